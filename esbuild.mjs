@@ -1,0 +1,33 @@
+// One build script, every target: the extension for desktop (Node) and web (worker) hosts, the CLI, the webview
+// bundle, and the integration-test bundle that runs inside VS Code for the Web. `--watch` rebuilds on change.
+// A Node built-in reaching a browser target fails the build, on purpose: src/core and src/extension stay web-safe.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const common = { bundle: true, target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning' };
+
+const targets = [
+  { ...common, format: 'cjs', platform: 'node', entryPoints: ['src/extension/extension.ts'], outfile: 'dist/node/extension.js', external: ['vscode'] },
+  { ...common, format: 'cjs', platform: 'browser', entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
+  { ...common, format: 'cjs', platform: 'node', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, format: 'iife', platform: 'browser', entryPoints: ['webview/main.ts'], outfile: 'dist/webview/panel.js' },
+  {
+    ...common,
+    format: 'cjs',
+    platform: 'browser',
+    entryPoints: ['test/integration/index.web.ts'],
+    outfile: 'dist/web/test/suite/index.js',
+    external: ['vscode'],
+    define: { global: 'globalThis' },
+  },
+].filter((t) => existsSync(t.entryPoints[0]));
+
+if (watch) {
+  for (const t of targets) await (await esbuild.context(t)).watch();
+  console.log('watching...');
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  console.log(`built ${targets.map((t) => t.outfile).join(', ')}`);
+}

@@ -1,0 +1,39 @@
+// The shapes the estimator returns. Every meter is a point with a low-high range; a meter that cannot be known is
+// null, and the analysis carries a finding saying which input to set.
+import type { Sourced } from '../types';
+
+export interface Range {
+  point: number;
+  low: number;
+  high: number;
+}
+
+/** One assumption the projection used (GPU peak, MFU, power, PUE, grid, price), with where it came from. */
+export interface Assumption {
+  name: string; // 'gpuType' | 'peakFlopsPerGpu' | 'mfu' | 'gpuPowerKW' | 'pue' | 'gridGPerKWh' | 'priceUSDPerGpuHour' | ...
+  value: number | string;
+  unit: string;
+  source: Sourced<unknown>['source'];
+  detail: string;
+}
+
+export interface Projection {
+  /** Useful training FLOPs (6·N·D plus attention), model FLOPs. */
+  flops: number | null;
+  /** Hardware FLOPs: with activation recomputation. */
+  hardwareFlops: number | null;
+  gpuHours: Range | null;
+  wallClockHours: Range | null;
+  energyKWh: Range | null;
+  co2eKg: Range | null;
+  costUSD: Range | null;
+  assumptions: Assumption[];
+}
+
+export interface ComputeOptimal {
+  tokensPerParam: number | null;
+  optimalTokens: number | null;
+  optimalParams: number | null;
+  /** Run's tokens-per-parameter over the compute-optimal ratio (> 1 = over-trained). */
+  overTrainingFactor: number | null;
+}

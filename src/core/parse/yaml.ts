@@ -1,0 +1,109 @@
+// YAML text -> ParsedConfig, through the `yaml` package's document API (it keeps source ranges and refuses alias
+// bombs via maxAliasCount). Never throws: syntax errors become findings naming the line.
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Finding } from '../types';
+import type { ConfigEntry, ParsedConfig, Scalar } from './config';
+import { LineIndex } from './lines';
+
+/** Aliases resolved per document before the parse is refused (an alias bomb expands exponentially). */
+const MAX_ALIAS_COUNT = 100;
+/** Nesting below which keys are not flattened: no training config is this deep, a hostile one may be. */
+const MAX_DEPTH = 32;
+
+export function parseYaml(text: string): ParsedConfig {
+  const lines = new LineIndex(text);
+  const entries = new Map<string, ConfigEntry>();
+  const sections = new Set<string>();
+  const findings: Finding[] = [];
+  const lineCounter = new LineCounter();
+  let failed = false;
+  try {
+    const doc = parseDocument(text, { uniqueKeys: false, maxAliasCount: MAX_ALIAS_COUNT, lineCounter, prettyErrors: false });
+    for (const err of doc.errors) {
+      const at = err.pos?.[0] ?? 0;
+      findings.push({
+        code: 'parse-error',
+        severity: 'error',
+        message: `YAML syntax error on line ${lines.lineOf(at) + 1}: ${firstLine(err.message)}`,
+        span: lines.span(at, Math.max(at, err.pos?.[1] ?? at)),
+      });
+    }
+    if (doc.errors.length > 0 && !doc.contents) failed = true;
+    const walk = (node: unknown, prefix: string, depth: number): void => {
+      if (depth > MAX_DEPTH) return;
+      if (isMap(node)) {
+        if (prefix) sections.add(prefix);
+        for (const pair of node.items) {
+          if (!isPair(pair)) continue;
+          const keyNode = pair.key as Node | null;
+          const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+          if (!key) continue;
+          const path = prefix ? `${prefix}.${key}` : key;
+          const keyRange = keyNode?.range;
+          const valueNode = pair.value as Node | null;
+          if (isMap(valueNode) || isSeq(valueNode)) {
+            walk(valueNode, path, depth + 1);
+            continue;
+          }
+          const keySpan = keyRange ? lines.span(keyRange[0], keyRange[1]) : lines.span(0, 0);
+          let value: Scalar = null;
+          let valueSpan;
+          let raw: string | undefined;
+          if (isScalar(valueNode)) {
+            value = toScalar(valueNode.value);
+            if (valueNode.range) {
+              valueSpan = lines.span(valueNode.range[0], valueNode.range[1]);
+              raw = text.slice(valueNode.range[0], valueNode.range[1]);
+            }
+          } else if (isAlias(valueNode)) {
+            // Aliases to scalars are resolved; aliases to collections are left out (their keys stay at the anchor).
+            try {
+              const resolved = valueNode.resolve(doc);
+              if (isScalar(resolved)) value = toScalar(resolved.value);
+            } catch {
+              /* a dangling alias is reported by the parser */
+            }
+          }
+          if (entries.has(path)) {
+            findings.push({
+              code: 'duplicate-key',
+              severity: 'warning',
+              message: `Key \`${path}\` appears more than once (line ${keySpan.line + 1}); the last one is used.`,
+              key: path,
+              span: keySpan,
+            });
+          }
+          entries.set(path, { path, value, keySpan, valueSpan, raw });
+        }
+      } else if (isSeq(node)) {
+        if (prefix) sections.add(prefix);
+        node.items.forEach((item, i) => {
+          const path = `${prefix}.${i}`;
+          if (isMap(item) || isSeq(item)) walk(item, path, depth + 1);
+          else if (isScalar(item) && item.range) {
+            const span = lines.span(item.range[0], item.range[1]);
+            entries.set(path, { path, value: toScalar(item.value), keySpan: span, valueSpan: span, raw: text.slice(item.range[0], item.range[1]) });
+          }
+        });
+      }
+    };
+    walk(doc.contents, '', 0);
+  } catch (e) {
+    // The yaml package throws for refused aliases ("Excessive alias count") and a few malformed inputs.
+    failed = true;
+    findings.push({ code: 'parse-error', severity: 'error', message: `YAML could not be read: ${firstLine(String((e as Error)?.message ?? e))}` });
+  }
+  if (entries.size === 0 && findings.some((f) => f.code === 'parse-error')) failed = true;
+  return { syntax: 'yaml', text, lines, entries, sections, findings, failed };
+}
+
+function toScalar(v: unknown): Scalar {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return String(v);
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}
