@@ -1,12 +1,11 @@
-// YAML text -> ParsedConfig, through the `yaml` package's document API (it keeps source ranges and refuses alias
-// bombs via maxAliasCount). Never throws: syntax errors become findings naming the line.
+// YAML text -> ParsedConfig, through the `yaml` package's document API (it keeps source ranges). Alias bombs are
+// harmless here: the document is walked, never converted to JS, and aliases to collections are not expanded.
+// Never throws: syntax errors become findings naming the line.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Finding } from '../types';
 import type { ConfigEntry, ParsedConfig, Scalar } from './config';
 import { LineIndex } from './lines';
 
-/** Aliases resolved per document before the parse is refused (an alias bomb expands exponentially). */
-const MAX_ALIAS_COUNT = 100;
 /** Nesting below which keys are not flattened: no training config is this deep, a hostile one may be. */
 const MAX_DEPTH = 32;
 
@@ -18,7 +17,7 @@ export function parseYaml(text: string): ParsedConfig {
   const lineCounter = new LineCounter();
   let failed = false;
   try {
-    const doc = parseDocument(text, { uniqueKeys: false, maxAliasCount: MAX_ALIAS_COUNT, lineCounter, prettyErrors: false });
+    const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false });
     for (const err of doc.errors) {
       const at = err.pos?.[0] ?? 0;
       findings.push({
