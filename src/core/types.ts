@@ -201,4 +201,23 @@ export interface Overrides {
   gridGPerKWh?: number;
   priceUSDPerGpuHour?: number;
   precision?: Precision;
+  /** Energy methodology preset (see src/core/estimate): 'rated' = rated power × hours; 'measured' = typical draw. */
+  energyMethod?: 'rated' | 'measured';
+  /** Fraction off the on-demand price for spot/preemptible capacity (0.6 = 60% cheaper). */
+  spotDiscount?: number;
+  /** Extra GPU-hours lost to restarts and failures, as a fraction (0.08 = 8%). */
+  restartOverhead?: number;
+  /** Expected lifetime inference tokens, for inference-aware sizing. */
+  lifetimeInferenceTokens?: number;
+  /** Budget caps (CLI --max-*, extension settings). */
+  maxUSD?: number;
+  maxTCO2e?: number;
+  maxGpuHours?: number;
+}
+
+/** A text replacement in offsets of the analysed text; hosts convert it (vscode.TextEdit, a string splice). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
 }
