@@ -1,19 +1,36 @@
-// The one entry point every host calls: text in, a run with its projection and findings out.
-// (Contract; the implementation is filled in by the run-completion work.)
-import type { Finding, FormatId, Overrides, RunSpec } from './types';
+// The one entry point every host calls (CLI, extension, webview, tests): text in; the run, its projection, the
+// compute-optimal analysis and every finding out. Never throws: whatever goes wrong becomes a finding.
 import type { ComputeOptimal, Projection } from './estimate/types';
+import { detectFormat, syntaxOf } from './formats/registry';
+import type { ParsedConfig, Syntax } from './parse/config';
+import { parseJson } from './parse/json';
+import { parseYaml } from './parse/yaml';
+import { completeRun } from './run/complete';
+import { annotationLayer, applyLayer, overridesLayer } from './run/inputs';
+import type { Finding, FormatId, Overrides, RunSpec, SourceKind } from './types';
+import { readAnnotations } from './parse/annotations';
+import { parseShell } from './parse/shell';
+import { parseToml } from './parse/toml';
+import { estimateRun } from './run/estimate';
+
+/** Texts above this size are not analysed by default (the editor sets its own, smaller limit). */
+export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
 export interface AnalyzeOptions {
   fileName: string;
-  /** Values from settings (extension) or flags (CLI); they win over the file and are marked as such. */
+  /** Values that win over the file: CLI flags, what-if edits. */
   overrides?: Overrides;
-  /** Text longer than this is not analysed: one finding says so. */
+  /** How to describe the overrides' origin to the user ("command-line flag", "what-if"); default "setting". */
+  overridesLabel?: string;
+  /** Values used only where the file and its annotations say nothing: the editor's settings. */
+  defaults?: Overrides;
+  /** Text longer than this (in UTF-16 code units, ~bytes) is not analysed: one finding says so. */
   maxBytes?: number;
 }
 
 export interface Analysis {
   fileName: string;
-  /** null: not a training config (the host shows nothing at all). */
+  /** null: not a training config (hosts show nothing; `findings` may still hold parse errors for the CLI). */
   format: FormatId | null;
   run: RunSpec | null;
   projection: Projection | null;
@@ -22,4 +39,73 @@ export interface Analysis {
   findings: Finding[];
 }
 
-export declare function analyze(text: string, options: AnalyzeOptions): Analysis;
+const PARSERS: Record<Syntax, (text: string) => ParsedConfig> = {
+  yaml: parseYaml,
+  json: parseJson,
+  toml: parseToml,
+  shell: parseShell,
+};
+
+const FLAG_NAMES: Partial<Record<keyof Overrides, string>> = {
+  gpuType: '--gpu',
+  gpus: '--gpus',
+  params: '--params',
+  tokens: '--tokens',
+  mfu: '--mfu',
+  pue: '--pue',
+  region: '--region',
+  gridGPerKWh: '--grid',
+  priceUSDPerGpuHour: '--price',
+  precision: '--precision',
+};
+
+export function analyze(text: string, options: AnalyzeOptions): Analysis {
+  const { fileName } = options;
+  const empty = (findings: Finding[]): Analysis => ({ fileName, format: null, run: null, projection: null, computeOptimal: null, findings });
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (text.length > maxBytes) {
+    return empty([
+      {
+        code: 'file-too-large',
+        severity: 'info',
+        message: `${fileName} is ${(text.length / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB analysis limit; it was not analysed.`,
+      },
+    ]);
+  }
+  try {
+    // A BOM becomes a space, so every offset still points into the text the user sees.
+    const clean = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+    const cfg = PARSERS[syntaxOf(clean, fileName)](clean);
+    const format = detectFormat(cfg, fileName);
+    if (!format) return empty(cfg.failed ? cfg.findings : []);
+    const run = format.extract(cfg, fileName);
+    layerInputs(run, clean, options);
+    completeRun(run);
+    const estimate = estimateRun(run, options.overrides ?? {});
+    return {
+      fileName,
+      format: format.id,
+      run,
+      projection: estimate.projection,
+      computeOptimal: estimate.computeOptimal,
+      findings: [...run.findings, ...estimate.findings],
+    };
+  } catch (e) {
+    // A bug of ours must not take the editor down: say so, and keep going.
+    return empty([{ code: 'internal-error', severity: 'error', message: `Footprint Lens could not analyse ${fileName}: ${String((e as Error)?.message ?? e)}` }]);
+  }
+}
+
+function layerInputs(run: RunSpec, text: string, options: AnalyzeOptions): void {
+  const label = options.overridesLabel ?? 'setting';
+  if (options.overrides) {
+    const source: SourceKind = 'setting';
+    applyLayer(run, overridesLayer(options.overrides, source, (f) => `${label} ${label === 'command-line flag' ? (FLAG_NAMES[f as keyof Overrides] ?? f) : f}`), true);
+  }
+  const annotations = readAnnotations(text);
+  run.findings.push(...annotations.findings);
+  applyLayer(run, annotationLayer(annotations.values), false);
+  if (options.defaults) {
+    applyLayer(run, overridesLayer(options.defaults, 'setting', (f) => `setting footprint.${f}`), false);
+  }
+}
