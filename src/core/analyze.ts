@@ -77,7 +77,8 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     const clean = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
     const cfg = PARSERS[syntaxOf(clean, fileName)](clean);
     const format = detectFormat(cfg, fileName);
-    if (!format) return empty(cfg.failed ? cfg.findings : []);
+    // Not a training config: only syntax errors are kept (the CLI names them; the editor shows nothing).
+    if (!format) return empty(cfg.findings.filter((f) => f.severity === 'error'));
     const run = format.extract(cfg, fileName);
     layerInputs(run, clean, options);
     completeRun(run);

@@ -1,0 +1,132 @@
+// Command-line parsing: node's own parseArgs for the grammar, then every value cleaned here, so the commands only
+// ever see checked numbers. Bad usage becomes a UsageError with a one-line message (exit code 2).
+import { parseArgs } from 'node:util';
+import { parseNumberText } from '../core/formats/builder';
+import type { Overrides, Precision } from '../core/types';
+
+export class UsageError extends Error {}
+
+export const COMMANDS = ['estimate', 'gpus', 'regions'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface Invocation {
+  command: Command | 'help' | 'version';
+  files: string[];
+  json: boolean;
+  overrides: Overrides;
+}
+
+/** Flags that carry a value, with how each is checked and which Overrides field it sets. */
+interface NumericFlag {
+  field: keyof Overrides;
+  what: string;
+  min: number;
+  max: number;
+  integer?: boolean;
+  /** Accept "45%" as 0.45. */
+  percent?: boolean;
+}
+
+const NUMERIC_FLAGS: Record<string, NumericFlag> = {
+  gpus: { field: 'gpus', what: 'a GPU count', min: 1, max: 10_000_000, integer: true },
+  params: { field: 'params', what: 'a parameter count', min: 1, max: 1e15 },
+  tokens: { field: 'tokens', what: 'a token count', min: 1, max: 1e18 },
+  mfu: { field: 'mfu', what: 'a model FLOPs utilisation between 0 and 1 (e.g. 0.4 or 40%)', min: 0.001, max: 1, percent: true },
+  pue: { field: 'pue', what: 'a PUE between 1 and 3', min: 1, max: 3 },
+  grid: { field: 'gridGPerKWh', what: 'a grid intensity in gCO2e/kWh (0-2000)', min: 0, max: 2000 },
+  price: { field: 'priceUSDPerGpuHour', what: 'a price in USD per GPU-hour (0-1000)', min: 0, max: 1000 },
+  'spot-discount': { field: 'spotDiscount', what: 'a spot discount between 0 and 1 (e.g. 0.6 or 60%)', min: 0, max: 0.99, percent: true },
+  'restart-overhead': { field: 'restartOverhead', what: 'a restart overhead between 0 and 1 (e.g. 0.08 or 8%)', min: 0, max: 1, percent: true },
+  'max-usd': { field: 'maxUSD', what: 'a budget in USD', min: 0, max: 1e15 },
+  'max-tco2e': { field: 'maxTCO2e', what: 'a budget in tCO2e', min: 0, max: 1e12 },
+  'max-gpu-hours': { field: 'maxGpuHours', what: 'a budget in GPU-hours', min: 0, max: 1e15 },
+};
+
+const PRECISIONS: readonly Precision[] = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8'];
+const ENERGY_METHODS = ['rated', 'measured'] as const;
+
+export function parseInvocation(argv: string[]): Invocation {
+  let parsed: ReturnType<typeof parseArgv>;
+  try {
+    parsed = parseArgv(argv);
+  } catch (e) {
+    // parseArgs' messages are clear but long; keep the first sentence.
+    throw new UsageError(String((e as Error).message).split('. ')[0] ?? 'bad usage');
+  }
+  const { values, positionals } = parsed;
+  if (values.version) return { command: 'version', files: [], json: false, overrides: {} };
+  const [first, ...rest] = positionals;
+  if (values.help || first === undefined || first === 'help') return { command: 'help', files: [], json: false, overrides: {} };
+  if (!(COMMANDS as readonly string[]).includes(first)) {
+    throw new UsageError(`unknown command "${first}"; use one of: ${COMMANDS.join(', ')} (see --help)`);
+  }
+  const command = first as Command;
+  if (command === 'estimate' && rest.length === 0) throw new UsageError('estimate needs at least one config file');
+  if (command !== 'estimate' && rest.length > 0) throw new UsageError(`${command} takes no files`);
+  return { command, files: rest, json: Boolean(values.json), overrides: overridesFrom(values) };
+}
+
+function parseArgv(argv: string[]) {
+  const stringFlag = { type: 'string' } as const;
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+      gpu: stringFlag,
+      region: stringFlag,
+      precision: stringFlag,
+      'energy-method': stringFlag,
+      ...Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((k) => [k, stringFlag])),
+    },
+  });
+}
+
+function overridesFrom(values: Record<string, string | boolean | undefined>): Overrides {
+  const overrides: Overrides = {};
+  for (const [flag, spec] of Object.entries(NUMERIC_FLAGS)) {
+    const text = values[flag];
+    if (typeof text !== 'string') continue;
+    (overrides as Record<string, number>)[spec.field] = numberFlag(flag, text, spec);
+  }
+  if (typeof values.gpu === 'string') overrides.gpuType = nonEmpty('gpu', values.gpu);
+  if (typeof values.region === 'string') overrides.region = nonEmpty('region', values.region);
+  if (overrides.region !== undefined && overrides.gridGPerKWh !== undefined) {
+    throw new UsageError('give either --region or --grid, not both');
+  }
+  if (typeof values.precision === 'string') {
+    const p = values.precision.toLowerCase() as Precision;
+    if (!PRECISIONS.includes(p)) throw new UsageError(`--precision must be one of ${PRECISIONS.join(', ')}, not "${values.precision}"`);
+    overrides.precision = p;
+  }
+  const method = values['energy-method'];
+  if (typeof method === 'string') {
+    if (!(ENERGY_METHODS as readonly string[]).includes(method)) {
+      throw new UsageError(`--energy-method must be one of ${ENERGY_METHODS.join(', ')}, not "${method}"`);
+    }
+    overrides.energyMethod = method as Overrides['energyMethod'];
+  }
+  return overrides;
+}
+
+function nonEmpty(flag: string, text: string): string {
+  const t = text.trim();
+  if (!t) throw new UsageError(`--${flag} needs a value`);
+  return t;
+}
+
+/** "7B", "1.4T", "2,000", "7e9", "40%" → a checked number, or a UsageError naming the flag. */
+export function numberFlag(flag: string, text: string, spec: NumericFlag): number {
+  const t = text.trim();
+  const isPercent = spec.percent === true && t.endsWith('%');
+  const raw = isPercent ? Number(t.slice(0, -1)) / 100 : parseNumberText(t);
+  const value = !isPercent && spec.percent === true && raw > 1 && raw <= 100 ? raw / 100 : raw;
+  if (!Number.isFinite(value) || value < spec.min || value > spec.max) {
+    throw new UsageError(`--${flag} expects ${spec.what}, not "${text}"`);
+  }
+  if (spec.integer && !Number.isInteger(value)) throw new UsageError(`--${flag} expects a whole number, not "${text}"`);
+  return value;
+}

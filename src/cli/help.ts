@@ -1,0 +1,32 @@
+// The text of `footprint-lens --help`.
+export const HELP = `footprint-lens: what a training run will cost in GPU-hours, dollars, energy and tCO2e
+
+Usage
+  footprint-lens estimate <config...> [options]   project the footprint of each config
+  footprint-lens gpus                             the GPU table (dense peaks, power, price) with sources
+  footprint-lens regions                          the grid-intensity table with sources
+
+Inputs (win over the file; every number in the output says where it came from)
+  --gpu NAME              GPU type: H100, A100-80GB, "a100 40gb", V100, H800, MI300X ... (see \`gpus\`)
+  --gpus N                number of GPUs
+  --params N              parameters (7e9, 7B, 70B)
+  --tokens N              training tokens (1.4T, 2e12, 300,000,000,000)
+  --precision P           fp32, tf32, fp16, bf16 or fp8
+  --mfu X                 model FLOPs utilisation (0.4 or 40%); default: the calibrated prior
+  --pue X                 data-centre power usage effectiveness (1.0-3.0)
+  --region CODE           cloud region or country for grid intensity (see \`regions\`)
+  --grid G                grid intensity in gCO2e/kWh instead of --region
+  --price USD             price per GPU-hour
+  --energy-method M       rated (rated power × hours, as model cards report) or measured (typical draw)
+  --spot-discount X       spot/preemptible discount (0.6 or 60%)
+  --restart-overhead X    GPU-hours lost to restarts and failures (0.08 or 8%)
+
+Budgets (exit code 1 when the projection exceeds one)
+  --max-usd X  --max-tco2e X  --max-gpu-hours X
+
+Output
+  --json                  one JSON object per file (an array for several), schemaVersion 1
+  -h, --help  -v, --version
+
+Exit codes: 0 ok, 1 a budget exceeded, 2 bad usage or unreadable input.
+`;

@@ -1,0 +1,121 @@
+// The stable JSON shape of an analysis (schemaVersion 1), printed by `footprint-lens estimate --json` and copied by
+// the editor. A value that cannot be known is null; a finding says what to set. Lines are 1-based, as editors show.
+import type { Analysis } from '../analyze';
+import type { Assumption, Range } from '../estimate/types';
+import type { FormatId, Finding, RunSpec, Sourced } from '../types';
+
+export const SCHEMA_VERSION = 1;
+
+export interface SourcedJson<T> {
+  value: T;
+  source: Sourced<T>['source'];
+  detail: string;
+  line: number | null;
+}
+
+export interface AnalysisJson {
+  schemaVersion: typeof SCHEMA_VERSION;
+  file: string;
+  format: FormatId | null;
+  run: Record<string, SourcedJson<unknown> | null> | null;
+  projection: {
+    flops: number | null;
+    hardwareFlops: number | null;
+    gpuHours: number | null;
+    gpuHoursRange: [number, number] | null;
+    wallClockHours: number | null;
+    wallClockHoursRange: [number, number] | null;
+    energyKWh: number | null;
+    energyKWhRange: [number, number] | null;
+    co2eKg: number | null;
+    co2eKgRange: [number, number] | null;
+    costUSD: number | null;
+    costUSDRange: [number, number] | null;
+  } | null;
+  computeOptimal: Analysis['computeOptimal'];
+  assumptions: Assumption[];
+  missing: RunSpec['missing'];
+  findings: Array<{ code: string; severity: Finding['severity']; message: string; line: number | null; key: string | null }>;
+}
+
+/** The run fields the JSON carries, in the order people read them. */
+const RUN_FIELDS = [
+  'params',
+  'activeParams',
+  'tokens',
+  'gpus',
+  'gpuType',
+  'precision',
+  'seqLength',
+  'globalBatch',
+  'microBatch',
+  'gradAccum',
+  'trainIters',
+  'trainSamples',
+  'nodes',
+  'gpusPerNode',
+  'recompute',
+  'zeroStage',
+  'region',
+  'gridGPerKWh',
+  'pue',
+  'priceUSDPerGpuHour',
+  'mfu',
+] as const satisfies ReadonlyArray<keyof RunSpec>;
+
+const PARALLEL_FIELDS = ['tp', 'pp', 'cp', 'ep', 'dp'] as const;
+
+function sourced<T>(s: Sourced<T> | undefined): SourcedJson<T> | null {
+  if (!s) return null;
+  return { value: s.value, source: s.source, detail: s.detail, line: s.span ? s.span.line + 1 : null };
+}
+
+function point(r: Range | null | undefined): number | null {
+  return r ? r.point : null;
+}
+
+function range(r: Range | null | undefined): [number, number] | null {
+  return r ? [r.low, r.high] : null;
+}
+
+export function analysisToJson(analysis: Analysis): AnalysisJson {
+  const { run, projection: p } = analysis;
+  let runJson: AnalysisJson['run'] = null;
+  if (run) {
+    runJson = {};
+    for (const field of RUN_FIELDS) runJson[field] = sourced(run[field] as Sourced<unknown> | undefined);
+    for (const field of PARALLEL_FIELDS) runJson[field] = sourced(run.parallel[field]);
+  }
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    file: analysis.fileName,
+    format: analysis.format,
+    run: runJson,
+    projection: p
+      ? {
+          flops: p.flops,
+          hardwareFlops: p.hardwareFlops,
+          gpuHours: point(p.gpuHours),
+          gpuHoursRange: range(p.gpuHours),
+          wallClockHours: point(p.wallClockHours),
+          wallClockHoursRange: range(p.wallClockHours),
+          energyKWh: point(p.energyKWh),
+          energyKWhRange: range(p.energyKWh),
+          co2eKg: point(p.co2eKg),
+          co2eKgRange: range(p.co2eKg),
+          costUSD: point(p.costUSD),
+          costUSDRange: range(p.costUSD),
+        }
+      : null,
+    computeOptimal: analysis.computeOptimal,
+    assumptions: p?.assumptions ?? [],
+    missing: run?.missing ?? [],
+    findings: analysis.findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      line: f.span ? f.span.line + 1 : null,
+      key: f.key ?? null,
+    })),
+  };
+}

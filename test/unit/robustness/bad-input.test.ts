@@ -1,0 +1,55 @@
+// Bad input of every kind a user can open: each gets a clear finding, quickly, and never a crash or a NaN.
+import assert from 'node:assert/strict';
+import { analyze } from '../../../src/core/analyze';
+import { readFixture } from '../helpers/fixtures';
+import { assertSaneAnalysis } from '../helpers/sanity';
+
+describe('bad input', () => {
+  it('an empty file is not a training config and says nothing', () => {
+    for (const name of ['empty.yaml', 'empty.json', 'empty.sh', 'empty.toml']) {
+      const a = analyze('', { fileName: name });
+      assert.equal(a.format, null, name);
+      assertSaneAnalysis(a, name);
+    }
+  });
+
+  it('malformed YAML gives a finding naming the line', () => {
+    const a = analyze('trainer:\n  num_nodes: 4\n  devices: [8\nmodel:\n  x: 1\n', { fileName: 'broken.yaml' });
+    const parse = a.findings.find((f) => f.code === 'parse-error');
+    assert.ok(parse, JSON.stringify(a.findings));
+    assert.ok(parse.span && parse.span.line >= 2, `line ${parse.span?.line}`);
+  });
+
+  it('malformed JSON gives a finding naming the line', () => {
+    const a = analyze('{\n  "train_batch_size": 256,\n  "fp16": { "enabled": true \n}', { fileName: 'ds_config.json' });
+    const parse = a.findings.find((f) => f.code === 'parse-error');
+    assert.ok(parse, JSON.stringify(a.findings));
+    assert.ok(parse.span !== undefined);
+  });
+
+  it('a YAML alias bomb is refused quickly, without expanding it', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const started = Date.now();
+    const a = analyze(levels.join('\n'), { fileName: 'bomb.yaml' });
+    assert.ok(Date.now() - started < 1000, 'took over a second');
+    assertSaneAnalysis(a, 'alias bomb');
+  });
+
+  it('a file over the size limit gets one finding and no analysis', () => {
+    const big = `# padding\n${'x: 1\n'.repeat(11 * 1024 * 1024 / 5)}`;
+    const a = analyze(big, { fileName: 'huge.yaml' });
+    assert.equal(a.run, null);
+    assert.deepEqual(a.findings.map((f) => f.code), ['file-too-large']);
+  });
+
+  it('a byte-order mark and CRLF line ends change nothing but the offsets', () => {
+    const text = readFixture('NeMo-Framework-Launcher/llama2_70b.yaml');
+    const plain = analyze(text, { fileName: 'llama2_70b.yaml' });
+    const crlf = analyze(`\ufeff${text.replace(/\n/g, '\r\n')}`, { fileName: 'llama2_70b.yaml' });
+    assert.equal(crlf.format, plain.format);
+    assert.equal(crlf.run?.params?.value, plain.run?.params?.value);
+    assert.equal(crlf.run?.tokens?.value, plain.run?.tokens?.value);
+    assertSaneAnalysis(crlf, 'BOM + CRLF');
+  });
+});
