@@ -28,6 +28,14 @@ export interface Projection {
   co2eKg: Range | null;
   costUSD: Range | null;
   assumptions: Assumption[];
+  /** MFU used (point and range): the prior, or the user's value (then point = low = high). */
+  mfu?: Range;
+  /** Energy at the GPUs/servers before PUE; energyKWh is this × PUE. */
+  itEnergyKWh?: Range | null;
+  /** Embodied carbon share, present only when asked for; already included in co2eKg. */
+  embodiedCo2eKg?: Range | null;
+  /** Market-based CO2e from a user-given factor, beside the location-based co2eKg. */
+  marketCo2eKg?: Range | null;
 }
 
 export interface ComputeOptimal {

@@ -1,0 +1,292 @@
+// The projection: a run (with overrides already layered on by the caller) to FLOPs, GPU-hours, wall-clock, energy,
+// CO2e and cost, each a point with a range, and every assumption with where it came from.
+//
+//   FLOPs      = 6·N_active·D (+ 12·L·d·s·D when L, d, s are known)                 flops.ts
+//   GPU-hours  = FLOPs / (dense peak at the run's precision × MFU × 3600) × (1 + restart overhead)
+//   wall-clock = GPU-hours / GPUs
+//   energy     = GPU-hours × power per GPU (rated or measured preset) × PUE          energy.ts
+//   CO2e       = energy × grid intensity (+ embodied per GPU-hour when asked for)
+//   cost       = GPU-hours × price per GPU-hour × (1 − spot discount)
+// The range of every meter comes from the MFU range (mfu.ts); the other inputs are taken as exact.
+// A meter that cannot be known is null and a finding says which input to set. Never NaN, Infinity or negative.
+import { DEFAULT_GPU_ID, findGpu, peakFor, unknownGpuMessage, type GpuRow } from '../data/gpus';
+import { DEFAULT_EMBODIED_GPU_ID, DEFAULT_LIFETIME_YEARS, DEFAULT_UTILISATION, embodiedFor } from '../data/power';
+import { DEFAULT_PUE_ID, defaultPue } from '../data/pue';
+import { defaultPrice, priceFor } from '../data/prices';
+import { DEFAULT_REGION_CODE, findRegion } from '../data/regions';
+import type { Finding, Overrides, Precision, RunSpec, Sourced } from '../types';
+import { co2eKgFor, embodiedKgPerGpuHour, facilityEnergyKWh, itEnergyKWh, powerPerGpu, type EnergyMethod } from './energy';
+import { hardwareFlops, modelFlops, thresholdFindings } from './flops';
+import { mfuPrior } from './mfu';
+import type { Assumption, ComputeOptimal, Projection, Range } from './types';
+
+export interface ProjectOptions {
+  /**
+   * The overrides the caller has already layered onto the run (inputs.ts). project() reads only the policy fields
+   * that have no RunSpec counterpart: energyMethod, spotDiscount, restartOverhead.
+   */
+  overrides?: Overrides;
+  /** Market-based grid factor (gCO2e/kWh) from contracts or certificates; reported beside location-based CO2e. */
+  marketGPerKWh?: number;
+  /** Include embodied carbon of the GPUs, amortised per GPU-hour. Off by default. */
+  embodied?: { lifetimeYears?: number; utilisation?: number };
+  /** When the run names no GPU, project on the default GPU (true, the default) or leave GPU-hours unknown. */
+  assumeDefaultGpu?: boolean;
+}
+
+export interface ProjectResult {
+  projection: Projection;
+  findings: Finding[];
+}
+
+const SECONDS_PER_HOUR = 3600;
+const TFLOPS = 1e12;
+const DEFAULT_PRECISION: Precision = 'bf16';
+const DEFAULT_ENERGY_METHOD: EnergyMethod = 'rated';
+
+/** GPU-hours to do `flops` of useful work at `peakFlopsPerSecond` dense peak and utilisation `mfu`. */
+export function gpuHoursFor(flops: number, peakFlopsPerSecond: number, mfu: number): number {
+  return flops / (peakFlopsPerSecond * mfu * SECONDS_PER_HOUR);
+}
+
+/** A strictly positive finite number, or undefined. */
+function usable(value: number | undefined | null): number | undefined {
+  return value !== undefined && value !== null && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function fraction(value: number | undefined, maxExclusive: number): number | undefined {
+  return value !== undefined && Number.isFinite(value) && value >= 0 && value < maxExclusive ? value : undefined;
+}
+
+function scale(range: Range, factor: number): Range {
+  return { point: range.point * factor, low: range.low * factor, high: range.high * factor };
+}
+
+function assumption<T>(name: string, value: number | string, unit: string, from: Pick<Sourced<T>, 'source' | 'detail'>): Assumption {
+  return { name, value, unit, source: from.source, detail: from.detail };
+}
+
+/** Resolves the GPU: the run's (forgiving lookup), else the documented default. */
+function resolveGpu(run: RunSpec, assumeDefault: boolean, findings: Finding[]): { gpu: GpuRow; from: Pick<Sourced<string>, 'source' | 'detail'> } | undefined {
+  if (run.gpuType) {
+    const gpu = findGpu(run.gpuType.value);
+    if (gpu) return { gpu, from: { source: run.gpuType.source, detail: `${run.gpuType.detail} → ${gpu.name}` } };
+    findings.push({ code: 'unknown-gpu', severity: 'warning', message: unknownGpuMessage(run.gpuType.value), span: run.gpuType.span });
+    return undefined;
+  }
+  if (!assumeDefault) {
+    findings.push({ code: 'missing-gpu-type', severity: 'info', message: 'No GPU type given: set one (--gpu, a `# footprint: gpu=H100` annotation or the footprint.gpu setting) to project GPU-hours.' });
+    return undefined;
+  }
+  const gpu = findGpu(DEFAULT_GPU_ID);
+  if (!gpu) return undefined;
+  findings.push({
+    code: 'default-gpu',
+    severity: 'info',
+    message: `No GPU type in the file: assuming ${gpu.name}, the most common GPU of published runs. Set the real one (--gpu, a \`# footprint: gpu=...\` annotation or the footprint.gpu setting).`,
+  });
+  return { gpu, from: { source: 'default', detail: `no GPU type given; ${gpu.name}, the most common in published runs` } };
+}
+
+export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResult {
+  const findings: Finding[] = [];
+  const assumptions: Assumption[] = [];
+  const overrides = options.overrides ?? {};
+  const empty: Projection = {
+    flops: null,
+    hardwareFlops: null,
+    gpuHours: null,
+    wallClockHours: null,
+    energyKWh: null,
+    co2eKg: null,
+    costUSD: null,
+    assumptions,
+  };
+
+  // --- FLOPs -------------------------------------------------------------------------------------------------
+  const activeParams = usable(run.activeParams?.value) ?? usable(run.params?.value);
+  const tokens = usable(run.tokens?.value);
+  if (activeParams === undefined) {
+    findings.push({ code: 'missing-params', severity: 'warning', message: 'Model size unknown: set the architecture keys or --params (e.g. 7B) to project compute.' });
+  }
+  if (tokens === undefined) {
+    findings.push({ code: 'missing-tokens', severity: 'warning', message: 'Training tokens unknown: set iterations × global batch × sequence length, or --tokens (e.g. 2T).' });
+  }
+  const layers = usable(run.arch.layers?.value);
+  const hiddenSize = usable(run.arch.hiddenSize?.value);
+  const seqLength = usable(run.seqLength?.value);
+  const flopsParts = activeParams !== undefined && tokens !== undefined ? modelFlops({ activeParams, tokens, layers, hiddenSize, seqLength }) : undefined;
+
+  const recompute = run.recompute?.value ?? 'none';
+  const projection: Projection = { ...empty };
+  if (flopsParts) {
+    projection.flops = flopsParts.modelFlops;
+    projection.hardwareFlops = hardwareFlops(flopsParts, recompute);
+    assumptions.push({
+      name: 'flopsFormula',
+      value: flopsParts.attentionCounted ? '6·N·D + 12·L·d·s·D' : '6·N·D',
+      unit: '',
+      source: 'derived',
+      detail: flopsParts.attentionCounted
+        ? 'dense matmuls plus attention (PaLM form)'
+        : 'dense matmuls only: layers, hidden size or sequence length unknown, attention not counted',
+    });
+    findings.push(...thresholdFindings(flopsParts.modelFlops));
+  }
+
+  // --- hardware and MFU --------------------------------------------------------------------------------------
+  const resolved = resolveGpu(run, options.assumeDefaultGpu ?? true, findings);
+  if (!resolved) return { projection, findings };
+  const { gpu } = resolved;
+  assumptions.push(assumption('gpuType', gpu.id, '', resolved.from));
+
+  const requested = run.precision?.value ?? DEFAULT_PRECISION;
+  const precisionFrom = run.precision ?? { source: 'default' as const, detail: `no precision given; ${DEFAULT_PRECISION}, the usual for LLM training` };
+  const peak = peakFor(gpu, requested);
+  if (!peak) {
+    findings.push({ code: 'no-peak', severity: 'warning', message: `${gpu.name} has no known peak for ${requested}.` });
+    return { projection, findings };
+  }
+  if (peak.precision !== requested) {
+    findings.push({ code: 'precision-fallback', severity: 'info', message: `${gpu.name} has no ${requested} tensor path; projected at its ${peak.precision} peak.` });
+  }
+  assumptions.push(assumption('precision', peak.precision, '', precisionFrom));
+  assumptions.push({ name: 'peakFlopsPerGpu', value: peak.tflops * TFLOPS, unit: 'FLOP/s', source: 'default', detail: `${gpu.name} dense ${peak.precision} peak ${peak.tflops} TFLOP/s (${gpu.source}, ${gpu.year})` });
+
+  const gpus = usable(run.gpus?.value);
+  const userMfu = usable(run.mfu?.value);
+  let mfu: Range;
+  if (userMfu !== undefined && run.mfu && userMfu <= 1) {
+    // A stated MFU is taken as exact: the range it would otherwise carry is what the user has resolved.
+    mfu = { point: userMfu, low: userMfu, high: userMfu };
+    assumptions.push(assumption('mfu', userMfu, 'fraction', run.mfu));
+  } else {
+    if (userMfu !== undefined) findings.push({ code: 'bad-mfu', severity: 'warning', message: `MFU ${userMfu} is not a fraction of peak (0-1]; using the prior instead.` });
+    const prior = mfuPrior({ generation: gpu.generation, precision: peak.precision, activeParams, seqLength, gpus, pipelineDepth: usable(run.parallel.pp?.value) });
+    mfu = prior;
+    assumptions.push({
+      name: 'mfu',
+      value: prior.point,
+      unit: 'fraction',
+      source: 'default',
+      detail: `prior ${(prior.low * 100).toFixed(0)}-${(prior.high * 100).toFixed(0)}%: ${prior.factors.join(', ')}`,
+    });
+  }
+  projection.mfu = mfu;
+
+  if (!flopsParts) return { projection, findings };
+
+  // --- GPU-hours and wall-clock ------------------------------------------------------------------------------
+  const restart = fraction(overrides.restartOverhead, 10) ?? 0;
+  if (restart > 0) assumptions.push({ name: 'restartOverhead', value: restart, unit: 'fraction', source: 'setting', detail: `+${(restart * 100).toFixed(0)}% GPU-hours lost to restarts and failures` });
+  const perMfu = (m: number) => gpuHoursFor(flopsParts.modelFlops, peak.tflops * TFLOPS, m) * (1 + restart);
+  // Higher MFU → fewer GPU-hours: the range's low end comes from the MFU's high end.
+  const gpuHours: Range = { point: perMfu(mfu.point), low: perMfu(mfu.high), high: perMfu(mfu.low) };
+  projection.gpuHours = gpuHours;
+  if (gpus !== undefined) {
+    projection.wallClockHours = scale(gpuHours, 1 / gpus);
+  } else {
+    findings.push({ code: 'missing-gpus', severity: 'info', message: 'GPU count unknown: set nodes × GPUs per node, or --gpus, to project wall-clock time.' });
+  }
+
+  // --- energy ------------------------------------------------------------------------------------------------
+  const method: EnergyMethod = overrides.energyMethod ?? DEFAULT_ENERGY_METHOD;
+  const power = powerPerGpu(gpu, method);
+  assumptions.push({ name: 'gpuPowerKW', value: power.watts / 1000, unit: 'kW', source: overrides.energyMethod ? 'setting' : 'default', detail: `${method}: ${power.detail}` });
+  const pue = usable(run.pue?.value) ?? defaultPue().pue;
+  const pueRow = defaultPue();
+  assumptions.push(
+    run.pue && usable(run.pue.value)
+      ? assumption('pue', pue, '', run.pue)
+      : { name: 'pue', value: pue, unit: '', source: 'default', detail: `${pueRow.name} (${DEFAULT_PUE_ID}: ${pueRow.source}, ${pueRow.year})` },
+  );
+  const itKWh = scale(gpuHours, itEnergyKWh(1, power.watts));
+  projection.itEnergyKWh = itKWh;
+  projection.energyKWh = scale(itKWh, facilityEnergyKWh(1, pue));
+
+  // --- carbon ------------------------------------------------------------------------------------------------
+  const grid = resolveGrid(run, findings);
+  assumptions.push({ name: 'gridGPerKWh', value: grid.g, unit: 'gCO2e/kWh', source: grid.source, detail: grid.detail });
+  let co2e = scale(projection.energyKWh, co2eKgFor(1, grid.g));
+  if (options.embodied) {
+    const row = embodiedFor(gpu.id) ?? embodiedFor(DEFAULT_EMBODIED_GPU_ID);
+    const years = usable(options.embodied.lifetimeYears) ?? DEFAULT_LIFETIME_YEARS.years;
+    const givenUse = usable(options.embodied.utilisation);
+    const utilisation = givenUse !== undefined && givenUse <= 1 ? givenUse : DEFAULT_UTILISATION.fraction;
+    if (row) {
+      const perHour = embodiedKgPerGpuHour(row.kgCO2ePerGpu, years, utilisation);
+      const embodied = scale(gpuHours, perHour);
+      projection.embodiedCo2eKg = embodied;
+      co2e = { point: co2e.point + embodied.point, low: co2e.low + embodied.low, high: co2e.high + embodied.high };
+      assumptions.push({
+        name: 'embodiedKgPerGpuHour',
+        value: perHour,
+        unit: 'kgCO2e/GPU-h',
+        source: 'setting',
+        detail: `embodied (included, labelled): ${row.kgCO2ePerGpu} kg per GPU (${row.boundary}; ${row.source}) over ${years} years at ${(utilisation * 100).toFixed(0)}% use`,
+      });
+    }
+  }
+  projection.co2eKg = co2e;
+  const market = usable(options.marketGPerKWh) ?? (options.marketGPerKWh === 0 ? 0 : undefined);
+  if (market !== undefined) {
+    projection.marketCo2eKg = scale(projection.energyKWh, co2eKgFor(1, market));
+    assumptions.push({ name: 'marketGPerKWh', value: market, unit: 'gCO2e/kWh', source: 'setting', detail: 'market-based factor you gave (contracts, certificates)' });
+  }
+
+  // --- cost --------------------------------------------------------------------------------------------------
+  const price = resolvePrice(run, gpu);
+  const spot = fraction(overrides.spotDiscount, 1) ?? 0;
+  const effectivePrice = price.usd * (1 - spot);
+  assumptions.push({ name: 'priceUSDPerGpuHour', value: price.usd, unit: 'USD/GPU-h', source: price.source, detail: price.detail });
+  if (spot > 0) assumptions.push({ name: 'spotDiscount', value: spot, unit: 'fraction', source: 'setting', detail: `${(spot * 100).toFixed(0)}% off on-demand (spot/preemptible)` });
+  projection.costUSD = scale(gpuHours, effectivePrice);
+
+  return { projection, findings };
+}
+
+function resolveGrid(run: RunSpec, findings: Finding[]): { g: number; source: Assumption['source']; detail: string } {
+  const given = usable(run.gridGPerKWh?.value) ?? (run.gridGPerKWh?.value === 0 ? 0 : undefined);
+  if (given !== undefined && run.gridGPerKWh) return { g: given, source: run.gridGPerKWh.source, detail: run.gridGPerKWh.detail };
+  if (run.region) {
+    const row = findRegion(run.region.value);
+    if (row) return { g: row.gCO2ePerKWh, source: run.region.source, detail: `${row.name}: ${row.gCO2ePerKWh} gCO2e/kWh (${row.method}; ${row.source}, ${row.year})` };
+    findings.push({ code: 'unknown-region', severity: 'warning', message: `Unknown region "${run.region.value}"; using the world average. Give a country code (us, fr), a cloud region (us-central1, aws:us-east-1) or a grid intensity (--grid).`, span: run.region.span });
+  }
+  const world = findRegion(DEFAULT_REGION_CODE);
+  const g = world?.gCO2ePerKWh ?? 0;
+  return { g, source: 'default', detail: `no region given; ${world?.name ?? 'world'} ${g} gCO2e/kWh (${world?.source ?? ''}, ${world?.year ?? ''})` };
+}
+
+function resolvePrice(run: RunSpec, gpu: GpuRow): { usd: number; source: Assumption['source']; detail: string } {
+  const given = usable(run.priceUSDPerGpuHour?.value);
+  if (given !== undefined && run.priceUSDPerGpuHour) return { usd: given, source: run.priceUSDPerGpuHour.source, detail: run.priceUSDPerGpuHour.detail };
+  const row = priceFor(gpu.id);
+  if (row) return { usd: row.usdPerGpuHour, source: 'default', detail: `${row.provider} ${row.kind} (${row.source}, ${row.year})` };
+  const fallback = defaultPrice();
+  return {
+    usd: fallback.usdPerGpuHour,
+    source: 'default',
+    detail: `no price for ${gpu.name}; ${fallback.provider} ${fallback.kind} used (${fallback.source}, ${fallback.year})`,
+  };
+}
+
+/** Tokens per parameter at the compute-optimal point (Hoffmann et al. 2022, Approaches 1-2 and the Epoch refit). */
+export const CHINCHILLA_TOKENS_PER_PARAM = 20;
+
+/**
+ * Compute-optimal sizing by the 20 tokens/parameter rule, at the run's own compute C = 6·N·D:
+ * N_opt = sqrt(C / (6·20)), D_opt = 20·N_opt. The parametric-fit version lives in src/core/scaling.
+ */
+export function computeOptimalBasic(run: RunSpec): ComputeOptimal {
+  const params = usable(run.activeParams?.value) ?? usable(run.params?.value);
+  const tokens = usable(run.tokens?.value);
+  if (params === undefined || tokens === undefined) {
+    return { tokensPerParam: null, optimalTokens: null, optimalParams: null, overTrainingFactor: null };
+  }
+  const ratio = CHINCHILLA_TOKENS_PER_PARAM;
+  const compute = 6 * params * tokens;
+  const optimalParams = Math.sqrt(compute / (6 * ratio));
+  const tokensPerParam = tokens / params;
+  return { tokensPerParam, optimalTokens: ratio * optimalParams, optimalParams, overTrainingFactor: tokensPerParam / ratio };
+}
