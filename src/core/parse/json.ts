@@ -1,70 +1,92 @@
-// JSON (and JSON with comments) text -> ParsedConfig, through jsonc-parser's tree (offsets for every node, tolerant
-// of comments and trailing commas, never throws).
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { Finding } from '../types';
+// JSON (and JSON with comments) text -> ParsedConfig, in one streaming pass of jsonc-parser's visitor: offsets and
+// lines for every key and value come from the scanner, tolerant of comments and trailing commas, never throws. No
+// tree is built, so a 5 MB config costs little more than its scan.
+import { printParseErrorCode, visit } from 'jsonc-parser';
+import type { Finding, Span } from '../types';
 import type { ConfigEntry, ParsedConfig, Scalar } from './config';
 import { LineIndex } from './lines';
 
+/** Nesting below which keys are not flattened: no training config is this deep, a hostile one may be. */
 const MAX_DEPTH = 32;
+/** Syntax errors reported per file; after the first few they are noise. */
+const MAX_ERRORS = 5;
+
+interface Frame {
+  kind: 'object' | 'array';
+  path: string;
+  key?: { name: string; span: Span };
+  index: number;
+}
 
 export function parseJson(text: string): ParsedConfig {
   const lines = new LineIndex(text);
   const entries = new Map<string, ConfigEntry>();
   const sections = new Set<string>();
   const findings: Finding[] = [];
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  for (const err of errors.slice(0, 5)) {
-    findings.push({
-      code: 'parse-error',
-      severity: 'error',
-      message: `JSON syntax error on line ${lines.lineOf(err.offset) + 1}: ${printParseErrorCode(err.error)}`,
-      span: lines.span(err.offset, err.offset + err.length),
-    });
-  }
-  const walk = (node: Node, prefix: string, depth: number): void => {
-    if (depth > MAX_DEPTH) return;
-    if (node.type === 'object') {
-      if (prefix) sections.add(prefix);
-      for (const prop of node.children ?? []) {
-        const [keyNode, valueNode] = prop.children ?? [];
-        if (!keyNode || typeof keyNode.value !== 'string') continue;
-        const path = prefix ? `${prefix}.${keyNode.value}` : keyNode.value;
-        const keySpan = lines.span(keyNode.offset, keyNode.offset + keyNode.length);
-        if (!valueNode) continue;
-        if (valueNode.type === 'object' || valueNode.type === 'array') {
-          walk(valueNode, path, depth + 1);
-          continue;
-        }
-        if (entries.has(path)) {
-          findings.push({
-            code: 'duplicate-key',
-            severity: 'warning',
-            message: `Key \`${path}\` appears more than once (line ${keySpan.line + 1}); the last one is used.`,
-            key: path,
-            span: keySpan,
-          });
-        }
-        entries.set(path, {
-          path,
-          value: (valueNode.value ?? null) as Scalar,
-          keySpan,
-          valueSpan: lines.span(valueNode.offset, valueNode.offset + valueNode.length),
-          raw: text.slice(valueNode.offset, valueNode.offset + valueNode.length),
-        });
-      }
-    } else if (node.type === 'array') {
-      if (prefix) sections.add(prefix);
-      (node.children ?? []).forEach((item, i) => {
-        const path = `${prefix}.${i}`;
-        if (item.type === 'object' || item.type === 'array') walk(item, path, depth + 1);
-        else {
-          const span = lines.span(item.offset, item.offset + item.length);
-          entries.set(path, { path, value: (item.value ?? null) as Scalar, keySpan: span, valueSpan: span, raw: text.slice(item.offset, item.offset + item.length) });
-        }
-      });
-    }
+  const stack: Frame[] = [];
+  let errors = 0;
+
+  const childPath = (frame: Frame | undefined): string | undefined => {
+    if (!frame) return '';
+    if (frame.kind === 'array') return `${frame.path}.${frame.index}`;
+    return frame.key ? (frame.path ? `${frame.path}.${frame.key.name}` : frame.key.name) : undefined;
   };
-  if (root) walk(root, '', 0);
-  return { syntax: 'json', text, lines, entries, sections, findings, failed: !root || entries.size === 0 && errors.length > 0 };
+  const afterValue = () => {
+    const top = stack[stack.length - 1];
+    if (top?.kind === 'array') top.index++;
+    else if (top) top.key = undefined;
+  };
+  const open = (kind: Frame['kind']) => {
+    const path = childPath(stack[stack.length - 1]) ?? '';
+    if (path) sections.add(path);
+    stack.push({ kind, path, index: 0 });
+  };
+  const close = () => {
+    stack.pop();
+    afterValue();
+  };
+
+  visit(
+    text,
+    {
+      onObjectBegin: () => open('object'),
+      onObjectEnd: close,
+      onArrayBegin: () => open('array'),
+      onArrayEnd: close,
+      onObjectProperty: (name, offset, length, startLine) => {
+        const top = stack[stack.length - 1];
+        if (top) top.key = { name, span: { start: offset, end: offset + length, line: startLine } };
+      },
+      onLiteralValue: (value: unknown, offset, length, startLine) => {
+        const top = stack[stack.length - 1];
+        const path = childPath(top);
+        if (top && path !== undefined && stack.length <= MAX_DEPTH) {
+          const valueSpan = { start: offset, end: offset + length, line: startLine };
+          const keySpan = top.kind === 'object' && top.key ? top.key.span : valueSpan;
+          if (entries.has(path) && top.kind === 'object') {
+            findings.push({
+              code: 'duplicate-key',
+              severity: 'warning',
+              message: `Key \`${path}\` appears more than once (line ${keySpan.line + 1}); the last one is used.`,
+              key: path,
+              span: keySpan,
+            });
+          }
+          entries.set(path, { path, value: (value ?? null) as Scalar, keySpan, valueSpan, raw: text.slice(offset, offset + length) });
+        }
+        afterValue();
+      },
+      onError: (error, offset, length, startLine) => {
+        if (++errors > MAX_ERRORS) return;
+        findings.push({
+          code: 'parse-error',
+          severity: 'error',
+          message: `JSON syntax error on line ${startLine + 1}: ${printParseErrorCode(error)}`,
+          span: { start: offset, end: offset + length, line: startLine },
+        });
+      },
+    },
+    { allowTrailingComma: true, disallowComments: false },
+  );
+  return { syntax: 'json', text, lines, entries, sections, findings, failed: entries.size === 0 && errors > 0 };
 }
