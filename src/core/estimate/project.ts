@@ -115,7 +115,12 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   const layers = usable(run.arch.layers?.value);
   const hiddenSize = usable(run.arch.hiddenSize?.value);
   const seqLength = usable(run.seqLength?.value);
-  const flopsParts = activeParams !== undefined && tokens !== undefined ? modelFlops({ activeParams, tokens, layers, hiddenSize, seqLength }) : undefined;
+  let flopsParts = activeParams !== undefined && tokens !== undefined ? modelFlops({ activeParams, tokens, layers, hiddenSize, seqLength }) : undefined;
+  if (flopsParts && !Number.isFinite(flopsParts.modelFlops)) {
+    // Sizes like 1e300 overflow: say so rather than print Infinity.
+    findings.push({ code: 'absurd-size', severity: 'warning', message: 'Parameters × tokens is beyond any real run (FLOPs overflow); check the model size and token count.' });
+    flopsParts = undefined;
+  }
 
   const recompute = run.recompute?.value ?? 'none';
   const projection: Projection = { ...empty };
