@@ -200,6 +200,10 @@ function stripMemory(key: string): string {
   return key.replace(/(16|24|32|40|48|80|94|96|128|141|180|186|192|256)g(i?b)?$/, '');
 }
 
+function stripForm(key: string): string {
+  return key.replace(/(sxm\d?|pcie|hbm\d?e?|oam)$/, '');
+}
+
 const INDEX: ReadonlyMap<string, GpuRow> = (() => {
   const index = new Map<string, GpuRow>();
   // Exact keys first, so "a100 40gb" finds the 40GB row and not the alias-free "a100" fallback.
@@ -218,13 +222,17 @@ export function findGpu(name: string): GpuRow | undefined {
   if (key === '') return undefined;
   const exact = INDEX.get(key);
   if (exact) return exact;
-  // "h100sxm80gb" → "h100sxm"; "a10080gb" → "a100"; "h200141gb" → "h200".
-  const noMemory = stripMemory(key);
-  const viaMemory = INDEX.get(noMemory);
-  if (viaMemory) return viaMemory;
-  // Form factor suffixes people add: "h100sxm5", "a100sxm4".
-  const noForm = noMemory.replace(/(sxm\d?|hbm\d?e?|oam)$/, '');
-  return INDEX.get(noForm);
+  // Peel suffixes one at a time, memory and form factor in either order: "h100sxm80gb" → "h100sxm";
+  // "a10080gb" → "a100"; nvidia-smi's "h10080gbhbm3" → "h10080gb" → "h100".
+  let candidates = [key];
+  for (let round = 0; round < 3; round++) {
+    candidates = candidates.flatMap((c) => [stripMemory(c), stripForm(c)]).filter((c) => c !== '');
+    for (const c of candidates) {
+      const row = INDEX.get(c);
+      if (row) return row;
+    }
+  }
+  return undefined;
 }
 
 export function knownGpuNames(): string[] {

@@ -180,6 +180,9 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   projection.mfu = mfu;
 
   if (!flopsParts) return { projection, findings };
+  if (projection.hardwareFlops !== null && flopsParts.modelFlops > 0) {
+    projection.hfu = scale(mfu, projection.hardwareFlops / flopsParts.modelFlops);
+  }
 
   // --- GPU-hours and wall-clock ------------------------------------------------------------------------------
   const restart = fraction(overrides.restartOverhead, 10) ?? 0;

@@ -30,6 +30,8 @@ export interface Projection {
   assumptions: Assumption[];
   /** MFU used (point and range): the prior, or the user's value (then point = low = high). */
   mfu?: Range;
+  /** Hardware FLOPs utilisation: MFU × hardware/model FLOPs (higher than MFU with activation recomputation). */
+  hfu?: Range;
   /** Energy at the GPUs/servers before PUE; energyKWh is this × PUE. */
   itEnergyKWh?: Range | null;
   /** Embodied carbon share, present only when asked for; already included in co2eKg. */

@@ -26,6 +26,12 @@ describe('findGpu', () => {
     ['TPU v4', 'tpu-v4'],
     ['tpu-v5p', 'tpu-v5p'],
     ['h100 pcie', 'h100-pcie'],
+    ['H100-PCIe-80GB', 'h100-pcie'],
+    // As nvidia-smi prints them.
+    ['NVIDIA H100 80GB HBM3', 'h100-sxm'],
+    ['NVIDIA A100-SXM4-80GB', 'a100-80gb'],
+    ['Tesla V100-SXM2-16GB', 'v100-32gb'],
+    ['NVIDIA H200 141GB HBM3e', 'h200'],
   ];
   for (const [name, id] of cases) {
     it(`"${name}" → ${id}`, () => assert.equal(findGpu(name)?.id, id));

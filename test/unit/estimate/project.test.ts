@@ -167,6 +167,7 @@ describe('project(): FLOPs', () => {
   it('full recomputation adds a third in hardware FLOPs (8·N·D vs 6·N·D); MFU is unchanged', () => {
     const full = project(base({ recompute: set('full') })).projection;
     assert.equal(full.hardwareFlops, (full.flops! * 4) / 3);
+    assert.ok(Math.abs(full.hfu!.point / full.mfu!.point - 4 / 3) < 1e-12);
     assert.equal(full.gpuHours!.point, project(base()).projection.gpuHours!.point);
     const selective = project(base({ recompute: set('selective'), arch: { layers: set(32), hiddenSize: set(4096) }, seqLength: set(4096) })).projection;
     assert.ok(selective.hardwareFlops! > selective.flops! && selective.hardwareFlops! < (selective.flops! * 4) / 3);
