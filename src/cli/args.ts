@@ -50,8 +50,8 @@ export function parseInvocation(argv: string[]): Invocation {
   try {
     parsed = parseArgv(argv);
   } catch (e) {
-    // parseArgs' messages are clear but long; keep the first sentence.
-    throw new UsageError(String((e as Error).message).split('. ')[0] ?? 'bad usage');
+    // parseArgs' messages are clear but run over several lines; keep the first.
+    throw new UsageError(String((e as Error).message).split('\n')[0] ?? 'bad usage');
   }
   const { values, positionals } = parsed;
   if (values.version) return { command: 'version', files: [], json: false, overrides: {} };
@@ -122,8 +122,7 @@ function nonEmpty(flag: string, text: string): string {
 export function numberFlag(flag: string, text: string, spec: NumericFlag): number {
   const t = text.trim();
   const isPercent = spec.percent === true && t.endsWith('%');
-  const raw = isPercent ? Number(t.slice(0, -1)) / 100 : parseNumberText(t);
-  const value = !isPercent && spec.percent === true && raw > 1 && raw <= 100 ? raw / 100 : raw;
+  const value = isPercent ? Number(t.slice(0, -1)) / 100 : parseNumberText(t);
   if (!Number.isFinite(value) || value < spec.min || value > spec.max) {
     throw new UsageError(`--${flag} expects ${spec.what}, not "${text}"`);
   }

@@ -26,6 +26,8 @@ export interface AnalyzeOptions {
   defaults?: Overrides;
   /** Text longer than this (in UTF-16 code units, ~bytes) is not analysed: one finding says so. */
   maxBytes?: number;
+  /** Factor past or short of compute-optimal that earns a finding (see run/estimate.ts). */
+  overTrainingThreshold?: number;
 }
 
 export interface Analysis {
@@ -82,7 +84,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     const run = format.extract(cfg, fileName);
     layerInputs(run, clean, options);
     completeRun(run);
-    const estimate = estimateRun(run, options.overrides ?? {});
+    const estimate = estimateRun(run, { ...options.defaults, ...options.overrides }, { overTrainingThreshold: options.overTrainingThreshold });
     return {
       fileName,
       format: format.id,

@@ -1,6 +1,12 @@
-// PLACEHOLDER until the projection lands: projects nothing.
+// From a completed run to what the hosts show: the projection, the compute-optimal point, and the findings about
+// them (over- or under-training, budgets). The one place that joins projection, scaling and budgets.
+import { computeOptimalBasic, project } from '../estimate/project';
 import type { ComputeOptimal, Projection } from '../estimate/types';
 import type { Finding, Overrides, RunSpec } from '../types';
+import { checkBudgets } from './budget';
+
+/** How far from the compute-optimal tokens-per-parameter a run may sit before a finding says so (either way). */
+export const DEFAULT_OVERTRAINING_THRESHOLD = 2;
 
 export interface RunEstimate {
   projection: Projection | null;
@@ -8,6 +14,47 @@ export interface RunEstimate {
   findings: Finding[];
 }
 
-export function estimateRun(_run: RunSpec, _overrides: Overrides): RunEstimate {
-  return { projection: null, computeOptimal: null, findings: [] };
+export interface EstimateOptions {
+  /** Factor past (or short of) compute-optimal that earns a finding; default DEFAULT_OVERTRAINING_THRESHOLD. */
+  overTrainingThreshold?: number;
+}
+
+export function estimateRun(run: RunSpec, overrides: Overrides, options: EstimateOptions = {}): RunEstimate {
+  const { projection, findings } = project(run, { overrides });
+  const computeOptimal = computeOptimalBasic(run);
+  findings.push(...computeOptimalFindings(run, computeOptimal, options.overTrainingThreshold ?? DEFAULT_OVERTRAINING_THRESHOLD));
+  findings.push(...checkBudgets(projection, overrides));
+  return { projection, computeOptimal, findings };
+}
+
+function computeOptimalFindings(run: RunSpec, co: ComputeOptimal, threshold: number): Finding[] {
+  const factor = co.overTrainingFactor;
+  if (factor === null || co.tokensPerParam === null || !(threshold > 1)) return [];
+  // Point at the key that sets the training length, where the user would change it.
+  const span = run.tokens?.span ?? run.trainIters?.span ?? run.trainSamples?.span;
+  const perParam = co.tokensPerParam.toFixed(co.tokensPerParam < 10 ? 1 : 0);
+  if (factor >= threshold) {
+    return [
+      {
+        code: 'over-training',
+        severity: 'info',
+        message:
+          `The run trains ${perParam} tokens per parameter, ${factor.toFixed(1)}× past the compute-optimal ~20. ` +
+          'The same compute would reach a lower loss with a larger model on fewer tokens; over-training pays off only ' +
+          'when the smaller model saves enough at inference.',
+        span,
+      },
+    ];
+  }
+  if (factor <= 1 / threshold) {
+    return [
+      {
+        code: 'under-training',
+        severity: 'info',
+        message: `The run trains only ${perParam} tokens per parameter, ${(1 / factor).toFixed(1)}× short of the compute-optimal ~20: a smaller model on more tokens would reach the same loss for less compute.`,
+        span,
+      },
+    ];
+  }
+  return [];
 }

@@ -1,0 +1,104 @@
+// footprint-lens: the command line on the same core as the editor. `run(argv, io)` does the work and returns the exit
+// code, so tests call it directly; main.ts is the executable's entry.
+//   0: every file analysed, no budget exceeded   1: a --max-* budget exceeded   2: bad usage or unreadable input
+import { analyze, DEFAULT_MAX_BYTES, type Analysis } from '../core/analyze';
+import { analysisToJson } from '../core/present/json';
+import { BUDGET_EXCEEDED } from '../core/run/budget';
+import { parseInvocation, UsageError, type Invocation } from './args';
+import { readConfigFile } from './files';
+import { HELP } from './help';
+import { renderAnalysis } from './table';
+import { listGpus, listRegions, checkNames } from './tables';
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_BUDGET = 1;
+export const EXIT_USAGE = 2;
+
+declare const FOOTPRINT_VERSION: string | undefined;
+
+export function run(argv: string[], io: CliIO): number {
+  let invocation: Invocation;
+  try {
+    invocation = parseInvocation(argv);
+    checkNames(invocation.overrides);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`footprint-lens: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  switch (invocation.command) {
+    case 'help':
+      io.out(HELP);
+      return EXIT_OK;
+    case 'version':
+      io.out(`${typeof FOOTPRINT_VERSION === 'string' ? FOOTPRINT_VERSION : 'dev'}\n`);
+      return EXIT_OK;
+    case 'gpus':
+      io.out(listGpus());
+      return EXIT_OK;
+    case 'regions':
+      io.out(listRegions());
+      return EXIT_OK;
+    case 'estimate':
+      return estimate(invocation, io);
+  }
+}
+
+function estimate(invocation: Invocation, io: CliIO): number {
+  let exit = EXIT_OK;
+  const results: Analysis[] = [];
+  for (const file of invocation.files) {
+    const read = readConfigFile(file, DEFAULT_MAX_BYTES);
+    if (!read.ok) {
+      io.err(`footprint-lens: ${file} ${read.message}\n`);
+      exit = Math.max(exit, EXIT_USAGE);
+      results.push(unreadable(file, read.message));
+      continue;
+    }
+    const analysis = analyze(read.text, { fileName: file, overrides: invocation.overrides, overridesLabel: 'command-line flag' });
+    results.push(analysis);
+    if (!analysis.format) {
+      io.err(`footprint-lens: ${notAnalysedMessage(analysis)}\n`);
+      exit = Math.max(exit, EXIT_USAGE);
+      continue;
+    }
+    for (const f of analysis.findings.filter((f) => f.code === BUDGET_EXCEEDED)) {
+      io.err(`footprint-lens: ${file}: ${f.message}\n`);
+      exit = Math.max(exit, EXIT_BUDGET);
+    }
+  }
+  if (invocation.json) {
+    const json = results.map(analysisToJson);
+    io.out(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
+  } else {
+    io.out(results.filter((a) => a.format).map(renderAnalysis).join('\n'));
+  }
+  return exit;
+}
+
+/** "file:3: duplicate key ..." for a parse error, or why a readable file gave no run. */
+function notAnalysedMessage(analysis: Analysis): string {
+  const error = analysis.findings.find((f) => f.severity === 'error');
+  if (error) return `${analysis.fileName}${error.span ? `:${error.span.line + 1}` : ''}: ${error.message}`;
+  const info = analysis.findings[0];
+  if (info) return `${analysis.fileName}: ${info.message}`;
+  return `${analysis.fileName}: not a training config that Footprint Lens recognises (DeepSpeed, Megatron-LM, NeMo, GPT-NeoX, llm-foundry, OLMo, LitGPT, nanotron, torchtitan)`;
+}
+
+function unreadable(file: string, message: string): Analysis {
+  return {
+    fileName: file,
+    format: null,
+    run: null,
+    projection: null,
+    computeOptimal: null,
+    findings: [{ code: 'unreadable-file', severity: 'error', message: `${file} ${message}` }],
+  };
+}
