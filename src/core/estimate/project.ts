@@ -214,8 +214,8 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
 
   // --- carbon ------------------------------------------------------------------------------------------------
   const grid = resolveGrid(run, findings);
-  assumptions.push({ name: 'gridGPerKWh', value: grid.g, unit: 'gCO2e/kWh', source: grid.source, detail: grid.detail });
-  let co2e = scale(projection.energyKWh, co2eKgFor(1, grid.g));
+  assumptions.push({ name: 'gridGPerKWh', value: grid.gCO2ePerKWh, unit: 'gCO2e/kWh', source: grid.source, detail: grid.detail });
+  let co2e = scale(projection.energyKWh, co2eKgFor(1, grid.gCO2ePerKWh));
   if (options.embodied) {
     const row = embodiedFor(gpu.id) ?? embodiedFor(DEFAULT_EMBODIED_GPU_ID);
     const years = usable(options.embodied.lifetimeYears) ?? DEFAULT_LIFETIME_YEARS.years;
@@ -245,35 +245,35 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   // --- cost --------------------------------------------------------------------------------------------------
   const price = resolvePrice(run, gpu);
   const spot = fraction(overrides.spotDiscount, 1) ?? 0;
-  const effectivePrice = price.usd * (1 - spot);
-  assumptions.push({ name: 'priceUSDPerGpuHour', value: price.usd, unit: 'USD/GPU-h', source: price.source, detail: price.detail });
+  const effectivePrice = price.usdPerGpuHour * (1 - spot);
+  assumptions.push({ name: 'priceUSDPerGpuHour', value: price.usdPerGpuHour, unit: 'USD/GPU-h', source: price.source, detail: price.detail });
   if (spot > 0) assumptions.push({ name: 'spotDiscount', value: spot, unit: 'fraction', source: 'setting', detail: `${(spot * 100).toFixed(0)}% off on-demand (spot/preemptible)` });
   projection.costUSD = scale(gpuHours, effectivePrice);
 
   return { projection, findings };
 }
 
-function resolveGrid(run: RunSpec, findings: Finding[]): { g: number; source: Assumption['source']; detail: string } {
+function resolveGrid(run: RunSpec, findings: Finding[]): { gCO2ePerKWh: number; source: Assumption['source']; detail: string } {
   const given = usable(run.gridGPerKWh?.value) ?? (run.gridGPerKWh?.value === 0 ? 0 : undefined);
-  if (given !== undefined && run.gridGPerKWh) return { g: given, source: run.gridGPerKWh.source, detail: run.gridGPerKWh.detail };
+  if (given !== undefined && run.gridGPerKWh) return { gCO2ePerKWh: given, source: run.gridGPerKWh.source, detail: run.gridGPerKWh.detail };
   if (run.region) {
     const row = findRegion(run.region.value);
-    if (row) return { g: row.gCO2ePerKWh, source: run.region.source, detail: `${row.name}: ${row.gCO2ePerKWh} gCO2e/kWh (${row.method}; ${row.source}, ${row.year})` };
+    if (row) return { gCO2ePerKWh: row.gCO2ePerKWh, source: run.region.source, detail: `${row.name}: ${row.gCO2ePerKWh} gCO2e/kWh (${row.method}; ${row.source}, ${row.year})` };
     findings.push({ code: 'unknown-region', severity: 'warning', message: `Unknown region "${run.region.value}"; using the world average. Give a country code (us, fr), a cloud region (us-central1, aws:us-east-1) or a grid intensity (--grid).`, span: run.region.span });
   }
   const world = findRegion(DEFAULT_REGION_CODE);
-  const g = world?.gCO2ePerKWh ?? 0;
-  return { g, source: 'default', detail: `no region given; ${world?.name ?? 'world'} ${g} gCO2e/kWh (${world?.source ?? ''}, ${world?.year ?? ''})` };
+  const gCO2ePerKWh = world?.gCO2ePerKWh ?? 0;
+  return { gCO2ePerKWh, source: 'default', detail: `no region given; ${world?.name ?? 'world'} ${gCO2ePerKWh} gCO2e/kWh (${world?.source ?? ''}, ${world?.year ?? ''})` };
 }
 
-function resolvePrice(run: RunSpec, gpu: GpuRow): { usd: number; source: Assumption['source']; detail: string } {
+function resolvePrice(run: RunSpec, gpu: GpuRow): { usdPerGpuHour: number; source: Assumption['source']; detail: string } {
   const given = usable(run.priceUSDPerGpuHour?.value);
-  if (given !== undefined && run.priceUSDPerGpuHour) return { usd: given, source: run.priceUSDPerGpuHour.source, detail: run.priceUSDPerGpuHour.detail };
+  if (given !== undefined && run.priceUSDPerGpuHour) return { usdPerGpuHour: given, source: run.priceUSDPerGpuHour.source, detail: run.priceUSDPerGpuHour.detail };
   const row = priceFor(gpu.id);
-  if (row) return { usd: row.usdPerGpuHour, source: 'default', detail: `${row.provider} ${row.kind} (${row.source}, ${row.year})` };
+  if (row) return { usdPerGpuHour: row.usdPerGpuHour, source: 'default', detail: `${row.provider} ${row.kind} (${row.source}, ${row.year})` };
   const fallback = defaultPrice();
   return {
-    usd: fallback.usdPerGpuHour,
+    usdPerGpuHour: fallback.usdPerGpuHour,
     source: 'default',
     detail: `no price for ${gpu.name}; ${fallback.provider} ${fallback.kind} used (${fallback.source}, ${fallback.year})`,
   };
