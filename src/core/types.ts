@@ -207,6 +207,11 @@ export interface Overrides {
   spotDiscount?: number;
   /** Extra GPU-hours lost to restarts and failures, as a fraction (0.08 = 8%). */
   restartOverhead?: number;
+  /** Market-based grid factor (gCO2e/kWh, from contracts or certificates), reported beside location-based CO2e. */
+  marketGPerKWh?: number;
+  /** Add the GPUs' embodied carbon, amortised per GPU-hour (off by default); lifetime in years, default 4. */
+  includeEmbodied?: boolean;
+  embodiedLifetimeYears?: number;
   /** Expected lifetime inference tokens, for inference-aware sizing. */
   lifetimeInferenceTokens?: number;
   /** Budget caps (CLI --max-*, extension settings). */

@@ -23,7 +23,8 @@ import type { Assumption, ComputeOptimal, Projection, Range } from './types';
 export interface ProjectOptions {
   /**
    * The overrides the caller has already layered onto the run (inputs.ts). project() reads only the policy fields
-   * that have no RunSpec counterpart: energyMethod, spotDiscount, restartOverhead.
+   * that have no RunSpec counterpart: energyMethod, spotDiscount, restartOverhead, marketGPerKWh, includeEmbodied,
+   * embodiedLifetimeYears (the last three also settable below; these options win).
    */
   overrides?: Overrides;
   /** Market-based grid factor (gCO2e/kWh) from contracts or certificates; reported beside location-based CO2e. */
@@ -216,10 +217,11 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   const grid = resolveGrid(run, findings);
   assumptions.push({ name: 'gridGPerKWh', value: grid.gCO2ePerKWh, unit: 'gCO2e/kWh', source: grid.source, detail: grid.detail });
   let co2e = scale(projection.energyKWh, co2eKgFor(1, grid.gCO2ePerKWh));
-  if (options.embodied) {
+  const embodiedOption = options.embodied ?? (overrides.includeEmbodied ? { lifetimeYears: overrides.embodiedLifetimeYears } : undefined);
+  if (embodiedOption) {
     const row = embodiedFor(gpu.id) ?? embodiedFor(DEFAULT_EMBODIED_GPU_ID);
-    const years = usable(options.embodied.lifetimeYears) ?? DEFAULT_LIFETIME_YEARS.years;
-    const givenUse = usable(options.embodied.utilisation);
+    const years = usable(embodiedOption.lifetimeYears) ?? DEFAULT_LIFETIME_YEARS.years;
+    const givenUse = usable(embodiedOption.utilisation);
     const utilisation = givenUse !== undefined && givenUse <= 1 ? givenUse : DEFAULT_UTILISATION.fraction;
     if (row) {
       const perHour = embodiedKgPerGpuHour(row.kgCO2ePerGpu, years, utilisation);
@@ -236,7 +238,8 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
     }
   }
   projection.co2eKg = co2e;
-  const market = usable(options.marketGPerKWh) ?? (options.marketGPerKWh === 0 ? 0 : undefined);
+  const marketGiven = options.marketGPerKWh ?? overrides.marketGPerKWh;
+  const market = usable(marketGiven) ?? (marketGiven === 0 ? 0 : undefined);
   if (market !== undefined) {
     projection.marketCo2eKg = scale(projection.energyKWh, co2eKgFor(1, market));
     assumptions.push({ name: 'marketGPerKWh', value: market, unit: 'gCO2e/kWh', source: 'setting', detail: 'market-based factor you gave (contracts, certificates)' });

@@ -154,6 +154,14 @@ describe('project(): levers move the meters they should', () => {
     const { projection } = project(base(), { marketGPerKWh: 0 });
     assert.equal(projection.marketCo2eKg!.point, 0);
     assert.equal(projection.co2eKg!.point, ref.co2eKg!.point);
+    const viaOverrides = project(base(), { overrides: { marketGPerKWh: 50 } }).projection;
+    assert.ok(Math.abs(viaOverrides.marketCo2eKg!.point - (viaOverrides.energyKWh!.point * 50) / 1000) < 1e-6);
+  });
+
+  it('embodied carbon can be switched on through the overrides the CLI and settings pass', () => {
+    const on = project(base(), { overrides: { includeEmbodied: true, embodiedLifetimeYears: 6 } }).projection;
+    const perHour = 164 / (6 * 8760 * 0.85);
+    assert.ok(Math.abs(on.embodiedCo2eKg!.point - on.gpuHours!.point * perHour) < 1e-6);
   });
 });
 
