@@ -1,7 +1,585 @@
-// PLACEHOLDER until the launch-script reader lands: reads nothing.
-import type { ParsedConfig } from './config';
-import { emptyConfig } from './empty';
+// Bash launch scripts -> ParsedConfig, read as text and never executed. Entries:
+//   "--num-layers"        every `--flag value` / `--flag=value` / bare `--flag` (true) on a command line, whether
+//                         written directly, in an array, in a string variable or in a `bash -c "..."` string;
+//   "#SBATCH --nodes"     Slurm directives (`#SBATCH -N 24` keeps its "-N");
+//   "NNODES"              every scalar variable assignment (for hovers and write-back);
+//   "ds_config.x.y"       keys of inline JSON written by `cat <<EOF > file.json` (with variables substituted).
+// Values are resolved through the script's own variables, `${VAR:-default}` and `$((...))`; a value that depends on
+// what cannot be known from the text ($SLURM_NNODES, $(cmd), $1 without default, unset variables) keeps its `$`
+// text, so extractors report it as unresolved instead of guessing.
+// Conditionals: a test the script's own variables decide (`[ "$X" = "true" ]`, `[[ $N -gt 1 ]]`) picks its branch;
+// one that cannot be decided takes the first branch, and nothing is reported for that choice. Loop bodies are read
+// once; functions are read where they are defined. Later assignments and later flags win.
+import type { ConfigEntry, ParsedConfig, Scalar } from './config';
+import { LineIndex } from './lines';
+import { parseJson } from './json';
+import { lexShell, type ArrayToken, type DirectiveToken, type HeredocToken, type Token, type Word } from './shell-lex';
+import { expandParts, ShellEnv, splitWord, xtext, type Field, type Via, type XChar, type XText } from './shell-expand';
+import type { Span } from '../types';
+
+const SEPARATORS = new Set(['\n', ';', '&', '&&', '||', '|', '|&', ';;', '(', ')']);
+const REDIRECTS = new Set(['>', '>>', '<', '&>', '&>>', '>&', '<&', '>|', '<<<']);
+/** Commands whose arguments are not run configuration (messages, file handling, the shell's own options). */
+const NOT_LAUNCHERS = new Set([
+  'echo', 'printf', 'mkdir', 'rm', 'cp', 'mv', 'cd', 'ls', 'cat', 'set', 'source', '.', 'exit', 'return', 'shift', 'sed',
+  'grep', 'awk', 'tee', 'head', 'tail', 'sleep', 'wait', 'trap', 'clear', 'touch', 'chmod', 'chown', 'ln', 'git', 'pip',
+  'date', 'hostname', 'scontrol', 'nvidia-smi', 'kill', 'test', '[', '[[', 'unset', 'module', 'conda', 'ulimit', 'wget',
+  'curl', 'tar', 'find', 'xargs', 'sort', 'cut', 'tr', 'basename', 'dirname', 'readlink', 'realpath', 'seq', 'umask',
+]);
+const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
+const FLAG = /^--?[A-Za-z][A-Za-z0-9_.-]*(=|$)/;
+const SHELL_OP_FIELD = /^(\d*[<>]|&>|&&|\|\|?|;|&$)/;
+const NUMBER = /^[+-]?(?:\d(?:_?\d)*)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+(?:[eE][+-]?\d+)?$/;
+
+interface Command {
+  items: Array<Word | ArrayToken>;
+  heredocs: HeredocToken[];
+  wantsHeredoc: number;
+  /** The separator that ended it ('\n', ';', '&&', '||', ...). */
+  sep: string;
+}
+
+type Tri = boolean | undefined;
+
+interface Frame {
+  kind: 'if' | 'loop' | 'case';
+  parentActive: boolean;
+  /** A branch (if) or pattern (case) was already chosen. */
+  taken: boolean;
+  /** The branch being read is the chosen one. */
+  current: boolean;
+  phase: 'cond' | 'body' | 'header' | 'pattern';
+  cond: Array<{ value: Tri; sep: string }>;
+  caseWord?: string;
+  /** Alternatives of a case pattern read so far (`big|huge)` arrives as two commands split at `|`). */
+  patterns?: string[];
+}
 
 export function parseShell(text: string): ParsedConfig {
-  return emptyConfig('shell', text);
+  return new ShellReader(text).read();
+}
+
+class ShellReader {
+  private readonly env: ShellEnv;
+  private readonly lines: LineIndex;
+  private readonly entries = new Map<string, ConfigEntry>();
+  private readonly sections = new Set<string>();
+  private readonly stack: Frame[] = [];
+
+  constructor(private readonly text: string) {
+    this.env = new ShellEnv(text);
+    this.lines = new LineIndex(text);
+  }
+
+  read(): ParsedConfig {
+    const tokens = lexShell(this.text);
+    for (const t of tokens) if (t.k === 'directive') this.directive(t);
+    for (const cmd of group(tokens)) this.command(cmd);
+    return {
+      syntax: 'shell',
+      text: this.text,
+      lines: this.lines,
+      entries: this.entries,
+      sections: this.sections,
+      findings: [],
+      failed: this.entries.size === 0,
+    };
+  }
+
+  private get active(): boolean {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) return true;
+    return top.parentActive && top.phase === 'body' && (top.kind === 'loop' || top.current);
+  }
+
+  // ---- control flow --------------------------------------------------------------------------------------------
+
+  private command(cmd: Command): void {
+    let items = cmd.items;
+    // Leading keywords: `then X=1`, `else`, `do`, `fi; done` ...
+    for (;;) {
+      const kw = keyword(items[0]);
+      if (!kw || !this.keyword(kw, items.slice(1))) break;
+      items = items.slice(1);
+      if (kw === 'case' || kw === 'for' || kw === 'select') {
+        items = [];
+        break;
+      }
+    }
+    const top = this.stack[this.stack.length - 1];
+    if (top?.kind === 'case' && top.phase === 'pattern') {
+      if (items.length && (cmd.sep === ')' || cmd.sep === '|')) this.casePattern(top, items, cmd.sep === ')');
+      return;
+    }
+    if (items.length > 0) {
+      if (top?.kind === 'if' && top.phase === 'cond') {
+        if (top.parentActive && !top.taken) top.cond.push({ value: this.test(items), sep: cmd.sep });
+      } else if (!(top?.kind === 'loop' && top.phase === 'header') && this.active) {
+        this.run({ ...cmd, items });
+      }
+    }
+    if (top?.kind === 'case' && cmd.sep === ';;') top.phase = 'pattern';
+  }
+
+  /** Handles a keyword; false when the word is not a keyword here. */
+  private keyword(kw: string, rest: Array<Word | ArrayToken>): boolean {
+    const top = this.stack[this.stack.length - 1];
+    const active = this.active;
+    const frame = (kind: Frame['kind'], phase: Frame['phase']): Frame => ({ kind, parentActive: active, taken: false, current: false, phase, cond: [] });
+    switch (kw) {
+      case 'if':
+        this.stack.push(frame('if', 'cond'));
+        return true;
+      case 'then':
+        if (top?.kind !== 'if') return false;
+        if (top.phase === 'cond') {
+          // Undecidable conditions take the branch: the first readable branch is the script's usual path.
+          const choose = top.parentActive && !top.taken && combine(top.cond) !== false;
+          top.current = choose;
+          top.taken ||= choose;
+          top.phase = 'body';
+        }
+        return true;
+      case 'elif':
+        if (top?.kind !== 'if') return false;
+        top.phase = 'cond';
+        top.cond = [];
+        top.current = false;
+        return true;
+      case 'else':
+        if (top?.kind !== 'if') return false;
+        top.phase = 'body';
+        top.current = !top.taken;
+        top.taken = true;
+        return true;
+      case 'fi':
+        if (top?.kind === 'if') this.stack.pop();
+        return true;
+      case 'for':
+      case 'while':
+      case 'until':
+      case 'select':
+        this.stack.push(frame('loop', 'header'));
+        return true;
+      case 'do':
+        if (top?.kind === 'loop') top.phase = 'body';
+        return true;
+      case 'done':
+        if (top?.kind === 'loop') this.stack.pop();
+        return true;
+      case 'case': {
+        const w = rest[0];
+        const word = w && w.k === 'word' ? this.expandWord(w) : undefined;
+        const f = frame('case', 'pattern');
+        f.caseWord = word && !word.unresolved ? this.env.text(word) : undefined;
+        this.stack.push(f);
+        return true;
+      }
+      case 'esac':
+        if (top?.kind === 'case') this.stack.pop();
+        return true;
+      case '{':
+      case '}':
+      case '!':
+      case 'function':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private casePattern(frame: Frame, items: Array<Word | ArrayToken>, complete: boolean): void {
+    const patterns = [...(frame.patterns ?? []), ...items.filter((i): i is Word => i.k === 'word').map((w) => this.env.text(this.expandWord(w)))];
+    frame.patterns = complete ? undefined : patterns;
+    if (!complete) return;
+    const word = frame.caseWord;
+    // An undecidable word takes the first pattern, as an undecidable `if` takes its first branch.
+    const matches = !frame.taken && (word === undefined || patterns.some((p) => globMatch(p.replace(/^\(/, ''), word)));
+    frame.current = matches;
+    frame.taken ||= matches;
+    frame.phase = 'body';
+  }
+
+  /** Evaluates `[ ... ]`, `[[ ... ]]`, `test ...`; undefined when the script's text cannot decide it. */
+  private test(items: Array<Word | ArrayToken>): Tri {
+    const words = items.filter((i): i is Word => i.k === 'word').map((w) => this.expandWord(w));
+    const texts = words.map((w) => (w.unresolved ? undefined : this.env.text(w)));
+    let args = texts;
+    const head = args[0];
+    if (head === '[' || head === '[[') {
+      args = args.slice(1);
+      if (args[args.length - 1] === ']' || args[args.length - 1] === ']]') args = args.slice(0, -1);
+    } else if (head !== 'test') return undefined;
+    else args = args.slice(1);
+    return evalTest(args);
+  }
+
+  // ---- commands ------------------------------------------------------------------------------------------------
+
+  private run(cmd: Command): void {
+    let i = 0;
+    const items = cmd.items;
+    // Leading assignments (`NNODES=2`, `ARGS=(...)`, `CUDA_VISIBLE_DEVICES=0 python ...`).
+    while (i < items.length && this.assignment(items[i]!)) i++;
+    const first = items[i];
+    if (first && first.k === 'word') {
+      const name = this.env.text(this.expandWord(first));
+      if (DECLARERS.has(name)) {
+        for (const item of items.slice(i + 1)) {
+          if (item.k === 'word' && /^-/.test(this.env.text(this.expandWord(item)))) continue;
+          this.assignment(item);
+        }
+        return;
+      }
+      const base = name.replace(/^.*\//, '');
+      if (!NOT_LAUNCHERS.has(base)) this.flags(items.slice(i));
+    }
+    for (const h of cmd.heredocs) this.heredoc(h);
+  }
+
+  /** Reads an assignment; false when the item is not one. */
+  private assignment(item: Word | ArrayToken): boolean {
+    if (item.k === 'array') {
+      const elements: XText[] = [];
+      for (const w of item.elements) elements.push(...splitWord(this.expandWord(w), w).map((f) => xtext(f.chars, f.unresolved)));
+      const prev = this.env.vars.get(item.name);
+      const before = item.append && prev ? (prev.kind === 'array' ? prev.items : [prev.value]) : [];
+      this.env.vars.set(item.name, { kind: 'array', items: [...before, ...elements] });
+      return true;
+    }
+    const p = item.parts[0];
+    if (!p || p.k !== 'lit' || p.quoted) return false;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(p.text);
+    if (!m) return false;
+    const name = m[1]!;
+    const cut = m[0].length;
+    const valueParts = [{ ...p, text: p.text.slice(cut), origins: p.origins.slice(cut) }, ...item.parts.slice(1)].filter((q) => q.k !== 'lit' || q.text.length > 0 || q.quoted);
+    let value = expandParts(this.env, valueParts);
+    const prev = this.env.vars.get(name);
+    if (m[2] === '+' && prev) {
+      if (prev.kind === 'array') {
+        this.env.vars.set(name, { kind: 'array', items: [...prev.items, value] });
+        return true;
+      }
+      value = xtext([...prev.value.chars, ...value.chars], prev.value.unresolved || value.unresolved);
+    }
+    this.env.vars.set(name, { kind: 'scalar', value });
+    const nameStart = p.origins[0] ?? item.start;
+    const valueStart = item.start + cut;
+    this.setEntry(name, {
+      path: name,
+      value: this.scalar(value.chars, value.chars.some((c) => c.unknown)),
+      keySpan: this.span(nameStart, nameStart + name.length),
+      valueSpan: literalSpan(value.chars, this.lines),
+      raw: this.text.slice(valueStart, item.end),
+    });
+    return true;
+  }
+
+  private flags(items: Array<Word | ArrayToken>): void {
+    const fields: Field[] = [];
+    for (const item of items) {
+      if (item.k === 'array') {
+        this.assignment(item);
+        continue;
+      }
+      fields.push(...splitWord(this.expandWord(item), item));
+    }
+    this.flagFields(fields, '');
+  }
+
+  private flagFields(fields: Field[], prefix: string): void {
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      const t = fieldText(f);
+      if (!FLAG.test(t) || NUMBER.test(t)) continue;
+      const eq = t.indexOf('=');
+      const key = eq >= 0 ? t.slice(0, eq) : t;
+      const keyChars = f.chars.slice(0, key.length);
+      const keySpan = literalSpan(keyChars, this.lines) ?? this.span(f.word.start, f.word.end);
+      const path = prefix + key;
+      if (eq >= 0) {
+        const vChars = f.chars.slice(eq + 1);
+        this.setEntry(path, this.valueEntry(path, keySpan, keyChars, vChars, f.unresolved && vChars.some((c) => c.unknown)));
+        continue;
+      }
+      const next = fields[i + 1];
+      const nt = next ? fieldText(next) : undefined;
+      // In a command line kept in a string (`eval $run_cmd`), redirections and `|` end the arguments.
+      if (!next || nt === undefined || (FLAG.test(nt) && !NUMBER.test(nt)) || SHELL_OP_FIELD.test(nt)) {
+        this.setEntry(path, { path, value: true, keySpan, raw: key });
+        continue;
+      }
+      // Several numbers after one flag (`--rampup-batch-size 192 16 9_765_625`) are one value.
+      const values = [next];
+      if (NUMBER.test(nt)) {
+        while (fields[i + values.length + 1] && NUMBER.test(fieldText(fields[i + values.length + 1]!))) values.push(fields[i + values.length + 1]!);
+      }
+      i += values.length;
+      if (values.length === 1) {
+        this.setEntry(path, this.valueEntry(path, keySpan, keyChars, next.chars, next.unresolved));
+      } else {
+        const raw = values.map((v) => rawOf(this.text, keyChars, v.chars)).join(' ');
+        this.setEntry(path, { path, value: values.map(fieldText).join(' '), keySpan, raw });
+      }
+    }
+  }
+
+  private valueEntry(path: string, keySpan: Span, keyChars: XChar[], chars: XChar[], unresolved: boolean): ConfigEntry {
+    return {
+      path,
+      value: this.scalar(chars, unresolved),
+      keySpan,
+      valueSpan: unresolved ? undefined : literalSpan(chars, this.lines),
+      raw: rawOf(this.text, keyChars, chars),
+    };
+  }
+
+  private scalar(chars: XChar[], unresolved: boolean): Scalar {
+    const s = chars.map((c) => c.ch).join('');
+    if (unresolved) return s;
+    if (NUMBER.test(s)) {
+      const v = Number(s.replace(/_/g, ''));
+      if (Number.isFinite(v)) return v;
+    }
+    return s;
+  }
+
+  private directive(t: DirectiveToken): void {
+    const fields: Field[] = t.words.map((w) => ({ chars: litChars(w), unresolved: false, word: w }));
+    this.flagFields(fields, `#${t.name} `);
+  }
+
+  /** Inline JSON written through a heredoc: its keys become "ds_config.*" entries pointing into the script. */
+  private heredoc(h: HeredocToken): void {
+    if (!this.active) return;
+    const x = expandParts(this.env, h.parts, { heredocJson: true });
+    const body = this.env.text(x);
+    if (!/^\s*\{/.test(body)) return;
+    const json = parseJson(body);
+    if (json.failed) return;
+    const map = (s: Span): Span => {
+      const chars = x.chars.slice(s.start, s.end);
+      return literalSpan(chars, this.lines) ?? anchorSpan(chars, this.lines) ?? this.span(h.start, h.start);
+    };
+    this.sections.add('ds_config');
+    for (const s of json.sections) this.sections.add(`ds_config.${s}`);
+    for (const e of json.entries.values()) {
+      const vChars = e.valueSpan ? x.chars.slice(e.valueSpan.start, e.valueSpan.end) : [];
+      const unresolved = vChars.some((c) => c.unknown);
+      const path = `ds_config.${e.path}`;
+      this.setEntry(path, {
+        path,
+        value: unresolved ? vChars.filter((c) => c.unknown).map((c) => c.ch).join('') : e.value,
+        keySpan: map(e.keySpan),
+        valueSpan: e.valueSpan && !unresolved ? literalSpan(vChars, this.lines) : undefined,
+        raw: e.valueSpan ? rawOf(this.text, [], vChars.filter((c) => c.ch !== '"' || c.origin >= 0)) : e.raw,
+      });
+    }
+  }
+
+  private expandWord(w: Word): XText {
+    return expandParts(this.env, w.parts);
+  }
+
+  private setEntry(path: string, e: ConfigEntry): void {
+    this.entries.delete(path); // later wins, and iteration order follows the last write
+    this.entries.set(path, e);
+  }
+
+  private span(start: number, end: number): Span {
+    return this.lines.span(start, end);
+  }
+}
+
+// ---- helpers ---------------------------------------------------------------------------------------------------
+
+/** Splits tokens into simple commands; heredoc bodies join the command that asked for them. */
+function group(tokens: Token[]): Command[] {
+  const out: Command[] = [];
+  let cur: Command = { items: [], heredocs: [], wantsHeredoc: 0, sep: '\n' };
+  const waiting: Command[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.k === 'directive') continue;
+    if (t.k === 'heredoc') {
+      const owner = waiting.shift();
+      if (owner) owner.heredocs.push(t);
+      continue;
+    }
+    if (t.k === 'op') {
+      if (t.op === '<<' || t.op === '<<-') {
+        cur.wantsHeredoc++;
+        waiting.push(cur);
+        continue;
+      }
+      if (REDIRECTS.has(t.op)) {
+        // `2>&1`: the fd number is part of the redirect, not an argument.
+        const prev = cur.items[cur.items.length - 1];
+        if (prev && prev.k === 'word' && prev.end === t.start && /^\d+$/.test(wordLiteral(prev) ?? '')) cur.items.pop();
+        if (tokens[i + 1]?.k === 'word') i++;
+        continue;
+      }
+      if (SEPARATORS.has(t.op)) {
+        cur.sep = t.op;
+        out.push(cur);
+        cur = { items: [], heredocs: [], wantsHeredoc: 0, sep: '\n' };
+      }
+      continue;
+    }
+    cur.items.push(t);
+  }
+  out.push(cur);
+  return out;
+}
+
+function wordLiteral(w: Word): string | undefined {
+  return w.parts.every((p) => p.k === 'lit') ? w.parts.map((p) => (p.k === 'lit' ? p.text : '')).join('') : undefined;
+}
+
+const KEYWORDS = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'while', 'until', 'select', 'do', 'done', 'case', 'esac', '{', '}', '!', 'function']);
+
+function keyword(item: Word | ArrayToken | undefined): string | undefined {
+  if (!item || item.k !== 'word') return undefined;
+  const p = item.parts;
+  if (p.length !== 1 || p[0]!.k !== 'lit' || p[0]!.quoted) return undefined;
+  return KEYWORDS.has(p[0]!.text) ? p[0]!.text : undefined;
+}
+
+function litChars(w: Word): XChar[] {
+  const out: XChar[] = [];
+  for (const p of w.parts) if (p.k === 'lit') for (let i = 0; i < p.text.length; i++) out.push({ ch: p.text[i]!, origin: p.origins[i] ?? -1, quoted: true });
+  return out;
+}
+
+function fieldText(f: Field): string {
+  return f.chars.map((c) => c.ch).join('');
+}
+
+/** The span of characters that are one contiguous literal in the text; undefined otherwise. */
+function literalSpan(chars: XChar[], lines: LineIndex): Span | undefined {
+  if (chars.length === 0) return undefined;
+  const first = chars[0]!.origin;
+  if (first < 0) return undefined;
+  for (let i = 1; i < chars.length; i++) if (chars[i]!.origin !== first + i) return undefined;
+  return lines.span(first, first + chars.length);
+}
+
+/** A span covering where the characters were written (their literal offsets or the expansions they came from). */
+function anchorSpan(chars: XChar[], lines: LineIndex): Span | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of chars) {
+    const outer = c.via;
+    const s = outer ? outer.start : c.origin;
+    const e = outer ? outer.end : c.origin + 1;
+    if (s < 0) continue;
+    lo = Math.min(lo, s);
+    hi = Math.max(hi, e);
+  }
+  return Number.isFinite(lo) ? lines.span(lo, hi) : undefined;
+}
+
+/**
+ * The value as written next to its flag: the first expansion on the value's chain that the flag did not go through
+ * (`$NLAYERS` for `--num-layers $NLAYERS` inside `$GPT_ARGS`), or the literal itself.
+ */
+function rawOf(text: string, keyChars: XChar[], chars: XChar[]): string {
+  const keyVia = keyChars[0]?.via;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of chars) {
+    let k: Via | undefined = keyVia;
+    let v: Via | undefined = c.via;
+    while (k && v && k.start === v.start && k.end === v.end) {
+      k = k.next;
+      v = v.next;
+    }
+    const s = v ? v.start : c.origin;
+    const e = v ? v.end : c.origin + 1;
+    if (s < 0) continue;
+    lo = Math.min(lo, s);
+    hi = Math.max(hi, e);
+  }
+  if (!Number.isFinite(lo) || hi - lo > 400) return chars.map((c) => c.ch).join('');
+  return text.slice(lo, hi);
+}
+
+function combine(cond: Array<{ value: Tri; sep: string }>): Tri {
+  if (cond.length === 0) return undefined;
+  let acc: Tri = cond[0]!.value;
+  for (let i = 1; i < cond.length; i++) {
+    const op = cond[i - 1]!.sep;
+    const v = cond[i]!.value;
+    if (op === '&&') acc = acc === false || v === false ? false : acc === true && v === true ? true : undefined;
+    else if (op === '||') acc = acc === true || v === true ? true : acc === false && v === false ? false : undefined;
+    else acc = v; // `;` or newline: the last command decides
+  }
+  return acc;
+}
+
+/** `test` arguments (already expanded; undefined = unknowable). */
+function evalTest(args: Array<string | undefined>): Tri {
+  // -a / -o / && / || inside one test, left to right.
+  for (let i = args.length - 1; i > 0; i--) {
+    const a = args[i];
+    if (a === '-o' || a === '||') {
+      const l = evalTest(args.slice(0, i));
+      const r = evalTest(args.slice(i + 1));
+      return l === true || r === true ? true : l === false && r === false ? false : undefined;
+    }
+  }
+  for (let i = args.length - 1; i > 0; i--) {
+    const a = args[i];
+    if (a === '-a' || a === '&&') {
+      const l = evalTest(args.slice(0, i));
+      const r = evalTest(args.slice(i + 1));
+      return l === false || r === false ? false : l === true && r === true ? true : undefined;
+    }
+  }
+  if (args[0] === '!') {
+    const v = evalTest(args.slice(1));
+    return v === undefined ? undefined : !v;
+  }
+  if (args.length === 1) return args[0] === undefined ? undefined : args[0] !== '';
+  if (args.length === 2) {
+    const [op, a] = args;
+    if (a === undefined) return undefined;
+    if (op === '-n') return a !== '';
+    if (op === '-z') return a === '';
+    return undefined; // file tests (-f, -d, -e ...) depend on the machine
+  }
+  if (args.length === 3) {
+    const [a, op, b] = args;
+    if (a === undefined || b === undefined) return undefined;
+    switch (op) {
+      case '=':
+      case '==':
+        return globMatch(b, a);
+      case '!=':
+        return !globMatch(b, a);
+      case '-eq':
+      case '-ne':
+      case '-gt':
+      case '-lt':
+      case '-ge':
+      case '-le': {
+        if (!/^[+-]?\d+$/.test(a.trim()) || !/^[+-]?\d+$/.test(b.trim())) return undefined;
+        const x = Number(a);
+        const y = Number(b);
+        return { '-eq': x === y, '-ne': x !== y, '-gt': x > y, '-lt': x < y, '-ge': x >= y, '-le': x <= y }[op];
+      }
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Shell glob (`*`, `?`, `a|b` alternatives of case patterns) against a word. */
+function globMatch(pattern: string, word: string): boolean {
+  return pattern.split('|').some((p) => {
+    const re = new RegExp(`^${p.replace(/[.+^${}()[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    return re.test(word);
+  });
 }
