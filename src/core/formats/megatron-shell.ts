@@ -1,10 +1,299 @@
-// PLACEHOLDER until its extractor lands: detects nothing.
+// Megatron-LM, Megatron-DeepSpeed and BigScience launch scripts (bash / slurm): the model, batch, schedule,
+// parallelism and precision come from the training script's `--flags`; the GPU count from the launcher (torchrun,
+// deepspeed, python -m torch.distributed.run), `#SBATCH` directives or the script's NNODES-style variables; DeepSpeed
+// settings from an inline ds_config heredoc. parse/shell.ts has already resolved the script's variables.
+import type { ConfigEntry } from '../parse/config';
+import { findGpu } from '../data/gpus';
+import type { MoeSpec, Precision, Recompute, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
+
+/**
+ * Defaults of Megatron's argument parser that change the model when a flag is absent
+ * (megatron/training/arguments.py, NVIDIA/Megatron-LM 2024-2025; Megatron-DeepSpeed for `--expert-interval`).
+ */
+const MEGATRON_DEFAULTS = {
+  /** ffn_hidden_size = 4 · hidden_size without --swiglu. */
+  ffnMultiplier: 4,
+  /** With --swiglu: int(4 · h · 2/3 / 64) · 64. */
+  swigluFfnFactor: (4 * 2) / 3,
+  swigluFfnRound: 64,
+  /** --make-vocab-size-divisible-by, multiplied by the tensor-parallel size. */
+  vocabDivisibleBy: 128,
+  /** Megatron-LM --moe-router-topk default. */
+  megatronTopK: 2,
+  /** Megatron-DeepSpeed (DeepSpeed-MoE) --topk default. */
+  deepspeedMoeTopK: 1,
+  /** Megatron-DeepSpeed --expert-interval default: an MoE layer every 2nd layer. */
+  deepspeedExpertInterval: 2,
+} as const;
+
+/** Flags that only Megatron-style training scripts take; detection counts them. */
+const MEGATRON_FLAGS = [
+  '--num-layers',
+  '--hidden-size',
+  '--num-attention-heads',
+  '--seq-length',
+  '--micro-batch-size',
+  '--global-batch-size',
+  '--tensor-model-parallel-size',
+  '--pipeline-model-parallel-size',
+  '--train-iters',
+  '--train-samples',
+  '--max-position-embeddings',
+  '--ffn-hidden-size',
+];
 
 export const megatronShell: FormatExtractor = {
   id: 'megatron-shell',
   syntax: 'shell',
-  detect: () => 0,
-  extract: (cfg, fileName) => new RunBuilder(cfg, 'megatron-shell', fileName).run,
+  detect(cfg) {
+    const found = MEGATRON_FLAGS.filter((f) => cfg.entries.has(f)).length;
+    // One stray `--seq-length` in a utility script is not enough; three Megatron flags are a training launch.
+    return found >= 3 ? Math.min(1, 0.5 + found * 0.05) : found * 0.1;
+  },
+  extract(cfg, fileName) {
+    const label = fileName.replace(/^.*[\\/]/, '') || 'Megatron launch script';
+    const b = new RunBuilder(cfg, 'megatron-shell', label);
+    const run = b.run;
+    const deepspeed = cfg.entries.has('--deepspeed') || cfg.entries.has('--deepspeed_config') || cfg.sections.has('ds_config');
+
+    // ---- architecture
+    const a = run.arch;
+    a.layers = b.number('layers', ['--num-layers']);
+    a.hiddenSize = b.number('hiddenSize', ['--hidden-size']);
+    a.heads = b.number('heads', ['--num-attention-heads']);
+    const swiglu = b.entry('--swiglu');
+    if (swiglu && swiglu.value !== false) {
+      b.note('ffnActivation', swiglu);
+      a.ffnActivation = { value: 'swiglu', source: 'file', detail: '--swiglu', span: swiglu.keySpan };
+    } else {
+      a.ffnActivation = { value: 'gelu', source: 'default', detail: 'Megatron uses GELU unless --swiglu is given' };
+    }
+    a.ffnHiddenSize = b.number('ffnHiddenSize', ['--ffn-hidden-size']) ?? defaultFfn(a.hiddenSize, !!swiglu);
+    kvHeads(b);
+    const untie = b.entry('--untie-embeddings-and-output-weights');
+    if (untie) {
+      b.note('tiedEmbeddings', untie, false);
+      a.tiedEmbeddings = { value: false, source: 'file', detail: '--untie-embeddings-and-output-weights', span: untie.keySpan };
+    } else {
+      a.tiedEmbeddings = { value: true, source: 'default', detail: 'Megatron ties input and output embeddings unless --untie-embeddings-and-output-weights' };
+    }
+
+    // ---- parallelism (read before the vocabulary: Megatron pads it to a multiple of 128 × TP)
+    const p = run.parallel;
+    p.tp = b.number('tp', ['--tensor-model-parallel-size']);
+    p.pp = b.number('pp', ['--pipeline-model-parallel-size']);
+    p.cp = b.number('cp', ['--context-parallel-size']);
+    p.ep = b.number('ep', ['--expert-model-parallel-size', '--moe-expert-parallel-size', '--ep-size']);
+    if (b.has('--no-pipeline-parallel') && p.pp && p.pp.value !== 1) {
+      b.finding('pipeline-disabled', 'info', `\`--no-pipeline-parallel\` is set, so the pipeline size ${p.pp.value} is not used.`, b.entry('--no-pipeline-parallel'));
+      p.pp = undefined;
+    }
+    vocab(b);
+    moe(b, deepspeed);
+
+    // ---- batch and schedule
+    run.seqLength = b.number('seqLength', ['--seq-length', '--encoder-seq-length']);
+    run.microBatch = b.number('microBatch', ['--micro-batch-size']) ?? b.number('microBatch', ['ds_config.train_micro_batch_size_per_gpu']);
+    run.globalBatch = b.number('globalBatch', ['--global-batch-size']) ?? b.number('globalBatch', ['ds_config.train_batch_size']);
+    run.gradAccum = b.number('gradAccum', ['ds_config.gradient_accumulation_steps']);
+    rampup(b);
+    run.trainIters = b.number('trainIters', ['--train-iters']);
+    run.trainSamples = b.number('trainSamples', ['--train-samples']);
+    run.tokens = b.number('tokens', ['--train-tokens']);
+    if (run.tokens && (run.trainIters || run.trainSamples)) {
+      b.finding('stop-by-tokens', 'info', `\`--train-tokens\` (${run.tokens.value.toLocaleString('en-US')}) ends the run; the iteration or sample limit is only an upper bound.`, b.entry('--train-tokens'));
+    }
+
+    // ---- precision, recomputation, ZeRO
+    run.precision = precision(b);
+    run.recompute = recompute(b);
+    run.zeroStage = b.number('zeroStage', ['--zero-stage', 'ds_config.zero_optimization.stage'], { allowZero: true });
+
+    // ---- GPUs
+    gpus(b);
+    return run;
+  },
 };
+
+function defaultFfn(hidden: Sourced<number> | undefined, swiglu: boolean): Sourced<number> | undefined {
+  if (!hidden) return undefined;
+  const d = MEGATRON_DEFAULTS;
+  if (swiglu) {
+    const v = Math.floor((d.swigluFfnFactor * hidden.value) / d.swigluFfnRound) * d.swigluFfnRound;
+    return { value: v, source: 'default', detail: `Megatron default with --swiglu: ⌊(4·${hidden.value}·2/3) / 64⌋ · 64` };
+  }
+  return { value: d.ffnMultiplier * hidden.value, source: 'default', detail: `Megatron default: 4 · hidden size ${hidden.value}` };
+}
+
+function kvHeads(b: RunBuilder): void {
+  const a = b.run.arch;
+  // Megatron-DeepSpeed spells it --num-key-value-heads; Megatron-LM needs --group-query-attention for the groups to count.
+  const dsKv = b.number('kvHeads', ['--num-key-value-heads']);
+  if (dsKv) {
+    a.kvHeads = dsKv;
+    return;
+  }
+  const groups = b.entry('--num-query-groups');
+  if (!groups) return;
+  const gqa = b.entry('--group-query-attention');
+  if (!gqa) {
+    b.note('kvHeads', groups);
+    b.finding('gqa-flag-missing', 'info', `\`--num-query-groups\` (line ${groups.keySpan.line + 1}) has no effect without \`--group-query-attention\`; every head keeps its own keys and values.`, groups);
+    return;
+  }
+  b.note('kvHeads', gqa);
+  a.kvHeads = b.number('kvHeads', ['--num-query-groups']);
+}
+
+function vocab(b: RunBuilder): void {
+  const a = b.run.arch;
+  const padded = b.number('vocabSize', ['--padded-vocab-size', '--pad-vocab-size-to']);
+  if (padded) {
+    a.vocabSize = padded;
+    return;
+  }
+  const raw = b.number('vocabSize', ['--vocab-size']);
+  if (!raw) return; // from the tokenizer file: completion or the user supplies it
+  const divisible = b.number('vocabSize', ['--make-vocab-size-divisible-by'])?.value ?? MEGATRON_DEFAULTS.vocabDivisibleBy;
+  const tp = b.run.parallel.tp?.value ?? 1;
+  const multiple = divisible * tp;
+  const value = Math.ceil(raw.value / multiple) * multiple;
+  a.vocabSize =
+    value === raw.value
+      ? raw
+      : { value, source: 'derived', detail: `${raw.detail}, padded to a multiple of ${divisible} × TP ${tp} = ${multiple}`, span: raw.span };
+}
+
+function moe(b: RunBuilder, deepspeed: boolean): void {
+  const experts = b.number('experts', ['--num-experts']);
+  if (!experts || experts.value <= 1) return;
+  const d = MEGATRON_DEFAULTS;
+  const topK =
+    b.number('topK', ['--moe-router-topk', '--topk']) ??
+    (deepspeed
+      ? { value: d.deepspeedMoeTopK, source: 'default' as const, detail: 'DeepSpeed-MoE default --topk 1' }
+      : { value: d.megatronTopK, source: 'default' as const, detail: 'Megatron default --moe-router-topk 2' });
+  const spec: MoeSpec = { experts, topK };
+  const width = b.number('ffnHiddenSize', ['--moe-ffn-hidden-size']);
+  if (width) spec.expertFfnHiddenSize = width;
+  const layers = b.run.arch.layers?.value;
+  const interval = b.number('experts', ['--expert-interval', '--moe-layer-freq']);
+  const every = interval?.value ?? (deepspeed ? d.deepspeedExpertInterval : 1);
+  if (layers && every > 1) {
+    spec.moeLayers = {
+      value: Math.floor(layers / every),
+      source: interval ? 'derived' : 'default',
+      detail: interval ? `${layers} layers ÷ ${interval.detail}` : `DeepSpeed-MoE default --expert-interval 2: every 2nd of ${layers} layers is MoE`,
+    };
+  }
+  b.run.arch.moe = spec;
+}
+
+function rampup(b: RunBuilder): void {
+  const e = b.entry('--rampup-batch-size');
+  const global = b.run.globalBatch;
+  if (!e || !global) return;
+  const [start, step, samples] = String(e.value).split(/\s+/);
+  b.note('globalBatch', e);
+  // The ramp only changes how the early samples are grouped into steps; a run stopped by samples or tokens
+  // trains on the same data, one stopped by iterations sees fewer samples than iterations × global batch.
+  global.detail += `; ramps up from ${start ?? '?'} by ${step ?? '?'} over ${samples ?? '?'} samples (--rampup-batch-size)`;
+  if (b.has('--train-iters') && !b.has('--train-samples') && !b.has('--train-tokens')) {
+    b.finding('batch-rampup', 'info', `\`--rampup-batch-size ${String(e.value)}\` (line ${e.keySpan.line + 1}): the early steps use smaller batches, so iterations × global batch overstates the samples a little.`, e);
+  }
+}
+
+function precision(b: RunBuilder): Sourced<Precision> | undefined {
+  const fp8 = b.entry('--fp8-format', '--fp8-hybrid', '--fp8-e4m3', '--transformer-impl-fp8');
+  if (fp8 && fp8.value !== false) return b.precisionFrom(fp8, 'fp8');
+  const bf16 = b.entry('--bf16');
+  if (bf16 && bf16.value !== false) return b.precisionFrom(bf16, 'bf16');
+  const fp16 = b.entry('--fp16');
+  if (fp16 && fp16.value !== false) return b.precisionFrom(fp16, 'fp16');
+  const dsBf16 = b.entry('ds_config.bf16.enabled');
+  if (dsBf16 && dsBf16.value === true) return b.precisionFrom(dsBf16, 'bf16');
+  const dsFp16 = b.entry('ds_config.fp16.enabled');
+  if (dsFp16 && dsFp16.value === true) return b.precisionFrom(dsFp16, 'fp16');
+  return { value: 'fp32', source: 'default', detail: 'Megatron trains in fp32 unless --fp16, --bf16 or --fp8-format is given' };
+}
+
+function recompute(b: RunBuilder): Sourced<Recompute> | undefined {
+  const gran = b.entry('--recompute-granularity');
+  if (gran && (gran.value === 'full' || gran.value === 'selective')) {
+    b.note('recompute', gran);
+    return { value: gran.value, source: 'file', detail: `--recompute-granularity ${gran.value}`, span: gran.valueSpan ?? gran.keySpan };
+  }
+  const selective = b.entry('--recompute-activations');
+  if (selective) {
+    b.note('recompute', selective);
+    return { value: 'selective', source: 'file', detail: '--recompute-activations (selective)', span: selective.keySpan };
+  }
+  const full = b.entry('--checkpoint-activations');
+  if (full) {
+    b.note('recompute', full);
+    return { value: 'full', source: 'file', detail: '--checkpoint-activations (full recomputation)', span: full.keySpan };
+  }
+  return undefined;
+}
+
+// ---- GPUs: launcher flags, #SBATCH, then the script's variables --------------------------------------------------
+
+const NODE_PATHS = ['--nnodes', '--num_nodes', '--num-nodes', '#SBATCH --nodes', '#SBATCH -N', '--nodes', '-N', 'NNODES', 'NUM_NODES', 'N_NODES', 'NODES'];
+const GPN_PATHS = ['--nproc_per_node', '--nproc-per-node', '--num_gpus', '--num-gpus', '#SBATCH --gpus-per-node', '--gpus-per-node', 'GPUS_PER_NODE', 'NPROC_PER_NODE', 'NGPUS_PER_NODE'];
+const GPU_PATHS = ['#SBATCH --gpus', '#SBATCH -G', 'NGPU', 'NUM_GPUS', 'N_GPUS', 'NGPUS', 'WORLD_SIZE'];
+
+function gpus(b: RunBuilder): void {
+  const run = b.run;
+  run.nodes = firstUsable(b, 'nodes', NODE_PATHS);
+  run.gpusPerNode = firstUsable(b, 'gpusPerNode', GPN_PATHS) ?? gres(b);
+  if (!(run.nodes && run.gpusPerNode)) run.gpus = firstUsable(b, 'gpus', GPU_PATHS);
+  // `#SBATCH --constraint=a100` or `--gres=gpu:a100:8` names the GPU.
+  for (const path of ['#SBATCH --constraint', '#SBATCH -C', '#SBATCH --gres']) {
+    const e = b.entry(path);
+    if (!e || typeof e.value !== 'string') continue;
+    const name = e.value.split(/[:&|,]/).find((part) => part && part !== 'gpu' && !/^\d+$/.test(part) && findGpu(part));
+    if (name) {
+      const row = findGpu(name)!;
+      b.note('gpuType', e);
+      run.gpuType = { value: row.id, source: 'file', detail: `${path}=${e.value}`, span: e.valueSpan ?? e.keySpan };
+      break;
+    }
+  }
+}
+
+/**
+ * The first path that gives a usable number. An unresolvable launcher value ($SLURM_NNODES) is reported and the next
+ * source is tried (the `#SBATCH --nodes` of the same script says what Slurm will set).
+ */
+function firstUsable(b: RunBuilder, role: 'nodes' | 'gpusPerNode' | 'gpus', paths: string[]): Sourced<number> | undefined {
+  let unresolved: ConfigEntry | undefined;
+  for (const path of paths) {
+    const e = b.cfg.entries.get(path);
+    if (!e) continue;
+    if (typeof e.value === 'string' && e.value.includes('$')) {
+      unresolved ??= e;
+      continue;
+    }
+    b.note(role, e);
+    const v = b.numberFrom(role, e);
+    if (v) return v;
+  }
+  if (unresolved) {
+    b.note(role, unresolved);
+    b.numberFrom(role, unresolved); // reports it as unresolved, naming the line
+  }
+  return undefined;
+}
+
+/** `#SBATCH --gres=gpu:8` / `gpu:a100:8`: GPUs per node. */
+function gres(b: RunBuilder): Sourced<number> | undefined {
+  const e = b.entry('#SBATCH --gres');
+  if (!e || typeof e.value !== 'string') return undefined;
+  const m = /(?:^|,)gpu(?::[A-Za-z0-9_-]+)?:(\d+)/.exec(e.value);
+  if (!m) return undefined;
+  b.note('gpusPerNode', e);
+  return { value: Number(m[1]), source: 'file', detail: `#SBATCH --gres=${e.value}`, span: e.valueSpan ?? e.keySpan };
+}
+
