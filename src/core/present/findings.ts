@@ -1,0 +1,66 @@
+// What each finding code means and what to do about it: the README's "Findings" section is generated from this
+// table, the editor's diagnostics link to the code's anchor there, and a test checks that every code the core can
+// emit is listed here.
+
+export interface FindingDoc {
+  code: string;
+  /** One line: what it means. */
+  meaning: string;
+  /** One line: what the user can do. */
+  fix: string;
+}
+
+export const FINDING_DOCS: readonly FindingDoc[] = [
+  // Reading the file
+  { code: 'parse-error', meaning: 'The file has a syntax error; values before and after it may still be read.', fix: 'Fix the syntax at the line named.' },
+  { code: 'duplicate-key', meaning: 'A key appears twice; the last one wins, as in the tools that read the file.', fix: 'Delete the copy you did not mean.' },
+  { code: 'file-too-large', meaning: 'The file is over the analysis size limit and was not analysed.', fix: 'Raise footprint.maxFileSizeKB, or analyse it with the CLI.' },
+  { code: 'internal-error', meaning: 'Footprint Lens failed on this file; the editor keeps working.', fix: 'Report it with the file attached.' },
+  { code: 'value-deferred', meaning: 'A value is "auto" or empty: the launcher or trainer sets it, so it is not read from the file.', fix: 'Nothing, or give the value with a flag or annotation.' },
+  { code: 'unresolved-reference', meaning: 'A value refers to a variable or interpolation that could not be resolved without running anything.', fix: 'Give the value literally, or set it with a flag or annotation.' },
+  { code: 'not-a-number', meaning: 'A key that must be a number holds something else.', fix: 'Write a number.' },
+  { code: 'implausible-value', meaning: 'A value is negative, zero, fractional or absurdly large for its key, and was ignored.', fix: 'Correct the value.' },
+  { code: 'unknown-annotation', meaning: 'A `# footprint:` comment has a key or value that is not understood.', fix: 'Use gpu=, gpus=, region=, pue=, price=, grid= or mfu=.' },
+  // Arithmetic of the run
+  { code: 'batch-arithmetic', meaning: 'Global batch ≠ micro batch × gradient accumulation × data-parallel size.', fix: 'Change one of the four so the product holds.' },
+  { code: 'batch-rampup', meaning: 'The batch size ramps up; the projection uses the final batch size throughout.', fix: 'Nothing: the early steps cost slightly less than projected.' },
+  { code: 'parallelism-mismatch', meaning: 'TP × PP × CP (× EP) does not divide the GPU count.', fix: 'Change the GPU count or the parallel degrees.' },
+  { code: 'pipeline-disabled', meaning: 'Pipeline parallelism is switched off, so the pipeline degree is not used.', fix: 'Nothing.' },
+  { code: 'stop-by-tokens', meaning: 'Training stops at a token budget before the iteration count; tokens are taken from the budget.', fix: 'Nothing.' },
+  { code: 'gqa-flag-missing', meaning: 'Query groups are given but grouped-query attention is not switched on, so they are ignored.', fix: 'Switch GQA on, or remove the group count.' },
+  { code: 'params-underdetermined', meaning: 'The parameter count cannot be derived: some architecture keys are missing.', fix: 'Add the keys named, or give --params / the panel value.' },
+  { code: 'absurd-size', meaning: 'The model size or token count is beyond anything trainable; no projection is made.', fix: 'Correct the value.' },
+  // Inputs the projection needs
+  { code: 'missing-params', meaning: 'The model size is unknown, so no compute can be projected.', fix: 'Add the architecture keys, or --params.' },
+  { code: 'missing-tokens', meaning: 'The training length is unknown, so no compute can be projected.', fix: 'Set steps × batch × sequence, samples or tokens, or --tokens.' },
+  { code: 'missing-gpus', meaning: 'The GPU count is unknown, so wall-clock time cannot be projected.', fix: 'Set nodes × GPUs per node, a `# footprint: gpus=N` comment, or --gpus.' },
+  { code: 'missing-gpu-type', meaning: 'No GPU type is given and no default is assumed.', fix: 'Add `# footprint: gpu=H100`, the footprint.gpuType setting, or --gpu.' },
+  { code: 'default-gpu', meaning: 'No GPU type is given: the projection assumes the most common GPU of published runs.', fix: 'Add `# footprint: gpu=...`, the footprint.gpuType setting, or --gpu.' },
+  { code: 'unknown-gpu', meaning: 'The GPU type is not in the table; the message lists the known ones.', fix: 'Use one of the names listed (footprint-lens gpus).' },
+  { code: 'unknown-region', meaning: 'The region is not in the table; the world average grid is used.', fix: 'Use a code from footprint-lens regions, or give the grid intensity.' },
+  { code: 'precision-fallback', meaning: 'The GPU has no tensor path for the requested precision; its next precision is used.', fix: 'Nothing, or pick a GPU that supports it.' },
+  { code: 'no-peak', meaning: 'The GPU table has no peak for this precision.', fix: 'Choose another precision or GPU.' },
+  { code: 'bad-mfu', meaning: 'The MFU given is not a fraction of peak; the prior is used instead.', fix: 'Give MFU as 0.4 or 40%.' },
+  // Outcomes
+  { code: 'over-training', meaning: 'The run trains far more tokens per parameter than compute-optimal: the same compute would reach a lower loss with a larger model, unless inference demand justifies the smaller one.', fix: 'Consider a larger model on fewer tokens, or keep it for cheaper inference.' },
+  { code: 'under-training', meaning: 'The run trains far fewer tokens per parameter than compute-optimal: a smaller model on more tokens would reach the same loss for less compute.', fix: 'Consider a smaller model or more tokens.' },
+  { code: 'budget-exceeded', meaning: 'A projected meter exceeds a budget cap (CLI --max-*, footprint.budget.* settings).', fix: 'Use a lever (MFU, FP8, fewer tokens, right-size) or raise the cap.' },
+  { code: 'flops-threshold-eu', meaning: 'Training compute is over 1e25 FLOPs: the EU AI Act presumes systemic risk.', fix: 'Know the obligations that follow.' },
+  { code: 'flops-threshold-us', meaning: 'Training compute is over 1e26 FLOPs: the US reporting threshold.', fix: 'Know the obligations that follow.' },
+];
+
+const BY_CODE = new Map(FINDING_DOCS.map((d) => [d.code, d]));
+
+export function findingDoc(code: string): FindingDoc | undefined {
+  return BY_CODE.get(code);
+}
+
+/** The README anchor of a code ("#finding-batch-arithmetic"). */
+export function findingAnchor(code: string): string {
+  return `finding-${code}`;
+}
+
+/** The README section as Markdown: one anchored entry per code. */
+export function findingsMarkdown(): string {
+  return FINDING_DOCS.map((d) => `- <a id="${findingAnchor(d.code)}"></a>**\`${d.code}\`**: ${d.meaning} *Fix:* ${d.fix}`).join('\n');
+}
