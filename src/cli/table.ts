@@ -1,7 +1,7 @@
 // The CLI's readable output: the run with each number's provenance, the projection with its range, the
 // compute-optimal status, the assumptions and the findings. Plain text, fixed columns, no colours (CI logs).
 import type { Analysis } from '../core/analyze';
-import type { Range } from '../core/estimate/types';
+import type { Assumption, Range } from '../core/estimate/types';
 import { FORMAT_LABELS, MISSING_HINTS, RUN_FIELD_LABELS, type RunField } from '../core/present/labels';
 import {
   formatCo2eKg,
@@ -50,6 +50,14 @@ function provenance(s: Sourced<unknown>): string {
   return `${s.source}: ${s.detail}${line}`;
 }
 
+/** 0.359 fraction → "35.9%", 3.12e14 FLOP/s → "312 TFLOP/s", 1.7900001 → "1.79". */
+function assumptionValue(a: Assumption): string {
+  if (typeof a.value === 'string') return `${a.value} ${a.unit}`.trim();
+  if (a.unit === 'fraction') return `${(a.value * 100).toPrecision(3)}%`;
+  if (a.unit === 'FLOP/s') return `${formatCount(a.value / 1e12)} TFLOP/s`;
+  return `${Number(a.value.toPrecision(4))} ${a.unit}`.trim();
+}
+
 export function renderAnalysis(analysis: Analysis): string {
   const out: string[] = [];
   const { run, projection, computeOptimal } = analysis;
@@ -86,7 +94,7 @@ export function renderAnalysis(analysis: Analysis): string {
   }
   if (projection && projection.assumptions.length > 0) {
     out.push('', 'Assumptions');
-    for (const a of projection.assumptions) out.push(`  ${cell(a.name, 26)}${cell(`${a.value} ${a.unit}`.trim(), 18)}${a.source}: ${a.detail}`);
+    for (const a of projection.assumptions) out.push(`  ${cell(a.name, 26)}${cell(assumptionValue(a), 18)}${a.source}: ${a.detail}`);
   }
   if (run && run.missing.length > 0) {
     out.push('', 'Missing');
