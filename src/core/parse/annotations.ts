@@ -102,16 +102,16 @@ export function readAnnotations(text: string): { values: AnnotationValues; findi
       const keySpan: Span = { start: p.keyStart, end: p.valueEnd, line: l.line };
       const key = p.key.toLowerCase() as AnnotationKey;
       if (p.junk) {
-        findings.push({ code: 'annotation-syntax', severity: 'warning', message: `\`footprint:\` annotation (${where}): \`${p.key}\` is not key=value (e.g. gpu=H100 gpus=64).`, span: keySpan });
+        findings.push({ code: 'unknown-annotation', severity: 'warning', message: `\`footprint:\` annotation (${where}): \`${p.key}\` is not key=value (e.g. gpu=H100 gpus=64).`, span: keySpan });
         continue;
       }
       if (!KEYS.includes(key)) {
-        findings.push({ code: 'annotation-unknown-key', severity: 'warning', message: `\`footprint:\` annotation (${where}): unknown key \`${p.key}\`; known keys: ${KEYS.join(', ')}.`, key: p.key, span: keySpan });
+        findings.push({ code: 'unknown-annotation', severity: 'warning', message: `\`footprint:\` annotation (${where}): unknown key \`${p.key}\`; known keys: ${KEYS.join(', ')}.`, key: p.key, span: keySpan });
         continue;
       }
       const problem = check(key, p.value);
       if (problem) {
-        findings.push({ code: 'annotation-bad-value', severity: 'warning', message: `\`footprint:\` annotation (${where}): ${key}=${p.value} is not ${problem}; it is ignored.`, key, span: keySpan });
+        findings.push({ code: 'unknown-annotation', severity: 'warning', message: `\`footprint:\` annotation (${where}): ${key}=${p.value} is not ${problem}; it is ignored.`, key, span: keySpan });
         continue;
       }
       values[key] = { value: p.value, span: { start: p.valueStart, end: p.valueEnd, line: l.line } };

@@ -1,5 +1,6 @@
 // Megatron launch scripts -> run specs: golden values, provenance and lines for each real script, plus detection.
 import assert from 'node:assert/strict';
+import { analyze } from '../../../src/core/analyze';
 import { megatronShell } from '../../../src/core/formats/megatron-shell';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { parseShell } from '../../../src/core/parse/shell';
@@ -87,6 +88,8 @@ describe('megatron-shell: real scripts', () => {
     golden(run.arch.kvHeads, 8, 'file', 44);
     assert.equal(run.nodes, undefined);
     assert.equal(run.gpus, undefined);
+    // --tokenizer-type Llama2Tokenizer names the tokenizer: 32,000 tokens, already a multiple of 128.
+    golden(run.arch.vocabSize, 32000, 'companion', 62);
     const f = run.findings.find((x) => x.code === 'unresolved-reference' && x.key === '--nnodes');
     assert.ok(f, JSON.stringify(run.findings));
     assert.match(f.message, /SLURM_NNODES/);
@@ -114,10 +117,21 @@ describe('megatron-shell: real scripts', () => {
     golden(run.arch.moe?.experts, 128, 'file', 127);
     golden(run.arch.moe?.topK, 1, 'default');
     golden(run.arch.moe?.moeLayers, 12, 'default');
+    // --vocab-file .../gpt2-vocab.json: GPT-2's 50,257 tokens padded to a multiple of 128 × TP 1.
+    golden(run.arch.vocabSize, 50304, 'companion', 242);
     golden(run.parallel.ep, 64, 'file', 122);
     golden(run.gpus, 64, 'file', 122);
     golden(run.precision, 'fp16', 'file', 290);
     golden(run.recompute, 'full', 'file', 301);
+  });
+
+  it('DeepSpeed-MoE 1.3B+MoE-128 counts ≈ 52B parameters, 1.3B active (Rajbhandari et al. 2022, DeepSpeed-MoE)', () => {
+    const name = 'Megatron-DeepSpeed/ds_pretrain_gpt_1.3B_MoE128.sh';
+    const a = analyze(readFixture(name), { fileName: name });
+    const total = a.run?.params?.value ?? 0;
+    const active = a.run?.activeParams?.value ?? 0;
+    assert.ok(Math.abs(total - 52e9) / 52e9 < 0.02, `total ${total}`);
+    assert.ok(Math.abs(active - 1.3e9) / 1.3e9 < 0.03, `active ${active}`);
   });
 
   it('BLOOM tr11: #SBATCH nodes when the launcher reads $SLURM_NNODES, gres, A100 constraint, padded vocab, ramp-up', () => {
