@@ -37,6 +37,8 @@ const SCHEDULER_VARS = /^(SLURM_|PBS_|LSB_|OMPI_|PMI_|PMIX_|MV2_|SGE_|COBALT_|FL
 
 export class ShellEnv {
   readonly vars = new Map<string, VarValue>();
+  /** Characters expansions may still produce in this script; a hostile one runs out and reads as unknown. */
+  budget = MAX_TOTAL_EXPANSION_CHARS;
 
   constructor(readonly source: string) {}
 
@@ -86,17 +88,31 @@ export function expandParts(env: ShellEnv, parts: Part[], opts: { heredocJson?: 
     if (p.k === 'cmd') x = unknown(env, p.start, p.end);
     else if (p.k === 'arith') x = expandArith(env, p.expr, p.start, p.end);
     else x = expandParam(env, p.name, p.op, p.arg, p.index, p.start, p.end);
+    // A script that doubles a variable in a loop (`A="$A $A"`) must not blow up: past the cap the value is unknown.
+    if ((out.length + x.chars.length > MAX_EXPANSION_CHARS || x.chars.length > env.budget) && p.k !== 'cmd') x = unknown(env, p.start, p.end);
+    env.budget = Math.max(0, env.budget - x.chars.length);
     if (x.unresolved) {
       unresolved = true;
       // In inline JSON an unknowable value is quoted, so the JSON still parses and the key reports it.
       if (opts.heredocJson && needsJsonQuotes(out)) {
-        out.push(...computed('"', undefined), ...x.chars, ...computed('"', undefined));
+        append(out, computed('"', undefined));
+        append(out, x.chars);
+        append(out, computed('"', undefined));
         continue;
       }
     }
-    out.push(...x.chars);
+    append(out, x.chars);
   }
   return xtext(out, unresolved);
+}
+
+/** Longest value one expansion may produce, and all of a script's expansions together; real launch scripts use about 10,000 in all. */
+const MAX_EXPANSION_CHARS = 50_000;
+const MAX_TOTAL_EXPANSION_CHARS = 500_000;
+
+/** push(...items) without the argument-count limit of a spread. */
+export function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
 }
 
 function needsJsonQuotes(before: XChar[]): boolean {
@@ -161,7 +177,7 @@ function joinItems(items: XText[]): XText {
   let unresolved = false;
   items.forEach((it, i) => {
     if (i > 0) chars.push({ ch: ' ', origin: -1, quoted: false });
-    chars.push(...it.chars);
+    append(chars, it.chars);
     unresolved ||= it.unresolved;
   });
   return xtext(chars, unresolved);

@@ -301,7 +301,7 @@ export function readWord(text: string, start: number): Word {
     if (c === '"') {
       const end = findDoubleQuoteEnd(text, i + 1);
       const inner = parseQuotedContent(text, i + 1, end, false);
-      if (inner.length) parts.push(...inner);
+      if (inner.length) for (const q of inner) parts.push(q);
       else parts.push({ k: 'lit', text: '', origins: [], quoted: true });
       i = Math.min(n, end + 1);
       continue;
@@ -471,7 +471,7 @@ function parseQuotedWordContent(text: string, start: number, end: number): Part[
     const c = text[i]!;
     if (c === '"') {
       const close = findDoubleQuoteEnd(text, i + 1);
-      parts.push(...parseQuotedContent(text, i + 1, Math.min(close, end), false));
+      for (const q of parseQuotedContent(text, i + 1, Math.min(close, end), false)) parts.push(q);
       i = Math.min(close, end) + 1;
       continue;
     }

@@ -14,7 +14,7 @@ import type { ConfigEntry, ParsedConfig, Scalar } from './config';
 import { LineIndex } from './lines';
 import { parseJson } from './json';
 import { lexShell, type ArrayToken, type DirectiveToken, type HeredocToken, type Token, type Word } from './shell-lex';
-import { expandParts, ShellEnv, splitWord, xtext, type Field, type Via, type XChar, type XText } from './shell-expand';
+import { append, expandParts, ShellEnv, splitWord, xtext, type Field, type Via, type XChar, type XText } from './shell-expand';
 import type { Span } from '../types';
 
 const SEPARATORS = new Set(['\n', ';', '&', '&&', '||', '|', '|&', ';;', '(', ')']);
@@ -241,7 +241,7 @@ class ShellReader {
   private assignment(item: Word | ArrayToken): boolean {
     if (item.k === 'array') {
       const elements: XText[] = [];
-      for (const w of item.elements) elements.push(...splitWord(this.expandWord(w), w).map((f) => xtext(f.chars, f.unresolved)));
+      for (const w of item.elements) append(elements, splitWord(this.expandWord(w), w).map((f) => xtext(f.chars, f.unresolved)));
       const prev = this.env.vars.get(item.name);
       const before = item.append && prev ? (prev.kind === 'array' ? prev.items : [prev.value]) : [];
       this.env.vars.set(item.name, { kind: 'array', items: [...before, ...elements] });
@@ -261,7 +261,9 @@ class ShellReader {
         this.env.vars.set(name, { kind: 'array', items: [...prev.items, value] });
         return true;
       }
-      value = xtext([...prev.value.chars, ...value.chars], prev.value.unresolved || value.unresolved);
+      const joined = prev.value.chars.slice();
+      append(joined, value.chars);
+      value = xtext(joined, prev.value.unresolved || value.unresolved);
     }
     this.env.vars.set(name, { kind: 'scalar', value });
     const nameStart = p.origins[0] ?? item.start;
@@ -283,7 +285,7 @@ class ShellReader {
         this.assignment(item);
         continue;
       }
-      fields.push(...splitWord(this.expandWord(item), item));
+      append(fields, splitWord(this.expandWord(item), item));
     }
     this.flagFields(fields, '');
   }

@@ -239,6 +239,15 @@ describe('parseShell: shell constructs', () => {
     assert.equal(parseShell('').failed, true);
   });
 
+  it('a variable doubled in a loop does not blow up: past the expansion cap it reads as unknown', () => {
+    let text = 'A=x\n';
+    for (let i = 0; i < 60; i++) text += 'A="$A $A"\n';
+    text += 'python train.py --tag $A --num-layers 2\n';
+    const cfg = parseShell(text);
+    assert.match(String(entry(cfg, 'A').value), /\$A/);
+    assert.equal(entry(cfg, '--num-layers').value, 2);
+  });
+
   it('never throws on truncated or hostile input', () => {
     for (const t of ['X=$((', 'A=(', 'cat <<EOF\n{', '"unterminated', "'x", '${', 'echo `', 'if then fi fi done esac', '$(((((']) {
       assert.doesNotThrow(() => parseShell(t), t);
