@@ -186,7 +186,8 @@ function tokenizerVocab(b: RunBuilder): Sourced<number> | undefined {
 }
 
 function moe(b: RunBuilder, deepspeed: boolean): void {
-  const experts = b.number('experts', ['--num-experts']);
+  const list = expertList(b);
+  const experts = list ?? b.number('experts', ['--num-experts']);
   if (!experts || experts.value <= 1) return;
   const d = MEGATRON_DEFAULTS;
   const topK =
@@ -197,17 +198,50 @@ function moe(b: RunBuilder, deepspeed: boolean): void {
   const spec: MoeSpec = { experts, topK };
   const width = b.number('ffnHiddenSize', ['--moe-ffn-hidden-size']);
   if (width) spec.expertFfnHiddenSize = width;
+  // Megatron-LM gives shared experts as one intermediate size; in expert widths that is a count.
+  const sharedSize = b.number('sharedExperts', ['--moe-shared-expert-intermediate-size']);
+  const expertWidth = width?.value ?? b.run.arch.ffnHiddenSize?.value;
+  if (sharedSize && expertWidth && sharedSize.value % expertWidth === 0) {
+    spec.sharedExperts = { value: sharedSize.value / expertWidth, source: 'derived', detail: `${sharedSize.detail} ÷ expert width ${expertWidth}`, span: sharedSize.span };
+  }
   const layers = b.run.arch.layers?.value;
-  const interval = b.number('experts', ['--expert-interval', '--moe-layer-freq']);
-  const every = interval?.value ?? (deepspeed ? d.deepspeedExpertInterval : 1);
-  if (layers && every > 1) {
-    spec.moeLayers = {
-      value: Math.floor(layers / every),
-      source: interval ? 'derived' : 'default',
-      detail: interval ? `${layers} layers ÷ ${interval.detail}` : `DeepSpeed-MoE default --expert-interval 2: every 2nd of ${layers} layers is MoE`,
-    };
+  if (list && layers) {
+    // DeepSpeed-MoE's per-layer list: one entry per MoE layer.
+    spec.moeLayers = { value: Math.min(layers, listLength(b)), source: 'derived', detail: `one MoE layer per entry of --num-experts` };
+  } else if (layers) {
+    const dsInterval = b.number('experts', ['--expert-interval']);
+    const freq = b.entry('--moe-layer-freq');
+    const freqValue = freq && typeof freq.value === 'number' ? freq.value : undefined;
+    if (freq) b.note('experts', freq);
+    if (dsInterval && dsInterval.value > 1) {
+      spec.moeLayers = { value: Math.floor(layers / dsInterval.value), source: 'derived', detail: `${layers} layers, every ${dsInterval.value}th is MoE (${dsInterval.detail})` };
+    } else if (freqValue && freqValue > 1 && Number.isInteger(freqValue)) {
+      spec.moeLayers = { value: Math.ceil(layers / freqValue), source: 'derived', detail: `${layers} layers, every ${freqValue}th is MoE (--moe-layer-freq ${freqValue})` };
+    } else if (!dsInterval && !freq && deepspeed) {
+      spec.moeLayers = {
+        value: Math.floor(layers / d.deepspeedExpertInterval),
+        source: 'default',
+        detail: `DeepSpeed-MoE default --expert-interval 2: every 2nd of ${layers} layers is MoE`,
+      };
+    }
+    // A --moe-layer-freq pattern ("([0]*3+[1]*29)") is not evaluated: every layer counts as MoE, an upper bound.
   }
   b.run.arch.moe = spec;
+}
+
+/** `--num-experts 64 64 128` (DeepSpeed-MoE, one count per MoE layer): the mean, so the total over layers is exact. */
+function expertList(b: RunBuilder): Sourced<number> | undefined {
+  const e = b.entry('--num-experts');
+  if (!e || typeof e.value !== 'string' || !/^\d+(\s+\d+)+$/.test(e.value.trim())) return undefined;
+  const counts = e.value.trim().split(/\s+/).map(Number);
+  b.note('experts', e);
+  const mean = counts.reduce((x, y) => x + y, 0) / counts.length;
+  return { value: mean, source: 'derived', detail: `mean of --num-experts ${e.value} (one count per MoE layer)`, span: e.keySpan };
+}
+
+function listLength(b: RunBuilder): number {
+  const e = b.entry('--num-experts');
+  return typeof e?.value === 'string' ? e.value.trim().split(/\s+/).length : 1;
 }
 
 function rampup(b: RunBuilder): void {
@@ -266,7 +300,7 @@ const GPU_PATHS = ['#SBATCH --gpus', '#SBATCH -G', 'NGPU', 'NUM_GPUS', 'N_GPUS',
 function gpus(b: RunBuilder): void {
   const run = b.run;
   run.nodes = firstUsable(b, 'nodes', NODE_PATHS);
-  run.gpusPerNode = firstUsable(b, 'gpusPerNode', GPN_PATHS) ?? gres(b);
+  run.gpusPerNode = firstUsable(b, 'gpusPerNode', GPN_PATHS) ?? gres(b) ?? tasksPerNode(b);
   if (!(run.nodes && run.gpusPerNode)) run.gpus = firstUsable(b, 'gpus', GPU_PATHS);
   // `#SBATCH --constraint=a100` or `--gres=gpu:a100:8` names the GPU.
   for (const path of ['#SBATCH --constraint', '#SBATCH -C', '#SBATCH --gres']) {
@@ -304,6 +338,14 @@ function firstUsable(b: RunBuilder, role: 'nodes' | 'gpusPerNode' | 'gpus', path
     b.numberFrom(role, unresolved); // reports it as unresolved, naming the line
   }
   return undefined;
+}
+
+/** `srun --ntasks-per-node=8 python pretrain_gpt.py` (no torchrun): one task per GPU. One task per node says nothing. */
+function tasksPerNode(b: RunBuilder): Sourced<number> | undefined {
+  const e = b.entry('--ntasks-per-node', '#SBATCH --ntasks-per-node');
+  if (!e || typeof e.value !== 'number' || e.value <= 1) return undefined;
+  b.note('gpusPerNode', e);
+  return b.numberFrom('gpusPerNode', e);
 }
 
 /** `#SBATCH --gres=gpu:8` / `gpu:a100:8`: GPUs per node. */

@@ -190,6 +190,26 @@ describe('megatron-shell: flags beyond the fixtures', () => {
     assert.equal(d.gpusPerNode?.value, 4);
   });
 
+  it('MoE variants: DeepSpeed per-layer expert lists, shared experts, --moe-layer-freq', () => {
+    const ds = run(`deepspeed ${base}--deepspeed --num-experts 64 64 128 128 --expert-interval 2\n`);
+    assert.equal(ds.arch.moe?.experts.value, 96);
+    assert.equal(ds.arch.moe?.moeLayers?.value, 4);
+    const shared = run(`${base}--num-experts 64 --moe-ffn-hidden-size 256 --moe-shared-expert-intermediate-size 512 --moe-layer-freq 2\n`);
+    assert.equal(shared.arch.moe?.sharedExperts?.value, 2);
+    assert.equal(shared.arch.moe?.expertFfnHiddenSize?.value, 256);
+    assert.equal(shared.arch.moe?.moeLayers?.value, 12);
+    assert.equal(shared.arch.moe?.topK.value, 2);
+    assert.equal(shared.arch.moe?.topK.source, 'default');
+  });
+
+  it('srun with one task per GPU gives GPUs per node; one task per node does not', () => {
+    const r = run(`#SBATCH --nodes=4\n#SBATCH --ntasks-per-node=8\nsrun ${base}\n`);
+    assert.equal(r.nodes?.value, 4);
+    assert.equal(r.gpusPerNode?.value, 8);
+    const one = run(`#SBATCH --nodes=4\n#SBATCH --ntasks-per-node=1\nsrun ${base}\n`);
+    assert.equal(one.gpusPerNode, undefined);
+  });
+
   it('a bad value is reported with its line, not used', () => {
     const r = run(`L=abc\n${base.replace('24', '$L')}\n`);
     assert.equal(r.arch.layers, undefined);
