@@ -132,6 +132,14 @@ function check(key: AnnotationKey, value: string): string | undefined {
 }
 
 /**
+ * Whether a file may carry the annotation. Strict JSON may not: DeepSpeed and Hugging Face read configs with a
+ * plain JSON parser, so a comment would break the training run; hosts keep such values in a setting instead.
+ */
+export function canAnnotate(syntax: Syntax, fileName: string): boolean {
+  return syntax !== 'json' || /\.jsonc$/i.test(fileName);
+}
+
+/**
  * Adds or updates the annotation: each change sets a key (undefined removes it). The first existing annotation line
  * is edited in place (other pairs, their order and the comment's indentation kept); without one, a line is inserted
  * at the top — after a shebang and a leading `#SBATCH` block in shell scripts. Returns one edit; every byte outside

@@ -1,7 +1,7 @@
 // The `# footprint: gpu=H100 gpus=1024 ...` annotation: reading it (values, spans, findings naming the line) and
 // writing it (one edit, every other byte of the real fixture kept).
 import assert from 'node:assert/strict';
-import { readAnnotations, upsertAnnotation } from '../../../src/core/parse/annotations';
+import { canAnnotate, readAnnotations, upsertAnnotation } from '../../../src/core/parse/annotations';
 import type { Syntax } from '../../../src/core/parse/config';
 import { parseShell } from '../../../src/core/parse/shell';
 import { syntaxOf } from '../../../src/core/formats/registry';
@@ -93,7 +93,15 @@ describe('upsertAnnotation', () => {
     assert.equal(removed, text);
   });
 
-  it('JSON gets a `//` line; CRLF files get CRLF', () => {
+  it('strict JSON is never annotated (a comment would break json.load); YAML, shell, TOML and JSONC are', () => {
+    assert.equal(canAnnotate('json', 'ds_config.json'), false);
+    assert.equal(canAnnotate('json', 'settings.jsonc'), true);
+    assert.equal(canAnnotate('yaml', 'a.yaml'), true);
+    assert.equal(canAnnotate('shell', 'run.slurm'), true);
+    assert.equal(canAnnotate('toml', 'llama3_8b.toml'), true);
+  });
+
+  it('JSONC gets a `//` line; CRLF files get CRLF', () => {
     const text = '{\r\n  "train_batch_size": 8\r\n}\r\n';
     const out = apply(text, upsertAnnotation(text, 'json', { gpu: 'H100' }));
     assert.equal(out, '// footprint: gpu=H100\r\n' + text);
