@@ -13,12 +13,12 @@
 import type { ConfigEntry, ParsedConfig, Scalar } from './config';
 import { LineIndex } from './lines';
 import { parseJson } from './json';
-import { lexShell, type ArrayToken, type DirectiveToken, type HeredocToken, type Token, type Word } from './shell-lex';
+import { lexShell, type ArrayToken, type DirectiveToken, type HeredocToken, type Word } from './shell-lex';
+import { group, keyword, type Command } from './shell-commands';
+import { combine, evalTest, globMatch, type Tri } from './shell-conditions';
 import { append, expandParts, ShellEnv, splitWord, xtext, type Field, type Via, type XChar, type XText } from './shell-expand';
 import type { Span } from '../types';
 
-const SEPARATORS = new Set(['\n', ';', '&', '&&', '||', '|', '|&', ';;', '(', ')']);
-const REDIRECTS = new Set(['>', '>>', '<', '&>', '&>>', '>&', '<&', '>|', '<<<']);
 /** Commands whose arguments are not run configuration (messages, file handling, the shell's own options). */
 const NOT_LAUNCHERS = new Set([
   'echo', 'printf', 'mkdir', 'rm', 'cp', 'mv', 'cd', 'ls', 'cat', 'set', 'source', '.', 'exit', 'return', 'shift', 'sed',
@@ -31,15 +31,6 @@ const FLAG = /^--?[A-Za-z][A-Za-z0-9_.-]*(=|$)/;
 const SHELL_OP_FIELD = /^(\d*[<>]|&>|&&|\|\|?|;|&$)/;
 const NUMBER = /^[+-]?(?:\d(?:_?\d)*)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+(?:[eE][+-]?\d+)?$/;
 
-interface Command {
-  items: Array<Word | ArrayToken>;
-  heredocs: HeredocToken[];
-  wantsHeredoc: number;
-  /** The separator that ended it ('\n', ';', '&&', '||', ...). */
-  sep: string;
-}
-
-type Tri = boolean | undefined;
 
 interface Frame {
   kind: 'if' | 'loop' | 'case';
@@ -396,58 +387,6 @@ class ShellReader {
 
 // ---- helpers ---------------------------------------------------------------------------------------------------
 
-/** Splits tokens into simple commands; heredoc bodies join the command that asked for them. */
-function group(tokens: Token[]): Command[] {
-  const out: Command[] = [];
-  let cur: Command = { items: [], heredocs: [], wantsHeredoc: 0, sep: '\n' };
-  const waiting: Command[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.k === 'directive') continue;
-    if (t.k === 'heredoc') {
-      const owner = waiting.shift();
-      if (owner) owner.heredocs.push(t);
-      continue;
-    }
-    if (t.k === 'op') {
-      if (t.op === '<<' || t.op === '<<-') {
-        cur.wantsHeredoc++;
-        waiting.push(cur);
-        continue;
-      }
-      if (REDIRECTS.has(t.op)) {
-        // `2>&1`: the fd number is part of the redirect, not an argument.
-        const prev = cur.items[cur.items.length - 1];
-        if (prev && prev.k === 'word' && prev.end === t.start && /^\d+$/.test(wordLiteral(prev) ?? '')) cur.items.pop();
-        if (tokens[i + 1]?.k === 'word') i++;
-        continue;
-      }
-      if (SEPARATORS.has(t.op)) {
-        cur.sep = t.op;
-        out.push(cur);
-        cur = { items: [], heredocs: [], wantsHeredoc: 0, sep: '\n' };
-      }
-      continue;
-    }
-    cur.items.push(t);
-  }
-  out.push(cur);
-  return out;
-}
-
-function wordLiteral(w: Word): string | undefined {
-  return w.parts.every((p) => p.k === 'lit') ? w.parts.map((p) => (p.k === 'lit' ? p.text : '')).join('') : undefined;
-}
-
-const KEYWORDS = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'while', 'until', 'select', 'do', 'done', 'case', 'esac', '{', '}', '!', 'function']);
-
-function keyword(item: Word | ArrayToken | undefined): string | undefined {
-  if (!item || item.k !== 'word') return undefined;
-  const p = item.parts;
-  if (p.length !== 1 || p[0]!.k !== 'lit' || p[0]!.quoted) return undefined;
-  return KEYWORDS.has(p[0]!.text) ? p[0]!.text : undefined;
-}
-
 function litChars(w: Word): XChar[] {
   const out: XChar[] = [];
   for (const p of w.parts) if (p.k === 'lit') for (let i = 0; i < p.text.length; i++) out.push({ ch: p.text[i]!, origin: p.origins[i] ?? -1, quoted: true });
@@ -505,83 +444,4 @@ function rawOf(text: string, keyChars: XChar[], chars: XChar[]): string {
   }
   if (!Number.isFinite(lo) || hi - lo > 400) return chars.map((c) => c.ch).join('');
   return text.slice(lo, hi);
-}
-
-function combine(cond: Array<{ value: Tri; sep: string }>): Tri {
-  if (cond.length === 0) return undefined;
-  let acc: Tri = cond[0]!.value;
-  for (let i = 1; i < cond.length; i++) {
-    const op = cond[i - 1]!.sep;
-    const v = cond[i]!.value;
-    if (op === '&&') acc = acc === false || v === false ? false : acc === true && v === true ? true : undefined;
-    else if (op === '||') acc = acc === true || v === true ? true : acc === false && v === false ? false : undefined;
-    else acc = v; // `;` or newline: the last command decides
-  }
-  return acc;
-}
-
-/** `test` arguments (already expanded; undefined = unknowable). */
-function evalTest(args: Array<string | undefined>): Tri {
-  // -a / -o / && / || inside one test, left to right.
-  for (let i = args.length - 1; i > 0; i--) {
-    const a = args[i];
-    if (a === '-o' || a === '||') {
-      const l = evalTest(args.slice(0, i));
-      const r = evalTest(args.slice(i + 1));
-      return l === true || r === true ? true : l === false && r === false ? false : undefined;
-    }
-  }
-  for (let i = args.length - 1; i > 0; i--) {
-    const a = args[i];
-    if (a === '-a' || a === '&&') {
-      const l = evalTest(args.slice(0, i));
-      const r = evalTest(args.slice(i + 1));
-      return l === false || r === false ? false : l === true && r === true ? true : undefined;
-    }
-  }
-  if (args[0] === '!') {
-    const v = evalTest(args.slice(1));
-    return v === undefined ? undefined : !v;
-  }
-  if (args.length === 1) return args[0] === undefined ? undefined : args[0] !== '';
-  if (args.length === 2) {
-    const [op, a] = args;
-    if (a === undefined) return undefined;
-    if (op === '-n') return a !== '';
-    if (op === '-z') return a === '';
-    return undefined; // file tests (-f, -d, -e ...) depend on the machine
-  }
-  if (args.length === 3) {
-    const [a, op, b] = args;
-    if (a === undefined || b === undefined) return undefined;
-    switch (op) {
-      case '=':
-      case '==':
-        return globMatch(b, a);
-      case '!=':
-        return !globMatch(b, a);
-      case '-eq':
-      case '-ne':
-      case '-gt':
-      case '-lt':
-      case '-ge':
-      case '-le': {
-        if (!/^[+-]?\d+$/.test(a.trim()) || !/^[+-]?\d+$/.test(b.trim())) return undefined;
-        const x = Number(a);
-        const y = Number(b);
-        return { '-eq': x === y, '-ne': x !== y, '-gt': x > y, '-lt': x < y, '-ge': x >= y, '-le': x <= y }[op];
-      }
-      default:
-        return undefined;
-    }
-  }
-  return undefined;
-}
-
-/** Shell glob (`*`, `?`, `a|b` alternatives of case patterns) against a word. */
-function globMatch(pattern: string, word: string): boolean {
-  return pattern.split('|').some((p) => {
-    const re = new RegExp(`^${p.replace(/[.+^${}()[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-    return re.test(word);
-  });
 }
