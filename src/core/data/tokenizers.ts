@@ -30,6 +30,15 @@ export const TOKENIZERS: readonly TokenizerRow[] = [
     year: 2023,
   },
   {
+    // NeMo launcher files name the SentencePiece file itself (`.../llama/llama_tokenizer.model`).
+    id: 'llama-sentencepiece',
+    name: 'Llama 1/2 SentencePiece',
+    vocabSize: 32000,
+    match: /llama_tokenizer\.model$/i,
+    source: 'meta-llama/Llama-2-7b-hf config.json vocab_size (Llama 1 and 2 share this SentencePiece model)',
+    year: 2023,
+  },
+  {
     id: 'llama3',
     name: 'Llama 3 tiktoken',
     vocabSize: 128256,
