@@ -28,6 +28,8 @@ const NOT_LAUNCHERS = new Set([
 ]);
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 const FLAG = /^--?[A-Za-z][A-Za-z0-9_.-]*(=|$)/;
+/** A single argument that holds a command line with flags in it. */
+const EMBEDDED_COMMAND = /\s--?[A-Za-z][\w.-]*(\s|=|$)/;
 const SHELL_OP_FIELD = /^(\d*[<>]|&>|&&|\|\|?|;|&$)/;
 const NUMBER = /^[+-]?(?:\d(?:_?\d)*)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+(?:[eE][+-]?\d+)?$/;
 
@@ -276,7 +278,11 @@ class ShellReader {
         this.assignment(item);
         continue;
       }
-      append(fields, splitWord(this.expandWord(item), item));
+      for (const f of splitWord(this.expandWord(item), item)) {
+        // A quoted command line (`bash -c "python train.py --num-layers 4"`, `eval "..."`) is read as one.
+        if (EMBEDDED_COMMAND.test(fieldText(f))) append(fields, splitWord(xtext(f.chars.map((c) => ({ ...c, quoted: false })), f.unresolved), item));
+        else fields.push(f);
+      }
     }
     this.flagFields(fields, '');
   }

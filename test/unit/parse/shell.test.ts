@@ -226,6 +226,15 @@ describe('parseShell: shell constructs', () => {
     assert.equal(entry(cfg, '#SBATCH --gpus-per-node').value, 8);
   });
 
+  it('a command line quoted in one argument (bash -c, eval) is read; a quoted value with spaces is not split', () => {
+    const cfg = parseShell('srun bash -c "torchrun --nnodes 2 train.py --num-layers 6 --note \'a b\'"\npython x.py --schedule "0:16 2B:32"\n');
+    assert.equal(entry(cfg, '--nnodes').value, 2);
+    assert.equal(entry(cfg, '--num-layers').value, 6);
+    assert.equal(at(cfg, entry(cfg, '--num-layers').valueSpan), '6');
+    assert.equal(entry(cfg, '--note').value, 'a b');
+    assert.equal(entry(cfg, '--schedule').value, '0:16 2B:32');
+  });
+
   it('deepspeed launcher and an echo that mentions flags', () => {
     const cfg = parseShell('echo "use --num-layers 99"\ndeepspeed --num_nodes 2 --num_gpus 8 train.py --num-layers 3\n');
     assert.equal(entry(cfg, '--num_nodes').value, 2);
