@@ -148,9 +148,19 @@ export function canAnnotate(syntax: Syntax, fileName: string): boolean {
 export function upsertAnnotation(text: string, syntax: Syntax, changes: Record<string, string | undefined>): TextEdit {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const known = Object.entries(changes).filter(([k]) => KEYS.includes(k.toLowerCase() as AnnotationKey));
-  const existing = findLines(text)[0];
+  const lines = findLines(text);
+  const existing = lines[0];
   if (existing) {
-    const pairs = existing.pairs.filter((p) => !p.junk).map((p) => ({ key: p.key, value: p.value }));
+    // Several annotation lines are merged into the first (later values win, as when reading), so the edit decides.
+    const pairs: Array<{ key: string; value: string }> = [];
+    for (const l of lines) {
+      for (const p of l.pairs) {
+        if (p.junk) continue;
+        const i = pairs.findIndex((q) => q.key.toLowerCase() === p.key.toLowerCase());
+        if (i >= 0) pairs[i] = { key: pairs[i]!.key, value: p.value };
+        else pairs.push({ key: p.key, value: p.value });
+      }
+    }
     for (const [k, v] of known) {
       const i = pairs.findIndex((p) => p.key.toLowerCase() === k.toLowerCase());
       const clean = v === undefined ? undefined : cleanValue(v);
@@ -159,13 +169,21 @@ export function upsertAnnotation(text: string, syntax: Syntax, changes: Record<s
       } else if (i >= 0) pairs[i] = { key: pairs[i]!.key, value: clean };
       else pairs.push({ key: k.toLowerCase(), value: clean });
     }
-    if (pairs.length === 0) {
-      // Nothing left: the whole line goes, with its line break.
-      const next = text.startsWith('\r\n', existing.end) ? existing.end + 2 : text.startsWith('\n', existing.end) ? existing.end + 1 : existing.end;
+    const nextStart = (l: AnnotationLine) => (text.startsWith('\r\n', l.end) ? l.end + 2 : text.startsWith('\n', l.end) ? l.end + 1 : l.end);
+    if (lines.length === 1 && pairs.length === 0) {
+      // Nothing left: the whole line goes, with its line break (the one before it when it is the last line).
+      const next = nextStart(existing);
       const start = next === existing.end && existing.start > 0 ? existing.start - (text[existing.start - 2] === '\r' ? 2 : 1) : existing.start;
       return { start, end: next, newText: '' };
     }
-    return { start: existing.start, end: existing.end, newText: `${existing.indent}${existing.marker} footprint: ${render(pairs)}` };
+    const last = lines[lines.length - 1]!;
+    const end = lines.length > 1 ? nextStart(last) : existing.end;
+    let body = text.slice(existing.start, end);
+    // Remove the later lines (from the end, so offsets stay valid), then rewrite or remove the first.
+    for (const l of lines.slice(1).reverse()) body = body.slice(0, l.start - existing.start) + body.slice(nextStart(l) - existing.start);
+    const firstEnd = (pairs.length === 0 ? nextStart(existing) : existing.end) - existing.start;
+    const first = pairs.length === 0 ? '' : `${existing.indent}${existing.marker} footprint: ${render(pairs)}`;
+    return { start: existing.start, end, newText: first + body.slice(firstEnd) };
   }
   const pairs = KEYS.flatMap((k) => {
     const hit = known.find(([key]) => key.toLowerCase() === k);

@@ -85,6 +85,16 @@ describe('upsertAnnotation', () => {
     assert.equal(out, 'x: 1\n  # footprint: region=eu-north-1 gpu=A100 pue=1.2\ny: 2\n');
   });
 
+  it('several annotation lines are merged into the first, so the written value is the one read', () => {
+    const text = '# footprint: gpu=H100 gpus=8\na: 1\n# footprint: gpu=A100 region=us-east-1\nb: 2\n';
+    assert.equal(readAnnotations(text).values.gpu?.value, 'A100');
+    const out = apply(text, upsertAnnotation(text, 'yaml', { gpu: 'B200' }));
+    assert.equal(out, '# footprint: gpu=B200 gpus=8 region=us-east-1\na: 1\nb: 2\n');
+    assert.equal(readAnnotations(out).values.gpu?.value, 'B200');
+    const cleared = apply(text, upsertAnnotation(text, 'yaml', { gpu: undefined, gpus: undefined, region: undefined }));
+    assert.equal(cleared, 'a: 1\nb: 2\n');
+  });
+
   it('removing the last key removes the line and gives back the original bytes', () => {
     const text = readFixture('gpt-neox/20B.yml');
     const added = apply(text, upsertAnnotation(text, 'yaml', { region: 'us-east-1' }));
