@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/analyze';
 import { megatronShell } from '../../../src/core/formats/megatron-shell';
+import { upsertAnnotation } from '../../../src/core/parse/annotations';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { parseShell } from '../../../src/core/parse/shell';
 import type { RunSpec, Sourced } from '../../../src/core/types';
@@ -132,6 +133,20 @@ describe('megatron-shell: real scripts', () => {
     const active = a.run?.activeParams?.value ?? 0;
     assert.ok(Math.abs(total - 52e9) / 52e9 < 0.02, `total ${total}`);
     assert.ok(Math.abs(active - 1.3e9) / 1.3e9 < 0.03, `active ${active}`);
+  });
+
+  it('Mixtral: the missing GPU count is one annotation away, and the rest of the script reads the same', () => {
+    const name = 'Megatron-LM/train_mixtral_8x7b_distributed.sh';
+    const text = readFixture(name);
+    const before = analyze(text, { fileName: name });
+    assert.ok(before.run?.missing.includes('gpus'));
+    const edit = upsertAnnotation(text, 'shell', { gpus: '64', gpu: 'H100' });
+    const after = analyze(text.slice(0, edit.start) + edit.newText + text.slice(edit.end), { fileName: name });
+    assert.equal(after.run?.gpus?.value, 64);
+    assert.equal(after.run?.gpus?.source, 'annotation');
+    assert.equal(after.run?.missing.includes('gpus'), false);
+    assert.equal(after.run?.params?.value, before.run?.params?.value);
+    assert.ok(after.projection, 'a projection once GPUs are known');
   });
 
   it('BLOOM tr11: #SBATCH nodes when the launcher reads $SLURM_NNODES, gres, A100 constraint, padded vocab, ramp-up', () => {
