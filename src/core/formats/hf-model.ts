@@ -198,10 +198,15 @@ function mla(b: RunBuilder, k: MlaKeys): void {
   b.run.arch.mla = spec;
 }
 
+/** A dtype as these files and PyTorch spell it ("bfloat16", "fp8", "torch.float16") as a precision. */
+export function dtypePrecision(text: string): Precision | undefined {
+  return DTYPES[text.trim().toLowerCase().replace(/^torch\./, '')];
+}
+
 function dtype(b: RunBuilder, paths: string[]): Sourced<Precision> | undefined {
   const e = b.entry(...paths);
   if (!e || typeof e.value !== 'string') return undefined;
-  const p = DTYPES[e.value.trim().toLowerCase()];
+  const p = dtypePrecision(e.value);
   // An unknown spelling leaves precision missing; run completion lists it with what to set.
   if (!p) return undefined;
   const s = b.precisionFrom(e, p);

@@ -1,10 +1,128 @@
-// PLACEHOLDER until its extractor lands: detects nothing.
+// nanotron YAML (Hugging Face's trainer; SmolLM's recipes): the architecture under model.model_config (HF names),
+// parallelism.{dp,tp,pp}, the schedule and batch under tokens:, precision from model.dtype. Unlike most formats the
+// file fixes the GPU count: nanotron launches exactly dp × tp × pp (× context parallel) processes, one per GPU.
+import type { ParsedConfig } from '../parse/config';
+import type { MoeSpec, Precision, Recompute, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
+import { dtypePrecision } from './hf-model';
+
+const MC = 'model.model_config';
+
+/** Sections and keys only nanotron configs have together; detection counts them. */
+const SIGNS = [
+  `${MC}.num_hidden_layers`,
+  `${MC}.hidden_size`,
+  'parallelism.dp',
+  'parallelism.tp',
+  'parallelism.pp',
+  'tokens.train_steps',
+  'tokens.micro_batch_size',
+  'tokens.batch_accumulation_per_replica',
+  'tokens.sequence_length',
+];
+
+function count(cfg: ParsedConfig): number {
+  return SIGNS.filter((k) => cfg.entries.has(k)).length;
+}
 
 export const nanotronYaml: FormatExtractor = {
   id: 'nanotron-yaml',
   syntax: 'yaml',
-  detect: () => 0,
-  extract: (cfg, fileName) => new RunBuilder(cfg, 'nanotron-yaml', fileName).run,
+  detect(cfg) {
+    // `batch_accumulation_per_replica` and `model.model_config` are nanotron's own names: one of them is required.
+    if (!cfg.sections.has(MC) && !cfg.entries.has('tokens.batch_accumulation_per_replica')) return 0;
+    const n = count(cfg);
+    return n >= 3 ? Math.min(1, 0.4 + n * 0.07) : n * 0.05;
+  },
+  extract(cfg, fileName) {
+    const label = fileName.replace(/^.*[\\/]/, '') || 'nanotron config';
+    const b = new RunBuilder(cfg, 'nanotron-yaml', label);
+    const run = b.run;
+
+    // ---- architecture (HF names; Llama / Qwen2 blocks)
+    const a = run.arch;
+    a.layers = b.number('layers', [`${MC}.num_hidden_layers`]);
+    a.hiddenSize = b.number('hiddenSize', [`${MC}.hidden_size`]);
+    a.ffnHiddenSize = b.number('ffnHiddenSize', [`${MC}.intermediate_size`]);
+    a.heads = b.number('heads', [`${MC}.num_attention_heads`]);
+    a.kvHeads = b.number('kvHeads', [`${MC}.num_key_value_heads`]);
+    a.vocabSize = b.number('vocabSize', [`${MC}.vocab_size`]);
+    a.tiedEmbeddings = b.boolean('tiedEmbeddings', [`${MC}.tie_word_embeddings`]);
+    const act = b.entry(`${MC}.hidden_act`);
+    if (act && typeof act.value === 'string') {
+      b.note('ffnActivation', act);
+      // nanotron's Llama and Qwen2 MLPs are gated: down(act(gate(x)) * up(x)) for any hidden_act.
+      a.ffnActivation = { value: 'swiglu', source: 'file', detail: `${act.path}: ${act.value} (gated MLP, three matrices)`, span: act.valueSpan ?? act.keySpan };
+    }
+    moe(b);
+
+    // ---- parallelism and GPUs
+    const p = run.parallel;
+    p.dp = b.number('dp', ['parallelism.dp']);
+    p.tp = b.number('tp', ['parallelism.tp']);
+    p.pp = b.number('pp', ['parallelism.pp']);
+    p.cp = b.number('cp', ['parallelism.context_parallel_size']);
+    p.ep = b.number('ep', ['parallelism.expert_parallel_size']);
+    run.gpus = gpus(p.dp, p.tp, p.pp, p.cp);
+
+    // ---- schedule and batch (completion derives the global batch: micro × accumulation × dp)
+    run.trainIters = b.number('trainIters', ['tokens.train_steps']);
+    run.microBatch = b.number('microBatch', ['tokens.micro_batch_size']);
+    run.gradAccum = b.number('gradAccum', ['tokens.batch_accumulation_per_replica']);
+    run.seqLength = b.number('seqLength', ['tokens.sequence_length']);
+
+    // ---- precision, recomputation, ZeRO
+    run.precision = precision(b);
+    run.recompute = recompute(b);
+    run.zeroStage = b.number('zeroStage', ['optimizer.zero_stage'], { allowZero: true });
+    return run;
+  },
 };
+
+/**
+ * GPUs = dp × tp × pp × cp, as the file states them. Expert parallelism is not multiplied in: in nanotron it reuses
+ * ranks of the other groups, and the fixtures have it at 1; a file with EP > 1 can confirm the count with `gpus=`.
+ */
+function gpus(...parts: Array<Sourced<number> | undefined>): Sourced<number> | undefined {
+  const [dp, tp, pp, cp] = parts;
+  if (!dp || !tp || !pp) return undefined;
+  const used = [dp, tp, pp, ...(cp && cp.value > 1 ? [cp] : [])];
+  return {
+    value: used.reduce((x, s) => x * s.value, 1),
+    source: 'derived',
+    detail: `nanotron runs one process per GPU: ${used.map((s) => s.detail).join(' × ')}`,
+    span: dp.span,
+  };
+}
+
+function moe(b: RunBuilder): void {
+  const experts = b.number('experts', [`${MC}.moe_config.num_experts`]);
+  if (!experts || experts.value <= 1) return;
+  const topK = b.number('topK', [`${MC}.moe_config.top_k`]);
+  if (!topK) {
+    b.finding('params-underdetermined', 'warning', `\`${MC}.moe_config.num_experts\` is ${experts.value} but \`top_k\` is not given; active parameters cannot be counted.`, b.entry(`${MC}.moe_config.num_experts`));
+    return;
+  }
+  const spec: MoeSpec = { experts, topK };
+  const width = b.number('ffnHiddenSize', [`${MC}.moe_config.moe_intermediate_size`]);
+  if (width) spec.expertFfnHiddenSize = width;
+  const shared = b.number('sharedExperts', [`${MC}.moe_config.num_shared_experts`], { allowZero: true });
+  if (shared) spec.sharedExperts = shared;
+  b.run.arch.moe = spec;
+}
+
+function precision(b: RunBuilder): Sourced<Precision> | undefined {
+  const e = b.entry('model.dtype');
+  if (!e || typeof e.value !== 'string') return undefined;
+  const p = dtypePrecision(e.value);
+  if (p) return b.precisionFrom(e, p);
+  b.note('precision', e);
+  return undefined;
+}
+
+/** parallelism.recompute_layer: true recomputes whole layers. */
+function recompute(b: RunBuilder): Sourced<Recompute> | undefined {
+  const s = b.boolean('recompute', ['parallelism.recompute_layer']);
+  return s ? { ...s, value: s.value ? 'full' : 'none' } : undefined;
+}
