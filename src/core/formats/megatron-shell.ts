@@ -245,16 +245,24 @@ function listLength(b: RunBuilder): number {
 }
 
 function rampup(b: RunBuilder): void {
-  const e = b.entry('--rampup-batch-size');
   const global = b.run.globalBatch;
+  const ramp = b.entry('--rampup-batch-size');
+  const schedule = b.entry('--step-batch-size-schedule');
+  const e = ramp ?? schedule;
   if (!e || !global) return;
-  const [start, step, samples] = String(e.value).split(/\s+/);
   b.note('globalBatch', e);
+  if (ramp) {
+    const [start, step, samples] = String(ramp.value).split(/\s+/);
+    global.detail += `; ramps up from ${start ?? '?'} by ${step ?? '?'} over ${samples ?? '?'} samples (--rampup-batch-size)`;
+  } else {
+    // "0:16 2.4B:320 ...": the batch at each point of training; the first entry is where it starts.
+    const start = /^\s*0*:(\d+)/.exec(String(e.value))?.[1];
+    global.detail += `; ramps up${start ? ` from ${start}` : ''} (--step-batch-size-schedule)`;
+  }
   // The ramp only changes how the early samples are grouped into steps; a run stopped by samples or tokens
   // trains on the same data, one stopped by iterations sees fewer samples than iterations × global batch.
-  global.detail += `; ramps up from ${start ?? '?'} by ${step ?? '?'} over ${samples ?? '?'} samples (--rampup-batch-size)`;
   if (b.has('--train-iters') && !b.has('--train-samples') && !b.has('--train-tokens')) {
-    b.finding('batch-rampup', 'info', `\`--rampup-batch-size ${String(e.value)}\` (line ${e.keySpan.line + 1}): the early steps use smaller batches, so iterations × global batch overstates the samples a little.`, e);
+    b.finding('batch-rampup', 'info', `\`${e.path}\` (line ${e.keySpan.line + 1}): the early steps use smaller batches, so iterations × global batch overstates the samples a little.`, e);
   }
 }
 

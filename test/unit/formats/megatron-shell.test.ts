@@ -62,6 +62,8 @@ describe('megatron-shell: real scripts', () => {
     golden(run.parallel.tp, 8, 'file', 56);
     golden(run.parallel.pp, 16, 'file', 57);
     golden(run.precision, 'fp16', 'file', 47);
+    assert.match(run.globalBatch!.detail, /ramps up from 16 \(--step-batch-size-schedule\)/);
+    assert.ok(run.findings.some((f) => f.code === 'batch-rampup' && /line 40/.test(f.message)));
     assert.ok(run.keys.some((k) => k.role === 'layers' && k.key === '--num-layers' && k.span.line === 28));
   });
 
