@@ -1,0 +1,23 @@
+// The analysis options a document gets from its settings: the cache and the marginal-cost lenses share this, so a
+// what-if re-analysis sees exactly the defaults the summary saw.
+import * as vscode from 'vscode';
+import type { AnalyzeOptions } from '../core/analyze';
+import type { Overrides } from '../core/types';
+import type { SettingsStore } from './settingsStore';
+
+export function analyzeOptionsFor(document: vscode.TextDocument, settings: SettingsStore, overrides?: Overrides): AnalyzeOptions {
+  const s = settings.for(document);
+  return {
+    fileName: fileNameOf(document.uri),
+    defaults: { ...s.defaults, ...settings.hardwareFor(document) },
+    overrides,
+    overridesLabel: overrides ? 'what-if' : undefined,
+    maxBytes: s.maxBytes,
+    overTrainingThreshold: s.overTrainingThreshold,
+  };
+}
+
+/** The path as the user knows it (workspace-relative): formats use the name, messages show it. */
+export function fileNameOf(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
+}

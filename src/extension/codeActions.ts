@@ -1,0 +1,52 @@
+// Missing or assumed inputs are one click away: quick fixes on footprint diagnostics that set the GPU type (to the
+// one the projection assumed, or through a pick), the GPU count and the region for this file.
+import * as vscode from 'vscode';
+import type { AnalysisCache } from './analysisCache';
+import { DIAGNOSTIC_SOURCE, COMMANDS } from './ids';
+import { annotationEdit } from './hardware';
+import { gpuId, gpuName } from './summary';
+
+const GPU_CODES = new Set(['missing-gpu-type', 'default-gpu', 'unknown-gpu']);
+const COUNT_CODES = new Set(['missing-gpus', 'parallelism-mismatch']);
+const REGION_CODES = new Set(['unknown-region']);
+
+export class FootprintCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly cache: AnalysisCache) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const uri = document.uri.toString();
+    for (const d of context.diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+      if (GPU_CODES.has(code)) {
+        // Confirming the assumed GPU writes it down, so the estimate no longer rests on a default.
+        const analysis = this.cache.analyzeNow(document);
+        const assumed = gpuName(analysis);
+        const id = gpuId(analysis);
+        const edit = id && code === 'default-gpu' ? annotationEdit(document, { gpu: id }) : undefined;
+        if (assumed && edit) {
+          const a = new vscode.CodeAction(`Set GPU type to ${assumed} for this file`, vscode.CodeActionKind.QuickFix);
+          a.edit = new vscode.WorkspaceEdit();
+          a.edit.replace(document.uri, edit.range, edit.newText);
+          a.diagnostics = [d];
+          a.isPreferred = true;
+          actions.push(a);
+        }
+        actions.push(command('Set GPU type…', COMMANDS.setGpuType, uri, d));
+      }
+      if (COUNT_CODES.has(code)) actions.push(command('Set GPU count…', COMMANDS.setGpuCount, uri, d));
+      if (REGION_CODES.has(code)) actions.push(command('Set region…', COMMANDS.setRegion, uri, d));
+    }
+    return actions;
+  }
+}
+
+function command(title: string, id: string, uri: string, d: vscode.Diagnostic): vscode.CodeAction {
+  const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  a.command = { title, command: id, arguments: [uri] };
+  a.diagnostics = [d];
+  return a;
+}

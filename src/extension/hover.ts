@@ -1,0 +1,100 @@
+// Hovers on every key the core understood: what it means, its value here, how it enters the estimate (with the
+// marginal cost of doubling it), and where each number came from. File text is escaped; only our commands are trusted.
+import * as vscode from 'vscode';
+import type { Analysis } from '../core/analyze';
+import type { Assumption } from '../core/estimate/types';
+import type { KeyRef, KeyRole, Sourced } from '../core/types';
+import type { AnalysisCache } from './analysisCache';
+import { analyzeOptionsFor } from './analyzeOptions';
+import { toRange } from './convert';
+import { COMMANDS, TRUSTED_COMMANDS } from './ids';
+import { KEY_DOCS, sourcedFor } from './keyDocs';
+import { COST_ROLES, marginalOfDoubling, marginalTitle } from './marginal';
+import type { SettingsStore } from './settingsStore';
+import { summaryTitle } from './summary';
+
+const SOURCE_WORDS: Record<Sourced<unknown>['source'], string> = {
+  file: 'from this file',
+  derived: 'derived',
+  companion: 'from a known preset',
+  annotation: 'from a `# footprint:` comment',
+  setting: 'from a setting',
+  default: 'default',
+};
+
+/** The projection assumptions a key's hover should name, by role. */
+const ROLE_ASSUMPTIONS: Partial<Record<KeyRole, string[]>> = {
+  gpuType: ['gpuType', 'peakFlopsPerGpu', 'gpuPowerKW', 'priceUSDPerGpuHour'],
+  precision: ['precision', 'peakFlopsPerGpu'],
+  region: ['gridGPerKWh'],
+  pue: ['pue'],
+  price: ['priceUSDPerGpuHour'],
+};
+
+export class FootprintHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const analysis = this.cache.analyzeNow(document);
+    if (!analysis.run) return undefined;
+    const offset = document.offsetAt(position);
+    const key = analysis.run.keys.find((k) => within(k.span, offset) || (k.valueSpan !== undefined && within(k.valueSpan, offset)));
+    if (!key) return undefined;
+    const md = this.render(document, analysis, key);
+    const end = key.valueSpan && key.valueSpan.end > key.span.end ? key.valueSpan.end : key.span.end;
+    return new vscode.Hover(md, toRange(document, { start: key.span.start, end }));
+  }
+
+  private render(document: vscode.TextDocument, analysis: Analysis, key: KeyRef): vscode.MarkdownString {
+    const doc = KEY_DOCS[key.role];
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: TRUSTED_COMMANDS };
+    md.supportHtml = false;
+    md.appendMarkdown(`**Footprint Lens** · \`${code(key.key)}\`\n\n`);
+    md.appendMarkdown(`${doc.meaning}\n\n`);
+    md.appendMarkdown(`**Value here:** \`${code(String(key.value))}\``);
+    const sourced = sourcedFor(analysis.run!, key.role);
+    if (sourced) md.appendMarkdown(` → used as \`${code(String(sourced.value))}\` (${provenance(sourced)})`);
+    md.appendMarkdown('\n\n');
+    md.appendMarkdown(`**In the estimate:** ${doc.effect}`);
+    if (COST_ROLES.has(key.role)) {
+      const m = marginalOfDoubling(document.getText(), analyzeOptionsFor(document, this.settings), analysis, key);
+      if (m) md.appendMarkdown(` Doubling \`${code(key.key)}\`: ${esc(marginalTitle(m).replace(/^2× → /, ''))}.`);
+    }
+    md.appendMarkdown('\n\n');
+    const assumptions = (ROLE_ASSUMPTIONS[key.role] ?? [])
+      .map((name) => analysis.projection?.assumptions.find((a) => a.name === name))
+      .filter((a): a is Assumption => a !== undefined);
+    if (assumptions.length > 0) {
+      md.appendMarkdown('**Sources:**\n\n');
+      for (const a of assumptions) md.appendMarkdown(`- ${esc(a.name)}: ${esc(a.detail)} (${SOURCE_WORDS[a.source]})\n`);
+      md.appendMarkdown('\n');
+    }
+    const summary = summaryTitle(analysis);
+    if (summary) md.appendMarkdown(`*Run:* ${esc(summary)}\n\n`);
+    const arg = encodeURIComponent(JSON.stringify([document.uri.toString()]));
+    md.appendMarkdown(`[Open what-if panel](command:${COMMANDS.openPanel}?${arg}) · [Data sources](command:${COMMANDS.showDataSources})`);
+    return md;
+  }
+}
+
+function within(span: { start: number; end: number }, offset: number): boolean {
+  return offset >= span.start && offset <= span.end;
+}
+
+function provenance(s: Sourced<unknown>): string {
+  return s.detail ? `${SOURCE_WORDS[s.source]}: ${esc(s.detail)}` : SOURCE_WORDS[s.source];
+}
+
+/** Escapes Markdown (and any HTML) in text that came from a file or a table. */
+export function esc(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
+}
+
+/** Inside backticks only the backtick itself matters. */
+function code(text: string): string {
+  return text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ');
+}

@@ -1,0 +1,21 @@
+// Every command id and the README anchors, in one place: package.json contributes the same ids.
+export const COMMANDS = {
+  estimate: 'footprint.estimate',
+  openPanel: 'footprint.openPanel',
+  setHardware: 'footprint.setHardware',
+  setGpuType: 'footprint.setGpuType',
+  setGpuCount: 'footprint.setGpuCount',
+  setRegion: 'footprint.setRegion',
+  exportReport: 'footprint.exportReport',
+  showDataSources: 'footprint.showDataSources',
+  copyReport: 'footprint.copyReport',
+  copyModelCard: 'footprint.copyModelCard',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** Commands a hover or lens may link to (isTrusted lists exactly these). */
+export const TRUSTED_COMMANDS: string[] = Object.values(COMMANDS);
+
+export const README_URL = 'https://github.com/footprint-lens/footprint-lens/blob/main/README.md';
+export const DIAGNOSTIC_SOURCE = 'footprint';

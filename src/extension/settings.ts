@@ -1,0 +1,141 @@
+// The extension's settings, typed and cleaned at the boundary: every `footprint.*` value is read here, once per
+// document scope (settingsStore.ts), and turned into the core's vocabulary (Overrides, thresholds). Anything malformed is dropped, so the
+// core never sees a string where it expects a number. Rebuilt only when `footprint.*` changes.
+import type { Overrides, Severity } from '../core/types';
+
+export type LensDetail = 'summary' | 'keys' | 'off';
+
+/** Per file: the hardware the user said a JSON file (which takes no comment) runs on. */
+export interface HardwareEntry {
+  gpuType?: string;
+  gpus?: number;
+  region?: string;
+}
+
+export interface FootprintSettings {
+  /** Used only where the file and its annotations are silent. */
+  defaults: Overrides;
+  codeLensDetail: LensDetail;
+  /** Severity per finding code, 'off' to hide it. */
+  severity: Record<string, Severity | 'off'>;
+  overTrainingThreshold: number | undefined;
+  maxBytes: number;
+  /** Glob → hardware, for files that cannot carry a `# footprint:` comment. */
+  hardwareByFile: Record<string, HardwareEntry>;
+}
+
+/** Every setting id, checked by the compiler against what this module reads (package.json declares the same keys). */
+export const SETTING_KEYS = [
+  'gpuType',
+  'gpus',
+  'priceUSDPerGpuHour',
+  'region',
+  'gridGPerKWh',
+  'pue',
+  'mfu',
+  'energyMethod',
+  'budget.maxUSD',
+  'budget.maxTCO2e',
+  'budget.maxGpuHours',
+  'codeLens.detail',
+  'diagnostics.severity',
+  'overTrainingThreshold',
+  'maxFileSizeKB',
+  'hardwareByFile',
+] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** The editor's own limit: far below the core's, so typing never waits on a huge file. */
+export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
+const SEVERITIES: ReadonlyArray<Severity | 'off'> = ['error', 'warning', 'info', 'hint', 'off'];
+
+type Reader = (key: SettingKey) => unknown;
+
+/** Positive finite number, or undefined. */
+function positive(v: unknown): number | undefined {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+/** MFU as 'auto', a fraction (0.4) or a percentage (40). */
+function mfu(v: unknown): number | undefined {
+  if (v === 'auto') return undefined;
+  const n = positive(v);
+  if (n === undefined) return undefined;
+  const fraction = n > 1 ? n / 100 : n;
+  return fraction > 0 && fraction <= 1 ? fraction : undefined;
+}
+
+function hardwareEntry(v: unknown): HardwareEntry | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const o = v as Record<string, unknown>;
+  const entry: HardwareEntry = {};
+  const gpuType = text(o.gpuType ?? o.gpu);
+  const gpus = positive(o.gpus);
+  const region = text(o.region);
+  if (gpuType) entry.gpuType = gpuType;
+  if (gpus !== undefined && Number.isInteger(gpus)) entry.gpus = gpus;
+  if (region) entry.region = region;
+  return Object.keys(entry).length > 0 ? entry : undefined;
+}
+
+/** Builds the typed settings from a reader of raw values; pure, so it is tested without VS Code. */
+export function settingsFrom(read: Reader): FootprintSettings {
+  const defaults: Overrides = {};
+  const gpuType = text(read('gpuType'));
+  if (gpuType) defaults.gpuType = gpuType;
+  const gpus = positive(read('gpus'));
+  if (gpus !== undefined && Number.isInteger(gpus)) defaults.gpus = gpus;
+  const price = positive(read('priceUSDPerGpuHour'));
+  if (price !== undefined) defaults.priceUSDPerGpuHour = price;
+  const region = text(read('region'));
+  if (region) defaults.region = region;
+  const grid = positive(read('gridGPerKWh'));
+  if (grid !== undefined) defaults.gridGPerKWh = grid;
+  const pue = positive(read('pue'));
+  if (pue !== undefined && pue >= 1) defaults.pue = pue;
+  const m = mfu(read('mfu'));
+  if (m !== undefined) defaults.mfu = m;
+  const method = read('energyMethod');
+  if (method === 'rated' || method === 'measured') defaults.energyMethod = method;
+  const maxUSD = positive(read('budget.maxUSD'));
+  if (maxUSD !== undefined) defaults.maxUSD = maxUSD;
+  const maxTCO2e = positive(read('budget.maxTCO2e'));
+  if (maxTCO2e !== undefined) defaults.maxTCO2e = maxTCO2e;
+  const maxGpuHours = positive(read('budget.maxGpuHours'));
+  if (maxGpuHours !== undefined) defaults.maxGpuHours = maxGpuHours;
+
+  const detail = read('codeLens.detail');
+  const codeLensDetail: LensDetail = detail === 'keys' || detail === 'off' ? detail : 'summary';
+
+  const severity: Record<string, Severity | 'off'> = {};
+  const rawSeverity = read('diagnostics.severity');
+  if (rawSeverity && typeof rawSeverity === 'object') {
+    for (const [code, s] of Object.entries(rawSeverity as Record<string, unknown>)) {
+      if (SEVERITIES.includes(s as Severity)) severity[code] = s as Severity | 'off';
+    }
+  }
+
+  const hardwareByFile: Record<string, HardwareEntry> = {};
+  const rawHardware = read('hardwareByFile');
+  if (rawHardware && typeof rawHardware === 'object') {
+    for (const [glob, entry] of Object.entries(rawHardware as Record<string, unknown>)) {
+      const clean = hardwareEntry(entry);
+      if (clean && glob.trim()) hardwareByFile[glob] = clean;
+    }
+  }
+
+  const sizeKB = positive(read('maxFileSizeKB')) ?? DEFAULT_MAX_FILE_SIZE_KB;
+  return {
+    defaults,
+    codeLensDetail,
+    severity,
+    overTrainingThreshold: positive(read('overTrainingThreshold')),
+    maxBytes: Math.round(sizeKB * 1024),
+    hardwareByFile,
+  };
+}
