@@ -1,6 +1,7 @@
 // The launch-script reader against the real Megatron / Megatron-DeepSpeed / BigScience scripts, and against the
 // shell constructs those scripts use (quotes, continuations, arrays, defaults, arithmetic, heredocs, CRLF).
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { ConfigEntry, ParsedConfig } from '../../../src/core/parse/config';
 import { parseShell } from '../../../src/core/parse/shell';
 import { readFixture } from '../helpers/fixtures';
@@ -261,5 +262,33 @@ describe('parseShell: shell constructs', () => {
     for (const t of ['X=$((', 'A=(', 'cat <<EOF\n{', '"unterminated', "'x", '${', 'echo `', 'if then fi fi done esac', '$(((((']) {
       assert.doesNotThrow(() => parseShell(t), t);
     }
+  });
+});
+
+describe('parseShell: properties over generated scripts', () => {
+  // Pieces launch scripts are made of, including the awkward ones; joined at random they make hostile scripts.
+  const pieces = [
+    'N=4', 'export G=${G:-8}', 'A=(', ')', '--num-layers', ' 12', ' $N', ' "$G"', " '7'", '$((N*G))', '${N}', '\\\n', '\n', '\r\n',
+    '# --hidden-size 3\n', 'torchrun', ' --nnodes=', 'if [ "$N" = 4 ]; then', 'else', 'fi', 'case $N in', '4)', ';;', 'esac',
+    'cat <<EOF > ds.json\n{"train_batch_size": $N}\nEOF\n', '#SBATCH --nodes=2\n', '"', "'", '$(', '`', '{', '}', ' ', '=', '|', '&&',
+  ];
+  const script = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((xs) => xs.join(''));
+
+  it('never throws; every span lies inside the text; a literal value span holds the value', () => {
+    fc.assert(
+      fc.property(script, (text) => {
+        const cfg = parseShell(text);
+        for (const e of cfg.entries.values()) {
+          for (const sp of [e.keySpan, e.valueSpan]) {
+            if (!sp) continue;
+            assert.ok(sp.start >= 0 && sp.start <= sp.end && sp.end <= text.length, `${e.path} span ${sp.start}-${sp.end}`);
+          }
+          if (e.valueSpan && typeof e.value === 'number' && !e.path.startsWith('ds_config.')) {
+            assert.equal(Number(at(cfg, e.valueSpan)!.replace(/_/g, '')), e.value, e.path);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
