@@ -1,10 +1,124 @@
-// PLACEHOLDER until its extractor lands: detects nothing.
+// Lightning LitGPT pretrain/finetune YAML: the model is named (`model_name`, dimensions from LitGPT's config table in
+// data/model-presets.ts) and optionally overridden key by key under `model_config:`; the schedule and batch sit under
+// `train:`; devices / num_nodes say the GPU count unless they are "auto" (decided by the launcher). Empty keys
+// (`max_steps:`) mean "not set" in LitGPT and are skipped silently.
+import type { ConfigEntry } from '../parse/config';
+import { findPreset, presetArchitecture } from '../data/model-presets';
+import type { Architecture, FfnActivation, KeyRole, Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
+
+/** Lightning Fabric precision strings (lightning/fabric/connector.py); "transformer-engine" runs FP8 matmuls. */
+const PRECISIONS: Record<string, Precision> = {
+  'bf16-mixed': 'bf16',
+  'bf16-true': 'bf16',
+  bf16: 'bf16',
+  '16-mixed': 'fp16',
+  '16-true': 'fp16',
+  '16': 'fp16',
+  '32-true': 'fp32',
+  '32': 'fp32',
+  'transformer-engine': 'fp8',
+  'transformer-engine-float16': 'fp8',
+};
+
+/** LitGPT's MLP classes (litgpt/model.py): the LLaMA and Gemma MLPs are gated, GptNeoxMLP is not. */
+const MLP_CLASSES: Record<string, FfnActivation> = { LLaMAMLP: 'swiglu', GemmaMLP: 'swiglu', LLaMAMoE: 'swiglu', GptNeoxMLP: 'gelu' };
 
 export const litgptYaml: FormatExtractor = {
   id: 'litgpt-yaml',
   syntax: 'yaml',
-  detect: () => 0,
-  extract: (cfg, fileName) => new RunBuilder(cfg, 'litgpt-yaml', fileName).run,
+  detect(cfg) {
+    const named = cfg.entries.has('model_name') || cfg.sections.has('model_config') || cfg.entries.has('model_config');
+    const train = ['train.global_batch_size', 'train.micro_batch_size', 'train.max_tokens', 'train.max_seq_length', 'train.max_steps', 'train.lr_warmup_steps'].filter((k) => cfg.entries.has(k)).length;
+    const lightning = ['out_dir', 'precision', 'devices', 'num_nodes', 'tokenizer_dir', 'initial_checkpoint_dir', 'logger_name'].filter((k) => cfg.entries.has(k)).length;
+    if (!named || train < 2) return Math.min(0.25, (train + lightning) * 0.03);
+    return Math.min(1, 0.4 + train * 0.05 + lightning * 0.04);
+  },
+  extract(cfg, fileName) {
+    const label = fileName.replace(/^.*[\\/]/, '') || 'LitGPT run';
+    const b = new RunBuilder(cfg, 'litgpt-yaml', label);
+    const run = b.run;
+    /** A key that is present and not empty. */
+    const set = (path: string): ConfigEntry | undefined => {
+      const e = b.entry(path);
+      return e && e.value !== null ? e : undefined;
+    };
+    const read = (role: KeyRole, path: string): Sourced<number> | undefined => (set(path) ? b.number(role, [path]) : undefined);
+
+    // ---- architecture: the named preset, then model_config overrides
+    const nameEntry = set('model_name');
+    if (nameEntry) {
+      b.note('modelPreset', nameEntry);
+      const preset = findPreset('litgpt', String(nameEntry.value));
+      if (preset) run.arch = presetArchitecture(preset, `model_name "${String(nameEntry.value)}"`, nameEntry.valueSpan ?? nameEntry.keySpan);
+      else {
+        b.finding(
+          'unknown-preset',
+          'warning',
+          `LitGPT model \`${String(nameEntry.value)}\` (line ${nameEntry.keySpan.line + 1}) is not in Footprint Lens's model table, so the model size is unknown unless model_config gives it; set \`footprint.params\` or a \`# footprint: params=...\` annotation.`,
+          nameEntry,
+        );
+      }
+    }
+    overrides(b, read, set, run.arch);
+
+    // ---- batch, sequence, schedule
+    run.globalBatch = read('globalBatch', 'train.global_batch_size');
+    run.microBatch = read('microBatch', 'train.micro_batch_size');
+    run.seqLength = read('seqLength', 'train.max_seq_length');
+    run.tokens = read('tokens', 'train.max_tokens');
+    run.trainIters = read('trainIters', 'train.max_steps');
+    const epochs = set('train.epochs');
+    if (epochs && !run.tokens && !run.trainIters) {
+      b.note('trainIters', epochs);
+      b.finding('duration-in-epochs', 'info', `\`train.epochs: ${String(epochs.value)}\` (line ${epochs.keySpan.line + 1}): the number of tokens depends on the dataset size, which the file does not give. Set \`footprint.tokens\` or a \`# footprint: tokens=...\` annotation.`, epochs);
+    }
+    const tie = set('train.tie_embeddings');
+    if (tie) {
+      const t = b.boolean('tiedEmbeddings', [tie.path]);
+      if (t) run.arch.tiedEmbeddings = t;
+    }
+
+    // ---- cluster (devices is per node; "auto" is left to the launcher by the builder, with an info finding)
+    run.gpusPerNode = read('gpusPerNode', 'devices');
+    run.nodes = read('nodes', 'num_nodes');
+
+    // ---- precision
+    const prec = set('precision');
+    if (prec) {
+      const p = PRECISIONS[String(prec.value).toLowerCase()];
+      if (p) run.precision = b.precisionFrom(prec, p);
+      else b.finding('unknown-precision', 'warning', `\`precision: ${String(prec.value)}\` (line ${prec.keySpan.line + 1}) is not a Lightning precision Footprint Lens knows (bf16-mixed, 16-mixed, 32-true, ...).`, prec);
+    }
+    return run;
+  },
 };
+
+type ReadFn = (role: KeyRole, path: string) => Sourced<number> | undefined;
+type SetFn = (path: string) => ConfigEntry | undefined;
+
+/** `model_config:` keys (LitGPT Config field names) replace the preset's values, each with file provenance. */
+function overrides(b: RunBuilder, read: ReadFn, set: SetFn, a: Architecture): void {
+  const layers = read('layers', 'model_config.n_layer');
+  const hidden = read('hiddenSize', 'model_config.n_embd');
+  const heads = read('heads', 'model_config.n_head');
+  const groups = read('kvHeads', 'model_config.n_query_groups');
+  const ffn = read('ffnHiddenSize', 'model_config.intermediate_size');
+  const vocab = read('vocabSize', 'model_config.padded_vocab_size') ?? read('vocabSize', 'model_config.vocab_size');
+  if (layers) a.layers = layers;
+  if (hidden) a.hiddenSize = hidden;
+  if (heads) a.heads = heads;
+  if (groups) a.kvHeads = groups;
+  if (ffn) a.ffnHiddenSize = ffn;
+  if (vocab) a.vocabSize = vocab;
+  const mlp = set('model_config.mlp_class_name');
+  if (mlp && typeof mlp.value === 'string' && MLP_CLASSES[mlp.value]) {
+    b.note('ffnActivation', mlp);
+    a.ffnActivation = { value: MLP_CLASSES[mlp.value] ?? 'gelu', source: 'file', detail: `model_config.mlp_class_name: ${mlp.value}`, span: mlp.valueSpan ?? mlp.keySpan };
+  }
+  if (set('model_config.tie_embeddings')) {
+    const t = b.boolean('tiedEmbeddings', ['model_config.tie_embeddings']);
+    if (t) a.tiedEmbeddings = t;
+  }
+}
