@@ -1,6 +1,7 @@
 // OmegaConf interpolation: what NeMo configs write (absolute, relative, arithmetic resolvers, nested) resolves to the
 // value NeMo would compute; what cannot be resolved keeps its text and says why, naming the key and line.
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { resolveInterpolations } from '../../../src/core/parse/interpolate';
 import { parseYaml } from '../../../src/core/parse/yaml';
 import { readFixture } from '../helpers/fixtures';
@@ -112,5 +113,20 @@ describe('OmegaConf interpolation', () => {
     assert.equal(launcher.cfg.entries.get('model.ffn_hidden_size')?.value, 49152);
     assert.equal(launcher.cfg.entries.get('exp_manager.checkpoint_callback_params.model_parallel_size')?.value, 32);
     assert.match(launcher.problems.get('run.results_dir')?.message ?? '', /`base_results_dir`, which this file does not define/);
+  });
+
+  it('never throws and never yields NaN or Infinity, whatever the expressions (property)', () => {
+    const piece = fc.constantFrom('${', '}', '${.a}', '${..b}', '${x.a}', '${multiply:', '${divide_ceil:', '${floor_div:', '${int:', '${sum:', ',', '0', '-1', '1e308', ' ', 'abc', '${oc.env:X}', ':');
+    const value = fc.array(piece, { maxLength: 12 }).map((parts) => JSON.stringify(parts.join('')));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 6 }), (values) => {
+        const text = ['x:', ...values.map((v, i) => `  ${String.fromCharCode(97 + i)}: ${v}`)].join('\n');
+        const r = resolve(text);
+        for (const e of r.cfg.entries.values()) {
+          if (typeof e.value === 'number') assert.ok(Number.isFinite(e.value), `${e.path} = ${e.value}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
