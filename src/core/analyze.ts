@@ -75,9 +75,11 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     ]);
   }
   try {
-    // A BOM becomes a space, so every offset still points into the text the user sees.
-    const clean = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-    const cfg = PARSERS[syntaxOf(clean, fileName)](clean);
+    // A byte-order mark: YAML allows it; for the other syntaxes it becomes a space (offsets stay those of the text
+    // the user sees). In YAML a leading space would indent the first key, so it is left for the YAML parser.
+    const syntax = syntaxOf(text, fileName);
+    const clean = text.charCodeAt(0) === 0xfeff && syntax !== 'yaml' ? ` ${text.slice(1)}` : text;
+    const cfg = PARSERS[syntax](clean);
     const format = detectFormat(cfg, fileName);
     // Not a training config: only syntax errors are kept (the CLI names them; the editor shows nothing).
     if (!format) return empty(cfg.findings.filter((f) => f.severity === 'error'));
@@ -100,14 +102,16 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
 }
 
 function layerInputs(run: RunSpec, text: string, options: AnalyzeOptions): void {
+  // A `# footprint:` annotation is the user correcting the file for this tool (BLOOM's script says 24 nodes, the run
+  // used 48), so it wins over the file's keys; flags and what-if edits win over both; settings only fill gaps.
+  const annotations = readAnnotations(text);
+  run.findings.push(...annotations.findings);
+  applyLayer(run, annotationLayer(annotations.values), true);
   const label = options.overridesLabel ?? 'setting';
   if (options.overrides) {
     const source: SourceKind = 'setting';
     applyLayer(run, overridesLayer(options.overrides, source, (f) => `${label} ${label === 'command-line flag' ? (FLAG_NAMES[f as keyof Overrides] ?? f) : f}`), true);
   }
-  const annotations = readAnnotations(text);
-  run.findings.push(...annotations.findings);
-  applyLayer(run, annotationLayer(annotations.values), false);
   if (options.defaults) {
     applyLayer(run, overridesLayer(options.defaults, 'setting', (f) => `setting footprint.${f}`), false);
   }

@@ -51,5 +51,8 @@ describe('bad input', () => {
     assert.equal(crlf.run?.params?.value, plain.run?.params?.value);
     assert.equal(crlf.run?.tokens?.value, plain.run?.tokens?.value);
     assertSaneAnalysis(crlf, 'BOM + CRLF');
+    const json = analyze(`\ufeff${readFixture('DeepSpeedExamples/ds_config.json')}`, { fileName: 'ds_config.json' });
+    assert.equal(json.format, 'deepspeed-json');
+    assert.ok(!json.findings.some((f) => f.code === 'parse-error'), JSON.stringify(json.findings));
   });
 });
