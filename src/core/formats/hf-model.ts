@@ -3,9 +3,9 @@
 // state the architecture only: parameters (total and active, MoE and MLA included) follow from it; tokens, batch and
 // GPUs must come from elsewhere (settings, flags, an annotation).
 import type { ParsedConfig } from '../parse/config';
-import type { FfnActivation, MlaSpec, MoeSpec, Precision, Sourced } from '../types';
+import type { FfnActivation, KeyRole, MlaSpec, MoeSpec, Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
-import { RunBuilder } from './builder';
+import { RunBuilder, type NumberOptions } from './builder';
 
 /** Keys of an HF config.json; detection counts them. */
 const HF_KEYS = [
@@ -70,29 +70,41 @@ export const hfModelJson: FormatExtractor = {
   },
 };
 
+/**
+ * b.number over the paths whose value is not null: in these files null means "not used" or "the model's default"
+ * (GPT-2's n_inner: null is 4·d, num_key_value_heads: null is plain multi-head), not "set by the launcher".
+ */
+function num(b: RunBuilder, role: KeyRole, paths: string[], options?: NumberOptions): Sourced<number> | undefined {
+  const set = paths.filter((p) => {
+    const e = b.entry(p);
+    return e !== undefined && e.value !== null;
+  });
+  return set.length > 0 ? b.number(role, set, options) : undefined;
+}
+
 function hfConfig(b: RunBuilder): void {
   const a = b.run.arch;
-  a.layers = b.number('layers', ['num_hidden_layers', 'n_layer', 'num_layers']);
-  a.hiddenSize = b.number('hiddenSize', ['hidden_size', 'n_embd', 'd_model']);
-  a.heads = b.number('heads', ['num_attention_heads', 'n_head']);
-  a.kvHeads = b.number('kvHeads', ['num_key_value_heads']);
-  a.ffnHiddenSize = b.number('ffnHiddenSize', ['intermediate_size', 'n_inner', 'ffn_dim']);
-  a.vocabSize = b.number('vocabSize', ['vocab_size']);
+  a.layers = num(b, 'layers', ['num_hidden_layers', 'n_layer', 'num_layers']);
+  a.hiddenSize = num(b, 'hiddenSize', ['hidden_size', 'n_embd', 'd_model']);
+  a.heads = num(b, 'heads', ['num_attention_heads', 'n_head']);
+  a.kvHeads = num(b, 'kvHeads', ['num_key_value_heads']);
+  a.ffnHiddenSize = num(b, 'ffnHiddenSize', ['intermediate_size', 'n_inner', 'ffn_dim']);
+  a.vocabSize = num(b, 'vocabSize', ['vocab_size']);
   a.ffnActivation = activation(b);
   a.tiedEmbeddings =
     b.boolean('tiedEmbeddings', ['tie_word_embeddings']) ??
     { value: true, source: 'default', detail: 'Hugging Face ties embeddings unless tie_word_embeddings is false (PretrainedConfig default)' };
 
-  const experts = b.number('experts', ['n_routed_experts', 'num_local_experts', 'num_experts']);
+  const experts = num(b, 'experts', ['n_routed_experts', 'num_local_experts', 'num_experts']);
   if (experts && experts.value > 1) {
-    const topK = b.number('topK', ['num_experts_per_tok', 'moe_topk']);
+    const topK = num(b, 'topK', ['num_experts_per_tok', 'moe_topk']);
     if (topK) {
       const moe: MoeSpec = { experts, topK };
-      const shared = b.number('sharedExperts', ['n_shared_experts'], { allowZero: true });
+      const shared = num(b, 'sharedExperts', ['n_shared_experts'], { allowZero: true });
       if (shared) moe.sharedExperts = shared;
-      const width = b.number('ffnHiddenSize', ['moe_intermediate_size']);
+      const width = num(b, 'ffnHiddenSize', ['moe_intermediate_size']);
       if (width) moe.expertFfnHiddenSize = width;
-      const dense = b.number('layers', ['first_k_dense_replace'], { allowZero: true });
+      const dense = num(b, 'layers', ['first_k_dense_replace'], { allowZero: true });
       const layers = moeLayers(a.layers, dense);
       if (layers) moe.moeLayers = layers;
       a.moe = moe;
@@ -106,25 +118,25 @@ function hfConfig(b: RunBuilder): void {
 
 function deepseekArgs(b: RunBuilder): void {
   const a = b.run.arch;
-  a.layers = b.number('layers', ['n_layers']);
-  a.hiddenSize = b.number('hiddenSize', ['dim']);
-  a.heads = b.number('heads', ['n_heads']);
-  a.ffnHiddenSize = b.number('ffnHiddenSize', ['inter_dim']);
-  a.vocabSize = b.number('vocabSize', ['vocab_size']);
+  a.layers = num(b, 'layers', ['n_layers']);
+  a.hiddenSize = num(b, 'hiddenSize', ['dim']);
+  a.heads = num(b, 'heads', ['n_heads']);
+  a.ffnHiddenSize = num(b, 'ffnHiddenSize', ['inter_dim']);
+  a.vocabSize = num(b, 'vocabSize', ['vocab_size']);
   // DeepSeek's model.py: MLP and Expert are w2(silu(w1(x)) * w3(x)), and ParallelHead is separate from the embedding.
   a.ffnActivation = { value: 'swiglu', source: 'default', detail: "DeepSeek's model code gates its FFNs with SiLU (SwiGLU)" };
   a.tiedEmbeddings = { value: false, source: 'default', detail: "DeepSeek's model code has an output head separate from the embedding" };
 
-  const experts = b.number('experts', ['n_routed_experts']);
+  const experts = num(b, 'experts', ['n_routed_experts']);
   if (experts && experts.value > 1) {
-    const topK = b.number('topK', ['n_activated_experts']);
+    const topK = num(b, 'topK', ['n_activated_experts']);
     if (topK) {
       const moe: MoeSpec = { experts, topK };
-      const shared = b.number('sharedExperts', ['n_shared_experts'], { allowZero: true });
+      const shared = num(b, 'sharedExperts', ['n_shared_experts'], { allowZero: true });
       if (shared) moe.sharedExperts = shared;
-      const width = b.number('ffnHiddenSize', ['moe_inter_dim']);
+      const width = num(b, 'ffnHiddenSize', ['moe_inter_dim']);
       if (width) moe.expertFfnHiddenSize = width;
-      const layers = moeLayers(a.layers, b.number('layers', ['n_dense_layers'], { allowZero: true }));
+      const layers = moeLayers(a.layers, num(b, 'layers', ['n_dense_layers'], { allowZero: true }));
       if (layers) moe.moeLayers = layers;
       a.moe = moe;
     } else {
@@ -172,12 +184,12 @@ interface MlaKeys {
 function mla(b: RunBuilder, k: MlaKeys): void {
   const kvEntry = b.entry(k.kv);
   if (!kvEntry || kvEntry.value === null) return;
-  const kv = b.number('hiddenSize', [k.kv]);
-  const nope = b.number('hiddenSize', [k.nope]);
-  const rope = b.number('hiddenSize', [k.rope]);
-  const v = b.number('hiddenSize', [k.v]);
+  const kv = num(b, 'hiddenSize', [k.kv]);
+  const nope = num(b, 'hiddenSize', [k.nope]);
+  const rope = num(b, 'hiddenSize', [k.rope]);
+  const v = num(b, 'hiddenSize', [k.v]);
   const qEntry = b.entry(k.q);
-  const q = qEntry && qEntry.value !== null && qEntry.value !== 0 ? b.number('hiddenSize', [k.q]) : undefined;
+  const q = qEntry && qEntry.value !== null && qEntry.value !== 0 ? num(b, 'hiddenSize', [k.q]) : undefined;
   if (!kv || !nope || !rope || !v) {
     b.finding('params-underdetermined', 'warning', `\`${k.kv}\` is set but not all of \`${k.nope}\`, \`${k.rope}\`, \`${k.v}\` are usable numbers; attention is counted as ordinary multi-head attention.`, kvEntry);
     return;

@@ -2,7 +2,7 @@
 // parallelism.{dp,tp,pp}, the schedule and batch under tokens:, precision from model.dtype. Unlike most formats the
 // file fixes the GPU count: nanotron launches exactly dp × tp × pp (× context parallel) processes, one per GPU.
 import type { ParsedConfig } from '../parse/config';
-import type { MoeSpec, Precision, Recompute, Sourced } from '../types';
+import type { KeyRole, MoeSpec, Precision, Recompute, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
 import { dtypePrecision } from './hf-model';
@@ -40,14 +40,14 @@ export const nanotronYaml: FormatExtractor = {
     const b = new RunBuilder(cfg, 'nanotron-yaml', label);
     const run = b.run;
 
-    // ---- architecture (HF names; Llama / Qwen2 blocks)
+    // ---- architecture (HF names; Llama / Qwen2 blocks). null = not used (num_key_value_heads: null is plain MHA).
     const a = run.arch;
-    a.layers = b.number('layers', [`${MC}.num_hidden_layers`]);
-    a.hiddenSize = b.number('hiddenSize', [`${MC}.hidden_size`]);
-    a.ffnHiddenSize = b.number('ffnHiddenSize', [`${MC}.intermediate_size`]);
-    a.heads = b.number('heads', [`${MC}.num_attention_heads`]);
-    a.kvHeads = b.number('kvHeads', [`${MC}.num_key_value_heads`]);
-    a.vocabSize = b.number('vocabSize', [`${MC}.vocab_size`]);
+    a.layers = set(b, 'layers', `${MC}.num_hidden_layers`);
+    a.hiddenSize = set(b, 'hiddenSize', `${MC}.hidden_size`);
+    a.ffnHiddenSize = set(b, 'ffnHiddenSize', `${MC}.intermediate_size`);
+    a.heads = set(b, 'heads', `${MC}.num_attention_heads`);
+    a.kvHeads = set(b, 'kvHeads', `${MC}.num_key_value_heads`);
+    a.vocabSize = set(b, 'vocabSize', `${MC}.vocab_size`);
     a.tiedEmbeddings = b.boolean('tiedEmbeddings', [`${MC}.tie_word_embeddings`]);
     const act = b.entry(`${MC}.hidden_act`);
     if (act && typeof act.value === 'string') {
@@ -94,6 +94,12 @@ function gpus(...parts: Array<Sourced<number> | undefined>): Sourced<number> | u
     detail: `nanotron runs one process per GPU: ${used.map((s) => s.detail).join(' × ')}`,
     span: dp.span,
   };
+}
+
+/** b.number when the key holds something other than null. */
+function set(b: RunBuilder, role: KeyRole, path: string): Sourced<number> | undefined {
+  const e = b.entry(path);
+  return e && e.value !== null ? b.number(role, [path]) : undefined;
 }
 
 function moe(b: RunBuilder): void {

@@ -59,7 +59,10 @@ export const nemoYaml: FormatExtractor = {
     const label = fileName.replace(/^.*[\\/]/, '') || 'NeMo config';
     const b = new RunBuilder(interp.cfg, 'nemo-yaml', label);
     const run = b.run;
-    const num = (role: Parameters<RunBuilder['number']>[0], path: string, options?: NumberOptions) => interpolated(b, interp.resolved, role, r + path, options);
+    // Under `model:`, null means "not used" (num_query_groups: null is plain MHA, num_moe_experts: null is dense);
+    // under `trainer:` it means "decided at launch", which the builder reports as deferred.
+    const num = (role: Parameters<RunBuilder['number']>[0], path: string, options?: NumberOptions) =>
+      path.startsWith('model.') && !present(b, r + path) ? undefined : interpolated(b, interp.resolved, role, r + path, options);
     const m = (key: string) => `model.${key}`;
 
     // ---- architecture
@@ -68,7 +71,7 @@ export const nemoYaml: FormatExtractor = {
     a.hiddenSize = num('hiddenSize', m('hidden_size'));
     a.ffnHiddenSize = num('ffnHiddenSize', m('ffn_hidden_size'));
     a.heads = num('heads', m('num_attention_heads'));
-    if (present(b, r + m('num_query_groups'))) a.kvHeads = num('kvHeads', m('num_query_groups'));
+    a.kvHeads = num('kvHeads', m('num_query_groups'));
     a.ffnActivation = megatronActivation(b, [r + m('activation')], `NeMo's default activation is ${NEMO_DEFAULTS.activation}`, NEMO_DEFAULTS.activation);
     a.tiedEmbeddings =
       b.boolean('tiedEmbeddings', [r + m('share_embeddings_and_output_weights')]) ??

@@ -121,7 +121,9 @@ describe('hf-model-json: Hugging Face config.json', () => {
   });
 
   it('GPT-2 spelling with a GELU, tied by HF default; experts without top-k are reported', () => {
-    const gpt2 = extractText('{"model_type":"gpt2","n_layer":12,"n_embd":768,"n_head":12,"vocab_size":50257,"activation_function":"gelu_new"}', 'config.json');
+    const gpt2 = extractText('{"model_type":"gpt2","n_layer":12,"n_embd":768,"n_head":12,"n_inner":null,"vocab_size":50257,"activation_function":"gelu_new"}', 'config.json');
+    assert.equal(gpt2.arch.ffnHiddenSize, undefined, 'n_inner: null is the 4·d default, left to the parameter count');
+    assert.deepEqual(gpt2.findings, [], 'null is "not used" in a model config, not a deferred value');
     golden(gpt2.arch.layers, 12, 'file', 1);
     golden(gpt2.arch.ffnActivation, 'gelu', 'file', 1);
     golden(gpt2.arch.tiedEmbeddings, true, 'default');
