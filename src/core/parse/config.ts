@@ -31,3 +31,14 @@ export interface ParsedConfig {
   /** True when the text could not be parsed at all (no entries). */
   failed: boolean;
 }
+
+/** The finding for a key written twice; the last one wins, as in the tools that read these files. */
+export function duplicateKey(path: string, keySpan: Span): Finding {
+  return {
+    code: 'duplicate-key',
+    severity: 'warning',
+    message: `Key \`${path}\` appears more than once (line ${keySpan.line + 1}); the last one is used.`,
+    key: path,
+    span: keySpan,
+  };
+}

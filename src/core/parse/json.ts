@@ -3,7 +3,7 @@
 // tree is built, so a 5 MB config costs little more than its scan.
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Finding, Span } from '../types';
-import type { ConfigEntry, ParsedConfig, Scalar } from './config';
+import { duplicateKey, type ConfigEntry, type ParsedConfig, type Scalar } from './config';
 import { LineIndex } from './lines';
 
 /** Nesting below which keys are not flattened: no training config is this deep, a hostile one may be. */
@@ -63,15 +63,7 @@ export function parseJson(text: string): ParsedConfig {
         if (top && path !== undefined && stack.length <= MAX_DEPTH) {
           const valueSpan = { start: offset, end: offset + length, line: startLine };
           const keySpan = top.kind === 'object' && top.key ? top.key.span : valueSpan;
-          if (entries.has(path) && top.kind === 'object') {
-            findings.push({
-              code: 'duplicate-key',
-              severity: 'warning',
-              message: `Key \`${path}\` appears more than once (line ${keySpan.line + 1}); the last one is used.`,
-              key: path,
-              span: keySpan,
-            });
-          }
+          if (entries.has(path) && top.kind === 'object') findings.push(duplicateKey(path, keySpan));
           entries.set(path, { path, value: (value ?? null) as Scalar, keySpan, valueSpan, raw: text.slice(offset, offset + length) });
         }
         afterValue();

@@ -3,7 +3,7 @@
 // Never throws: syntax errors become findings naming the line.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Finding } from '../types';
-import type { ConfigEntry, ParsedConfig, Scalar } from './config';
+import { duplicateKey, type ConfigEntry, type ParsedConfig, type Scalar } from './config';
 import { LineIndex } from './lines';
 
 /** Nesting below which keys are not flattened: no training config is this deep, a hostile one may be. */
@@ -63,15 +63,7 @@ export function parseYaml(text: string): ParsedConfig {
               /* a dangling alias is reported by the parser */
             }
           }
-          if (entries.has(path)) {
-            findings.push({
-              code: 'duplicate-key',
-              severity: 'warning',
-              message: `Key \`${path}\` appears more than once (line ${keySpan.line + 1}); the last one is used.`,
-              key: path,
-              span: keySpan,
-            });
-          }
+          if (entries.has(path)) findings.push(duplicateKey(path, keySpan));
           entries.set(path, { path, value, keySpan, valueSpan, raw });
         }
       } else if (isSeq(node)) {
