@@ -1,6 +1,7 @@
 // DeepSpeed JSON -> run specs: golden values and lines for the real configs, "auto" as deferred, and detection that
 // leaves ordinary JSON files alone.
 import assert from 'node:assert/strict';
+import { analyze } from '../../../src/core/analyze';
 import { deepspeedJson } from '../../../src/core/formats/deepspeed';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { parseJson } from '../../../src/core/parse/json';
@@ -100,5 +101,24 @@ describe('deepspeed-json: settings a user writes', () => {
     golden(run.precision, 'fp16', 'file', 1);
     assert.equal(run.globalBatch, undefined);
     assert.ok(run.findings.some((f) => f.code === 'implausible-value' && f.key === 'train_batch_size'));
+  });
+});
+
+describe('deepspeed-json: through analysis', () => {
+  it('train_batch_size ÷ (micro × accumulation) gives the data-parallel size and the GPU count', () => {
+    const text = '{\n  "train_batch_size": 512,\n  "train_micro_batch_size_per_gpu": 4,\n  "gradient_accumulation_steps": 2,\n  "bf16": {"enabled": true}\n}\n';
+    const a = analyze(text, { fileName: 'ds_config.json' });
+    assert.equal(a.format, 'deepspeed-json');
+    assert.equal(a.run?.parallel.dp?.value, 64);
+    assert.equal(a.run?.gpus?.value, 64);
+    assert.equal(a.run?.gpus?.source, 'derived');
+  });
+
+  it('the Alpaca all-"auto" file is a run with everything missing, not an error', () => {
+    const a = analyze(readFixture('stanford_alpaca/default_offload_opt_param.json'), { fileName: 'default_offload_opt_param.json' });
+    assert.equal(a.format, 'deepspeed-json');
+    assert.ok(a.run?.missing.includes('params'));
+    assert.ok(a.run?.missing.includes('gpus'));
+    assert.ok(!a.findings.some((f) => f.severity === 'error'));
   });
 });

@@ -1,6 +1,7 @@
 // nanotron YAML -> run spec: SmolLM3's stage-1 config read field by field with its lines, GPUs = dp × tp × pp as
 // the file states them, and detection that leaves other YAML alone.
 import assert from 'node:assert/strict';
+import { analyze } from '../../../src/core/analyze';
 import { nanotronYaml } from '../../../src/core/formats/nanotron';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { countParams } from '../../../src/core/model/params';
@@ -99,5 +100,15 @@ describe('nanotron-yaml: edits', () => {
     golden(run.precision, 'fp16', 'file', 2);
     golden(run.arch.moe?.experts, 8, 'file', 7);
     golden(run.arch.moe?.topK, 2, 'file', 8);
+  });
+});
+
+describe('nanotron-yaml: through analysis', () => {
+  it('global batch 3 × 1 × dp 192 = 576 sequences; tokens = steps × 576 × 4096', () => {
+    const a = analyze(readFixture(SMOLLM), { fileName: SMOLLM });
+    assert.equal(a.format, 'nanotron-yaml');
+    assert.equal(a.run?.gpus?.value, 384);
+    assert.equal(a.run?.globalBatch?.value, 576);
+    assert.equal(a.run?.tokens?.value, 4_720_000 * 576 * 4096);
   });
 });

@@ -1,6 +1,7 @@
 // NeMo and NeMo-launcher YAML -> run specs: golden values with their provenance and lines for each real file,
 // interpolations resolved (or reported with why), both roots of launcher files, and detection.
 import assert from 'node:assert/strict';
+import { analyze } from '../../../src/core/analyze';
 import { nemoYaml } from '../../../src/core/formats/nemo';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { parseYaml } from '../../../src/core/parse/yaml';
@@ -178,5 +179,16 @@ describe('nemo-yaml: edits a user makes', () => {
     const deferred = run.findings.filter((f) => f.code === 'value-deferred').map((f) => f.key);
     assert.deepEqual(deferred.sort(), ['trainer.devices', 'trainer.max_steps']);
     assert.ok(!run.findings.some((f) => f.code === 'implausible-value'));
+  });
+});
+
+describe('nemo-yaml: through analysis', () => {
+  it('GPT-3 175B launcher: 1,024 GPUs and 75,000 × 2,048 × 2,048 = 315B tokens', () => {
+    const a = analyze(readFixture('NeMo-Framework-Launcher/175b.yaml'), { fileName: '175b.yaml' });
+    assert.equal(a.format, 'nemo-yaml');
+    assert.equal(a.run?.gpus?.value, 1024);
+    assert.equal(a.run?.tokens?.value, 75_000 * 2048 * 2048);
+    const params = a.run?.params?.value ?? 0;
+    assert.ok(Math.abs(params / 175e9 - 1) < 0.01, `GPT-3 175B (Brown et al. 2020): ${params}`);
   });
 });
