@@ -6,7 +6,7 @@ import type { ParsedConfig } from '../parse/config';
 import type { KeyRole, Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder, type NumberOptions } from './builder';
-import { megatronRecompute, moe, paddedVocab, present } from './nemo';
+import { megatronRecompute, moe, paddedVocab, present, rampup } from './nemo';
 
 /** Megatron's argument defaults that change the model when a key is null or absent (arguments.py, 2024-2025). */
 const MEGATRON_DEFAULTS = {
@@ -84,7 +84,7 @@ export const megatronYaml: FormatExtractor = {
     run.globalBatch = flat('globalBatch', 'global_batch_size');
     run.trainIters = flat('trainIters', 'train_iters');
     run.trainSamples = flat('trainSamples', 'train_samples');
-    rampup(b);
+    rampup(b, 'rampup_batch_size');
 
     // ---- precision and recomputation
     run.precision = precision(b);
@@ -149,19 +149,6 @@ function tokenizerVocab(b: RunBuilder): Sourced<number> | undefined {
     };
   }
   return undefined;
-}
-
-/** rampup_batch_size: [start, increment, samples] as a YAML list. */
-function rampup(b: RunBuilder): void {
-  const start = b.entry('rampup_batch_size.0');
-  const global = b.run.globalBatch;
-  if (!start || !global) return;
-  const parts = [0, 1, 2].map((i) => b.entry(`rampup_batch_size.${i}`)?.value ?? '?');
-  b.note('globalBatch', start);
-  global.detail += `; ramps up from ${String(parts[0])} by ${String(parts[1])} over ${String(parts[2])} samples (rampup_batch_size)`;
-  if (b.run.trainIters && !b.run.trainSamples) {
-    b.finding('batch-rampup', 'info', `\`rampup_batch_size\` (line ${start.keySpan.line + 1}): the early steps use smaller batches, so iterations × global batch overstates the samples a little.`, start);
-  }
 }
 
 /** fp8 (a format name in language_model.fp8) over bf16 over fp16; Megatron trains in fp32 otherwise. */

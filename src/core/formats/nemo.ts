@@ -91,6 +91,7 @@ export const nemoYaml: FormatExtractor = {
     run.microBatch = num('microBatch', m('micro_batch_size'));
     run.globalBatch = num('globalBatch', m('global_batch_size'));
     if (!sentinel(b, r + 'trainer.max_steps', 'the run is bounded by trainer.max_epochs instead')) run.trainIters = num('trainIters', 'trainer.max_steps');
+    rampup(b, r + m('rampup_batch_size'));
 
     // ---- GPUs: completion multiplies nodes × GPUs per node
     run.nodes = num('nodes', 'trainer.num_nodes');
@@ -199,6 +200,20 @@ export function moe(
   const w = width();
   if (w) spec.expertFfnHiddenSize = w;
   b.run.arch.moe = spec;
+}
+
+/** rampup_batch_size: [start, increment, samples] as a YAML list (Megatron and NeMo); null or absent = no ramp. */
+export function rampup(b: RunBuilder, path: string): void {
+  const start = b.entry(`${path}.0`);
+  const global = b.run.globalBatch;
+  if (!start || !global) return;
+  const parts = [0, 1, 2].map((i) => b.entry(`${path}.${i}`)?.value ?? '?');
+  b.note('globalBatch', start);
+  global.detail += `; ramps up from ${String(parts[0])} by ${String(parts[1])} over ${String(parts[2])} samples (${path.replace(/^.*\./, '')})`;
+  // A run stopped by samples sees the same data either way; one stopped by steps sees fewer samples than steps × batch.
+  if (b.run.trainIters && !b.run.trainSamples) {
+    b.finding('batch-rampup', 'info', `\`${path}\` (line ${start.keySpan.line + 1}): the early steps use smaller batches, so steps × global batch overstates the samples a little.`, start);
+  }
 }
 
 /** trainer.precision as Lightning spells it, or fp8 when model.fp8 is true (Transformer Engine). */

@@ -192,3 +192,15 @@ describe('nemo-yaml: through analysis', () => {
     assert.ok(Math.abs(params / 175e9 - 1) < 0.01, `GPT-3 175B (Brown et al. 2020): ${params}`);
   });
 });
+
+describe('nemo-yaml: batch ramp-up', () => {
+  it('rampup_batch_size as a list is noted on the global batch, with an info finding for a step-bounded run', () => {
+    const text = readFixture('NeMo/megatron_gpt_config.yaml').replace('rampup_batch_size: null', 'rampup_batch_size: [2, 2, 1000]');
+    const run = nemoYaml.extract(parseYaml(text), 'megatron_gpt_config.yaml');
+    assert.match(run.globalBatch?.detail ?? '', /ramps up from 2 by 2 over 1000 samples/);
+    const f = run.findings.find((x) => x.code === 'batch-rampup');
+    assert.equal(f?.key, 'model.rampup_batch_size.0');
+    assert.equal(f?.span?.line, 82);
+    assert.ok(!extract('NeMo/megatron_gpt_config.yaml').findings.some((x) => x.code === 'batch-rampup'), 'null is no ramp');
+  });
+});
