@@ -62,7 +62,7 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown(`**In the estimate:** ${doc.effect}`);
     if (COST_ROLES.has(key.role)) {
       const m = marginalOfDoubling(document.getText(), analyzeOptionsFor(document, this.settings), analysis, key);
-      if (m) md.appendMarkdown(` Doubling \`${code(key.key)}\`: ${esc(marginalTitle(m).replace(/^2× → /, ''))}.`);
+      if (m) md.appendMarkdown(` Doubling \`${code(key.key)}\`: ${marginalTitle(m).replace(/^2× → /, '')}.`);
     }
     md.appendMarkdown('\n\n');
     const assumptions = (ROLE_ASSUMPTIONS[key.role] ?? [])
@@ -74,7 +74,7 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
       md.appendMarkdown('\n');
     }
     const summary = summaryTitle(analysis);
-    if (summary) md.appendMarkdown(`*Run:* ${esc(summary)}\n\n`);
+    if (summary) md.appendMarkdown(`*Run:* ${summary}\n\n`);
     const arg = encodeURIComponent(JSON.stringify([document.uri.toString()]));
     md.appendMarkdown(`[Open what-if panel](command:${COMMANDS.openPanel}?${arg}) · [Data sources](command:${COMMANDS.showDataSources})`);
     return md;
@@ -89,9 +89,9 @@ function provenance(s: Sourced<unknown>): string {
   return s.detail ? `${SOURCE_WORDS[s.source]}: ${esc(s.detail)}` : SOURCE_WORDS[s.source];
 }
 
-/** Escapes Markdown (and any HTML) in text that came from a file or a table. */
+/** Escapes Markdown (and any HTML) in text that came from a file or a table: links, emphasis, code, tags. */
 export function esc(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]<>#|!~&$]/g, (c) => `\\${c}`);
 }
 
 /** Inside backticks only the backtick itself matters. */

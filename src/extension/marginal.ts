@@ -39,7 +39,8 @@ export function marginalOfDoubling(text: string, options: AnalyzeOptions, base: 
   if (!span || !before || before.point <= 0) return undefined;
   const literal = text.slice(span.start, span.end);
   const quote = /^["']/.test(literal) ? literal[0]! : '';
-  const bare = quote ? literal.slice(1, -1) : literal;
+  // Python and shell scripts write 220_000_000; the doubled value is written without separators.
+  const bare = (quote ? literal.slice(1, -1) : literal).replace(/(\d)_(?=\d)/g, '$1');
   if (!NUMBER.test(bare)) return undefined;
   const doubled = Number(bare) * 2;
   if (!Number.isFinite(doubled)) return undefined;

@@ -1,0 +1,206 @@
+// Footprint Lens inside a real VS Code (web): lenses, hovers, diagnostics, quick fixes and commands on real configs
+// from test/integration-workspace (copies of test/fixtures/configs), and silence on an ordinary YAML file.
+import * as vscode from 'vscode';
+import type { FootprintApi } from '../../src/extension/extension';
+import { equal, match, ok } from './assert';
+import { analysisWhere, codeOf, diagnosticsWhere, snapshot } from './wait';
+
+const EXTENSION_ID = 'footprint-lens.footprint-lens';
+const LLAMA = 'Megatron-LM/train_llama3_8b_h100_fp8.sh';
+const BLOOM = 'bigscience/tr11-176B-ml.slurm';
+const DEEPSPEED = 'DeepSpeedExamples/ds_config.json';
+const ORDINARY = 'ordinary/app-config.yaml';
+
+let api: FootprintApi;
+
+function uriOf(rel: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  ok(folder, 'the test workspace is mounted');
+  return vscode.Uri.joinPath(folder.uri, rel);
+}
+
+async function open(rel: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uriOf(rel));
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+async function lensTitles(doc: vscode.TextDocument): Promise<string[]> {
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+  return lenses.map((l) => l.command?.title ?? '');
+}
+
+async function hoverText(doc: vscode.TextDocument, needle: string): Promise<string> {
+  const at = doc.getText().indexOf(needle);
+  ok(at >= 0, `${needle} is in ${doc.uri.path}`);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at + 1));
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('footprint').update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+suite('Footprint Lens in VS Code for the Web', () => {
+  suiteSetup(async () => {
+    const ext = vscode.extensions.getExtension<FootprintApi>(EXTENSION_ID);
+    ok(ext, `${EXTENSION_ID} is installed in the host`);
+    api = await ext.activate();
+    ok(api && typeof api.onDidAnalyze === 'function', 'activate() returns the API with onDidAnalyze');
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('a Megatron launch script gets the summary and compute-optimal lenses', async () => {
+    const doc = await open(LLAMA);
+    equal(doc.languageId, 'shellscript', 'language of a .sh file');
+    const titles = await lensTitles(doc);
+    match(titles[0], /^≈ [\d.]+[kMB]? GPU-h · \$[\d.]+[kMB]? · [\d.]+ [kMG]Wh · [\d.]+[kM]? (t|kg)CO2e · [\d.]+ (h|days|years) on \d+ × H100/, 'summary lens');
+    ok(titles.some((t) => /^\d+(\.\d)?× past compute-optimal \([\d.]+[kM]? tokens\/param\) · explain$/.test(t)), `compute-optimal lens in ${JSON.stringify(titles)}`);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    equal(lenses[0]?.command?.command, 'footprint.openPanel', 'the summary lens opens the panel');
+    equal(lenses[0]?.command?.arguments?.[0], doc.uri.toString(), 'for this file');
+  });
+
+  test('a .slurm script is read as shell: BLOOM on 192 A100s, short of compute-optimal', async () => {
+    const doc = await open(BLOOM);
+    equal(doc.languageId, 'shellscript', 'language of a .slurm file');
+    const titles = await lensTitles(doc);
+    match(titles[0], / on 192 × A100/, 'summary names the SBATCH nodes × GPUs per node and the constraint');
+    ok(titles.some((t) => /short of compute-optimal/.test(t)), `under-trained in ${JSON.stringify(titles)}`);
+  });
+
+  test('hovering a key explains it, its value, its marginal cost and its provenance', async () => {
+    const doc = await open(LLAMA);
+    const text = await hoverText(doc, '--num-layers');
+    match(text, /transformer layers/, 'meaning');
+    match(text, /Value here:\*\* `32`/, 'value');
+    match(text, /Doubling `--num-layers`: \+[\d.]+[kMB]? GPU-h \(\+\d+%\)/, 'marginal cost');
+    match(text, /from this file/, 'provenance');
+    match(text, /command:footprint\.openPanel/, 'link to the panel');
+    const none = await hoverText(doc, '#!/bin/bash');
+    equal(none, '', 'no hover where no key is');
+  });
+
+  test('an edit that over-trains the run turns the under-training diagnostic into over-training, on the edited line', async () => {
+    const doc = await open(BLOOM);
+    const first = await diagnosticsWhere(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'under-training'));
+    const under = first.find((d) => codeOf(d) === 'under-training')!;
+    equal(under.source, 'footprint', 'source');
+    const target = typeof under.code === 'object' ? under.code.target.toString() : '';
+    match(target, /README\.md#finding-under-training$/, 'code links to the README entry');
+
+    const literal = '220_000_000';
+    const at = doc.getText().indexOf(`TRAIN_SAMPLES=${literal}`);
+    ok(at >= 0, 'BLOOM sets TRAIN_SAMPLES');
+    const start = doc.positionAt(at + 'TRAIN_SAMPLES='.length);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(start, start.translate(0, literal.length)), '22_000_000_000');
+    ok(await vscode.workspace.applyEdit(edit), 'edit applied');
+
+    const after = await diagnosticsWhere(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'over-training'));
+    ok(!after.some((d) => codeOf(d) === 'under-training'), 'no under-training left');
+    const over = after.find((d) => codeOf(d) === 'over-training')!;
+    equal(over.range.start.line, start.line, 'the diagnostic sits on the line that sets the samples');
+    match(over.message, /past the compute-optimal/, 'message');
+    const titles = await lensTitles(doc);
+    ok(titles.some((t) => /past compute-optimal/.test(t)), 'the lens follows the edit');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('the quick fix writes the assumed GPU type into the file and the default-GPU finding goes away', async () => {
+    const doc = await open(LLAMA);
+    const ds = await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'default-gpu'));
+    const assumed = ds.find((d) => codeOf(d) === 'default-gpu')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, assumed.range);
+    const fix = actions.find((a) => /^Set GPU type to H100/.test(a.title));
+    ok(fix?.edit, `a "Set GPU type to H100…" quick fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+    ok(actions.some((a) => a.title === 'Set GPU type…' && a.command?.command === 'footprint.setGpuType'), 'and one that asks');
+    ok(await vscode.workspace.applyEdit(fix.edit), 'quick fix applied');
+    match(doc.lineAt(1).text, /^# footprint: gpu=h100/, 'annotation after the shebang');
+    equal(doc.lineAt(0).text, '#!/bin/bash', 'shebang kept first');
+    await diagnosticsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'default-gpu'));
+    const analysis = await analysisWhere(api, doc, (a) => a.run?.gpuType?.source === 'annotation');
+    match(analysis.run?.gpuType?.value, /^h100/, 'the run now reads its GPU from the annotation');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('Set GPU type on a JSON config stores it in footprint.hardwareByFile, and the analysis uses it', async () => {
+    const doc = await open(DEEPSPEED);
+    const done = await vscode.commands.executeCommand<boolean>('footprint.setGpuType', doc.uri.toString(), 'A100');
+    ok(done, 'command reports success');
+    equal(doc.getText().includes('footprint:'), false, 'the JSON file is not edited');
+    const mapping = vscode.workspace.getConfiguration('footprint').get<Record<string, { gpuType?: string }>>('hardwareByFile') ?? {};
+    match(mapping[`**/${DEEPSPEED}`]?.gpuType, /^a100/, 'setting entry for this file');
+    const analysis = await analysisWhere(api, doc, (a) => a.run?.gpuType?.source === 'setting');
+    match(analysis.run?.gpuType?.value, /^a100/, 'GPU from the setting');
+    await setSetting('hardwareByFile', undefined);
+  });
+
+  test('the palette commands answer for the active file', async () => {
+    const doc = await open(LLAMA);
+    const summary = await vscode.commands.executeCommand<string>('footprint.estimate');
+    match(summary, /^≈ .* GPU-h/, 'Estimate This Run returns the summary');
+    const report = await vscode.commands.executeCommand<string>('footprint.copyReport', doc.uri.toString());
+    match(report, /^# Footprint of /, 'Markdown report');
+    equal(await vscode.env.clipboard.readText(), report, 'report on the clipboard');
+    const card = await vscode.commands.executeCommand<string>('footprint.copyModelCard', doc.uri.toString());
+    match(card, /## Environmental Impact[\s\S]*Carbon Emitted:\*\* [\d.]+/, 'model-card block');
+    const target = uriOf('llama3.footprint.md');
+    const written = await vscode.commands.executeCommand<string>('footprint.exportReport', doc.uri.toString(), target.toString());
+    equal(written, target.toString(), 'export target');
+    const exported = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    equal(exported, report, 'the exported file holds the report');
+    const sources = await vscode.commands.executeCommand<vscode.TextDocument>('footprint.showDataSources');
+    match(sources?.getText(), /## GPUs[\s\S]*H100[\s\S]*## Grid carbon intensity/, 'data sources with their tables');
+    const all = await vscode.commands.getCommands(true);
+    for (const id of ['footprint.setHardware', 'footprint.setGpuCount', 'footprint.setRegion', 'footprint.openPanel']) ok(all.includes(id), `${id} is registered`);
+  });
+
+  test('an ordinary YAML file gets no lens, hover or diagnostic', async () => {
+    const doc = await open(ORDINARY);
+    equal(doc.languageId, 'yaml', 'language');
+    const analysis = await analysisWhere(api, doc, () => true);
+    equal(analysis.format, null, 'not a training config');
+    equal((await lensTitles(doc)).length, 0, 'no lenses');
+    equal(await hoverText(doc, 'image'), '', 'no hover');
+    equal(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'footprint').length, 0, 'no diagnostics');
+  });
+
+  test('a file over footprint.maxFileSizeKB gets one informational lens and nothing else', async () => {
+    await setSetting('maxFileSizeKB', 1);
+    try {
+      const doc = await open(LLAMA);
+      await analysisWhere(api, doc, (a) => a.findings.some((f) => f.code === 'file-too-large'));
+      const titles = await lensTitles(doc);
+      equal(titles.length, 1, 'one lens');
+      match(titles[0], /too large/, 'it says why');
+      await diagnosticsWhere(doc.uri, (d) => d.length === 0);
+    } finally {
+      await setSetting('maxFileSizeKB', undefined);
+    }
+  });
+
+  test('screenshots of the lenses and a hover (for the README)', async function () {
+    this.timeout(60000);
+    await setSetting('codeLens.detail', 'keys');
+    try {
+      const doc = await open(LLAMA);
+      const editor = vscode.window.activeTextEditor!;
+      const titles = await lensTitles(doc);
+      ok(titles.some((t) => /^2× → /.test(t)), `marginal-cost lenses with detail = keys: ${JSON.stringify(titles)}`);
+      const line = doc.positionAt(doc.getText().indexOf('--num-layers')).line;
+      editor.revealRange(new vscode.Range(Math.max(0, line - 12), 0, line, 0), vscode.TextEditorRevealType.AtTop);
+      await snapshot('lenses');
+      const at = doc.positionAt(doc.getText().indexOf('--hidden-size') + 3);
+      editor.selection = new vscode.Selection(at, at);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await snapshot('hover');
+    } finally {
+      await setSetting('codeLens.detail', undefined);
+    }
+  });
+});

@@ -1,0 +1,16 @@
+// Test entry for the web extension host (a worker in the browser page): mocha's browser build defines `mocha`.
+import 'mocha/mocha';
+
+export function run(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    mocha.setup({ ui: 'tdd', reporter: 'spec', timeout: 30000, color: false });
+    // Loaded after setup so that suite()/test() exist (esbuild bundles these requires).
+    require('./extension.test');
+    try {
+      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve()));
+    } catch (err) {
+      console.error(err);
+      reject(err);
+    }
+  });
+}

@@ -1,0 +1,78 @@
+// Waiting on events, never on time: each helper resolves when VS Code reports the state the test needs, and fails
+// with what it last saw after a generous deadline.
+import * as vscode from 'vscode';
+import type { Analysis } from '../../src/core/analyze';
+import type { FootprintApi } from '../../src/extension/extension';
+
+const DEADLINE_MS = 15000;
+const SNAPSHOT_DEADLINE_MS = 10000;
+
+function withDeadline<T>(what: string, start: (done: (v: T) => void) => vscode.Disposable, last: () => string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let sub: vscode.Disposable | undefined;
+    const timer = setTimeout(() => {
+      sub?.dispose();
+      reject(new Error(`timed out waiting for ${what}; last seen: ${last()}`));
+    }, DEADLINE_MS);
+    sub = start((v) => {
+      clearTimeout(timer);
+      sub?.dispose();
+      resolve(v);
+    });
+  });
+}
+
+/** The analysis of this document once it satisfies `accept` (at once when the cached one already does). */
+export function analysisWhere(api: FootprintApi, doc: vscode.TextDocument, accept: (a: Analysis) => boolean): Promise<Analysis> {
+  const current = api.cache.get(doc.uri);
+  if (current && api.cache.isCurrent(doc) && accept(current)) return Promise.resolve(current);
+  let seen = current;
+  return withDeadline(
+    `an analysis of ${doc.uri.path}`,
+    (done) =>
+      api.onDidAnalyze(({ uri, analysis }) => {
+        if (uri.toString() !== doc.uri.toString()) return;
+        seen = analysis;
+        if (accept(analysis)) done(analysis);
+      }),
+    () => (seen ? seen.findings.map((f) => f.code).join(',') : 'nothing'),
+  );
+}
+
+/** Our diagnostics of this document once they satisfy `accept`. */
+export function diagnosticsWhere(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'footprint');
+  if (accept(ours())) return Promise.resolve(ours());
+  return withDeadline(
+    `diagnostics of ${uri.path}`,
+    (done) =>
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === uri.toString()) && accept(ours())) done(ours());
+      }),
+    () => ours().map((d) => codeOf(d)).join(','),
+  );
+}
+
+/**
+ * Resolves when the runner has taken the screenshot: it calls globalThis.__footprintSnapshotDone(name) in this worker.
+ * Outside that runner (no one calls back), it gives up quietly after the deadline: screenshots are not assertions.
+ */
+export function snapshot(name: string): Promise<void> {
+  const g = globalThis as { __footprintSnapshotDone?: (n: string) => void };
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(finish, SNAPSHOT_DEADLINE_MS);
+    function finish() {
+      clearTimeout(timer);
+      g.__footprintSnapshotDone = undefined;
+      resolve();
+    }
+    g.__footprintSnapshotDone = (n) => {
+      if (n === name) finish();
+    };
+    console.log(`[[footprint:snapshot:${name}]]`);
+  });
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code);
+}
