@@ -21,6 +21,10 @@ export const FINDING_DOCS: readonly FindingDoc[] = [
   { code: 'not-a-number', meaning: 'A key that must be a number holds something else.', fix: 'Write a number.' },
   { code: 'implausible-value', meaning: 'A value is negative, zero, fractional or absurdly large for its key, and was ignored.', fix: 'Correct the value.' },
   { code: 'unknown-annotation', meaning: 'A `# footprint:` comment has a key or value that is not understood.', fix: 'Use gpu=, gpus=, region=, pue=, price=, grid= or mfu=.' },
+  { code: 'unknown-preset', meaning: 'The config names a model (torchtitan flavor, LitGPT model_name) that is not in the model table, so its dimensions are unknown.', fix: 'Give the parameter count with an annotation, setting or --params.' },
+  { code: 'unknown-tokenizer', meaning: 'The config names a tokenizer file whose vocabulary size is not known, so embedding parameters cannot be counted.', fix: 'Give the parameter count with an annotation, setting or --params.' },
+  { code: 'unknown-precision', meaning: 'The precision value is not one the format is known to accept; precision is left unset.', fix: 'Use one of the values the message lists.' },
+  { code: 'duration-in-epochs', meaning: 'The training length is given in epochs, which needs the dataset size the file does not give.', fix: 'Give the token count with an annotation, setting or --tokens.' },
   // Arithmetic of the run
   { code: 'batch-arithmetic', meaning: 'Global batch ≠ micro batch × gradient accumulation × data-parallel size.', fix: 'Change one of the four so the product holds.' },
   { code: 'batch-rampup', meaning: 'The batch size ramps up; the projection uses the final batch size throughout.', fix: 'Nothing: the early steps cost slightly less than projected.' },
@@ -28,6 +32,7 @@ export const FINDING_DOCS: readonly FindingDoc[] = [
   { code: 'pipeline-disabled', meaning: 'Pipeline parallelism is switched off, so the pipeline degree is not used.', fix: 'Nothing.' },
   { code: 'stop-by-tokens', meaning: 'Training stops at a token budget before the iteration count; tokens are taken from the budget.', fix: 'Nothing.' },
   { code: 'gqa-flag-missing', meaning: 'Query groups are given but grouped-query attention is not switched on, so they are ignored.', fix: 'Switch GQA on, or remove the group count.' },
+  { code: 'default-vocabulary', meaning: 'The vocabulary size is not in the file (it names a tokenizer file): the usual tokenizer of the architecture family is assumed for the parameter count.', fix: 'Give the real vocabulary or --params if it differs.' },
   { code: 'params-underdetermined', meaning: 'The parameter count cannot be derived: some architecture keys are missing.', fix: 'Add the keys named, or give --params / the panel value.' },
   { code: 'absurd-size', meaning: 'The model size or token count is beyond anything trainable; no projection is made.', fix: 'Correct the value.' },
   // Inputs the projection needs

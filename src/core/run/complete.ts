@@ -1,6 +1,7 @@
 // Run completion: from what a file states to what a projection needs. Derives parameters, GPU count, data-parallel
 // size, global batch and tokens, each with the formula in words; checks the batch and parallelism arithmetic; lists
 // the inputs still missing. Works on any format's RunSpec, so no extractor repeats this arithmetic.
+import { findTokenizer } from '../data/tokenizers';
 import { countParams, missingForParams } from '../model/params';
 import type { MissingInput, RunSpec, Sourced } from '../types';
 
@@ -28,7 +29,31 @@ export function completeRun(run: RunSpec): RunSpec {
   return run;
 }
 
+/**
+ * When the vocabulary is all a parameter count lacks (the file names a tokenizer file it does not ship), take the
+ * tokenizer its architecture family most often uses, say so, and count: the embedding is a few percent of a model's
+ * parameters, so the count stays close, where leaving it out would leave no projection at all.
+ */
+function defaultVocabulary(run: RunSpec): void {
+  const lacking = missingForParams(run.arch);
+  if (lacking.length !== 1 || lacking[0] !== 'vocabSize') return;
+  const llamaLike = run.arch.ffnActivation?.value === 'swiglu';
+  const row = findTokenizer(llamaLike ? 'llama2' : 'gpt2');
+  if (!row) return;
+  run.arch.vocabSize = {
+    value: row.vocabSize,
+    source: 'default',
+    detail: `vocabulary not in the file; ${row.vocabSize.toLocaleString('en-US')} of the ${row.name} tokenizer assumed, the usual one for ${llamaLike ? 'SwiGLU (Llama-style)' : 'GELU (GPT-style)'} models (${row.source}, ${row.year})`,
+  };
+  run.findings.push({
+    code: 'default-vocabulary',
+    severity: 'info',
+    message: `The vocabulary size is not in the file: ${row.vocabSize.toLocaleString('en-US')} (${row.name}) is assumed for the parameter count. Give --params or the real vocabulary if it differs.`,
+  });
+}
+
 function completeParams(run: RunSpec): void {
+  if (!run.params) defaultVocabulary(run);
   const count = countParams(run.arch);
   if (!run.params && count) run.params = derived(count.total, count.formula);
   if (!run.activeParams && run.params) {
