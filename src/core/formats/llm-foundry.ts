@@ -5,7 +5,7 @@
 import type { ConfigEntry } from '../parse/config';
 import type { KeyRole, MoeSpec, Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
-import { parseNumberText, RunBuilder } from './builder';
+import { parseNumberText, RunBuilder, type NumberOptions } from './builder';
 import { resolveReference } from './omegaconf';
 
 /** MPT model defaults when a key is absent (llm-foundry llmfoundry/models/mpt/configuration_mpt.py). */
@@ -51,12 +51,12 @@ export const llmFoundryYaml: FormatExtractor = {
     const label = fileName.replace(/^.*[\\/]/, '') || 'llm-foundry run';
     const b = new RunBuilder(cfg, 'llm-foundry-yaml', label);
     const run = b.run;
-    const read = (role: KeyRole, paths: string[], allowZero = false): Sourced<number> | undefined => {
+    const read = (role: KeyRole, paths: string[], options: NumberOptions = {}): Sourced<number> | undefined => {
       const e = b.entry(...paths);
       if (!e) return undefined;
       const r = resolveReference(cfg, e);
       b.note(role, r);
-      return b.numberFrom(role, r, { allowZero });
+      return b.numberFrom(role, r, options);
     };
 
     // ---- architecture (MPT: GELU MLP of expansion_ratio · d, tied embeddings)
@@ -70,7 +70,8 @@ export const llmFoundryYaml: FormatExtractor = {
     const ffnExplicit = read('ffnHiddenSize', ['model.ffn_config.ffn_hidden_size']);
     if (ffnExplicit) a.ffnHiddenSize = ffnExplicit;
     else if (a.hiddenSize) {
-      const ratio = read('ffnHiddenSize', ['model.expansion_ratio']);
+      // MPT allows a fractional ratio (e.g. 2.5).
+      const ratio = read('ffnHiddenSize', ['model.expansion_ratio'], { fractional: true });
       const r = ratio?.value ?? MPT_DEFAULTS.expansionRatio;
       a.ffnHiddenSize = {
         value: Math.round(r * a.hiddenSize.value),
@@ -114,7 +115,7 @@ export const llmFoundryYaml: FormatExtractor = {
   },
 };
 
-type ReadFn = (role: KeyRole, paths: string[], allowZero?: boolean) => Sourced<number> | undefined;
+type ReadFn = (role: KeyRole, paths: string[], options?: NumberOptions) => Sourced<number> | undefined;
 
 /** llm-foundry MoE (DBRX-style `ffn_config.ffn_type: mb_moe`). */
 function moeSpec(b: RunBuilder, read: ReadFn): MoeSpec | undefined {

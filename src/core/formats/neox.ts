@@ -96,7 +96,8 @@ export const neoxYaml: FormatExtractor = {
       a.tiedEmbeddings = { value: true, source: 'default', detail: 'NeoX ties input and output embeddings unless no_weight_tying: true' };
     }
     moe(b, num, a);
-    a.vocabSize = vocab(b, entry, num, a);
+    const tp = num('tp', ['model_parallel_size']);
+    a.vocabSize = vocab(b, entry, num, a, tp);
 
     // ---- batch, sequence, schedule
     run.seqLength = num('seqLength', ['seq_length']);
@@ -120,7 +121,6 @@ export const neoxYaml: FormatExtractor = {
     const pp = num('pp', ['pipe_parallel_size'], true);
     // pipe_parallel_size 0 means NeoX's non-pipelined model: one stage.
     if (pp) run.parallel.pp = pp.value === 0 ? { ...pp, value: 1, detail: `${pp.detail} (no pipeline: one stage)` } : pp;
-    const tp = num('tp', ['model_parallel_size']);
     if (tp) run.parallel.tp = tp;
     run.zeroStage = b.number('zeroStage', k('zero_optimization.stage'), { allowZero: true });
 
@@ -148,18 +148,18 @@ function ffnWidth(b: RunBuilder, entry: EntryFn, num: NumFn, hidden: Sourced<num
   const inter = num('ffnHiddenSize', ['intermediate_size']);
   const expansion = entry('expansion_factor');
   const multipleEntry = entry('mlp_multiple_of');
-  if (multipleEntry) b.note('ffnHiddenSize', multipleEntry);
-  const multiple = typeof multipleEntry?.value === 'number' && multipleEntry.value > 0 ? multipleEntry.value : NEOX_DEFAULTS.mlpMultipleOf;
+  const multipleRead = multipleEntry ? num('ffnHiddenSize', [multipleEntry.path]) : undefined;
+  const multiple = multipleRead?.value ?? NEOX_DEFAULTS.mlpMultipleOf;
   let base: number;
   let words: string;
   let span = inter?.span;
   if (inter) {
     base = inter.value;
     words = `intermediate_size ${inter.value}`;
-  } else if (expansion && typeof expansion.value === 'number' && expansion.value > 0 && hidden) {
+  } else if (expansion && hidden && b.numberFrom('ffnHiddenSize', expansion, { fractional: true })) {
     b.note('ffnHiddenSize', expansion);
-    base = Math.floor(expansion.value * hidden.value);
-    words = `expansion_factor ${expansion.value} × hidden ${hidden.value}`;
+    base = Math.floor(Number(expansion.value) * hidden.value);
+    words = `expansion_factor ${String(expansion.value)} × hidden ${hidden.value}`;
     span = expansion.valueSpan ?? expansion.keySpan;
   } else if (hidden) {
     base = NEOX_DEFAULTS.ffnMultiplier * hidden.value;
@@ -190,12 +190,11 @@ function moe(b: RunBuilder, num: NumFn, a: Architecture): void {
  * NeoX pads the tokenizer's vocabulary up to a multiple of make_vocab_size_divisible_by × model_parallel_size
  * (megatron/tokenizer/tokenizer.py `_vocab_size_with_padding`).
  */
-function vocab(b: RunBuilder, entry: EntryFn, num: NumFn, a: Architecture): Sourced<number> | undefined {
+function vocab(b: RunBuilder, entry: EntryFn, num: NumFn, a: Architecture, tp: Sourced<number> | undefined): Sourced<number> | undefined {
   const divEntry = entry('make_vocab_size_divisible_by');
   const div = divEntry ? num('vocabSize', ['make_vocab_size_divisible_by']) : undefined;
   const divisibleBy = div?.value ?? NEOX_DEFAULTS.vocabDivisibleBy;
-  const mpEntry = entry('model_parallel_size');
-  const mp = typeof mpEntry?.value === 'number' && mpEntry.value > 0 ? mpEntry.value : 1;
+  const mp = tp?.value ?? 1;
   const multiple = divisibleBy * mp;
   const pad = (v: number): number => multiple * Math.ceil(v / multiple);
   const padWords = (v: number): string =>

@@ -57,7 +57,9 @@ export function parseToml(text: string): ParsedConfig {
     }
     const at = locate(scan, prefix);
     if (!at) return;
-    entries.set(prefix, { path: prefix, value: toScalar(node), keySpan: at.keySpan, valueSpan: at.valueSpan, raw: at.raw });
+    // TOML's inf / nan and numbers beyond double range stay text, so extractors report them instead of using them.
+    const value = typeof node === 'number' && !Number.isFinite(node) ? at.raw : toScalar(node);
+    entries.set(prefix, { path: prefix, value, keySpan: at.keySpan, valueSpan: at.valueSpan, raw: at.raw });
   };
   if (doc) walk(doc, '', 0);
   else {
@@ -220,7 +222,7 @@ function parseValueText(raw: string): unknown {
 function toScalar(v: unknown): Scalar {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
-  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'bigint') return Number.isFinite(Number(v)) ? Number(v) : String(v);
   if (v instanceof TomlDate) return v.toISOString();
   return String(v);
 }
