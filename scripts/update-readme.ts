@@ -16,9 +16,11 @@ function replaceSection(text: string, name: string, body: string): string {
   return `${text.slice(0, from + start.length)}\n${body.trim()}\n${text.slice(to)}`;
 }
 
-const calibration = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'calibration-table.ts')], { encoding: 'utf8' });
+const generated = (script: string): string =>
+  execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, script)], { encoding: 'utf8' });
 let readme = readFileSync(README, 'utf8');
 readme = replaceSection(readme, 'findings', findingsMarkdown());
-readme = replaceSection(readme, 'calibration', calibration);
+readme = replaceSection(readme, 'calibration', generated('calibration-table.ts'));
+readme = replaceSection(readme, 'formats', generated('formats-table.ts'));
 writeFileSync(README, readme);
-console.log('README sections regenerated: findings, calibration');
+console.log('README sections regenerated: findings, calibration, formats');
