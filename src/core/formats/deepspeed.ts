@@ -24,12 +24,10 @@ const DEEPSPEED_KEYS: Record<string, number> = {
   amp: 0.1,
 };
 
-/** The distinct top-level names present (a key or a section). */
-function topLevel(cfg: ParsedConfig): Set<string> {
-  const names = new Set<string>();
-  for (const path of cfg.entries.keys()) names.add(path.split('.')[0] ?? path);
-  for (const path of cfg.sections) names.add(path.split('.')[0] ?? path);
-  return names;
+/** The DeepSpeed names present at the top level (a key or a section): a lookup per known name, never a walk over a
+ * large file's entries. */
+function topLevel(cfg: ParsedConfig): string[] {
+  return Object.keys(DEEPSPEED_KEYS).filter((name) => cfg.entries.has(name) || cfg.sections.has(name));
 }
 
 export const deepspeedJson: FormatExtractor = {
