@@ -82,4 +82,15 @@ describe('CLI usage', () => {
     assert.equal(regions.code, 0);
     assert.match(regions.out, /^fr\s+France\s+56/m);
   });
+
+  it('a 50 MB file gets a one-line refusal naming its size, quickly', () => {
+    const file = join(scratch, 'huge.yaml');
+    writeFileSync(file, `trainer:\n  num_nodes: 4\n${'x: 1\n'.repeat(10 * 1024 * 1024)}`);
+    const started = Date.now();
+    const r = runCli('estimate', file);
+    assert.ok(Date.now() - started < 1000, 'took over a second');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /huge\.yaml is 50\.0 MB, over the \d+ MB analysis limit/);
+    assert.equal(r.err.trim().split('\n').length, 1);
+  });
 });
