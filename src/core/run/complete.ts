@@ -75,7 +75,7 @@ function completeParams(run: RunSpec): void {
 function completeGpus(run: RunSpec): void {
   const mp = modelParallelDegree(run);
   if (!run.gpus && run.nodes && run.gpusPerNode) {
-    run.gpus = derived(run.nodes.value * run.gpusPerNode.value, `${fmt(run.nodes.value)} nodes × ${fmt(run.gpusPerNode.value)} GPUs per node`);
+    run.gpus = derived(run.nodes.value * run.gpusPerNode.value, `${fmt(run.nodes.value)} node${run.nodes.value === 1 ? '' : 's'} × ${fmt(run.gpusPerNode.value)} GPU${run.gpusPerNode.value === 1 ? '' : 's'} per node`);
   }
   // DeepSpeed: train_batch_size = micro × accumulation × DP, and GPUs = DP × model-parallel degree.
   if (!run.gpus && !run.parallel.dp && run.globalBatch && run.microBatch && run.gradAccum) {
