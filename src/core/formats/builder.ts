@@ -1,6 +1,7 @@
 // What every extractor uses to read keys: each read records the key (for hovers, lenses and write-back), gives the
 // value its provenance, and turns values that cannot be used ("auto", "${...}", strings, negatives, 1e300) into a
 // finding naming the key and line instead of a number.
+import { findTokenizer } from '../data/tokenizers';
 import type { ConfigEntry, ParsedConfig } from '../parse/config';
 import type { Finding, FormatId, KeyRole, Precision, RunSpec, Sourced } from '../types';
 
@@ -68,7 +69,9 @@ export class RunBuilder {
 
   /** Records a key as understood, with its role, so hovers and lenses can find it. */
   note(role: KeyRole, e: ConfigEntry, value: string | number | boolean | null = e.value): void {
-    this.run.keys.push({ role, key: e.path, span: e.keySpan, valueSpan: e.valueSpan, value });
+    // What hovers show: a non-finite number (from a parser that let one through) is shown as the file wrote it.
+    const shown = typeof value === 'number' && !Number.isFinite(value) ? e.raw ?? String(value) : value;
+    this.run.keys.push({ role, key: e.path, span: e.keySpan, valueSpan: e.valueSpan, value: shown });
   }
 
   /** A positive number from the first present path; undefined (with a finding when the value is unusable). */
@@ -93,7 +96,7 @@ export class RunBuilder {
     }
     const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumberText(raw) : NaN;
     if (typeof raw === 'boolean' || !Number.isFinite(value)) {
-      this.finding('not-a-number', 'warning', `\`${e.path}\` should be a number, not \`${String(raw)}\` (line ${line}).`, e);
+      this.finding('not-a-number', 'warning', `\`${e.path}\` should be a number, not \`${e.raw ?? String(raw)}\` (line ${line}).`, e);
       return undefined;
     }
     const max = PLAUSIBLE_MAX[role] ?? 1e30;
@@ -126,6 +129,27 @@ export class RunBuilder {
   precisionFrom(e: ConfigEntry, precision: Precision): Sourced<Precision> {
     this.note('precision', e);
     return { value: precision, source: 'file', detail: `${e.path}: ${formatRaw(e)}`, span: e.valueSpan ?? e.keySpan };
+  }
+
+  /**
+   * The vocabulary of the first tokenizer named under one of `keys` that the tokenizers table knows (a tokenizer
+   * type, a model path, a vocab file); a value still holding a shell or OmegaConf variable is not guessed at.
+   */
+  tokenizerVocab(keys: string[]): Sourced<number> | undefined {
+    for (const key of keys) {
+      const e = this.entry(key);
+      if (!e || typeof e.value !== 'string' || e.value.includes('$')) continue;
+      const row = findTokenizer(e.value);
+      if (!row) continue;
+      this.note('vocabSize', e);
+      return {
+        value: row.vocabSize,
+        source: 'companion',
+        detail: `${key} ${e.value}: the ${row.name} tokenizer has ${row.vocabSize.toLocaleString('en-US')} tokens (${row.source}, ${row.year})`,
+        span: e.valueSpan ?? e.keySpan,
+      };
+    }
+    return undefined;
   }
 
   finding(code: string, severity: Finding['severity'], message: string, e?: ConfigEntry): void {

@@ -4,7 +4,6 @@
 // settings from an inline ds_config heredoc. parse/shell.ts has already resolved the script's variables.
 import type { ConfigEntry } from '../parse/config';
 import { findGpu } from '../data/gpus';
-import { findTokenizer } from '../data/tokenizers';
 import type { MoeSpec, Precision, Recompute, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
@@ -155,7 +154,7 @@ function vocab(b: RunBuilder): void {
     a.vocabSize = padded;
     return;
   }
-  const raw = b.number('vocabSize', ['--vocab-size']) ?? tokenizerVocab(b);
+  const raw = b.number('vocabSize', ['--vocab-size']) ?? b.tokenizerVocab(['--tokenizer-type', '--tokenizer-model', '--tokenizer-name-or-path', '--vocab-file']);
   if (!raw) return; // a tokenizer file we cannot know: completion or the user supplies it
   const divisible = b.number('vocabSize', ['--make-vocab-size-divisible-by'])?.value ?? MEGATRON_DEFAULTS.vocabDivisibleBy;
   const tp = b.run.parallel.tp?.value ?? 1;
@@ -165,24 +164,6 @@ function vocab(b: RunBuilder): void {
     value === raw.value
       ? raw
       : { value, source: raw.source === 'file' ? 'derived' : raw.source, detail: `${raw.detail}, padded to a multiple of ${divisible} × TP ${tp} = ${multiple}`, span: raw.span };
-}
-
-/** A tokenizer the script names (--tokenizer-type Llama2Tokenizer, --vocab-file .../gpt2-vocab.json, a HF model path). */
-function tokenizerVocab(b: RunBuilder): Sourced<number> | undefined {
-  for (const path of ['--tokenizer-type', '--tokenizer-model', '--tokenizer-name-or-path', '--vocab-file']) {
-    const e = b.entry(path);
-    if (!e || typeof e.value !== 'string' || e.value.includes('$')) continue;
-    const row = findTokenizer(e.value);
-    if (!row) continue;
-    b.note('vocabSize', e);
-    return {
-      value: row.vocabSize,
-      source: 'companion',
-      detail: `${path} ${e.value}: the ${row.name} tokenizer has ${row.vocabSize.toLocaleString('en-US')} tokens (${row.source}, ${row.year})`,
-      span: e.valueSpan ?? e.keySpan,
-    };
-  }
-  return undefined;
 }
 
 function moe(b: RunBuilder, deepspeed: boolean): void {

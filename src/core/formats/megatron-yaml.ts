@@ -1,7 +1,6 @@
 // Megatron-LM `--yaml-cfg` configs (megatron/training/yaml_arguments.py; examples/gpt3/gpt_config.yaml): the
 // transformer under `language_model:`, parallelism and precision under `model_parallel:`, batch, schedule, data and
 // tokenizer as flat keys. Any key may also be written flat. GPUs come from the launcher (torchrun), not this file.
-import { findTokenizer } from '../data/tokenizers';
 import type { ParsedConfig } from '../parse/config';
 import type { KeyRole, Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
@@ -75,7 +74,7 @@ export const megatronYaml: FormatExtractor = {
     p.pp = mp('pp', 'pipeline_model_parallel_size');
     p.cp = mp('cp', 'context_parallel_size');
     p.ep = mp('ep', 'expert_model_parallel_size');
-    a.vocabSize = paddedVocab(b, flat('vocabSize', 'vocab_size') ?? tokenizerVocab(b), flat('vocabSize', 'make_vocab_size_divisible_by'), MEGATRON_DEFAULTS.vocabDivisibleBy);
+    a.vocabSize = paddedVocab(b, flat('vocabSize', 'vocab_size') ?? b.tokenizerVocab(['tokenizer_type', 'tokenizer_model', 'vocab_file']), flat('vocabSize', 'make_vocab_size_divisible_by'), MEGATRON_DEFAULTS.vocabDivisibleBy);
     moe(b, lm('experts', 'num_moe_experts'), () => lm('topK', 'moe_router_topk'), () => lm('ffnHiddenSize', 'moe_ffn_hidden_size'));
 
     // ---- batch and schedule
@@ -131,24 +130,6 @@ function kvHeads(b: RunBuilder, groups: Sourced<number> | undefined): void {
   }
   const e = b.entry(...at('language_model', 'num_query_groups'));
   b.finding('gqa-flag-missing', 'info', `\`${e?.path ?? 'num_query_groups'}\` (line ${(e?.keySpan.line ?? 0) + 1}) has no effect without \`group_query_attention: True\`; every head keeps its own keys and values.`, e);
-}
-
-/** The tokenizer the file names (tokenizer_type, tokenizer_model, vocab_file), when the tokenizers table knows it. */
-function tokenizerVocab(b: RunBuilder): Sourced<number> | undefined {
-  for (const key of ['tokenizer_type', 'tokenizer_model', 'vocab_file']) {
-    const e = b.entry(key);
-    if (!e || typeof e.value !== 'string') continue;
-    const row = findTokenizer(e.value);
-    if (!row) continue;
-    b.note('vocabSize', e);
-    return {
-      value: row.vocabSize,
-      source: 'companion',
-      detail: `${key}: ${e.value}: the ${row.name} tokenizer has ${row.vocabSize.toLocaleString('en-US')} tokens (${row.source}, ${row.year})`,
-      span: e.valueSpan ?? e.keySpan,
-    };
-  }
-  return undefined;
 }
 
 /** fp8 (a format name in language_model.fp8) over bf16 over fp16; Megatron trains in fp32 otherwise. */

@@ -64,7 +64,10 @@ export function parseJson(text: string): ParsedConfig {
           const valueSpan = { start: offset, end: offset + length, line: startLine };
           const keySpan = top.kind === 'object' && top.key ? top.key.span : valueSpan;
           if (entries.has(path) && top.kind === 'object') findings.push(duplicateKey(path, keySpan));
-          entries.set(path, { path, value: (value ?? null) as Scalar, keySpan, valueSpan, raw: text.slice(offset, offset + length) });
+          const raw = text.slice(offset, offset + length);
+          // A number beyond double range (1e400) stays text, so extractors report it instead of using Infinity.
+          const scalar = typeof value === 'number' && !Number.isFinite(value) ? raw : ((value ?? null) as Scalar);
+          entries.set(path, { path, value: scalar, keySpan, valueSpan, raw });
         }
         afterValue();
       },
