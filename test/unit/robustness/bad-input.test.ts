@@ -57,7 +57,7 @@ describe('bad input', () => {
   });
 
   it('numbers beyond double range are named as written, never used as Infinity', () => {
-    const json = analyze('{"train_batch_size": 1e400, "train_micro_batch_size_per_gpu": 4, "gradient_accumulation_steps": 1}', { fileName: 'ds_config.json' });
+    const json = analyze('{"train_batch_size": 1e400, "train_micro_batch_size_per_gpu": 4, "gradient_accumulation_steps": 1, "bf16": {"enabled": true}}', { fileName: 'ds_config.json' });
     assert.ok(json.findings.some((f) => f.message === '`train_batch_size` should be a number, not `1e400` (line 1).'), JSON.stringify(json.findings));
     assertSaneAnalysis(json, 'JSON 1e400');
     const yaml = analyze('trainer:\n  num_nodes: .inf\n  devices: 8\nmodel:\n  global_batch_size: 8\n  encoder_seq_length: 2048\n', { fileName: 'nemo.yaml' });
