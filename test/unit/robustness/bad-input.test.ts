@@ -60,7 +60,7 @@ describe('bad input', () => {
     const json = analyze('{"train_batch_size": 1e400, "train_micro_batch_size_per_gpu": 4, "gradient_accumulation_steps": 1, "bf16": {"enabled": true}}', { fileName: 'ds_config.json' });
     assert.ok(json.findings.some((f) => f.message === '`train_batch_size` should be a number, not `1e400` (line 1).'), JSON.stringify(json.findings));
     assertSaneAnalysis(json, 'JSON 1e400');
-    const yaml = analyze('trainer:\n  num_nodes: .inf\n  devices: 8\nmodel:\n  global_batch_size: 8\n  encoder_seq_length: 2048\n', { fileName: 'nemo.yaml' });
+    const yaml = analyze('trainer:\n  num_nodes: .inf\n  devices: 8\nmodel:\n  global_batch_size: 8\n  encoder_seq_length: 2048\n  num_layers: 2\n  hidden_size: 64\n  num_attention_heads: 2\n', { fileName: 'nemo.yaml' });
     assert.ok(yaml.findings.some((f) => f.message === '`trainer.num_nodes` should be a number, not `.inf` (line 2).'), JSON.stringify(yaml.findings));
     assert.equal(yaml.run?.gpus, undefined);
     assertSaneAnalysis(yaml, 'YAML .inf');
