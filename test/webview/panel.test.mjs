@@ -1,0 +1,182 @@
+// What a user of the what-if panel would notice, in a real browser: the handshake, prefilled inputs with their
+// provenance, outputs that move the right way, plots, text from configs staying text, invalid messages ignored,
+// keyboard use, and light/dark screenshots.
+import assert from 'node:assert/strict';
+import { mkdir, copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import { ROOT, fixture, startHarness } from './harness.mjs';
+
+const NEMO_175B = 'NeMo-Framework-Launcher/175b.yaml';
+const PYTHIA_12B = 'pythia/pythia-12b.yml';
+const RESULTS = path.join(ROOT, 'test-results/webview');
+
+let harness;
+let browser;
+
+before(async () => {
+  harness = await startHarness();
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true });
+  await mkdir(RESULTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await harness?.close();
+});
+
+/** A fresh panel page, with console warnings, page errors and dialogs recorded. */
+async function openPanel({ theme = 'light', state } = {}) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 1400 } });
+  const log = { warnings: [], errors: [], dialogs: [], csp: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'warning') log.warnings.push(m.text());
+    if (m.type() === 'error') log.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('dialog', async (d) => {
+    log.dialogs.push(d.message());
+    await d.dismiss();
+  });
+  await page.goto(harness.url(theme, state));
+  await page.waitForFunction(() => window.__posted.length > 0);
+  return { page, log };
+}
+
+async function load(page, file, { version = 1, options = {}, text, fileName } = {}) {
+  const f = await fixture(file);
+  const message = { type: 'load', uri: f.uri, fileName: fileName ?? f.fileName, version, text: text ?? f.text, options };
+  const before = await page.evaluate(() => document.getElementById('summary')?.textContent ?? '');
+  await hostPost(page, message);
+  await page.waitForFunction((b) => (document.getElementById('summary')?.textContent ?? '') !== b && document.getElementById('summary')?.textContent !== '', before);
+  return message;
+}
+
+function hostPost(page, message) {
+  return page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+/** The value shown in a vscode-textfield / vscode-single-select. */
+function inputValue(page, key) {
+  return page.evaluate((k) => document.getElementById(`input-${k}`).value, key);
+}
+
+function text(page, selector) {
+  return page.evaluate((s) => document.querySelector(s)?.textContent ?? '', selector);
+}
+
+/** { meter: { baseline, whatIf, delta } } from the results table. */
+function results(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const tr of document.querySelectorAll('#results tbody tr')) {
+      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent.trim());
+      out[tr.dataset.meter] = { baseline: cells[0], whatIf: cells[1], delta: cells[2] };
+    }
+    return out;
+  });
+}
+
+/** Types into a text input and commits it with Enter, as a user would; waits for the outputs to redraw. */
+async function typeInto(page, key, value) {
+  const before = await text(page, '#summary');
+  const input = page.locator(`#input-${key} input`);
+  await input.fill(value);
+  await input.press('Enter');
+  await page.waitForFunction((b) => document.getElementById('summary').textContent !== b, before);
+}
+
+/** Picks an option of a vscode-single-select with the mouse. */
+async function choose(page, key, optionLabel) {
+  const before = await text(page, '#summary');
+  await page.locator(`#input-${key}`).click();
+  await page.locator(`#input-${key}`).getByRole('option', { name: optionLabel, exact: true }).click();
+  await page.waitForFunction((b) => document.getElementById('summary').textContent !== b, before);
+}
+
+describe('what-if panel', () => {
+  it('says ready first, before anything else', async () => {
+    const { page, log } = await openPanel();
+    const posted = await page.evaluate(() => window.__posted);
+    assert.deepEqual(posted, [{ type: 'ready' }]);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('prefills the inputs from a real NeMo config, with provenance', async () => {
+    const { page, log } = await openPanel();
+    await load(page, NEMO_175B);
+    assert.equal(await inputValue(page, 'gpus'), '1024');
+    assert.match(await text(page, '#input-gpus-provenance'), /1024 · derived/);
+    assert.equal(await inputValue(page, 'precision'), 'bf16');
+    assert.match(await text(page, '#input-precision-provenance'), /bf16 · file line \d+/);
+    assert.equal(await inputValue(page, 'gpuType'), 'h100-sxm');
+    assert.match(await text(page, '#input-gpuType-provenance'), /· default/);
+    assert.match(await text(page, '#input-mfu-provenance'), /prior range \d+(\.\d)?–\d+(\.\d)?%/);
+    assert.match(await text(page, '#file-title'), /175b\.yaml/);
+    const r = await results(page);
+    assert.match(r.gpuHours.baseline, /GPU-h/);
+    assert.equal(r.gpuHours.delta, '0%');
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('more GPUs shorten the wall-clock; the file stays the baseline', async () => {
+    const { page } = await openPanel();
+    await load(page, NEMO_175B);
+    await typeInto(page, 'gpus', '2048');
+    const r = await results(page);
+    assert.match(r.wallClockHours.delta, /^−/);
+    assert.notEqual(r.wallClockHours.baseline, r.wallClockHours.whatIf);
+    assert.match(await text(page, '#input-gpus-provenance'), /what-if \(run: 1024 · derived/);
+    await page.close();
+  });
+
+  it('a slower GPU type costs more GPU-hours and energy', async () => {
+    const { page } = await openPanel();
+    await load(page, NEMO_175B);
+    await choose(page, 'gpuType', 'NVIDIA A100 SXM 80GB');
+    const r = await results(page);
+    assert.match(r.gpuHours.delta, /^\+/);
+    assert.match(r.energyKWh.delta, /^\+/);
+    await page.close();
+  });
+
+  it('a region moves only the emissions', async () => {
+    const { page } = await openPanel();
+    await load(page, NEMO_175B);
+    const label = await page.evaluate(() => [...document.querySelectorAll('#input-region vscode-option')].find((o) => o.getAttribute('value') === 'fr').textContent);
+    await choose(page, 'region', label);
+    const r = await results(page);
+    for (const meter of ['gpuHours', 'wallClockHours', 'costUSD', 'energyKWh']) assert.equal(r[meter].delta, '0%', meter);
+    assert.match(r.co2eKg.delta, /^−/);
+    await page.close();
+  });
+
+  it('draws the plots with marks and text alternatives', async () => {
+    const { page } = await openPanel();
+    await load(page, NEMO_175B);
+    const plots = await page.evaluate(() =>
+      [...document.querySelectorAll('#plots svg')].map((s) => ({ id: s.id, label: s.getAttribute('aria-label'), title: s.querySelector('title')?.textContent, marks: s.querySelectorAll('rect, circle, path').length })),
+    );
+    const ids = plots.map((p) => p.id);
+    for (const id of ['plot-meters', 'plot-regions', 'plot-levers']) assert.ok(ids.includes(id), `${id} in ${ids}`);
+    for (const p of plots) {
+      assert.ok(p.marks > 0, `${p.id} has marks`);
+      assert.ok(p.title && p.label && p.label.length > p.title.length, `${p.id} is described`);
+      assert.doesNotMatch(p.label, /NaN|Infinity/);
+    }
+    await page.close();
+  });
+
+  it('shows a dash and what is missing instead of NaN', async () => {
+    const { page } = await openPanel();
+    await load(page, PYTHIA_12B);
+    const r = await results(page);
+    assert.match(r.wallClockHours.baseline, /^— needs .*GPU count/);
+    const body = await page.evaluate(() => document.body.innerText);
+    assert.doesNotMatch(body, /NaN|Infinity/);
+    await page.close();
+  });
+});

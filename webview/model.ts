@@ -1,0 +1,84 @@
+// What the panel computes, without the DOM: the baseline and what-if analyses of the same text (the webview bundles
+// the pure core, so it re-runs exactly what the host ran), and the comparisons the outputs show.
+import { analyze, type Analysis } from '../src/core/analyze';
+import type { Range } from '../src/core/estimate/types';
+import type { Overrides } from '../src/core/types';
+import type { BaselineOptions, WhatIf } from '../src/shared/protocol';
+
+export interface LoadedDocument {
+  uri: string;
+  fileName: string;
+  version: number;
+  text: string;
+  options: BaselineOptions;
+}
+
+export interface Pair {
+  baseline: Analysis;
+  whatIf: Analysis;
+}
+
+/** Settings and budget caps: they fill gaps in both runs, so the comparison isolates the what-if. */
+export function defaultsOf(options: BaselineOptions): Overrides {
+  const budgets = options.budgets ?? {};
+  return { ...options.defaults, maxUSD: budgets.maxUSD, maxTCO2e: budgets.maxTCO2e, maxGpuHours: budgets.maxGpuHours };
+}
+
+export function analyzeWith(doc: LoadedDocument, whatIf: WhatIf | undefined): Analysis {
+  const overrides = whatIf && Object.keys(whatIf).length > 0 ? (whatIf as Overrides) : undefined;
+  return analyze(doc.text, {
+    fileName: doc.fileName,
+    defaults: defaultsOf(doc.options),
+    overrides,
+    overridesLabel: 'what-if',
+    overTrainingThreshold: doc.options.overTrainingThreshold,
+  });
+}
+
+export function analyzePair(doc: LoadedDocument, whatIf: WhatIf): Pair {
+  return { baseline: analyzeWith(doc, undefined), whatIf: analyzeWith(doc, whatIf) };
+}
+
+export type MeterKey = 'gpuHours' | 'wallClockHours' | 'costUSD' | 'energyKWh' | 'co2eKg';
+
+/** Relative change from baseline to what-if; undefined when either side is unknown or the baseline is zero. */
+export function relativeChange(baseline: Range | null | undefined, whatIf: Range | null | undefined): number | undefined {
+  if (!baseline || !whatIf) return undefined;
+  if (!(baseline.point > 0) || !Number.isFinite(whatIf.point)) return undefined;
+  const change = whatIf.point / baseline.point - 1;
+  return Number.isFinite(change) ? change : undefined;
+}
+
+export interface CapUse {
+  what: 'cost' | 'emissions' | 'GPU-hours';
+  /** Projected point over the cap (1 = exactly at the cap). */
+  share: number;
+  limit: number;
+  projected: number;
+}
+
+/** Every budget cap with its share used, the binding one (highest share) first. */
+export function capUses(analysis: Analysis, budgets: BaselineOptions['budgets']): CapUse[] {
+  const p = analysis.projection;
+  if (!p || !budgets) return [];
+  const caps: Array<[CapUse['what'], number | undefined, number | undefined]> = [
+    ['cost', budgets.maxUSD, p.costUSD?.point],
+    // Caps are in tonnes, the meter in kg.
+    ['emissions', budgets.maxTCO2e, p.co2eKg ? p.co2eKg.point / 1000 : undefined],
+    ['GPU-hours', budgets.maxGpuHours, p.gpuHours?.point],
+  ];
+  const uses: CapUse[] = [];
+  for (const [what, limit, projected] of caps) {
+    if (limit === undefined || !(limit > 0) || projected === undefined || !Number.isFinite(projected)) continue;
+    uses.push({ what, limit, projected, share: projected / limit });
+  }
+  return uses.sort((a, b) => b.share - a.share);
+}
+
+/** The what-if keeps only values that differ from the baseline run: "Apply" writes only those. */
+export function withValue<K extends keyof WhatIf>(whatIf: WhatIf, key: K, value: WhatIf[K] | undefined, baselineValue: unknown): WhatIf {
+  const next: WhatIf = { ...whatIf };
+  if (value === undefined || value === baselineValue) delete next[key];
+  else next[key] = value;
+  return next;
+}

@@ -1,0 +1,136 @@
+// The panel controller: holds the loaded document and the what-if, re-runs both analyses on every change, and
+// redraws the outputs and plots. Messages in are already validated (main.ts); messages out go through post().
+import type { ExportFormat, HostMessage, WhatIf } from '../src/shared/protocol';
+import { FORMAT_LABELS } from '../src/core/present/labels';
+import { el, replace } from './dom';
+import type { FieldKey } from './fields';
+import { InputsForm } from './inputs';
+import { analyzePair, withValue, type LoadedDocument, type Pair } from './model';
+import { budgetText, computeOptimalText, findingsList, resultsTable, summaryText } from './outputs';
+import { metersPlot } from './plots/meters';
+import { extraPlots } from './plots/extra';
+import { currentOf } from './fields';
+import { post, restoreState, saveState } from './vscode-api';
+
+const EXPORTS: Array<[ExportFormat, string]> = [
+  ['markdown', 'Export Markdown'],
+  ['model-card', 'Export model card'],
+  ['csv', 'Export CSV'],
+];
+
+export class Panel {
+  private doc: LoadedDocument | undefined;
+  private whatIf: WhatIf = {};
+  private pair: Pair | undefined;
+
+  private readonly title = el('h1', { id: 'file-title' }, 'Footprint Lens');
+  private readonly subtitle = el('p', { class: 'subtitle', id: 'file-format' });
+  private readonly status = el('p', { id: 'status', role: 'status', 'aria-live': 'polite' }, 'Waiting for the file…');
+  private readonly summary = el('p', { id: 'summary', 'aria-live': 'polite' });
+  private readonly results = el('div', { id: 'results-container' });
+  private readonly optimal = el('p', { id: 'compute-optimal' });
+  private readonly budget = el('p', { id: 'budget' });
+  private readonly findings = el('div', { id: 'findings-container' });
+  private readonly plots = el('div', { id: 'plots', class: 'plots' });
+  private readonly form = new InputsForm({
+    onChange: (key, value) => this.change(key, value),
+    onReset: (key) => this.change(key, undefined),
+    onError: (message) => this.say(message),
+  });
+  private readonly apply = el('vscode-button', { id: 'apply', disabled: true }, 'Apply to config');
+
+  constructor(private readonly root: HTMLElement) {
+    const actions = el('div', { class: 'actions', role: 'group', 'aria-label': 'Actions' }, this.apply);
+    this.apply.addEventListener('click', () => this.applyToConfig());
+    for (const [format, label] of EXPORTS) {
+      const button = el('vscode-button', { secondary: true, id: `export-${format}` }, label);
+      button.addEventListener('click', () => this.export(format));
+      actions.append(button);
+    }
+    replace(
+      root,
+      el('header', {}, this.title, this.subtitle),
+      el('section', { 'aria-labelledby': 'inputs-heading', class: 'inputs-section' }, el('h2', { id: 'inputs-heading' }, 'What if'), this.form.element),
+      el(
+        'section',
+        { 'aria-labelledby': 'outputs-heading', class: 'outputs-section' },
+        el('h2', { id: 'outputs-heading' }, 'Baseline vs what-if'),
+        this.summary,
+        this.results,
+        this.optimal,
+        this.budget,
+        actions,
+        this.status,
+        el('h3', {}, 'Findings'),
+        this.findings,
+      ),
+      el('section', { 'aria-labelledby': 'plots-heading' }, el('h2', { id: 'plots-heading' }, 'Plots'), this.plots),
+    );
+  }
+
+  handle(message: HostMessage): void {
+    switch (message.type) {
+      case 'load':
+        this.load({ uri: message.uri, fileName: message.fileName, version: message.version, text: message.text, options: message.options });
+        break;
+      case 'applied':
+        this.say(`${message.ok ? 'Applied' : 'Not applied'}: ${message.message}`);
+        break;
+      case 'exported':
+        this.say(`${message.ok ? 'Exported' : 'Not exported'}: ${message.message}`);
+        break;
+    }
+  }
+
+  private load(doc: LoadedDocument): void {
+    const sameFile = this.doc?.uri === doc.uri;
+    this.doc = doc;
+    if (!sameFile) {
+      // A reloaded window: pick up the what-if saved for this file.
+      const saved = restoreState();
+      this.whatIf = saved && saved.uri === doc.uri ? saved.whatIf : {};
+    }
+    this.title.textContent = doc.fileName.split(/[\\/]/).pop() || doc.fileName;
+    this.title.title = doc.fileName;
+    this.recompute();
+    this.say(sameFile ? 'Updated from the file.' : 'Loaded.');
+  }
+
+  private change(key: FieldKey, value: string | number | undefined): void {
+    if (!this.doc || !this.pair) return;
+    this.whatIf = withValue(this.whatIf, key, value as never, currentOf(key, this.pair.baseline).value);
+    saveState({ uri: this.doc.uri, whatIf: this.whatIf });
+    this.recompute();
+  }
+
+  private recompute(): void {
+    if (!this.doc) return;
+    const pair = analyzePair(this.doc, this.whatIf);
+    this.pair = pair;
+    const format = pair.baseline.format;
+    this.subtitle.textContent = format ? `${FORMAT_LABELS[format]} · version ${this.doc.version}` : 'Not a training config this panel understands.';
+    this.form.update(pair.baseline, this.whatIf);
+    this.summary.textContent = summaryText(pair);
+    replace(this.results, resultsTable(pair));
+    this.optimal.textContent = computeOptimalText(pair.whatIf);
+    this.budget.textContent = budgetText(pair.whatIf, this.doc.options.budgets);
+    replace(this.findings, findingsList(pair.whatIf));
+    replace(this.plots, metersPlot(pair), ...extraPlots(this.doc, this.whatIf, pair));
+    if (Object.keys(this.whatIf).length > 0) this.apply.removeAttribute('disabled');
+    else this.apply.setAttribute('disabled', '');
+  }
+
+  private applyToConfig(): void {
+    if (!this.doc || Object.keys(this.whatIf).length === 0) return;
+    if (post({ type: 'apply', version: this.doc.version, whatIf: this.whatIf })) this.say('Applying…');
+  }
+
+  private export(format: ExportFormat): void {
+    if (!this.doc) return;
+    if (post({ type: 'export', format, whatIf: this.whatIf })) this.say('Exporting…');
+  }
+
+  private say(text: string): void {
+    this.status.textContent = text;
+  }
+}
