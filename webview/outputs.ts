@@ -36,7 +36,7 @@ export function resultsTable(pair: Pair): HTMLElement {
 
 /** One sentence for the live region: the what-if's headline numbers. */
 export function summaryText(pair: Pair): string {
-  const parts = METERS.filter((m) => m.key !== 'wallClockHours').map((m) => {
+  const parts = METERS.map((m) => {
     const change = relativeChange(pair.baseline.projection?.[m.key], pair.whatIf.projection?.[m.key]);
     const text = meterText(pair.whatIf, m);
     return text === DASH ? `${m.label} ${DASH}` : `${m.label} ${text}${change === undefined ? '' : ` (${deltaText(change)})`}`;

@@ -180,3 +180,131 @@ describe('what-if panel', () => {
     await page.close();
   });
 });
+
+describe('what-if panel: safety, keyboard, host round trips', () => {
+  const XSS = '<img src=x onerror=alert(1)>';
+
+  it('keeps markup from a config and its file name as text', async () => {
+    const { page, log } = await openPanel();
+    const f = await fixture(NEMO_175B);
+    // The same config with a hostile run name and a hostile GPU annotation, in a file with a hostile name.
+    const hostile = `# footprint: gpu=${XSS}\n${f.text.replace(/^(\s*name:).*$/m, `$1 "${XSS}"`)}`;
+    await load(page, NEMO_175B, { text: hostile, fileName: `${XSS}.yaml` });
+    const found = await page.evaluate(() => {
+      const all = [];
+      const walk = (root) => {
+        for (const e of root.querySelectorAll('*')) {
+          all.push(e.tagName.toLowerCase());
+          if (e.shadowRoot) walk(e.shadowRoot);
+        }
+      };
+      walk(document);
+      return { imgs: all.filter((t) => t === 'img').length, body: document.body.textContent };
+    });
+    assert.equal(found.imgs, 0);
+    assert.ok(found.body.includes(XSS), 'the markup is shown as text');
+    assert.equal(await text(page, '#file-title'), `${XSS}.yaml`);
+    assert.deepEqual(log.dialogs, []);
+    await page.close();
+  });
+
+  it('ignores invalid host messages and keeps working', async () => {
+    const { page, log } = await openPanel();
+    await load(page, NEMO_175B);
+    const before = await text(page, '#summary');
+    await hostPost(page, { type: 'load', uri: 'x', fileName: 'x.yaml', version: -1, text: 'a: 1', options: {} });
+    await hostPost(page, { type: 'applied', ok: 'yes', message: 'forged' });
+    await hostPost(page, { type: 'run-command', command: 'rm -rf /' });
+    await hostPost(page, 'not even an object');
+    // Messages are handled in order: once a valid one shows, the invalid ones before it have been dealt with.
+    await hostPost(page, { type: 'exported', ok: true, message: 'Copied the Markdown report.' });
+    await page.waitForFunction(() => document.getElementById('status').textContent.includes('Copied the Markdown report.'));
+    assert.equal(await text(page, '#summary'), before);
+    assert.doesNotMatch(await page.evaluate(() => document.body.textContent), /forged/);
+    assert.equal(log.warnings.filter((w) => w.includes('ignored an invalid message')).length, 4);
+    await page.close();
+  });
+
+  it('Tab reaches the inputs in order, and Enter on Apply posts only the changed values', async () => {
+    const { page } = await openPanel();
+    await load(page, NEMO_175B, { version: 7 });
+    await page.locator('#input-gpuType').focus();
+    const visited = [];
+    for (let i = 0; i < 30; i++) {
+      visited.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+      await page.keyboard.press('Tab');
+    }
+    const inputs = visited.filter((id) => id.startsWith('input-'));
+    const order = await page.evaluate(() => [...document.querySelectorAll('.input-row .control')].map((c) => c.id));
+    assert.deepEqual([...new Set(inputs)].slice(0, order.length), order);
+
+    await typeInto(page, 'gpus', '2048');
+    await page.locator('#apply').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__posted.some((m) => m.type === 'apply'));
+    const apply = await page.evaluate(() => window.__posted.find((m) => m.type === 'apply'));
+    assert.deepEqual(apply, { type: 'apply', version: 7, whatIf: { gpus: 2048 } });
+    await hostPost(page, { type: 'applied', ok: true, message: 'Wrote trainer.num_nodes: 256.' });
+    await page.waitForFunction(() => document.getElementById('status').textContent.includes('Wrote trainer.num_nodes: 256.'));
+    await page.close();
+  });
+
+  it('exports with the what-if, and a reset brings back the run’s value', async () => {
+    const { page } = await openPanel();
+    await load(page, NEMO_175B);
+    await typeInto(page, 'pue', '1.5');
+    await page.locator('#export-csv').click();
+    const exported = await page.evaluate(() => window.__posted.find((m) => m.type === 'export'));
+    assert.deepEqual(exported, { type: 'export', format: 'csv', whatIf: { pue: 1.5 } });
+    assert.match((await results(page)).energyKWh.delta, /^\+/);
+    const before = await text(page, '#summary');
+    await page.locator('.input-row[data-key="pue"] .reset').click();
+    await page.waitForFunction((b) => document.getElementById('summary').textContent !== b, before);
+    assert.equal((await results(page)).energyKWh.delta, '0%');
+    assert.equal(await inputValue(page, 'pue'), '1.1');
+    await page.close();
+  });
+
+  it('rejects an out-of-range value with a message, and keeps the outputs', async () => {
+    const { page } = await openPanel();
+    await load(page, NEMO_175B);
+    const input = page.locator('#input-pue input');
+    await input.fill('0.5');
+    await input.press('Enter');
+    await page.waitForFunction(() => /PUE/.test(document.getElementById('status').textContent));
+    assert.equal((await results(page)).energyKWh.delta, '0%');
+    await page.close();
+  });
+
+  it('saves the what-if and restores it after a reload', async () => {
+    const { page } = await openPanel();
+    const message = await load(page, NEMO_175B);
+    await typeInto(page, 'gpus', '512');
+    const state = await page.evaluate(() => window.__state);
+    assert.deepEqual(state, { uri: message.uri, whatIf: { gpus: 512 } });
+    await page.close();
+
+    const reopened = await openPanel({ state });
+    await load(reopened.page, NEMO_175B);
+    assert.equal(await inputValue(reopened.page, 'gpus'), '512');
+    assert.match((await results(reopened.page)).wallClockHours.delta, /^\+/);
+    await reopened.page.close();
+  });
+
+  for (const theme of ['light', 'dark']) {
+    it(`renders in the ${theme} theme (screenshot)`, async () => {
+      const { page, log } = await openPanel({ theme });
+      await load(page, NEMO_175B, { options: { budgets: { maxUSD: 2_000_000, maxTCO2e: 100 } } });
+      await typeInto(page, 'gpus', '2048');
+      assert.match(await text(page, '#budget'), /emissions cap binds/);
+      const colours = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
+      assert.notEqual(colours[0], colours[1]);
+      const file = path.join(RESULTS, `panel-${theme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      await mkdir(path.join(ROOT, 'media/screenshots'), { recursive: true });
+      await copyFile(file, path.join(ROOT, `media/screenshots/panel-${theme}.png`));
+      assert.deepEqual(log.errors, []);
+      await page.close();
+    });
+  }
+});
