@@ -6,7 +6,7 @@ import type { AnalysisCache } from './analysisCache';
 import { analyzeOptionsFor } from './analyzeOptions';
 import { toRange } from './convert';
 import { COMMANDS } from './ids';
-import { COST_ROLES, marginalOfDoubling, marginalTitle } from './marginal';
+import { COST_ROLES, marginalOfDoubling, marginalOfPrecision, marginalTitle } from './marginal';
 import type { SettingsStore } from './settingsStore';
 import { computeOptimalTitle, missingTitle, rangeTooltip, summaryTitle } from './summary';
 
@@ -55,14 +55,25 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
     const lenses: vscode.CodeLens[] = [];
     const seen = new Set<number>();
     for (const key of analysis.run?.keys ?? []) {
-      if (!COST_ROLES.has(key.role) || seen.has(key.span.line)) continue;
-      const m = marginalOfDoubling(text, options, analysis, key);
-      if (!m) continue;
+      if (seen.has(key.span.line)) continue;
+      let title: string;
+      let tooltip: string;
+      if (key.role === 'precision') {
+        const m = marginalOfPrecision(text, options, analysis);
+        if (!m) continue;
+        title = marginalTitle(m, m.precision.toUpperCase());
+        tooltip = `What training in ${m.precision.toUpperCase()} instead would do to this run`;
+      } else if (COST_ROLES.has(key.role)) {
+        const m = marginalOfDoubling(text, options, analysis, key);
+        if (!m) continue;
+        title = marginalTitle(m);
+        tooltip = `What doubling ${key.key} would do to this run`;
+      } else continue;
       seen.add(key.span.line);
       lenses.push(
         new vscode.CodeLens(toRange(document, key.span), {
-          title: marginalTitle(m),
-          tooltip: `What doubling ${key.key} would do to this run`,
+          title,
+          tooltip,
           command: COMMANDS.openPanel,
           arguments: [document.uri.toString()],
         }),

@@ -9,7 +9,7 @@ import { analyzeOptionsFor } from './analyzeOptions';
 import { toRange } from './convert';
 import { COMMANDS, TRUSTED_COMMANDS } from './ids';
 import { KEY_DOCS, sourcedFor } from './keyDocs';
-import { COST_ROLES, marginalOfDoubling, marginalTitle } from './marginal';
+import { COST_ROLES, marginalOfDoubling, marginalOfPrecision, marginalTitle } from './marginal';
 import type { SettingsStore } from './settingsStore';
 import { summaryTitle } from './summary';
 
@@ -63,6 +63,9 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
     if (COST_ROLES.has(key.role)) {
       const m = marginalOfDoubling(document.getText(), analyzeOptionsFor(document, this.settings), analysis, key);
       if (m) md.appendMarkdown(` Doubling \`${code(key.key)}\`: ${marginalTitle(m).replace(/^2× → /, '')}.`);
+    } else if (key.role === 'precision') {
+      const m = marginalOfPrecision(document.getText(), analyzeOptionsFor(document, this.settings), analysis);
+      if (m) md.appendMarkdown(` In ${m.precision.toUpperCase()} instead: ${marginalTitle(m).replace(/^2× → /, '')}.`);
     }
     md.appendMarkdown('\n\n');
     const assumptions = (ROLE_ASSUMPTIONS[key.role] ?? [])

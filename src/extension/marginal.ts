@@ -2,7 +2,7 @@
 // so a layer count moves the parameters, an iteration count the tokens, a node count the wall clock). Pure.
 import { analyze, type Analysis, type AnalyzeOptions } from '../core/analyze';
 import { formatDurationHours, formatGpuHours } from '../core/present/units';
-import type { KeyRole, KeyRef } from '../core/types';
+import type { KeyRole, KeyRef, Precision } from '../core/types';
 
 /** Keys whose value drives cost and whose literal can be doubled. */
 export const COST_ROLES: ReadonlySet<KeyRole> = new Set<KeyRole>([
@@ -56,6 +56,36 @@ export function marginalOfDoubling(text: string, options: AnalyzeOptions, base: 
   };
 }
 
+/**
+ * Precision cannot be doubled: the lens prices the other usual choice instead (FP8 for a BF16/FP16/FP32 run, BF16 for
+ * an FP8 run), through the same override the what-if panel uses, so a GPU without FP8 peak gets no FP8 price.
+ */
+export function alternativePrecision(current: unknown): Precision {
+  return current === 'fp8' ? 'bf16' : 'fp8';
+}
+
+export interface PrecisionMarginal extends Marginal {
+  precision: Precision;
+}
+
+/** Undefined when the run projects nothing, or the alternative precision is not one the GPU has a peak for. */
+export function marginalOfPrecision(text: string, options: AnalyzeOptions, base: Analysis): PrecisionMarginal | undefined {
+  const before = base.projection?.gpuHours;
+  if (!before || before.point <= 0) return undefined;
+  const precision = alternativePrecision(base.run?.precision?.value);
+  const after = analyze(text, { ...options, overrides: { ...options.overrides, precision } });
+  // The core falls back (and says so) when the GPU has no peak at that precision: no lens for a change it ignored.
+  if (!after.projection?.gpuHours || after.findings.some((f) => f.code === 'precision-fallback' || f.code === 'no-peak')) return undefined;
+  const wallBefore = base.projection?.wallClockHours?.point;
+  const wallAfter = after.projection.wallClockHours?.point;
+  return {
+    precision,
+    gpuHoursDelta: after.projection.gpuHours.point - before.point,
+    gpuHoursRatio: after.projection.gpuHours.point / before.point,
+    wallClockHoursDelta: wallBefore !== undefined && wallAfter !== undefined ? wallAfter - wallBefore : null,
+  };
+}
+
 /** Keeps integers integral and avoids exponent notation for ordinary sizes. */
 function formatLike(original: string, n: number): string {
   if (/[eE]/.test(original)) return n.toExponential();
@@ -63,10 +93,10 @@ function formatLike(original: string, n: number): string {
 }
 
 /** "2× → +184k GPU-h (+100%)" or "2× → same GPU-h, −5 days". */
-export function marginalTitle(m: Marginal): string {
+export function marginalTitle(m: Marginal, change = '2×'): string {
   const pct = Math.round((m.gpuHoursRatio - 1) * 100);
   const sign = m.gpuHoursDelta >= 0 ? '+' : '−';
-  let title = Math.abs(pct) < 1 ? '2× → same GPU-h' : `2× → ${sign}${formatGpuHours(Math.abs(m.gpuHoursDelta))} (${pct > 0 ? '+' : ''}${pct}%)`;
+  let title = Math.abs(pct) < 1 ? `${change} → same GPU-h` : `${change} → ${sign}${formatGpuHours(Math.abs(m.gpuHoursDelta))} (${pct > 0 ? '+' : ''}${pct}%)`;
   if (m.wallClockHoursDelta !== null && Math.abs(m.wallClockHoursDelta) >= 1) {
     title += `, ${m.wallClockHoursDelta >= 0 ? '+' : '−'}${formatDurationHours(Math.abs(m.wallClockHoursDelta))}`;
   }
