@@ -138,7 +138,27 @@ export function displayValue(field: Field, value: string | number | undefined): 
   if (typeof value === 'string') return value;
   if (!Number.isFinite(value)) return '';
   if (field.percent) return pct(value);
-  return value >= 1e6 ? value.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e') : String(Math.round(value * 1e4) / 1e4);
+  for (const [scale, suffix] of SCALES) if (value >= scale) return `${trim((value / scale).toPrecision(4))}${suffix}`;
+  return String(Math.round(value * 1e4) / 1e4);
+}
+
+/** Suffixes engineers write for counts: 7B parameters, 1.4T tokens. Shown from a million up, read at any size. */
+const SCALES: ReadonlyArray<[number, string]> = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+];
+const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
+
+function trim(s: string): string {
+  return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** "1e12", "1,000,000", "1_000", "7B", "1.4T", "512k" → a number; NaN when it is none of these. */
+export function parseNumber(text: string): number {
+  const m = /^([-+]?[0-9]*\.?[0-9]+(?:e[-+]?[0-9]+)?)\s*([kmbt])?$/i.exec(text.replace(/[_,\s]/g, ''));
+  if (!m) return Number.NaN;
+  return Number(m[1]) * (m[2] ? SUFFIX[m[2].toLowerCase()]! : 1);
 }
 
 export type Parsed = { ok: true; value: string | number | undefined } | { ok: false; message: string };
@@ -149,8 +169,8 @@ export function parseInput(field: Field, text: string): Parsed {
   if (trimmed === '') return { ok: true, value: undefined };
   let value: string | number = trimmed;
   if (!field.choices) {
-    // Accept 1e12, 1_000_000 and 1,000,000: what engineers type for token counts.
-    const n = Number(trimmed.replace(/[_,]/g, ''));
+    // Accept 1e12, 1_000_000, 1,000,000 and 1.4T: what engineers type for token counts.
+    const n = parseNumber(trimmed);
     if (!Number.isFinite(n)) return { ok: false, message: `${field.label}: "${trimmed}" is not a number` };
     value = field.percent ? n / 100 : n;
   }

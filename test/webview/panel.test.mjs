@@ -71,7 +71,9 @@ function results(page) {
   return page.evaluate(() => {
     const out = {};
     for (const tr of document.querySelectorAll('#results tbody tr')) {
-      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent.trim());
+      // What a sighted user reads: the screen-reader-only words ("up", "down") are left out.
+      const visible = (td) => [...td.childNodes].filter((n) => !n.classList?.contains('visually-hidden')).map((n) => n.textContent).join('').trim();
+      const cells = [...tr.querySelectorAll('td')].map(visible);
       out[tr.dataset.meter] = { baseline: cells[0], whatIf: cells[1], delta: cells[2] };
     }
     return out;
@@ -130,6 +132,16 @@ describe('what-if panel', () => {
     assert.match(r.wallClockHours.delta, /^−/);
     assert.notEqual(r.wallClockHours.baseline, r.wallClockHours.whatIf);
     assert.match(await text(page, '#input-gpus-provenance'), /what-if \(run: 1024 · derived/);
+    await page.close();
+  });
+
+  it('twice the tokens, typed as engineers write them, doubles GPU-hours, cost and energy', async () => {
+    const { page } = await openPanel();
+    await load(page, NEMO_175B);
+    assert.match(await inputValue(page, 'tokens'), /^314\.6B$/);
+    await typeInto(page, 'tokens', '629.1B');
+    const r = await results(page);
+    for (const meter of ['gpuHours', 'costUSD', 'energyKWh', 'co2eKg']) assert.match(r[meter].delta, /^\+(99|100|101)%$/, meter);
     await page.close();
   });
 

@@ -19,12 +19,14 @@ export function leversPlot(levers: readonly LeverRow[]): SVGElement {
   const half = (WIDTH - LABEL_WIDTH - 60) / 2;
   const zero = LABEL_WIDTH + half;
   const top = 24;
-  const height = top + lines.length * BAR_HEIGHT + levers.length * 8 + 30;
+  // Each lever: its name on a line of its own, then one bar per meter.
+  const height = top + lines.length * BAR_HEIGHT + levers.length * (BAR_HEIGHT + 8) + 30;
   const summary = levers.map((l) => `${l.label}: ${l.changes.map((c) => `${c.meter} ${deltaText(c.change)}`).join(', ')}`).join('; ');
   const { root, body } = figure('plot-levers', 'Levers side by side (% change per meter)', `${summary}.`, height);
   let y = top;
   for (const lever of levers) {
     body.append(svg('text', { x: 0, y: y + BAR_HEIGHT * 0.8, class: 'bar-label lever-name' }, lever.label));
+    y += BAR_HEIGHT;
     for (const c of lever.changes) {
       const g = svg('g', { class: 'lever-bar' });
       g.append(svg('text', { x: LABEL_WIDTH - 6, y: y + BAR_HEIGHT * 0.8, class: 'bar-label small', 'text-anchor': 'end' }, c.meter));
