@@ -59,19 +59,25 @@ export class InputsForm {
     return row;
   }
 
-  /** Show the baseline's values, with the what-if's where set. */
-  update(baseline: Analysis, whatIf: WhatIf): void {
+  /**
+   * Show the what-if run's values: the user's where set (with the file run's value beside them), otherwise what the
+   * what-if run ends up using — so picking an A100 shows the A100's price and power-derived values, not the H100's.
+   */
+  update(baseline: Analysis, whatIfRun: Analysis, whatIf: WhatIf): void {
     for (const [key, r] of this.rows) {
-      const current = currentOf(key, baseline);
+      const base = currentOf(key, baseline);
       const changed = whatIf[key] !== undefined;
+      const current = changed ? base : currentOf(key, whatIfRun);
       const shown = changed ? whatIf[key] : current.value;
       const text = displayValue(r.field, shown);
       if (r.control.value !== text) r.control.value = text;
-      const base = current.value === undefined ? 'not in the run' : `${displayValue(r.field, current.value)}${r.field.unit === '%' ? '%' : ''} · ${current.provenance}`;
-      r.provenance.textContent = changed ? `what-if (run: ${base})` : base;
-      const hint = r.field.hint?.(baseline);
-      if (hint) r.provenance.textContent += ` · ${hint}`;
+      const describe = (c: typeof base) => (c.value === undefined ? 'not in the run' : `${displayValue(r.field, c.value)}${r.field.unit === '%' ? '%' : ''} · ${c.provenance}`);
+      let words = changed ? `what-if (run: ${describe(base)})` : describe(current);
+      if (!changed && current.value !== base.value && base.value !== undefined) words += ` (file run: ${displayValue(r.field, base.value)})`;
+      const hint = r.field.hint?.(changed ? baseline : whatIfRun);
+      r.provenance.textContent = hint ? `${words} · ${hint}` : words;
       if (current.detail) r.provenance.title = current.detail;
+      else r.provenance.removeAttribute('title');
       r.row.classList.toggle('changed', changed);
       if (changed) r.reset.removeAttribute('disabled');
       else r.reset.setAttribute('disabled', '');

@@ -5,7 +5,7 @@ import { FORMAT_LABELS } from '../src/core/present/labels';
 import { el, replace } from './dom';
 import type { FieldKey } from './fields';
 import { InputsForm } from './inputs';
-import { analyzePair, withValue, type LoadedDocument, type Pair } from './model';
+import { analyzePair, analyzeWith, withValue, type LoadedDocument, type Pair } from './model';
 import { budgetText, computeOptimalText, findingsList, resultsTable, summaryText } from './outputs';
 import { metersPlot } from './plots/meters';
 import { extraPlots } from './plots/extra';
@@ -98,7 +98,10 @@ export class Panel {
 
   private change(key: FieldKey, value: string | number | undefined): void {
     if (!this.doc || !this.pair) return;
-    this.whatIf = withValue(this.whatIf, key, value as never, currentOf(key, this.pair.baseline).value);
+    // A value equal to what the run would use anyway is not a change (and Apply must not write it).
+    const { [key]: _previous, ...others } = this.whatIf;
+    const without = Object.keys(others).length === Object.keys(this.whatIf).length ? this.pair.whatIf : analyzeWith(this.doc, others);
+    this.whatIf = withValue(others, key, value as never, currentOf(key, without).value);
     saveState({ uri: this.doc.uri, whatIf: this.whatIf });
     this.recompute();
   }
@@ -109,7 +112,7 @@ export class Panel {
     this.pair = pair;
     const format = pair.baseline.format;
     this.subtitle.textContent = format ? `${FORMAT_LABELS[format]} · version ${this.doc.version}` : 'Not a training config this panel understands.';
-    this.form.update(pair.baseline, this.whatIf);
+    this.form.update(pair.baseline, pair.whatIf, this.whatIf);
     this.summary.textContent = summaryText(pair);
     replace(this.results, resultsTable(pair));
     this.optimal.textContent = computeOptimalText(pair.whatIf);

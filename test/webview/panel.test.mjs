@@ -152,6 +152,9 @@ describe('what-if panel', () => {
     const r = await results(page);
     assert.match(r.gpuHours.delta, /^\+/);
     assert.match(r.energyKWh.delta, /^\+/);
+    // The inputs follow: the price is now the A100's, and says the file's run used another.
+    assert.notEqual(await inputValue(page, 'priceUSDPerGpuHour'), '3.78');
+    assert.match(await text(page, '#input-priceUSDPerGpuHour-provenance'), /default \(file run: 3\.78\)/);
     await page.close();
   });
 
@@ -274,6 +277,21 @@ describe('what-if panel: safety, keyboard, host round trips', () => {
     await page.waitForFunction((b) => document.getElementById('summary').textContent !== b, before);
     assert.equal((await results(page)).energyKWh.delta, '0%');
     assert.equal(await inputValue(page, 'pue'), '1.1');
+    await page.close();
+  });
+
+  it('typing the run’s own value is not a change: nothing to apply', async () => {
+    const { page } = await openPanel();
+    await load(page, NEMO_175B);
+    await typeInto(page, 'gpus', '2048');
+    assert.equal(await page.locator('#apply').getAttribute('disabled'), null);
+    const before = await text(page, '#summary');
+    const input = page.locator('#input-gpus input');
+    await input.fill('1,024');
+    await input.press('Enter');
+    await page.waitForFunction((b) => document.getElementById('summary').textContent !== b, before);
+    assert.equal(await page.locator('#apply').getAttribute('disabled'), '');
+    assert.deepEqual(await page.evaluate(() => window.__state.whatIf), {});
     await page.close();
   });
 
