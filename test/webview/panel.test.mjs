@@ -124,6 +124,33 @@ describe('what-if panel', () => {
     await page.close();
   });
 
+  it('follows edits of the file and keeps the what-if', async () => {
+    const { page } = await openPanel();
+    const first = await load(page, NEMO_175B, { version: 1 });
+    await typeInto(page, 'gpus', '2048');
+    const before = (await results(page)).gpuHours.baseline;
+    // The user halves max_steps in the editor: the host posts the new text as a new version.
+    const edited = first.text.replace(/max_steps: 75000/, 'max_steps: 37500');
+    assert.notEqual(edited, first.text);
+    await load(page, NEMO_175B, { version: 2, text: edited });
+    const r = await results(page);
+    assert.notEqual(r.gpuHours.baseline, before);
+    assert.equal(await inputValue(page, 'gpus'), '2048');
+    assert.match(await text(page, '#status'), /Updated from the file/);
+    assert.match(await text(page, '#file-format'), /version 2/);
+    await page.close();
+  });
+
+  it('labels are bound to their inputs', async () => {
+    const { page } = await openPanel();
+    await load(page, NEMO_175B);
+    await page.getByLabel('GPU count', { exact: true }).fill('4096');
+    await page.getByLabel('GPU count', { exact: true }).press('Enter');
+    await page.waitForFunction(() => window.__state?.whatIf?.gpus === 4096);
+    assert.equal(await page.getByRole('combobox', { name: 'Region' }).count(), 1);
+    await page.close();
+  });
+
   it('more GPUs shorten the wall-clock; the file stays the baseline', async () => {
     const { page } = await openPanel();
     await load(page, NEMO_175B);
