@@ -15,24 +15,26 @@ import { FootprintStatusBar } from './statusBar';
 export interface FootprintApi {
   onDidAnalyze: vscode.Event<AnalyzedEvent>;
   cache: AnalysisCache;
+  statusBar: FootprintStatusBar;
 }
 
 export function activate(context: vscode.ExtensionContext): FootprintApi {
   const settings = new SettingsStore();
   const cache = new AnalysisCache(settings);
   const lenses = new FootprintCodeLensProvider(cache, settings);
+  const statusBar = new FootprintStatusBar(cache);
   context.subscriptions.push(
     settings,
     cache,
     lenses,
     new FootprintDiagnostics(cache, settings),
-    new FootprintStatusBar(cache),
+    statusBar,
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.languages.registerHoverProvider(SELECTOR, new FootprintHoverProvider(cache, settings)),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new FootprintCodeActions(cache), { providedCodeActionKinds: FootprintCodeActions.kinds }),
     ...registerCommands(cache, { panelRegistered: false }),
   );
-  return { onDidAnalyze: cache.onDidAnalyze, cache };
+  return { onDidAnalyze: cache.onDidAnalyze, cache, statusBar };
 }
 
 export function deactivate(): void {

@@ -8,6 +8,10 @@ import { rangeTooltip, statusText, summaryTitle } from './summary';
 export class FootprintStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('footprint.total', vscode.StatusBarAlignment.Right, 100);
   private readonly listeners: vscode.Disposable[];
+  private readonly emitter = new vscode.EventEmitter<string | undefined>();
+  /** Fired after each refresh with the text shown (undefined when hidden): tests wait on it instead of sleeping. */
+  readonly onDidRefresh = this.emitter.event;
+  private shown: string | undefined;
 
   constructor(private readonly cache: AnalysisCache) {
     this.item.name = 'Footprint Lens';
@@ -27,15 +31,24 @@ export class FootprintStatusBar implements vscode.Disposable {
     const text = analysis && statusText(analysis);
     if (!analysis || !text) {
       this.item.hide();
-      return;
+      this.shown = undefined;
+    } else {
+      this.item.text = `$(pulse) ${text}`;
+      this.item.tooltip = `${summaryTitle(analysis) ?? ''}\n${rangeTooltip(analysis)}`.trim();
+      this.item.show();
+      this.shown = this.item.text;
     }
-    this.item.text = `$(pulse) ${text}`;
-    this.item.tooltip = `${summaryTitle(analysis) ?? ''}\n${rangeTooltip(analysis)}`.trim();
-    this.item.show();
+    this.emitter.fire(this.shown);
+  }
+
+  /** The item's text while it is shown. */
+  get text(): string | undefined {
+    return this.shown;
   }
 
   dispose(): void {
     for (const l of this.listeners) l.dispose();
+    this.emitter.dispose();
     this.item.dispose();
   }
 }

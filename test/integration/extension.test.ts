@@ -3,12 +3,13 @@
 import * as vscode from 'vscode';
 import type { FootprintApi } from '../../src/extension/extension';
 import { equal, match, ok } from './assert';
-import { analysisWhere, codeOf, diagnosticsWhere, snapshot } from './wait';
+import { analysisWhere, codeOf, diagnosticsWhere, snapshot, statusBarWhere } from './wait';
 
 const EXTENSION_ID = 'footprint-lens.footprint-lens';
 const LLAMA = 'Megatron-LM/train_llama3_8b_h100_fp8.sh';
 const BLOOM = 'bigscience/tr11-176B-ml.slurm';
 const DEEPSPEED = 'DeepSpeedExamples/ds_config.json';
+const NEMO = 'NeMo-Framework-Launcher/llama2_70b.yaml';
 const ORDINARY = 'ordinary/app-config.yaml';
 
 let api: FootprintApi;
@@ -35,6 +36,23 @@ async function hoverText(doc: vscode.TextDocument, needle: string): Promise<stri
   ok(at >= 0, `${needle} is in ${doc.uri.path}`);
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at + 1));
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+async function hoverContents(doc: vscode.TextDocument, needle: string): Promise<vscode.MarkdownString[]> {
+  const at = doc.getText().indexOf(needle);
+  ok(at >= 0, `${needle} is in ${doc.uri.path}`);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at + 1));
+  return hovers.flatMap((h) => h.contents.filter((c): c is vscode.MarkdownString => typeof c !== 'string' && 'isTrusted' in c));
+}
+
+/** Replaces the first `from` in the document (in memory; the test reverts). */
+async function replaceIn(doc: vscode.TextDocument, from: string, to: string): Promise<number> {
+  const at = doc.getText().indexOf(from);
+  ok(at >= 0, `${from} is in ${doc.uri.path}`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + from.length)), to);
+  ok(await vscode.workspace.applyEdit(edit), `edit ${from} → ${to}`);
+  return doc.positionAt(at).line;
 }
 
 async function setSetting(key: string, value: unknown): Promise<void> {
@@ -102,6 +120,10 @@ suite('Footprint Lens in VS Code for the Web', () => {
 
     const after = await diagnosticsWhere(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'over-training'));
     ok(!after.some((d) => codeOf(d) === 'under-training'), 'no under-training left');
+    // 176B parameters × 45T tokens × 6 ≈ 4.9e25 FLOPs: past the EU AI Act's 1e25 presumption.
+    const eu = after.find((d) => codeOf(d) === 'flops-threshold-eu');
+    ok(eu, `the regulatory FLOPs threshold is reported among ${after.map(codeOf).join(', ')}`);
+    match(eu.message, /EU AI Act/, 'it names the regulation');
     const over = after.find((d) => codeOf(d) === 'over-training')!;
     equal(over.range.start.line, start.line, 'the diagnostic sits on the line that sets the samples');
     match(over.message, /past the compute-optimal/, 'message');
@@ -181,6 +203,99 @@ suite('Footprint Lens in VS Code for the Web', () => {
     } finally {
       await setSetting('maxFileSizeKB', undefined);
     }
+  });
+
+  test('a hover shows file text as text: HTML, Markdown and command links in a value stay inert', async () => {
+    const doc = await open(NEMO);
+    const payload = '"<img src=x onerror=alert(1)> [quit](command:workbench.action.quit) **bold** <script>x</script>"';
+    await replaceIn(doc, 'precision: bf16', `precision: ${payload}`);
+    await analysisWhere(api, doc, (a) => a.run?.keys.some((k) => k.role === 'precision' && String(k.value).includes('<img')) ?? false);
+    try {
+      const contents = await hoverContents(doc, 'precision: "<img');
+      ok(contents.length > 0, 'the precision key still gets a hover');
+      for (const md of contents) {
+        equal(md.supportHtml, false, 'no HTML rendering');
+        const trusted = md.isTrusted;
+        ok(typeof trusted === 'object' && trusted.enabledCommands.every((c) => c.startsWith('footprint.')), 'only our own commands are trusted');
+        // Outside code spans (which render verbatim), nothing from the file may be live Markdown or HTML.
+        const outsideCode = md.value.replace(/`[^`]*`/g, '');
+        ok(!/<img|<script/i.test(outsideCode), `no raw tag outside code spans: ${outsideCode}`);
+        ok(!/\]\(command:workbench/.test(outsideCode), `no live link to a VS Code command: ${outsideCode}`);
+        ok(!/(^|[^\\])\*\*bold/.test(outsideCode), 'no live emphasis from the file');
+        match(md.value, /`[^`]*<img src=x onerror=alert\(1\)>[^`]*`/, 'the value is shown literally, in a code span');
+      }
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  test('with codeLens.detail = keys, the keys that drive cost carry their marginal cost, precision included', async () => {
+    await setSetting('codeLens.detail', 'keys');
+    try {
+      const doc = await open(LLAMA);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      const onLine = (flag: string) => {
+        const line = doc.positionAt(doc.getText().indexOf(flag)).line;
+        return lenses.find((l) => l.range.start.line === line)?.command?.title;
+      };
+      match(onLine('--num-layers'), /^2× → \+[\d.]+[kMB]? GPU-h \(\+\d+%\)/, 'layers');
+      match(onLine('--hidden-size'), /^2× → \+[\d.]+[kMB]? GPU-h/, 'hidden size');
+      match(onLine('--seq-length'), /^2× → /, 'sequence length');
+      match(onLine('--train-'), /^2× → \+[\d.]+[kMB]? GPU-h \(\+100%\)/, 'training length doubles the bill');
+      match(onLine('--fp8-format'), /^BF16 → \+[\d.]+[kMB]? GPU-h/, 'the FP8 run priced in BF16');
+      await setSetting('codeLens.detail', 'off');
+      await analysisWhere(api, doc, () => true);
+      equal((await lensTitles(doc)).length, 0, 'detail = off: no lenses');
+    } finally {
+      await setSetting('codeLens.detail', undefined);
+    }
+  });
+
+  test('batch arithmetic and parallelism that do not add up are diagnosed, with configurable severity', async () => {
+    const doc = await open(NEMO);
+    try {
+      const batchLine = await replaceIn(doc, 'global_batch_size: 2048', 'global_batch_size: 2047');
+      const ds = await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'batch-arithmetic'));
+      const batch = ds.find((d) => codeOf(d) === 'batch-arithmetic')!;
+      equal(batch.range.start.line, batchLine, 'on the global batch line');
+      equal(batch.severity, vscode.DiagnosticSeverity.Warning, 'a warning by default');
+      match(batch.message, /2,047/, 'names the value');
+
+      await setSetting('diagnostics.severity', { 'batch-arithmetic': 'error', 'default-gpu': 'off' });
+      await diagnosticsWhere(
+        doc.uri,
+        (d) => d.some((x) => codeOf(x) === 'batch-arithmetic' && x.severity === vscode.DiagnosticSeverity.Error) && !d.some((x) => codeOf(x) === 'default-gpu'),
+      );
+
+      // With TP 3 the 1,024 GPUs do not split into model-parallel groups (and DP, hence the batch check, is unknown).
+      await replaceIn(doc, 'tensor_model_parallel_size: 4', 'tensor_model_parallel_size: 3');
+      const par = await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'parallelism-mismatch'));
+      match(par.find((d) => codeOf(d) === 'parallelism-mismatch')!.message, /TP 3 × PP 4/, 'names the degrees');
+    } finally {
+      await setSetting('diagnostics.severity', undefined);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  test('budgets from settings: a run over footprint.budget.maxUSD gets a budget-exceeded diagnostic', async () => {
+    const doc = await open(NEMO);
+    await diagnosticsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'budget-exceeded'));
+    await setSetting('budget.maxUSD', 1000);
+    try {
+      const ds = await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'budget-exceeded'));
+      match(ds.find((d) => codeOf(d) === 'budget-exceeded')!.message, /exceeds the budget of \$1,000/, 'names the cap');
+    } finally {
+      await setSetting('budget.maxUSD', undefined);
+    }
+    await diagnosticsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'budget-exceeded'));
+  });
+
+  test('the status bar shows the active run\'s total and hides for an ordinary file', async () => {
+    await open(LLAMA);
+    const text = await statusBarWhere(api, (t) => t !== undefined);
+    match(text, /^\$\(pulse\) \$[\d.]+[kMB]? · [\d.]+[kM]? (t|kg)CO2e$/, 'cost and emissions');
+    await open(ORDINARY);
+    equal(await statusBarWhere(api, (t) => t === undefined), undefined, 'hidden');
   });
 
   test('screenshots of the lenses and a hover (for the README)', async function () {

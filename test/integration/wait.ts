@@ -53,6 +53,19 @@ export function diagnosticsWhere(uri: vscode.Uri, accept: (d: vscode.Diagnostic[
   );
 }
 
+/** The status-bar text once it satisfies `accept` (undefined: the item is hidden). */
+export function statusBarWhere(api: FootprintApi, accept: (text: string | undefined) => boolean): Promise<string | undefined> {
+  if (accept(api.statusBar.text)) return Promise.resolve(api.statusBar.text);
+  return withDeadline(
+    'the status-bar item',
+    (done) =>
+      api.statusBar.onDidRefresh((text) => {
+        if (accept(text)) done(text);
+      }),
+    () => String(api.statusBar.text),
+  );
+}
+
 /**
  * Resolves when the runner has taken the screenshot: it calls globalThis.__footprintSnapshotDone(name) in this worker.
  * Outside that runner (no one calls back), it gives up quietly after the deadline: screenshots are not assertions.
