@@ -97,7 +97,8 @@ async function choose(page, key, optionLabel) {
   await page.waitForFunction((b) => document.getElementById('summary').textContent !== b, before);
 }
 
-describe('what-if panel', () => {
+// Each test has its own page, so they can run side by side in one browser.
+describe('what-if panel', { concurrency: 4 }, () => {
   it('says ready first, before anything else', async () => {
     const { page, log } = await openPanel();
     const posted = await page.evaluate(() => window.__posted);
@@ -223,7 +224,7 @@ describe('what-if panel', () => {
   });
 });
 
-describe('what-if panel: safety, keyboard, host round trips', () => {
+describe('what-if panel: safety, keyboard, host round trips', { concurrency: 4 }, () => {
   const XSS = '<img src=x onerror=alert(1)>';
 
   it('keeps markup from a config and its file name as text', async () => {
