@@ -24,6 +24,8 @@ const targets = [
     external: ['vscode'],
     define: { global: 'globalThis' },
   },
+  // The same suite for desktop VS Code (`npm run test:desktop`); mocha's Node build stays external.
+  { ...common, format: 'cjs', platform: 'node', entryPoints: ['test/integration/index.node.ts'], outfile: 'dist/node/test/suite/index.js', external: ['vscode', 'mocha'] },
 ].filter((t) => existsSync(t.entryPoints[0]));
 
 if (watch) {

@@ -71,7 +71,8 @@ export function statusBarWhere(api: FootprintApi, accept: (text: string | undefi
  * Outside that runner (no one calls back), it gives up quietly after the deadline: screenshots are not assertions.
  */
 export function snapshot(name: string): Promise<void> {
-  const g = globalThis as { __footprintSnapshotDone?: (n: string) => void };
+  const g = globalThis as { __footprintSnapshotDone?: (n: string) => void; __footprintNoSnapshots?: boolean };
+  if (g.__footprintNoSnapshots) return Promise.resolve();
   return new Promise<void>((resolve) => {
     const timer = setTimeout(finish, SNAPSHOT_DEADLINE_MS);
     function finish() {
