@@ -214,6 +214,11 @@ export interface Overrides {
   embodiedLifetimeYears?: number;
   /** Expected lifetime inference tokens, for inference-aware sizing. */
   lifetimeInferenceTokens?: number;
+  /**
+   * A measured calibration (`calibrate --save`, read by `estimate --calibration`): its MFU replaces the prior and
+   * its power per GPU replaces the energy preset. A run that states its own MFU (flag, annotation) keeps it.
+   */
+  calibration?: { mfu: number; wattsPerGpu?: number; gpuType?: string; from: string };
   /** Budget caps (CLI --max-*, extension settings). */
   maxUSD?: number;
   maxTCO2e?: number;

@@ -55,6 +55,11 @@ function usable(value: number | undefined | null): number | undefined {
   return value !== undefined && value !== null && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
+/** A calibration whose MFU is a usable fraction of peak. */
+function usableCalibration(c: Overrides['calibration']): boolean {
+  return c !== undefined && usable(c.mfu) !== undefined && c.mfu <= 1;
+}
+
 function fraction(value: number | undefined, maxExclusive: number): number | undefined {
   return value !== undefined && Number.isFinite(value) && value >= 0 && value < maxExclusive ? value : undefined;
 }
@@ -166,6 +171,14 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
     // A stated MFU is taken as exact: the range it would otherwise carry is what the user has resolved.
     mfu = { point: userMfu, low: userMfu, high: userMfu };
     assumptions.push(assumption('mfu', userMfu, 'fraction', run.mfu));
+  } else if (usableCalibration(overrides.calibration)) {
+    // A measured MFU is exact for this run's setup, as a stated one is; a different GPU makes it a guess: say so.
+    const cal = overrides.calibration!;
+    mfu = { point: cal.mfu, low: cal.mfu, high: cal.mfu };
+    assumptions.push({ name: 'mfu', value: cal.mfu, unit: 'fraction', source: 'setting', detail: `calibrated from ${cal.from}` });
+    if (cal.gpuType && findGpu(cal.gpuType)?.id !== gpu.id) {
+      findings.push({ code: 'calibration-gpu-mismatch', severity: 'warning', message: `The calibration in ${cal.from} was measured on ${cal.gpuType}, not ${gpu.name}: its MFU may not carry over.` });
+    }
   } else {
     if (userMfu !== undefined) findings.push({ code: 'bad-mfu', severity: 'warning', message: `MFU ${userMfu} is not a fraction of peak (0-1]; using the prior instead.` });
     const prior = mfuPrior({ generation: gpu.generation, precision: peak.precision, activeParams, seqLength, gpus, pipelineDepth: usable(run.parallel.pp?.value) });
@@ -200,8 +213,13 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
 
   // --- energy ------------------------------------------------------------------------------------------------
   const method: EnergyMethod = overrides.energyMethod ?? DEFAULT_ENERGY_METHOD;
-  const power = powerPerGpu(gpu, method);
-  assumptions.push({ name: 'gpuPowerKW', value: power.watts / 1000, unit: 'kW', source: overrides.energyMethod ? 'setting' : 'default', detail: `${method}: ${power.detail}` });
+  const calibratedW = usableCalibration(overrides.calibration) ? usable(overrides.calibration!.wattsPerGpu) : undefined;
+  const power = calibratedW !== undefined ? { watts: calibratedW, detail: `measured ${calibratedW.toFixed(0)} W per GPU` } : powerPerGpu(gpu, method);
+  assumptions.push(
+    calibratedW !== undefined
+      ? { name: 'gpuPowerKW', value: calibratedW / 1000, unit: 'kW', source: 'setting', detail: `calibrated from ${overrides.calibration!.from}: ${power.detail}` }
+      : { name: 'gpuPowerKW', value: power.watts / 1000, unit: 'kW', source: overrides.energyMethod ? 'setting' : 'default', detail: `${method}: ${power.detail}` },
+  );
   const pue = usable(run.pue?.value) ?? defaultPue().pue;
   const pueRow = defaultPue();
   assumptions.push(

@@ -1,0 +1,47 @@
+// The saved calibration: what `calibrate --save FILE` writes and `estimate --calibration FILE` reads. Small,
+// versioned and checked with zod on the way in, so a hand-edited or foreign file becomes one clear message.
+import { z } from 'zod';
+
+export const CALIBRATION_SCHEMA_VERSION = 1;
+
+export const SavedCalibrationSchema = z.object({
+  schemaVersion: z.literal(CALIBRATION_SCHEMA_VERSION),
+  /** Achieved model FLOPs utilisation, a fraction of the dense peak. */
+  mfu: z.number().gt(0).lte(1),
+  /** Average power at the GPUs, W per GPU; null when the measurement had no GPU energy. */
+  wattsPerGpu: z.number().positive().finite().nullable(),
+  /** The whole tracked machine (CPU + GPU + RAM) per GPU, W: what the energy projection uses when present. */
+  systemWattsPerGpu: z.number().positive().finite().nullable().optional(),
+  /** GPU table id the MFU was measured on (MFU does not carry across GPU generations). */
+  gpuType: z.string().optional(),
+  /** The measurement: a file name, or the throughput given. */
+  source: z.string().min(1),
+  /** When it was measured (the tracker's last timestamp) or calibrated, as written. */
+  measuredAt: z.string(),
+  /** The config it was calibrated against. */
+  config: z.string(),
+});
+
+export type SavedCalibration = z.infer<typeof SavedCalibrationSchema>;
+
+export type LoadResult = { ok: true; calibration: SavedCalibration } | { ok: false; message: string };
+
+export function parseCalibration(text: string, fileName: string): LoadResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return { ok: false, message: `${fileName} is not JSON (write one with \`calibrate --save\`)` };
+  }
+  const parsed = SavedCalibrationSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the file';
+    return { ok: false, message: `${fileName} is not a Footprint Lens calibration: ${where}: ${issue?.message ?? 'invalid'}` };
+  }
+  return { ok: true, calibration: parsed.data };
+}
+
+export function serializeCalibration(calibration: SavedCalibration): string {
+  return `${JSON.stringify(calibration, null, 2)}\n`;
+}
