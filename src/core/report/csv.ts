@@ -1,0 +1,65 @@
+// One CSV row per analysed file under a header of stable, named columns with their units (RFC 4180: CRLF line ends,
+// fields with a comma, quote or line break quoted, quotes doubled). An unknown value is an empty cell, never NaN.
+// Columns are only ever added at the end, so spreadsheets built on an older report keep working.
+import type { Analysis } from '../analyze';
+import type { Range } from '../estimate/types';
+import { energyMethodOf, reportFacts } from './facts';
+
+type Cell = string | number | null | undefined;
+
+/** Every column, in order, with how it is read from an analysis. */
+const COLUMNS: ReadonlyArray<[string, (a: Analysis) => Cell]> = [
+  ['file', (a) => a.fileName],
+  ['format', (a) => a.format],
+  ['params', (a) => a.run?.params?.value],
+  ['active_params', (a) => a.run?.activeParams?.value],
+  ['tokens', (a) => a.run?.tokens?.value],
+  ['gpus', (a) => a.run?.gpus?.value],
+  ['gpu_type', (a) => reportFacts(a).gpu?.id],
+  ['precision', (a) => assumed(a, 'precision') ?? a.run?.precision?.value],
+  ['mfu', (a) => a.projection?.mfu?.point],
+  ['mfu_low', (a) => a.projection?.mfu?.low],
+  ['mfu_high', (a) => a.projection?.mfu?.high],
+  ['flops', (a) => a.projection?.flops],
+  ...rangeColumns('gpu_hours', (a) => a.projection?.gpuHours),
+  ...rangeColumns('wall_clock_hours', (a) => a.projection?.wallClockHours),
+  ...rangeColumns('energy_kwh', (a) => a.projection?.energyKWh),
+  ...rangeColumns('co2e_kg', (a) => a.projection?.co2eKg),
+  ...rangeColumns('cost_usd', (a) => a.projection?.costUSD),
+  ['pue', (a) => assumed(a, 'pue')],
+  ['grid_g_per_kwh', (a) => assumed(a, 'gridGPerKWh')],
+  ['price_usd_per_gpu_hour', (a) => assumed(a, 'priceUSDPerGpuHour')],
+  ['gpu_power_kw', (a) => assumed(a, 'gpuPowerKW')],
+  ['energy_method', (a) => energyMethodOf(a.projection?.assumptions ?? [])],
+  ['region', (a) => a.run?.region?.value],
+  ['tokens_per_param', (a) => a.computeOptimal?.tokensPerParam],
+  ['over_training_factor', (a) => a.computeOptimal?.overTrainingFactor],
+  ['missing', (a) => a.run?.missing.join(' ')],
+  ['projection', () => 'projected, not measured'],
+];
+
+export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
+
+function rangeColumns(name: string, get: (a: Analysis) => Range | null | undefined): Array<[string, (a: Analysis) => Cell]> {
+  return [
+    [name, (a) => get(a)?.point],
+    [`${name}_low`, (a) => get(a)?.low],
+    [`${name}_high`, (a) => get(a)?.high],
+  ];
+}
+
+function assumed(a: Analysis, name: string): string | number | undefined {
+  return a.projection?.assumptions.find((x) => x.name === name)?.value;
+}
+
+/** One field, quoted when RFC 4180 needs it. Numbers keep full precision so they read back equal. */
+export function csvField(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function csvReport(analyses: readonly Analysis[]): string {
+  const rows = [CSV_COLUMNS.join(','), ...analyses.map((a) => COLUMNS.map(([, get]) => csvField(get(a))).join(','))];
+  return `${rows.join('\r\n')}\r\n`;
+}
