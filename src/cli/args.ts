@@ -6,7 +6,7 @@ import type { Overrides, Precision } from '../core/types';
 
 export class UsageError extends Error {}
 
-export const COMMANDS = ['estimate', 'gpus', 'regions'] as const;
+export const COMMANDS = ['estimate', 'calibrate', 'gpus', 'regions'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface Invocation {
@@ -14,7 +14,24 @@ export interface Invocation {
   files: string[];
   json: boolean;
   overrides: Overrides;
+  /** estimate --calibration FILE: a saved calibration to use. */
+  calibration?: string;
+  /** calibrate's own flags, checked. */
+  calibrate?: CalibrateFlags;
 }
+
+export interface CalibrateFlags {
+  tokensDone?: number;
+  stepsDone?: number;
+  tokensPerSecond?: number;
+  save?: string;
+}
+
+const CALIBRATE_FLAGS: Record<'tokens-done' | 'steps-done' | 'tokens-per-second', NumericFlag & { key: keyof CalibrateFlags }> = {
+  'tokens-done': { key: 'tokensDone', field: 'tokens', what: 'a token count done in the measured span', min: 1, max: 1e18 },
+  'steps-done': { key: 'stepsDone', field: 'tokens', what: 'a whole number of steps done in the measured span', min: 1, max: 1e12, integer: true },
+  'tokens-per-second': { key: 'tokensPerSecond', field: 'tokens', what: 'a throughput in tokens per second for the whole job', min: 1e-6, max: 1e12 },
+};
 
 /** Flags that carry a value, with how each is checked and which Overrides field it sets. */
 interface NumericFlag {
@@ -62,8 +79,15 @@ export function parseInvocation(argv: string[]): Invocation {
   }
   const command = first as Command;
   if (command === 'estimate' && rest.length === 0) throw new UsageError('estimate needs at least one config file');
+  if (command === 'calibrate') return calibrateInvocation(rest, values);
   if (command !== 'estimate' && rest.length > 0) throw new UsageError(`${command} takes no files`);
-  return { command, files: rest, json: Boolean(values.json), overrides: overridesFrom(values) };
+  const given = values as Record<string, string | boolean | undefined>;
+  for (const flag of ['save', ...Object.keys(CALIBRATE_FLAGS)]) {
+    if (given[flag] !== undefined) throw new UsageError(`--${flag} goes with the calibrate command`);
+  }
+  if (values.calibration !== undefined && command !== 'estimate') throw new UsageError('--calibration goes with the estimate command');
+  const calibration = typeof values.calibration === 'string' ? { calibration: nonEmpty('calibration', values.calibration) } : {};
+  return { command, files: rest, json: Boolean(values.json), overrides: overridesFrom(values), ...calibration };
 }
 
 function parseArgv(argv: string[]) {
@@ -80,6 +104,9 @@ function parseArgv(argv: string[]) {
       region: stringFlag,
       precision: stringFlag,
       'energy-method': stringFlag,
+      calibration: stringFlag,
+      save: stringFlag,
+      ...Object.fromEntries(Object.keys(CALIBRATE_FLAGS).map((k) => [k, stringFlag])),
       ...Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((k) => [k, stringFlag])),
     },
   });
@@ -110,6 +137,27 @@ function overridesFrom(values: Record<string, string | boolean | undefined>): Ov
     overrides.energyMethod = method as Overrides['energyMethod'];
   }
   return overrides;
+}
+
+/** calibrate <config> <emissions.csv>, or calibrate <config> --tokens-per-second X. */
+function calibrateInvocation(rest: string[], values: Record<string, string | boolean | undefined>): Invocation {
+  const flags: CalibrateFlags = {};
+  for (const [flag, spec] of Object.entries(CALIBRATE_FLAGS)) {
+    const text = values[flag];
+    if (typeof text === 'string') flags[spec.key as 'tokensDone'] = numberFlag(flag, text, spec);
+  }
+  if (typeof values.save === 'string') flags.save = nonEmpty('save', values.save);
+  if (values.calibration !== undefined) throw new UsageError('--calibration goes with the estimate command');
+  const wanted = flags.tokensPerSecond !== undefined ? 1 : 2;
+  if (rest.length !== wanted) {
+    throw new UsageError(
+      flags.tokensPerSecond !== undefined
+        ? 'calibrate with --tokens-per-second takes one config file'
+        : 'calibrate needs a config file and a CodeCarbon emissions.csv (or --tokens-per-second X)',
+    );
+  }
+  if (flags.tokensDone !== undefined && flags.stepsDone !== undefined) throw new UsageError('give --tokens-done or --steps-done, not both');
+  return { command: 'calibrate', files: rest, json: Boolean(values.json), overrides: overridesFrom(values), calibrate: flags };
 }
 
 function nonEmpty(flag: string, text: string): string {

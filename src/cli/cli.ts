@@ -5,6 +5,7 @@ import { analyze, DEFAULT_MAX_BYTES, type Analysis } from '../core/analyze';
 import { analysisToJson } from '../core/present/json';
 import { BUDGET_EXCEEDED } from '../core/run/budget';
 import { parseInvocation, UsageError, type Invocation } from './args';
+import { calibrate, calibrationOverrides } from './calibrate';
 import { readConfigFile } from './files';
 import { HELP } from './help';
 import { renderAnalysis } from './table';
@@ -48,10 +49,20 @@ export function run(argv: string[], io: CliIO): number {
       return EXIT_OK;
     case 'estimate':
       return estimate(invocation, io);
+    case 'calibrate':
+      return calibrate(invocation, io);
   }
 }
 
 function estimate(invocation: Invocation, io: CliIO): number {
+  if (invocation.calibration !== undefined) {
+    const loaded = calibrationOverrides(invocation.calibration);
+    if (!loaded.ok) {
+      io.err(`footprint-lens: ${loaded.message}\n`);
+      return EXIT_USAGE;
+    }
+    invocation = { ...invocation, overrides: { ...invocation.overrides, calibration: loaded.calibration } };
+  }
   let exit = EXIT_OK;
   const results: Analysis[] = [];
   for (const file of invocation.files) {

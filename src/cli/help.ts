@@ -3,6 +3,11 @@ export const HELP = `footprint-lens: what a training run will cost in GPU-hours,
 
 Usage
   footprint-lens estimate <config...> [options]   project the footprint of each config
+  footprint-lens calibrate <config> <emissions.csv> [options]
+                                                  back out the achieved MFU and power per GPU from a CodeCarbon
+                                                  emissions.csv and show projected vs measured
+  footprint-lens calibrate <config> --tokens-per-second X
+                                                  the same from a logged throughput (tokens/s for the whole job)
   footprint-lens gpus                             the GPU table (dense peaks, power, price) with sources
   footprint-lens regions                          the grid-intensity table with sources
 
@@ -20,6 +25,13 @@ Inputs (win over the file; every number in the output says where it came from)
   --energy-method M       rated (rated power × hours, as model cards report) or measured (typical draw)
   --spot-discount X       spot/preemptible discount (0.6 or 60%)
   --restart-overhead X    GPU-hours lost to restarts and failures (0.08 or 8%)
+
+Calibration
+  --tokens-done N         tokens the measured span covers (default: the whole run)
+  --steps-done N          or the optimiser steps it covers
+  --tokens-per-second X   logged whole-job throughput, instead of an emissions.csv
+  --save FILE             calibrate: write the calibration (MFU, power per GPU) as JSON
+  --calibration FILE      estimate: use a saved calibration's MFU and power (--mfu still wins)
 
 Budgets (exit code 1 when the projection exceeds one)
   --max-usd X  --max-tco2e X  --max-gpu-hours X

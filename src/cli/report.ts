@@ -1,0 +1,52 @@
+// `footprint-lens report <config...> --format markdown|model-card|csv|latex [--out FILE]`: the publishable forms
+// of a projection. Files that cannot be analysed are named on stderr (exit 2) and left out of the report.
+import { writeFileSync } from 'node:fs';
+import { analyze, DEFAULT_MAX_BYTES, type Analysis } from '../core/analyze';
+import { renderReport } from '../core/report/index';
+import type { Invocation } from './args';
+import { readConfigFile } from './files';
+
+export interface ReportIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const EXIT_OK = 0;
+const EXIT_USAGE = 2;
+
+export function report(invocation: Invocation, io: ReportIO): number {
+  const format = invocation.report?.format ?? 'markdown';
+  let exit = EXIT_OK;
+  const analyses: Analysis[] = [];
+  for (const file of invocation.files) {
+    const read = readConfigFile(file, DEFAULT_MAX_BYTES);
+    if (!read.ok) {
+      io.err(`footprint-lens: ${file} ${read.message}\n`);
+      exit = EXIT_USAGE;
+      continue;
+    }
+    const analysis = analyze(read.text, { fileName: file, overrides: invocation.overrides, overridesLabel: 'command-line flag' });
+    if (!analysis.format) {
+      const why = analysis.findings[0]?.message ?? 'not a training config that Footprint Lens recognises';
+      io.err(`footprint-lens: ${file}: ${why}\n`);
+      exit = EXIT_USAGE;
+      continue;
+    }
+    analyses.push(analysis);
+  }
+  if (analyses.length === 0) return exit;
+  const text = renderReport(format, analyses);
+  const out = invocation.report?.out;
+  if (out === undefined) {
+    io.out(text);
+    return exit;
+  }
+  try {
+    writeFileSync(out, text, 'utf8');
+  } catch (e) {
+    io.err(`footprint-lens: cannot write ${out} (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+    return EXIT_USAGE;
+  }
+  io.err(`footprint-lens: wrote the ${format} report to ${out}\n`);
+  return exit;
+}
