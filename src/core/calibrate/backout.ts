@@ -69,13 +69,13 @@ function spanFraction(analysis: Analysis, done: Done): { fraction: number; detai
     const total = run?.tokens?.value;
     if (!positive(total)) return 'the config gives no training tokens to compare --tokens-done with (set --tokens)';
     if (done.tokensDone > total) return `--tokens-done ${done.tokensDone} is more than the run's ${total} tokens`;
-    return { fraction: done.tokensDone / total, detail: `${done.tokensDone} of ${total} tokens (--tokens-done)` };
+    return { fraction: done.tokensDone / total, detail: `${done.tokensDone.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} tokens (--tokens-done)` };
   }
   if (done.stepsDone !== undefined) {
     const total = run?.trainIters?.value;
     if (!positive(total)) return 'the config gives no number of training steps to compare --steps-done with (use --tokens-done)';
     if (done.stepsDone > total) return `--steps-done ${done.stepsDone} is more than the run's ${total} steps`;
-    return { fraction: done.stepsDone / total, detail: `${done.stepsDone} of ${total} steps (--steps-done)` };
+    return { fraction: done.stepsDone / total, detail: `${done.stepsDone.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} steps (--steps-done)` };
   }
   return { fraction: 1, detail: 'the whole run (no --tokens-done or --steps-done given)' };
 }
