@@ -3,10 +3,11 @@
 import { parseArgs } from 'node:util';
 import { parseNumberText } from '../core/formats/builder';
 import type { Overrides, Precision } from '../core/types';
+import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../core/report/index';
 
 export class UsageError extends Error {}
 
-export const COMMANDS = ['estimate', 'calibrate', 'gpus', 'regions'] as const;
+export const COMMANDS = ['estimate', 'report', 'calibrate', 'gpus', 'regions'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface Invocation {
@@ -14,6 +15,8 @@ export interface Invocation {
   files: string[];
   json: boolean;
   overrides: Overrides;
+  /** report's own flags: the format and where to write it. */
+  report?: { format: ReportFormat; out?: string };
   /** estimate --calibration FILE: a saved calibration to use. */
   calibration?: string;
   /** calibrate's own flags, checked. */
@@ -79,6 +82,8 @@ export function parseInvocation(argv: string[]): Invocation {
   }
   const command = first as Command;
   if (command === 'estimate' && rest.length === 0) throw new UsageError('estimate needs at least one config file');
+  if (command === 'report') return reportInvocation(rest, values);
+  if (values.format !== undefined || values.out !== undefined) throw new UsageError(`--${values.format !== undefined ? 'format' : 'out'} goes with the report command`);
   if (command === 'calibrate') return calibrateInvocation(rest, values);
   if (command !== 'estimate' && rest.length > 0) throw new UsageError(`${command} takes no files`);
   const given = values as Record<string, string | boolean | undefined>;
@@ -104,6 +109,8 @@ function parseArgv(argv: string[]) {
       region: stringFlag,
       precision: stringFlag,
       'energy-method': stringFlag,
+      format: stringFlag,
+      out: stringFlag,
       calibration: stringFlag,
       save: stringFlag,
       ...Object.fromEntries(Object.keys(CALIBRATE_FLAGS).map((k) => [k, stringFlag])),
@@ -158,6 +165,16 @@ function calibrateInvocation(rest: string[], values: Record<string, string | boo
   }
   if (flags.tokensDone !== undefined && flags.stepsDone !== undefined) throw new UsageError('give --tokens-done or --steps-done, not both');
   return { command: 'calibrate', files: rest, json: Boolean(values.json), overrides: overridesFrom(values), calibrate: flags };
+}
+
+/** report <config...> --format markdown|model-card|csv|latex [--out FILE], with estimate's input flags. */
+function reportInvocation(rest: string[], values: Record<string, string | boolean | undefined>): Invocation {
+  if (rest.length === 0) throw new UsageError('report needs at least one config file');
+  if (values.json !== undefined) throw new UsageError('report takes --format, not --json (use estimate --json for JSON)');
+  const format = typeof values.format === 'string' ? values.format.trim().toLowerCase() : 'markdown';
+  if (!isReportFormat(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${String(values.format)}"`);
+  const out = typeof values.out === 'string' ? nonEmpty('out', values.out) : undefined;
+  return { command: 'report', files: rest, json: false, overrides: overridesFrom(values), report: { format, ...(out ? { out } : {}) } };
 }
 
 function nonEmpty(flag: string, text: string): string {

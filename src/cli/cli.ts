@@ -7,6 +7,7 @@ import { BUDGET_EXCEEDED } from '../core/run/budget';
 import { parseInvocation, UsageError, type Invocation } from './args';
 import { calibrate, calibrationOverrides } from './calibrate';
 import { readConfigFile } from './files';
+import { report } from './report';
 import { HELP } from './help';
 import { renderAnalysis } from './table';
 import { listGpus, listRegions, checkNames } from './tables';
@@ -49,6 +50,8 @@ export function run(argv: string[], io: CliIO): number {
       return EXIT_OK;
     case 'estimate':
       return estimate(invocation, io);
+    case 'report':
+      return report(invocation, io);
     case 'calibrate':
       return calibrate(invocation, io);
   }

@@ -3,6 +3,9 @@ export const HELP = `footprint-lens: what a training run will cost in GPU-hours,
 
 Usage
   footprint-lens estimate <config...> [options]   project the footprint of each config
+  footprint-lens report <config...> --format F [--out FILE] [options]
+                                                  a publishable report of the projection: F is markdown,
+                                                  model-card (Hugging Face co2_eq_emissions), csv or latex
   footprint-lens calibrate <config> <emissions.csv> [options]
                                                   back out the achieved MFU and power per GPU from a CodeCarbon
                                                   emissions.csv and show projected vs measured
