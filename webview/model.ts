@@ -1,6 +1,6 @@
 // What the panel computes, without the DOM: the baseline and what-if analyses of the same text (the webview bundles
 // the pure core, so it re-runs exactly what the host ran), and the comparisons the outputs show.
-import { analyze, type Analysis } from '../src/core/analyze';
+import { analyze, type Analysis, type AnalyzeOptions } from '../src/core/analyze';
 import type { Range } from '../src/core/estimate/types';
 import type { Overrides } from '../src/core/types';
 import type { BaselineOptions, WhatIf } from '../src/shared/protocol';
@@ -24,15 +24,20 @@ export function defaultsOf(options: BaselineOptions): Overrides {
   return { ...options.defaults, maxUSD: budgets.maxUSD, maxTCO2e: budgets.maxTCO2e, maxGpuHours: budgets.maxGpuHours };
 }
 
-export function analyzeWith(doc: LoadedDocument, whatIf: WhatIf | undefined): Analysis {
+/** The options the host's analysis used, with the what-if as overrides (none for the baseline). */
+export function optionsFor(doc: LoadedDocument, whatIf: WhatIf | undefined): AnalyzeOptions {
   const overrides = whatIf && Object.keys(whatIf).length > 0 ? (whatIf as Overrides) : undefined;
-  return analyze(doc.text, {
+  return {
     fileName: doc.fileName,
     defaults: defaultsOf(doc.options),
     overrides,
     overridesLabel: 'what-if',
     overTrainingThreshold: doc.options.overTrainingThreshold,
-  });
+  };
+}
+
+export function analyzeWith(doc: LoadedDocument, whatIf: WhatIf | undefined): Analysis {
+  return analyze(doc.text, optionsFor(doc, whatIf));
 }
 
 export function analyzePair(doc: LoadedDocument, whatIf: WhatIf): Pair {

@@ -1,6 +1,7 @@
 // The results: baseline against what-if for each meter with the change, the compute-optimal verdict and which
 // budget cap binds. Rebuilt on every change; the summary line is aria-live so a screen reader hears the new totals.
 import { formatCount } from '../src/core/present/units';
+import { equivalentsFor } from '../src/core/report/equivalents';
 import type { Analysis } from '../src/core/analyze';
 import type { BaselineOptions } from '../src/shared/protocol';
 import { el } from './dom';
@@ -50,12 +51,19 @@ export function computeOptimalText(analysis: Analysis): string {
   const ratio = `${formatCount(co.tokensPerParam)} tokens per parameter`;
   const factor = co.overTrainingFactor;
   if (factor === null || !Number.isFinite(factor) || factor <= 0) return `Compute-optimal: ${ratio}.`;
+  // The optimum's size is left to the scaling explanation below, which the iso-FLOP plot draws.
   const verdict = factor >= 1 ? `${formatCount(factor)}× past the compute-optimal ratio` : `${formatCount(1 / factor)}× short of the compute-optimal ratio`;
-  const optimum =
-    co.optimalParams !== null && co.optimalTokens !== null && Number.isFinite(co.optimalParams) && Number.isFinite(co.optimalTokens)
-      ? `; at this compute the optimum is ${formatCount(co.optimalParams)} parameters on ${formatCount(co.optimalTokens)} tokens`
-      : '';
-  return `Compute-optimal: ${ratio}, ${verdict}${optimum}.`;
+  return `Compute-optimal: ${ratio}, ${verdict}.`;
+}
+
+/** Everyday equivalents of the what-if's carbon and energy, for scale, each with its source. */
+export function equivalentsList(analysis: Analysis): HTMLElement {
+  const list = el('ul', { class: 'equivalents', id: 'equivalents', 'aria-label': 'Equivalents of the what-if (for scale only)' });
+  for (const e of equivalentsFor(analysis.projection)) {
+    const amount = e.amount && Number.isFinite(e.amount.point) ? `≈ ${formatCount(e.amount.point)} ${e.row.unitLabel}` : `${DASH} ${e.row.unitLabel} (${e.missing ?? 'unknown'})`;
+    list.append(el('li', { title: `${e.row.description} — ${e.row.source}, ${e.row.year}` }, amount, el('span', { class: 'source' }, ` (${e.row.source.split(/[,"]/)[0]?.trim() || e.row.source} ${e.row.year})`)));
+  }
+  return list;
 }
 
 /** The what-if's findings in words, severity written out (not only coloured). */

@@ -6,9 +6,9 @@ import { el, replace } from './dom';
 import type { FieldKey } from './fields';
 import { InputsForm } from './inputs';
 import { analyzePair, analyzeWith, withValue, type LoadedDocument, type Pair } from './model';
-import { budgetText, computeOptimalText, findingsList, resultsTable, summaryText } from './outputs';
+import { budgetText, computeOptimalText, equivalentsList, findingsList, resultsTable, summaryText } from './outputs';
 import { metersPlot } from './plots/meters';
-import { extraPlots } from './plots/extra';
+import { extraPlots, scalingOf } from './plots/extra';
 import { currentOf } from './fields';
 import { post, restoreState, saveState } from './vscode-api';
 
@@ -30,6 +30,8 @@ export class Panel {
   private readonly results = el('div', { id: 'results-container' });
   private readonly optimal = el('p', { id: 'compute-optimal' });
   private readonly budget = el('p', { id: 'budget' });
+  private readonly scaling = el('p', { id: 'scaling', class: 'explanation' });
+  private readonly equivalents = el('div', { id: 'equivalents-container' });
   private readonly findings = el('div', { id: 'findings-container' });
   private readonly plots = el('div', { id: 'plots', class: 'plots' });
   private readonly form = new InputsForm({
@@ -57,7 +59,9 @@ export class Panel {
         el('h2', { id: 'outputs-heading' }, 'Baseline vs what-if'),
         this.summary,
         this.results,
+        this.equivalents,
         this.optimal,
+        this.scaling,
         this.budget,
         actions,
         this.status,
@@ -118,7 +122,10 @@ export class Panel {
     this.optimal.textContent = computeOptimalText(pair.whatIf);
     this.budget.textContent = budgetText(pair.whatIf, this.doc.options.budgets);
     replace(this.findings, findingsList(pair.whatIf));
-    replace(this.plots, metersPlot(pair), ...extraPlots(this.doc, this.whatIf, pair));
+    const scaling = scalingOf(pair, this.whatIf);
+    this.scaling.textContent = scaling ? scaling.explanation : '';
+    replace(this.equivalents, equivalentsList(pair.whatIf));
+    replace(this.plots, metersPlot(pair), ...extraPlots(this.doc, this.whatIf, pair, scaling));
     if (Object.keys(this.whatIf).length > 0) this.apply.removeAttribute('disabled');
     else this.apply.setAttribute('disabled', '');
   }

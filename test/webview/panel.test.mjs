@@ -204,7 +204,17 @@ describe('what-if panel', { concurrency: 4 }, () => {
       [...document.querySelectorAll('#plots svg')].map((s) => ({ id: s.id, label: s.getAttribute('aria-label'), title: s.querySelector('title')?.textContent, marks: s.querySelectorAll('rect, circle, path').length })),
     );
     const ids = plots.map((p) => p.id);
-    for (const id of ['plot-meters', 'plot-regions', 'plot-levers']) assert.ok(ids.includes(id), `${id} in ${ids}`);
+    for (const id of ['plot-meters', 'plot-isoflop', 'plot-regions', 'plot-levers']) assert.ok(ids.includes(id), `${id} in ${ids}`);
+    // The iso-FLOP curve marks the run (175B on 315B tokens: under-trained, so left of nothing — right of the optimum)
+    // and the optimum, both labelled.
+    const iso = await page.evaluate(() => {
+      const s = document.getElementById('plot-isoflop');
+      const x = (sel) => Number(s.querySelector(sel)?.getAttribute('cx') ?? s.querySelector(sel)?.getBoundingClientRect().x);
+      return { labels: [...s.querySelectorAll('.mark-label')].map((t) => t.textContent), run: x('circle.run'), optimum: x('path.optimum') };
+    });
+    assert.ok(iso.labels.some((l) => /^this run 175B$/.test(l)), iso.labels.join());
+    assert.ok(iso.labels.some((l) => /^optimum /.test(l)), iso.labels.join());
+    assert.ok(iso.run > iso.optimum, 'an under-trained 175B model sits right of (larger than) the optimum');
     for (const p of plots) {
       assert.ok(p.marks > 0, `${p.id} has marks`);
       assert.ok(p.title && p.label && p.label.length > p.title.length, `${p.id} is described`);

@@ -8,25 +8,37 @@ export interface LeverRow {
   label: string;
   /** Relative change per meter, e.g. -0.4; undefined when it cannot be computed. */
   changes: Array<{ meter: string; change: number | undefined }>;
+  /** Why the lever does not apply to this run (then no bars). */
+  skipped?: string;
+  /** What to read in the result, for the description. */
+  note?: string;
 }
 
 const LABEL_WIDTH = 170;
 const BAR_HEIGHT = 14;
 
 export function leversPlot(levers: readonly LeverRow[]): SVGElement {
-  const lines = levers.flatMap((l) => l.changes.map((c) => ({ lever: l.label, ...c })));
+  const lines = levers.flatMap((l) => (l.skipped ? [] : l.changes.map((c) => ({ lever: l.label, ...c }))));
   const extent = Math.max(0.01, ...lines.map((l) => (l.change === undefined || !Number.isFinite(l.change) ? 0 : Math.abs(l.change))));
   const half = (WIDTH - LABEL_WIDTH - 60) / 2;
   const zero = LABEL_WIDTH + half;
   const top = 24;
   // Each lever: its name on a line of its own, then one bar per meter.
-  const height = top + lines.length * BAR_HEIGHT + levers.length * (BAR_HEIGHT + 8) + 30;
-  const summary = levers.map((l) => `${l.label}: ${l.changes.map((c) => `${c.meter} ${deltaText(c.change)}`).join(', ')}`).join('; ');
+  const skipped = levers.filter((l) => l.skipped).length;
+  const height = top + lines.length * BAR_HEIGHT + levers.length * (BAR_HEIGHT + 8) + skipped * BAR_HEIGHT + 30;
+  const summary = levers
+    .map((l) => (l.skipped ? `${l.label}: does not apply (${l.skipped})` : `${l.label}: ${l.changes.map((c) => `${c.meter} ${deltaText(c.change)}`).join(', ')}${l.note ? `. ${l.note}` : ''}`))
+    .join('; ');
   const { root, body } = figure('plot-levers', 'Levers side by side (% change per meter)', `${summary}.`, height);
   let y = top;
   for (const lever of levers) {
     body.append(svg('text', { x: 0, y: y + BAR_HEIGHT * 0.8, class: 'bar-label lever-name' }, lever.label));
     y += BAR_HEIGHT;
+    if (lever.skipped) {
+      body.append(svg('text', { x: 12, y: y + BAR_HEIGHT * 0.8, class: 'bar-value small skipped' }, `does not apply: ${lever.skipped}`));
+      y += BAR_HEIGHT + 8;
+      continue;
+    }
     for (const c of lever.changes) {
       const g = svg('g', { class: 'lever-bar' });
       g.append(svg('text', { x: LABEL_WIDTH - 6, y: y + BAR_HEIGHT * 0.8, class: 'bar-label small', 'text-anchor': 'end' }, c.meter));
