@@ -114,7 +114,8 @@ export function scalingAnalysis(run: RunSpec, projection: Projection | null, opt
   }
   const ratio = tokens / params;
   const optRatio = optimal.tokens / optimal.params;
-  const side = ratio > optRatio ? 'over-trained' : 'under-trained';
+  // Within 10% of the optimal ratio the loss differs in the fourth digit: call it at the optimum.
+  const side = Math.abs(Math.log(ratio / optRatio)) < Math.log(1.1) ? 'at the optimum' : ratio > optRatio ? 'over-trained' : 'under-trained';
   const wasteText =
     waste === null
       ? ''

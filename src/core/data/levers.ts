@@ -1,0 +1,53 @@
+// The sizes of the standard what-if levers (issue 3 item 4), each with where the number comes from. Levers apply
+// these as overrides to the user's own run; the panel lets the user pick other values.
+
+export interface LeverConstant {
+  value: number;
+  source: string;
+  year: number;
+}
+
+/** How much the MFU lever adds: ten points, the gap between a typical run and a tuned one (facts §7). */
+export const MFU_LEVER_STEP: LeverConstant = {
+  value: 0.1,
+  source: 'Published H100 BF16 runs span 38-48% MFU vs ~30% typical of untuned runs (Megatron-Core, Llama 3, MosaicML; reference facts §7)',
+  year: 2024,
+};
+
+/** The MFU lever never goes past the best published dense MFU: Megatron selective recompute, 1T model, 56.3%. */
+export const MFU_LEVER_CAP: LeverConstant = {
+  value: 0.563,
+  source: 'Korthikanti et al., "Reducing Activation Recomputation in Large Transformer Models", arXiv 2205.05198 (Megatron-LM README)',
+  year: 2022,
+};
+
+/** Spot price as a discount on on-demand: AWS p5 H100 $6.88 on-demand vs $3.44 spot (GCP quotes 60-91% off). */
+export const SPOT_DISCOUNT: LeverConstant = {
+  value: 0.5,
+  source: 'deploybase.ai "Spot GPU Pricing" (AWS H100 $6.88 on-demand, $3.44 spot); cloud.google.com Spot VM pricing',
+  year: 2026,
+};
+
+/** GPU-hours lost to preemption restarts on spot capacity (checkpoint reload, lost steps). */
+export const SPOT_RESTART_OVERHEAD: LeverConstant = {
+  value: 0.08,
+  source: 'Issue 3 example; whole-run averages including failures and restarts ≈ 35% MFU vs 38-43% steady state for Llama 3.1 405B (reference facts §7)',
+  year: 2024,
+};
+
+/** The fewer-tokens lever trains on this share of the run's tokens. */
+export const FEWER_TOKENS_SHARE: LeverConstant = {
+  value: 0.75,
+  source: 'Product choice: a quarter fewer tokens, a cut teams commonly consider when a run is over-trained',
+  year: 2026,
+};
+
+/** The GPU-count lever multiplies the GPU count by this. */
+export const MORE_GPUS_FACTOR: LeverConstant = {
+  value: 2,
+  source: 'Product choice: doubling the cluster, the usual question ("what if we had twice the GPUs")',
+  year: 2026,
+};
+
+/** Regions the regions comparison shows when the caller names none: world average, big grids, clean grids. */
+export const COMPARISON_REGION_CODES: readonly string[] = ['world', 'us', 'de', 'in', 'fr', 'se', 'us-west1', 'europe-north2'];

@@ -1,0 +1,150 @@
+// The standard levers the literature names, each as a what-if on the user's own run: higher MFU, FP8, twice the
+// GPUs, compute-optimal re-sizing, fewer tokens, the cleanest grid, spot capacity with restart overhead. A lever
+// that cannot apply (no FP8 on a V100, no token count to cut) is kept in the list with the reason it was skipped.
+import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
+import { findGpu, peakFor } from '../data/gpus';
+import { FEWER_TOKENS_SHARE, MFU_LEVER_CAP, MFU_LEVER_STEP, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
+import { REGIONS } from '../data/regions';
+import { scalingAnalysis } from '../scaling/analysis';
+import type { Overrides } from '../types';
+import { whatIfFrom, type WhatIfResult } from './whatif';
+
+export type LeverId = 'mfu' | 'fp8' | 'more-gpus' | 'compute-optimal' | 'fewer-tokens' | 'cleanest-region' | 'spot';
+
+export interface Lever {
+  id: LeverId;
+  label: string;
+  /** The overrides the lever applies; null when skipped. */
+  change: Overrides | null;
+  result: WhatIfResult | null;
+  /** Why the lever does not apply to this run. */
+  skipped: string | null;
+  /** What to read in the result ("wall-clock halves, GPU-hours stay about the same"). */
+  note: string | null;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+const e2 = (x: number) => x.toExponential(2);
+
+const LEVER_LABELS: ReadonlyArray<[LeverId, string]> = [
+  ['mfu', 'MFU +10 points'],
+  ['fp8', 'FP8 training'],
+  ['more-gpus', `${MORE_GPUS_FACTOR.value}× GPUs`],
+  ['compute-optimal', 'Compute-optimal size'],
+  ['fewer-tokens', `${Math.round(100 * (1 - FEWER_TOKENS_SHARE.value))}% fewer tokens`],
+  ['cleanest-region', 'Cleanest region'],
+  ['spot', 'Spot capacity'],
+];
+
+function skip(id: LeverId, label: string, reason: string): Lever {
+  return { id, label, change: null, result: null, skipped: reason, note: null };
+}
+
+export function standardLevers(text: string, options: AnalyzeOptions): Lever[] {
+  const baseline = analyze(text, options);
+  return leversFor(baseline, text, options);
+}
+
+/** The levers from an analysis already made. */
+export function leversFor(baseline: Analysis, text: string, options: AnalyzeOptions): Lever[] {
+  const make = (id: LeverId, label: string, change: Overrides, note: (r: WhatIfResult) => string | null = () => null): Lever => {
+    const result = whatIfFrom(baseline, text, options, change);
+    return { id, label, change, result, skipped: null, note: note(result) };
+  };
+  const run = baseline.run;
+  const p = baseline.projection;
+  if (!run || !p) return [];
+  if (!p.gpuHours) {
+    // Nothing to compare against: every lever says what the run still needs rather than showing empty deltas.
+    const needs = run.missing.length > 0 ? `set ${run.missing.join(', ')}` : 'the projection is incomplete';
+    return LEVER_LABELS.map(([id, label]) => skip(id, label, `the run cannot be projected yet: ${needs}`));
+  }
+  const levers: Lever[] = [];
+
+  const mfu = p.mfu?.point;
+  if (mfu === undefined || !(mfu > 0)) levers.push(skip('mfu', 'MFU +10 points', 'the run has no MFU (GPU type unknown)'));
+  else if (mfu >= MFU_LEVER_CAP.value) levers.push(skip('mfu', 'MFU +10 points', `MFU ${pct(mfu)} is already at the best published ${pct(MFU_LEVER_CAP.value)}`));
+  else {
+    const target = Math.min(mfu + MFU_LEVER_STEP.value, MFU_LEVER_CAP.value);
+    levers.push(make('mfu', `MFU ${pct(mfu)} → ${pct(target)}`, { mfu: target }, () => 'Efficiency moves GPU-hours, energy, cost and carbon together.'));
+  }
+
+  // The GPU and precision the projection used (the default GPU when the file names none).
+  const gpuId = p.assumptions.find((a) => a.name === 'gpuType')?.value;
+  const gpu = typeof gpuId === 'string' ? findGpu(gpuId) : undefined;
+  const precision = p.assumptions.find((a) => a.name === 'precision')?.value;
+  if (!gpu) levers.push(skip('fp8', 'FP8 training', 'the GPU type is unknown'));
+  else if (precision === 'fp8') levers.push(skip('fp8', 'FP8 training', 'the run already trains in FP8'));
+  else if (peakFor(gpu, 'fp8')?.precision !== 'fp8') levers.push(skip('fp8', 'FP8 training', `${gpu.name} has no FP8 tensor cores`));
+  else {
+    levers.push(
+      make('fp8', `FP8 training on ${gpu.name}`, { precision: 'fp8' }, () =>
+        'FP8 doubles peak FLOP/s, but published runs reach about half the MFU against the FP8 peak; the gain is smaller than 2×.',
+      ),
+    );
+  }
+
+  const gpus = run.gpus?.value;
+  if (!(typeof gpus === 'number' && gpus > 0)) levers.push(skip('more-gpus', `${MORE_GPUS_FACTOR.value}× GPUs`, 'the GPU count is unknown'));
+  else {
+    levers.push(
+      make('more-gpus', `${MORE_GPUS_FACTOR.value}× GPUs (${gpus} → ${gpus * MORE_GPUS_FACTOR.value})`, { gpus: gpus * MORE_GPUS_FACTOR.value }, (r) => {
+        const wall = r.meters.wallClockHours.fraction?.point;
+        const hours = r.meters.gpuHours.fraction?.point;
+        if (wall === undefined || hours === undefined) return null;
+        return `Wall-clock ${wall <= 0 ? 'falls' : 'rises'} ${pct(Math.abs(wall))}; GPU-hours change ${pct(hours)}, so cost, energy and carbon stay about the same: more GPUs buy time, not efficiency.`;
+      }),
+    );
+  }
+
+  const scaling = scalingAnalysis(run, p);
+  if (run.arch.moe) levers.push(skip('compute-optimal', 'Compute-optimal size', 'a mixture of experts: the loss fit was made on dense models'));
+  else if (!scaling.optimal) levers.push(skip('compute-optimal', 'Compute-optimal size', scaling.reason ?? 'needs the parameter count and tokens'));
+  else {
+    const opt = scaling.optimal;
+    const lossDrop = scaling.predictedLoss !== null ? scaling.predictedLoss - opt.loss : 0;
+    levers.push(
+      make('compute-optimal', `Compute-optimal size (${e2(opt.params)} params, ${e2(opt.tokens)} tokens)`, { params: opt.params, tokens: opt.tokens }, (r) => {
+        const hours = r.meters.gpuHours.fraction?.point;
+        const moved = hours === undefined ? '' : ` GPU-hours change ${pct(hours)} (attention and utilisation differ with the shape).`;
+        return `Same 6·N·D compute, predicted loss ${lossDrop > 0 ? `${lossDrop.toFixed(3)} lower` : 'unchanged'} (${scaling.fit.name}): the gain is quality, or the same quality for less compute (see the scaling waste).${moved}`;
+      },
+      ),
+    );
+  }
+
+  const tokens = run.tokens?.value;
+  if (!(typeof tokens === 'number' && tokens > 0)) levers.push(skip('fewer-tokens', `${pct(1 - FEWER_TOKENS_SHARE.value)} fewer tokens`, 'the token count is unknown'));
+  else {
+    levers.push(
+      make('fewer-tokens', `${pct(1 - FEWER_TOKENS_SHARE.value)} fewer tokens`, { tokens: tokens * FEWER_TOKENS_SHARE.value }, () => {
+        const l0 = scaling.predictedLoss;
+        const params = scaling.params;
+        if (l0 === null || params === null) return null;
+        const after = scalingAnalysis({ ...run, tokens: { value: tokens * FEWER_TOKENS_SHARE.value, source: 'setting', detail: 'what-if' } }, null).predictedLoss;
+        return after === null ? null : `Predicted loss rises by ${(after - l0).toFixed(3)} (${scaling.fit.name}).`;
+      }),
+    );
+  }
+
+  const cleanest = REGIONS.reduce((best, r) => (r.gCO2ePerKWh < best.gCO2ePerKWh ? r : best));
+  if (run.gridGPerKWh?.value !== undefined && run.gridGPerKWh.value <= cleanest.gCO2ePerKWh) {
+    levers.push(skip('cleanest-region', `Cleanest region (${cleanest.name})`, 'the run already uses a grid at least as clean'));
+  } else {
+    levers.push(
+      make('cleanest-region', `Cleanest region: ${cleanest.name}`, { region: cleanest.code, gridGPerKWh: cleanest.gCO2ePerKWh }, () =>
+        `A cleaner grid moves only carbon (${cleanest.gCO2ePerKWh} gCO2e/kWh, ${cleanest.source}, ${cleanest.year}); GPU-hours, energy and cost are unchanged.`,
+      ),
+    );
+  }
+
+  levers.push(
+    make(
+      'spot',
+      `Spot capacity (${pct(SPOT_DISCOUNT.value)} off, +${pct(SPOT_RESTART_OVERHEAD.value)} GPU-hours for restarts)`,
+      { spotDiscount: SPOT_DISCOUNT.value, restartOverhead: SPOT_RESTART_OVERHEAD.value },
+      () => 'Cost falls, but the restart overhead adds GPU-hours, energy and carbon.',
+    ),
+  );
+  return levers;
+}
