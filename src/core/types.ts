@@ -223,6 +223,8 @@ export interface Overrides {
   maxUSD?: number;
   maxTCO2e?: number;
   maxGpuHours?: number;
+  /** Wall-clock cap in days (CLI --max-days), read by the budget planner. */
+  maxDays?: number;
 }
 
 /** A text replacement in offsets of the analysed text; hosts convert it (vscode.TextEdit, a string splice). */

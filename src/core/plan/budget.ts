@@ -1,0 +1,183 @@
+// The budget planner: given caps in $, tCO2e, GPU-hours and days, which one binds (the smallest cap/projected ratio),
+// how much compute and how many tokens each cap allows at the run's own efficiency, and which lever relaxes the
+// binding cap and by how much. Meters scale linearly with FLOPs at fixed efficiency, so every cap is a ratio.
+import type { Analysis } from '../analyze';
+import { MFU_LEVER_CAP, MFU_LEVER_STEP, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
+import { PUES } from '../data/pue';
+import { REGIONS } from '../data/regions';
+import { TRAINING_FLOPS_PER_PARAM_TOKEN } from '../data/scaling-fits';
+import type { Range } from '../estimate/types';
+import { optimalLoss, type LossPoint } from '../scaling/chinchilla';
+
+export type CapKind = 'usd' | 'tco2e' | 'gpuHours' | 'days';
+
+export interface BudgetCaps {
+  maxUSD?: number;
+  maxTCO2e?: number;
+  maxGpuHours?: number;
+  maxDays?: number;
+}
+
+export interface CapStatus {
+  kind: CapKind;
+  limit: number;
+  unit: string;
+  /** The projected point in the cap's unit; null when the meter cannot be projected. */
+  projected: number | null;
+  /** limit / projected: below 1 the run does not fit; null when unknown. */
+  ratio: number | null;
+  fits: boolean | null;
+  /** Model FLOPs the cap allows at the run's efficiency. */
+  allowedFlops: number | null;
+  /** Tokens the cap allows for the same model. */
+  allowedTokens: number | null;
+  /** The compute-optimal model for the cap's compute (6·N·D scale), with its predicted loss. */
+  allowedOptimal: LossPoint | null;
+}
+
+export type RelaxLeverId = 'spot' | 'mfu' | 'cleanest-region' | 'lower-pue' | 'more-gpus';
+
+export interface Relaxation {
+  lever: RelaxLeverId;
+  label: string;
+  /** What the binding meter is multiplied by (< 1 relaxes). */
+  meterFactor: number;
+  /** The binding cap's ratio after the lever. */
+  ratioAfter: number;
+  fitsAfter: boolean;
+}
+
+export interface BudgetPlan {
+  caps: CapStatus[];
+  binding: CapKind | null;
+  /** Levers that relax the binding cap, the most effective first. */
+  relax: Relaxation[];
+  /** Why nothing could be planned, when so. */
+  reason: string | null;
+  summary: string;
+}
+
+const UNITS: Record<CapKind, string> = { usd: 'USD', tco2e: 'tCO2e', gpuHours: 'GPU-h', days: 'days' };
+const KG_PER_TONNE = 1000;
+const HOURS_PER_DAY = 24;
+
+function positive(x: number | undefined | null): x is number {
+  return typeof x === 'number' && Number.isFinite(x) && x > 0;
+}
+
+function pointOf(r: Range | null | undefined, scale: number): number | null {
+  return r && positive(r.point) ? r.point * scale : null;
+}
+
+function assumptionNumber(analysis: Pick<Analysis, 'projection'>, name: string): number | null {
+  const v = analysis.projection?.assumptions.find((a) => a.name === name)?.value;
+  return typeof v === 'number' && positive(v) ? v : null;
+}
+
+export function capsFrom(overrides: BudgetCaps | undefined): BudgetCaps {
+  const caps: BudgetCaps = {};
+  if (positive(overrides?.maxUSD)) caps.maxUSD = overrides.maxUSD;
+  if (positive(overrides?.maxTCO2e)) caps.maxTCO2e = overrides.maxTCO2e;
+  if (positive(overrides?.maxGpuHours)) caps.maxGpuHours = overrides.maxGpuHours;
+  if (positive(overrides?.maxDays)) caps.maxDays = overrides.maxDays;
+  return caps;
+}
+
+export function hasCaps(caps: BudgetCaps | undefined): boolean {
+  return Object.keys(capsFrom(caps)).length > 0;
+}
+
+export function budgetPlan(analysis: Pick<Analysis, 'run' | 'projection'>, caps: BudgetCaps): BudgetPlan {
+  const p = analysis.projection;
+  const run = analysis.run;
+  const clean = capsFrom(caps);
+  const wanted: Array<[CapKind, number, number | null]> = [];
+  if (clean.maxUSD !== undefined) wanted.push(['usd', clean.maxUSD, pointOf(p?.costUSD, 1)]);
+  if (clean.maxTCO2e !== undefined) wanted.push(['tco2e', clean.maxTCO2e, pointOf(p?.co2eKg, 1 / KG_PER_TONNE)]);
+  if (clean.maxGpuHours !== undefined) wanted.push(['gpuHours', clean.maxGpuHours, pointOf(p?.gpuHours, 1)]);
+  if (clean.maxDays !== undefined) wanted.push(['days', clean.maxDays, pointOf(p?.wallClockHours, 1 / HOURS_PER_DAY)]);
+  if (wanted.length === 0) return { caps: [], binding: null, relax: [], reason: 'no budget cap given', summary: 'No budget cap given.' };
+
+  const flops = positive(p?.flops) ? p.flops : null;
+  const tokens = positive(run?.tokens?.value) ? run.tokens.value : null;
+  const params = positive(run?.activeParams?.value) ? run.activeParams.value : positive(run?.params?.value) ? run.params.value : null;
+  const statuses: CapStatus[] = wanted.map(([kind, limit, projected]) => {
+    const ratio = projected === null ? null : limit / projected;
+    const scalingFlops = ratio !== null && params !== null && tokens !== null ? TRAINING_FLOPS_PER_PARAM_TOKEN * params * tokens * ratio : null;
+    return {
+      kind,
+      limit,
+      unit: UNITS[kind],
+      projected,
+      ratio,
+      fits: ratio === null ? null : ratio >= 1,
+      allowedFlops: ratio !== null && flops !== null ? flops * ratio : null,
+      allowedTokens: ratio !== null && tokens !== null ? tokens * ratio : null,
+      allowedOptimal: scalingFlops === null ? null : optimalLoss(scalingFlops),
+    };
+  });
+  const known = statuses.filter((s): s is CapStatus & { ratio: number } => s.ratio !== null);
+  if (known.length === 0) {
+    const needs = run && run.missing.length > 0 ? `set ${run.missing.join(', ')}` : 'the projection is incomplete';
+    return { caps: statuses, binding: null, relax: [], reason: `the capped meters cannot be projected: ${needs}`, summary: `No budget plan: ${needs}.` };
+  }
+  const binding = known.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+  const relax = relaxations(binding.kind, binding.ratio, analysis);
+  const pctOf = (r: number) => `${(100 * r).toFixed(0)}%`;
+  const best = relax[0];
+  const summary =
+    `The ${binding.unit} cap binds: it allows ${pctOf(binding.ratio)} of the run's compute` +
+    (binding.allowedTokens !== null ? ` (${binding.allowedTokens.toExponential(2)} tokens at this model size)` : '') +
+    (binding.ratio >= 1 ? '; the run fits every cap.' : '; the run does not fit.') +
+    (best ? ` ${best.label} would ${best.fitsAfter ? 'make it fit' : 'relax it'} (${pctOf(best.ratioAfter)} of the run's compute).` : '');
+  return { caps: statuses, binding: binding.kind, relax, reason: null, summary };
+}
+
+function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run' | 'projection'>): Relaxation[] {
+  const out: Relaxation[] = [];
+  const add = (lever: RelaxLeverId, label: string, meterFactor: number) => {
+    if (!positive(meterFactor) || meterFactor >= 1) return;
+    const ratioAfter = ratio / meterFactor;
+    out.push({ lever, label, meterFactor, ratioAfter, fitsAfter: ratioAfter >= 1 });
+  };
+  const mfu = analysis.projection?.mfu?.point;
+  const mfuLever = () => {
+    if (!positive(mfu) || mfu >= MFU_LEVER_CAP.value) return;
+    const target = Math.min(mfu + MFU_LEVER_STEP.value, MFU_LEVER_CAP.value);
+    add('mfu', `Raising MFU from ${(100 * mfu).toFixed(0)}% to ${(100 * target).toFixed(0)}%`, mfu / target);
+  };
+  switch (kind) {
+    case 'usd': {
+      const spot = assumptionNumber(analysis, 'spotDiscount');
+      if (spot === null) {
+        add('spot', `Spot capacity (${(100 * SPOT_DISCOUNT.value).toFixed(0)}% off, +${(100 * SPOT_RESTART_OVERHEAD.value).toFixed(0)}% GPU-hours)`, (1 - SPOT_DISCOUNT.value) * (1 + SPOT_RESTART_OVERHEAD.value));
+      }
+      mfuLever();
+      break;
+    }
+    case 'tco2e': {
+      const grid = assumptionNumber(analysis, 'gridGPerKWh');
+      const cleanest = REGIONS.reduce((a, b) => (b.gCO2ePerKWh < a.gCO2ePerKWh ? b : a));
+      // Embodied carbon (when included) does not move with the grid; the factor is then optimistic, and says so.
+      if (grid !== null) add('cleanest-region', `Moving to ${cleanest.name} (${cleanest.gCO2ePerKWh} gCO2e/kWh)`, cleanest.gCO2ePerKWh / grid);
+      const pue = assumptionNumber(analysis, 'pue');
+      const bestPue = PUES.reduce((a, b) => (b.pue < a.pue ? b : a));
+      if (pue !== null) add('lower-pue', `A data centre at PUE ${bestPue.pue} (${bestPue.name})`, bestPue.pue / pue);
+      mfuLever();
+      break;
+    }
+    case 'gpuHours':
+      mfuLever();
+      break;
+    case 'days': {
+      const gpus = analysis.run?.gpus?.value;
+      if (positive(gpus) && ratio < 1) {
+        const needed = Math.ceil(gpus / ratio);
+        add('more-gpus', `${needed} GPUs instead of ${gpus} (GPU-hours, cost and carbon stay about the same)`, gpus / needed);
+      }
+      mfuLever();
+      break;
+    }
+  }
+  return out.sort((a, b) => a.meterFactor - b.meterFactor);
+}
