@@ -11,6 +11,7 @@ import type { Measurement } from './emissions';
 
 const SECONDS_PER_HOUR = 3600;
 const J_PER_KWH = 3.6e6;
+const G_PER_KG = 1000;
 
 /** What part of the run the measurement covers: given by the user, or the whole run. */
 export interface Done {
@@ -157,6 +158,16 @@ export function backOut(analysis: Analysis, evidence: Evidence, done: Done = {})
       projected: projection.co2eKg,
       measured: m.emissionsKg !== undefined && Number.isFinite(m.emissionsKg) ? m.emissionsKg * toWholeJob : null,
     });
+    // CodeCarbon's emissions carry its own grid intensity; a projection on another grid differs by that ratio.
+    const total = m.energyKWh ?? itKWh;
+    const projectedGrid = projection.assumptions.find((a) => a.name === 'gridGPerKWh')?.value;
+    if (positive(total) && m.emissionsKg !== undefined && Number.isFinite(m.emissionsKg)) {
+      const measuredGrid = (m.emissionsKg * G_PER_KG) / total;
+      notes.push(
+        `grid intensity in the file ${measuredGrid.toFixed(0)} gCO2e/kWh` +
+          (typeof projectedGrid === 'number' ? `, projection ${projectedGrid.toFixed(0)} gCO2e/kWh (set --region or --grid to match)` : ''),
+      );
+    }
     if (fraction < 1) notes.push(`measured figures scaled to the whole run from ${fractionDetail}`);
   }
   return { ok: true, result: { mfu, wattsPerGpu, systemWattsPerGpu, systemWatts, fraction, fractionDetail, gpus, gpuType: gpuTypeOf(analysis), comparison, notes } };
