@@ -4,7 +4,7 @@ import type { Analysis } from '../analyze';
 import { findGpu, type GpuRow } from '../data/gpus';
 import { findRegion, type RegionRow } from '../data/regions';
 import type { Assumption } from '../estimate/types';
-import { FORMAT_LABELS, MISSING_HINTS } from '../present/labels';
+import { FORMAT_LABELS, MISSING_HINTS, RUN_FIELD_LABELS } from '../present/labels';
 
 /** The sentence every report carries: these are projections from a config, not measurements. */
 export const PROJECTION_NOTICE =
@@ -28,6 +28,8 @@ export interface ReportFacts {
   cloudProvider: string | null;
   /** Every input the projection lacks, as "what to set" sentences. */
   missing: string[];
+  /** The same, short: "parameters, training tokens, GPUs" (empty when nothing is missing). */
+  missingShort: string;
   /** True when the meters (GPU-hours, energy, CO2e, cost) could be projected. */
   projected: boolean;
   assumptions: Assumption[];
@@ -48,17 +50,22 @@ export function reportFacts(analysis: Analysis): ReportFacts {
   if (!run) missing.push(`not a training config that ${TOOL_NAME} recognises`);
   else if (!projected && missing.length === 0) missing.push('the projection could not be made; see the findings');
   const assumptions = p?.assumptions ?? [];
+  const short = (run?.missing ?? []).map((m) => RUN_FIELD_LABELS[m]);
+  if (!run) short.push('a recognised training config');
+  else if (!projected && short.length === 0) short.push('a usable projection (see the findings)');
   return {
     file: analysis.fileName,
     formatLabel: analysis.format ? FORMAT_LABELS[analysis.format] : 'unrecognised',
     runLabel: run?.label ?? analysis.fileName,
     gpu,
     gpuCount,
-    hardwareUsed: gpu && gpuCount !== null ? `${gpuCount} x ${gpu.name}` : null,
+    // A GPU type the product assumed is said to be assumed: a model card must not state it as fact.
+    hardwareUsed: gpu && gpuCount !== null ? `${gpuCount} x ${gpu.name}${gpuAssumption?.source === 'default' ? ' (assumed; no GPU type given)' : ''}` : null,
     region,
     location: region ? region.name : run?.region ? `${run.region.value} (not in the region table)` : 'not given (world-average grid assumed)',
     cloudProvider: region ? providerOf(region) : null,
     missing,
+    missingShort: short.length ? `missing ${short.join(', ')}` : '',
     projected,
     assumptions,
     defaulted: assumptions.filter((a) => a.source === 'default'),

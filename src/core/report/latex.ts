@@ -52,13 +52,13 @@ export function latexReport(analysis: Analysis): string {
       `A cumulative of ${amount(h.point)} hours of computation (projected; range ${amount(h.low)}--${amount(h.high)} GPU-hours) was performed on hardware of type ${e(f.gpu.name)} (TDP of ${f.gpu.ratedPowerW}W)${f.gpuCount ? `, ${f.gpuCount} GPUs in parallel` : ''}.`,
     );
   } else {
-    sentences.push(`The hours of computation could not be projected: ${e(f.missing.join('; ') || 'see the findings')}.`);
+    sentences.push(`The hours of computation could not be projected: ${e(f.missingShort || 'see the findings')}.`);
   }
   if (p?.co2eKg) {
     const c = p.co2eKg;
     sentences.push(`Total emissions are estimated to be ${amount(c.point)} kgCO$_2$eq (range ${amount(c.low)}--${amount(c.high)}), location-based, of which none are counted as offset.`);
   } else {
-    sentences.push(`Total emissions could not be estimated: ${e(f.missing.join('; ') || 'see the findings')}.`);
+    sentences.push(`Total emissions could not be estimated: ${e(f.missingShort || 'see the findings')}.`);
   }
   const method = energyMethodOf(f.assumptions);
   const assumptions = f.assumptions

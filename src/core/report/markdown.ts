@@ -39,7 +39,7 @@ export function markdownReport(analysis: Analysis): string {
   const run = analysis.run;
   const p = analysis.projection;
   const lines: string[] = [];
-  const needsHardware = f.missing.length ? f.missing.join('; ') : 'see the findings';
+  const needsHardware = f.missingShort ? `${f.missingShort} (see Missing inputs)` : 'see the findings';
   lines.push(`# ${TOOL_NAME} projection: ${cell(f.runLabel)}`, '');
   lines.push(`> **${PROJECTION_NOTICE}**`, '');
 

@@ -22,11 +22,11 @@ export function modelCardReport(analysis: Analysis): string {
   const f = reportFacts(analysis);
   const p = analysis.projection;
   const grams = emissionsGrams(analysis);
-  const missing = f.missing.join('; ');
+  const missing = f.missingShort;
   const source = `${TOOL_NAME} projection from the training configuration ${f.file} (not measured)`;
   const out: string[] = ['---', 'co2_eq_emissions:'];
   if (grams !== null) out.push(`  emissions: ${grams}`);
-  else out.push(`  # emissions left out: ${missing.replace(/\n/g, ' ')}`);
+  else out.push(`  # emissions left out: ${missing || 'not projected'}; set them with the report's flags (--params, --tokens, --gpus, --gpu)`);
   out.push(`  source: ${yamlString(source)}`);
   out.push(`  training_type: ${yamlString('pre-training')}`);
   out.push(`  geographical_location: ${yamlString(f.location)}`);
@@ -35,7 +35,7 @@ export function modelCardReport(analysis: Analysis): string {
 
   out.push('## Environmental Impact', '');
   out.push(`${PROJECTION_NOTICE} Carbon emissions were projected with ${TOOL_NAME} from the training configuration, in the manner of the [Machine Learning Impact calculator](https://mlco2.github.io/impact#compute) presented in [Lacoste et al. (2019)](https://arxiv.org/abs/1910.09700).`, '');
-  const unknown = (what: string | null) => what ?? `${MORE_INFO}${missing ? ` (missing: ${missing})` : ''}`;
+  const unknown = (what: string | null) => what ?? `${MORE_INFO}${missing ? ` (${missing})` : ''}`;
   out.push(`- **Hardware Type:** ${unknown(f.hardwareUsed)}`);
   out.push(`- **Hours used:** ${unknown(p?.gpuHours ? `${formatWithRange(p.gpuHours, formatGpuHours)} (projected)` : null)}`);
   out.push(`- **Cloud Provider:** ${f.cloudProvider ?? MORE_INFO}`);

@@ -61,10 +61,15 @@ describe('report --format model-card', () => {
     assert.match(gcp, /geographical_location: ".*europe-west1/);
   });
 
+  it('a GPU type the file does not give is marked as assumed in hardware_used', () => {
+    const out = report(LLAMA2, '--format', 'model-card');
+    assert.match(out, /hardware_used: "1024 x NVIDIA H100 SXM5 80GB \(assumed; no GPU type given\)"/);
+  });
+
   it('a config without a model leaves the emissions out and says what is missing', () => {
     const out = report(NO_MODEL, '--format', 'model-card');
     assert.doesNotMatch(out, /^ {2}emissions:/m);
-    assert.match(out, /\*\*Carbon Emitted:\*\* \[More Information Needed\] \(missing: .*params/);
+    assert.match(out, /\*\*Carbon Emitted:\*\* \[More Information Needed\] \(missing parameters, training tokens/);
     const meta = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(out)![1]!) as { co2_eq_emissions: Record<string, unknown> };
     assert.equal(meta.co2_eq_emissions.emissions, undefined);
   });
@@ -129,7 +134,7 @@ describe('report --format latex', () => {
 
   it('a config without a model says what is missing instead of a number', () => {
     const out = report(NO_MODEL, '--format', 'latex');
-    assert.match(out, /Total emissions could not be estimated: .*params/);
+    assert.match(out, /Total emissions could not be estimated: missing parameters, training tokens/);
     assert.doesNotMatch(out, /estimated to be \d/);
   });
 });
@@ -166,7 +171,7 @@ describe('report --format markdown', () => {
     const out = report(NO_MODEL, '--format', 'markdown');
     assert.match(out, /## Missing inputs/);
     assert.match(out, /params: set the model size/);
-    assert.match(out, /\| GPU-hours \| unknown: /);
+    assert.match(out, /\| GPU-hours \| unknown: missing parameters, training tokens, GPUs, GPU type/);
     assert.match(out, /\| emissions \(location-based\) \| unknown: /);
   });
 });
