@@ -46,6 +46,7 @@ export const FINDING_DOCS: readonly FindingDoc[] = [
   { code: 'precision-fallback', meaning: 'The GPU has no tensor path for the requested precision; its next precision is used.', fix: 'Nothing, or pick a GPU that supports it.' },
   { code: 'no-peak', meaning: 'The GPU table has no peak for this precision.', fix: 'Choose another precision or GPU.' },
   { code: 'bad-mfu', meaning: 'The MFU given is not a fraction of peak; the prior is used instead.', fix: 'Give MFU as 0.4 or 40%.' },
+  { code: 'calibration-gpu-mismatch', meaning: 'The saved calibration (estimate --calibration) was measured on another GPU type, so its MFU may not carry over.', fix: 'Calibrate on the GPU the run will use, or drop --calibration.' },
   // Outcomes
   { code: 'over-training', meaning: 'The run trains far more tokens per parameter than compute-optimal: the same compute would reach a lower loss with a larger model, unless inference demand justifies the smaller one.', fix: 'Consider a larger model on fewer tokens, or keep it for cheaper inference.' },
   { code: 'under-training', meaning: 'The run trains far fewer tokens per parameter than compute-optimal: a smaller model on more tokens would reach the same loss for less compute.', fix: 'Consider a smaller model or more tokens.' },
