@@ -1,0 +1,73 @@
+// The budget planner on real configs: which cap binds, what each cap allows, and the lever that relaxes it.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { analyze, type Analysis } from '../../../src/core/analyze';
+import { budgetPlan, hasCaps } from '../../../src/core/plan';
+import { computeOptimalFor } from '../../../src/core/scaling';
+
+const FIXTURES = path.join(__dirname, '../../fixtures/configs');
+function analysed(rel: string): Analysis {
+  return analyze(readFileSync(path.join(FIXTURES, rel), 'utf8'), { fileName: rel });
+}
+
+const BLOOM = 'bigscience/tr11-176B-ml.slurm';
+
+describe('budget planner', () => {
+  const a = analysed(BLOOM);
+  const p = a.projection!;
+  const cost = p.costUSD!.point;
+  const tco2e = p.co2eKg!.point / 1000;
+  const days = p.wallClockHours!.point / 24;
+
+  it('the cap with the smallest cap/projected ratio binds, and each cap allows its share of the compute and tokens', () => {
+    const plan = budgetPlan(a, { maxUSD: cost / 2, maxTCO2e: tco2e * 3 });
+    assert.equal(plan.binding, 'usd');
+    const usd = plan.caps.find((c) => c.kind === 'usd')!;
+    const carbon = plan.caps.find((c) => c.kind === 'tco2e')!;
+    assert.ok(Math.abs(usd.ratio! - 0.5) < 1e-9);
+    assert.equal(usd.fits, false);
+    assert.equal(carbon.fits, true);
+    assert.ok(Math.abs(usd.allowedFlops! - p.flops! / 2) < 1e-6 * p.flops!);
+    assert.ok(Math.abs(usd.allowedTokens! - a.run!.tokens!.value / 2) < 1);
+    // The largest useful model for half the compute: the compute-optimal one.
+    const opt = computeOptimalFor(3 * a.run!.params!.value * a.run!.tokens!.value)!;
+    assert.ok(Math.abs(usd.allowedOptimal!.params / opt.params - 1) < 1e-9);
+    assert.match(plan.summary, /USD cap binds/);
+  });
+
+  it('a binding cost cap is relaxed by spot capacity or higher MFU, spot first when it saves more', () => {
+    const plan = budgetPlan(a, { maxUSD: cost * 0.6 });
+    const levers = plan.relax.map((r) => r.lever);
+    assert.deepEqual([...levers].sort(), ['mfu', 'spot']);
+    assert.ok(plan.relax[0]!.meterFactor <= plan.relax[1]!.meterFactor);
+    const spot = plan.relax.find((r) => r.lever === 'spot')!;
+    assert.ok(Math.abs(spot.meterFactor - 0.5 * 1.08) < 1e-9);
+    assert.equal(spot.fitsAfter, true, '0.6 / 0.54 > 1');
+  });
+
+  it('a binding carbon cap is relaxed most by a cleaner grid', () => {
+    const plan = budgetPlan(a, { maxTCO2e: tco2e / 10, maxUSD: cost * 10 });
+    assert.equal(plan.binding, 'tco2e');
+    assert.equal(plan.relax[0]?.lever, 'cleanest-region');
+    assert.ok(plan.relax.some((r) => r.lever === 'lower-pue'));
+  });
+
+  it('a binding days cap asks for the GPUs that would meet it', () => {
+    const plan = budgetPlan(a, { maxDays: days / 4 });
+    assert.equal(plan.binding, 'days');
+    const more = plan.relax.find((r) => r.lever === 'more-gpus')!;
+    assert.match(more.label, /768 GPUs instead of 192/);
+    assert.equal(more.fitsAfter, true);
+  });
+
+  it('no caps, or caps on meters that cannot be projected, give a reason instead of numbers', () => {
+    assert.equal(budgetPlan(a, {}).binding, null);
+    assert.equal(hasCaps({ maxUSD: 0 }), false);
+    const pythia = analysed('pythia/pythia-6.9b.yml');
+    const plan = budgetPlan(pythia, { maxUSD: 1e6 });
+    assert.equal(plan.binding, null);
+    assert.match(plan.reason ?? '', /tokens/);
+    assert.ok(!/NaN|Infinity/.test(JSON.stringify(plan)));
+  });
+});
