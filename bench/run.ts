@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import { analyze } from '../src/core/analyze';
 import { fixtureNames, readFixture } from '../test/unit/helpers/fixtures';
 import { bigJson, bigYaml } from './big-configs';
+import { providerBench } from './provider';
 
 const FIVE_MB = 5 * 1024 * 1024;
 
@@ -61,3 +62,4 @@ function fixtures(): void {
 
 largeConfigs();
 fixtures();
+providerBench();

@@ -2,11 +2,12 @@
 // marginal cost of each key that drives cost. Fired again only when an analysis lands, not on every keystroke.
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
+import type { KeyRef } from '../core/types';
 import type { AnalysisCache } from './analysisCache';
 import { analyzeOptionsFor } from './analyzeOptions';
 import { toRange } from './convert';
 import { COMMANDS } from './ids';
-import { COST_ROLES, marginalOfDoubling, marginalOfPrecision, marginalTitle } from './marginal';
+import { alternativePrecision, canDouble, marginalOfDoubling, marginalOfPrecision, marginalTitle } from './marginal';
 import type { SettingsStore } from './settingsStore';
 import { computeOptimalTitle, missingTitle, rangeTooltip, summaryTitle } from './summary';
 
@@ -49,41 +50,56 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
     return lenses;
   }
 
+  /**
+   * Key lenses are placed at once and priced only when VS Code resolves them (the visible ones): each price is a
+   * re-analysis of the file with that key changed, too much to do for every key on every keystroke.
+   */
   private keyLenses(document: vscode.TextDocument, analysis: Analysis): vscode.CodeLens[] {
     const text = document.getText();
-    const options = analyzeOptionsFor(document, this.settings);
     const lenses: vscode.CodeLens[] = [];
     const seen = new Set<number>();
+    const projects = (analysis.projection?.gpuHours?.point ?? 0) > 0;
     for (const key of analysis.run?.keys ?? []) {
       if (seen.has(key.span.line)) continue;
-      let title: string;
-      let tooltip: string;
-      if (key.role === 'precision') {
-        const m = marginalOfPrecision(text, options, analysis);
-        if (!m) continue;
-        title = marginalTitle(m, m.precision.toUpperCase());
-        tooltip = `What training in ${m.precision.toUpperCase()} instead would do to this run`;
-      } else if (COST_ROLES.has(key.role)) {
-        const m = marginalOfDoubling(text, options, analysis, key);
-        if (!m) continue;
-        title = marginalTitle(m);
-        tooltip = `What doubling ${key.key} would do to this run`;
-      } else continue;
+      if (!(key.role === 'precision' ? projects : canDouble(text, analysis, key))) continue;
       seen.add(key.span.line);
-      lenses.push(
-        new vscode.CodeLens(toRange(document, key.span), {
-          title,
-          tooltip,
-          command: COMMANDS.openPanel,
-          arguments: [document.uri.toString()],
-        }),
-      );
+      lenses.push(new KeyLens(toRange(document, key.span), document, analysis, key));
     }
     return lenses;
+  }
+
+  resolveCodeLens(lens: vscode.CodeLens): vscode.CodeLens {
+    if (!(lens instanceof KeyLens) || lens.command) return lens;
+    const { document, analysis, key } = lens;
+    const open = (title: string, tooltip: string): vscode.Command => ({ title, tooltip, command: COMMANDS.openPanel, arguments: [document.uri.toString()] });
+    const options = analyzeOptionsFor(document, this.settings);
+    if (key.role === 'precision') {
+      const m = marginalOfPrecision(document.getText(), options, analysis);
+      const alt = alternativePrecision(analysis.run?.precision?.value).toUpperCase();
+      lens.command = m
+        ? open(marginalTitle(m, alt), `What training in ${alt} instead would do to this run`)
+        : { title: `${alt}: no peak on this GPU`, tooltip: `The GPU has no ${alt} tensor path, so switching would not change the projection`, command: '' };
+    } else {
+      const m = marginalOfDoubling(document.getText(), options, analysis, key);
+      lens.command = m ? open(marginalTitle(m), `What doubling ${key.key} would do to this run`) : { title: '2× → no projection', command: '' };
+    }
+    return lens;
   }
 
   dispose(): void {
     for (const l of this.listeners) l.dispose();
     this.emitter.dispose();
+  }
+}
+
+/** A lens on one cost-driving key, priced in resolveCodeLens. */
+class KeyLens extends vscode.CodeLens {
+  constructor(
+    range: vscode.Range,
+    readonly document: vscode.TextDocument,
+    readonly analysis: Analysis,
+    readonly key: KeyRef,
+  ) {
+    super(range);
   }
 }

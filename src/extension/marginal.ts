@@ -32,16 +32,46 @@ export interface Marginal {
 
 const NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
-/** Undefined when the key has no literal number, or either analysis projects nothing. */
-export function marginalOfDoubling(text: string, options: AnalyzeOptions, base: Analysis, key: KeyRef): Marginal | undefined {
+/**
+ * Results per analysis: an analysis is of one text under one set of settings, so its what-ifs never change. Lenses
+ * resolved again on scroll and the hover on the same key cost nothing after the first time.
+ */
+const memo = new WeakMap<Analysis, Map<string, Marginal | undefined>>();
+
+function remembered<M extends Marginal>(base: Analysis, id: string, compute: () => M | undefined): M | undefined {
+  let byKey = memo.get(base);
+  if (!byKey) memo.set(base, (byKey = new Map()));
+  if (!byKey.has(id)) byKey.set(id, compute());
+  return byKey.get(id) as M | undefined;
+}
+
+/** The key's value literal, when it is a number that can be doubled in place (cheap: no analysis). */
+function literalOf(text: string, key: KeyRef): { quote: string; bare: string } | undefined {
   const span = key.valueSpan;
-  const before = base.projection?.gpuHours;
-  if (!span || !before || before.point <= 0) return undefined;
+  if (!span) return undefined;
   const literal = text.slice(span.start, span.end);
   const quote = /^["']/.test(literal) ? literal[0]! : '';
   // Python and shell scripts write 220_000_000; the doubled value is written without separators.
   const bare = (quote ? literal.slice(1, -1) : literal).replace(/(\d)_(?=\d)/g, '$1');
-  if (!NUMBER.test(bare)) return undefined;
+  return NUMBER.test(bare) ? { quote, bare } : undefined;
+}
+
+/** True when a doubling lens can be offered for this key (its value is a literal number and the run projects). */
+export function canDouble(text: string, base: Analysis, key: KeyRef): boolean {
+  return COST_ROLES.has(key.role) && (base.projection?.gpuHours?.point ?? 0) > 0 && literalOf(text, key) !== undefined;
+}
+
+/** Undefined when the key has no literal number, or either analysis projects nothing. */
+export function marginalOfDoubling(text: string, options: AnalyzeOptions, base: Analysis, key: KeyRef): Marginal | undefined {
+  return remembered(base, `double:${key.valueSpan?.start ?? -1}`, () => computeDoubling(text, options, base, key));
+}
+
+function computeDoubling(text: string, options: AnalyzeOptions, base: Analysis, key: KeyRef): Marginal | undefined {
+  const span = key.valueSpan;
+  const before = base.projection?.gpuHours;
+  const lit = literalOf(text, key);
+  if (!span || !lit || !before || before.point <= 0) return undefined;
+  const { quote, bare } = lit;
   const doubled = Number(bare) * 2;
   if (!Number.isFinite(doubled)) return undefined;
   const changed = `${text.slice(0, span.start)}${quote}${formatLike(bare, doubled)}${quote}${text.slice(span.end)}`;
@@ -70,6 +100,10 @@ export interface PrecisionMarginal extends Marginal {
 
 /** Undefined when the run projects nothing, or the alternative precision is not one the GPU has a peak for. */
 export function marginalOfPrecision(text: string, options: AnalyzeOptions, base: Analysis): PrecisionMarginal | undefined {
+  return remembered(base, 'precision', () => computePrecision(text, options, base));
+}
+
+function computePrecision(text: string, options: AnalyzeOptions, base: Analysis): PrecisionMarginal | undefined {
   const before = base.projection?.gpuHours;
   if (!before || before.point <= 0) return undefined;
   const precision = alternativePrecision(base.run?.precision?.value);

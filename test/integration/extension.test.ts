@@ -12,6 +12,9 @@ const DEEPSPEED = 'DeepSpeedExamples/ds_config.json';
 const NEMO = 'NeMo-Framework-Launcher/llama2_70b.yaml';
 const ORDINARY = 'ordinary/app-config.yaml';
 
+/** executeCodeLensProvider resolves only this many lenses (key lenses are priced on resolve, as when shown). */
+const RESOLVE_ALL = 1000;
+
 let api: FootprintApi;
 
 function uriOf(rel: string): vscode.Uri {
@@ -27,7 +30,7 @@ async function open(rel: string): Promise<vscode.TextDocument> {
 }
 
 async function lensTitles(doc: vscode.TextDocument): Promise<string[]> {
-  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, RESOLVE_ALL);
   return lenses.map((l) => l.command?.title ?? '');
 }
 
@@ -77,7 +80,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
     const titles = await lensTitles(doc);
     match(titles[0], /^≈ [\d.]+[kMB]? GPU-h · \$[\d.]+[kMB]? · [\d.]+ [kMG]Wh · [\d.]+[kM]? (t|kg)CO2e · [\d.]+ (h|days|years) on \d+ × H100/, 'summary lens');
     ok(titles.some((t) => /^\d+(\.\d)?× past compute-optimal \([\d.]+[kM]? tokens\/param\) · explain$/.test(t)), `compute-optimal lens in ${JSON.stringify(titles)}`);
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, RESOLVE_ALL);
     equal(lenses[0]?.command?.command, 'footprint.openPanel', 'the summary lens opens the panel');
     equal(lenses[0]?.command?.arguments?.[0], doc.uri.toString(), 'for this file');
   });
@@ -233,7 +236,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
     await setSetting('codeLens.detail', 'keys');
     try {
       const doc = await open(LLAMA);
-      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, RESOLVE_ALL);
       const onLine = (flag: string) => {
         const line = doc.positionAt(doc.getText().indexOf(flag)).line;
         return lenses.find((l) => l.range.start.line === line)?.command?.title;

@@ -1,0 +1,175 @@
+// Editor latency: the real providers (src/extension) driven through a stand-in `vscode` module, over every fixture
+// and a 5 MB config, and the cost of loading and activating the built extension bundle. Goals (issue "In the
+// editor"): p95 < 20 ms per fixture for what opening a config costs, activation < 50 ms. Prints tables; asserts nothing.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixtureNames, readFixture } from '../test/unit/helpers/fixtures';
+import { bigYaml } from './big-configs';
+import { BenchDocument, benchSettings, installFakeVscode } from './provider-vscode';
+
+installFakeVscode();
+const load = createRequire(__filename);
+// Loaded after the stand-in is installed: these modules import `vscode`.
+const { AnalysisCache } = load('../src/extension/analysisCache') as typeof import('../src/extension/analysisCache');
+const { SettingsStore } = load('../src/extension/settingsStore') as typeof import('../src/extension/settingsStore');
+const { FootprintCodeLensProvider } = load('../src/extension/codeLens') as typeof import('../src/extension/codeLens');
+const { FootprintHoverProvider } = load('../src/extension/hover') as typeof import('../src/extension/hover');
+const { FootprintDiagnostics } = load('../src/extension/diagnostics') as typeof import('../src/extension/diagnostics');
+const { COST_ROLES } = load('../src/extension/marginal') as typeof import('../src/extension/marginal');
+
+const RUNS = 30;
+const FIVE_MB = 5 * 1024 * 1024;
+
+function languageOf(name: string): string {
+  if (/\.ya?ml$/.test(name)) return 'yaml';
+  if (/\.json$/.test(name)) return 'json';
+  if (/\.toml$/.test(name)) return 'toml';
+  return 'shellscript';
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function ms(n: number): string {
+  return n >= 100 ? `${n.toFixed(0)} ms` : `${n.toFixed(2)} ms`;
+}
+
+/** The providers wired as activate() wires them, for one `codeLens.detail`. */
+function providers() {
+  const settings = new SettingsStore();
+  const cache = new AnalysisCache(settings);
+  return {
+    cache,
+    lenses: new FootprintCodeLensProvider(cache, settings),
+    hover: new FootprintHoverProvider(cache, settings),
+    diagnostics: new FootprintDiagnostics(cache, settings),
+  };
+}
+
+type Providers = ReturnType<typeof providers>;
+
+/** What opening (or editing) a config costs: a fresh analysis, its lenses, its diagnostics. */
+function open(p: Providers, doc: BenchDocument): void {
+  doc.version++;
+  const analysis = p.cache.analyzeNow(doc as never);
+  p.lenses.provideCodeLenses(doc as never);
+  p.diagnostics.update(doc as never, analysis);
+}
+
+/** Opening with codeLens.detail = keys, then pricing every key lens (as if all were on screen at once). */
+function openAndResolveAll(p: Providers, doc: BenchDocument): void {
+  doc.version++;
+  const analysis = p.cache.analyzeNow(doc as never);
+  for (const lens of p.lenses.provideCodeLenses(doc as never)) p.lenses.resolveCodeLens(lens);
+  p.diagnostics.update(doc as never, analysis);
+}
+
+/** A hover on the first key that drives cost (the hover re-analyses that key doubled). */
+function hoverOnce(p: Providers, doc: BenchDocument): void {
+  const key = p.cache.analyzeNow(doc as never).run?.keys.find((k) => COST_ROLES.has(k.role));
+  if (key) p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never);
+}
+
+function time(fn: () => void, runs: number): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+interface Row {
+  label: string;
+  times: number[];
+  goalMs?: number;
+  worst?: string;
+}
+
+function printRows(title: string, rows: Row[]): void {
+  console.log(`\n${title}\n`);
+  console.log('| path | p50 | p95 | goal |');
+  console.log('|---|---|---|---|');
+  for (const r of rows) {
+    const p95 = percentile(r.times, 95);
+    const goal = r.goalMs === undefined ? '–' : `${p95 < r.goalMs ? 'met' : 'missed'} (p95 < ${r.goalMs} ms)`;
+    console.log(`| ${r.label}${r.worst ? ` (slowest: ${r.worst})` : ''} | ${ms(percentile(r.times, 50))} | ${ms(p95)} | ${goal} |`);
+  }
+}
+
+function fixtureRows(): Row[] {
+  const docs = fixtureNames().map((name) => new BenchDocument(name, readFixture(name), languageOf(name)));
+  const rows: Row[] = [];
+  for (const [label, detail, fn] of [
+    ['open or edit: analysis + summary lenses + diagnostics', 'summary', open],
+    ['open or edit with codeLens.detail = keys (key lenses placed, priced on resolve)', 'keys', open],
+    ['same, then every key lens resolved (one re-analysis per key)', 'keys', openAndResolveAll],
+    ['hover on a cost key (with its marginal cost)', 'summary', hoverOnce],
+  ] as const) {
+    benchSettings['codeLens.detail'] = detail;
+    const p = providers();
+    const all: number[] = [];
+    let worst = '';
+    let worstP95 = -1;
+    for (const doc of docs) {
+      fn(p, doc); // warm-up: the first call pays for lazy table building
+      const times = time(() => fn(p, doc), RUNS);
+      all.push(...times);
+      if (percentile(times, 95) > worstP95) [worstP95, worst] = [percentile(times, 95), doc.uri.path.replace(/^\/bench\//, '')];
+    }
+    rows.push({ label: `${label}, ${docs.length} fixtures`, times: all.sort((a, b) => a - b), goalMs: 20, worst });
+  }
+  delete benchSettings['codeLens.detail'];
+  return rows;
+}
+
+function bigRows(): Row[] {
+  const doc = new BenchDocument('big/megatron_gpt_config.yaml', bigYaml(FIVE_MB), 'yaml');
+  const rows: Row[] = [];
+  const limited = providers();
+  rows.push({ label: '5 MB YAML at the default size limit (one informational lens)', times: time(() => open(limited, doc), 10), goalMs: 20 });
+  benchSettings.maxFileSizeKB = 8192;
+  const unlimited = providers();
+  rows.push({ label: '5 MB YAML with maxFileSizeKB raised to 8192 (full analysis)', times: time(() => open(unlimited, doc), 5) });
+  delete benchSettings.maxFileSizeKB;
+  return rows;
+}
+
+/** Loading the built bundle and running activate(): what the editor pays before the first lens. */
+function activationRows(): Row[] | undefined {
+  const bundle = join(__dirname, '../dist/node/extension.js');
+  if (!existsSync(bundle)) return undefined;
+  const req = createRequire(bundle);
+  const loadTimes: number[] = [];
+  const activateTimes: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    delete req.cache[req.resolve(bundle)];
+    const t0 = performance.now();
+    const ext = req(bundle) as { activate: (c: unknown) => unknown };
+    const t1 = performance.now();
+    const context = { subscriptions: [] as Array<{ dispose(): void }>, extensionUri: undefined, globalState: undefined, workspaceState: undefined };
+    ext.activate(context);
+    const t2 = performance.now();
+    for (const s of context.subscriptions) s.dispose();
+    loadTimes.push(t1 - t0);
+    activateTimes.push(t2 - t1);
+  }
+  const total = loadTimes.map((t, i) => t + activateTimes[i]!);
+  const cold = total[0]!;
+  return [
+    { label: `load dist/node/extension.js (first load ${ms(loadTimes[0]!)})`, times: loadTimes.sort((a, b) => a - b) },
+    { label: 'activate() with no document open', times: activateTimes.sort((a, b) => a - b) },
+    { label: `load + activate (first: ${ms(cold)})`, times: total.sort((a, b) => a - b), goalMs: 50 },
+  ];
+}
+
+export function providerBench(): void {
+  printRows(`Editor providers (real src/extension code, stand-in vscode module), ${RUNS} runs per fixture`, fixtureRows());
+  printRows('Editor providers on a 5 MB config', bigRows());
+  const activation = activationRows();
+  if (activation) printRows('Activation: the built bundle (20 loads)', activation);
+  else console.log('\nActivation: dist/node/extension.js missing; run `npm run build` first.');
+}
