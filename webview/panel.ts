@@ -22,6 +22,7 @@ export class Panel {
   private doc: LoadedDocument | undefined;
   private whatIf: WhatIf = {};
   private pair: Pair | undefined;
+  private generation = 0;
 
   private readonly title = el('h1', { id: 'file-title' }, 'Footprint Lens');
   private readonly subtitle = el('p', { class: 'subtitle', id: 'file-format' });
@@ -125,7 +126,18 @@ export class Panel {
     const scaling = scalingOf(pair, this.whatIf);
     this.scaling.textContent = scaling ? scaling.explanation : '';
     replace(this.equivalents, equivalentsList(pair.whatIf));
-    replace(this.plots, metersPlot(pair), ...extraPlots(this.doc, this.whatIf, pair, scaling));
+    // The levers and regions re-run the analysis a dozen times: draw them after the numbers have shown, and drop the
+    // result if the user changed something meanwhile (the newest what-if always wins).
+    const generation = ++this.generation;
+    // A render count on the root: lets tests (and anyone debugging) see that a change has been drawn.
+    this.root.dataset.render = String(generation);
+    const [doc, whatIf] = [this.doc, this.whatIf];
+    this.plots.setAttribute('aria-busy', 'true');
+    setTimeout(() => {
+      if (generation !== this.generation) return;
+      replace(this.plots, metersPlot(pair), ...extraPlots(doc, whatIf, pair, scaling));
+      this.plots.setAttribute('aria-busy', 'false');
+    }, 0);
     if (Object.keys(this.whatIf).length > 0) this.apply.removeAttribute('disabled');
     else this.apply.setAttribute('disabled', '');
   }

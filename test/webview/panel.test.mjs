@@ -82,11 +82,16 @@ function results(page) {
 
 /** Types into a text input and commits it with Enter, as a user would; waits for the outputs to redraw. */
 async function typeInto(page, key, value) {
-  const before = await text(page, '#summary');
+  const before = await renders(page);
   const input = page.locator(`#input-${key} input`);
   await input.fill(value);
   await input.press('Enter');
-  await page.waitForFunction((b) => document.getElementById('summary').textContent !== b, before);
+  await page.waitForFunction((b) => document.getElementById('app').dataset.render !== b, before);
+}
+
+/** The panel's render count: it changes each time the outputs are redrawn. */
+function renders(page) {
+  return page.evaluate(() => document.getElementById('app').dataset.render);
 }
 
 /** Picks an option of a vscode-single-select with the mouse. */
@@ -98,7 +103,7 @@ async function choose(page, key, optionLabel) {
 }
 
 // Each test has its own page, so they can run side by side in one browser.
-describe('what-if panel', { concurrency: 4 }, () => {
+describe('what-if panel', { concurrency: 2 }, () => {
   it('says ready first, before anything else', async () => {
     const { page, log } = await openPanel();
     const posted = await page.evaluate(() => window.__posted);
@@ -200,6 +205,7 @@ describe('what-if panel', { concurrency: 4 }, () => {
   it('draws the plots with marks and text alternatives', async () => {
     const { page } = await openPanel();
     await load(page, NEMO_175B);
+    await page.waitForFunction(() => document.getElementById('plots').getAttribute('aria-busy') === 'false');
     const plots = await page.evaluate(() =>
       [...document.querySelectorAll('#plots svg')].map((s) => ({ id: s.id, label: s.getAttribute('aria-label'), title: s.querySelector('title')?.textContent, marks: s.querySelectorAll('rect, circle, path').length })),
     );
@@ -223,6 +229,20 @@ describe('what-if panel', { concurrency: 4 }, () => {
     await page.close();
   });
 
+  it('an OLMo config without a GPU count: the GPU count fills the wall-clock, inference demand judges over-training', async () => {
+    const { page } = await openPanel();
+    await load(page, 'OLMo/OLMo-1B.yaml');
+    assert.match((await results(page)).wallClockHours.whatIf, /^— needs/);
+    assert.equal(await inputValue(page, 'gpus'), '');
+    await typeInto(page, 'gpus', '256');
+    assert.match((await results(page)).wallClockHours.whatIf, /days/);
+    assert.match(await text(page, '#scaling'), /over-trained/);
+    assert.doesNotMatch(await text(page, '#scaling'), /justified/);
+    await typeInto(page, 'lifetimeInferenceTokens', '10T');
+    assert.match(await text(page, '#scaling'), /Over-training is (partly |not )?justified/);
+    await page.close();
+  });
+
   it('shows a dash and what is missing instead of NaN', async () => {
     const { page } = await openPanel();
     await load(page, PYTHIA_12B);
@@ -234,7 +254,7 @@ describe('what-if panel', { concurrency: 4 }, () => {
   });
 });
 
-describe('what-if panel: safety, keyboard, host round trips', { concurrency: 4 }, () => {
+describe('what-if panel: safety, keyboard, host round trips', { concurrency: 2 }, () => {
   const XSS = '<img src=x onerror=alert(1)>';
 
   it('keeps markup from a config and its file name as text', async () => {
@@ -367,6 +387,7 @@ describe('what-if panel: safety, keyboard, host round trips', { concurrency: 4 }
       assert.match(await text(page, '#budget'), /emissions cap binds/);
       const colours = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
       assert.notEqual(colours[0], colours[1]);
+      await page.waitForFunction(() => document.getElementById('plots').getAttribute('aria-busy') === 'false');
       const file = path.join(RESULTS, `panel-${theme}.png`);
       await page.screenshot({ path: file, fullPage: true });
       await mkdir(path.join(ROOT, 'media/screenshots'), { recursive: true });
