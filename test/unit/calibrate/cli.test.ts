@@ -103,6 +103,18 @@ describe('calibrate: achieved MFU and power from a CodeCarbon file', () => {
     close(cal.calibration.wattsPerGpu ?? 0, 4960 / 8, 'GPU watts');
   });
 
+  it('scales one node\'s measurement to a job on more GPUs than the tracker saw', () => {
+    const oneNode = json<CalibrateJson>('calibrate', PYTHIA, MODERN, ...A100x8, '--steps-done', '2000', '--json');
+    const twoNodes = json<CalibrateJson>('calibrate', PYTHIA, MODERN, '--gpu', 'A100-40GB', '--gpus', '16', '--steps-done', '2000', '--json');
+    const energy = (c: CalibrateJson) => c.comparison.find((r) => r.label.startsWith('IT energy'))?.measured ?? 0;
+    close(energy(twoNodes), 2 * energy(oneNode), 'whole-job energy on twice the GPUs');
+    // Pythia's global batch is micro batch × data parallel: on 16 GPUs each step does twice the work in the same
+    // measured time on twice the GPUs, so the utilisation is the same; power per GPU is the node's own.
+    close(twoNodes.calibration.mfu, oneNode.calibration.mfu, 'MFU');
+    close(twoNodes.calibration.wattsPerGpu ?? 0, oneNode.calibration.wattsPerGpu ?? 1, 'watts per GPU');
+    assert.ok(twoNodes.notes.some((n) => /tracker saw 8 GPUs of the job's 16/.test(n)));
+  });
+
   it('accepts a logged whole-job throughput instead of a CSV', () => {
     const cal = json<CalibrateJson>('calibrate', PYTHIA, ...A100x8, '--tokens-per-second', '600k', '--json');
     close(cal.calibration.mfu, (est.projection.flops * 600_000) / (est.run.tokens.value * 8 * A100_PEAK), 'MFU');

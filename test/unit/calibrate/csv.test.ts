@@ -1,5 +1,6 @@
 // The CSV reader: the shapes real measurement files take (quotes, CRLF, BOM, blank lines, short rows).
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseCsv } from '../../../src/core/calibrate/csv';
 
 describe('CSV reader', () => {
@@ -24,5 +25,28 @@ describe('CSV reader', () => {
   it('reports a file cut inside a quoted field instead of inventing a value', () => {
     const t = parseCsv('a,b\n"open,2\n');
     assert.match(t.error ?? '', /quoted field/);
+  });
+});
+
+describe('CSV reader, any field', () => {
+  // Fields as a CSV writer quotes them (Python's csv module, CodeCarbon's pandas): quoted when they hold a comma,
+  // a quote or a line break, quotes doubled. Whatever the fields, reading gives them back.
+  const quote = (f: string) => (/[",\r\n]/.test(f) || f.trim() !== f ? `"${f.replace(/"/g, '""')}"` : f);
+  it('reads back what a CSV writer wrote, with LF or CRLF and with or without a BOM', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', '"', '\n', '\r\n', '1', '.', 'é') }), { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        (rows, eol, bom) => {
+          const body = rows.map((r) => r.map(quote).join(',')).join(eol);
+          const text = `${bom ? '\ufeff' : ''}h1,h2${eol}${body}${eol}`;
+          const t = parseCsv(text);
+          assert.equal(t.error, undefined);
+          assert.deepEqual(t.header, ['h1', 'h2']);
+          assert.deepEqual(t.rows, rows);
+        },
+      ),
+    );
   });
 });
