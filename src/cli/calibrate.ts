@@ -92,18 +92,19 @@ export function calibrate(invocation: Invocation, io: CalibrateIO): number {
   if (invocation.json) {
     io.out(`${JSON.stringify({ calibration: saved, fraction: result.fraction, span: result.fractionDetail, systemWatts: result.systemWatts, comparison: result.comparison, notes: result.notes }, null, 2)}\n`);
   } else {
-    io.out(renderCalibration(configFile, source, result, analysis.projection?.mfu));
+    io.out(renderCalibration(configFile, source, result, analysis.projection?.mfu, evidence.kind === 'throughput'));
     if (flags.save !== undefined) io.out(`\nSaved to ${flags.save}; use it with: footprint-lens estimate <config> --calibration ${flags.save}\n`);
   }
   return EXIT_OK;
 }
 
-function renderCalibration(configFile: string, source: string, r: BackedOut, prior: { point: number; low: number; high: number } | undefined): string {
+function renderCalibration(configFile: string, source: string, r: BackedOut, prior: { point: number; low: number; high: number } | undefined, throughputOnly: boolean): string {
   const out: string[] = [`${configFile} measured by ${source}`, ''];
   out.push(`  ${cell('measured span', 26)}${r.fractionDetail}`);
   const priorText = prior ? ` (projection used ${pct(prior.point)}, range ${pct(prior.low)}-${pct(prior.high)})` : '';
   out.push(`  ${cell('achieved MFU', 26)}${pct(r.mfu)} on ${r.gpus} × ${r.gpuType}${priorText}`);
-  out.push(`  ${cell('power per GPU', 26)}${r.wattsPerGpu !== null ? `${r.wattsPerGpu.toFixed(0)} W at the GPU` : 'unknown (no gpu_energy column)'}`);
+  const noPower = throughputOnly ? 'not measured (a throughput carries no energy)' : 'unknown (no gpu_energy column)';
+  out.push(`  ${cell('power per GPU', 26)}${r.wattsPerGpu !== null ? `${r.wattsPerGpu.toFixed(0)} W at the GPU` : noPower}`);
   if (r.systemWattsPerGpu !== null && r.systemWatts !== null) {
     out.push(`  ${cell('whole-system draw', 26)}${(r.systemWatts / 1000).toFixed(2)} kW tracked, ${r.systemWattsPerGpu.toFixed(0)} W per GPU (CPU + GPU + RAM)`);
   }

@@ -103,7 +103,7 @@ export function backOut(analysis: Analysis, evidence: Evidence, done: Done = {})
     // A whole-job throughput holds for the whole run: the run's time is its tokens at that rate.
     seconds = tokens / evidence.tokensPerSecond;
     fraction = 1;
-    fractionDetail = `the whole run at ${evidence.tokensPerSecond} tokens/s for the whole job`;
+    fractionDetail = `the whole run at ${evidence.tokensPerSecond.toLocaleString('en-US')} tokens/s for the whole job`;
   } else {
     const span = spanFraction(analysis, done);
     if (typeof span === 'string') return fail(span);

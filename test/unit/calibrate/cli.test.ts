@@ -120,6 +120,7 @@ describe('calibrate: achieved MFU and power from a CodeCarbon file', () => {
     close(cal.calibration.mfu, (est.projection.flops * 600_000) / (est.run.tokens.value * 8 * A100_PEAK), 'MFU');
     assert.equal(cal.calibration.wattsPerGpu, null);
     assert.match(cal.calibration.source, /--tokens-per-second/);
+    assert.match(runCli('calibrate', PYTHIA, ...A100x8, '--tokens-per-second', '600k').out, /power per GPU +not measured \(a throughput carries no energy\)/);
   });
 
   it('takes --tokens-done as the fraction of the run measured', () => {
