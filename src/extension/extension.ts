@@ -7,6 +7,8 @@ import { FootprintCodeLensProvider } from './codeLens';
 import { registerCommands } from './commands';
 import { FootprintDiagnostics } from './diagnostics';
 import { FootprintHoverProvider } from './hover';
+import { COMMANDS } from './ids';
+import { PanelManager, type PanelTestHandle } from './panel/manager';
 import { SELECTOR } from './selector';
 import { SettingsStore } from './settingsStore';
 import { FootprintStatusBar } from './statusBar';
@@ -16,6 +18,8 @@ export interface FootprintApi {
   onDidAnalyze: vscode.Event<AnalyzedEvent>;
   cache: AnalysisCache;
   statusBar: FootprintStatusBar;
+  /** The what-if panel of a file, when open: tests send it messages through the same validation as the webview. */
+  panelFor(uri: vscode.Uri | string): PanelTestHandle | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): FootprintApi {
@@ -23,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
   const cache = new AnalysisCache(settings);
   const lenses = new FootprintCodeLensProvider(cache, settings);
   const statusBar = new FootprintStatusBar(cache);
+  const panels = new PanelManager(context.extensionUri, settings);
   context.subscriptions.push(
     settings,
     cache,
@@ -32,9 +37,11 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.languages.registerHoverProvider(SELECTOR, new FootprintHoverProvider(cache, settings)),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new FootprintCodeActions(cache), { providedCodeActionKinds: FootprintCodeActions.kinds }),
-    ...registerCommands(cache, { panelRegistered: false }),
+    panels,
+    vscode.commands.registerCommand(COMMANDS.openPanel, async (uri?: unknown) => (await panels.open(uri)) !== undefined),
+    ...registerCommands(cache, { panelRegistered: true }),
   );
-  return { onDidAnalyze: cache.onDidAnalyze, cache, statusBar };
+  return { onDidAnalyze: cache.onDidAnalyze, cache, statusBar, panelFor: (uri) => panels.panelFor(uri) };
 }
 
 export function deactivate(): void {

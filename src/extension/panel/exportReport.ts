@@ -1,0 +1,27 @@
+// Export from the panel: the what-if run's report in the asked format, copied to the clipboard and opened in an
+// untitled editor beside the config.
+import * as vscode from 'vscode';
+import { analyze } from '../../core/analyze';
+import { renderReport } from '../../core/report/index';
+import type { Overrides } from '../../core/types';
+import type { ExportFormat, WhatIf } from '../../shared/protocol';
+import { analyzeOptionsFor } from '../analyzeOptions';
+import type { SettingsStore } from '../settingsStore';
+
+const LANGUAGE: Record<ExportFormat, string> = { markdown: 'markdown', 'model-card': 'markdown', csv: 'plaintext', latex: 'latex' };
+
+/** The what-if values as overrides of the analysis (the same names, by design of the protocol). */
+export function overridesOf(whatIf: WhatIf): Overrides {
+  return { ...whatIf };
+}
+
+export async function exportWhatIf(document: vscode.TextDocument, settings: SettingsStore, format: ExportFormat, whatIf: WhatIf): Promise<{ ok: boolean; message: string; text: string }> {
+  const overrides = Object.keys(whatIf).length > 0 ? overridesOf(whatIf) : undefined;
+  const analysis = analyze(document.getText(), analyzeOptionsFor(document, settings, overrides));
+  if (!analysis.run) return { ok: false, message: 'This file is not a training config Footprint Lens understands.', text: '' };
+  const text = renderReport(format, [analysis]);
+  await vscode.env.clipboard.writeText(text);
+  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE[format], content: text });
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  return { ok: true, message: `Copied the ${format} report to the clipboard and opened it beside the file.`, text };
+}

@@ -1,0 +1,28 @@
+// The baseline options the webview needs to re-run the host's analysis: the document's settings, cut down to what
+// the protocol carries. Values that do not fit its bounds are left out rather than sent and rejected whole.
+import { BaselineOptionsSchema, type BaselineOptions } from '../../shared/protocol';
+import type { Overrides } from '../../core/types';
+
+const DEFAULT_KEYS = ['gpuType', 'gpus', 'precision', 'mfu', 'tokens', 'params', 'region', 'gridGPerKWh', 'pue', 'priceUSDPerGpuHour', 'spotDiscount', 'restartOverhead', 'lifetimeInferenceTokens', 'energyMethod'] as const;
+
+export function baselineOptions(defaults: Overrides, overTrainingThreshold: number | undefined): BaselineOptions {
+  const picked: Record<string, unknown> = {};
+  for (const k of DEFAULT_KEYS) if (defaults[k] !== undefined) picked[k] = defaults[k];
+  const budgets: Record<string, number> = {};
+  if (defaults.maxUSD !== undefined) budgets.maxUSD = defaults.maxUSD;
+  if (defaults.maxTCO2e !== undefined) budgets.maxTCO2e = defaults.maxTCO2e;
+  if (defaults.maxGpuHours !== undefined) budgets.maxGpuHours = defaults.maxGpuHours;
+  const candidate: Record<string, unknown> = { defaults: picked, budgets };
+  if (overTrainingThreshold !== undefined) candidate.overTrainingThreshold = overTrainingThreshold;
+  // Drop each value the schema refuses (a PUE of 6 in settings), then parse again; a few rounds at most.
+  for (let round = 0; round < 20; round++) {
+    const r = BaselineOptionsSchema.safeParse(candidate);
+    if (r.success) return r.data;
+    const path = r.error.issues[0]?.path ?? [];
+    if (path.length === 0) break;
+    let node: Record<string, unknown> = candidate;
+    for (const p of path.slice(0, -1)) node = node[String(p)] as Record<string, unknown>;
+    delete node[String(path[path.length - 1])];
+  }
+  return {};
+}

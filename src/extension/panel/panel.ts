@@ -1,0 +1,139 @@
+// One what-if panel on one config: posts nothing before the webview says `ready`, then `load` (text, version,
+// settings) at once and again, debounced, after each edit of the document or change of settings. Every incoming
+// message is parsed with the shared schema; what does not fit is dropped and logged.
+import * as vscode from 'vscode';
+import { HostMessageSchema, WebviewMessageSchema, parseMessage, type HostMessage, type WebviewMessage } from '../../shared/protocol';
+import { fileNameOf } from '../analyzeOptions';
+import type { SettingsStore } from '../settingsStore';
+import { exportWhatIf } from './exportReport';
+import { panelHtml, resourceRoots } from './html';
+import { baselineOptions } from './options';
+import { applyWhatIf } from './writeBack';
+
+export const PANEL_VIEW_TYPE = 'footprint.panel';
+/** Typing pauses shorter than this do not re-post the whole text. */
+const LOAD_DEBOUNCE_MS = 250;
+
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  settings: SettingsStore;
+  log: vscode.OutputChannel;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return { enableScripts: true, localResourceRoots: resourceRoots(extensionUri), retainContextWhenHidden: false };
+}
+
+export class FootprintPanel implements vscode.Disposable {
+  private ready = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+  /** What the host posted, newest last (the integration tests read it). */
+  readonly posted: HostMessage[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly uri: vscode.Uri,
+    private readonly deps: PanelDeps,
+  ) {
+    panel.webview.options = webviewOptions(deps.extensionUri);
+    panel.title = `What-if: ${uri.path.split('/').pop() ?? 'config'}`;
+    panel.webview.html = panelHtml(panel.webview, deps.extensionUri);
+    this.subscriptions.push(
+      panel.webview.onDidReceiveMessage((data: unknown) => void this.receive(data)),
+      panel.onDidDispose(() => this.dispose()),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === uri.toString() && e.contentChanges.length > 0) this.scheduleLoad();
+      }),
+      deps.settings.onDidChange(() => this.scheduleLoad()),
+    );
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  /** A message from the webview (or the test API): validated, then handled. */
+  async receive(data: unknown): Promise<void> {
+    const parsed = parseMessage(WebviewMessageSchema, data);
+    if (!parsed.ok) {
+      this.deps.log.appendLine(`[panel] dropped an invalid message from the webview: ${parsed.reason}`);
+      return;
+    }
+    await this.handle(parsed.message);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        // Sent again whenever the webview reloads (hidden and shown): it needs the text again.
+        this.ready = true;
+        await this.postLoad();
+        return;
+      case 'apply': {
+        const document = await vscode.workspace.openTextDocument(this.uri);
+        const result = await applyWhatIf(document, message.version, message.whatIf);
+        this.deps.log.appendLine(`[panel] apply to ${fileNameOf(this.uri)} (v${message.version}): ${result.ok ? 'ok' : 'refused'}: ${result.message}`);
+        await this.post({ type: 'applied', ok: result.ok, message: result.message });
+        return;
+      }
+      case 'export': {
+        const document = await vscode.workspace.openTextDocument(this.uri);
+        const result = await exportWhatIf(document, this.deps.settings, message.format, message.whatIf);
+        await this.post({ type: 'exported', ok: result.ok, message: result.message });
+        return;
+      }
+    }
+  }
+
+  private scheduleLoad(): void {
+    if (this.disposed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.postLoad();
+    }, LOAD_DEBOUNCE_MS);
+  }
+
+  /** The document as it is now; the version lets the host refuse an apply made against an older text. */
+  async postLoad(): Promise<void> {
+    if (!this.ready || this.disposed) return;
+    const document = await vscode.workspace.openTextDocument(this.uri);
+    const s = this.deps.settings.for(document);
+    const defaults = { ...s.defaults, ...this.deps.settings.hardwareFor(document) };
+    await this.post({
+      type: 'load',
+      uri: this.uri.toString(),
+      fileName: fileNameOf(this.uri),
+      version: document.version,
+      text: document.getText(),
+      options: baselineOptions(defaults, s.overTrainingThreshold),
+    });
+  }
+
+  private async post(message: HostMessage): Promise<void> {
+    if (this.disposed) return;
+    // Our own messages are checked too: a host bug must not reach the webview as a shape it does not know.
+    const checked = parseMessage(HostMessageSchema, message);
+    if (!checked.ok) {
+      this.deps.log.appendLine(`[panel] not posting an invalid ${message.type} message: ${checked.reason}`);
+      return;
+    }
+    this.posted.push(checked.message);
+    if (this.posted.length > 50) this.posted.shift();
+    await this.panel.webview.postMessage(checked.message);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.subscriptions) d.dispose();
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+    this.panel.dispose();
+  }
+}
