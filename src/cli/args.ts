@@ -167,14 +167,19 @@ function calibrateInvocation(rest: string[], values: Record<string, string | boo
   return { command: 'calibrate', files: rest, json: Boolean(values.json), overrides: overridesFrom(values), calibrate: flags };
 }
 
-/** report <config...> --format markdown|model-card|csv|latex [--out FILE], with estimate's input flags. */
+/** report <config...> --format markdown|model-card|csv|latex [--out FILE], with estimate's input flags and --calibration. */
 function reportInvocation(rest: string[], values: Record<string, string | boolean | undefined>): Invocation {
   if (rest.length === 0) throw new UsageError('report needs at least one config file');
   if (values.json !== undefined) throw new UsageError('report takes --format, not --json (use estimate --json for JSON)');
   const format = typeof values.format === 'string' ? values.format.trim().toLowerCase() : 'markdown';
   if (!isReportFormat(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${String(values.format)}"`);
   const out = typeof values.out === 'string' ? nonEmpty('out', values.out) : undefined;
-  return { command: 'report', files: rest, json: false, overrides: overridesFrom(values), report: { format, ...(out ? { out } : {}) } };
+  for (const flag of ['save', ...Object.keys(CALIBRATE_FLAGS)]) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with the calibrate command`);
+  }
+  // A saved calibration (from `calibrate --save`) makes the report use the measured MFU and power, as estimate does.
+  const calibration = typeof values.calibration === 'string' ? { calibration: nonEmpty('calibration', values.calibration) } : {};
+  return { command: 'report', files: rest, json: false, overrides: overridesFrom(values), report: { format, ...(out ? { out } : {}) }, ...calibration };
 }
 
 function nonEmpty(flag: string, text: string): string {

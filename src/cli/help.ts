@@ -3,7 +3,7 @@ export const HELP = `footprint-lens: what a training run will cost in GPU-hours,
 
 Usage
   footprint-lens estimate <config...> [options]   project the footprint of each config
-  footprint-lens report <config...> --format F [--out FILE] [options]
+  footprint-lens report <config...> --format F [--out FILE] [--calibration FILE] [options]
                                                   a publishable report of the projection: F is markdown,
                                                   model-card (Hugging Face co2_eq_emissions), csv or latex
   footprint-lens calibrate <config> <emissions.csv> [options]

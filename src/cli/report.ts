@@ -1,9 +1,10 @@
-// `footprint-lens report <config...> --format markdown|model-card|csv|latex [--out FILE]`: the publishable forms
-// of a projection. Files that cannot be analysed are named on stderr (exit 2) and left out of the report.
+// `footprint-lens report <config...> --format markdown|model-card|csv|latex [--out FILE] [--calibration FILE]`: the
+// publishable forms of a projection. Files that cannot be analysed are named on stderr (exit 2) and left out of the report.
 import { writeFileSync } from 'node:fs';
 import { analyze, DEFAULT_MAX_BYTES, type Analysis } from '../core/analyze';
 import { renderReport } from '../core/report/index';
 import type { Invocation } from './args';
+import { calibrationOverrides } from './calibrate';
 import { readConfigFile } from './files';
 
 export interface ReportIO {
@@ -16,6 +17,15 @@ const EXIT_USAGE = 2;
 
 export function report(invocation: Invocation, io: ReportIO): number {
   const format = invocation.report?.format ?? 'markdown';
+  let overrides = invocation.overrides;
+  if (invocation.calibration !== undefined) {
+    const loaded = calibrationOverrides(invocation.calibration);
+    if (!loaded.ok) {
+      io.err(`footprint-lens: ${loaded.message}\n`);
+      return EXIT_USAGE;
+    }
+    overrides = { ...overrides, calibration: loaded.calibration };
+  }
   let exit = EXIT_OK;
   const analyses: Analysis[] = [];
   for (const file of invocation.files) {
@@ -25,7 +35,7 @@ export function report(invocation: Invocation, io: ReportIO): number {
       exit = EXIT_USAGE;
       continue;
     }
-    const analysis = analyze(read.text, { fileName: file, overrides: invocation.overrides, overridesLabel: 'command-line flag' });
+    const analysis = analyze(read.text, { fileName: file, overrides, overridesLabel: 'command-line flag' });
     if (!analysis.format) {
       const why = analysis.findings[0]?.message ?? 'not a training config that Footprint Lens recognises';
       io.err(`footprint-lens: ${file}: ${why}\n`);

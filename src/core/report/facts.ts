@@ -3,13 +3,21 @@
 import type { Analysis } from '../analyze';
 import { findGpu, type GpuRow } from '../data/gpus';
 import { findRegion, type RegionRow } from '../data/regions';
-import type { Assumption } from '../estimate/types';
+import type { Assumption, Projection } from '../estimate/types';
 import { FORMAT_LABELS, MISSING_HINTS, RUN_FIELD_LABELS } from '../present/labels';
 
 /** The sentence every report carries: these are projections from a config, not measurements. */
 export const PROJECTION_NOTICE =
-  'This is a PROJECTION from the training configuration, made before or without running it; it is not a measurement. ' +
-  'Ranges come from the spread of model FLOPs utilisation (MFU) seen in published runs.';
+  'This is a PROJECTION from the training configuration, made before or without running it; it is not a measurement.';
+
+/** Where the ranges come from: the MFU prior's spread, or none when the MFU was given or calibrated. */
+export function rangeNote(projection: Projection | null): string {
+  const mfu = projection?.mfu;
+  if (!mfu) return '';
+  return mfu.low === mfu.high
+    ? 'The MFU was given (or calibrated from a measurement), so each range is a single value.'
+    : 'Ranges come from the spread of model FLOPs utilisation (MFU) seen in published runs.';
+}
 
 export const TOOL_NAME = 'Footprint Lens';
 

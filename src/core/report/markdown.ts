@@ -13,7 +13,7 @@ import {
   formatWithRange,
 } from '../present/units';
 import { equivalentsFor } from './equivalents';
-import { assumptionLabel, assumptionValue, energyMethodOf, PROJECTION_NOTICE, provenanceOf, reportFacts, TOOL_NAME } from './facts';
+import { assumptionLabel, assumptionValue, energyMethodOf, PROJECTION_NOTICE, provenanceOf, rangeNote, reportFacts, TOOL_NAME } from './facts';
 import { efficiencyMetrics, type Metric } from './metrics';
 
 /** Text from a config made safe inside a Markdown table cell. */
@@ -41,7 +41,7 @@ export function markdownReport(analysis: Analysis): string {
   const lines: string[] = [];
   const needsHardware = f.missingShort ? `${f.missingShort} (see Missing inputs)` : 'see the findings';
   lines.push(`# ${TOOL_NAME} projection: ${cell(f.runLabel)}`, '');
-  lines.push(`> **${PROJECTION_NOTICE}**`, '');
+  lines.push(`> **${PROJECTION_NOTICE}** ${rangeNote(p)}`.trimEnd(), '');
 
   lines.push('## Run', '', '| | value | from |', '|---|---|---|');
   lines.push(`| file | ${cell(f.file)} | |`, `| format | ${cell(f.formatLabel)} | |`);

@@ -3,7 +3,7 @@
 // metadata and shown as "[More Information Needed]" with what is missing, as the template does.
 import type { Analysis } from '../analyze';
 import { formatCo2eKg, formatGpuHours, formatWithRange } from '../present/units';
-import { assumptionLabel, assumptionValue, energyMethodOf, PROJECTION_NOTICE, provenanceOf, reportFacts, TOOL_NAME } from './facts';
+import { assumptionLabel, assumptionValue, energyMethodOf, PROJECTION_NOTICE, provenanceOf, rangeNote, reportFacts, TOOL_NAME } from './facts';
 
 const MORE_INFO = '[More Information Needed]';
 
@@ -34,7 +34,7 @@ export function modelCardReport(analysis: Analysis): string {
   out.push('---', '');
 
   out.push('## Environmental Impact', '');
-  out.push(`${PROJECTION_NOTICE} Carbon emissions were projected with ${TOOL_NAME} from the training configuration, in the manner of the [Machine Learning Impact calculator](https://mlco2.github.io/impact#compute) presented in [Lacoste et al. (2019)](https://arxiv.org/abs/1910.09700).`, '');
+  out.push(`${PROJECTION_NOTICE} ${rangeNote(p)}${rangeNote(p) ? ' ' : ''}Carbon emissions were projected with ${TOOL_NAME} from the training configuration, in the manner of the [Machine Learning Impact calculator](https://mlco2.github.io/impact#compute) presented in [Lacoste et al. (2019)](https://arxiv.org/abs/1910.09700).`, '');
   const unknown = (what: string | null) => what ?? `${MORE_INFO}${missing ? ` (${missing})` : ''}`;
   out.push(`- **Hardware Type:** ${unknown(f.hardwareUsed)}`);
   out.push(`- **Hours used:** ${unknown(p?.gpuHours ? `${formatWithRange(p.gpuHours, formatGpuHours)} (projected)` : null)}`);

@@ -176,6 +176,28 @@ describe('report --format markdown', () => {
   });
 });
 
+describe('report --calibration', () => {
+  it('uses a saved calibration as estimate does, and says the MFU was calibrated', () => {
+    const saved = join(mkdtempSync(join(tmpdir(), 'fl-report-')), 'calibration.json');
+    const cal = runCli('calibrate', LLAMA2, '--tokens-per-second', '400000', '--gpu', 'A100-80GB', '--save', saved);
+    assert.equal(cal.code, 0, cal.err);
+    const kg = estimateJson(LLAMA2, '--gpu', 'A100-80GB', '--calibration', saved).projection.co2eKg as number;
+    const card = report(LLAMA2, '--gpu', 'A100-80GB', '--calibration', saved, '--format', 'model-card');
+    assert.equal(Number(/emissions: (\d+)/.exec(card)?.[1]), Math.round(kg * 1000));
+    assert.notEqual(kg, estimateJson(LLAMA2, '--gpu', 'A100-80GB').projection.co2eKg);
+    const md = report(LLAMA2, '--gpu', 'A100-80GB', '--calibration', saved, '--format', 'markdown');
+    assert.match(md, /\| MFU \(model FLOPs utilisation\) \| [\d.]+% \| setting: calibrated from /);
+    assert.match(md, /each range is a single value/);
+  });
+
+  it('a calibration file that does not exist is exit 2 with one line', () => {
+    const r = runCli('report', LLAMA2, '--calibration', 'no-such-calibration.json', '--format', 'csv');
+    assert.equal(r.code, 2);
+    assert.equal(r.out, '');
+    assert.match(r.err, /^footprint-lens: no-such-calibration\.json does not exist\n$/);
+  });
+});
+
 describe('report usage', () => {
   it('an unknown format is exit 2 with one line', () => {
     const r = runCli('report', LLAMA2, '--format', 'pdf');
