@@ -4,6 +4,7 @@
 import type { Analysis } from '../analyze';
 import type { Range } from '../estimate/types';
 import { energyMethodOf, reportFacts } from './facts';
+import { efficiencyMetrics, type Metric } from './metrics';
 
 type Cell = string | number | null | undefined;
 
@@ -36,6 +37,11 @@ const COLUMNS: ReadonlyArray<[string, (a: Analysis) => Cell]> = [
   ['over_training_factor', (a) => a.computeOptimal?.overTrainingFactor],
   ['missing', (a) => a.run?.missing.join(' ')],
   ['projection', () => 'projected, not measured'],
+  ['hfu', (a) => a.projection?.hfu?.point],
+  ['flops_per_token', (a) => metric(a, 'flopsPerToken')],
+  ['tokens_per_kwh', (a) => metric(a, 'tokensPerKWh')],
+  ['energy_kwh_per_b_params', (a) => metric(a, 'energyKWhPerBillionParams')],
+  ['gpu_hours_per_b_tokens', (a) => metric(a, 'gpuHoursPerBillionTokens')],
 ];
 
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
@@ -46,6 +52,10 @@ function rangeColumns(name: string, get: (a: Analysis) => Range | null | undefin
     [`${name}_low`, (a) => get(a)?.low],
     [`${name}_high`, (a) => get(a)?.high],
   ];
+}
+
+function metric(a: Analysis, id: Metric['id']): number | null {
+  return efficiencyMetrics(a).find((m) => m.id === id)?.value ?? null;
 }
 
 function assumed(a: Analysis, name: string): string | number | undefined {

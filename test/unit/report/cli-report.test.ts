@@ -97,6 +97,8 @@ describe('report --format csv', () => {
       assert.equal(Number(col(row, 'gpus')), json.run.gpus!.value);
       assert.equal(Number(col(row, 'pue')), json.assumptions.find((a) => a.name === 'pue')!.value);
       assert.equal(col(row, 'gpu_type'), 'a100-80gb');
+      const tokens = json.run.tokens!.value as number;
+      assert.ok(Math.abs(Number(col(row, 'tokens_per_kwh')) * (json.projection.energyKWh as number) - tokens) / tokens < 1e-9);
     }
   });
 
