@@ -102,6 +102,12 @@ describe('report --format csv', () => {
     }
   });
 
+  it('keeps its published header: columns are only ever appended', () => {
+    const header = parseCsv(report(LLAMA2, '--format', 'csv'))[0]!;
+    const published = 'file,format,params,active_params,tokens,gpus,gpu_type,precision,mfu,mfu_low,mfu_high,flops,gpu_hours,gpu_hours_low,gpu_hours_high,wall_clock_hours,wall_clock_hours_low,wall_clock_hours_high,energy_kwh,energy_kwh_low,energy_kwh_high,co2e_kg,co2e_kg_low,co2e_kg_high,cost_usd,cost_usd_low,cost_usd_high,pue,grid_g_per_kwh,price_usd_per_gpu_hour,gpu_power_kw,energy_method,region,tokens_per_param,over_training_factor,missing,projection,hfu,flops_per_token,tokens_per_kwh,energy_kwh_per_b_params,gpu_hours_per_b_tokens'.split(',');
+    assert.deepEqual(header.slice(0, published.length), published);
+  });
+
   it('quotes a file name with a comma and a quote, and leaves unknown cells empty', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fl-report-'));
     const odd = join(dir, 'run, "v2".json');
@@ -132,6 +138,11 @@ describe('report --format latex', () => {
     assert.match(out, /Total emissions are estimated to be [\d,.]+ kgCO\$_2\$eq/);
     assert.match(out, /Estimations were conducted using/);
     assert.match(out, /projection/);
+  });
+
+  it('a cloud region is named with its provider and carbon efficiency', () => {
+    const out = report(LLAMA2, '--gpu', 'A100-80GB', '--region', 'europe-west1', '--format', 'latex');
+    assert.match(out, /Experiments were conducted using Google Cloud in region europe-west1, which has a carbon efficiency of 0\.\d+ kgCO\$_2\$eq\/kWh\./);
   });
 
   it('a config without a model says what is missing instead of a number', () => {
