@@ -60,6 +60,8 @@ const NUMERIC_FLAGS: Record<string, NumericFlag> = {
   'max-usd': { field: 'maxUSD', what: 'a budget in USD', min: 0, max: 1e15 },
   'max-tco2e': { field: 'maxTCO2e', what: 'a budget in tCO2e', min: 0, max: 1e12 },
   'max-gpu-hours': { field: 'maxGpuHours', what: 'a budget in GPU-hours', min: 0, max: 1e15 },
+  'max-days': { field: 'maxDays', what: 'a wall-clock budget in days', min: 0, max: 1e6 },
+  'inference-tokens': { field: 'lifetimeInferenceTokens', what: 'a lifetime inference token count (e.g. 2T)', min: 0, max: 1e20 },
 };
 
 const PRECISIONS: readonly Precision[] = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8'];

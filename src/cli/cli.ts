@@ -89,10 +89,10 @@ function estimate(invocation: Invocation, io: CliIO): number {
     }
   }
   if (invocation.json) {
-    const json = results.map(analysisToJson);
+    const json = results.map((a) => analysisToJson(a, invocation.overrides));
     io.out(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
   } else {
-    io.out(results.filter((a) => a.format).map(renderAnalysis).join('\n'));
+    io.out(results.filter((a) => a.format).map((a) => renderAnalysis(a, invocation.overrides)).join('\n'));
   }
   return exit;
 }

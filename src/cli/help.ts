@@ -38,6 +38,13 @@ Calibration
 
 Budgets (exit code 1 when the projection exceeds one)
   --max-usd X  --max-tco2e X  --max-gpu-hours X
+  --max-days X            wall-clock cap in days (planned, not an exit code)
+  With any cap, estimate adds a budget plan: which cap binds, the compute and tokens each allows, and the
+  lever that relaxes it.
+
+Scaling law (Chinchilla form, Epoch AI refit)
+  --inference-tokens N    lifetime inference tokens (2T, 1e14): says whether over-training pays off
+                          (Sardana & Frankle 2024) and the lifetime-optimal model size
 
 Output
   --json                  one JSON object per file (an array for several), schemaVersion 1

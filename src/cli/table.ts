@@ -14,6 +14,7 @@ import {
   formatWithRange,
 } from '../core/present/units';
 import type { Sourced } from '../core/types';
+import { renderScaling, type ScalingTableOptions } from './scaling-table';
 
 const SHOWN_FIELDS: RunField[] = [
   'params',
@@ -58,7 +59,7 @@ function assumptionValue(a: Assumption): string {
   return `${Number(a.value.toPrecision(4))} ${a.unit}`.trim();
 }
 
-export function renderAnalysis(analysis: Analysis): string {
+export function renderAnalysis(analysis: Analysis, options: ScalingTableOptions = {}): string {
   const out: string[] = [];
   const { run, projection, computeOptimal } = analysis;
   out.push(`${analysis.fileName}: ${analysis.format ? FORMAT_LABELS[analysis.format] : 'not a training config'}`);
@@ -92,6 +93,7 @@ export function renderAnalysis(analysis: Analysis): string {
       out.push(`  ${cell('vs compute-optimal', 26)}${f >= 1 ? `${f.toFixed(1)}× past the compute-optimal point` : `${(1 / f).toFixed(1)}× short of the compute-optimal point`}`);
     }
   }
+  out.push(...renderScaling(analysis, options));
   if (projection && projection.assumptions.length > 0) {
     out.push('', 'Assumptions');
     for (const a of projection.assumptions) out.push(`  ${cell(a.name, 26)}${cell(assumptionValue(a), 18)}${a.source}: ${a.detail}`);

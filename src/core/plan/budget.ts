@@ -123,7 +123,7 @@ export function budgetPlan(analysis: Pick<Analysis, 'run' | 'projection'>, caps:
   }
   const binding = known.reduce((a, b) => (b.ratio < a.ratio ? b : a));
   const relax = relaxations(binding.kind, binding.ratio, analysis);
-  const pctOf = (r: number) => `${(100 * r).toFixed(0)}%`;
+  const pctOf = (r: number) => `${r >= 0.1 ? (100 * r).toFixed(0) : (100 * r).toPrecision(2)}%`;
   const best = relax[0];
   const summary =
     `The ${binding.unit} cap binds: it allows ${pctOf(binding.ratio)} of the run's compute` +

@@ -3,6 +3,8 @@
 import type { Analysis } from '../analyze';
 import type { Assumption, Range } from '../estimate/types';
 import type { FormatId, Finding, RunSpec, Sourced } from '../types';
+import { budgetPlan, hasCaps, type BudgetCaps, type BudgetPlan } from '../plan';
+import { scalingAnalysis, type ScalingAnalysis } from '../scaling';
 
 export const SCHEMA_VERSION = 1;
 
@@ -36,6 +38,15 @@ export interface AnalysisJson {
   assumptions: Assumption[];
   missing: RunSpec['missing'];
   findings: Array<{ code: string; severity: Finding['severity']; message: string; line: number | null; key: string | null }>;
+  /** Parametric-fit view: predicted loss, optimum, waste in the meters, inference verdict; null without a run. */
+  scaling: ScalingAnalysis | null;
+  /** Present (non-null) when a budget cap was given. */
+  budgetPlan: BudgetPlan | null;
+}
+
+/** What the JSON needs beyond the analysis: the lifetime inference demand and the caps (CLI flags, settings). */
+export interface JsonOptions extends BudgetCaps {
+  lifetimeInferenceTokens?: number;
 }
 
 /** The run fields the JSON carries, in the order people read them. */
@@ -78,7 +89,7 @@ function range(r: Range | null | undefined): [number, number] | null {
   return r ? [r.low, r.high] : null;
 }
 
-export function analysisToJson(analysis: Analysis): AnalysisJson {
+export function analysisToJson(analysis: Analysis, options: JsonOptions = {}): AnalysisJson {
   const { run, projection: p } = analysis;
   let runJson: AnalysisJson['run'] = null;
   if (run) {
@@ -117,5 +128,7 @@ export function analysisToJson(analysis: Analysis): AnalysisJson {
       line: f.span ? f.span.line + 1 : null,
       key: f.key ?? null,
     })),
+    scaling: run ? scalingAnalysis(run, p, { lifetimeInferenceTokens: options.lifetimeInferenceTokens }) : null,
+    budgetPlan: run && hasCaps(options) ? budgetPlan(analysis, options) : null,
   };
 }
