@@ -9,6 +9,7 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'extension.test', mocha);
   // Loaded after the interface is installed so that suite()/test() exist (esbuild bundles this require).
   require('./extension.test');
+  require('./panel.test');
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve()));

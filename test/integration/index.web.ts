@@ -6,6 +6,7 @@ export function run(): Promise<void> {
     mocha.setup({ ui: 'tdd', reporter: 'spec', timeout: 30000, color: false });
     // Loaded after setup so that suite()/test() exist (esbuild bundles these requires).
     require('./extension.test');
+  require('./panel.test');
     try {
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve()));
     } catch (err) {

@@ -1,0 +1,138 @@
+// The what-if panel inside a real VS Code: opened from the summary lens, it writes a changed GPU count into the
+// NeMo config's trainer.num_nodes (nothing else, comments intact) as one undoable edit, refuses an apply made against
+// an older version of the file, and drops messages that do not fit the protocol.
+import * as vscode from 'vscode';
+import type { FootprintApi } from '../../src/extension/extension';
+import type { PanelTestHandle } from '../../src/extension/panel/manager';
+import { equal, match, ok } from './assert';
+
+const EXTENSION_ID = 'footprint-lens.footprint-lens';
+const NEMO = 'NeMo-Framework-Launcher/llama2_70b.yaml';
+
+let api: FootprintApi;
+
+function uriOf(rel: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  ok(folder, 'the test workspace is mounted');
+  return vscode.Uri.joinPath(folder.uri, rel);
+}
+
+interface Posted {
+  type: string;
+  ok?: boolean;
+  message?: string;
+  version?: number;
+  text?: string;
+}
+
+function lastPosted(panel: PanelTestHandle, type: string): Posted | undefined {
+  return [...(panel.posted as Posted[])].reverse().find((m) => m.type === type);
+}
+
+/** Lines that differ between two texts of the same line count, as "before ⇒ after". */
+function changedLines(before: string, after: string): string[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  equal(b.length, a.length, 'line count');
+  return a.flatMap((l, i) => (l === b[i] ? [] : [`${l} ⇒ ${b[i]}`]));
+}
+
+/** Resolves once the document's text satisfies `accept` (undo and edits land asynchronously in the web host). */
+function textWhere(doc: vscode.TextDocument, accept: (t: string) => boolean, what: string): Promise<void> {
+  if (accept(doc.getText())) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, 15000);
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() === doc.uri.toString() && accept(e.document.getText())) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+suite('What-if panel: write-back in VS Code for the Web', () => {
+  suiteSetup(async () => {
+    const ext = vscode.extensions.getExtension<FootprintApi>(EXTENSION_ID);
+    ok(ext, `${EXTENSION_ID} is installed in the host`);
+    api = await ext.activate();
+    ok(typeof api.panelFor === 'function', 'activate() exposes panelFor for tests');
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('from the lens: apply a GPU count, only trainer.num_nodes changes, one undo restores the bytes', async () => {
+    const doc = await vscode.workspace.openTextDocument(uriOf(NEMO));
+    await vscode.window.showTextDocument(doc);
+    const original = doc.getText();
+
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 1);
+    const lens = lenses.find((l) => l.command?.command === 'footprint.openPanel');
+    ok(lens?.command, 'a lens opens the what-if panel');
+    await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+    const panel = api.panelFor(doc.uri);
+    ok(panel, 'the lens opened a panel for this file');
+
+    // As the webview does once its script runs: the host answers with the text and its version.
+    await panel.receive({ type: 'ready' });
+    const load = lastPosted(panel, 'load');
+    ok(load, 'the host posted load after ready');
+    equal(load.version, doc.version, 'load carries the document version');
+    equal(load.text, original, 'load carries the document text');
+
+    await panel.receive({ type: 'apply', version: doc.version, whatIf: { gpus: 2048 } });
+    const applied = lastPosted(panel, 'applied');
+    ok(applied?.ok, `apply succeeded: ${applied?.message}`);
+    match(applied.message, /num_nodes/, 'the message names the key written');
+    await textWhere(doc, (t) => t !== original, 'the edit');
+    const edited = doc.getText();
+    const changes = changedLines(original, edited);
+    equal(changes.length, 1, `one line changed (${changes.join(' | ')})`);
+    match(changes[0], /^\s*num_nodes: 128\b.*⇒\s*num_nodes: 256\b/, 'trainer.num_nodes doubled');
+    const comments = (t: string) => t.split('\n').filter((l) => l.includes('#'));
+    equal(JSON.stringify(comments(edited).map((l) => l.slice(l.indexOf('#')))), JSON.stringify(comments(original).map((l) => l.slice(l.indexOf('#')))), 'every comment kept');
+
+    // One undo step reverts the whole apply.
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await textWhere(doc, (t) => t === original, 'undo to restore the original text');
+    equal(doc.getText(), original, 'undo restores the exact text');
+  });
+
+  test('an apply against an older version is refused; invalid messages change nothing', async () => {
+    const doc = await vscode.workspace.openTextDocument(uriOf(NEMO));
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('footprint.openPanel', doc.uri.toString());
+    const panel = api.panelFor(doc.uri);
+    ok(panel, 'the palette command opened a panel');
+    const before = doc.getText();
+    const postedBefore = panel.posted.length;
+
+    await panel.receive({ type: 'apply', version: doc.version + 1, whatIf: { gpus: 4096 } });
+    const refused = lastPosted(panel, 'applied');
+    equal(refused?.ok, false, 'a stale apply is refused');
+    match(refused?.message, /file changed/, 'and says why');
+    equal(doc.getText(), before, 'the refused apply wrote nothing');
+
+    const count = panel.posted.length;
+    for (const bad of [
+      { type: 'apply', version: doc.version, whatIf: { gpus: -8 } },
+      { type: 'apply', version: doc.version, whatIf: { gpus: 16, script: '<img src=x onerror=alert(1)>' } },
+      { type: 'apply', whatIf: { gpus: 16 } },
+      { type: 'write', text: 'oops' },
+      'apply',
+      null,
+    ]) {
+      await panel.receive(bad);
+    }
+    equal(panel.posted.length, count, 'invalid messages get no answer');
+    equal(doc.getText(), before, 'invalid messages change nothing');
+    ok(count > postedBefore, 'the stale apply did get its answer');
+  });
+});
