@@ -108,6 +108,16 @@ describe('scaling: inference-aware sizing (Sardana & Frankle 2024)', () => {
     }
   });
 
+  it('worked example §6: at Chinchilla\'s compute, 1e11 requests of 200 tokens move the optimum to about half the parameters on about four times the tokens', () => {
+    const chinchilla = computeOptimalFor(5.76e23)!;
+    const r = inferenceAware(chinchilla.params, chinchilla.tokens, 1e11 * 200);
+    assert.ok(r.ok);
+    const n = r.value.lifetimeOptimal.params / chinchilla.params;
+    const d = r.value.lifetimeOptimal.tokens / chinchilla.tokens;
+    assert.ok(n > 0.35 && n < 0.6, `N × ${n.toFixed(2)}`);
+    assert.ok(d > 3 && d < 5, `D × ${d.toFixed(2)}`);
+  });
+
   it('more inference demand never asks for a larger model, and always trains it on more tokens', () => {
     const target = loss(7e9, 2e12)!;
     fc.assert(
