@@ -71,9 +71,9 @@ export class InputsForm {
       const shown = changed ? whatIf[key] : current.value;
       const text = displayValue(r.field, shown);
       if (r.control.value !== text) r.control.value = text;
-      const describe = (c: typeof base) => (c.value === undefined ? 'not in the run' : `${displayValue(r.field, c.value)}${r.field.unit === '%' ? '%' : ''} · ${c.provenance}`);
+      const describe = (c: typeof base) => (c.value === undefined ? 'not in the run' : `${shownValue(r.field, c.value)} · ${c.provenance}`);
       let words = changed ? `what-if (run: ${describe(base)})` : describe(current);
-      if (!changed && current.value !== base.value && base.value !== undefined) words += ` (file run: ${displayValue(r.field, base.value)})`;
+      if (!changed && current.value !== base.value && base.value !== undefined) words += ` (file run: ${shownValue(r.field, base.value)})`;
       const hint = r.field.hint?.(changed ? baseline : whatIfRun);
       r.provenance.textContent = hint ? `${words} · ${hint}` : words;
       if (current.detail) r.provenance.title = current.detail;
@@ -83,4 +83,11 @@ export class InputsForm {
       else r.reset.setAttribute('disabled', '');
     }
   }
+}
+
+/** A value as words for the provenance line: a choice by its name ("NVIDIA H100 SXM5 80GB"), a share with its %. */
+function shownValue(field: Field, value: string | number): string {
+  const choice = field.choices?.find((c) => c.value === value);
+  if (choice) return choice.label.split(' · ')[0] ?? choice.label;
+  return `${displayValue(field, value)}${field.unit === '%' ? '%' : ''}`;
 }

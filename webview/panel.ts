@@ -16,6 +16,7 @@ const EXPORTS: Array<[ExportFormat, string]> = [
   ['markdown', 'Export Markdown'],
   ['model-card', 'Export model card'],
   ['csv', 'Export CSV'],
+  ['latex', 'Export LaTeX'],
 ];
 
 export class Panel {
