@@ -1,5 +1,6 @@
 // The sizes of the standard what-if levers (issue 3 item 4), each with where the number comes from. Levers apply
 // these as overrides to the user's own run; the panel lets the user pick other values.
+import { SPOT_DISCOUNT as SPOT_PRICE_DISCOUNT } from './prices';
 
 export interface LeverConstant {
   value: number;
@@ -21,12 +22,8 @@ export const MFU_LEVER_CAP: LeverConstant = {
   year: 2022,
 };
 
-/** Spot price as a discount on on-demand: AWS p5 H100 $6.88 on-demand vs $3.44 spot (GCP quotes 60-91% off). */
-export const SPOT_DISCOUNT: LeverConstant = {
-  value: 0.5,
-  source: 'deploybase.ai "Spot GPU Pricing" (AWS H100 $6.88 on-demand, $3.44 spot); cloud.google.com Spot VM pricing',
-  year: 2026,
-};
+/** Spot price as a discount on on-demand: the prices table's planning figure (the low end of Google's 60-91%). */
+export const SPOT_DISCOUNT: LeverConstant = { value: SPOT_PRICE_DISCOUNT.low, source: SPOT_PRICE_DISCOUNT.source, year: SPOT_PRICE_DISCOUNT.year };
 
 /** GPU-hours lost to preemption restarts on spot capacity (checkpoint reload, lost steps). */
 export const SPOT_RESTART_OVERHEAD: LeverConstant = {

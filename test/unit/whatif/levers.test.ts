@@ -62,11 +62,11 @@ describe('what-if levers on real configs', () => {
     assert.ok(fractionOf(h100.result!, 'gpuHours') < 0, 'FP8 saves GPU-hours');
   });
 
-  it('spot capacity halves the price but adds the 8% restart overhead to GPU-hours, energy and carbon', () => {
+  it('spot capacity cuts the price but adds the 8% restart overhead to GPU-hours, energy and carbon', () => {
     const r = lever(levers, 'spot').result!;
     assert.ok(Math.abs(fractionOf(r, 'gpuHours') - 0.08) < 1e-9);
     assert.ok(Math.abs(fractionOf(r, 'co2eKg') - 0.08) < 1e-9);
-    assert.ok(fractionOf(r, 'costUSD') < -0.4);
+    assert.ok(fractionOf(r, 'costUSD') < -0.5);
   });
 
   it('25% fewer tokens cuts every meter by about a quarter', () => {
