@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { FootprintApi } from '../../src/extension/extension';
 import type { PanelTestHandle } from '../../src/extension/panel/manager';
 import { equal, match, ok } from './assert';
+import { snapshot } from './wait';
 
 const EXTENSION_ID = 'footprint-lens.footprint-lens';
 const NEMO = 'NeMo-Framework-Launcher/llama2_70b.yaml';
@@ -51,6 +52,24 @@ function textWhere(doc: vscode.TextDocument, accept: (t: string) => boolean, wha
         sub.dispose();
         resolve();
       }
+    });
+  });
+}
+
+/** The next `load` the host posts to this panel (or the one already posted). */
+function loadPosted(panel: PanelTestHandle): Promise<Posted> {
+  const seen = lastPosted(panel, 'load');
+  if (seen) return Promise.resolve(seen);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error('timed out waiting for the webview to say ready (did the CSP block its script?)'));
+    }, 20000);
+    const sub = panel.onDidPost((m) => {
+      if ((m as Posted).type !== 'load') return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(m as Posted);
     });
   });
 }
@@ -103,6 +122,42 @@ suite('What-if panel: write-back in VS Code for the Web', () => {
     await vscode.commands.executeCommand('undo');
     await textWhere(doc, (t) => t === original, 'undo to restore the original text');
     equal(doc.getText(), original, 'undo restores the exact text');
+  });
+
+  test('the real webview runs under the CSP: its own ready brings the load, and the panel follows edits', async () => {
+    const doc = await vscode.workspace.openTextDocument(uriOf(NEMO));
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('footprint.openPanel', doc.uri);
+    const panel = api.panelFor(doc.uri);
+    ok(panel, 'the editor-title form of the command (a Uri) opened a panel');
+    const first = await loadPosted(panel);
+    equal(first.version, doc.version, 'the webview got the current version');
+    // Opening again reveals the same panel instead of a second one.
+    await vscode.commands.executeCommand('footprint.openPanel', doc.uri.toString());
+    equal(api.panelFor(doc.uri), panel, 'one panel per file');
+    await snapshot('panel-vscode');
+
+    // An edit of the file reaches the webview (debounced) with the new version.
+    const next = new Promise<Posted>((resolve) => {
+      const sub = panel.onDidPost((m) => {
+        if ((m as Posted).type === 'load' && (m as Posted).version !== first.version) {
+          sub.dispose();
+          resolve(m as Posted);
+        }
+      });
+    });
+    const at = doc.getText().indexOf('max_steps: 300000');
+    ok(at >= 0, 'max_steps is in the file');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(at + 11), doc.positionAt(at + 17)), '150000');
+    ok(await vscode.workspace.applyEdit(edit), 'edit applied');
+    const reloaded = await next;
+    equal(reloaded.version, doc.version, 'the reload carries the new version');
+    match(reloaded.text, /max_steps: 150000/, 'and the new text');
+    // Put the text back as it was (the file on disk was never written).
+    const back = new vscode.WorkspaceEdit();
+    back.replace(doc.uri, new vscode.Range(doc.positionAt(at + 11), doc.positionAt(at + 17)), '300000');
+    ok(await vscode.workspace.applyEdit(back), 'edit reverted');
   });
 
   test('an apply against an older version is refused; invalid messages change nothing', async () => {

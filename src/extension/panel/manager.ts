@@ -10,6 +10,7 @@ import { FootprintPanel, PANEL_VIEW_TYPE, webviewOptions, type PanelDeps } from 
 export interface PanelTestHandle {
   receive(message: unknown): Promise<void>;
   readonly posted: readonly unknown[];
+  readonly onDidPost: vscode.Event<unknown>;
 }
 
 export class PanelManager implements vscode.Disposable {

@@ -31,6 +31,9 @@ export class FootprintPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
+  private readonly postEmitter = new vscode.EventEmitter<HostMessage>();
+  /** Fires after each message posted to the webview (tests wait on it instead of sleeping). */
+  readonly onDidPost = this.postEmitter.event;
   /** What the host posted, newest last (the integration tests read it). */
   readonly posted: HostMessage[] = [];
 
@@ -125,6 +128,7 @@ export class FootprintPanel implements vscode.Disposable {
     this.posted.push(checked.message);
     if (this.posted.length > 50) this.posted.shift();
     await this.panel.webview.postMessage(checked.message);
+    this.postEmitter.fire(checked.message);
   }
 
   dispose(): void {
@@ -134,6 +138,7 @@ export class FootprintPanel implements vscode.Disposable {
     for (const d of this.subscriptions) d.dispose();
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();
+    this.postEmitter.dispose();
     this.panel.dispose();
   }
 }
