@@ -5,6 +5,7 @@
 import type { Projection, Range } from '../estimate/types';
 import { defaultScalingFit, TRAINING_FLOPS_PER_PARAM_TOKEN, type ScalingFit } from '../data/scaling-fits';
 import type { RunSpec } from '../types';
+import { formatCount, formatFlops } from '../present/units';
 import { computeOptimalFor, equalLossCompute, loss, optimalLoss, type LossPoint, type SizedPoint } from './chinchilla';
 import { inferenceAware, type InferenceAnalysis } from './inference';
 
@@ -57,7 +58,7 @@ function scaleRange(r: Range | null | undefined, factor: number): Range | null {
   return { point: r.point * f, low: r.low * f, high: r.high * f };
 }
 
-const e2 = (x: number) => x.toExponential(2);
+const e2 = (x: number) => formatCount(x);
 
 export function scalingAnalysis(run: RunSpec, projection: Projection | null, options: ScalingOptions = {}): ScalingAnalysis {
   const fit = options.fit ?? defaultScalingFit();
@@ -124,7 +125,7 @@ export function scalingAnalysis(run: RunSpec, projection: Projection | null, opt
         : ` A compute-optimal ${e2(equalLossOptimum?.params ?? 0)}-parameter model on ${e2(equalLossOptimum?.tokens ?? 0)} tokens would reach the same loss with ${(100 * waste.fraction).toFixed(0)}% less compute.`;
   const explanation =
     `${fit.name} (${fit.year}): predicted loss ${predictedLoss.toFixed(3)} at ${ratio.toFixed(1)} tokens/parameter (${side}; the optimum ` +
-    `for ${e2(flops)} FLOPs is ${e2(optimal.params)} parameters on ${e2(optimal.tokens)} tokens, ${optRatio.toFixed(1)} tokens/parameter, loss ${optimal.loss.toFixed(3)}).` +
+    `for ${formatFlops(flops)} FLOPs is ${e2(optimal.params)} parameters on ${e2(optimal.tokens)} tokens, ${optRatio.toFixed(1)} tokens/parameter, loss ${optimal.loss.toFixed(3)}).` +
     wasteText +
     (run.arch.moe ? ' Mixture of experts: the fit, made on dense models, is applied to the active parameters.' : '') +
     (inference ? ` ${inference.explanation}` : '');

@@ -8,6 +8,7 @@ import {
   defaultScalingFit,
   type ScalingFit,
 } from '../data/scaling-fits';
+import { formatCount, formatFlops } from '../present/units';
 import { computeOptimalFor, equalLossCompute, loss, minParamsForLoss, tokensForLoss } from './chinchilla';
 
 export interface LifetimePoint {
@@ -90,7 +91,9 @@ export function lifetimeOptimal(targetLoss: number, inferenceTokens: number, fit
   return tokens === null ? null : lifetime(n, tokens, inferenceTokens);
 }
 
-const fmt = (x: number) => x.toExponential(2);
+/** Counts as the rest of the product writes them (34.2B); FLOPs in scientific notation (1.34e23). */
+const fmt = (x: number) => formatCount(x);
+const flopsText = (x: number) => formatFlops(x);
 
 /** The Sardana & Frankle comparison for a run of `params` trained on `tokens`, serving `inferenceTokens` in its life. */
 export function inferenceAware(params: number, tokens: number, inferenceTokens: number, fit: ScalingFit = defaultScalingFit()): InferenceResult {
@@ -120,19 +123,19 @@ export function inferenceAware(params: number, tokens: number, inferenceTokens: 
   } else if (saved <= 0) {
     verdict = 'not justified';
     explanation =
-      `Over-training is not repaid: with ${fmt(inferenceTokens)} lifetime inference tokens the run costs ${fmt(-saved)} FLOPs more over its ` +
+      `Over-training is not repaid: with ${fmt(inferenceTokens)} lifetime inference tokens the run costs ${flopsText(-saved)} FLOPs more over its ` +
       `life than the compute-optimal ${fmt(eq.params)}-parameter model of the same loss; ${lifeText}.`;
   } else if (excess <= LIFETIME_OPTIMUM_TOLERANCE * life.lifetimeFlops) {
     verdict = 'justified';
     explanation =
-      `Over-training is justified: the smaller model saves ${fmt(saved)} lifetime FLOPs (${((100 * saved) / computeOptimal.lifetimeFlops).toFixed(0)}%) ` +
+      `Over-training is justified: the smaller model saves ${flopsText(saved)} lifetime FLOPs (${((100 * saved) / computeOptimal.lifetimeFlops).toFixed(0)}%) ` +
       `over the compute-optimal ${fmt(eq.params)}-parameter model of the same loss, and ${lifeText}.`;
   } else {
     verdict = 'partly';
     const direction = params < life.params ? 'goes past' : 'stops short of';
     explanation =
-      `Over-training is partly justified: it saves ${fmt(saved)} lifetime FLOPs over the compute-optimal model of the same loss, but ${direction} ` +
-      `the lifetime optimum (${lifeText}), which would save ${fmt(excess)} FLOPs more.`;
+      `Over-training is partly justified: it saves ${flopsText(saved)} lifetime FLOPs over the compute-optimal model of the same loss, but ${direction} ` +
+      `the lifetime optimum (${lifeText}), which would save ${flopsText(excess)} FLOPs more.`;
   }
   return {
     ok: true,

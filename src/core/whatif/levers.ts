@@ -5,6 +5,7 @@ import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
 import { findGpu, peakFor } from '../data/gpus';
 import { FEWER_TOKENS_SHARE, MFU_LEVER_CAP, MFU_LEVER_STEP, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
 import { REGIONS } from '../data/regions';
+import { formatCount } from '../present/units';
 import { scalingAnalysis } from '../scaling/analysis';
 import type { Overrides } from '../types';
 import { whatIfFrom, type WhatIfResult } from './whatif';
@@ -24,7 +25,7 @@ export interface Lever {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-const e2 = (x: number) => x.toExponential(2);
+const e2 = (x: number) => formatCount(x);
 
 const LEVER_LABELS: ReadonlyArray<[LeverId, string]> = [
   ['mfu', 'MFU +10 points'],
