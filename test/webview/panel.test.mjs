@@ -243,6 +243,32 @@ describe('what-if panel', { concurrency: 2 }, () => {
     await page.close();
   });
 
+  it('a file that is not a training config: says so, shows dashes, no plots of nothing', async () => {
+    const { page, log } = await openPanel();
+    await load(page, NEMO_175B, { text: 'name: my-app\nreplicas: 3\n', fileName: 'deployment.yaml' });
+    assert.match(await text(page, '#file-format'), /Not a training config/);
+    const r = await results(page);
+    assert.match(r.gpuHours.baseline, /^— not a training config/);
+    assert.doesNotMatch(await page.evaluate(() => document.body.innerText), /NaN|Infinity|undefined/);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('a select can be changed with the keyboard alone', async () => {
+    const { page } = await openPanel();
+    await load(page, NEMO_175B);
+    const before = await renders(page);
+    await page.locator('#input-precision').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((b) => document.getElementById('app').dataset.render !== b, before);
+    // bf16 → the next choice down, fp8: fewer GPU-hours on an H100.
+    assert.equal(await inputValue(page, 'precision'), 'fp8');
+    assert.match((await results(page)).gpuHours.delta, /^−/);
+    await page.close();
+  });
+
   it('shows a dash and what is missing instead of NaN', async () => {
     const { page } = await openPanel();
     await load(page, PYTHIA_12B);
