@@ -48,3 +48,14 @@ export const MORE_GPUS_FACTOR: LeverConstant = {
 
 /** Regions the regions comparison shows when the caller names none: world average, big grids, clean grids. */
 export const COMPARISON_REGION_CODES: readonly string[] = ['world', 'us', 'de', 'in', 'fr', 'se', 'us-west1', 'europe-north2'];
+
+/**
+ * The newer-GPU lever: the next NVIDIA data-centre generation for the generation a run uses (GPU table rows, with
+ * their own sources). Other vendors and the newest generation get no upgrade.
+ */
+export const GPU_UPGRADES: Readonly<Partial<Record<string, string>>> = {
+  volta: 'a100-80gb',
+  ampere: 'h100-sxm',
+  hopper: 'b200',
+};
+export const GPU_UPGRADES_SOURCE = { source: 'Product choice: NVIDIA V100 → A100 → H100 → B200 succession (GPU table)', year: 2026 } as const;

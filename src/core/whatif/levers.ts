@@ -3,14 +3,14 @@
 // that cannot apply (no FP8 on a V100, no token count to cut) is kept in the list with the reason it was skipped.
 import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
 import { findGpu, peakFor } from '../data/gpus';
-import { FEWER_TOKENS_SHARE, MFU_LEVER_CAP, MFU_LEVER_STEP, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
+import { FEWER_TOKENS_SHARE, GPU_UPGRADES, MFU_LEVER_CAP, MFU_LEVER_STEP, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
 import { REGIONS } from '../data/regions';
 import { formatCount } from '../present/units';
 import { scalingAnalysis } from '../scaling/analysis';
 import type { Overrides } from '../types';
 import { whatIfFrom, type WhatIfResult } from './whatif';
 
-export type LeverId = 'mfu' | 'fp8' | 'more-gpus' | 'compute-optimal' | 'fewer-tokens' | 'cleanest-region' | 'spot';
+export type LeverId = 'mfu' | 'fp8' | 'newer-gpu' | 'more-gpus' | 'compute-optimal' | 'fewer-tokens' | 'cleanest-region' | 'spot';
 
 export interface Lever {
   id: LeverId;
@@ -30,6 +30,7 @@ const e2 = (x: number) => formatCount(x);
 const LEVER_LABELS: ReadonlyArray<[LeverId, string]> = [
   ['mfu', 'MFU +10 points'],
   ['fp8', 'FP8 training'],
+  ['newer-gpu', 'Newer GPU'],
   ['more-gpus', `${MORE_GPUS_FACTOR.value}× GPUs`],
   ['compute-optimal', 'Compute-optimal size'],
   ['fewer-tokens', `${Math.round(100 * (1 - FEWER_TOKENS_SHARE.value))}% fewer tokens`],
@@ -82,6 +83,22 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
       make('fp8', `FP8 training on ${gpu.name}`, { precision: 'fp8' }, () =>
         'FP8 doubles peak FLOP/s, but published runs reach about half the MFU against the FP8 peak; the gain is smaller than 2×.',
       ),
+    );
+  }
+
+  const upgradeId = gpu ? GPU_UPGRADES[gpu.generation] : undefined;
+  const upgrade = upgradeId ? findGpu(upgradeId) : undefined;
+  if (!gpu) levers.push(skip('newer-gpu', 'Newer GPU', 'the GPU type is unknown'));
+  else if (!upgrade || upgrade.id === gpu.id) levers.push(skip('newer-gpu', 'Newer GPU', `no newer generation listed for ${gpu.name}`));
+  else {
+    levers.push(
+      make('newer-gpu', `Newer GPU: ${upgrade.name} instead of ${gpu.name}`, { gpuType: upgrade.id }, (r) => {
+        const hours = r.meters.gpuHours.fraction?.point;
+        const cost = r.meters.costUSD.fraction?.point;
+        const energy = r.meters.energyKWh.fraction?.point;
+        if (hours === undefined || cost === undefined || energy === undefined) return null;
+        return `GPU-hours ${hours <= 0 ? 'fall' : 'rise'} ${pct(Math.abs(hours))}; each hour costs more and draws more power, so cost changes ${pct(cost)} and energy ${pct(energy)}.`;
+      }),
     );
   }
 

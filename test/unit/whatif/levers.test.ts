@@ -62,6 +62,15 @@ describe('what-if levers on real configs', () => {
     assert.ok(fractionOf(h100.result!, 'gpuHours') < 0, 'FP8 saves GPU-hours');
   });
 
+  it('a newer GPU (A100 → H100 for BLOOM) cuts GPU-hours by more than it raises the hourly price', () => {
+    const newer = lever(levers, 'newer-gpu');
+    assert.match(newer.label, /H100/);
+    const r = newer.result!;
+    assert.equal(r.after.run?.gpuType?.value, 'h100-sxm');
+    assert.ok(fractionOf(r, 'gpuHours') < -0.3);
+    assert.ok(fractionOf(r, 'costUSD') > fractionOf(r, 'gpuHours'), 'each H100 hour costs more than an A100 hour');
+  });
+
   it('spot capacity cuts the price but adds the 8% restart overhead to GPU-hours, energy and carbon', () => {
     const r = lever(levers, 'spot').result!;
     assert.ok(Math.abs(fractionOf(r, 'gpuHours') - 0.08) < 1e-9);
