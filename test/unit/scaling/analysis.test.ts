@@ -141,3 +141,24 @@ describe('scaling: inference-aware sizing (Sardana & Frankle 2024)', () => {
     assert.equal(z.ok, false);
   });
 });
+
+describe('scaling: never NaN', () => {
+  const sourced = (value: number) => ({ value, source: 'setting' as const, detail: 'test' });
+  it('any positive size and token count gives finite figures, a waste share in [0, 1) and a verdict', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 14, noNaN: true }),
+        fc.double({ min: 0, max: 16, noNaN: true }),
+        fc.double({ min: 0, max: 18, noNaN: true }),
+        (logN, logD, logInf) => {
+          const run = { format: 'megatron-shell' as const, label: 't', arch: {}, parallel: {}, keys: [], findings: [], missing: [], params: sourced(10 ** logN), tokens: sourced(10 ** logD) };
+          const s = scalingAnalysis(run, null, { lifetimeInferenceTokens: 10 ** logInf });
+          assert.ok(!/NaN|Infinity/.test(JSON.stringify(s)), JSON.stringify(s));
+          if (s.waste) assert.ok(s.waste.fraction >= 0 && s.waste.fraction < 1);
+          assert.ok(s.inference !== null || s.reason !== null, 'a verdict or a reason');
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
