@@ -2,6 +2,7 @@
 // (run.keys: role, spans) and replaces only their values' text, in the file's own style; what the file cannot hold
 // goes into the `# footprint:` annotation (or, for strict JSON, is reported as settings for the host to store).
 // Nothing is overwritten silently: a computed or interpolated value is skipped with the reason.
+import { parseTree } from 'jsonc-parser';
 import { analyze, type Analysis } from '../analyze';
 import { syntaxOf } from '../formats/registry';
 import { canAnnotate, upsertAnnotation } from '../parse/annotations';
@@ -275,8 +276,13 @@ function switchSections(plan: Plan, cfg: ParsedConfig, p: Precision): void {
   const section = (name: string): ConfigEntry | undefined => cfg.entries.get(`${name}.enabled`);
   const target = p === 'fp32' ? undefined : section(p);
   if (p !== 'fp32' && !target?.valueSpan) {
-    plan.skip('precision', `the file has no \`${p}.enabled\` key; add a "${p}": {"enabled": true} section by hand (and turn the other off)`);
-    return;
+    if (cfg.syntax === 'json' && !target && !cfg.sections.has(p)) {
+      // A JSON config without the section: jsonc-parser adds `"bf16": {"enabled": true}` in the file's indentation.
+      addJsonSection(plan, p);
+    } else {
+      plan.skip('precision', `the file has no literal \`${p}.enabled\` key; add a "${p}": {"enabled": true} section by hand (and turn the other off)`);
+      return;
+    }
   }
   const setBool = (e: ConfigEntry, on: boolean) => {
     const raw = plan.text.slice(e.valueSpan!.start, e.valueSpan!.end);
@@ -289,6 +295,22 @@ function switchSections(plan: Plan, cfg: ParsedConfig, p: Precision): void {
     if (name === p) setBool(e, true);
     else if (e.value === true || e.value === 'auto') setBool(e, false);
   }
+}
+
+function addJsonSection(plan: Plan, section: 'fp16' | 'bf16'): void {
+  // Inserted after the last top-level property, in the file's indentation and line ending; every existing byte stays
+  // (jsonc-parser's modify() would reformat the neighbouring property).
+  const text = plan.text;
+  const last = parseTree(text)?.children?.at(-1);
+  if (!last) {
+    plan.skip('precision', `the file has no top-level object to add a "${section}" section to`);
+    return;
+  }
+  const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const at = last.offset + last.length;
+  const block = `,${eol}${indent}"${section}": {${eol}${indent}${indent}"enabled": true${eol}${indent}}`;
+  plan.replace(at, at, block, `${section}.enabled: added, true`);
 }
 
 /** Megatron: `--fp16` / `--bf16` flags; the flag's text is swapped in place. */

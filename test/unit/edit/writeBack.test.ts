@@ -85,6 +85,13 @@ describe('planWriteBack', () => {
     assert.doesNotThrow(() => JSON.parse(after));
     assert.equal(JSON.parse(after).bf16.enabled, true);
     assert.equal(analyze(after, { fileName: name }).run?.precision?.value, 'bf16');
+    // No section at all: one is added after the last key, in the file's indentation; no existing byte moves.
+    const added = write('DeepSpeedExamples/ds_config.json', { precision: 'bf16' });
+    assert.equal(added.plan.edits.length, 1);
+    assert.equal(added.plan.edits[0]!.start, added.plan.edits[0]!.end, 'an insertion');
+    assert.equal(JSON.parse(added.after).bf16.enabled, true);
+    assert.match(added.after, /"wall_clock_breakdown" : false,\n {2}"bf16": \{\n {4}"enabled": true\n {2}\}\n \}/);
+    assert.equal(analyze(added.after, { fileName: 'ds_config.json' }).run?.precision?.value, 'bf16');
     const missing = write('gpt-neox/20B.yml', { precision: 'bf16' });
     assert.equal(missing.plan.edits.length, 0);
     assert.match(missing.plan.skipped[0]!.reason, /bf16\.enabled/);
