@@ -16,7 +16,8 @@
 //  3. Robustness for CI: a free port, an overall timeout, exit on unhandled rejections (test-web otherwise
 //     hangs forever when the browser cannot start), and a plain "N passed, N failed" closing line read from
 //     mocha's summary.
-// Screenshots: when a test logs [[footprint:snapshot:NAME]], the page is screenshotted to test-results/NAME.png
+// Screenshots: when a test logs [[footprint:snapshot:NAME]] (or [[footprint:snapshot:NAME|lenses]] to wait until the
+// lenses on screen are drawn), the page is screenshotted to test-results/NAME.png
 // (and copied to media/screenshots/NAME.png when FOOTPRINT_SCREENSHOTS=1, for the README); the text of every frame is
 // written to test-results/NAME.frames.json. The runner then calls globalThis.__footprintSnapshotDone(NAME) in the
 // extension host's worker, so the test waits on that call instead of sleeping. Closing the browser waits for pending
@@ -139,12 +140,26 @@ function workersOf(page) {
   return [...seen];
 }
 
-async function snapshot(state, name) {
+async function snapshot(state, name, waitFor) {
   const page = state.page;
   if (!page) return;
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file });
+  // VS Code asks for lenses and resolves them on its own schedule: for a picture of lenses, wait until lenses are on
+  // screen and every visible one has its text, so the picture shows what a user sees.
+  if (waitFor === 'lenses') {
+    await page
+      .waitForFunction(
+        () => {
+          const shown = [...document.querySelectorAll('.codelens-decoration')].filter((d) => getComputedStyle(d).visibility !== 'hidden');
+          return shown.length > 0 && shown.every((d) => (d.textContent || '').replace(/\u200b/g, '').trim() !== '');
+        },
+        undefined,
+        { timeout: 15000 },
+      )
+      .catch(() => process.stdout.write(`[runner] snapshot '${name}': lenses not drawn within 15 s\n`));
+  }
+  await page.screenshot({ path: file, animations: 'disabled' });
   if (process.env.FOOTPRINT_SCREENSHOTS === '1') {
     fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     fs.copyFileSync(file, path.join(SCREENSHOTS_DIR, `${name}.png`));
@@ -198,8 +213,8 @@ async function main() {
       let m;
       if ((m = /^\s*(\d+) passing\b/.exec(line))) state.passing = Number(m[1]);
       if ((m = /^\s*(\d+) failing\b/.exec(line))) state.failing = Number(m[1]);
-      if ((m = /\[\[footprint:snapshot:([\w-]+)\]\]/.exec(line))) {
-        state.pending.push(snapshot(state, m[1]).catch((e) => process.stderr.write(`[runner] snapshot failed: ${e}\n`)));
+      if ((m = /\[\[footprint:snapshot:([\w-]+)(?:\|(lenses))?\]\]/.exec(line))) {
+        state.pending.push(snapshot(state, m[1], m[2]).catch((e) => process.stderr.write(`[runner] snapshot failed: ${e}\n`)));
         return;
       }
       original(...args);

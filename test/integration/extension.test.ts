@@ -309,12 +309,14 @@ suite('Footprint Lens in VS Code for the Web', () => {
       const editor = vscode.window.activeTextEditor!;
       const titles = await lensTitles(doc);
       ok(titles.some((t) => /^2× → /.test(t)), `marginal-cost lenses with detail = keys: ${JSON.stringify(titles)}`);
-      const line = doc.positionAt(doc.getText().indexOf('--num-layers')).line;
-      editor.revealRange(new vscode.Range(Math.max(0, line - 12), 0, line, 0), vscode.TextEditorRevealType.AtTop);
-      await snapshot('lenses');
+      await vscode.commands.executeCommand('notifications.clearAll');
+      editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+      await snapshot('lenses', 'lenses');
+      const line = doc.positionAt(doc.getText().indexOf('MODEL_ARGS=(')).line;
+      editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
+      await snapshot('key-lenses', 'lenses');
       const at = doc.positionAt(doc.getText().indexOf('--hidden-size') + 3);
       editor.selection = new vscode.Selection(at, at);
-      await vscode.commands.executeCommand('notifications.clearAll');
       await vscode.commands.executeCommand('editor.action.showHover');
       await snapshot('hover');
     } finally {

@@ -5,7 +5,7 @@ import type { Analysis } from '../../src/core/analyze';
 import type { FootprintApi } from '../../src/extension/extension';
 
 const DEADLINE_MS = 15000;
-const SNAPSHOT_DEADLINE_MS = 10000;
+const SNAPSHOT_DEADLINE_MS = 20000;
 
 function withDeadline<T>(what: string, start: (done: (v: T) => void) => vscode.Disposable, last: () => string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -70,7 +70,7 @@ export function statusBarWhere(api: FootprintApi, accept: (text: string | undefi
  * Resolves when the runner has taken the screenshot: it calls globalThis.__footprintSnapshotDone(name) in this worker.
  * Outside that runner (no one calls back), it gives up quietly after the deadline: screenshots are not assertions.
  */
-export function snapshot(name: string): Promise<void> {
+export function snapshot(name: string, waitFor?: 'lenses'): Promise<void> {
   const g = globalThis as { __footprintSnapshotDone?: (n: string) => void; __footprintNoSnapshots?: boolean };
   if (g.__footprintNoSnapshots) return Promise.resolve();
   return new Promise<void>((resolve) => {
@@ -83,7 +83,7 @@ export function snapshot(name: string): Promise<void> {
     g.__footprintSnapshotDone = (n) => {
       if (n === name) finish();
     };
-    console.log(`[[footprint:snapshot:${name}]]`);
+    console.log(`[[footprint:snapshot:${name}${waitFor ? `|${waitFor}` : ''}]]`);
   });
 }
 
