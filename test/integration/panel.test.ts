@@ -160,6 +160,29 @@ suite('What-if panel: write-back in VS Code for the Web', () => {
     await textWhere(doc, (t) => t.includes('max_steps: 300000'), 'undo of the test edit');
   });
 
+  test('export: the what-if run’s Markdown report opens beside the file, for the changed GPU count', async () => {
+    const doc = await vscode.workspace.openTextDocument(uriOf(NEMO));
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('footprint.openPanel', doc.uri.toString());
+    const panel = api.panelFor(doc.uri);
+    ok(panel, 'panel open');
+    const opened = new Promise<vscode.TextDocument>((resolve) => {
+      const sub = vscode.workspace.onDidOpenTextDocument((d) => {
+        if (d.uri.scheme === 'untitled') {
+          sub.dispose();
+          resolve(d);
+        }
+      });
+    });
+    await panel.receive({ type: 'export', format: 'markdown', whatIf: { gpus: 3072 } });
+    const exported = lastPosted(panel, 'exported');
+    ok(exported?.ok, `export succeeded: ${exported?.message}`);
+    const report = await opened;
+    match(report.getText(), /3,072|3072/, 'the report is of the what-if run (3,072 GPUs; the file says 1,024)');
+    ok(!/\b3,?072\b/.test(doc.getText()), 'a number only the what-if has');
+    equal(doc.isDirty, false, 'export does not touch the config');
+  });
+
   test('an apply against an older version is refused; invalid messages change nothing', async () => {
     const doc = await vscode.workspace.openTextDocument(uriOf(NEMO));
     await vscode.window.showTextDocument(doc);

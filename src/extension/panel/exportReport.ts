@@ -20,8 +20,12 @@ export async function exportWhatIf(document: vscode.TextDocument, settings: Sett
   const analysis = analyze(document.getText(), analyzeOptionsFor(document, settings, overrides));
   if (!analysis.run) return { ok: false, message: 'This file is not a training config Footprint Lens understands.', text: '' };
   const text = renderReport(format, [analysis]);
-  await vscode.env.clipboard.writeText(text);
+  // A browser may refuse the clipboard (no focus, no permission): the untitled document still has the report.
+  const copied = await vscode.env.clipboard.writeText(text).then(
+    () => true,
+    () => false,
+  );
   const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE[format], content: text });
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
-  return { ok: true, message: `Copied the ${format} report to the clipboard and opened it beside the file.`, text };
+  return { ok: true, message: `${copied ? 'Copied the' : 'Opened the'} ${format} report${copied ? ' to the clipboard and opened it' : ''} beside the file.`, text };
 }

@@ -123,6 +123,14 @@ describe('planWriteBack', () => {
     assert.ok(plan.notes.some((n) => /num_layers: 12 → 24.*layer count/.test(n)));
   });
 
+  it('an interpolated value is skipped with the reason, never overwritten', () => {
+    const name = 'NeMo-Framework-Launcher/llama3_1_8b.yaml';
+    const text = readFixture(name).replace('max_steps: 300000', 'max_steps: ${multiply:1000,300}');
+    const { plan, after } = write(name, { tokens: 1e12 }, text);
+    assert.equal(after, text);
+    assert.match(plan.skipped.find((s) => s.field === 'tokens')?.reason ?? '', /max_steps.*(computed|interpolated)/);
+  });
+
   it('not a training config: every field is skipped', () => {
     const plan = planWriteBack('name: my-app\nversion: 2\n', 'app.yaml', { gpus: 8 });
     assert.deepEqual(plan.edits, []);
