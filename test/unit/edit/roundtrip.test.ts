@@ -69,6 +69,28 @@ describe('write-back round trip over every fixture', () => {
     it(`${name}: the same with CRLF line endings`, () => check(readFixture(name).replace(/\r?\n/g, '\r\n'), name));
   }
 
+  for (const name of fixtureNames()) {
+    it(`${name}: the other precision and twice the parameters`, () => {
+      const text = readFixture(name);
+      const run = analyze(text, { fileName: name }).run;
+      if (!run) return;
+      const precision = run.precision?.value === 'bf16' ? 'fp16' : 'bf16';
+      const whatIf: WriteBackWhatIf = run.params ? { precision, params: run.params.value * 2 } : { precision };
+      const plan = planWriteBack(text, name, whatIf);
+      for (const e of plan.edits) assert.ok(targeted(text, name, e) || (e.start === e.end && /"(bf16|fp16)"/.test(e.newText)), `${name}: edit ${JSON.stringify(e.newText)} off target`);
+      const after = applyEdits(text, plan.edits);
+      const again = analyze(after, { fileName: name }).run!;
+      const skipped = new Set(plan.skipped.map((s) => s.field));
+      if (!skipped.has('precision')) assert.equal(again.precision?.value, precision, `${name}: precision (${plan.notes.join('; ')})`);
+      if (whatIf.params && !skipped.has('params')) {
+        // Depth scales the transformer blocks, not the embeddings: the size moves toward the target, never away.
+        assert.ok(again.params!.value > run.params!.value * 1.3, `${name}: params ${run.params!.value} → ${again.params!.value}`);
+      }
+      for (const line of commentLines(text, plan.edits)) assert.ok(after.includes(line), `${name}: comment lost: ${line}`);
+      assert.equal(applyEdits(after, invertEdits(text, plan.edits)), text, `${name}: inverse edits`);
+    });
+  }
+
   it('writes something for the fixtures that hold a GPU or step count', () => {
     // Guards the loop above against passing only because nothing was written.
     let written = 0;
