@@ -154,6 +154,10 @@ suite('Footprint Lens in VS Code for the Web', () => {
 
   test('Set GPU type on a JSON config stores it in footprint.hardwareByFile, and the analysis uses it', async () => {
     const doc = await open(DEEPSPEED);
+    // A bare DeepSpeed config has no model and no length: the lens and the Problems panel say what to give.
+    const missing = await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'missing-params'));
+    ok(missing.some((d) => codeOf(d) === 'missing-tokens'), `missing inputs among ${missing.map(codeOf).join(', ')}`);
+    match((await lensTitles(doc))[0], /^Footprint: needs the model size and the training length/, 'the lens names what is missing');
     const done = await vscode.commands.executeCommand<boolean>('footprint.setGpuType', doc.uri.toString(), 'A100');
     ok(done, 'command reports success');
     equal(doc.getText().includes('footprint:'), false, 'the JSON file is not edited');
