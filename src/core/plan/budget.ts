@@ -2,6 +2,8 @@
 // how much compute and how many tokens each cap allows at the run's own efficiency, and which lever relaxes the
 // binding cap and by how much. Meters scale linearly with FLOPs at fixed efficiency, so every cap is a ratio.
 import type { Analysis } from '../analyze';
+import { findGpu, peakFor } from '../data/gpus';
+import { FP8_MFU_RATIO } from '../data/mfu-benchmarks';
 import { MFU_LEVER_CAP, MFU_LEVER_STEP, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
 import { PUES } from '../data/pue';
 import { REGIONS } from '../data/regions';
@@ -29,19 +31,26 @@ export interface CapStatus {
   fits: boolean | null;
   /** Model FLOPs the cap allows at the run's efficiency. */
   allowedFlops: number | null;
+  /** GPU-hours the cap allows at the run's efficiency (price, power, PUE and grid as projected). */
+  allowedGpuHours: number | null;
   /** Tokens the cap allows for the same model. */
   allowedTokens: number | null;
   /** The compute-optimal model for the cap's compute (6·N·D scale), with its predicted loss. */
   allowedOptimal: LossPoint | null;
 }
 
-export type RelaxLeverId = 'spot' | 'mfu' | 'cleanest-region' | 'lower-pue' | 'more-gpus';
+export type RelaxLeverId = 'spot' | 'mfu' | 'fp8' | 'cleanest-region' | 'lower-pue' | 'more-gpus';
 
 export interface Relaxation {
   lever: RelaxLeverId;
   label: string;
   /** What the binding meter is multiplied by (< 1 relaxes). */
   meterFactor: number;
+  /**
+   * Every cap kind this lever relaxes, not only the binding one: a cleaner grid moves carbon alone, while higher MFU
+   * or FP8 cut the GPU-hours and so relax dollars, carbon, GPU-hours and days together.
+   */
+  relaxes: CapKind[];
   /** The binding cap's ratio after the lever. */
   ratioAfter: number;
   fitsAfter: boolean;
@@ -112,6 +121,7 @@ export function budgetPlan(analysis: Pick<Analysis, 'run' | 'projection'>, caps:
       ratio,
       fits: ratio === null ? null : ratio >= 1,
       allowedFlops: ratio !== null && flops !== null ? flops * ratio : null,
+      allowedGpuHours: ratio !== null && positive(p?.gpuHours?.point) ? p.gpuHours.point * ratio : null,
       allowedTokens: ratio !== null && tokens !== null ? tokens * ratio : null,
       allowedOptimal: scalingFlops === null ? null : optimalLoss(scalingFlops),
     };
@@ -133,18 +143,44 @@ export function budgetPlan(analysis: Pick<Analysis, 'run' | 'projection'>, caps:
   return { caps: statuses, binding: binding.kind, relax, reason: null, summary };
 }
 
+/**
+ * Which caps each lever relaxes. Spot cuts the price but adds restart GPU-hours, so it relaxes only dollars; a cleaner
+ * grid or a lower PUE leave GPU-hours (and so dollars and days) untouched; more GPUs shorten the run only.
+ */
+const LEVER_RELAXES: Record<RelaxLeverId, CapKind[]> = {
+  spot: ['usd'],
+  mfu: ['usd', 'tco2e', 'gpuHours', 'days'],
+  fp8: ['usd', 'tco2e', 'gpuHours', 'days'],
+  'cleanest-region': ['tco2e'],
+  'lower-pue': ['tco2e'],
+  'more-gpus': ['days'],
+};
+
 function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run' | 'projection'>): Relaxation[] {
   const out: Relaxation[] = [];
   const add = (lever: RelaxLeverId, label: string, meterFactor: number) => {
     if (!positive(meterFactor) || meterFactor >= 1) return;
     const ratioAfter = ratio / meterFactor;
-    out.push({ lever, label, meterFactor, ratioAfter, fitsAfter: ratioAfter >= 1 });
+    out.push({ lever, label, meterFactor, relaxes: LEVER_RELAXES[lever], ratioAfter, fitsAfter: ratioAfter >= 1 });
   };
   const mfu = analysis.projection?.mfu?.point;
   const mfuLever = () => {
     if (!positive(mfu) || mfu >= MFU_LEVER_CAP.value) return;
     const target = Math.min(mfu + MFU_LEVER_STEP.value, MFU_LEVER_CAP.value);
     add('mfu', `Raising MFU from ${(100 * mfu).toFixed(0)}% to ${(100 * target).toFixed(0)}%`, mfu / target);
+  };
+  // FP8 as the product models it (src/core/estimate/mfu.ts): the FP8 peak times the share of it published FP8 runs
+  // reach, against the peak the run uses now. Only when the GPU has an FP8 path and the run is not already on it.
+  const fp8Lever = () => {
+    const gpuId = analysis.projection?.assumptions.find((a) => a.name === 'gpuType')?.value;
+    const precision = analysis.projection?.assumptions.find((a) => a.name === 'precision')?.value;
+    const gpu = typeof gpuId === 'string' ? findGpu(gpuId) : undefined;
+    if (!gpu || precision === 'fp8' || typeof precision !== 'string') return;
+    const now = peakFor(gpu, precision as Parameters<typeof peakFor>[1]);
+    const fp8 = peakFor(gpu, 'fp8');
+    if (!now || !fp8 || fp8.precision !== 'fp8') return;
+    const speedup = (fp8.tflops / now.tflops) * FP8_MFU_RATIO.ratio;
+    add('fp8', `FP8 training (×${speedup.toFixed(2)} effective throughput on ${gpu.name})`, 1 / speedup);
   };
   switch (kind) {
     case 'usd': {
@@ -153,6 +189,7 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
         add('spot', `Spot capacity (${(100 * SPOT_DISCOUNT.value).toFixed(0)}% off, +${(100 * SPOT_RESTART_OVERHEAD.value).toFixed(0)}% GPU-hours)`, (1 - SPOT_DISCOUNT.value) * (1 + SPOT_RESTART_OVERHEAD.value));
       }
       mfuLever();
+      fp8Lever();
       break;
     }
     case 'tco2e': {
@@ -164,10 +201,12 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
       const bestPue = PUES.reduce((a, b) => (b.pue < a.pue ? b : a));
       if (pue !== null) add('lower-pue', `A data centre at PUE ${bestPue.pue} (${bestPue.name})`, bestPue.pue / pue);
       mfuLever();
+      fp8Lever();
       break;
     }
     case 'gpuHours':
       mfuLever();
+      fp8Lever();
       break;
     case 'days': {
       const gpus = analysis.run?.gpus?.value;
@@ -176,6 +215,7 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
         add('more-gpus', `${needed} GPUs instead of ${gpus} (GPU-hours, cost and carbon stay about the same)`, gpus / needed);
       }
       mfuLever();
+      fp8Lever();
       break;
     }
   }
