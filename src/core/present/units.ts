@@ -21,6 +21,8 @@ function significant(n: number): string {
   if (n === 0) return '0';
   if (n >= 100) return Math.round(n).toString();
   if (n >= 10) return trimZeros(n.toFixed(1));
+  // Below 1, fixed decimals would round 0.0077 to 0.01: keep two significant digits instead.
+  if (n < 1) return trimZeros(n.toPrecision(2));
   return trimZeros(n.toFixed(2));
 }
 

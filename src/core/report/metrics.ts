@@ -4,7 +4,7 @@ import type { Analysis } from '../analyze';
 import type { Range } from '../estimate/types';
 
 export interface Metric {
-  id: 'flopsPerToken' | 'tokensPerKWh' | 'energyKWhPerBillionParams' | 'mfu' | 'hfu' | 'gpuHoursPerBillionTokens';
+  id: 'flopsPerToken' | 'tokensPerKWh' | 'energyKWhPerBillionParams' | 'energyWhPerParam' | 'mfu' | 'hfu' | 'gpuHoursPerBillionTokens';
   label: string;
   unit: string;
   /** Computed from the projection's point values. */
@@ -16,6 +16,7 @@ export interface Metric {
 }
 
 const BILLION = 1e9;
+const WH_PER_KWH = 1000;
 
 /** A positive finite number, or null. */
 function usable(n: number | null | undefined): number | null {
@@ -59,6 +60,7 @@ export function efficiencyMetrics(analysis: Analysis): Metric[] {
   const metric = (m: Omit<Metric, 'missing'>, reasons: Array<[unknown, string]>): Metric =>
     m.value === null ? { ...m, range: null, missing: `needs ${why(...reasons) || 'a usable projection'}` } : m;
 
+  const energyWh = energy ? { point: energy.point * WH_PER_KWH, low: energy.low * WH_PER_KWH, high: energy.high * WH_PER_KWH } : null;
   const tokensB = tokens === null ? null : tokens / BILLION;
   const paramsB = params === null ? null : params / BILLION;
   return [
@@ -79,6 +81,17 @@ export function efficiencyMetrics(analysis: Analysis): Metric[] {
         range: divideRange(energy, paramsB),
       },
       [[paramsB, 'the parameter count'], [energy, 'the energy (a GPU type and count)']],
+    ),
+    // The same quantity in the unit the literature tables use (Wh per parameter, e.g. 0.0077 Wh for a 7B model).
+    metric(
+      {
+        id: 'energyWhPerParam',
+        label: 'energy per parameter',
+        unit: 'Wh per param',
+        value: ratio(energyWh?.point ?? null, params),
+        range: divideRange(energyWh, params),
+      },
+      [[params, 'the parameter count'], [energy, 'the energy (a GPU type and count)']],
     ),
     metric(
       { id: 'mfu', label: 'MFU used (model FLOPs utilisation)', unit: 'fraction', value: usable(p?.mfu?.point), range: p?.mfu ?? null },
