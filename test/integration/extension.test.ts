@@ -212,6 +212,30 @@ suite('Footprint Lens in VS Code for the Web', () => {
     }
   });
 
+  test('typing is debounced: a burst of edits is analysed at its last version, not once per keystroke', async () => {
+    const doc = await open(BLOOM);
+    await analysisWhere(api, doc, () => api.cache.isCurrent(doc));
+    const versions: number[] = [];
+    const sub = api.onDidAnalyze(({ uri }) => {
+      if (uri.toString() === doc.uri.toString()) versions.push(doc.version);
+    });
+    try {
+      const literal = 'TRAIN_SAMPLES=220_000_000';
+      const at = doc.positionAt(doc.getText().indexOf(literal) + literal.length);
+      // Keystrokes at the end of the number, as fast as a typist, with a correction: 220_000_000 becomes 220_000_00000.
+      vscode.window.activeTextEditor!.selection = new vscode.Selection(at, at);
+      const keys: Array<[string, unknown?]> = [['type', { text: '0' }], ['type', { text: '0' }], ['type', { text: '0' }], ['type', { text: '0' }], ['deleteLeft'], ['deleteLeft']];
+      await Promise.all(keys.map(([command, args]) => vscode.commands.executeCommand(command, args)));
+      equal(doc.lineAt(at.line).text.split(' ')[0], 'TRAIN_SAMPLES=220_000_00000', 'typed');
+      const last = await analysisWhere(api, doc, (a) => api.cache.isCurrent(doc) && a.findings.some((f) => f.code === 'over-training'));
+      ok(last.run?.trainSamples?.value === 22_000_000_000, `the analysis read the final value (${last.run?.trainSamples?.value})`);
+      ok(versions.length < keys.length, `fewer analyses (${versions.length}) than keystrokes (${keys.length})`);
+    } finally {
+      sub.dispose();
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   test('a hover shows file text as text: HTML, Markdown and command links in a value stay inert', async () => {
     const doc = await open(NEMO);
     const payload = '"<img src=x onerror=alert(1)> [quit](command:workbench.action.quit) **bold** <script>x</script>"';
