@@ -1,0 +1,79 @@
+// The real lens, hover and diagnostics providers over every fixture, through a stand-in `vscode` module (the same one
+// `npm run bench` uses): what VS Code would show for each shipped config, without starting VS Code.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { BenchDocument, benchSettings, installFakeVscode } from '../../../bench/provider-vscode';
+import { fixtureNames, readFixture } from '../helpers/fixtures';
+
+installFakeVscode();
+const load = createRequire(__filename);
+const { AnalysisCache } = load('../../../src/extension/analysisCache') as typeof import('../../../src/extension/analysisCache');
+const { SettingsStore } = load('../../../src/extension/settingsStore') as typeof import('../../../src/extension/settingsStore');
+const { FootprintCodeLensProvider } = load('../../../src/extension/codeLens') as typeof import('../../../src/extension/codeLens');
+const { FootprintHoverProvider } = load('../../../src/extension/hover') as typeof import('../../../src/extension/hover');
+
+interface Lens {
+  range: { start: { line: number } };
+  command?: { title: string; command: string };
+}
+
+function languageOf(name: string): string {
+  if (/\.ya?ml$/.test(name)) return 'yaml';
+  if (/\.json$/.test(name)) return 'json';
+  if (/\.toml$/.test(name)) return 'toml';
+  return 'shellscript';
+}
+
+function setup(detail: 'summary' | 'keys') {
+  benchSettings['codeLens.detail'] = detail;
+  const settings = new SettingsStore();
+  const cache = new AnalysisCache(settings);
+  return { cache, lenses: new FootprintCodeLensProvider(cache, settings), hover: new FootprintHoverProvider(cache, settings) };
+}
+
+// `null` is a value a config may hold ("not used"); these never are.
+const NOT_A_NUMBER = /NaN|Infinity|undefined/;
+
+describe('editor providers over every fixture', () => {
+  after(() => delete benchSettings['codeLens.detail']);
+
+  for (const name of fixtureNames()) {
+    it(`${name}: a first-line lens that projects or names what is missing, and priced key lenses`, () => {
+      const doc = new BenchDocument(name, readFixture(name), languageOf(name));
+      const p = setup('keys');
+      const lenses = p.lenses.provideCodeLenses(doc as never) as unknown as Lens[];
+      const analysis = p.cache.get(doc.uri as never)!;
+      assert.ok(analysis.format, `${name} is recognised`);
+      const top = lenses[0]?.command?.title ?? '';
+      if (analysis.projection?.gpuHours) assert.match(top, /^≈ [\d.]+[kMB]? GPU-h/, 'summary first');
+      else assert.match(top, /^Footprint: (needs|not enough)/, 'says what is missing');
+      for (const lens of lenses.slice(1)) {
+        const resolved = p.lenses.resolveCodeLens(lens as never) as unknown as Lens;
+        const title = resolved.command?.title ?? '';
+        assert.ok(title.length > 0, `every lens has a title once resolved (line ${lens.range.start.line})`);
+        assert.doesNotMatch(title, NOT_A_NUMBER, title);
+      }
+    });
+  }
+
+  it('every understood key of a projected run has a hover that names its value and where it came from', () => {
+    const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
+    const doc = new BenchDocument(name, readFixture(name), 'yaml');
+    const p = setup('summary');
+    const analysis = p.cache.analyzeNow(doc as never);
+    assert.ok(analysis.run!.keys.length > 10);
+    for (const key of analysis.run!.keys) {
+      const hover = p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never) as unknown as { contents: { value: string } } | undefined;
+      assert.ok(hover, `hover on ${key.key}`);
+      assert.match(hover.contents.value, /\*\*Value here:\*\* `/, key.key);
+      assert.doesNotMatch(hover.contents.value, NOT_A_NUMBER, key.key);
+    }
+  });
+
+  it('an ordinary YAML file gets no lens and no hover', () => {
+    const doc = new BenchDocument('app/config.yaml', 'server:\n  port: 8080\n  image: nginx:1.27\nreplicas: 3\n', 'yaml');
+    const p = setup('keys');
+    assert.deepEqual(p.lenses.provideCodeLenses(doc as never), []);
+    assert.equal(p.hover.provideHover(doc as never, doc.positionAt(3) as never), undefined);
+  });
+});
