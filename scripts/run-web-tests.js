@@ -97,12 +97,20 @@ function patchPlaywright(state) {
       path.join(userDataDir, 'Default', 'Preferences'),
       JSON.stringify({ profile: { cookie_controls_mode: 0 } }),
     );
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      headless: options.headless !== false,
-      executablePath: CHROMIUM,
-      args: [...(options.args || []), ...CHROMIUM_ARGS],
-      viewport: null,
-    });
+    let context;
+    try {
+      context = await chromium.launchPersistentContext(userDataDir, {
+        headless: options.headless !== false,
+        executablePath: CHROMIUM,
+        args: [...(options.args || []), ...CHROMIUM_ARGS],
+        viewport: null,
+      });
+    } catch (e) {
+      // Playwright's launch error is a page of browser log; its first line says what failed.
+      const first = String((e && e.message) || e).split('\n').find((l) => l.trim() !== '');
+      state.launchFailed = `the browser (${CHROMIUM}) did not start: ${first}`;
+      throw new Error(state.launchFailed);
+    }
     const attach = (page) => {
       state.page = page;
       if (process.env.VSCODE_WEB_TEST_PAGE_ERRORS) {
@@ -196,7 +204,9 @@ async function main() {
     cleanup();
     process.exit(code);
   };
-  process.on('unhandledRejection', (e) => die(`unhandled rejection: ${e && e.stack ? e.stack : e}`, 1));
+  process.on('unhandledRejection', (e) =>
+    die(state.launchFailed || `unhandled rejection: ${process.env.VSCODE_WEB_TEST_VERBOSE && e && e.stack ? e.stack : (e && e.message) || e}`, 1),
+  );
   const timer = setTimeout(() => die(`timed out after ${OVERALL_TIMEOUT_MS} ms`, 2), OVERALL_TIMEOUT_MS);
 
   if (!fs.existsSync(CHROMIUM)) die(`no browser at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`, 1);
