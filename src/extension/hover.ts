@@ -56,6 +56,8 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown(`**Footprint Lens** · \`${code(key.key)}\`\n\n`);
     md.appendMarkdown(`${doc.meaning}\n\n`);
     md.appendMarkdown(`**Value here:** \`${code(String(key.value))}\``);
+    // YAML's null (or an empty value) means "not set": the tool's own default applies.
+    if (key.value === null) md.appendMarkdown(' (not set)');
     const sourced = sourcedFor(analysis.run!, key.role);
     if (sourced) md.appendMarkdown(` → used as \`${code(String(sourced.value))}\` (${provenance(sourced)})`);
     md.appendMarkdown('\n\n');
