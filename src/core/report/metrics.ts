@@ -2,9 +2,12 @@
 // a number or null with the reason it cannot be known, never NaN or Infinity.
 import type { Analysis } from '../analyze';
 import type { Range } from '../estimate/types';
+import { DEFAULT_INFERENCE_ENERGY_ID, DEFAULT_OUTPUT_TOKENS_PER_REQUEST, findInferenceEnergy } from '../data/inference-energy';
+import { breakEvenRequests, requestFootprint, scaledWhPerOutputToken } from '../scaling/request';
 
 export interface Metric {
-  id: 'flopsPerToken' | 'tokensPerKWh' | 'energyKWhPerBillionParams' | 'energyWhPerParam' | 'mfu' | 'hfu' | 'gpuHoursPerBillionTokens';
+  id: 'flopsPerToken' | 'tokensPerKWh' | 'energyKWhPerBillionParams' | 'energyWhPerParam' | 'mfu' | 'hfu' | 'gpuHoursPerBillionTokens'
+    | 'inferenceCO2eGPerRequest' | 'inferenceBreakEvenRequests';
   label: string;
   unit: string;
   /** Computed from the projection's point values. */
@@ -61,6 +64,7 @@ export function efficiencyMetrics(analysis: Analysis): Metric[] {
     m.value === null ? { ...m, range: null, missing: `needs ${why(...reasons) || 'a usable projection'}` } : m;
 
   const energyWh = energy ? { point: energy.point * WH_PER_KWH, low: energy.low * WH_PER_KWH, high: energy.high * WH_PER_KWH } : null;
+  const serving = servingMetrics(analysis);
   const tokensB = tokens === null ? null : tokens / BILLION;
   const paramsB = params === null ? null : params / BILLION;
   return [
@@ -111,5 +115,34 @@ export function efficiencyMetrics(analysis: Analysis): Metric[] {
       },
       [[tokensB, 'the training tokens'], [gpuHours, 'the GPU-hours (a GPU type and count)']],
     ),
+    ...serving,
+  ];
+}
+
+/**
+ * What serving the trained model costs per answer, and after how many answers serving has used as much energy as
+ * training: the reference per-token figure (a data-table row) scaled to the run's active parameters, at the run's own
+ * PUE and grid, for an answer of the default length.
+ */
+function servingMetrics(analysis: Analysis): Metric[] {
+  const row = findInferenceEnergy(DEFAULT_INFERENCE_ENERGY_ID);
+  const active = usable(analysis.run?.activeParams?.value) ?? usable(analysis.run?.params?.value);
+  const whPerToken = row && active !== null ? scaledWhPerOutputToken(row, active) : null;
+  const num = (name: string) => {
+    const v = analysis.projection?.assumptions.find((a) => a.name === name)?.value;
+    return typeof v === 'number' ? v : null;
+  };
+  const pue = num('pue');
+  const grid = num('gridGPerKWh');
+  const answer = DEFAULT_OUTPUT_TOKENS_PER_REQUEST.value;
+  const basis = row ? `${answer}-token answer, ${row.model} ${row.gpu} ${row.precision} ${row.whPerOutputToken} Wh/token scaled by parameters` : '';
+  const request = whPerToken !== null && pue !== null && grid !== null ? requestFootprint({ outputTokens: answer, whPerOutputToken: whPerToken, pue, gridGPerKWh: grid }) : null;
+  const itEnergy = usable(analysis.projection?.itEnergyKWh?.point);
+  const breakEven = whPerToken !== null && itEnergy !== null ? breakEvenRequests(itEnergy, answer, whPerToken) : null;
+  const serve = (id: Metric['id'], label: string, unit: string, value: number | null, needs: string): Metric =>
+    value === null ? { id, label, unit, value: null, range: null, missing: `needs ${needs}` } : { id, label, unit, value, range: null };
+  return [
+    serve('inferenceCO2eGPerRequest', `inference carbon per request (${basis})`, 'gCO2e', request?.ok ? request.value.co2eG : null, 'the parameter count, the PUE and the grid'),
+    serve('inferenceBreakEvenRequests', `requests until serving uses the training energy (${basis})`, 'requests', breakEven, 'the parameter count and the energy (a GPU type and count)'),
   ];
 }
