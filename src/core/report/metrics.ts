@@ -2,8 +2,7 @@
 // a number or null with the reason it cannot be known, never NaN or Infinity.
 import type { Analysis } from '../analyze';
 import type { Range } from '../estimate/types';
-import { DEFAULT_INFERENCE_ENERGY_ID, DEFAULT_OUTPUT_TOKENS_PER_REQUEST, findInferenceEnergy } from '../data/inference-energy';
-import { breakEvenRequests, requestFootprint, scaledWhPerOutputToken } from '../scaling/request';
+import { servingFootprint } from '../scaling/request';
 
 export interface Metric {
   id: 'flopsPerToken' | 'tokensPerKWh' | 'energyKWhPerBillionParams' | 'energyWhPerParam' | 'mfu' | 'hfu' | 'gpuHoursPerBillionTokens'
@@ -125,24 +124,14 @@ export function efficiencyMetrics(analysis: Analysis): Metric[] {
  * PUE and grid, for an answer of the default length.
  */
 function servingMetrics(analysis: Analysis): Metric[] {
-  const row = findInferenceEnergy(DEFAULT_INFERENCE_ENERGY_ID);
   const active = usable(analysis.run?.activeParams?.value) ?? usable(analysis.run?.params?.value);
-  const whPerToken = row && active !== null ? scaledWhPerOutputToken(row, active) : null;
-  const num = (name: string) => {
-    const v = analysis.projection?.assumptions.find((a) => a.name === name)?.value;
-    return typeof v === 'number' ? v : null;
-  };
-  const pue = num('pue');
-  const grid = num('gridGPerKWh');
-  const answer = DEFAULT_OUTPUT_TOKENS_PER_REQUEST.value;
-  const basis = row ? `${answer}-token answer, ${row.model} ${row.gpu} ${row.precision} ${row.whPerOutputToken} Wh/token scaled by parameters` : '';
-  const request = whPerToken !== null && pue !== null && grid !== null ? requestFootprint({ outputTokens: answer, whPerOutputToken: whPerToken, pue, gridGPerKWh: grid }) : null;
-  const itEnergy = usable(analysis.projection?.itEnergyKWh?.point);
-  const breakEven = whPerToken !== null && itEnergy !== null ? breakEvenRequests(itEnergy, answer, whPerToken) : null;
+  const serving = servingFootprint(active, analysis.projection);
+  const b = serving?.basis;
+  const basis = b ? `${serving.outputTokensPerRequest}-token answer, ${b.model} ${b.gpu} ${b.precision} ${b.whPerOutputTokenMeasured} Wh/token scaled by parameters` : '';
   const serve = (id: Metric['id'], label: string, unit: string, value: number | null, needs: string): Metric =>
     value === null ? { id, label, unit, value: null, range: null, missing: `needs ${needs}` } : { id, label, unit, value, range: null };
   return [
-    serve('inferenceCO2eGPerRequest', `inference carbon per request (${basis})`, 'gCO2e', request?.ok ? request.value.co2eG : null, 'the parameter count, the PUE and the grid'),
-    serve('inferenceBreakEvenRequests', `requests until serving uses the training energy (${basis})`, 'requests', breakEven, 'the parameter count and the energy (a GPU type and count)'),
+    serve('inferenceCO2eGPerRequest', `inference carbon per request (${basis})`, 'gCO2e', serving?.request?.co2eG ?? null, 'the parameter count, the PUE and the grid'),
+    serve('inferenceBreakEvenRequests', `requests until serving uses the training energy (${basis})`, 'requests', serving?.breakEvenRequests ?? null, 'the parameter count and the energy (a GPU type and count)'),
   ];
 }

@@ -8,6 +8,7 @@ import type { RunSpec } from '../types';
 import { formatCount, formatFlops } from '../present/units';
 import { computeOptimalFor, equalLossCompute, loss, optimalLoss, type LossPoint, type SizedPoint } from './chinchilla';
 import { inferenceAware, type InferenceAnalysis } from './inference';
+import { servingFootprint } from './request';
 
 export interface ScalingWaste {
   /** Share of the run's compute the equal-loss optimum would not need (0 at the optimum). */
@@ -110,7 +111,7 @@ export function scalingAnalysis(run: RunSpec, projection: Projection | null, opt
   const demand = options.lifetimeInferenceTokens;
   if (demand !== undefined) {
     const r = inferenceAware(params, tokens, demand, fit);
-    if (r.ok) inference = r.value;
+    if (r.ok) inference = { ...r.value, serving: servingFootprint(params, projection) };
     else reason = r.reason;
   }
   const ratio = tokens / params;

@@ -7,5 +7,5 @@ export { scalingAnalysis } from './analysis';
 export type { ScalingAnalysis, ScalingOptions, ScalingWaste } from './analysis';
 export { SCALING_FITS, DEFAULT_SCALING_FIT_ID, defaultScalingFit, findScalingFit } from '../data/scaling-fits';
 export type { ScalingFit } from '../data/scaling-fits';
-export { requestFootprint, breakEvenRequests, scaledWhPerOutputToken } from './request';
-export type { RequestFootprint, RequestResult } from './request';
+export { requestFootprint, breakEvenRequests, scaledWhPerOutputToken, servingFootprint } from './request';
+export type { RequestFootprint, RequestResult, ServingFootprint } from './request';

@@ -9,6 +9,7 @@ import {
   type ScalingFit,
 } from '../data/scaling-fits';
 import { formatCount, formatFlops } from '../present/units';
+import type { ServingFootprint } from './request';
 import { computeOptimalFor, equalLossCompute, loss, minParamsForLoss, tokensForLoss } from './chinchilla';
 
 export interface LifetimePoint {
@@ -36,6 +37,11 @@ export interface InferenceAnalysis {
   /** Lifetime FLOPs the run spends above the lifetime optimum (>= 0). */
   excessVsLifetimeOptimalFlops: number;
   explanation: string;
+  /**
+   * One answer's footprint and the answers after which serving matches the training energy, when the caller knows
+   * the run's projection (scalingAnalysis fills it; inferenceAware alone cannot).
+   */
+  serving?: ServingFootprint | null;
 }
 
 export type InferenceResult = { ok: true; value: InferenceAnalysis } | { ok: false; reason: string };

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../../src/core/analyze';
 import { DEFAULT_INFERENCE_ENERGY_ID, DEFAULT_OUTPUT_TOKENS_PER_REQUEST, findInferenceEnergy } from '../../../src/core/data/inference-energy';
+import { analysisToJson } from '../../../src/core/present/json';
 import { markdownReport } from '../../../src/core/report/markdown';
 import { efficiencyMetrics } from '../../../src/core/report/metrics';
 import { breakEvenRequests, requestFootprint } from '../../../src/core/scaling';
@@ -63,6 +64,16 @@ describe('worked example 5: one inference request', () => {
       const section = md.slice(md.indexOf('## Efficiency'), md.indexOf('## Equivalents'));
       assert.match(section, /inference carbon per request \(500-token answer[^|]*\| 66 gCO2e \|/);
       assert.match(section, /requests until serving uses the training energy[^|]*\| [\d.]+M requests \|/);
+    });
+
+    it('estimate --json carries the same figures under scaling.inference.serving when an inference demand is given', () => {
+      const json = JSON.parse(JSON.stringify(analysisToJson(a, { lifetimeInferenceTokens: 1e11 * 500 })));
+      const serving = json.scaling.inference.serving;
+      assert.equal(serving.outputTokensPerRequest, 500);
+      assert.equal(Number(serving.request.co2eG.toFixed(6)), 66);
+      assert.equal(serving.breakEvenRequests, byId.get('inferenceBreakEvenRequests')!.value);
+      assert.match(serving.basis.source, /\S/);
+      assert.equal(analysisToJson(a).scaling?.inference, null, 'no demand, no inference block');
     });
 
     it('a smaller model is charged proportionally less per answer (energy per token scales with parameters)', () => {
