@@ -156,12 +156,22 @@ const LEVER_RELAXES: Record<RelaxLeverId, CapKind[]> = {
   'more-gpus': ['days'],
 };
 
+const CAP_WORDS: Record<CapKind, string> = { usd: 'dollars', tco2e: 'carbon', gpuHours: 'GPU-hours', days: 'days' };
+
+/** "relaxes carbon only", "relaxes dollars, carbon, GPU-hours and days". */
+function relaxesText(kinds: CapKind[]): string {
+  const words = kinds.map((k) => CAP_WORDS[k]);
+  if (words.length === 1) return `relaxes ${words[0]} only`;
+  return `relaxes ${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
 function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run' | 'projection'>): Relaxation[] {
   const out: Relaxation[] = [];
   const add = (lever: RelaxLeverId, label: string, meterFactor: number) => {
     if (!positive(meterFactor) || meterFactor >= 1) return;
     const ratioAfter = ratio / meterFactor;
-    out.push({ lever, label, meterFactor, relaxes: LEVER_RELAXES[lever], ratioAfter, fitsAfter: ratioAfter >= 1 });
+    const relaxes = LEVER_RELAXES[lever];
+    out.push({ lever, label: `${label}; ${relaxesText(relaxes)}`, meterFactor, relaxes, ratioAfter, fitsAfter: ratioAfter >= 1 });
   };
   const mfu = analysis.projection?.mfu?.point;
   const mfuLever = () => {

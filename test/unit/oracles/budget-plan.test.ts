@@ -76,10 +76,12 @@ describe('worked example 2: plan to a budget, which cap binds', () => {
     const grid = plan.relax.find((r) => r.lever === 'cleanest-region')!;
     assert.ok(grid, 'a cleaner grid relaxes the binding carbon cap');
     assert.deepEqual(grid.relaxes, ['tco2e']);
+    assert.match(grid.label, /relaxes carbon only/);
     // MFU 0.8 is past the MFU lever's cap (the best published MFU), so at these inputs FP8 is the efficiency lever.
     const fp8 = plan.relax.find((r) => r.lever === 'fp8')!;
     assert.ok(fp8.relaxes.includes('usd') && fp8.relaxes.includes('tco2e'));
     assert.ok(fp8.ratioAfter > carbon.ratio!);
+    assert.match(fp8.label, /relaxes dollars, carbon, GPU-hours and days/);
   });
 
   it('what the levers claim holds when applied: a cleaner grid leaves dollars alone, higher MFU raises both caps', () => {
