@@ -6,6 +6,8 @@ import path from 'node:path';
 import { analyze, type Analysis } from '../../../src/core/analyze';
 import { budgetPlan } from '../../../src/core/plan';
 import type { Overrides } from '../../../src/core/types';
+import { findGpu } from '../../../src/core/data/gpus';
+import { FP8_MFU_RATIO } from '../../../src/core/data/mfu-benchmarks';
 
 const CONFIG = 'DeepSpeedExamples/ds_config.json';
 const PFLOP_DAY = 1e15 * 86400;
@@ -106,5 +108,14 @@ describe('worked example 2 at the tuned BF16 point (MFU 0.5): every efficiency l
       const relaxes = byLever.get(lever);
       assert.ok(relaxes?.includes('usd') && relaxes.includes('tco2e'), `${lever}: ${String(relaxes)}`);
     }
+  });
+
+  it("the FP8 lever uses the product's FP8 model (FP8 peak × the FP8 MFU ratio, about ×1.2 on an H100), not the example's ×1.6", () => {
+    const plan = budgetPlan(analysed({ mfu: 0.5 }), CAPS);
+    const h100 = findGpu('H100')!;
+    const speedup = (h100.peakTFlops.fp8! / h100.peakTFlops.bf16!) * FP8_MFU_RATIO.ratio;
+    const fp8 = plan.relax.find((r) => r.lever === 'fp8')!;
+    assert.ok(Math.abs(fp8.meterFactor * speedup - 1) < 1e-12);
+    assert.ok(speedup > 1 && speedup < 1.6, `×${speedup.toFixed(2)}`);
   });
 });
