@@ -8,7 +8,8 @@ import { registerCommands } from './commands';
 import { FootprintDiagnostics } from './diagnostics';
 import { FootprintHoverProvider } from './hover';
 import { COMMANDS } from './ids';
-import { PanelManager, type PanelTestHandle } from './panel/manager';
+import { LazyPanels } from './panel/lazy';
+import type { PanelTestHandle } from './panel/manager';
 import { SELECTOR } from './selector';
 import { SettingsStore } from './settingsStore';
 import { FootprintStatusBar } from './statusBar';
@@ -27,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
   const cache = new AnalysisCache(settings);
   const lenses = new FootprintCodeLensProvider(cache, settings);
   const statusBar = new FootprintStatusBar(cache);
-  const panels = new PanelManager(context.extensionUri, settings);
+  const panels = new LazyPanels(context.extensionUri, settings);
   context.subscriptions.push(
     settings,
     cache,
@@ -38,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
     vscode.languages.registerHoverProvider(SELECTOR, new FootprintHoverProvider(cache, settings)),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new FootprintCodeActions(cache), { providedCodeActionKinds: FootprintCodeActions.kinds }),
     panels,
-    vscode.commands.registerCommand(COMMANDS.openPanel, async (uri?: unknown) => (await panels.open(uri)) !== undefined),
+    vscode.commands.registerCommand(COMMANDS.openPanel, (uri?: unknown) => panels.open(uri)),
     ...registerCommands(cache, { panelRegistered: true }),
   );
   return { onDidAnalyze: cache.onDidAnalyze, cache, statusBar, panelFor: (uri) => panels.panelFor(uri) };

@@ -12,6 +12,9 @@ export const COMMANDS = {
   copyModelCard: 'footprint.copyModelCard',
 } as const;
 
+/** The what-if panel's webview type (package.json's onWebviewPanel activation event names it too). */
+export const PANEL_VIEW_TYPE = 'footprint.panel';
+
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** Commands a hover or lens may link to (isTrusted lists exactly these). */

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { PanelStateSchema, parseMessage } from '../../shared/protocol';
 import { isCandidate } from '../selector';
 import type { SettingsStore } from '../settingsStore';
-import { FootprintPanel, PANEL_VIEW_TYPE, webviewOptions, type PanelDeps } from './panel';
+import { PANEL_VIEW_TYPE } from '../ids';
+import { FootprintPanel, webviewOptions, type PanelDeps } from './panel';
 
 /** What tests may do with a panel: send it a message as the webview would, read what the host posted. */
 export interface PanelTestHandle {
@@ -17,16 +18,10 @@ export class PanelManager implements vscode.Disposable {
   private readonly panels = new Map<string, FootprintPanel>();
   private readonly log: vscode.OutputChannel;
   private readonly deps: PanelDeps;
-  private readonly registrations: vscode.Disposable[] = [];
 
   constructor(extensionUri: vscode.Uri, settings: SettingsStore) {
     this.log = vscode.window.createOutputChannel('Footprint Lens Panel');
     this.deps = { extensionUri, settings, log: this.log };
-    this.registrations.push(
-      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
-      }),
-    );
   }
 
   /** Opens (or reveals) the panel for a uri string, a Uri, or the active config editor. */
@@ -66,7 +61,8 @@ export class PanelManager implements vscode.Disposable {
     return p;
   }
 
-  private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  /** Reopens a panel VS Code kept across a window reload (the serializer in lazy.ts calls this). */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const parsed = parseMessage(PanelStateSchema, state);
     if (!parsed.ok) {
       this.log.appendLine(`[panel] not restoring a panel with unreadable state: ${parsed.reason}`);
@@ -85,7 +81,6 @@ export class PanelManager implements vscode.Disposable {
   dispose(): void {
     for (const p of [...this.panels.values()]) p.dispose();
     this.panels.clear();
-    for (const d of this.registrations) d.dispose();
     this.log.dispose();
   }
 }

@@ -10,7 +10,6 @@ import { panelHtml, resourceRoots } from './html';
 import { baselineOptions } from './options';
 import { applyWhatIf } from './writeBack';
 
-export const PANEL_VIEW_TYPE = 'footprint.panel';
 /** Typing pauses shorter than this do not re-post the whole text. */
 const LOAD_DEBOUNCE_MS = 250;
 

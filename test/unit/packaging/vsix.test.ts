@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, PackageManager } from '@vscode/vsce';
+import { COMMANDS, PANEL_VIEW_TYPE } from '../../../src/extension/ids';
 
 const ROOT = join(__dirname, '../../..');
 const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^dist\/(node|web)\/extension\.js$/, /^dist\/webview\/[\w.-]+\.(js|css)$/];
@@ -52,12 +53,15 @@ describe('extension manifest', () => {
   });
 
   it('declares every command the extension registers, under the Footprint category', () => {
-    const source = readFileSync(join(ROOT, 'src/extension/ids.ts'), 'utf8');
-    const ids = [...source.matchAll(/'(footprint\.\w+)'/g)].map((m) => m[1]);
+    const ids = Object.values(COMMANDS);
     const declared = (manifest.contributes.commands as Array<{ command: string; category: string }>).map((c) => c.command);
     assert.ok(ids.length >= 8);
     for (const id of ids) assert.ok(declared.includes(id!), `${id} is declared in package.json`);
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'Footprint');
+  });
+
+  it('activates for the panel it restores after a reload', () => {
+    assert.ok((manifest.activationEvents as string[]).includes(`onWebviewPanel:${PANEL_VIEW_TYPE}`));
   });
 
   it('declares every setting the extension reads', () => {
