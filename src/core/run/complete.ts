@@ -93,7 +93,8 @@ function completeGpus(run: RunSpec): void {
       code: 'parallelism-mismatch',
       severity: 'warning',
       message: `${fmt(run.gpus.value)} GPUs cannot be split into model-parallel groups of ${mp.words} = ${mp.degree}.`,
-      span: run.gpus.span,
+      // A derived GPU count has no place in the file: point at the node count, else at a parallel degree.
+      span: run.gpus.span ?? run.nodes?.span ?? run.gpusPerNode?.span ?? run.parallel.pp?.span ?? run.parallel.tp?.span ?? run.parallel.cp?.span,
     });
     return;
   }
