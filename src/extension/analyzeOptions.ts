@@ -7,9 +7,10 @@ import type { SettingsStore } from './settingsStore';
 
 export function analyzeOptionsFor(document: vscode.TextDocument, settings: SettingsStore, overrides?: Overrides): AnalyzeOptions {
   const s = settings.for(document);
+  const calibration = settings.calibrationFor(document);
   return {
     fileName: fileNameOf(document.uri),
-    defaults: { ...s.defaults, ...settings.hardwareFor(document) },
+    defaults: { ...s.defaults, ...(calibration ? { calibration } : {}), ...settings.hardwareFor(document) },
     overrides,
     overridesLabel: overrides ? 'what-if' : undefined,
     maxBytes: s.maxBytes,

@@ -8,6 +8,7 @@ import { analyzeOptionsFor } from './analyzeOptions';
 import { toRange } from './convert';
 import { COMMANDS } from './ids';
 import { alternativePrecision, canDouble, marginalOfDoubling, marginalOfPrecision, marginalTitle } from './marginal';
+import { inferenceVerdictPhrase, scalingOf } from './scalingText';
 import type { SettingsStore } from './settingsStore';
 import { computeOptimalTitle, missingTitle, rangeTooltip, summaryTitle } from './summary';
 
@@ -42,7 +43,15 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
       lenses.push(new vscode.CodeLens(top, open(missing, 'Open the what-if panel to give the missing values')));
     }
     const co = computeOptimalTitle(analysis);
-    if (co) lenses.push(new vscode.CodeLens(top, open(`${co} · explain`, 'Compute-optimal tokens per parameter (Chinchilla) and what the ratio means')));
+    if (co) {
+      // With a lifetime inference demand, over-training is a trade-off the lens can weigh (Sardana et al.).
+      const demand = s.defaults.lifetimeInferenceTokens;
+      const scaling = demand !== undefined ? scalingOf(analysis, demand) : null;
+      const verdict = inferenceVerdictPhrase(scaling);
+      const title = verdict ? `${co} · ${verdict} · explain` : `${co} · explain`;
+      const tooltip = scaling?.inference ? scaling.inference.explanation : 'Compute-optimal tokens per parameter (Chinchilla) and what the ratio means';
+      lenses.push(new vscode.CodeLens(top, open(title, tooltip)));
+    }
     if (analysis.run.missing.includes('gpus')) {
       lenses.push(new vscode.CodeLens(top, { title: 'Set GPU count…', command: COMMANDS.setGpuCount, arguments: [document.uri.toString()] }));
     }

@@ -10,8 +10,12 @@ import { toRange } from './convert';
 import { COMMANDS, TRUSTED_COMMANDS } from './ids';
 import { KEY_DOCS, sourcedFor } from './keyDocs';
 import { COST_ROLES, marginalOfDoubling, marginalOfPrecision, marginalTitle } from './marginal';
+import { inferenceVerdictPhrase, scalingOf, scalingWasteLine } from './scalingText';
 import type { SettingsStore } from './settingsStore';
 import { summaryTitle } from './summary';
+
+/** Keys that set the training length: their hover carries the scaling-law waste of that length. */
+const LENGTH_ROLES: ReadonlySet<KeyRole> = new Set<KeyRole>(['trainIters', 'trainSamples', 'tokens']);
 
 const SOURCE_WORDS: Record<Sourced<unknown>['source'], string> = {
   file: 'from this file',
@@ -77,6 +81,12 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
       md.appendMarkdown('**Sources:**\n\n');
       for (const a of assumptions) md.appendMarkdown(`- ${esc(a.name)}: ${esc(a.detail)} (${SOURCE_WORDS[a.source]})\n`);
       md.appendMarkdown('\n');
+    }
+    if (LENGTH_ROLES.has(key.role)) {
+      const scaling = scalingOf(analysis, this.settings.for(document).defaults.lifetimeInferenceTokens);
+      const waste = scalingWasteLine(scaling);
+      const verdict = inferenceVerdictPhrase(scaling);
+      if (waste) md.appendMarkdown(`**Scaling waste:** ${esc(waste)}${verdict ? ` *Inference:* ${esc(verdict)}.` : ''}\n\n`);
     }
     const summary = summaryTitle(analysis);
     if (summary) md.appendMarkdown(`*Run:* ${summary}\n\n`);

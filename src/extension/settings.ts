@@ -22,6 +22,10 @@ export interface FootprintSettings {
   maxBytes: number;
   /** Glob → hardware, for files that cannot carry a `# footprint:` comment. */
   hardwareByFile: Record<string, HardwareEntry>;
+  /** Workspace-relative path of a calibration JSON (`footprint-lens calibrate --save`); read by calibrationFile.ts. */
+  calibrationFile: string | undefined;
+  /** One line per value that was set but unusable (the store logs them once per rebuild). */
+  ignored: string[];
 }
 
 /** Every setting id, checked by the compiler against what this module reads (package.json declares the same keys). */
@@ -42,6 +46,13 @@ export const SETTING_KEYS = [
   'overTrainingThreshold',
   'maxFileSizeKB',
   'hardwareByFile',
+  'lifetimeInferenceTokens',
+  'budget.maxDays',
+  'marketGridGPerKWh',
+  'embodiedCarbon',
+  'spotDiscount',
+  'restartOverhead',
+  'calibrationFile',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -83,9 +94,69 @@ function hardwareEntry(v: unknown): HardwareEntry | undefined {
   return Object.keys(entry).length > 0 ? entry : undefined;
 }
 
+/** A fraction in [0, max]; 0 means "off" and yields undefined like an unset value. */
+function fractionUpTo(v: unknown, max: number, inclusive: boolean): number | 'bad' | undefined {
+  if (isUnset(v) || v === 0) return undefined;
+  const n = positive(v);
+  if (n === undefined) return 'bad';
+  return n < max || (inclusive && n === max) ? n : 'bad';
+}
+
+/** The editor writes null (or an empty string) for "not set": not an error. */
+function isUnset(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+/**
+ * The settings added for the estimator's newer inputs: each either becomes an Overrides field or, when set to
+ * something unusable, one line in `ignored` (the user sees why nothing changed instead of a crash).
+ */
+function readNewerInputs(read: Reader, defaults: Overrides, ignored: string[]): void {
+  const bad = (key: SettingKey, why: string) => ignored.push(`footprint.${key} = ${JSON.stringify(read(key))} ignored: ${why}`);
+
+  // 0 is the declared "unknown": no inference-aware verdict.
+  const inference = read('lifetimeInferenceTokens');
+  if (!isUnset(inference) && inference !== 0) {
+    const n = positive(inference);
+    if (n !== undefined) defaults.lifetimeInferenceTokens = n;
+    else bad('lifetimeInferenceTokens', 'expected a positive token count (0 = unknown)');
+  }
+
+  const maxDays = read('budget.maxDays');
+  if (!isUnset(maxDays)) {
+    const n = positive(maxDays);
+    if (n !== undefined) defaults.maxDays = n;
+    else bad('budget.maxDays', 'expected a positive number of days');
+  }
+
+  // A market-based factor of 0 is legitimate (fully matched by certificates).
+  const market = read('marketGridGPerKWh');
+  if (!isUnset(market)) {
+    const n = typeof market === 'string' ? Number(market) : market;
+    if (typeof n === 'number' && Number.isFinite(n) && n >= 0) defaults.marketGPerKWh = n;
+    else bad('marketGridGPerKWh', 'expected gCO2e/kWh, 0 or more');
+  }
+
+  const embodied = read('embodiedCarbon');
+  if (embodied === true) defaults.includeEmbodied = true;
+  else if (!isUnset(embodied) && embodied !== false) bad('embodiedCarbon', 'expected true or false');
+
+  // A discount of 100% would make the run free: below 1 only.
+  const spot = fractionUpTo(read('spotDiscount'), 1, false);
+  if (spot === 'bad') bad('spotDiscount', 'expected a fraction from 0 to below 1 (0.6 = 60% off)');
+  else if (spot !== undefined) defaults.spotDiscount = spot;
+
+  // The core accepts up to 10× extra GPU-hours; more is a typo.
+  const restart = fractionUpTo(read('restartOverhead'), 10, true);
+  if (restart === 'bad') bad('restartOverhead', 'expected a fraction, 0 or more (0.08 = 8% more GPU-hours)');
+  else if (restart !== undefined) defaults.restartOverhead = restart;
+}
+
 /** Builds the typed settings from a reader of raw values; pure, so it is tested without VS Code. */
 export function settingsFrom(read: Reader): FootprintSettings {
   const defaults: Overrides = {};
+  const ignored: string[] = [];
+  readNewerInputs(read, defaults, ignored);
   const gpuType = text(read('gpuType'));
   if (gpuType) defaults.gpuType = gpuType;
   const gpus = positive(read('gpus'));
@@ -137,5 +208,16 @@ export function settingsFrom(read: Reader): FootprintSettings {
     overTrainingThreshold: positive(read('overTrainingThreshold')),
     maxBytes: Math.round(sizeKB * 1024),
     hardwareByFile,
+    calibrationFile: calibrationPath(read('calibrationFile'), ignored),
+    ignored,
   };
+}
+
+/** A workspace-relative path; absolute paths and `..` are refused so the setting cannot read outside the workspace. */
+function calibrationPath(v: unknown, ignored: string[]): string | undefined {
+  if (isUnset(v)) return undefined;
+  const p = text(v)?.replace(/\\/g, '/');
+  if (p && !p.startsWith('/') && !/^[a-z]:/i.test(p) && !p.split('/').includes('..')) return p.replace(/^\.\//, '');
+  ignored.push(`footprint.calibrationFile = ${JSON.stringify(v)} ignored: expected a path relative to the workspace folder`);
+  return undefined;
 }

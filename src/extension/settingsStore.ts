@@ -1,6 +1,8 @@
 // Reads `footprint.*` per document through the pure settingsFrom(), caches the result per document scope and drops
 // the cache only when a `footprint.*` setting changes.
 import * as vscode from 'vscode';
+import type { CalibrationOverride } from './calibration';
+import { CalibrationStore } from './calibrationStore';
 import { settingsFrom, type FootprintSettings, type HardwareEntry } from './settings';
 
 /** Settings as seen from one document (folder and language overrides apply), cached until `footprint.*` changes. */
@@ -9,13 +11,23 @@ export class SettingsStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly listener: vscode.Disposable;
+  private readonly calibrations: CalibrationStore;
+  private readonly calibrationListener: vscode.Disposable;
+  /** Lines already logged since the last change, so a bad value is reported once, not once per document. */
+  private readonly logged = new Set<string>();
+  private log: vscode.LogOutputChannel | undefined;
 
-  constructor() {
+  constructor(calibrations: CalibrationStore = new CalibrationStore()) {
+    this.calibrations = calibrations;
     this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('footprint')) return;
       this.cache.clear();
+      this.logged.clear();
+      if (e.affectsConfiguration('footprint.calibrationFile')) this.calibrations.reset();
       this.emitter.fire();
     });
+    // A calibration read (or changed on disk) changes every projection, as a setting would.
+    this.calibrationListener = this.calibrations.onDidChange(() => this.emitter.fire());
   }
 
   for(document: vscode.TextDocument): FootprintSettings {
@@ -25,8 +37,27 @@ export class SettingsStore implements vscode.Disposable {
       const config = vscode.workspace.getConfiguration('footprint', { uri: document.uri, languageId: document.languageId });
       s = settingsFrom((k) => config.get(k));
       this.cache.set(key, s);
+      this.report(s.ignored);
     }
     return s;
+  }
+
+  /** The saved calibration footprint.calibrationFile names, relative to the document's workspace folder. */
+  calibrationFor(document: vscode.TextDocument): CalibrationOverride | undefined {
+    const path = this.for(document).calibrationFile;
+    if (!path) return undefined;
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri) ?? vscode.workspace.workspaceFolders?.[0];
+    return folder ? this.calibrations.get(folder.uri, path) : undefined;
+  }
+
+  /** One log line per unusable value; the output channel is created only when there is something to say. */
+  private report(lines: readonly string[]): void {
+    for (const line of lines) {
+      if (this.logged.has(line)) continue;
+      this.logged.add(line);
+      this.log ??= vscode.window.createOutputChannel('Footprint Lens', { log: true });
+      this.log.warn(line);
+    }
   }
 
   /** The hardware a glob in footprint.hardwareByFile gives this document; later (more specific) entries win. */
@@ -40,6 +71,9 @@ export class SettingsStore implements vscode.Disposable {
 
   dispose(): void {
     this.listener.dispose();
+    this.calibrationListener.dispose();
+    this.calibrations.dispose();
+    this.log?.dispose();
     this.emitter.dispose();
     this.cache.clear();
   }
