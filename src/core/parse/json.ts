@@ -8,14 +8,27 @@ import { LineIndex } from './lines';
 
 /** Nesting below which keys are not flattened: no training config is this deep, a hostile one may be. */
 const MAX_DEPTH = 32;
+/**
+ * Children of one object or array read as entries: past this, a section is a dataset list or a sweep, not training
+ * settings, and reading it would make a large file cost far more than its parse.
+ */
+export const MAX_SECTION_CHILDREN = 2000;
 /** Syntax errors reported per file; after the first few they are noise. */
 const MAX_ERRORS = 5;
 
+// The key is kept as plain fields, not a span object: a large file has hundreds of thousands of keys, and a span is
+// only built for the ones that become entries.
 interface Frame {
   kind: 'object' | 'array';
   path: string;
-  key?: { name: string; span: Span };
+  keyName: string | undefined;
+  keyStart: number;
+  keyEnd: number;
+  keyLine: number;
+  /** Elements (array) or values (object) seen so far. */
   index: number;
+  /** Inside a section past MAX_SECTION_CHILDREN: scanned for syntax only. */
+  unread: boolean;
 }
 
 export function parseJson(text: string): ParsedConfig {
@@ -29,17 +42,34 @@ export function parseJson(text: string): ParsedConfig {
   const childPath = (frame: Frame | undefined): string | undefined => {
     if (!frame) return '';
     if (frame.kind === 'array') return `${frame.path}.${frame.index}`;
-    return frame.key ? (frame.path ? `${frame.path}.${frame.key.name}` : frame.key.name) : undefined;
+    return frame.keyName !== undefined ? (frame.path ? `${frame.path}.${frame.keyName}` : frame.keyName) : undefined;
   };
   const afterValue = () => {
     const top = stack[stack.length - 1];
-    if (top?.kind === 'array') top.index++;
-    else if (top) top.key = undefined;
+    if (!top) return;
+    top.index++;
+    top.keyName = undefined;
+  };
+  /** Whether the next child of `frame` is past the section limit (said once per section). */
+  const unreadChild = (frame: Frame | undefined): boolean => {
+    if (!frame) return false;
+    if (frame.unread) return true;
+    if (frame.index < MAX_SECTION_CHILDREN) return false;
+    if (frame.index === MAX_SECTION_CHILDREN) {
+      findings.push({
+        code: 'large-section',
+        severity: 'info',
+        message: `\`${frame.path || '(top level)'}\` holds more than ${MAX_SECTION_CHILDREN.toLocaleString('en-US')} entries: only the first ${MAX_SECTION_CHILDREN.toLocaleString('en-US')} are read (a dataset list or a sweep, not training settings).`,
+      });
+    }
+    return true;
   };
   const open = (kind: Frame['kind']) => {
-    const path = childPath(stack[stack.length - 1]) ?? '';
+    const parent = stack[stack.length - 1];
+    const unread = unreadChild(parent);
+    const path = unread ? '' : (childPath(parent) ?? '');
     if (path) sections.add(path);
-    stack.push({ kind, path, index: 0 });
+    stack.push({ kind, path, keyName: undefined, keyStart: 0, keyEnd: 0, keyLine: 0, index: 0, unread });
   };
   const close = () => {
     stack.pop();
@@ -55,15 +85,20 @@ export function parseJson(text: string): ParsedConfig {
       onArrayEnd: close,
       onObjectProperty: (name, offset, length, startLine) => {
         const top = stack[stack.length - 1];
-        if (top) top.key = { name, span: { start: offset, end: offset + length, line: startLine } };
+        if (!top) return;
+        top.keyName = name;
+        top.keyStart = offset;
+        top.keyEnd = offset + length;
+        top.keyLine = startLine;
       },
       onLiteralValue: (value: unknown, offset, length, startLine) => {
         const top = stack[stack.length - 1];
-        const path = childPath(top);
+        const path = unreadChild(top) ? undefined : childPath(top);
         if (top && path !== undefined && stack.length <= MAX_DEPTH) {
           const valueSpan = { start: offset, end: offset + length, line: startLine };
-          const keySpan = top.kind === 'object' && top.key ? top.key.span : valueSpan;
-          if (entries.has(path) && top.kind === 'object') findings.push(duplicateKey(path, keySpan));
+          const isKey = top.kind === 'object' && top.keyName !== undefined;
+          const keySpan: Span = isKey ? { start: top.keyStart, end: top.keyEnd, line: top.keyLine } : valueSpan;
+          if (isKey && entries.has(path)) findings.push(duplicateKey(path, keySpan));
           const raw = text.slice(offset, offset + length);
           // A number beyond double range (1e400) stays text, so extractors report it instead of using Infinity.
           const scalar = typeof value === 'number' && !Number.isFinite(value) ? raw : ((value ?? null) as Scalar);

@@ -65,4 +65,17 @@ describe('bad input', () => {
     assert.equal(yaml.run?.gpus, undefined);
     assertSaneAnalysis(yaml, 'YAML .inf');
   });
+
+  it('a JSON config with a huge dataset list reads its settings and says the list was cut short', () => {
+    const shards = Array.from({ length: 5000 }, (_, i) => `"shard_${i}": {"path": "/data/part-${i}.jsonl", "weight": 0.5}`).join(',\n');
+    const text = `{\n"data_blend": {\n${shards}\n},\n"train_batch_size": 512,\n"train_micro_batch_size_per_gpu": 4,\n"gradient_accumulation_steps": 2,\n"bf16": {"enabled": true}\n}`;
+    const a = analyze(text, { fileName: 'ds_config.json' });
+    assert.equal(a.format, 'deepspeed-json');
+    assert.equal(a.run?.globalBatch?.value, 512);
+    assert.equal(a.run?.gpus?.value, 64);
+    const cut = a.findings.filter((f) => f.code === 'large-section');
+    assert.equal(cut.length, 1);
+    assert.match(cut[0]!.message, /^`data_blend` holds more than 2,000 entries/);
+    assertSaneAnalysis(a, 'huge data blend');
+  });
 });
