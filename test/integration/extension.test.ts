@@ -321,6 +321,31 @@ suite('Footprint Lens in VS Code for the Web', () => {
     await diagnosticsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'budget-exceeded'));
   });
 
+  test('footprint.lifetimeInferenceTokens puts the inference-aware verdict on the compute-optimal lens', async () => {
+    const doc = await open(NEMO);
+    await analysisWhere(api, doc, () => api.cache.isCurrent(doc));
+    const before = await lensTitles(doc);
+    ok(before.some((t) => /compute-optimal .* · explain$/.test(t)), `compute-optimal lens in ${JSON.stringify(before)}`);
+    ok(!before.some((t) => /inference tokens/.test(t)), `no verdict without a demand: ${JSON.stringify(before)}`);
+    // The settings change re-analyses open documents; this flag turns true on the first analysis after the change.
+    let reanalysed = false;
+    const sub = api.onDidAnalyze(({ uri }) => {
+      if (uri.toString() === doc.uri.toString()) reanalysed = true;
+    });
+    try {
+      await setSetting('lifetimeInferenceTokens', 1e13);
+      await analysisWhere(api, doc, () => reanalysed);
+      const after = await lensTitles(doc);
+      ok(
+        after.some((t) => /compute-optimal \([\d.]+ tokens\/param\) · over-training justified by 10T inference tokens · explain$/.test(t)),
+        `the verdict on the lens: ${JSON.stringify(after)}`,
+      );
+    } finally {
+      sub.dispose();
+      await setSetting('lifetimeInferenceTokens', undefined);
+    }
+  });
+
   test('the status bar shows the active run\'s total and hides for an ordinary file', async () => {
     await open(LLAMA);
     const text = await statusBarWhere(api, (t) => t !== undefined);

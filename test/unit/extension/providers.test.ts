@@ -70,6 +70,26 @@ describe('editor providers over every fixture', () => {
     }
   });
 
+  it('the training-length hover prices the scaling waste, and the lens weighs it against a lifetime inference demand', () => {
+    const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
+    const doc = new BenchDocument(name, readFixture(name), 'yaml');
+    const p = setup('summary');
+    const steps = p.cache.analyzeNow(doc as never).run!.keys.find((k) => k.role === 'trainIters')!;
+    const hoverOn = (provider: typeof p.hover) =>
+      (provider.provideHover(doc as never, doc.positionAt(steps.span.start) as never) as unknown as { contents: { value: string } }).contents.value;
+    assert.match(hoverOn(p.hover), /\*\*Scaling waste:\*\* \d+% of the compute \([\d.]+[kM]? GPU-h · \\\$[\d.]+[kM]? · [\d.]+ tCO2e\)/, 'the $ escaped as Markdown');
+    assert.doesNotMatch(hoverOn(p.hover), /Inference:/, 'no verdict without a demand');
+    benchSettings.lifetimeInferenceTokens = 1e13;
+    try {
+      const q = setup('summary');
+      assert.match(hoverOn(q.hover), /\*Inference:\* over-training justified by 10T inference tokens\./);
+      const titles = (q.lenses.provideCodeLenses(doc as never) as unknown as Lens[]).map((l) => l.command?.title ?? '');
+      assert.ok(titles.some((t) => / · over-training justified by 10T inference tokens · explain$/.test(t)), JSON.stringify(titles));
+    } finally {
+      delete benchSettings.lifetimeInferenceTokens;
+    }
+  });
+
   it('an ordinary YAML file gets no lens and no hover', () => {
     const doc = new BenchDocument('app/config.yaml', 'server:\n  port: 8080\n  image: nginx:1.27\nreplicas: 3\n', 'yaml');
     const p = setup('keys');
