@@ -1,21 +1,24 @@
 // The saved calibration: what `calibrate --save FILE` writes and `estimate --calibration FILE` reads. Small,
 // versioned and checked with zod on the way in, so a hand-edited or foreign file becomes one clear message.
-import { z } from 'zod';
+// zod/mini, as in the panel protocol: the editor reads calibrations too, and the classic API would double its bundle.
+import * as z from 'zod/mini';
 
 export const CALIBRATION_SCHEMA_VERSION = 1;
+
+const positiveWatts = z.number().check(z.gt(0));
 
 export const SavedCalibrationSchema = z.object({
   schemaVersion: z.literal(CALIBRATION_SCHEMA_VERSION),
   /** Achieved model FLOPs utilisation, a fraction of the dense peak. */
-  mfu: z.number().gt(0).lte(1),
+  mfu: z.number().check(z.gt(0), z.lte(1)),
   /** Average power at the GPUs, W per GPU; null when the measurement had no GPU energy. */
-  wattsPerGpu: z.number().positive().finite().nullable(),
+  wattsPerGpu: z.nullable(positiveWatts),
   /** The whole tracked machine (CPU + GPU + RAM) per GPU, W: what the energy projection uses when present. */
-  systemWattsPerGpu: z.number().positive().finite().nullable().optional(),
+  systemWattsPerGpu: z.optional(z.nullable(positiveWatts)),
   /** GPU table id the MFU was measured on (MFU does not carry across GPU generations). */
-  gpuType: z.string().optional(),
+  gpuType: z.optional(z.string()),
   /** The measurement: a file name, or the throughput given. */
-  source: z.string().min(1),
+  source: z.string().check(z.minLength(1)),
   /** When it was measured (the tracker's last timestamp) or calibrated, as written. */
   measuredAt: z.string(),
   /** The config it was calibrated against. */
