@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { analyze, DEFAULT_MAX_BYTES } from '../core/analyze';
 import { backOut, type BackedOut, type Evidence } from '../core/calibrate/backout';
 import { readEmissionsCsv } from '../core/calibrate/emissions';
-import { CALIBRATION_SCHEMA_VERSION, parseCalibration, serializeCalibration, type SavedCalibration } from '../core/calibrate/saved';
+import { CALIBRATION_SCHEMA_VERSION, calibrationOverride, serializeCalibration, type SavedCalibration } from '../core/calibrate/saved';
 import { formatCo2eKg, formatDurationHours, formatEnergyKWh, formatGpuHours, formatWithRange } from '../core/present/units';
 import type { Overrides } from '../core/types';
 import type { Invocation } from './args';
@@ -131,10 +131,5 @@ function renderCalibration(configFile: string, source: string, r: BackedOut, pri
 export function calibrationOverrides(file: string): { ok: true; calibration: NonNullable<Overrides['calibration']> } | { ok: false; message: string } {
   const read = readConfigFile(file, MAX_MEASUREMENT_BYTES);
   if (!read.ok) return { ok: false, message: `${file} ${read.message}` };
-  const parsed = parseCalibration(read.text, file);
-  if (!parsed.ok) return parsed;
-  const c = parsed.calibration;
-  // The whole-system draw per GPU is what a facility meters (before PUE); the GPU-only figure when that is all there is.
-  const watts = c.systemWattsPerGpu ?? c.wattsPerGpu ?? undefined;
-  return { ok: true, calibration: { mfu: c.mfu, from: file, ...(watts !== undefined ? { wattsPerGpu: watts } : {}), ...(c.gpuType ? { gpuType: c.gpuType } : {}) } };
+  return calibrationOverride(read.text, file);
 }

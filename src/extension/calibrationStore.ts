@@ -2,7 +2,7 @@
 // virtual workspaces), keeps it until the file changes, and says once when it cannot be used. Loading is async: the
 // first analysis runs without it and onDidChange triggers the re-analysis once it has arrived.
 import * as vscode from 'vscode';
-import { calibrationFromText, type CalibrationOverride } from './calibration';
+import { calibrationOverride, type CalibrationOverride } from '../core/calibrate/saved';
 
 interface Watched {
   watcher: vscode.FileSystemWatcher;
@@ -44,7 +44,7 @@ export class CalibrationStore implements vscode.Disposable {
     let result: CalibrationOverride | null = null;
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      const r = calibrationFromText(new TextDecoder('utf-8').decode(bytes), relativePath);
+      const r = calibrationOverride(new TextDecoder('utf-8').decode(bytes), relativePath);
       if (r.ok) result = r.calibration;
       else this.warnOnce(key, `Footprint Lens: footprint.calibrationFile: ${r.message}. Estimates go on without it.`);
     } catch (e) {

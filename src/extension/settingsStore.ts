@@ -1,7 +1,7 @@
 // Reads `footprint.*` per document through the pure settingsFrom(), caches the result per document scope and drops
 // the cache only when a `footprint.*` setting changes.
 import * as vscode from 'vscode';
-import type { CalibrationOverride } from './calibration';
+import type { CalibrationOverride } from '../core/calibrate/saved';
 import { CalibrationStore } from './calibrationStore';
 import { settingsFrom, type FootprintSettings, type HardwareEntry } from './settings';
 

@@ -2,6 +2,7 @@
 // versioned and checked with zod on the way in, so a hand-edited or foreign file becomes one clear message.
 // zod/mini, as in the panel protocol: the editor reads calibrations too, and the classic API would double its bundle.
 import * as z from 'zod/mini';
+import type { Overrides } from '../types';
 
 export const CALIBRATION_SCHEMA_VERSION = 1;
 
@@ -43,6 +44,20 @@ export function parseCalibration(text: string, fileName: string): LoadResult {
     return { ok: false, message: `${fileName} is not a Footprint Lens calibration: ${where}: ${issue?.message ?? 'invalid'}` };
   }
   return { ok: true, calibration: parsed.data };
+}
+
+export type CalibrationOverride = NonNullable<Overrides['calibration']>;
+
+/**
+ * A saved calibration as the estimate uses it (the CLI's `--calibration`, the editor's footprint.calibrationFile): the
+ * whole-system draw per GPU, which is what a facility meters before PUE, wins over the GPU-only figure.
+ */
+export function calibrationOverride(text: string, fileName: string): { ok: true; calibration: CalibrationOverride } | { ok: false; message: string } {
+  const parsed = parseCalibration(text, fileName);
+  if (!parsed.ok) return parsed;
+  const c = parsed.calibration;
+  const watts = c.systemWattsPerGpu ?? c.wattsPerGpu ?? undefined;
+  return { ok: true, calibration: { mfu: c.mfu, from: fileName, ...(watts !== undefined ? { wattsPerGpu: watts } : {}), ...(c.gpuType ? { gpuType: c.gpuType } : {}) } };
 }
 
 export function serializeCalibration(calibration: SavedCalibration): string {

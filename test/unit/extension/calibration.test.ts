@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/analyze';
 import { CALIBRATION_SCHEMA_VERSION, serializeCalibration } from '../../../src/core/calibrate/saved';
-import { calibrationFromText } from '../../../src/extension/calibration';
+import { calibrationOverride } from '../../../src/core/calibrate/saved';
 import { readFixture } from '../helpers/fixtures';
 
 const NEMO = 'NeMo-Framework-Launcher/llama2_70b.yaml';
@@ -23,26 +23,26 @@ const saved = (over: Record<string, unknown> = {}) =>
 
 describe('extension calibration file', () => {
   it('maps a saved calibration to the core override, preferring the whole-system draw', () => {
-    const r = calibrationFromText(saved(), 'runs/cal.json');
+    const r = calibrationOverride(saved(), 'runs/cal.json');
     assert.ok(r.ok);
     assert.deepEqual(r.calibration, { mfu: 0.25, wattsPerGpu: 610, gpuType: 'h100-sxm', from: 'runs/cal.json' });
-    const gpuOnly = calibrationFromText(saved({ systemWattsPerGpu: null }), 'cal.json');
+    const gpuOnly = calibrationOverride(saved({ systemWattsPerGpu: null }), 'cal.json');
     assert.ok(gpuOnly.ok && gpuOnly.calibration.wattsPerGpu === 520);
-    const noPower = calibrationFromText(saved({ systemWattsPerGpu: undefined, wattsPerGpu: null }), 'cal.json');
+    const noPower = calibrationOverride(saved({ systemWattsPerGpu: undefined, wattsPerGpu: null }), 'cal.json');
     assert.ok(noPower.ok && !('wattsPerGpu' in noPower.calibration));
   });
 
   it('a broken or foreign file is one message naming the file', () => {
-    const notJson = calibrationFromText('{ nope', 'cal.json');
+    const notJson = calibrationOverride('{ nope', 'cal.json');
     assert.ok(!notJson.ok && /cal\.json is not JSON/.test(notJson.message));
-    const foreign = calibrationFromText(JSON.stringify({ mfu: 3 }), 'cal.json');
+    const foreign = calibrationOverride(JSON.stringify({ mfu: 3 }), 'cal.json');
     assert.ok(!foreign.ok && /cal\.json is not a Footprint Lens calibration/.test(foreign.message));
   });
 
   it('a lower measured MFU makes the projection of a real config take longer', () => {
     const text = readFixture(NEMO);
     const prior = analyze(text, { fileName: NEMO }).projection!;
-    const r = calibrationFromText(saved({ mfu: 0.2 }), 'cal.json');
+    const r = calibrationOverride(saved({ mfu: 0.2 }), 'cal.json');
     assert.ok(r.ok);
     const calibrated = analyze(text, { fileName: NEMO, defaults: { calibration: r.calibration } }).projection!;
     assert.ok(calibrated.gpuHours!.point > prior.gpuHours!.point, `${calibrated.gpuHours!.point} > ${prior.gpuHours!.point}`);
