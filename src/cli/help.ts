@@ -38,7 +38,7 @@ Calibration
 
 Budgets (exit code 1 when the projection exceeds one)
   --max-usd X  --max-tco2e X  --max-gpu-hours X
-  --max-days X            wall-clock cap in days (planned, not an exit code)
+  --max-days X            wall-clock cap in days on the run's GPUs
   With any cap, estimate adds a budget plan: which cap binds, the compute and tokens each allows, and the
   lever that relaxes it.
 

@@ -45,7 +45,7 @@ async function pickRegion(): Promise<string | undefined> {
   return (await vscode.window.showQuickPick(items, { title: 'Region for this file', matchOnDescription: true }))?.label;
 }
 
-export function registerCommands(cache: AnalysisCache, options: { panelRegistered: boolean }): vscode.Disposable[] {
+export function registerCommands(cache: AnalysisCache): vscode.Disposable[] {
   const analysisOf = async (uri: unknown): Promise<{ document: vscode.TextDocument; analysis: Analysis } | undefined> => {
     const document = await documentFor(uri);
     if (!document) {
@@ -137,14 +137,5 @@ export function registerCommands(cache: AnalysisCache, options: { panelRegistere
       return Object.keys(choice).length > 0 ? set(uri, choice) : false;
     }),
   ];
-  if (!options.panelRegistered) {
-    // Until the what-if panel is part of the build, "open panel" shows the Markdown report beside the file.
-    disposables.push(
-      vscode.commands.registerCommand(COMMANDS.openPanel, async (uri?: unknown) => {
-        const found = await analysisOf(uri);
-        return found ? showMarkdown(markdownReport(found.analysis)) : undefined;
-      }),
-    );
-  }
   return disposables;
 }

@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
     vscode.languages.registerCodeActionsProvider(SELECTOR, new FootprintCodeActions(cache), { providedCodeActionKinds: FootprintCodeActions.kinds }),
     panels,
     vscode.commands.registerCommand(COMMANDS.openPanel, (uri?: unknown) => panels.open(uri)),
-    ...registerCommands(cache, { panelRegistered: true }),
+    ...registerCommands(cache),
   );
   return { onDidAnalyze: cache.onDidAnalyze, cache, statusBar, panelFor: (uri) => panels.panelFor(uri) };
 }

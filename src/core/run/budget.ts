@@ -1,9 +1,10 @@
-// Budget caps (CLI --max-usd/--max-tco2e/--max-gpu-hours, editor settings) checked against a projection. The
+// Budget caps (CLI --max-usd/--max-tco2e/--max-gpu-hours/--max-days, editor settings) checked against a projection. The
 // point value is compared, and the message says by how much it is over, and whether even the low end is.
 import type { Projection, Range } from '../estimate/types';
 import type { Finding, Overrides } from '../types';
 
 export const BUDGET_EXCEEDED = 'budget-exceeded';
+const HOURS_PER_DAY = 24;
 
 interface Cap {
   limit: number | undefined;
@@ -20,6 +21,7 @@ export function checkBudgets(projection: Projection, overrides: Overrides): Find
     { limit: overrides.maxUSD, meter: projection.costUSD, scale: 1, what: 'cost', unit: '$', flag: 'max-usd' },
     { limit: overrides.maxTCO2e, meter: projection.co2eKg, scale: 1 / 1000, what: 'emissions', unit: 'tCO2e', flag: 'max-tco2e' },
     { limit: overrides.maxGpuHours, meter: projection.gpuHours, scale: 1, what: 'GPU-hours', unit: 'GPU-h', flag: 'max-gpu-hours' },
+    { limit: overrides.maxDays, meter: projection.wallClockHours, scale: 1 / HOURS_PER_DAY, what: 'wall-clock', unit: 'days', flag: 'max-days' },
   ];
   const findings: Finding[] = [];
   for (const cap of caps) {
