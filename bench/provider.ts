@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { fixtureNames, readFixture } from '../test/unit/helpers/fixtures';
 import { bigYaml } from './big-configs';
+import { packagedExtensionBuild } from './packaged-bundle';
 import { BenchDocument, benchSettings, installFakeVscode } from './provider-vscode';
+import { percentile, timeMs } from './timing';
 
 installFakeVscode();
 const load = createRequire(__filename);
@@ -33,9 +35,6 @@ function languageOf(name: string): string {
   return 'shellscript';
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 function ms(n: number): string {
   return n >= 100 ? `${n.toFixed(0)} ms` : `${n.toFixed(2)} ms`;
@@ -81,15 +80,6 @@ function hoverOnce(p: Providers, doc: BenchDocument): void {
   if (key) p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never);
 }
 
-function time(fn: () => void, runs: number): number[] {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b);
-}
 
 interface Row {
   label: string;
@@ -124,7 +114,7 @@ function fixtureRows(): Row[] {
     let worstP95 = -1;
     for (const doc of docs) {
       fn(p, doc); // warm-up: the first call pays for lazy table building
-      const times = time(() => fn(p, doc), RUNS);
+      const times = timeMs(() => fn(p, doc), RUNS);
       all.push(...times);
       if (percentile(times, 95) > worstP95) [worstP95, worst] = [percentile(times, 95), doc.uri.path.replace(/^\/bench\//, '')];
     }
@@ -143,10 +133,10 @@ function bigRows(): Row[] {
   const doc = new BenchDocument('big/megatron_gpt_config.yaml', bigYaml(FIVE_MB), 'yaml');
   const rows: Row[] = [];
   const limited = providers();
-  rows.push({ label: '5 MB YAML at the default size limit (one informational lens)', times: time(() => open(limited, doc), 10), goalMs: 20 });
+  rows.push({ label: '5 MB YAML at the default size limit (one informational lens)', times: timeMs(() => open(limited, doc), 10), goalMs: 20 });
   benchSettings.maxFileSizeKB = 8192;
   const unlimited = providers();
-  rows.push({ label: '5 MB YAML with maxFileSizeKB raised to 8192 (full analysis)', times: time(() => open(unlimited, doc), 5) });
+  rows.push({ label: '5 MB YAML with maxFileSizeKB raised to 8192 (full analysis)', times: timeMs(() => open(unlimited, doc), 5) });
   delete benchSettings.maxFileSizeKB;
   return rows;
 }
@@ -190,22 +180,10 @@ function activationRows(): Row[] | string {
   const dir = mkdtempSync(join(tmpdir(), 'footprint-bench-'));
   const fake = join(dir, 'vscode.cjs');
   const core = join(dir, 'core.cjs');
-  // The extension bundled as `npm run package` ships it (minified, no source map), not whatever dist/ holds now.
   const bundle = join(dir, 'extension.js');
   try {
     buildSync({ entryPoints: [join(__dirname, 'provider-vscode.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: fake, logLevel: 'error' });
-    buildSync({
-      entryPoints: [join(__dirname, '../src/extension/extension.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      mainFields: ['module', 'main'],
-      external: ['vscode'],
-      minify: true,
-      target: 'es2022',
-      outfile: bundle,
-      logLevel: 'error',
-    });
+    buildSync(packagedExtensionBuild(bundle));
     buildSync({
       entryPoints: [join(__dirname, '../src/core/analyze.ts')],
       bundle: true,

@@ -6,27 +6,10 @@ import { parseDocument } from 'yaml';
 import { analyze } from '../src/core/analyze';
 import { fixtureNames, readFixture } from '../test/unit/helpers/fixtures';
 import { bigJson, bigYaml } from './big-configs';
+import { median, percentile, timeMs } from './timing';
 import { providerBench } from './provider';
 
 const FIVE_MB = 5 * 1024 * 1024;
-
-function timeMs(fn: () => unknown, runs: number): number[] {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function median(sorted: number[]): number {
-  return percentile(sorted, 50);
-}
 
 function largeConfigs(): void {
   console.log('Large configs: analysis vs bare parse (median of 5 runs)\n');

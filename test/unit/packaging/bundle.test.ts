@@ -1,28 +1,14 @@
 // The extension bundle stays small enough to activate in well under 50 ms: zod's classic API (about 450 KB) once crept
 // in through one import and doubled it, so the bundle's inputs are checked here, not only timed in `npm run bench`.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-
-const ROOT = join(__dirname, '../../..');
+import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
 
 describe('extension bundle', function () {
   this.timeout(60000);
 
   it('uses zod/mini only and stays under 500 KB minified', () => {
-    const result = buildSync({
-      entryPoints: [join(ROOT, 'src/extension/extension.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      mainFields: ['module', 'main'],
-      external: ['vscode'],
-      minify: true,
-      write: false,
-      metafile: true,
-      outfile: 'extension.js',
-      logLevel: 'silent',
-    });
+    const result = buildSync({ ...packagedExtensionBuild('extension.js'), write: false, metafile: true, logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs);
     const classic = inputs.filter((f) => /node_modules\/zod\/(v4\/classic|v3)\//.test(f));
     assert.deepEqual(classic, [], 'zod classic is bundled: import from zod/mini');
