@@ -3,7 +3,7 @@
 import type { Analysis } from '../core/analyze';
 import { findGpu } from '../core/data/gpus';
 import { MISSING_HINTS } from '../core/present/labels';
-import { formatCo2eKg, formatCount, formatDurationHours, formatEnergyKWh, formatGpuHours, formatUSD } from '../core/present/units';
+import { formatCo2eKg, formatCount, formatDurationHours, formatEnergyKWh, formatGpuHours, formatInteger, formatUSD } from '../core/present/units';
 
 /** The GPU the projection used, by its table name less the vendor ("A100 SXM 80GB"); undefined when none resolved. */
 export function gpuName(analysis: Analysis): string | undefined {
@@ -20,11 +20,11 @@ export function gpuId(analysis: Analysis): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** The hardware phrase: "256 × A100", "A100" when the count is unknown. */
+/** The hardware phrase: "256 × A100" (the count exact: people provision 2,048 GPUs, not "2.05k"), "A100" when unknown. */
 export function hardwarePhrase(analysis: Analysis): string | undefined {
   const name = gpuName(analysis);
   const gpus = analysis.run?.gpus?.value;
-  if (name && gpus !== undefined) return `${formatCount(gpus)} × ${name}`;
+  if (name && gpus !== undefined) return `${formatInteger(gpus)} × ${name}`;
   return name;
 }
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { FootprintApi } from '../../src/extension/extension';
 import type { PanelTestHandle } from '../../src/extension/panel/manager';
 import { equal, match, ok } from './assert';
-import { snapshot } from './wait';
+import { analysisWhere, snapshot } from './wait';
 
 const EXTENSION_ID = 'footprint-lens.footprint-lens';
 const NEMO = 'NeMo-Framework-Launcher/llama2_70b.yaml';
@@ -116,6 +116,12 @@ suite('What-if panel: write-back in VS Code for the Web', () => {
     match(changes[0], /^\s*num_nodes: 128\b.*⇒\s*num_nodes: 256\b/, 'trainer.num_nodes doubled');
     const comments = (t: string) => t.split('\n').filter((l) => l.includes('#'));
     equal(JSON.stringify(comments(edited).map((l) => l.slice(l.indexOf('#')))), JSON.stringify(comments(original).map((l) => l.slice(l.indexOf('#')))), 'every comment kept');
+
+    // The lens follows the applied change: the summary now names the new GPU count.
+    await analysisWhere(api, doc, (a) => a.run?.gpus?.value === 2048);
+    const after = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 1);
+    const summary = after.find((l) => l.command?.command === 'footprint.openPanel')?.command?.title ?? '';
+    match(summary, / on 2,?048 × /, `the summary lens shows 2,048 GPUs: ${summary}`);
 
     // One undo step reverts the whole apply.
     await vscode.window.showTextDocument(doc);
