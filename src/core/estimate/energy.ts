@@ -8,6 +8,7 @@
 // location-based (facility energy × grid intensity); a market-based figure is given only when the user states the
 // factor (contracts, certificates). Embodied carbon is amortised per GPU-hour over a stated lifetime and
 // utilisation, off by default and always reported separately.
+import { formatPercent } from '../present/units';
 import { MEASURED_DRAW } from '../data/power';
 import type { GpuRow } from '../data/gpus';
 
@@ -32,7 +33,7 @@ export function powerPerGpu(gpu: GpuRow, method: EnergyMethod): GpuPower {
   return {
     watts,
     detail:
-      `${(MEASURED_DRAW.gpuDrawFraction * 100).toFixed(0)}% of ${gpu.ratedPowerW} W (${MEASURED_DRAW.gpuDrawSource}) + ` +
+      `${formatPercent(MEASURED_DRAW.gpuDrawFraction)} of ${gpu.ratedPowerW} W (${MEASURED_DRAW.gpuDrawSource}) + ` +
       `${MEASURED_DRAW.serverWPerGpu} W server share (${MEASURED_DRAW.serverSource})`,
   };
 }

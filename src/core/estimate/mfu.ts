@@ -11,6 +11,7 @@
 // Each factor is 1 when its input is unknown, so an incomplete config gets the generation's median. The constants
 // and their sources are in src/core/data/mfu-benchmarks.ts. Deliberately smooth and small: six numbers fitted on
 // twenty runs, not one per run.
+import { formatPercent } from '../present/units';
 import {
   FP8_MFU_RATIO,
   GENERATION_MFU,
@@ -55,7 +56,7 @@ export function generationMfu(generation: GpuGeneration): number {
 export function mfuPrior(input: MfuInput): MfuPrior {
   const factors: string[] = [];
   let mfu = generationMfu(input.generation);
-  factors.push(`${input.generation} whole-run median ${(mfu * 100).toFixed(0)}%`);
+  factors.push(`${input.generation} whole-run median ${formatPercent(mfu)}`);
 
   if (input.precision === 'fp8') {
     mfu *= FP8_MFU_RATIO.ratio;

@@ -9,6 +9,7 @@
 //   cost       = GPU-hours × price per GPU-hour × (1 − spot discount)
 // The range of every meter comes from the MFU range (mfu.ts); the other inputs are taken as exact.
 // A meter that cannot be known is null and a finding says which input to set. Never NaN, Infinity or negative.
+import { formatPercent } from '../present/units';
 import { DEFAULT_GPU_ID, findGpu, peakFor, unknownGpuMessage, type GpuRow } from '../data/gpus';
 import { DEFAULT_EMBODIED_GPU_ID, DEFAULT_LIFETIME_YEARS, DEFAULT_UTILISATION, embodiedFor } from '../data/power';
 import { DEFAULT_PUE_ID, defaultPue } from '../data/pue';
@@ -188,7 +189,7 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
       value: prior.point,
       unit: 'fraction',
       source: 'default',
-      detail: `prior ${(prior.low * 100).toFixed(0)}-${(prior.high * 100).toFixed(0)}%: ${prior.factors.join(', ')}`,
+      detail: `prior ${formatPercent(prior.low)}–${formatPercent(prior.high)}: ${prior.factors.join(', ')}`,
     });
   }
   projection.mfu = mfu;
@@ -200,7 +201,7 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
 
   // --- GPU-hours and wall-clock ------------------------------------------------------------------------------
   const restart = fraction(overrides.restartOverhead, 10) ?? 0;
-  if (restart > 0) assumptions.push({ name: 'restartOverhead', value: restart, unit: 'fraction', source: 'setting', detail: `+${(restart * 100).toFixed(0)}% GPU-hours lost to restarts and failures` });
+  if (restart > 0) assumptions.push({ name: 'restartOverhead', value: restart, unit: 'fraction', source: 'setting', detail: `+${formatPercent(restart)} GPU-hours lost to restarts and failures` });
   const perMfu = (m: number) => gpuHoursFor(flopsParts.modelFlops, peak.tflops * TFLOPS, m) * (1 + restart);
   // Higher MFU → fewer GPU-hours: the range's low end comes from the MFU's high end.
   const gpuHours: Range = { point: perMfu(mfu.point), low: perMfu(mfu.high), high: perMfu(mfu.low) };
@@ -251,7 +252,7 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
         value: perHour,
         unit: 'kgCO2e/GPU-h',
         source: 'setting',
-        detail: `embodied (included, labelled): ${row.kgCO2ePerGpu} kg per GPU (${row.boundary}; ${row.source}) over ${years} years at ${(utilisation * 100).toFixed(0)}% use`,
+        detail: `embodied (included, labelled): ${row.kgCO2ePerGpu} kg per GPU (${row.boundary}; ${row.source}) over ${years} years at ${formatPercent(utilisation)} use`,
       });
     }
   }
@@ -268,7 +269,7 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   const spot = fraction(overrides.spotDiscount, 1) ?? 0;
   const effectivePrice = price.usdPerGpuHour * (1 - spot);
   assumptions.push({ name: 'priceUSDPerGpuHour', value: price.usdPerGpuHour, unit: 'USD/GPU-h', source: price.source, detail: price.detail });
-  if (spot > 0) assumptions.push({ name: 'spotDiscount', value: spot, unit: 'fraction', source: 'setting', detail: `${(spot * 100).toFixed(0)}% off on-demand (spot/preemptible)` });
+  if (spot > 0) assumptions.push({ name: 'spotDiscount', value: spot, unit: 'fraction', source: 'setting', detail: `${formatPercent(spot)} off on-demand (spot/preemptible)` });
   projection.costUSD = scale(gpuHours, effectivePrice);
 
   return { projection, findings };

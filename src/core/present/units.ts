@@ -43,6 +43,11 @@ export function formatInteger(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+/** A fraction as a percentage with `digits` decimals: 0.274 → "27%", (0.274, 1) → "27.4%". */
+export function formatPercent(fraction: number, digits = 0): string {
+  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : NOT_AVAILABLE;
+}
+
 /** FLOPs in scientific notation, as papers and regulations write them: 1.04e24. */
 export function formatFlops(n: number): string {
   if (!usable(n)) return NOT_AVAILABLE;

@@ -1,5 +1,6 @@
 // Budget caps (CLI --max-usd/--max-tco2e/--max-gpu-hours/--max-days, editor settings) checked against a projection. The
 // point value is compared, and the message says by how much it is over, and whether even the low end is.
+import { formatPercent } from '../present/units';
 import type { Projection, Range } from '../estimate/types';
 import type { Finding, Overrides } from '../types';
 
@@ -35,7 +36,7 @@ export function checkBudgets(projection: Projection, overrides: Overrides): Find
       severity: 'warning',
       message:
         `Projected ${cap.what} ${formatAmount(point, cap.unit)} exceeds the budget of ${formatAmount(cap.limit, cap.unit)} ` +
-        `(${cap.flag}) by ${formatAmount(over, cap.unit)} (+${((over / cap.limit) * 100).toFixed(0)}%)` +
+        `(${cap.flag}) by ${formatAmount(over, cap.unit)} (+${formatPercent(over / cap.limit)})` +
         (low > cap.limit ? '; even the optimistic end of the range is over.' : '; the optimistic end of the range fits.'),
     });
   }

@@ -7,6 +7,7 @@ import {
   formatFlops,
   formatGpuHours,
   formatUSD,
+  formatPercent,
   formatWithRange,
 } from '../../../src/core/present/units';
 
@@ -43,5 +44,11 @@ describe('units: figures read the way a lens shows them', () => {
   it('shows a range after the point', () => {
     assert.equal(formatWithRange({ point: 184_000, low: 120_000, high: 260_000 }, formatGpuHours), '184k GPU-h (120k–260k)');
     assert.equal(formatWithRange({ point: 900, low: 800, high: 1500 }, formatEnergyKWh), '900 kWh (800 kWh–1.5 MWh)');
+  });
+
+  it('percentages: 0.274 reads 27% (or 27.4% with a decimal); a non-finite fraction reads n/a', () => {
+    assert.equal(formatPercent(0.274), '27%');
+    assert.equal(formatPercent(0.274, 1), '27.4%');
+    assert.equal(formatPercent(Number.NaN), 'n/a');
   });
 });
