@@ -3,13 +3,13 @@
 // without a prompt.
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
+import { renderReport, type ReportFormat } from '../core/report/index';
 import { findGpu, GPUS } from '../core/data/gpus';
 import { findRegion, REGIONS } from '../core/data/regions';
 import type { AnalysisCache } from './analysisCache';
 import { dataSourcesMarkdown } from './dataSources';
 import { storeHardware, type HardwareChoice } from './hardware';
 import { COMMANDS } from './ids';
-import { markdownReport, modelCardBlock } from './report';
 import { isCandidate } from './selector';
 import { summaryTitle, missingTitle } from './summary';
 
@@ -63,6 +63,17 @@ export function registerCommands(cache: AnalysisCache): vscode.Disposable[] {
     return ok;
   };
 
+  /** The core's report of this file (the CLI's `report` and the panel's export write the same text). */
+  const reportOf = async (uri: unknown, format: ReportFormat): Promise<{ document: vscode.TextDocument; text: string } | undefined> => {
+    const found = await analysisOf(uri);
+    if (!found) return undefined;
+    if (!found.analysis.run) {
+      void vscode.window.showInformationMessage('Footprint: this file is not a training config Footprint Lens understands.');
+      return undefined;
+    }
+    return { document: found.document, text: renderReport(format, [found.analysis]) };
+  };
+
   const disposables = [
     vscode.commands.registerCommand(COMMANDS.estimate, async (uri?: unknown) => {
       const found = await analysisOf(uri);
@@ -84,29 +95,27 @@ export function registerCommands(cache: AnalysisCache): vscode.Disposable[] {
       return summary;
     }),
     vscode.commands.registerCommand(COMMANDS.copyReport, async (uri?: unknown) => {
-      const found = await analysisOf(uri);
-      if (!found) return undefined;
-      const md = markdownReport(found.analysis);
-      await vscode.env.clipboard.writeText(md);
-      return md;
+      const report = await reportOf(uri, 'markdown');
+      if (!report) return undefined;
+      await vscode.env.clipboard.writeText(report.text);
+      return report.text;
     }),
     vscode.commands.registerCommand(COMMANDS.copyModelCard, async (uri?: unknown) => {
-      const found = await analysisOf(uri);
-      if (!found) return undefined;
-      const md = modelCardBlock(found.analysis);
-      await vscode.env.clipboard.writeText(md);
-      return md;
+      const report = await reportOf(uri, 'model-card');
+      if (!report) return undefined;
+      await vscode.env.clipboard.writeText(report.text);
+      return report.text;
     }),
     vscode.commands.registerCommand(COMMANDS.exportReport, async (uri?: unknown, target?: unknown) => {
-      const found = await analysisOf(uri);
-      if (!found) return undefined;
-      const base = found.document.uri.path.replace(/\.[^./]*$/, '');
+      const report = await reportOf(uri, 'markdown');
+      if (!report) return undefined;
+      const base = report.document.uri.path.replace(/\.[^./]*$/, '');
       const to =
         typeof target === 'string'
           ? vscode.Uri.parse(target)
-          : await vscode.window.showSaveDialog({ defaultUri: found.document.uri.with({ path: `${base}.footprint.md` }), filters: { Markdown: ['md'] } });
+          : await vscode.window.showSaveDialog({ defaultUri: report.document.uri.with({ path: `${base}.footprint.md` }), filters: { Markdown: ['md'] } });
       if (!to) return undefined;
-      await vscode.workspace.fs.writeFile(to, new TextEncoder().encode(markdownReport(found.analysis)));
+      await vscode.workspace.fs.writeFile(to, new TextEncoder().encode(report.text));
       return to.toString();
     }),
     vscode.commands.registerCommand(COMMANDS.showDataSources, async () => showMarkdown(dataSourcesMarkdown())),

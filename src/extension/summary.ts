@@ -21,7 +21,7 @@ export function gpuId(analysis: Analysis): string | undefined {
 }
 
 /** The hardware phrase: "256 × A100" (the count exact: people provision 2,048 GPUs, not "2.05k"), "A100" when unknown. */
-export function hardwarePhrase(analysis: Analysis): string | undefined {
+function hardwarePhrase(analysis: Analysis): string | undefined {
   const name = gpuName(analysis);
   const gpus = analysis.run?.gpus?.value;
   if (name && gpus !== undefined) return `${formatInteger(gpus)} × ${name}`;

@@ -173,7 +173,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
     const summary = await vscode.commands.executeCommand<string>('footprint.estimate');
     match(summary, /^≈ .* GPU-h/, 'Estimate This Run returns the summary');
     const report = await vscode.commands.executeCommand<string>('footprint.copyReport', doc.uri.toString());
-    match(report, /^# Footprint of /, 'Markdown report');
+    match(report, /^# Footprint Lens projection: [\s\S]*\| GPU-hours \| [\d.]+/, 'Markdown report');
     equal(await vscode.env.clipboard.readText(), report, 'report on the clipboard');
     const card = await vscode.commands.executeCommand<string>('footprint.copyModelCard', doc.uri.toString());
     match(card, /## Environmental Impact[\s\S]*Carbon Emitted:\*\* [\d.]+/, 'model-card block');

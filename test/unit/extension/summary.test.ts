@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/analyze';
 import { computeOptimalTitle, missingTitle, statusText, summaryTitle } from '../../../src/extension/summary';
-import { markdownReport, modelCardBlock } from '../../../src/extension/report';
+import { renderReport } from '../../../src/core/report/index';
 import { marginalOfDoubling, marginalTitle } from '../../../src/extension/marginal';
 import { readFixture } from '../helpers/fixtures';
 
@@ -43,12 +43,12 @@ describe('extension lens titles', () => {
     assert.match(marginalTitle(m!), /^2× → \+[\d.]+[kMB]? GPU-h \(\+\d+%\)/);
   });
 
-  it('writes a Markdown report and a model-card block with the same figures', () => {
+  it('copies the same GPU-hours as the lens into the Markdown report and the model card', () => {
     const a = analyze(readFixture(BLOOM), { fileName: BLOOM });
-    const report = markdownReport(a);
     const gpuHours = summaryTitle(a)!.match(/≈ ([\d.]+[kMB]? GPU-h)/)![1]!;
-    assert.ok(report.includes(gpuHours));
+    const report = renderReport('markdown', [a]);
+    assert.match(report, new RegExp(`\\| GPU-hours \\| ${gpuHours.replace('.', '\\.')} `));
     assert.match(report, /## Assumptions/);
-    assert.ok(modelCardBlock(a).includes(gpuHours));
+    assert.match(renderReport('model-card', [a]), new RegExp(`\\*\\*Hours used:\\*\\* ${gpuHours.replace('.', '\\.')} `));
   });
 });
