@@ -1,7 +1,7 @@
 // A minimal stand-in for the `vscode` module, so `npm run bench` can time the real providers (src/extension) and the
 // real bundle's activate() in plain Node. It implements only what they touch while providing lenses, hovers and
 // diagnostics; any other member is a no-op returning a disposable, so new registrations never break the benchmark.
-import Module from 'node:module';
+import Module, { createRequire } from 'node:module';
 
 class Position {
   constructor(
@@ -201,5 +201,27 @@ export function installFakeVscode(): void {
   const original = mod._load;
   mod._load = function (request: string, ...rest: unknown[]) {
     return request === 'vscode' ? fakeVscode : original.call(this, request, ...rest);
+  };
+}
+
+/** The language VS Code gives a fixture by its name (.slurm and .sh are shell scripts). */
+export function languageOf(name: string): string {
+  if (/\.ya?ml$/.test(name)) return 'yaml';
+  if (/\.json$/.test(name)) return 'json';
+  if (/\.toml$/.test(name)) return 'toml';
+  return 'shellscript';
+}
+
+/** The real providers (src/extension), loaded after the stand-in is installed, since they import `vscode`. */
+export function loadProviders() {
+  installFakeVscode();
+  const load = createRequire(__filename);
+  return {
+    AnalysisCache: (load('../src/extension/analysisCache') as typeof import('../src/extension/analysisCache')).AnalysisCache,
+    SettingsStore: (load('../src/extension/settingsStore') as typeof import('../src/extension/settingsStore')).SettingsStore,
+    FootprintCodeLensProvider: (load('../src/extension/codeLens') as typeof import('../src/extension/codeLens')).FootprintCodeLensProvider,
+    FootprintHoverProvider: (load('../src/extension/hover') as typeof import('../src/extension/hover')).FootprintHoverProvider,
+    FootprintDiagnostics: (load('../src/extension/diagnostics') as typeof import('../src/extension/diagnostics')).FootprintDiagnostics,
+    COST_ROLES: (load('../src/extension/marginal') as typeof import('../src/extension/marginal')).COST_ROLES,
   };
 }

@@ -1,7 +1,6 @@
 // Editor latency: the real providers (src/extension) driven through a stand-in `vscode` module, over every fixture
 // and a 5 MB config, and the cost of loading and activating the built extension bundle. Goals (issue "In the
 // editor"): p95 < 20 ms per fixture for what opening a config costs, activation < 50 ms. Prints tables; asserts nothing.
-import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,31 +9,15 @@ import { buildSync } from 'esbuild';
 import { fixtureNames, readFixture } from '../test/unit/helpers/fixtures';
 import { bigYaml } from './big-configs';
 import { packagedExtensionBuild } from './packaged-bundle';
-import { BenchDocument, benchSettings, installFakeVscode } from './provider-vscode';
+import { BenchDocument, benchSettings, languageOf, loadProviders } from './provider-vscode';
 import { percentile, timeMs } from './timing';
 
-installFakeVscode();
-const load = createRequire(__filename);
-// Loaded after the stand-in is installed: these modules import `vscode`.
-const { AnalysisCache } = load('../src/extension/analysisCache') as typeof import('../src/extension/analysisCache');
-const { SettingsStore } = load('../src/extension/settingsStore') as typeof import('../src/extension/settingsStore');
-const { FootprintCodeLensProvider } = load('../src/extension/codeLens') as typeof import('../src/extension/codeLens');
-const { FootprintHoverProvider } = load('../src/extension/hover') as typeof import('../src/extension/hover');
-const { FootprintDiagnostics } = load('../src/extension/diagnostics') as typeof import('../src/extension/diagnostics');
-const { COST_ROLES } = load('../src/extension/marginal') as typeof import('../src/extension/marginal');
+const { AnalysisCache, SettingsStore, FootprintCodeLensProvider, FootprintHoverProvider, FootprintDiagnostics, COST_ROLES } = loadProviders();
 
 const RUNS = 30;
 const ACTIVATION_RUNS = 10;
 const RESOLVE_RUNS = 5;
 const FIVE_MB = 5 * 1024 * 1024;
-
-function languageOf(name: string): string {
-  if (/\.ya?ml$/.test(name)) return 'yaml';
-  if (/\.json$/.test(name)) return 'json';
-  if (/\.toml$/.test(name)) return 'toml';
-  return 'shellscript';
-}
-
 
 function ms(n: number): string {
   return n >= 100 ? `${n.toFixed(0)} ms` : `${n.toFixed(2)} ms`;

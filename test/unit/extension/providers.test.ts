@@ -1,27 +1,14 @@
 // The real lens, hover and diagnostics providers over every fixture, through a stand-in `vscode` module (the same one
 // `npm run bench` uses): what VS Code would show for each shipped config, without starting VS Code.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { BenchDocument, benchSettings, installFakeVscode } from '../../../bench/provider-vscode';
+import { BenchDocument, benchSettings, languageOf, loadProviders } from '../../../bench/provider-vscode';
 import { fixtureNames, readFixture } from '../helpers/fixtures';
 
-installFakeVscode();
-const load = createRequire(__filename);
-const { AnalysisCache } = load('../../../src/extension/analysisCache') as typeof import('../../../src/extension/analysisCache');
-const { SettingsStore } = load('../../../src/extension/settingsStore') as typeof import('../../../src/extension/settingsStore');
-const { FootprintCodeLensProvider } = load('../../../src/extension/codeLens') as typeof import('../../../src/extension/codeLens');
-const { FootprintHoverProvider } = load('../../../src/extension/hover') as typeof import('../../../src/extension/hover');
+const { AnalysisCache, SettingsStore, FootprintCodeLensProvider, FootprintHoverProvider } = loadProviders();
 
 interface Lens {
   range: { start: { line: number } };
   command?: { title: string; command: string };
-}
-
-function languageOf(name: string): string {
-  if (/\.ya?ml$/.test(name)) return 'yaml';
-  if (/\.json$/.test(name)) return 'json';
-  if (/\.toml$/.test(name)) return 'toml';
-  return 'shellscript';
 }
 
 function setup(detail: 'summary' | 'keys') {
