@@ -40,8 +40,12 @@ export function analyzeWith(doc: LoadedDocument, whatIf: WhatIf | undefined): An
   return analyze(doc.text, optionsFor(doc, whatIf));
 }
 
-export function analyzePair(doc: LoadedDocument, whatIf: WhatIf): Pair {
-  return { baseline: analyzeWith(doc, undefined), whatIf: analyzeWith(doc, whatIf) };
+/**
+ * Both runs. The baseline depends only on the document, so a caller that already has it (the same load) passes it in;
+ * an empty what-if is the baseline run itself, so it is not run twice.
+ */
+export function analyzePair(doc: LoadedDocument, whatIf: WhatIf, baseline: Analysis = analyzeWith(doc, undefined)): Pair {
+  return { baseline, whatIf: Object.keys(whatIf).length > 0 ? analyzeWith(doc, whatIf) : baseline };
 }
 
 export type MeterKey = 'gpuHours' | 'wallClockHours' | 'costUSD' | 'energyKWh' | 'co2eKg';

@@ -1,5 +1,6 @@
 // The panel controller: holds the loaded document and the what-if, re-runs both analyses on every change, and
 // redraws the outputs and plots. Messages in are already validated (main.ts); messages out go through post().
+import type { Analysis } from '../src/core/analyze';
 import type { ExportFormat, HostMessage, WhatIf } from '../src/shared/protocol';
 import { FORMAT_LABELS } from '../src/core/present/labels';
 import { el, replace } from './dom';
@@ -23,6 +24,7 @@ export class Panel {
   private doc: LoadedDocument | undefined;
   private whatIf: WhatIf = {};
   private pair: Pair | undefined;
+  private baseline: Analysis | undefined;
   private generation = 0;
 
   private readonly title = el('h1', { id: 'file-title' }, 'Footprint Lens');
@@ -91,6 +93,8 @@ export class Panel {
   private load(doc: LoadedDocument): void {
     const sameFile = this.doc?.uri === doc.uri;
     this.doc = doc;
+    // The file's own run changes only with a new load; each what-if change re-runs the what-if alone.
+    this.baseline = analyzeWith(doc, undefined);
     if (!sameFile) {
       // A reloaded window: pick up the what-if saved for this file.
       const saved = restoreState();
@@ -114,7 +118,7 @@ export class Panel {
 
   private recompute(): void {
     if (!this.doc) return;
-    const pair = analyzePair(this.doc, this.whatIf);
+    const pair = analyzePair(this.doc, this.whatIf, this.baseline);
     this.pair = pair;
     const format = pair.baseline.format;
     this.subtitle.textContent = format ? `${FORMAT_LABELS[format]} · version ${this.doc.version}` : 'Not a training config this panel understands.';

@@ -64,6 +64,16 @@ describe('panel what-if', () => {
     assert.deepEqual(withValue({ gpus: 2048, pue: 1.3 }, 'gpus', undefined, 1024), { pue: 1.3 });
   });
 
+  it('reuses a load’s baseline for each what-if, and gives the same numbers as a fresh run', () => {
+    const d = doc('NeMo-Framework-Launcher/175b.yaml');
+    const first = analyzePair(d, {});
+    assert.equal(first.whatIf, first.baseline, 'an empty what-if is the baseline run itself');
+    const again = analyzePair(d, { region: 'fr' }, first.baseline);
+    assert.equal(again.baseline, first.baseline);
+    assert.deepEqual(again.whatIf.projection, analyzePair(d, { region: 'fr' }).whatIf.projection);
+    assert.ok(again.whatIf.projection!.co2eKg!.point < first.baseline.projection!.co2eKg!.point, 'France emits less than the file’s region');
+  });
+
   it('names the budget cap that binds first', () => {
     const d = doc('NeMo-Framework-Launcher/175b.yaml', { budgets: { maxUSD: 2e6, maxTCO2e: 100, maxGpuHours: 1e7 } });
     const { baseline, whatIf } = analyzePair(d, { region: 'fr' });
