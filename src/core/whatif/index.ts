@@ -3,5 +3,5 @@ export { whatIf, whatIfFrom, meterDeltas, mergeOverrides, METERS } from './whati
 export type { Meter, MeterDelta, WhatIfResult } from './whatif';
 export { standardLevers, leversFor } from './levers';
 export type { Lever, LeverId } from './levers';
-export { regionsComparison } from './regions';
+export { regionsComparison, regionsFrom } from './regions';
 export type { RegionPlacement } from './regions';

@@ -1,5 +1,5 @@
 // The run placed in a handful of regions: only the grid changes, so only carbon moves.
-import { analyze, type AnalyzeOptions } from '../analyze';
+import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
 import { COMPARISON_REGION_CODES } from '../data/levers';
 import { findRegion, type RegionRow } from '../data/regions';
 import { whatIfFrom, type WhatIfResult } from './whatif';
@@ -11,7 +11,11 @@ export interface RegionPlacement {
 
 /** Unknown codes are left out; the default list mixes big and clean grids. */
 export function regionsComparison(text: string, options: AnalyzeOptions, regionCodes: readonly string[] = COMPARISON_REGION_CODES): RegionPlacement[] {
-  const baseline = analyze(text, options);
+  return regionsFrom(analyze(text, options), text, options, regionCodes);
+}
+
+/** The placements from an analysis already made (the panel has it: one analysis fewer per input change). */
+export function regionsFrom(baseline: Analysis, text: string, options: AnalyzeOptions, regionCodes: readonly string[] = COMPARISON_REGION_CODES): RegionPlacement[] {
   const out: RegionPlacement[] = [];
   const seen = new Set<string>();
   for (const code of regionCodes) {

@@ -2,8 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AnalyzeOptions } from '../../../src/core/analyze';
-import { METERS, regionsComparison, standardLevers, whatIf, type Lever, type WhatIfResult } from '../../../src/core/whatif';
+import { analyze, type AnalyzeOptions } from '../../../src/core/analyze';
+import { METERS, regionsComparison, regionsFrom, standardLevers, whatIf, type Lever, type WhatIfResult } from '../../../src/core/whatif';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/configs');
 const read = (rel: string) => readFileSync(path.join(FIXTURES, rel), 'utf8');
@@ -141,6 +141,20 @@ describe('regions comparison', () => {
     for (const p of placements) {
       for (const meter of ['gpuHours', 'energyKWh', 'costUSD'] as const) assert.equal(p.result.meters[meter].fraction?.point, 0);
     }
+  });
+
+  it('the placements can reuse the analysis the caller already has, and agree with a fresh one', () => {
+    const text = read(NEMO_8B);
+    const options: AnalyzeOptions = { fileName: NEMO_8B, overrides: { gpus: 256 } };
+    const baseline = analyze(text, options);
+    const shared = regionsFrom(baseline, text, options, ['fr', 'pl']);
+    const fresh = regionsComparison(text, options, ['fr', 'pl']);
+    assert.equal(shared[0]!.result.baseline, baseline, 'no second baseline analysis');
+    assert.deepEqual(
+      shared.map((p) => p.result.after.projection!.co2eKg),
+      fresh.map((p) => p.result.after.projection!.co2eKg),
+    );
+    assert.equal(shared[0]!.result.after.run?.gpus?.value, 256, 'the caller\'s overrides stay');
   });
 
   it('a grid the user gave does not survive the move to another region', () => {
