@@ -7,6 +7,7 @@ import { FEWER_TOKENS_SHARE, GPU_UPGRADES, MFU_LEVER_CAP, MFU_LEVER_STEP, MORE_G
 import { REGIONS } from '../data/regions';
 import { formatCount } from '../present/units';
 import { scalingAnalysis } from '../scaling/analysis';
+import { loss } from '../scaling/chinchilla';
 import type { Overrides } from '../types';
 import { whatIfFrom, type WhatIfResult } from './whatif';
 
@@ -137,10 +138,8 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
     levers.push(
       make('fewer-tokens', `${pct(1 - FEWER_TOKENS_SHARE.value)} fewer tokens`, { tokens: tokens * FEWER_TOKENS_SHARE.value }, () => {
         const l0 = scaling.predictedLoss;
-        const params = scaling.params;
-        if (l0 === null || params === null) return null;
-        const after = scalingAnalysis({ ...run, tokens: { value: tokens * FEWER_TOKENS_SHARE.value, source: 'setting', detail: 'what-if' } }, null).predictedLoss;
-        return after === null ? null : `Predicted loss rises by ${(after - l0).toFixed(3)} (${scaling.fit.name}).`;
+        const after = scaling.params === null ? null : loss(scaling.params, tokens * FEWER_TOKENS_SHARE.value);
+        return l0 === null || after === null ? null : `Predicted loss rises by ${(after - l0).toFixed(3)} (${scaling.fit.name}).`;
       }),
     );
   }

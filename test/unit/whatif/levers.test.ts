@@ -78,8 +78,14 @@ describe('what-if levers on real configs', () => {
     assert.ok(fractionOf(r, 'costUSD') < -0.5);
   });
 
-  it('25% fewer tokens cuts every meter by about a quarter', () => {
-    const r = lever(levers, 'fewer-tokens').result!;
+  it('25% fewer tokens cuts every meter by about a quarter, and says how much the predicted loss rises', () => {
+    const l = lever(levers, 'fewer-tokens');
+    const r = l.result!;
+    // Only the data term B/D^β of the Epoch refit moves: B/D^β · (0.75^-β − 1).
+    const D = r.baseline.run!.tokens!.value;
+    const rise = (2085.43 / D ** 0.3658) * (0.75 ** -0.3658 - 1);
+    assert.equal(l.note, `Predicted loss rises by ${rise.toFixed(3)} (Chinchilla fit, Epoch AI refit).`);
+    assert.ok(rise > 0.005, `a visible rise (${rise})`);
     for (const meter of ['gpuHours', 'energyKWh', 'costUSD', 'co2eKg'] as const) {
       assert.ok(Math.abs(fractionOf(r, meter) + 0.25) < 0.03, `${meter} ${fractionOf(r, meter)}`);
     }
