@@ -3,7 +3,7 @@
 import type { Analysis } from '../core/analyze';
 import { findGpu } from '../core/data/gpus';
 import { MISSING_HINTS } from '../core/present/labels';
-import { formatCo2eKg, formatCount, formatDurationHours, formatEnergyKWh, formatGpuHours, formatInteger, formatUSD } from '../core/present/units';
+import { formatCo2eKg, formatCount, formatDurationHours, formatEnergyKWh, formatGpuHours, formatInteger, formatPercent, formatUSD, formatWithRange } from '../core/present/units';
 
 /** The GPU the projection used, by its table name less the vendor ("A100 SXM 80GB"); undefined when none resolved. */
 export function gpuName(analysis: Analysis): string | undefined {
@@ -56,7 +56,7 @@ export function rangeTooltip(analysis: Analysis): string {
   add('Energy', p.energyKWh, formatEnergyKWh);
   add('Emissions', p.co2eKg, formatCo2eKg);
   add('Wall clock', p.wallClockHours, formatDurationHours);
-  if (p.mfu) lines.push(`MFU assumed: ${(p.mfu.point * 100).toFixed(0)}% (${(p.mfu.low * 100).toFixed(0)}–${(p.mfu.high * 100).toFixed(0)}%)`);
+  if (p.mfu) lines.push(`MFU assumed: ${formatWithRange(p.mfu, formatPercent)}`);
   return lines.join('\n');
 }
 

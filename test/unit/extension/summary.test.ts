@@ -1,7 +1,7 @@
 // The lens and status-bar words, from real fixtures through the core, as the editor shows them.
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/analyze';
-import { computeOptimalTitle, missingTitle, statusText, summaryTitle } from '../../../src/extension/summary';
+import { computeOptimalTitle, missingTitle, rangeTooltip, statusText, summaryTitle } from '../../../src/extension/summary';
 import { renderReport } from '../../../src/core/report/index';
 import { marginalOfDoubling, marginalTitle } from '../../../src/extension/marginal';
 import { readFixture } from '../helpers/fixtures';
@@ -17,6 +17,14 @@ describe('extension lens titles', () => {
     assert.match(title!, /^≈ [\d.]+[kMB]? GPU-h · \$[\d.]+[kMB]? · [\d.]+ [kMG]Wh · [\d.]+[kM]? (t|kg)CO2e · [\d.]+ (days|years|h) on \d+ × A100 /);
     assert.doesNotMatch(title!, /NaN|Infinity|n\/a/);
     assert.ok(statusText(a)?.startsWith('$'));
+  });
+
+  it('gives each summary meter its low–high range and the MFU it assumed in the tooltip', () => {
+    const tooltip = rangeTooltip(analyze(readFixture(BLOOM), { fileName: BLOOM }));
+    assert.match(tooltip, /^GPU-hours: [\d.]+[kMB]? GPU-h – [\d.]+[kMB]? GPU-h$/m);
+    assert.match(tooltip, /^Emissions: [\d.]+ [kt]/m);
+    assert.match(tooltip, /^MFU assumed: \d+% \(\d+%–\d+%\)$/m);
+    assert.doesNotMatch(tooltip, /NaN|Infinity|n\/a/);
   });
 
   it('says how far a run is from compute-optimal, in the right direction', () => {
