@@ -22,7 +22,7 @@ export interface FootprintSettings {
   maxBytes: number;
   /** Glob → hardware, for files that cannot carry a `# footprint:` comment. */
   hardwareByFile: Record<string, HardwareEntry>;
-  /** Workspace-relative path of a calibration JSON (`footprint-lens calibrate --save`); read by calibrationFile.ts. */
+  /** Workspace-relative path of a calibration JSON (`footprint-lens calibrate --save`); read by calibrationStore.ts. */
   calibrationFile: string | undefined;
   /** One line per value that was set but unusable (the store logs them once per rebuild). */
   ignored: string[];
