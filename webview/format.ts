@@ -49,7 +49,3 @@ export function deltaText(change: number | undefined): string {
   if (rounded === 0) return '0%';
   return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded)}%`;
 }
-
-export function percentText(fraction: number): string {
-  return Number.isFinite(fraction) ? `${Math.round(fraction * 100)}%` : DASH;
-}

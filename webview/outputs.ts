@@ -1,11 +1,11 @@
 // The results: baseline against what-if for each meter with the change, the compute-optimal verdict and which
 // budget cap binds. Rebuilt on every change; the summary line is aria-live so a screen reader hears the new totals.
-import { formatCount } from '../src/core/present/units';
+import { formatCount, formatPercent } from '../src/core/present/units';
 import { equivalentsFor } from '../src/core/report/equivalents';
 import type { Analysis } from '../src/core/analyze';
 import type { BaselineOptions } from '../src/shared/protocol';
 import { el } from './dom';
-import { DASH, METERS, deltaText, meterText, missingText, percentText } from './format';
+import { DASH, METERS, deltaText, meterText, missingText } from './format';
 import { capUses, relativeChange, type Pair } from './model';
 
 export function resultsTable(pair: Pair): HTMLElement {
@@ -78,6 +78,6 @@ export function budgetText(analysis: Analysis, budgets: BaselineOptions['budgets
   const binding = uses[0];
   if (!binding) return 'Budget: no caps set (footprint.budget.* settings).';
   const state = binding.share > 1 ? 'over' : 'within';
-  const others = uses.slice(1).map((u) => `${u.what} ${percentText(u.share)}`);
-  return `Budget: the ${binding.what} cap binds — ${percentText(binding.share)} used (${state})${others.length ? `; ${others.join(', ')}` : ''}.`;
+  const others = uses.slice(1).map((u) => `${u.what} ${formatPercent(u.share)}`);
+  return `Budget: the ${binding.what} cap binds — ${formatPercent(binding.share)} used (${state})${others.length ? `; ${others.join(', ')}` : ''}.`;
 }

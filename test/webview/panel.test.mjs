@@ -410,7 +410,8 @@ describe('what-if panel: safety, keyboard, host round trips', { concurrency: 2 }
       const { page, log } = await openPanel({ theme });
       await load(page, NEMO_175B, { options: { budgets: { maxUSD: 2_000_000, maxTCO2e: 100 } } });
       await typeInto(page, 'gpus', '2048');
-      assert.match(await text(page, '#budget'), /emissions cap binds/);
+      // Both caps, as whole percentages of what the run would use (never NaN or a bare fraction).
+      assert.match(await text(page, '#budget'), /^Budget: the emissions cap binds — \d+% used \(over\); cost \d+%\.$/);
       const colours = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
       assert.notEqual(colours[0], colours[1]);
       await page.waitForFunction(() => document.getElementById('plots').getAttribute('aria-busy') === 'false');

@@ -7,7 +7,7 @@ import { leversFor, regionsComparison } from '../../src/core/whatif';
 import type { WhatIf } from '../../src/shared/protocol';
 import { formatFlops } from '../../src/core/present/units';
 import { optionsFor, type LoadedDocument, type Pair } from '../model';
-import { finiteRange } from '../format';
+import { METERS, finiteRange } from '../format';
 import { isoFlopPlot } from './isoflop';
 import { leversPlot, type LeverRow } from './levers';
 import { regionsPlot, type RegionPoint } from './regions';
@@ -22,20 +22,12 @@ export function regionPoints(doc: LoadedDocument, whatIf: WhatIf, pair: Pair): R
   });
 }
 
-const LEVER_METERS = [
-  ['GPU-hours', 'gpuHours'],
-  ['Wall-clock', 'wallClockHours'],
-  ['Cost', 'costUSD'],
-  ['Energy', 'energyKWh'],
-  ['Emissions', 'co2eKg'],
-] as const;
-
 export function leverRows(doc: LoadedDocument, whatIf: WhatIf, pair: Pair): LeverRow[] {
   return leversFor(pair.whatIf, doc.text, optionsFor(doc, whatIf)).map((lever) => ({
     label: lever.label,
     skipped: lever.skipped ?? undefined,
     note: lever.note ?? undefined,
-    changes: LEVER_METERS.map(([meter, key]) => ({ meter, change: lever.result?.meters[key].fraction?.point ?? undefined })),
+    changes: METERS.map(({ label, key }) => ({ meter: label, change: lever.result?.meters[key].fraction?.point ?? undefined })),
   }));
 }
 
