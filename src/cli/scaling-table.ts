@@ -2,7 +2,7 @@
 // waste of over- or under-training in GPU-hours, dollars and tCO2e, the inference verdict, and the budget plan.
 import type { Analysis } from '../core/analyze';
 import type { Range } from '../core/estimate/types';
-import { budgetPlan, hasCaps, type BudgetCaps, type CapStatus } from '../core/plan';
+import { budgetPlan, formatComputeShare as share, hasCaps, type BudgetCaps, type CapStatus } from '../core/plan';
 import { formatCo2eKg, formatCount, formatDurationHours, formatFlops, formatGpuHours, formatUSD, formatWithRange } from '../core/present/units';
 import { scalingAnalysis } from '../core/scaling';
 
@@ -14,8 +14,6 @@ function cell(text: string, width: number): string {
   return text.length >= width ? `${text} ` : text.padEnd(width);
 }
 
-/** A share as a percentage, with two significant digits below 10% ("0.91%" rather than "0%"). */
-const share = (r: number) => `${r >= 0.1 ? (100 * r).toFixed(0) : (100 * r).toPrecision(2)}%`;
 const row = (label: string, value: string) => `  ${cell(label, 26)}${value}`;
 const rangeOrUnknown = (r: Range | null, f: (n: number) => string) => (r ? formatWithRange(r, f) : 'unknown (see findings)');
 

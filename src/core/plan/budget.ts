@@ -9,6 +9,7 @@ import { PUES } from '../data/pue';
 import { REGIONS } from '../data/regions';
 import { TRAINING_FLOPS_PER_PARAM_TOKEN } from '../data/scaling-fits';
 import type { Range } from '../estimate/types';
+import { formatCount, formatPercent } from '../present/units';
 import { optimalLoss, type LossPoint } from '../scaling/chinchilla';
 
 export type CapKind = 'usd' | 'tco2e' | 'gpuHours' | 'days';
@@ -83,6 +84,11 @@ function assumptionNumber(analysis: Pick<Analysis, 'projection'>, name: string):
   return typeof v === 'number' && positive(v) ? v : null;
 }
 
+/** A share of the run's compute, with two significant digits below 10% ("0.91%" rather than "0%"). */
+export function formatComputeShare(r: number): string {
+  return r >= 0.1 ? formatPercent(r) : `${(100 * r).toPrecision(2)}%`;
+}
+
 export function capsFrom(overrides: BudgetCaps | undefined): BudgetCaps {
   const caps: BudgetCaps = {};
   if (positive(overrides?.maxUSD)) caps.maxUSD = overrides.maxUSD;
@@ -133,13 +139,12 @@ export function budgetPlan(analysis: Pick<Analysis, 'run' | 'projection'>, caps:
   }
   const binding = known.reduce((a, b) => (b.ratio < a.ratio ? b : a));
   const relax = relaxations(binding.kind, binding.ratio, analysis);
-  const pctOf = (r: number) => `${r >= 0.1 ? (100 * r).toFixed(0) : (100 * r).toPrecision(2)}%`;
   const best = relax[0];
   const summary =
-    `The ${binding.unit} cap binds: it allows ${pctOf(binding.ratio)} of the run's compute` +
-    (binding.allowedTokens !== null ? ` (${binding.allowedTokens.toExponential(2)} tokens at this model size)` : '') +
+    `The ${binding.unit} cap binds: it allows ${formatComputeShare(binding.ratio)} of the run's compute` +
+    (binding.allowedTokens !== null ? ` (${formatCount(binding.allowedTokens)} tokens at this model size)` : '') +
     (binding.ratio >= 1 ? '; the run fits every cap.' : '; the run does not fit.') +
-    (best ? ` ${best.label} would ${best.fitsAfter ? 'make it fit' : 'relax it'} (${pctOf(best.ratioAfter)} of the run's compute).` : '');
+    (best ? ` Best lever: ${best.label}; it would ${best.fitsAfter ? 'make the run fit' : 'relax the cap'} (${formatComputeShare(best.ratioAfter)} of the run's compute).` : '');
   return { caps: statuses, binding: binding.kind, relax, reason: null, summary };
 }
 
@@ -177,7 +182,7 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
   const mfuLever = () => {
     if (!positive(mfu) || mfu >= MFU_LEVER_CAP.value) return;
     const target = Math.min(mfu + MFU_LEVER_STEP.value, MFU_LEVER_CAP.value);
-    add('mfu', `Raising MFU from ${(100 * mfu).toFixed(0)}% to ${(100 * target).toFixed(0)}%`, mfu / target);
+    add('mfu', `Raising MFU from ${formatPercent(mfu)} to ${formatPercent(target)}`, mfu / target);
   };
   // FP8 as the product models it (src/core/estimate/mfu.ts): the FP8 peak times the share of it published FP8 runs
   // reach, against the peak the run uses now. Only when the GPU has an FP8 path and the run is not already on it.
@@ -196,7 +201,7 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
     case 'usd': {
       const spot = assumptionNumber(analysis, 'spotDiscount');
       if (spot === null) {
-        add('spot', `Spot capacity (${(100 * SPOT_DISCOUNT.value).toFixed(0)}% off, +${(100 * SPOT_RESTART_OVERHEAD.value).toFixed(0)}% GPU-hours)`, (1 - SPOT_DISCOUNT.value) * (1 + SPOT_RESTART_OVERHEAD.value));
+        add('spot', `Spot capacity (${formatPercent(SPOT_DISCOUNT.value)} off, +${formatPercent(SPOT_RESTART_OVERHEAD.value)} GPU-hours)`, (1 - SPOT_DISCOUNT.value) * (1 + SPOT_RESTART_OVERHEAD.value));
       }
       mfuLever();
       fp8Lever();

@@ -5,7 +5,7 @@
 import type { Projection, Range } from '../estimate/types';
 import { defaultScalingFit, TRAINING_FLOPS_PER_PARAM_TOKEN, type ScalingFit } from '../data/scaling-fits';
 import type { RunSpec } from '../types';
-import { formatCount, formatFlops } from '../present/units';
+import { formatCount, formatFlops, formatPercent } from '../present/units';
 import { computeOptimalFor, equalLossCompute, loss, optimalLoss, type LossPoint, type SizedPoint } from './chinchilla';
 import { inferenceAware, type InferenceAnalysis } from './inference';
 import { servingFootprint } from './request';
@@ -58,8 +58,6 @@ function scaleRange(r: Range | null | undefined, factor: number): Range | null {
   const f = Math.max(0, factor);
   return { point: r.point * f, low: r.low * f, high: r.high * f };
 }
-
-const e2 = (x: number) => formatCount(x);
 
 export function scalingAnalysis(run: RunSpec, projection: Projection | null, options: ScalingOptions = {}): ScalingAnalysis {
   const fit = options.fit ?? defaultScalingFit();
@@ -123,10 +121,10 @@ export function scalingAnalysis(run: RunSpec, projection: Projection | null, opt
       ? ''
       : waste.fraction < 0.01
         ? ' The run sits at the compute-optimal point: under 1% of its compute is waste.'
-        : ` A compute-optimal ${e2(equalLossOptimum?.params ?? 0)}-parameter model on ${e2(equalLossOptimum?.tokens ?? 0)} tokens would reach the same loss with ${(100 * waste.fraction).toFixed(0)}% less compute.`;
+        : ` A compute-optimal ${formatCount(equalLossOptimum?.params ?? 0)}-parameter model on ${formatCount(equalLossOptimum?.tokens ?? 0)} tokens would reach the same loss with ${formatPercent(waste.fraction)} less compute.`;
   const explanation =
     `${fit.name} (${fit.year}): predicted loss ${predictedLoss.toFixed(3)} at ${ratio.toFixed(1)} tokens/parameter (${side}; the optimum ` +
-    `for ${formatFlops(flops)} FLOPs is ${e2(optimal.params)} parameters on ${e2(optimal.tokens)} tokens, ${optRatio.toFixed(1)} tokens/parameter, loss ${optimal.loss.toFixed(3)}).` +
+    `for ${formatFlops(flops)} FLOPs is ${formatCount(optimal.params)} parameters on ${formatCount(optimal.tokens)} tokens, ${optRatio.toFixed(1)} tokens/parameter, loss ${optimal.loss.toFixed(3)}).` +
     wasteText +
     (run.arch.moe ? ' Mixture of experts: the fit, made on dense models, is applied to the active parameters.' : '') +
     (inference ? ` ${inference.explanation}` : '');

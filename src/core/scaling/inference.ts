@@ -8,7 +8,7 @@ import {
   defaultScalingFit,
   type ScalingFit,
 } from '../data/scaling-fits';
-import { formatCount, formatFlops } from '../present/units';
+import { formatCount, formatFlops, formatPercent } from '../present/units';
 import type { ServingFootprint } from './request';
 import { computeOptimalFor, equalLossCompute, loss, minParamsForLoss, tokensForLoss } from './chinchilla';
 
@@ -134,7 +134,7 @@ export function inferenceAware(params: number, tokens: number, inferenceTokens: 
   } else if (excess <= LIFETIME_OPTIMUM_TOLERANCE * life.lifetimeFlops) {
     verdict = 'justified';
     explanation =
-      `Over-training is justified: the smaller model saves ${flopsText(saved)} lifetime FLOPs (${((100 * saved) / computeOptimal.lifetimeFlops).toFixed(0)}%) ` +
+      `Over-training is justified: the smaller model saves ${flopsText(saved)} lifetime FLOPs (${formatPercent(saved / computeOptimal.lifetimeFlops)}) ` +
       `over the compute-optimal ${fmt(eq.params)}-parameter model of the same loss, and ${lifeText}.`;
   } else {
     verdict = 'partly';

@@ -5,7 +5,7 @@ import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
 import { findGpu, peakFor } from '../data/gpus';
 import { FEWER_TOKENS_SHARE, GPU_UPGRADES, MFU_LEVER_CAP, MFU_LEVER_STEP, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
 import { REGIONS } from '../data/regions';
-import { formatCount } from '../present/units';
+import { formatCount, formatPercent as pct } from '../present/units';
 import { scalingAnalysis } from '../scaling/analysis';
 import { loss } from '../scaling/chinchilla';
 import type { Overrides } from '../types';
@@ -24,9 +24,6 @@ export interface Lever {
   /** What to read in the result ("wall-clock halves, GPU-hours stay about the same"). */
   note: string | null;
 }
-
-const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-const e2 = (x: number) => formatCount(x);
 
 const LEVER_LABELS: ReadonlyArray<[LeverId, string]> = [
   ['mfu', 'MFU +10 points'],
@@ -123,7 +120,7 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
     const opt = scaling.optimal;
     const lossDrop = scaling.predictedLoss !== null ? scaling.predictedLoss - opt.loss : 0;
     levers.push(
-      make('compute-optimal', `Compute-optimal size (${e2(opt.params)} params, ${e2(opt.tokens)} tokens)`, { params: opt.params, tokens: opt.tokens }, (r) => {
+      make('compute-optimal', `Compute-optimal size (${formatCount(opt.params)} params, ${formatCount(opt.tokens)} tokens)`, { params: opt.params, tokens: opt.tokens }, (r) => {
         const hours = r.meters.gpuHours.fraction?.point;
         const moved = hours === undefined ? '' : ` GPU-hours change ${pct(hours)} (attention and utilisation differ with the shape).`;
         return `Same 6·N·D compute, predicted loss ${lossDrop > 0 ? `${lossDrop.toFixed(3)} lower` : 'unchanged'} (${scaling.fit.name}): the gain is quality, or the same quality for less compute (see the scaling waste).${moved}`;

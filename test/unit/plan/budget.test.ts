@@ -34,7 +34,17 @@ describe('budget planner', () => {
     // The largest useful model for half the compute: the compute-optimal one.
     const opt = computeOptimalFor(3 * a.run!.params!.value * a.run!.tokens!.value)!;
     assert.ok(Math.abs(usd.allowedOptimal!.params / opt.params - 1) < 1e-9);
-    assert.match(plan.summary, /USD cap binds/);
+    assert.equal(
+      plan.summary,
+      "The USD cap binds: it allows 50% of the run's compute (225B tokens at this model size); the run does not fit. " +
+        "Best lever: Spot capacity (60% off, +8% GPU-hours); relaxes dollars only; it would make the run fit (116% of the run's compute).",
+    );
+  });
+
+  it('a tiny cap reads as a share with two significant digits, never as 0%', () => {
+    const plan = budgetPlan(a, { maxUSD: cost * 0.0091 });
+    assert.match(plan.summary, /allows 0\.91% of the run's compute \(4\.1B tokens at this model size\)/);
+    assert.match(plan.summary, /relax the cap \(2\.1% of the run's compute\)/);
   });
 
   it('a binding cost cap is relaxed by spot capacity or higher MFU, spot first when it saves more', () => {
