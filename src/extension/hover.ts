@@ -54,7 +54,8 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
 
   private render(document: vscode.TextDocument, analysis: Analysis, key: KeyRef): vscode.MarkdownString {
     const doc = KEY_DOCS[key.role];
-    const md = new vscode.MarkdownString(undefined, true);
+    // No theme icons: a `$(name)` written in the file would render as an icon.
+    const md = new vscode.MarkdownString();
     md.isTrusted = { enabledCommands: TRUSTED_COMMANDS };
     md.supportHtml = false;
     md.appendMarkdown(`**Footprint Lens** · \`${code(key.key)}\`\n\n`);

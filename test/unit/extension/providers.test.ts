@@ -77,6 +77,25 @@ describe('editor providers over every fixture', () => {
     }
   });
 
+  it('a hover shows file text as text: no link, icon or HTML from the config comes through', () => {
+    const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
+    const hostile = 'bf16 [run](command:workbench.action.terminal.new) $(alert) <img src=x>';
+    const text = readFixture(name).replace('precision: bf16', `precision: "${hostile}"`);
+    assert.ok(text.includes(hostile));
+    const doc = new BenchDocument(name, text, 'yaml');
+    const p = setup('summary');
+    const key = p.cache.analyzeNow(doc as never).run!.keys.find((k) => k.role === 'precision');
+    assert.ok(key, 'the precision key is still understood');
+    const hover = p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never) as unknown as { contents: { value: string; supportThemeIcons: boolean } };
+    assert.equal(hover.contents.supportThemeIcons, false, 'no $(icon) rendering');
+    // Inside a code span the text is shown as written; outside one, only the extension's own links may remain.
+    assert.ok(hover.contents.value.includes(`\`${hostile}\``), 'the value is shown verbatim in a code span');
+    const outsideCode = hover.contents.value.replace(/`[^`]*`/g, '');
+    const links = [...outsideCode.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
+    assert.ok(links.length > 0 && links.every((id) => id!.startsWith('footprint.')), `only the extension's own commands are linked: ${links.join(', ')}`);
+    assert.doesNotMatch(outsideCode, /<img|\$\(alert\)/);
+  });
+
   it('an ordinary YAML file gets no lens and no hover', () => {
     const doc = new BenchDocument('app/config.yaml', 'server:\n  port: 8080\n  image: nginx:1.27\nreplicas: 3\n', 'yaml');
     const p = setup('keys');
