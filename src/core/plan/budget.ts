@@ -89,7 +89,7 @@ export function formatComputeShare(r: number): string {
   return r >= 0.1 ? formatPercent(r) : `${(100 * r).toPrecision(2)}%`;
 }
 
-export function capsFrom(overrides: BudgetCaps | undefined): BudgetCaps {
+function capsFrom(overrides: BudgetCaps | undefined): BudgetCaps {
   const caps: BudgetCaps = {};
   if (positive(overrides?.maxUSD)) caps.maxUSD = overrides.maxUSD;
   if (positive(overrides?.maxTCO2e)) caps.maxTCO2e = overrides.maxTCO2e;

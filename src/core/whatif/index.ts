@@ -1,5 +1,5 @@
 // What the panel and the CLI import from the what-if module.
-export { whatIf, whatIfFrom, meterDeltas, mergeOverrides, METERS } from './whatif';
+export { whatIf, whatIfFrom, METERS } from './whatif';
 export type { Meter, MeterDelta, WhatIfResult } from './whatif';
 export { standardLevers, leversFor } from './levers';
 export type { Lever, LeverId } from './levers';

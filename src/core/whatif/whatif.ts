@@ -25,7 +25,7 @@ export interface WhatIfResult {
 }
 
 /** The caller's overrides with `change` on top. A region change drops a user-given grid factor, which would win. */
-export function mergeOverrides(base: Overrides | undefined, change: Overrides): Overrides {
+function mergeOverrides(base: Overrides | undefined, change: Overrides): Overrides {
   const merged: Overrides = { ...base, ...change };
   if (change.region !== undefined && change.gridGPerKWh === undefined) delete merged.gridGPerKWh;
   return merged;
@@ -56,7 +56,7 @@ function fraction(before: Range | null, d: Range | null): Range | null {
   return point === null || low === null || high === null ? null : { point, low, high };
 }
 
-export function meterDeltas(baseline: Analysis, after: Analysis): Record<Meter, MeterDelta> {
+function meterDeltas(baseline: Analysis, after: Analysis): Record<Meter, MeterDelta> {
   const out = {} as Record<Meter, MeterDelta>;
   for (const meter of METERS) {
     const b = baseline.projection?.[meter] ?? null;
