@@ -126,11 +126,12 @@ function formatLike(original: string, n: number): string {
   return Number.isInteger(n) ? n.toFixed(0) : String(n);
 }
 
-/** "2× → +184k GPU-h (+100%)" or "2× → same GPU-h, −5 days". */
+/** "2× → +184k GPU-h (+100%)", "FP8 → −192k GPU-h (−17%), −7.82 days" or "2× → same GPU-h, −5 days". */
 export function marginalTitle(m: Marginal, change = '2×'): string {
   const pct = Math.round((m.gpuHoursRatio - 1) * 100);
+  // One sign, the same typographic minus, for the hours and the percentage.
   const sign = m.gpuHoursDelta >= 0 ? '+' : '−';
-  let title = Math.abs(pct) < 1 ? `${change} → same GPU-h` : `${change} → ${sign}${formatGpuHours(Math.abs(m.gpuHoursDelta))} (${pct > 0 ? '+' : ''}${pct}%)`;
+  let title = Math.abs(pct) < 1 ? `${change} → same GPU-h` : `${change} → ${sign}${formatGpuHours(Math.abs(m.gpuHoursDelta))} (${sign}${Math.abs(pct)}%)`;
   if (m.wallClockHoursDelta !== null && Math.abs(m.wallClockHoursDelta) >= 1) {
     title += `, ${m.wallClockHoursDelta >= 0 ? '+' : '−'}${formatDurationHours(Math.abs(m.wallClockHoursDelta))}`;
   }

@@ -25,6 +25,14 @@ describe('marginal-cost lenses', () => {
     assert.match(marginalTitle(m, 'BF16'), /^BF16 → \+[\d.]+[kMB]? GPU-h \(\+\d+%\)/);
   });
 
+  it('a BF16 run on H100 is cheaper in FP8, and the lens writes the saving with one minus sign', () => {
+    const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
+    const { text, options, analysis } = base(name);
+    const m = marginalOfPrecision(text, options, analysis);
+    assert.ok(m && m.precision === 'fp8' && m.gpuHoursRatio < 1, `FP8 is faster on H100 (ratio ${m?.gpuHoursRatio})`);
+    assert.match(marginalTitle(m, 'FP8'), /^FP8 → −[\d.]+[kMB]? GPU-h \(−\d+%\), −[\d.]+ (days|h|years)$/);
+  });
+
   it('no FP8 lens for a run on A100, which has no FP8 tensor path', () => {
     const { text, options, analysis } = base(BLOOM);
     assert.notEqual(analysis.run?.precision?.value, 'fp8');
