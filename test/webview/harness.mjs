@@ -1,11 +1,12 @@
 // A stand-in for the VS Code webview host: a tiny HTTP server on 127.0.0.1 serving the built panel bundle, its CSS and
-// a page with the same shape the extension generates (CSP default-src 'none', the script by nonce, styles from the
+// the page the extension generates (the same pageHtml: CSP default-src 'none', the script by nonce, styles from the
 // page's own origin) plus a stub acquireVsCodeApi that records every posted message and the saved state.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -15,9 +16,11 @@ const FILES = {
   '/test/theme.css': ['test/webview/theme.css', 'text/css'],
 };
 
-function page(origin, nonce, theme) {
-  // The stub: the saved state comes from the URL hash (a "reloaded window"), everything posted is kept in order.
-  const stub = `
+// The host's own page builder (TypeScript, loaded through tsx): the tests see the CSP and markup users get.
+const { pageHtml } = await tsImport('../../src/extension/panel/page.ts', import.meta.url);
+
+// The stub: the saved state comes from the URL hash (a "reloaded window"), everything posted is kept in order.
+const STUB = `
     window.__posted = [];
     window.__state = location.hash.length > 1 ? JSON.parse(decodeURIComponent(location.hash.slice(1))) : undefined;
     let acquired = false;
@@ -30,22 +33,16 @@ function page(origin, nonce, theme) {
         setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
       };
     };`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${origin}; font-src ${origin}; img-src ${origin}; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${origin}/test/theme.css">
-<link rel="stylesheet" href="${origin}/media/panel.css">
-<title>Footprint Lens what-if</title>
-</head>
-<body class="vscode-${theme}">
-<main id="app"></main>
-<script nonce="${nonce}">${stub}</script>
-<script nonce="${nonce}" src="${origin}/dist/webview/panel.js"></script>
-</body>
-</html>`;
+
+function page(origin, nonce, theme) {
+  return pageHtml({
+    cspSource: origin,
+    nonce,
+    scriptUri: `${origin}/dist/webview/panel.js`,
+    styleUris: [`${origin}/test/theme.css`, `${origin}/media/panel.css`],
+    inlineScripts: [STUB],
+    bodyClass: `vscode-${theme}`,
+  });
 }
 
 /** Starts the server; `url(theme, state?)` gives a fresh page address. */
