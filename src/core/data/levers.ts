@@ -22,6 +22,12 @@ export const MFU_LEVER_CAP: LeverConstant = {
   year: 2022,
 };
 
+/** The MFU the MFU lever moves a run to: ten points up, never past the cap; null without an MFU or at the cap. */
+export function mfuLeverTarget(mfu: number | null | undefined): number | null {
+  if (typeof mfu !== 'number' || !Number.isFinite(mfu) || !(mfu > 0) || mfu >= MFU_LEVER_CAP.value) return null;
+  return Math.min(mfu + MFU_LEVER_STEP.value, MFU_LEVER_CAP.value);
+}
+
 /** Spot price as a discount on on-demand: the prices table's planning figure (the low end of Google's 60-91%). */
 export const SPOT_DISCOUNT: LeverConstant = { value: SPOT_PRICE_DISCOUNT.low, source: SPOT_PRICE_DISCOUNT.source, year: SPOT_PRICE_DISCOUNT.year };
 

@@ -4,7 +4,7 @@
 import type { Analysis } from '../analyze';
 import { findGpu, peakFor } from '../data/gpus';
 import { FP8_MFU_RATIO } from '../data/mfu-benchmarks';
-import { MFU_LEVER_CAP, MFU_LEVER_STEP, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
+import { mfuLeverTarget, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
 import { PUES } from '../data/pue';
 import { REGIONS } from '../data/regions';
 import { TRAINING_FLOPS_PER_PARAM_TOKEN } from '../data/scaling-fits';
@@ -180,8 +180,8 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
   };
   const mfu = analysis.projection?.mfu?.point;
   const mfuLever = () => {
-    if (!positive(mfu) || mfu >= MFU_LEVER_CAP.value) return;
-    const target = Math.min(mfu + MFU_LEVER_STEP.value, MFU_LEVER_CAP.value);
+    const target = mfuLeverTarget(mfu);
+    if (!positive(mfu) || target === null) return;
     add('mfu', `Raising MFU from ${formatPercent(mfu)} to ${formatPercent(target)}`, mfu / target);
   };
   // FP8 as the product models it (src/core/estimate/mfu.ts): the FP8 peak times the share of it published FP8 runs

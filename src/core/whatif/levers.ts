@@ -3,7 +3,7 @@
 // that cannot apply (no FP8 on a V100, no token count to cut) is kept in the list with the reason it was skipped.
 import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
 import { findGpu, peakFor } from '../data/gpus';
-import { FEWER_TOKENS_SHARE, GPU_UPGRADES, MFU_LEVER_CAP, MFU_LEVER_STEP, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
+import { FEWER_TOKENS_SHARE, GPU_UPGRADES, MFU_LEVER_CAP, MFU_LEVER_STEP, mfuLeverTarget, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
 import { REGIONS } from '../data/regions';
 import { formatCount, formatPercent as pct } from '../present/units';
 import { scalingAnalysis } from '../scaling/analysis';
@@ -25,18 +25,19 @@ export interface Lever {
   note: string | null;
 }
 
-const LEVER_LABELS: ReadonlyArray<[LeverId, string]> = [
-  ['mfu', 'MFU +10 points'],
-  ['fp8', 'FP8 training'],
-  ['newer-gpu', 'Newer GPU'],
-  ['more-gpus', `${MORE_GPUS_FACTOR.value}× GPUs`],
-  ['compute-optimal', 'Compute-optimal size'],
-  ['fewer-tokens', `${Math.round(100 * (1 - FEWER_TOKENS_SHARE.value))}% fewer tokens`],
-  ['cleanest-region', 'Cleanest region'],
-  ['spot', 'Spot capacity'],
-];
+/** What each lever is called when it is skipped (an applied lever names its own numbers). */
+const LEVER_LABELS: Record<LeverId, string> = {
+  mfu: `MFU +${Math.round(100 * MFU_LEVER_STEP.value)} points`,
+  fp8: 'FP8 training',
+  'newer-gpu': 'Newer GPU',
+  'more-gpus': `${MORE_GPUS_FACTOR.value}× GPUs`,
+  'compute-optimal': 'Compute-optimal size',
+  'fewer-tokens': `${pct(1 - FEWER_TOKENS_SHARE.value)} fewer tokens`,
+  'cleanest-region': 'Cleanest region',
+  spot: 'Spot capacity',
+};
 
-function skip(id: LeverId, label: string, reason: string): Lever {
+function skip(id: LeverId, reason: string, label = LEVER_LABELS[id]): Lever {
   return { id, label, change: null, result: null, skipped: reason, note: null };
 }
 
@@ -57,15 +58,15 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
   if (!p.gpuHours) {
     // Nothing to compare against: every lever says what the run still needs rather than showing empty deltas.
     const needs = run.missing.length > 0 ? `set ${run.missing.join(', ')}` : 'the projection is incomplete';
-    return LEVER_LABELS.map(([id, label]) => skip(id, label, `the run cannot be projected yet: ${needs}`));
+    return (Object.keys(LEVER_LABELS) as LeverId[]).map((id) => skip(id, `the run cannot be projected yet: ${needs}`));
   }
   const levers: Lever[] = [];
 
   const mfu = p.mfu?.point;
-  if (mfu === undefined || !(mfu > 0)) levers.push(skip('mfu', 'MFU +10 points', 'the run has no MFU (GPU type unknown)'));
-  else if (mfu >= MFU_LEVER_CAP.value) levers.push(skip('mfu', 'MFU +10 points', `MFU ${pct(mfu)} is already at the best published ${pct(MFU_LEVER_CAP.value)}`));
+  const target = mfuLeverTarget(mfu);
+  if (mfu === undefined || !(mfu > 0)) levers.push(skip('mfu', 'the run has no MFU (GPU type unknown)'));
+  else if (target === null) levers.push(skip('mfu', `MFU ${pct(mfu)} is already at the best published ${pct(MFU_LEVER_CAP.value)}`));
   else {
-    const target = Math.min(mfu + MFU_LEVER_STEP.value, MFU_LEVER_CAP.value);
     levers.push(make('mfu', `MFU ${pct(mfu)} → ${pct(target)}`, { mfu: target }, () => 'Efficiency moves GPU-hours, energy, cost and carbon together.'));
   }
 
@@ -73,9 +74,9 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
   const gpuId = p.assumptions.find((a) => a.name === 'gpuType')?.value;
   const gpu = typeof gpuId === 'string' ? findGpu(gpuId) : undefined;
   const precision = p.assumptions.find((a) => a.name === 'precision')?.value;
-  if (!gpu) levers.push(skip('fp8', 'FP8 training', 'the GPU type is unknown'));
-  else if (precision === 'fp8') levers.push(skip('fp8', 'FP8 training', 'the run already trains in FP8'));
-  else if (peakFor(gpu, 'fp8')?.precision !== 'fp8') levers.push(skip('fp8', 'FP8 training', `${gpu.name} has no FP8 tensor cores`));
+  if (!gpu) levers.push(skip('fp8', 'the GPU type is unknown'));
+  else if (precision === 'fp8') levers.push(skip('fp8', 'the run already trains in FP8'));
+  else if (peakFor(gpu, 'fp8')?.precision !== 'fp8') levers.push(skip('fp8', `${gpu.name} has no FP8 tensor cores`));
   else {
     levers.push(
       make('fp8', `FP8 training on ${gpu.name}`, { precision: 'fp8' }, () =>
@@ -86,8 +87,8 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
 
   const upgradeId = gpu ? GPU_UPGRADES[gpu.generation] : undefined;
   const upgrade = upgradeId ? findGpu(upgradeId) : undefined;
-  if (!gpu) levers.push(skip('newer-gpu', 'Newer GPU', 'the GPU type is unknown'));
-  else if (!upgrade || upgrade.id === gpu.id) levers.push(skip('newer-gpu', 'Newer GPU', `no newer generation listed for ${gpu.name}`));
+  if (!gpu) levers.push(skip('newer-gpu', 'the GPU type is unknown'));
+  else if (!upgrade || upgrade.id === gpu.id) levers.push(skip('newer-gpu', `no newer generation listed for ${gpu.name}`));
   else {
     levers.push(
       make('newer-gpu', `Newer GPU: ${upgrade.name} instead of ${gpu.name}`, { gpuType: upgrade.id }, (r) => {
@@ -101,7 +102,7 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
   }
 
   const gpus = run.gpus?.value;
-  if (!(typeof gpus === 'number' && gpus > 0)) levers.push(skip('more-gpus', `${MORE_GPUS_FACTOR.value}× GPUs`, 'the GPU count is unknown'));
+  if (!(typeof gpus === 'number' && gpus > 0)) levers.push(skip('more-gpus', 'the GPU count is unknown'));
   else {
     levers.push(
       make('more-gpus', `${MORE_GPUS_FACTOR.value}× GPUs (${gpus} → ${gpus * MORE_GPUS_FACTOR.value})`, { gpus: gpus * MORE_GPUS_FACTOR.value }, (r) => {
@@ -114,8 +115,8 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
   }
 
   const scaling = scalingAnalysis(run, p);
-  if (run.arch.moe) levers.push(skip('compute-optimal', 'Compute-optimal size', 'a mixture of experts: the loss fit was made on dense models'));
-  else if (!scaling.optimal) levers.push(skip('compute-optimal', 'Compute-optimal size', scaling.reason ?? 'needs the parameter count and tokens'));
+  if (run.arch.moe) levers.push(skip('compute-optimal', 'a mixture of experts: the loss fit was made on dense models'));
+  else if (!scaling.optimal) levers.push(skip('compute-optimal', scaling.reason ?? 'needs the parameter count and tokens'));
   else {
     const opt = scaling.optimal;
     const lossDrop = scaling.predictedLoss !== null ? scaling.predictedLoss - opt.loss : 0;
@@ -130,7 +131,7 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
   }
 
   const tokens = run.tokens?.value;
-  if (!(typeof tokens === 'number' && tokens > 0)) levers.push(skip('fewer-tokens', `${pct(1 - FEWER_TOKENS_SHARE.value)} fewer tokens`, 'the token count is unknown'));
+  if (!(typeof tokens === 'number' && tokens > 0)) levers.push(skip('fewer-tokens', 'the token count is unknown'));
   else {
     levers.push(
       make('fewer-tokens', `${pct(1 - FEWER_TOKENS_SHARE.value)} fewer tokens`, { tokens: tokens * FEWER_TOKENS_SHARE.value }, () => {
@@ -143,7 +144,7 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
 
   const cleanest = REGIONS.reduce((best, r) => (r.gCO2ePerKWh < best.gCO2ePerKWh ? r : best));
   if (run.gridGPerKWh?.value !== undefined && run.gridGPerKWh.value <= cleanest.gCO2ePerKWh) {
-    levers.push(skip('cleanest-region', `Cleanest region (${cleanest.name})`, 'the run already uses a grid at least as clean'));
+    levers.push(skip('cleanest-region', 'the run already uses a grid at least as clean', `Cleanest region (${cleanest.name})`));
   } else {
     levers.push(
       make('cleanest-region', `Cleanest region: ${cleanest.name}`, { region: cleanest.code, gridGPerKWh: cleanest.gCO2ePerKWh }, () =>
