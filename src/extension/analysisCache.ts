@@ -72,12 +72,6 @@ export class AnalysisCache implements vscode.Disposable {
     return analysis;
   }
 
-  /** Re-analyse every open document now (after a settings write, or a command asks for it). */
-  refreshAll(): void {
-    this.results.clear();
-    for (const d of vscode.workspace.textDocuments) if (isCandidate(d)) this.analyzeNow(d);
-  }
-
   private run(document: vscode.TextDocument, extra?: Overrides): Analysis {
     return analyze(document.getText(), analyzeOptionsFor(document, this.settings, extra));
   }

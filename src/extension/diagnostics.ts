@@ -48,7 +48,7 @@ export class FootprintDiagnostics implements vscode.Disposable {
   }
 }
 
-export function toDiagnostic(document: vscode.TextDocument, f: Finding, severity: Finding['severity']): vscode.Diagnostic {
+function toDiagnostic(document: vscode.TextDocument, f: Finding, severity: Finding['severity']): vscode.Diagnostic {
   const d = new vscode.Diagnostic(rangeOrTop(document, f.span), f.message, toSeverity(severity));
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.code, target: vscode.Uri.parse(`${README_URL}#${findingAnchor(f.code)}`) };

@@ -106,7 +106,7 @@ function provenance(s: Sourced<unknown>): string {
 }
 
 /** Escapes Markdown (and any HTML) in text that came from a file or a table: links, emphasis, code, tags. */
-export function esc(text: string): string {
+function esc(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]<>#|!~&$]/g, (c) => `\\${c}`);
 }
 

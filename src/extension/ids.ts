@@ -15,8 +15,6 @@ export const COMMANDS = {
 /** The what-if panel's webview type (package.json's onWebviewPanel activation event names it too). */
 export const PANEL_VIEW_TYPE = 'footprint.panel';
 
-export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
-
 /** Commands a hover or lens may link to (isTrusted lists exactly these). */
 export const TRUSTED_COMMANDS: string[] = Object.values(COMMANDS);
 
