@@ -97,10 +97,6 @@ export function lifetimeOptimal(targetLoss: number, inferenceTokens: number, fit
   return tokens === null ? null : lifetime(n, tokens, inferenceTokens);
 }
 
-/** Counts as the rest of the product writes them (34.2B); FLOPs in scientific notation (1.34e23). */
-const fmt = (x: number) => formatCount(x);
-const flopsText = (x: number) => formatFlops(x);
-
 /** The Sardana & Frankle comparison for a run of `params` trained on `tokens`, serving `inferenceTokens` in its life. */
 export function inferenceAware(params: number, tokens: number, inferenceTokens: number, fit: ScalingFit = defaultScalingFit()): InferenceResult {
   if (!(params > 0) || !(tokens > 0) || !Number.isFinite(params) || !Number.isFinite(tokens)) {
@@ -122,26 +118,26 @@ export function inferenceAware(params: number, tokens: number, inferenceTokens: 
   const overTrained = params < eq.params * (1 - LIFETIME_OPTIMUM_TOLERANCE);
   let verdict: InferenceVerdict;
   let explanation: string;
-  const lifeText = `the lifetime-optimal model for ${fmt(inferenceTokens)} inference tokens is ${fmt(life.params)} parameters on ${fmt(life.tokens)} tokens`;
+  const lifeText = `the lifetime-optimal model for ${formatCount(inferenceTokens)} inference tokens is ${formatCount(life.params)} parameters on ${formatCount(life.tokens)} tokens`;
   if (!overTrained) {
     verdict = 'not over-trained';
-    explanation = `The run is not smaller than the compute-optimal model of the same loss (${fmt(eq.params)} parameters); ${lifeText}.`;
+    explanation = `The run is not smaller than the compute-optimal model of the same loss (${formatCount(eq.params)} parameters); ${lifeText}.`;
   } else if (saved <= 0) {
     verdict = 'not justified';
     explanation =
-      `Over-training is not repaid: with ${fmt(inferenceTokens)} lifetime inference tokens the run costs ${flopsText(-saved)} FLOPs more over its ` +
-      `life than the compute-optimal ${fmt(eq.params)}-parameter model of the same loss; ${lifeText}.`;
+      `Over-training is not repaid: with ${formatCount(inferenceTokens)} lifetime inference tokens the run costs ${formatFlops(-saved)} FLOPs more over its ` +
+      `life than the compute-optimal ${formatCount(eq.params)}-parameter model of the same loss; ${lifeText}.`;
   } else if (excess <= LIFETIME_OPTIMUM_TOLERANCE * life.lifetimeFlops) {
     verdict = 'justified';
     explanation =
-      `Over-training is justified: the smaller model saves ${flopsText(saved)} lifetime FLOPs (${formatPercent(saved / computeOptimal.lifetimeFlops)}) ` +
-      `over the compute-optimal ${fmt(eq.params)}-parameter model of the same loss, and ${lifeText}.`;
+      `Over-training is justified: the smaller model saves ${formatFlops(saved)} lifetime FLOPs (${formatPercent(saved / computeOptimal.lifetimeFlops)}) ` +
+      `over the compute-optimal ${formatCount(eq.params)}-parameter model of the same loss, and ${lifeText}.`;
   } else {
     verdict = 'partly';
     const direction = params < life.params ? 'goes past' : 'stops short of';
     explanation =
-      `Over-training is partly justified: it saves ${flopsText(saved)} lifetime FLOPs over the compute-optimal model of the same loss, but ${direction} ` +
-      `the lifetime optimum (${lifeText}), which would save ${flopsText(excess)} FLOPs more.`;
+      `Over-training is partly justified: it saves ${formatFlops(saved)} lifetime FLOPs over the compute-optimal model of the same loss, but ${direction} ` +
+      `the lifetime optimum (${lifeText}), which would save ${formatFlops(excess)} FLOPs more.`;
   }
   return {
     ok: true,
