@@ -72,24 +72,24 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
       if (seen.has(key.span.line)) continue;
       if (!(key.role === 'precision' ? projects : canDouble(text, analysis, key))) continue;
       seen.add(key.span.line);
-      lenses.push(new KeyLens(toRange(document, key.span), document, analysis, key));
+      lenses.push(new KeyLens(toRange(document, key.span), document, text, analysis, key));
     }
     return lenses;
   }
 
   resolveCodeLens(lens: vscode.CodeLens): vscode.CodeLens {
     if (!(lens instanceof KeyLens) || lens.command) return lens;
-    const { document, analysis, key } = lens;
+    const { document, text, analysis, key } = lens;
     const open = (title: string, tooltip: string): vscode.Command => ({ title, tooltip, command: COMMANDS.openPanel, arguments: [document.uri.toString()] });
     const options = analyzeOptionsFor(document, this.settings);
     if (key.role === 'precision') {
-      const m = marginalOfPrecision(document.getText(), options, analysis);
+      const m = marginalOfPrecision(text, options, analysis);
       const alt = alternativePrecision(analysis.run?.precision?.value).toUpperCase();
       lens.command = m
         ? open(marginalTitle(m, alt), `What training in ${alt} instead would do to this run`)
         : { title: `${alt}: no peak on this GPU`, tooltip: `The GPU has no ${alt} tensor path, so switching would not change the projection`, command: '' };
     } else {
-      const m = marginalOfDoubling(document.getText(), options, analysis, key);
+      const m = marginalOfDoubling(text, options, analysis, key);
       lens.command = m ? open(marginalTitle(m), `What doubling ${key.key} would do to this run`) : { title: '2× → no projection', command: '' };
     }
     return lens;
@@ -101,11 +101,15 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
   }
 }
 
-/** A lens on one cost-driving key, priced in resolveCodeLens. */
+/**
+ * A lens on one cost-driving key, priced in resolveCodeLens. It keeps the text its analysis was of: VS Code may
+ * resolve it after further typing, and the key's spans index that text, not the document's newer one.
+ */
 class KeyLens extends vscode.CodeLens {
   constructor(
     range: vscode.Range,
     readonly document: vscode.TextDocument,
+    readonly text: string,
     readonly analysis: Analysis,
     readonly key: KeyRef,
   ) {

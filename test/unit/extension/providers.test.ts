@@ -43,6 +43,22 @@ describe('editor providers over every fixture', () => {
     });
   }
 
+  it('a key lens resolved after the user typed prices the text it was placed on', () => {
+    const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
+    const text = readFixture(name);
+    const titlesOf = (typed: boolean) => {
+      const doc = new BenchDocument(name, text, 'yaml');
+      const p = setup('keys');
+      const lenses = (p.lenses.provideCodeLenses(doc as never) as unknown as Lens[]).filter((l) => l.range.start.line > 0);
+      // Typing moves every span: a lens placed before it must not slice the new text with the old offsets.
+      if (typed) Object.assign(doc, { text: `# a comment typed above\n${text}` });
+      return lenses.map((l) => (p.lenses.resolveCodeLens(l as never) as unknown as Lens).command?.title);
+    };
+    const placed = titlesOf(false);
+    assert.ok(placed.some((t) => /^2× → \+/.test(t ?? '')), JSON.stringify(placed));
+    assert.deepEqual(titlesOf(true), placed);
+  });
+
   it('every understood key of a projected run has a hover that names its value and where it came from', () => {
     const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
     const doc = new BenchDocument(name, readFixture(name), 'yaml');
