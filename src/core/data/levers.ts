@@ -1,6 +1,7 @@
 // The sizes of the standard what-if levers (issue 3 item 4), each with where the number comes from. Levers apply
 // these as overrides to the user's own run; the panel lets the user pick other values.
 import { SPOT_DISCOUNT as SPOT_PRICE_DISCOUNT } from './prices';
+import { REGIONS, type RegionRow } from './regions';
 
 export interface LeverConstant {
   value: number;
@@ -51,6 +52,9 @@ export const MORE_GPUS_FACTOR: LeverConstant = {
   source: 'Product choice: doubling the cluster, the usual question ("what if we had twice the GPUs")',
   year: 2026,
 };
+
+/** The cleanest-region lever's target: the region table's lowest grid intensity (the row carries its own source). */
+export const CLEANEST_REGION: RegionRow = REGIONS.reduce((best, r) => (r.gCO2ePerKWh < best.gCO2ePerKWh ? r : best));
 
 /** Regions the regions comparison shows when the caller names none: world average, big grids, clean grids. */
 export const COMPARISON_REGION_CODES: readonly string[] = ['world', 'us', 'de', 'in', 'fr', 'se', 'us-west1', 'europe-north2'];

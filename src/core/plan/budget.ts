@@ -4,9 +4,8 @@
 import type { Analysis } from '../analyze';
 import { findGpu, peakFor } from '../data/gpus';
 import { FP8_MFU_RATIO } from '../data/mfu-benchmarks';
-import { mfuLeverTarget, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
+import { CLEANEST_REGION, mfuLeverTarget, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
 import { PUES } from '../data/pue';
-import { REGIONS } from '../data/regions';
 import { TRAINING_FLOPS_PER_PARAM_TOKEN } from '../data/scaling-fits';
 import type { Range } from '../estimate/types';
 import { formatCount, formatPercent } from '../present/units';
@@ -209,7 +208,7 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
     }
     case 'tco2e': {
       const grid = assumptionNumber(analysis, 'gridGPerKWh');
-      const cleanest = REGIONS.reduce((a, b) => (b.gCO2ePerKWh < a.gCO2ePerKWh ? b : a));
+      const cleanest = CLEANEST_REGION;
       // Embodied carbon (when included) does not move with the grid; the factor is then optimistic, and says so.
       if (grid !== null) add('cleanest-region', `Moving to ${cleanest.name} (${cleanest.gCO2ePerKWh} gCO2e/kWh)`, cleanest.gCO2ePerKWh / grid);
       const pue = assumptionNumber(analysis, 'pue');

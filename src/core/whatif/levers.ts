@@ -3,8 +3,7 @@
 // that cannot apply (no FP8 on a V100, no token count to cut) is kept in the list with the reason it was skipped.
 import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
 import { findGpu, peakFor } from '../data/gpus';
-import { FEWER_TOKENS_SHARE, GPU_UPGRADES, MFU_LEVER_CAP, MFU_LEVER_STEP, mfuLeverTarget, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
-import { REGIONS } from '../data/regions';
+import { CLEANEST_REGION, FEWER_TOKENS_SHARE, GPU_UPGRADES, MFU_LEVER_CAP, MFU_LEVER_STEP, mfuLeverTarget, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
 import { formatCount, formatPercent as pct } from '../present/units';
 import { scalingAnalysis } from '../scaling/analysis';
 import { loss } from '../scaling/chinchilla';
@@ -142,7 +141,7 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
     );
   }
 
-  const cleanest = REGIONS.reduce((best, r) => (r.gCO2ePerKWh < best.gCO2ePerKWh ? r : best));
+  const cleanest = CLEANEST_REGION;
   if (run.gridGPerKWh?.value !== undefined && run.gridGPerKWh.value <= cleanest.gCO2ePerKWh) {
     levers.push(skip('cleanest-region', 'the run already uses a grid at least as clean', `Cleanest region (${cleanest.name})`));
   } else {
