@@ -60,4 +60,3 @@ export function barRows(parent: SVGElement, rows: readonly BarRow[], top: number
 }
 
 export const ROW = ROW_HEIGHT;
-export const LABEL_X = LABEL_WIDTH;

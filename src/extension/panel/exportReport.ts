@@ -10,13 +10,9 @@ import type { SettingsStore } from '../settingsStore';
 
 const LANGUAGE: Record<ExportFormat, string> = { markdown: 'markdown', 'model-card': 'markdown', csv: 'plaintext', latex: 'latex' };
 
-/** The what-if values as overrides of the analysis (the same names, by design of the protocol). */
-export function overridesOf(whatIf: WhatIf): Overrides {
-  return { ...whatIf };
-}
-
 export async function exportWhatIf(document: vscode.TextDocument, settings: SettingsStore, format: ExportFormat, whatIf: WhatIf): Promise<{ ok: boolean; message: string; text: string }> {
-  const overrides = Object.keys(whatIf).length > 0 ? overridesOf(whatIf) : undefined;
+  // The what-if's names are the analysis overrides' names, by design of the protocol.
+  const overrides: Overrides | undefined = Object.keys(whatIf).length > 0 ? { ...whatIf } : undefined;
   const analysis = analyze(document.getText(), analyzeOptionsFor(document, settings, overrides));
   if (!analysis.run) return { ok: false, message: 'This file is not a training config Footprint Lens understands.', text: '' };
   const text = renderReport(format, [analysis]);
