@@ -157,27 +157,40 @@ export function settingsFrom(read: Reader): FootprintSettings {
   const defaults: Overrides = {};
   const ignored: string[] = [];
   readNewerInputs(read, defaults, ignored);
+  // Set but unusable: dropped, with one line saying why (as readNewerInputs does), so the user sees why nothing changed.
+  const take = <T>(key: SettingKey, clean: (v: unknown) => T | undefined, why: string): T | undefined => {
+    const v = read(key);
+    if (isUnset(v)) return undefined;
+    const out = clean(v);
+    if (out === undefined) ignored.push(`footprint.${key} = ${JSON.stringify(v)} ignored: ${why}`);
+    return out;
+  };
+  const wholePositive = (v: unknown) => {
+    const n = positive(v);
+    return n !== undefined && Number.isInteger(n) ? n : undefined;
+  };
   const gpuType = text(read('gpuType'));
   if (gpuType) defaults.gpuType = gpuType;
-  const gpus = positive(read('gpus'));
-  if (gpus !== undefined && Number.isInteger(gpus)) defaults.gpus = gpus;
-  const price = positive(read('priceUSDPerGpuHour'));
+  const gpus = take('gpus', wholePositive, 'expected a whole number of GPUs above 0');
+  if (gpus !== undefined) defaults.gpus = gpus;
+  const price = take('priceUSDPerGpuHour', positive, 'expected a price per GPU-hour above 0');
   if (price !== undefined) defaults.priceUSDPerGpuHour = price;
   const region = text(read('region'));
   if (region) defaults.region = region;
-  const grid = positive(read('gridGPerKWh'));
+  const grid = take('gridGPerKWh', positive, 'expected gCO2e/kWh above 0');
   if (grid !== undefined) defaults.gridGPerKWh = grid;
-  const pue = positive(read('pue'));
-  if (pue !== undefined && pue >= 1) defaults.pue = pue;
-  const m = mfu(read('mfu'));
-  if (m !== undefined) defaults.mfu = m;
-  const method = read('energyMethod');
-  if (method === 'rated' || method === 'measured') defaults.energyMethod = method;
-  const maxUSD = positive(read('budget.maxUSD'));
+  const pue = take('pue', (v) => ((positive(v) ?? 0) >= 1 ? positive(v) : undefined), 'expected a PUE of 1 or more');
+  if (pue !== undefined) defaults.pue = pue;
+  // 'auto' (the default) leaves MFU to the estimator.
+  const m = take('mfu', (v) => (v === 'auto' ? 'auto' : mfu(v)), "expected 'auto', a fraction (0.4) or a percentage (40) up to 100%");
+  if (m !== undefined && m !== 'auto') defaults.mfu = m;
+  const method = take('energyMethod', (v) => (v === 'rated' || v === 'measured' ? v : undefined), "expected 'rated' or 'measured'");
+  if (method !== undefined) defaults.energyMethod = method;
+  const maxUSD = take('budget.maxUSD', positive, 'expected US dollars above 0');
   if (maxUSD !== undefined) defaults.maxUSD = maxUSD;
-  const maxTCO2e = positive(read('budget.maxTCO2e'));
+  const maxTCO2e = take('budget.maxTCO2e', positive, 'expected tonnes CO2e above 0');
   if (maxTCO2e !== undefined) defaults.maxTCO2e = maxTCO2e;
-  const maxGpuHours = positive(read('budget.maxGpuHours'));
+  const maxGpuHours = take('budget.maxGpuHours', positive, 'expected GPU-hours above 0');
   if (maxGpuHours !== undefined) defaults.maxGpuHours = maxGpuHours;
 
   const detail = read('codeLens.detail');
@@ -200,12 +213,12 @@ export function settingsFrom(read: Reader): FootprintSettings {
     }
   }
 
-  const sizeKB = positive(read('maxFileSizeKB')) ?? DEFAULT_MAX_FILE_SIZE_KB;
+  const sizeKB = take('maxFileSizeKB', positive, 'expected a size in KB above 0') ?? DEFAULT_MAX_FILE_SIZE_KB;
   return {
     defaults,
     codeLensDetail,
     severity,
-    overTrainingThreshold: positive(read('overTrainingThreshold')),
+    overTrainingThreshold: take('overTrainingThreshold', positive, 'expected a factor above 0'),
     maxBytes: Math.round(sizeKB * 1024),
     hardwareByFile,
     calibrationFile: calibrationPath(read('calibrationFile'), ignored),

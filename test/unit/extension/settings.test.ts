@@ -22,15 +22,26 @@ describe('extension settings', () => {
     });
   });
 
-  it('drops values the core could not use', () => {
+  it('drops values the core could not use, with one line naming each one set', () => {
     const s = settingsFrom(reader({ gpuType: '', gpus: 12.5, priceUSDPerGpuHour: -3, pue: 0.8, mfu: 'auto', gridGPerKWh: 'lots', energyMethod: 'guess' }));
     assert.deepEqual(s.defaults, {});
+    assert.deepEqual(
+      s.ignored.map((l) => l.slice(0, l.indexOf(' ignored:'))),
+      ['footprint.gpus = 12.5', 'footprint.priceUSDPerGpuHour = -3', 'footprint.gridGPerKWh = "lots"', 'footprint.pue = 0.8', 'footprint.energyMethod = "guess"'],
+    );
+  });
+
+  it('says nothing about settings left at their defaults', () => {
+    const s = settingsFrom(reader({ gpuType: '', gpus: null, pue: null, mfu: 'auto', energyMethod: 'rated', maxFileSizeKB: 2048, overTrainingThreshold: null }));
+    assert.deepEqual(s.ignored, []);
   });
 
   it('reads MFU as a fraction or a percentage and rejects more than 100%', () => {
     assert.equal(settingsFrom(reader({ mfu: 0.35 })).defaults.mfu, 0.35);
     assert.equal(settingsFrom(reader({ mfu: '45' })).defaults.mfu, 0.45);
-    assert.equal(settingsFrom(reader({ mfu: 150 })).defaults.mfu, undefined);
+    const over = settingsFrom(reader({ mfu: 150 }));
+    assert.equal(over.defaults.mfu, undefined);
+    assert.match(over.ignored.join('\n'), /^footprint\.mfu = 150 ignored: expected 'auto', a fraction/);
   });
 
   it('keeps only known severities and well-formed hardware entries', () => {
