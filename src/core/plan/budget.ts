@@ -1,8 +1,9 @@
 // The budget planner: given caps in $, tCO2e, GPU-hours and days, which one binds (the smallest cap/projected ratio),
 // how much compute and how many tokens each cap allows at the run's own efficiency, and which lever relaxes the
 // binding cap and by how much. Meters scale linearly with FLOPs at fixed efficiency, so every cap is a ratio.
+import { hardwareUsed, supportsFp8 } from '../estimate/hardware';
 import type { Analysis } from '../analyze';
-import { findGpu, peakFor } from '../data/gpus';
+import { peakFor } from '../data/gpus';
 import { FP8_MFU_RATIO } from '../data/mfu-benchmarks';
 import { CLEANEST_REGION, mfuLeverTarget, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
 import { PUES } from '../data/pue';
@@ -186,13 +187,11 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
   // FP8 as the product models it (src/core/estimate/mfu.ts): the FP8 peak times the share of it published FP8 runs
   // reach, against the peak the run uses now. Only when the GPU has an FP8 path and the run is not already on it.
   const fp8Lever = () => {
-    const gpuId = analysis.projection?.assumptions.find((a) => a.name === 'gpuType')?.value;
-    const precision = analysis.projection?.assumptions.find((a) => a.name === 'precision')?.value;
-    const gpu = typeof gpuId === 'string' ? findGpu(gpuId) : undefined;
-    if (!gpu || precision === 'fp8' || typeof precision !== 'string') return;
-    const now = peakFor(gpu, precision as Parameters<typeof peakFor>[1]);
+    const { gpu, precision } = hardwareUsed(analysis.projection);
+    if (!gpu || !precision || precision === 'fp8' || !supportsFp8(gpu)) return;
+    const now = peakFor(gpu, precision);
     const fp8 = peakFor(gpu, 'fp8');
-    if (!now || !fp8 || fp8.precision !== 'fp8') return;
+    if (!now || !fp8) return;
     const speedup = (fp8.tflops / now.tflops) * FP8_MFU_RATIO.ratio;
     add('fp8', `FP8 training (×${speedup.toFixed(2)} effective throughput on ${gpu.name})`, 1 / speedup);
   };

@@ -1,8 +1,9 @@
 // The standard levers the literature names, each as a what-if on the user's own run: higher MFU, FP8, twice the
 // GPUs, compute-optimal re-sizing, fewer tokens, the cleanest grid, spot capacity with restart overhead. A lever
 // that cannot apply (no FP8 on a V100, no token count to cut) is kept in the list with the reason it was skipped.
+import { hardwareUsed, supportsFp8 } from '../estimate/hardware';
 import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
-import { findGpu, peakFor } from '../data/gpus';
+import { findGpu } from '../data/gpus';
 import { CLEANEST_REGION, FEWER_TOKENS_SHARE, GPU_UPGRADES, MFU_LEVER_CAP, MFU_LEVER_STEP, mfuLeverTarget, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
 import { formatCount, formatPercent as pct } from '../present/units';
 import { scalingAnalysis } from '../scaling/analysis';
@@ -70,12 +71,10 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
   }
 
   // The GPU and precision the projection used (the default GPU when the file names none).
-  const gpuId = p.assumptions.find((a) => a.name === 'gpuType')?.value;
-  const gpu = typeof gpuId === 'string' ? findGpu(gpuId) : undefined;
-  const precision = p.assumptions.find((a) => a.name === 'precision')?.value;
+  const { gpu, precision } = hardwareUsed(p);
   if (!gpu) levers.push(skip('fp8', 'the GPU type is unknown'));
   else if (precision === 'fp8') levers.push(skip('fp8', 'the run already trains in FP8'));
-  else if (peakFor(gpu, 'fp8')?.precision !== 'fp8') levers.push(skip('fp8', `${gpu.name} has no FP8 tensor cores`));
+  else if (!supportsFp8(gpu)) levers.push(skip('fp8', `${gpu.name} has no FP8 tensor cores`));
   else {
     levers.push(
       make('fp8', `FP8 training on ${gpu.name}`, { precision: 'fp8' }, () =>
