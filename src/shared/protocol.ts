@@ -31,7 +31,13 @@ export type WhatIf = z.infer<typeof WhatIfSchema>;
 
 /** Settings-derived values the host used for the baseline (the webview re-runs the same analysis). */
 export const BaselineOptionsSchema = z.strictObject({
-  defaults: z.optional(z.extend(WhatIfSchema, { energyMethod: z.optional(z.enum(['rated', 'measured'])) })),
+  defaults: z.optional(
+    z.extend(WhatIfSchema, {
+      energyMethod: z.optional(z.enum(['rated', 'measured'])),
+      // A measured calibration (footprint.calibrationFile): the lenses and exports use it, so the panel must too.
+      calibration: z.optional(z.strictObject({ mfu: positive(1), wattsPerGpu: z.optional(positive(100_000)), gpuType: z.optional(text(64)), from: text(1000) })),
+    }),
+  ),
   overTrainingThreshold: z.optional(positive(1000)),
   budgets: z.optional(
     z.strictObject({ maxUSD: z.optional(positive(Number.MAX_VALUE)), maxTCO2e: z.optional(positive(Number.MAX_VALUE)), maxGpuHours: z.optional(positive(Number.MAX_VALUE)) }),

@@ -3,7 +3,7 @@
 import { BaselineOptionsSchema, type BaselineOptions } from '../../shared/protocol';
 import type { Overrides } from '../../core/types';
 
-const DEFAULT_KEYS = ['gpuType', 'gpus', 'precision', 'mfu', 'tokens', 'params', 'region', 'gridGPerKWh', 'pue', 'priceUSDPerGpuHour', 'spotDiscount', 'restartOverhead', 'lifetimeInferenceTokens', 'energyMethod'] as const;
+const DEFAULT_KEYS = ['gpuType', 'gpus', 'precision', 'mfu', 'tokens', 'params', 'region', 'gridGPerKWh', 'pue', 'priceUSDPerGpuHour', 'spotDiscount', 'restartOverhead', 'lifetimeInferenceTokens', 'energyMethod', 'calibration'] as const;
 
 export function baselineOptions(defaults: Overrides, overTrainingThreshold: number | undefined): BaselineOptions {
   const picked: Record<string, unknown> = {};
@@ -18,7 +18,8 @@ export function baselineOptions(defaults: Overrides, overTrainingThreshold: numb
   for (let round = 0; round < 20; round++) {
     const r = BaselineOptionsSchema.safeParse(candidate);
     if (r.success) return r.data;
-    const path = r.error.issues[0]?.path ?? [];
+    // A whole setting goes (defaults.calibration, not just its bad mfu): a part of one would still not fit.
+    const path = (r.error.issues[0]?.path ?? []).slice(0, 2);
     if (path.length === 0) break;
     let node: Record<string, unknown> = candidate;
     for (const p of path.slice(0, -1)) node = node[String(p)] as Record<string, unknown>;

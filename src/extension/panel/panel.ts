@@ -3,7 +3,7 @@
 // message is parsed with the shared schema; what does not fit is dropped and logged.
 import * as vscode from 'vscode';
 import { HostMessageSchema, WebviewMessageSchema, parseMessage, type HostMessage, type WebviewMessage } from '../../shared/protocol';
-import { fileNameOf } from '../analyzeOptions';
+import { analyzeOptionsFor, fileNameOf } from '../analyzeOptions';
 import type { SettingsStore } from '../settingsStore';
 import { exportWhatIf } from './exportReport';
 import { panelHtml, resourceRoots } from './html';
@@ -104,15 +104,15 @@ export class FootprintPanel implements vscode.Disposable {
   async postLoad(): Promise<void> {
     if (!this.ready || this.disposed) return;
     const document = await vscode.workspace.openTextDocument(this.uri);
-    const s = this.deps.settings.for(document);
-    const defaults = { ...s.defaults, ...this.deps.settings.hardwareFor(document) };
+    // The same defaults as the lenses' and the export's analysis (calibration and per-file hardware included).
+    const analysis = analyzeOptionsFor(document, this.deps.settings);
     await this.post({
       type: 'load',
       uri: this.uri.toString(),
       fileName: fileNameOf(this.uri),
       version: document.version,
       text: document.getText(),
-      options: baselineOptions(defaults, s.overTrainingThreshold),
+      options: baselineOptions(analysis.defaults ?? {}, analysis.overTrainingThreshold),
     });
   }
 

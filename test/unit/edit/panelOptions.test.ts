@@ -12,7 +12,13 @@ describe('panel baseline options', () => {
   });
 
   it('leaves out a value outside the protocol’s bounds and keeps the rest', () => {
-    const o = baselineOptions({ pue: 7, gpus: 8, calibration: { mfu: 0.4, from: 'x.csv' } }, undefined);
+    const o = baselineOptions({ pue: 7, gpus: 8, calibration: { mfu: 1.4, from: 'x.csv' } }, undefined);
     assert.deepEqual(o, { defaults: { gpus: 8 }, budgets: {} });
+  });
+
+  it('carries a measured calibration, so the panel’s baseline is the lenses’ and the export’s', () => {
+    const calibration = { mfu: 0.41, wattsPerGpu: 610, gpuType: 'H100', from: 'calibration.json' };
+    const o = baselineOptions({ gpus: 8, calibration }, undefined);
+    assert.deepEqual(o, { defaults: { gpus: 8, calibration }, budgets: {} });
   });
 });
