@@ -164,7 +164,16 @@ function writeGpus(plan: Plan, run: RunSpec, gpus: number): void {
   const perNode = run.gpusPerNode?.value;
   if (nodes && perNode && perNode > 0 && gpus % perNode === 0) {
     const n = gpus / perNode;
-    plan.replace(nodes.ref.valueSpan!.start, nodes.ref.valueSpan!.end, formatCount(nodes.like, n), `${nodes.ref.key}: ${nodes.value} → ${n} (${n} × ${perNode} GPUs)`);
+    // Every literal copy of the node count (a Slurm header and the launcher line) moves together.
+    const copies = run.keys
+      .filter((k) => k.role === 'nodes')
+      .map((k) => literalCount(plan, k))
+      .filter((c): c is NonNullable<typeof c> => c !== undefined && c.value === nodes.value);
+    // A launcher flag given as a variable points at the variable's assignment: one place, written once.
+    const places = new Map(copies.map((c) => [c.ref.valueSpan!.start, c]));
+    for (const c of places.values()) {
+      plan.replace(c.ref.valueSpan!.start, c.ref.valueSpan!.end, formatCount(c.like, n), `${c.ref.key}: ${c.value} → ${n} (${n} × ${perNode} GPUs)`);
+    }
     return;
   }
   const total = literalCount(plan, keyOf(run, 'gpus'));

@@ -320,7 +320,15 @@ function firstUsable(b: RunBuilder, role: 'nodes' | 'gpusPerNode' | 'gpus', path
     }
     b.note(role, e);
     const v = b.numberFrom(role, e);
-    if (v) return v;
+    if (v) {
+      // The same count stated again (`#SBATCH --nodes=4` and `torchrun --nnodes 4`): noted too, so hovers find it
+      // and a what-if writes every copy, never leaving Slurm and the launcher disagreeing.
+      for (const other of paths) {
+        const copy = other === path ? undefined : b.cfg.entries.get(other);
+        if (copy && Number(copy.value) === v.value) b.note(role, copy);
+      }
+      return v;
+    }
   }
   if (unresolved) {
     b.note(role, unresolved);

@@ -136,4 +136,21 @@ describe('planWriteBack', () => {
     assert.deepEqual(plan.edits, []);
     assert.equal(plan.skipped[0]?.field, 'gpus');
   });
+
+  it('a node count stated twice (Slurm header and launcher) is written in both places', () => {
+    const text = [
+      '#!/bin/bash',
+      '#SBATCH --nodes=4',
+      '#SBATCH --gpus-per-node=8',
+      'torchrun --nnodes 4 --nproc_per_node 8 pretrain_gpt.py --num-layers 24 --hidden-size 2048 \\',
+      '  --num-attention-heads 16 --seq-length 2048 --global-batch-size 512 --train-iters 1000 --bf16',
+      '',
+    ].join('\n');
+    const { after } = write('train.sh', { gpus: 64 }, text);
+    assert.deepEqual(changedLines(text, after), [
+      ['#SBATCH --nodes=4', '#SBATCH --nodes=8'],
+      ['torchrun --nnodes 4 --nproc_per_node 8 pretrain_gpt.py --num-layers 24 --hidden-size 2048 \\', 'torchrun --nnodes 8 --nproc_per_node 8 pretrain_gpt.py --num-layers 24 --hidden-size 2048 \\'],
+    ]);
+    assert.equal(analyze(after, { fileName: 'train.sh' }).run?.gpus?.value, 64);
+  });
 });
