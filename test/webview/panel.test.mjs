@@ -221,6 +221,11 @@ describe('what-if panel', { concurrency: 2 }, () => {
     assert.ok(iso.labels.some((l) => /^this run 175B$/.test(l)), iso.labels.join());
     assert.ok(iso.labels.some((l) => /^optimum /.test(l)), iso.labels.join());
     assert.ok(iso.run > iso.optimum, 'an under-trained 175B model sits right of (larger than) the optimum');
+    // The right-sizing lever is the model of the same predicted loss (fewer GPU-hours), not the iso-compute optimum
+    // the plot marks: the lever names 42.5B on 802B tokens and saves GPU-hours; the marker stays at 54.3B.
+    assert.ok(iso.labels.includes('optimum 54.3B'), iso.labels.join());
+    const levers = plots.find((p) => p.id === 'plot-levers').label;
+    assert.match(levers, /Compute-optimal size for the same loss \(42\.5B params, 802B tokens\): GPU-hours −\d+%/);
     for (const p of plots) {
       assert.ok(p.marks > 0, `${p.id} has marks`);
       assert.ok(p.title && p.label && p.label.length > p.title.length, `${p.id} is described`);

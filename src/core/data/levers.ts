@@ -69,3 +69,13 @@ export const GPU_UPGRADES: Readonly<Partial<Record<string, string>>> = {
   hopper: 'b200',
 };
 export const GPU_UPGRADES_SOURCE = { source: 'Product choice: NVIDIA V100 → A100 → H100 → B200 succession (GPU table)', year: 2026 } as const;
+
+/**
+ * The right-sizing lever is skipped below this share of scaling waste: under 1% the same-loss model differs from the
+ * run in the fourth digit of its loss (the scaling explanation's own "at the compute-optimal point" threshold).
+ */
+export const RIGHT_SIZE_NEGLIGIBLE_WASTE: LeverConstant = {
+  value: 0.01,
+  source: 'Product choice, shared with the scaling explanation: a loss difference below the fit\'s precision',
+  year: 2026,
+};

@@ -5,11 +5,12 @@ import { hardwareUsed, supportsFp8 } from '../estimate/hardware';
 import type { Analysis } from '../analyze';
 import { peakFor } from '../data/gpus';
 import { FP8_MFU_RATIO } from '../data/mfu-benchmarks';
-import { CLEANEST_REGION, mfuLeverTarget, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
+import { CLEANEST_REGION, mfuLeverTarget, RIGHT_SIZE_NEGLIGIBLE_WASTE, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
 import { PUES } from '../data/pue';
 import { TRAINING_FLOPS_PER_PARAM_TOKEN } from '../data/scaling-fits';
 import type { Range } from '../estimate/types';
 import { formatCount, formatPercent } from '../present/units';
+import { scalingAnalysis } from '../scaling/analysis';
 import { optimalLoss, type LossPoint } from '../scaling/chinchilla';
 
 export type CapKind = 'usd' | 'tco2e' | 'gpuHours' | 'days';
@@ -40,7 +41,7 @@ export interface CapStatus {
   allowedOptimal: LossPoint | null;
 }
 
-export type RelaxLeverId = 'spot' | 'mfu' | 'fp8' | 'cleanest-region' | 'lower-pue' | 'more-gpus';
+export type RelaxLeverId = 'spot' | 'mfu' | 'fp8' | 'right-size' | 'cleanest-region' | 'lower-pue' | 'more-gpus';
 
 export interface Relaxation {
   lever: RelaxLeverId;
@@ -156,6 +157,7 @@ const LEVER_RELAXES: Record<RelaxLeverId, CapKind[]> = {
   spot: ['usd'],
   mfu: ['usd', 'tco2e', 'gpuHours', 'days'],
   fp8: ['usd', 'tco2e', 'gpuHours', 'days'],
+  'right-size': ['usd', 'tco2e', 'gpuHours', 'days'],
   'cleanest-region': ['tco2e'],
   'lower-pue': ['tco2e'],
   'more-gpus': ['days'],
@@ -195,6 +197,20 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
     const speedup = (fp8.tflops / now.tflops) * FP8_MFU_RATIO.ratio;
     add('fp8', `FP8 training (×${speedup.toFixed(2)} effective throughput on ${gpu.name})`, 1 / speedup);
   };
+  // Right-sizing as the panel's lever means it: the compute-optimal model that reaches the run's predicted loss, at
+  // the run's own efficiency (the meters scale with its share of the run's 6·N·D compute). Dense models only.
+  const rightSize = () => {
+    const run = analysis.run;
+    if (!run || run.arch.moe) return;
+    const scaling = scalingAnalysis(run, analysis.projection);
+    const same = scaling.equalLossOptimum;
+    if (!same || !scaling.waste || scaling.waste.fraction < RIGHT_SIZE_NEGLIGIBLE_WASTE.value) return;
+    add(
+      'right-size',
+      `Right-sizing to the compute-optimal model of the same predicted loss (${formatCount(same.params)} params on ${formatCount(same.tokens)} tokens, ${formatPercent(scaling.waste.fraction)} less compute)`,
+      1 - scaling.waste.fraction,
+    );
+  };
   switch (kind) {
     case 'usd': {
       const spot = assumptionNumber(analysis, 'spotDiscount');
@@ -203,6 +219,7 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
       }
       mfuLever();
       fp8Lever();
+      rightSize();
       break;
     }
     case 'tco2e': {
@@ -215,11 +232,13 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
       if (pue !== null) add('lower-pue', `A data centre at PUE ${bestPue.pue} (${bestPue.name})`, bestPue.pue / pue);
       mfuLever();
       fp8Lever();
+      rightSize();
       break;
     }
     case 'gpuHours':
       mfuLever();
       fp8Lever();
+      rightSize();
       break;
     case 'days': {
       const gpus = analysis.run?.gpus?.value;
@@ -229,6 +248,7 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
       }
       mfuLever();
       fp8Lever();
+      rightSize();
       break;
     }
   }

@@ -4,6 +4,7 @@
 // inference demand the inference-aware comparison says whether it pays off.
 import type { Projection, Range } from '../estimate/types';
 import { defaultScalingFit, TRAINING_FLOPS_PER_PARAM_TOKEN, type ScalingFit } from '../data/scaling-fits';
+import { RIGHT_SIZE_NEGLIGIBLE_WASTE } from '../data/levers';
 import type { RunSpec } from '../types';
 import { formatCount, formatFlops, formatPercent } from '../present/units';
 import { computeOptimalFor, equalLossCompute, loss, optimalLoss, type LossPoint, type SizedPoint } from './chinchilla';
@@ -119,7 +120,7 @@ export function scalingAnalysis(run: RunSpec, projection: Projection | null, opt
   const wasteText =
     waste === null
       ? ''
-      : waste.fraction < 0.01
+      : waste.fraction < RIGHT_SIZE_NEGLIGIBLE_WASTE.value
         ? ' The run sits at the compute-optimal point: under 1% of its compute is waste.'
         : ` A compute-optimal ${formatCount(equalLossOptimum?.params ?? 0)}-parameter model on ${formatCount(equalLossOptimum?.tokens ?? 0)} tokens would reach the same loss with ${formatPercent(waste.fraction)} less compute.`;
   const explanation =

@@ -4,7 +4,7 @@
 import { hardwareUsed, supportsFp8 } from '../estimate/hardware';
 import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
 import { findGpu } from '../data/gpus';
-import { CLEANEST_REGION, FEWER_TOKENS_SHARE, GPU_UPGRADES, MFU_LEVER_CAP, MFU_LEVER_STEP, mfuLeverTarget, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
+import { CLEANEST_REGION, FEWER_TOKENS_SHARE, RIGHT_SIZE_NEGLIGIBLE_WASTE, GPU_UPGRADES, MFU_LEVER_CAP, MFU_LEVER_STEP, mfuLeverTarget, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
 import { formatCount, formatPercent as pct } from '../present/units';
 import { scalingAnalysis } from '../scaling/analysis';
 import { loss } from '../scaling/chinchilla';
@@ -112,18 +112,33 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
     );
   }
 
+  // Right-sizing answers "what would the same quality cost at the compute-optimal point?": the compute-optimal model
+  // that reaches the run's predicted loss (fewer FLOPs, so fewer GPU-hours). The optimum at the run's own compute
+  // (same FLOPs, lower loss) stays the iso-FLOP plot's marker and is named in the note.
   const scaling = scalingAnalysis(run, p);
+  const sameLoss = scaling.equalLossOptimum;
   if (run.arch.moe) levers.push(skip('compute-optimal', 'a mixture of experts: the loss fit was made on dense models'));
-  else if (!scaling.optimal) levers.push(skip('compute-optimal', scaling.reason ?? 'needs the parameter count and tokens'));
-  else {
-    const opt = scaling.optimal;
-    const lossDrop = scaling.predictedLoss !== null ? scaling.predictedLoss - opt.loss : 0;
+  else if (!scaling.optimal || !sameLoss || !scaling.waste || scaling.predictedLoss === null) {
+    levers.push(skip('compute-optimal', scaling.reason ?? 'needs the parameter count and tokens'));
+  } else if (scaling.waste.fraction < RIGHT_SIZE_NEGLIGIBLE_WASTE.value) {
+    levers.push(skip('compute-optimal', `the run is already compute-optimal: under ${pct(RIGHT_SIZE_NEGLIGIBLE_WASTE.value)} of its compute buys no lower loss`));
+  } else {
+    const iso = scaling.optimal;
+    const predicted = scaling.predictedLoss;
+    const saved = scaling.waste.fraction;
     levers.push(
-      make('compute-optimal', `Compute-optimal size (${formatCount(opt.params)} params, ${formatCount(opt.tokens)} tokens)`, { params: opt.params, tokens: opt.tokens }, (r) => {
-        const hours = r.meters.gpuHours.fraction?.point;
-        const moved = hours === undefined ? '' : ` GPU-hours change ${pct(hours)} (attention and utilisation differ with the shape).`;
-        return `Same 6·N·D compute, predicted loss ${lossDrop > 0 ? `${lossDrop.toFixed(3)} lower` : 'unchanged'} (${scaling.fit.name}): the gain is quality, or the same quality for less compute (see the scaling waste).${moved}`;
-      },
+      make(
+        'compute-optimal',
+        `Compute-optimal size for the same loss (${formatCount(sameLoss.params)} params, ${formatCount(sameLoss.tokens)} tokens)`,
+        { params: sameLoss.params, tokens: sameLoss.tokens },
+        (r) => {
+          const hours = r.meters.gpuHours.fraction?.point;
+          const moved = hours === undefined ? '' : `; GPU-hours change ${pct(hours)} (utilisation and attention differ with the shape)`;
+          return (
+            `Same predicted loss ${predicted.toFixed(3)} (${scaling.fit.name}) with ${pct(saved)} less 6·N·D compute${moved}. ` +
+            `At the run's own compute the optimum is ${formatCount(iso.params)} params on ${formatCount(iso.tokens)} tokens, loss ${iso.loss.toFixed(3)}: the plot's marker.`
+          );
+        },
       ),
     );
   }

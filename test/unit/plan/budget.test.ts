@@ -5,7 +5,8 @@ import path from 'node:path';
 import { analyze, type Analysis } from '../../../src/core/analyze';
 import { budgetPlan, hasCaps } from '../../../src/core/plan';
 import { SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../../../src/core/data/levers';
-import { computeOptimalFor } from '../../../src/core/scaling';
+import { computeOptimalFor, scalingAnalysis } from '../../../src/core/scaling';
+import { formatCount } from '../../../src/core/present/units';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/configs');
 function analysed(rel: string): Analysis {
@@ -47,10 +48,10 @@ describe('budget planner', () => {
     assert.match(plan.summary, /relax the cap \(2\.1% of the run's compute\)/);
   });
 
-  it('a binding cost cap is relaxed by spot capacity or higher MFU, spot first when it saves more', () => {
+  it('a binding cost cap is relaxed by spot capacity, higher MFU or right-sizing, spot first when it saves more', () => {
     const plan = budgetPlan(a, { maxUSD: cost * 0.6 });
     const levers = plan.relax.map((r) => r.lever);
-    assert.deepEqual([...levers].sort(), ['mfu', 'spot']);
+    assert.deepEqual([...levers].sort(), ['mfu', 'right-size', 'spot']);
     assert.ok(plan.relax[0]!.meterFactor <= plan.relax[1]!.meterFactor);
     const spot = plan.relax.find((r) => r.lever === 'spot')!;
     assert.ok(Math.abs(spot.meterFactor - (1 - SPOT_DISCOUNT.value) * (1 + SPOT_RESTART_OVERHEAD.value)) < 1e-9);
@@ -62,6 +63,23 @@ describe('budget planner', () => {
     assert.equal(plan.binding, 'tco2e');
     assert.equal(plan.relax[0]?.lever, 'cleanest-region');
     assert.ok(plan.relax.some((r) => r.lever === 'lower-pue'));
+  });
+
+  it('right-sizing is the compute-optimal model of the same loss: its share of the compute, relaxing every cap', () => {
+    const plan = budgetPlan(a, { maxGpuHours: p.gpuHours!.point / 2 });
+    const right = plan.relax.find((r) => r.lever === 'right-size')!;
+    const scaling = scalingAnalysis(a.run!, p);
+    const same = scaling.equalLossOptimum!;
+    assert.ok(Math.abs(right.meterFactor - scaling.equalLossCompute! / scaling.flops!) < 1e-9, 'the same loss for less compute');
+    assert.ok(right.meterFactor < 0.9, 'BLOOM 176B on 450B tokens is under-trained: a smaller model on more tokens is cheaper');
+    assert.match(right.label, new RegExp(`same predicted loss \\(${formatCount(same.params)} params on ${formatCount(same.tokens)} tokens`));
+    assert.deepEqual(right.relaxes, ['usd', 'tco2e', 'gpuHours', 'days']);
+  });
+
+  it('right-sizing is not offered for a mixture of experts (the loss fit is dense)', () => {
+    const moe = analysed('Megatron-LM/train_mixtral_8x7b_distributed.sh');
+    const plan = budgetPlan(moe, { maxGpuHours: 1 });
+    assert.ok(!plan.relax.some((r) => r.lever === 'right-size'), plan.relax.map((r) => r.lever).join());
   });
 
   it('a binding days cap asks for the GPUs that would meet it', () => {

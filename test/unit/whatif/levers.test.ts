@@ -3,6 +3,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, type AnalyzeOptions } from '../../../src/core/analyze';
+import { formatCount } from '../../../src/core/present/units';
+import { scalingAnalysis } from '../../../src/core/scaling';
 import { METERS, regionsComparison, regionsFrom, standardLevers, whatIf, type Lever, type WhatIfResult } from '../../../src/core/whatif';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/configs');
@@ -91,14 +93,50 @@ describe('what-if levers on real configs', () => {
     }
   });
 
-  it('compute-optimal re-sizing of the over-trained Llama-3-8B run trains a much larger model on far fewer tokens', () => {
+  it('right-sizing the over-trained Llama-3-8B run: a larger model on far fewer tokens reaches the same loss for far fewer GPU-hours', () => {
     const l = lever(standardLevers(read(LLAMA3_8B), { fileName: LLAMA3_8B }), 'compute-optimal');
     const r = l.result!;
     const before = r.baseline.run!;
     const after = r.after.run!;
-    assert.ok(after.params!.value > 5 * before.params!.value);
-    assert.ok(after.tokens!.value < before.tokens!.value / 5);
-    assert.match(l.note ?? '', /loss/);
+    assert.ok(after.params!.value > 3 * before.params!.value);
+    assert.ok(after.tokens!.value < before.tokens!.value / 10);
+    const lossBefore = scalingAnalysis(before, r.baseline.projection).predictedLoss!;
+    const lossAfter = scalingAnalysis(after, r.after.projection).predictedLoss!;
+    assert.ok(Math.abs(lossAfter - lossBefore) < 2e-3, `same predicted loss: ${lossBefore} vs ${lossAfter}`);
+    assert.ok(fractionOf(r, 'gpuHours') < -0.5, 'most of an 8B-on-15T run buys no lower loss');
+  });
+
+  describe('right-sizing the GPT-3 175B run (under-trained: 175B on 300B tokens)', () => {
+    const rel = 'NeMo-Framework-Launcher/175b.yaml';
+    const baseline = analyze(read(rel), { fileName: rel });
+    const scaling = scalingAnalysis(baseline.run!, baseline.projection);
+    const l = lever(standardLevers(read(rel), { fileName: rel }), 'compute-optimal');
+
+    it('is the model of the same predicted loss, named with its size and tokens, and it saves GPU-hours', () => {
+      const same = scaling.equalLossOptimum!;
+      assert.equal(l.label, `Compute-optimal size for the same loss (${formatCount(same.params)} params, ${formatCount(same.tokens)} tokens)`);
+      assert.match(l.label, /\(42\.5B params, 802B tokens\)/, 'the size the scaling explanation names');
+      assert.match(scaling.explanation, /42\.5B-parameter model on 802B tokens would reach the same loss with 38% less compute/);
+      const hours = fractionOf(l.result!, 'gpuHours');
+      assert.ok(hours < -0.25, `right-sizing saves GPU-hours, not costs them: ${hours}`);
+      for (const meter of ['energyKWh', 'costUSD', 'co2eKg'] as const) assert.ok(fractionOf(l.result!, meter) < -0.25, meter);
+    });
+
+    it('keeps the iso-compute optimum as the plot\'s marker, named in the note, a different size from the lever', () => {
+      const iso = scaling.optimal!;
+      assert.ok(iso.params > 1.2 * scaling.equalLossOptimum!.params, 'at the same compute the optimum is larger than at the same loss');
+      assert.match(l.note ?? '', new RegExp(`Same predicted loss ${scaling.predictedLoss!.toFixed(3)} .* with 38% less 6·N·D compute`));
+      assert.match(l.note ?? '', new RegExp(`optimum is ${formatCount(iso.params)} params on ${formatCount(iso.tokens)} tokens, loss ${iso.loss.toFixed(3)}: the plot's marker`));
+    });
+  });
+
+  it('a run already at the compute-optimal point gets the lever skipped, saying so', () => {
+    const rel = 'NeMo-Framework-Launcher/175b.yaml';
+    const a = analyze(read(rel), { fileName: rel });
+    const opt = scalingAnalysis(a.run!, a.projection).optimal!;
+    const l = lever(standardLevers(read(rel), { fileName: rel, overrides: { params: opt.params, tokens: opt.tokens } }), 'compute-optimal');
+    assert.equal(l.result, null);
+    assert.match(l.skipped ?? '', /already compute-optimal/);
   });
 
   it('every meter delta carries a range, and no lever produces NaN or a negative meter', () => {
