@@ -48,7 +48,14 @@ export type FormatId =
   | 'litgpt-yaml'
   | 'nanotron-yaml'
   | 'torchtitan-toml'
-  | 'hf-model-json';
+  | 'hf-model-json'
+  | 'axolotl-yaml'
+  | 'llama-factory-yaml'
+  | 'trl-yaml'
+  | 'torchtune-yaml'
+  | 'hf-launch-shell'
+  | 'accelerate-yaml'
+  | 'rl-launch-shell';
 
 export type Precision = 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8';
 export type Recompute = 'none' | 'selective' | 'full';
@@ -135,7 +142,21 @@ export type KeyRole =
   | 'modelPreset'
   | 'region'
   | 'pue'
-  | 'price';
+  | 'price'
+  // fine-tuning and post-training (RunSpec.fineTune)
+  | 'baseModel'
+  | 'objective'
+  | 'adapter'
+  | 'loraRank'
+  | 'epochs'
+  | 'packing'
+  | 'referencePrecomputed'
+  | 'generations'
+  | 'promptLength'
+  | 'responseLength'
+  | 'updateEpochs'
+  | 'klCoef'
+  | 'datasetExamples';
 
 export interface KeyRef {
   role: KeyRole;
@@ -147,6 +168,51 @@ export interface KeyRef {
   valueSpan?: Span;
   /** The value as read (after variable/interpolation resolution), for hovers. */
   value: string | number | boolean | null;
+}
+
+/**
+ * What a post-training run optimises. 'pt' is continued pretraining on a fine-tuning stack, 'rm' reward-model
+ * training on preference pairs; 'dpo' covers IPO/cDPO (reference passes), 'orpo' and 'simpo' (CPO) have none.
+ */
+export type Objective = 'sft' | 'pt' | 'rm' | 'dpo' | 'orpo' | 'simpo' | 'kto' | 'ppo' | 'grpo';
+/** Which weights get gradients: all, low-rank adapters on frozen 16-bit or 4-bit weights, or the top layers. */
+export type Adapter = 'full' | 'lora' | 'qlora' | 'freeze';
+
+/**
+ * A fine-tuning or post-training run: present only on runs read from a fine-tuning recipe. Its presence turns off
+ * the pretraining findings (over-training, the Chinchilla analysis) and switches the FLOPs to the per-method terms of
+ * estimate/finetune.ts. Absent fields take the documented defaults of data/finetune.ts.
+ */
+export interface FineTuneSpec {
+  objective: Sourced<Objective>;
+  adapter: Sourced<Adapter>;
+  /** The model being fine-tuned, as the recipe names it (HF id or path). */
+  baseModel?: Sourced<string>;
+  loraRank?: Sourced<number>;
+  epochs?: Sourced<number>;
+  /** Examples in the dataset (LLaMA-Factory max_samples, a dataset table), for epochs × dataset tokens. */
+  datasetExamples?: Sourced<number>;
+  /** Sequences concatenated to the sequence length (or padding-free): no padding computed. */
+  packing?: Sourced<boolean>;
+  /** DPO/KTO reference log-probs computed once before training instead of on every step. */
+  referencePrecomputed?: Sourced<boolean>;
+  /** KTO: false when the loss needs no KL estimate (apo_zero_unpaired). */
+  klEstimate?: Sourced<boolean>;
+  /** PPO/GRPO: samples generated per prompt (G). */
+  generationsPerPrompt?: Sourced<number>;
+  /** PPO/GRPO: prompts per optimiser step (the rollout batch). */
+  promptsPerStep?: Sourced<number>;
+  promptLength?: Sourced<number>;
+  responseLength?: Sourced<number>;
+  /** PPO ppo_epochs / GRPO μ (num_iterations): optimisation passes over one batch of experience. */
+  updateEpochs?: Sourced<number>;
+  /** KL coefficient β; 0 means no reference model pass (TRL GRPO's default). */
+  klCoef?: Sourced<number>;
+  /** Critic (value model) and learned reward model sizes; absent = the policy's size / a rule-based reward. */
+  criticParams?: Sourced<number>;
+  rewardParams?: Sourced<number>;
+  /** Freeze-tuning: how many of the top layers are trained. */
+  trainableLayers?: Sourced<number>;
 }
 
 /** An input the projection needs and the file does not give. */
@@ -184,6 +250,8 @@ export interface RunSpec {
   pue?: Sourced<number>;
   priceUSDPerGpuHour?: Sourced<number>;
   mfu?: Sourced<number>;
+  /** Present when the run is a fine-tune or post-training run (see FineTuneSpec). */
+  fineTune?: FineTuneSpec;
   keys: KeyRef[];
   findings: Finding[];
   missing: MissingInput[];

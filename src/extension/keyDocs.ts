@@ -1,6 +1,6 @@
 // What each understood key means and how it enters the estimate, in words for hovers. Keyed by the core's KeyRole,
 // so a new role fails the build until it is described here.
-import type { KeyRole, RunSpec, Sourced } from '../core/types';
+import type { FineTuneSpec, KeyRole, RunSpec, Sourced } from '../core/types';
 
 export interface KeyDoc {
   meaning: string;
@@ -43,6 +43,19 @@ export const KEY_DOCS: Record<KeyRole, KeyDoc> = {
   region: { meaning: 'Where the run happens.', effect: 'Sets the grid carbon intensity that turns kWh into CO2e.' },
   pue: { meaning: 'Data-centre power usage effectiveness.', effect: 'Facility energy = IT energy × PUE.' },
   price: { meaning: 'Price per GPU-hour.', effect: 'Cost = GPU-hours × price.' },
+  baseModel: { meaning: 'The pretrained model being fine-tuned.', effect: 'Its parameter count N sets the FLOPs of every pass (6·N full, 4·N LoRA per token).' },
+  objective: { meaning: 'What the run optimises (SFT, DPO, ORPO, KTO, PPO, GRPO, reward model).', effect: 'Sets the passes per token: DPO adds a reference forward, PPO/GRPO add generation, KTO a KL estimate.' },
+  adapter: { meaning: 'Which weights are trained: all, LoRA adapters, QLoRA adapters on 4-bit weights, or the top layers.', effect: 'Full fine-tuning costs 6·N per token, LoRA/QLoRA about 4·N (no weight gradients for frozen weights); QLoRA runs slower per FLOP.' },
+  loraRank: { meaning: 'Rank r of the LoRA adapters.', effect: 'Adapters add about 6·N_A FLOPs per token, under 1% of N at usual ranks: compute barely moves.' },
+  epochs: { meaning: 'Passes over the dataset.', effect: 'Tokens = epochs × dataset tokens; compute grows linearly.' },
+  packing: { meaning: 'Whether short examples are packed into full sequences.', effect: 'Without packing every sequence is padded, so compute is counted at the full sequence length.' },
+  referencePrecomputed: { meaning: 'Reference-model log-probs computed once before training.', effect: 'Replaces a reference forward on every step by one pass over the dataset.' },
+  generations: { meaning: 'Samples generated per prompt (G).', effect: 'Experience tokens, so generation and update compute, grow linearly with G.' },
+  promptLength: { meaning: 'Maximum prompt length of a rollout.', effect: 'Prompt tokens are prefilled and trained on with every sample.' },
+  responseLength: { meaning: 'Maximum generated length of a rollout.', effect: 'Generated tokens cost 2·N each at decode utilisation, the slowest phase of RL.' },
+  updateEpochs: { meaning: 'Optimisation passes over one batch of experience (PPO epochs, GRPO μ).', effect: 'Multiplies the update passes; μ > 1 adds an old-policy forward.' },
+  klCoef: { meaning: 'KL coefficient β against the reference policy.', effect: 'β = 0 drops the reference model forward.' },
+  datasetExamples: { meaning: 'Examples in the dataset (or the cap on them).', effect: 'Tokens = epochs × examples × sequence length (padded) or their real length (packed).' },
 };
 
 /** The value with its provenance that a role fed into the run, wherever in the RunSpec it lives. */
@@ -69,10 +82,28 @@ export function sourcedFor(run: RunSpec, role: KeyRole): Sourced<unknown> | unde
     case 'ep':
     case 'dp':
       return run.parallel[role];
-    default:
-      return undefined;
+    default: {
+      const ft = FINE_TUNE_FIELD[role];
+      return ft && run.fineTune ? (run.fineTune[ft] as Sourced<unknown> | undefined) : undefined;
+    }
   }
 }
+
+const FINE_TUNE_FIELD: Partial<Record<KeyRole, keyof FineTuneSpec>> = {
+  baseModel: 'baseModel',
+  objective: 'objective',
+  adapter: 'adapter',
+  loraRank: 'loraRank',
+  epochs: 'epochs',
+  packing: 'packing',
+  referencePrecomputed: 'referencePrecomputed',
+  generations: 'generationsPerPrompt',
+  promptLength: 'promptLength',
+  responseLength: 'responseLength',
+  updateEpochs: 'updateEpochs',
+  klCoef: 'klCoef',
+  datasetExamples: 'datasetExamples',
+};
 
 const ROLE_FIELD: Partial<Record<KeyRole, keyof RunSpec>> = {
   seqLength: 'seqLength',

@@ -2,6 +2,7 @@
 // CO2e and cost, each a point with a range, and every assumption with where it came from.
 //
 //   FLOPs      = 6·N_active·D (+ 12·L·d·s·D when L, d, s are known)                 flops.ts
+//                or, for a fine-tune, the sum of its passes (LoRA 4·N, DPO's reference, RL generation)  finetune.ts
 //   GPU-hours  = FLOPs / (dense peak at the run's precision × MFU × 3600) × (1 + restart overhead)
 //   wall-clock = GPU-hours / GPUs
 //   energy     = GPU-hours × power per GPU (rated or measured preset) × PUE          energy.ts
@@ -17,7 +18,9 @@ import { defaultPrice, priceFor } from '../data/prices';
 import { DEFAULT_REGION_CODE, findRegion } from '../data/regions';
 import type { Finding, Overrides, Precision, RunSpec, Sourced } from '../types';
 import { co2eKgFor, embodiedKgPerGpuHour, facilityEnergyKWh, itEnergyKWh, powerPerGpu, type EnergyMethod } from './energy';
-import { hardwareFlops, modelFlops, thresholdFindings } from './flops';
+import { modelFlops, thresholdFindings } from './flops';
+import { fineTuneCompute } from './finetune';
+import { fineTuneWork, pretrainingWork, type Work } from './work';
 import { mfuPrior } from './mfu';
 import type { Assumption, ComputeOptimal, Projection, Range } from './types';
 
@@ -41,15 +44,11 @@ export interface ProjectResult {
   findings: Finding[];
 }
 
-const SECONDS_PER_HOUR = 3600;
 const TFLOPS = 1e12;
 const DEFAULT_PRECISION: Precision = 'bf16';
 const DEFAULT_ENERGY_METHOD: EnergyMethod = 'rated';
 
-/** GPU-hours to do `flops` of useful work at `peakFlopsPerSecond` dense peak and utilisation `mfu`. */
-export function gpuHoursFor(flops: number, peakFlopsPerSecond: number, mfu: number): number {
-  return flops / (peakFlopsPerSecond * mfu * SECONDS_PER_HOUR);
-}
+export { gpuHoursFor } from './work';
 
 /** A strictly positive finite number, or undefined. */
 function usable(value: number | undefined | null): number | undefined {
@@ -122,28 +121,25 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   const layers = usable(run.arch.layers?.value);
   const hiddenSize = usable(run.arch.hiddenSize?.value);
   const seqLength = usable(run.seqLength?.value);
-  let flopsParts = activeParams !== undefined && tokens !== undefined ? modelFlops({ activeParams, tokens, layers, hiddenSize, seqLength }) : undefined;
-  if (flopsParts && !Number.isFinite(flopsParts.modelFlops)) {
-    // Sizes like 1e300 overflow: say so rather than print Infinity.
-    findings.push({ code: 'absurd-size', severity: 'warning', message: 'Parameters × tokens is beyond any real run (FLOPs overflow); check the model size and token count.' });
-    flopsParts = undefined;
-  }
-
   const recompute = run.recompute?.value ?? 'none';
   const projection: Projection = { ...empty };
-  if (flopsParts) {
-    projection.flops = flopsParts.modelFlops;
-    projection.hardwareFlops = hardwareFlops(flopsParts, recompute);
-    assumptions.push({
-      name: 'flopsFormula',
-      value: flopsParts.attentionCounted ? '6·N·D + 12·L·d·s·D' : '6·N·D',
-      unit: '',
-      source: 'derived',
-      detail: flopsParts.attentionCounted
-        ? 'dense matmuls plus attention (PaLM form)'
-        : 'dense matmuls only: layers, hidden size or sequence length unknown, attention not counted',
-    });
-    findings.push(...thresholdFindings(flopsParts.modelFlops));
+  let work: Work | undefined;
+  if (activeParams !== undefined && tokens !== undefined) {
+    work = run.fineTune
+      ? fineTuneWork(fineTuneCompute({ spec: run.fineTune, activeParams, tokens, layers, hiddenSize, seqLength, recompute }), run.fineTune.adapter.value)
+      : pretrainingWork(modelFlops({ activeParams, tokens, layers, hiddenSize, seqLength }), recompute);
+    if (!Number.isFinite(work.hardwareFlops)) {
+      // Sizes like 1e300 overflow: say so rather than print Infinity.
+      findings.push({ code: 'absurd-size', severity: 'warning', message: 'Parameters × tokens is beyond any real run (FLOPs overflow); check the model size and token count.' });
+      work = undefined;
+    }
+  }
+  if (work) {
+    projection.flops = work.modelFlops;
+    projection.hardwareFlops = work.hardwareFlops;
+    assumptions.push(work.formula);
+    if (work.compute) projection.fineTune = { terms: work.compute.terms, notes: work.compute.notes };
+    findings.push(...thresholdFindings(work.modelFlops));
   }
 
   // --- hardware and MFU --------------------------------------------------------------------------------------
@@ -194,17 +190,13 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   }
   projection.mfu = mfu;
 
-  if (!flopsParts) return { projection, findings };
-  if (projection.hardwareFlops !== null && flopsParts.modelFlops > 0) {
-    projection.hfu = scale(mfu, projection.hardwareFlops / flopsParts.modelFlops);
-  }
+  if (!work) return { projection, findings };
+  if (work.modelFlops > 0) projection.hfu = scale(mfu, work.hardwareFlops / work.modelFlops);
 
   // --- GPU-hours and wall-clock ------------------------------------------------------------------------------
   const restart = fraction(overrides.restartOverhead, 10) ?? 0;
   if (restart > 0) assumptions.push({ name: 'restartOverhead', value: restart, unit: 'fraction', source: 'setting', detail: `+${formatPercent(restart)} GPU-hours lost to restarts and failures` });
-  const perMfu = (m: number) => gpuHoursFor(flopsParts.modelFlops, peak.tflops * TFLOPS, m) * (1 + restart);
-  // Higher MFU → fewer GPU-hours: the range's low end comes from the MFU's high end.
-  const gpuHours: Range = { point: perMfu(mfu.point), low: perMfu(mfu.high), high: perMfu(mfu.low) };
+  const gpuHours: Range = scale(work.gpuHours(peak.tflops * TFLOPS, mfu, assumptions), 1 + restart);
   projection.gpuHours = gpuHours;
   if (gpus !== undefined) {
     projection.wallClockHours = scale(gpuHours, 1 / gpus);

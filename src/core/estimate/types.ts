@@ -1,6 +1,7 @@
 // The shapes the estimator returns. Every meter is a point with a low-high range; a meter that cannot be known is
 // null, and the analysis carries a finding saying which input to set.
 import type { Sourced } from '../types';
+import type { ComputeTerm } from './finetune';
 
 export interface Range {
   point: number;
@@ -38,6 +39,24 @@ export interface Projection {
   embodiedCo2eKg?: Range | null;
   /** Market-based CO2e from a user-given factor, beside the location-based co2eKg. */
   marketCo2eKg?: Range | null;
+  /** A fine-tune's compute, pass by pass, and the assumptions behind the passes. */
+  fineTune?: FineTuneProjection;
+}
+
+export interface FineTuneProjection {
+  terms: ComputeTerm[];
+  notes: string[];
+  /** The run's model FLOPs as a share of the base model's pretraining compute, when that is published. */
+  pretrainingShare?: PretrainingShare;
+}
+
+export interface PretrainingShare {
+  fraction: number;
+  baseModel: string;
+  /** 6·N·D of the base model's published pretraining tokens. */
+  pretrainingFlops: number;
+  pretrainingTokens: number;
+  source: string;
 }
 
 export interface ComputeOptimal {

@@ -51,6 +51,7 @@ export const FINDING_DOCS: readonly FindingDoc[] = [
   // Outcomes
   { code: 'over-training', meaning: 'The run trains far more tokens per parameter than compute-optimal: the same compute would reach a lower loss with a larger model, unless inference demand justifies the smaller one.', fix: 'Consider a larger model on fewer tokens, or keep it for cheaper inference.' },
   { code: 'under-training', meaning: 'The run trains far fewer tokens per parameter than compute-optimal: a smaller model on more tokens would reach the same loss for less compute.', fix: 'Consider a smaller model or more tokens.' },
+  { code: 'pretraining-share', meaning: "A fine-tune's compute as a share of its base model's published pretraining compute (6·N·D): the over-training and compute-optimal findings do not apply to a fine-tune.", fix: 'Nothing: it puts the run in proportion.' },
   { code: 'budget-exceeded', meaning: 'A projected meter exceeds a budget cap (CLI --max-*, footprint.budget.* settings).', fix: 'Use a lever (MFU, FP8, fewer tokens, right-size) or raise the cap.' },
   { code: 'flops-threshold-eu', meaning: 'Training compute is over 1e25 FLOPs: the EU AI Act presumes systemic risk.', fix: 'Know the obligations that follow.' },
   { code: 'flops-threshold-us', meaning: 'Training compute is over 1e26 FLOPs: the US reporting threshold.', fix: 'Know the obligations that follow.' },

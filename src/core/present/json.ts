@@ -1,7 +1,8 @@
 // The stable JSON shape of an analysis (schemaVersion 1), printed by `footprint-lens estimate --json` and copied by
 // the editor. A value that cannot be known is null; a finding says what to set. Lines are 1-based, as editors show.
 import type { Analysis } from '../analyze';
-import type { Assumption, Range } from '../estimate/types';
+import type { ComputeTerm } from '../estimate/finetune';
+import type { Assumption, PretrainingShare, Range } from '../estimate/types';
 import type { FormatId, Finding, RunSpec, Sourced } from '../types';
 import { budgetPlan, hasCaps, type BudgetCaps, type BudgetPlan } from '../plan';
 import { scalingAnalysis, type ScalingAnalysis } from '../scaling';
@@ -42,6 +43,18 @@ export interface AnalysisJson {
   scaling: ScalingAnalysis | null;
   /** Present (non-null) when a budget cap was given. */
   budgetPlan: BudgetPlan | null;
+  /** A fine-tune's method and its compute pass by pass (null for a pretraining run). */
+  fineTune: FineTuneJson | null;
+}
+
+export interface FineTuneJson {
+  objective: SourcedJson<string>;
+  adapter: SourcedJson<string>;
+  baseModel: SourcedJson<string> | null;
+  /** Each pass: FLOPs per token (formula), tokens, FLOPs, regime (train or decode) and source. */
+  terms: ComputeTerm[];
+  notes: string[];
+  pretrainingShare: PretrainingShare | null;
 }
 
 /** What the JSON needs beyond the analysis: the lifetime inference demand and the caps (CLI flags, settings). */
@@ -130,5 +143,15 @@ export function analysisToJson(analysis: Analysis, options: JsonOptions = {}): A
     })),
     scaling: run ? scalingAnalysis(run, p, { lifetimeInferenceTokens: options.lifetimeInferenceTokens }) : null,
     budgetPlan: run && hasCaps(options) ? budgetPlan(analysis, options) : null,
+    fineTune: run?.fineTune
+      ? {
+          objective: sourced(run.fineTune.objective)!,
+          adapter: sourced(run.fineTune.adapter)!,
+          baseModel: sourced(run.fineTune.baseModel),
+          terms: p?.fineTune?.terms ?? [],
+          notes: p?.fineTune?.notes ?? [],
+          pretrainingShare: p?.fineTune?.pretrainingShare ?? null,
+        }
+      : null,
   };
 }

@@ -13,9 +13,16 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   'nanotron-yaml': 'nanotron YAML',
   'torchtitan-toml': 'torchtitan TOML',
   'hf-model-json': 'model config JSON',
+  'axolotl-yaml': 'axolotl YAML',
+  'llama-factory-yaml': 'LLaMA-Factory YAML',
+  'trl-yaml': 'TRL recipe YAML',
+  'torchtune-yaml': 'torchtune recipe YAML',
+  'hf-launch-shell': 'Hugging Face training launch script',
+  'accelerate-yaml': 'accelerate config YAML',
+  'rl-launch-shell': 'RL trainer launch script',
 };
 
-export type RunField = keyof Omit<RunSpec, 'format' | 'label' | 'arch' | 'parallel' | 'keys' | 'findings' | 'missing'>;
+export type RunField = keyof Omit<RunSpec, 'format' | 'label' | 'arch' | 'parallel' | 'keys' | 'findings' | 'missing' | 'fineTune'>;
 
 export const RUN_FIELD_LABELS: Record<RunField | 'tp' | 'pp' | 'cp' | 'ep' | 'dp', string> = {
   params: 'parameters',
@@ -49,7 +56,7 @@ export const RUN_FIELD_LABELS: Record<RunField | 'tp' | 'pp' | 'cp' | 'ep' | 'dp
 /** What to do about each missing input, as the CLI and the editor phrase it. */
 export const MISSING_HINTS: Record<RunSpec['missing'][number], string> = {
   params: 'the model size: architecture keys in the file, or --params / the panel',
-  tokens: 'the training length: steps, samples or tokens in the file, or --tokens',
+  tokens: 'the training length: steps, samples or tokens in the file, or --tokens (a fine-tune run by epochs needs the dataset size)',
   gpus: 'the GPU count: nodes × GPUs per node in the file, a `# footprint: gpus=N` comment, or --gpus',
   gpuType: 'the GPU type: a `# footprint: gpu=H100` comment, the footprint.gpuType setting, or --gpu',
   precision: 'the precision (bf16 assumed when absent)',

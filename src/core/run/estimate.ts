@@ -4,6 +4,7 @@ import { computeOptimalBasic, project } from '../estimate/project';
 import type { ComputeOptimal, Projection } from '../estimate/types';
 import type { Finding, Overrides, RunSpec } from '../types';
 import { checkBudgets } from './budget';
+import { pretrainingShareFindings } from './pretraining-share';
 
 /** How far from the compute-optimal tokens-per-parameter a run may sit before a finding says so (either way). */
 export const DEFAULT_OVERTRAINING_THRESHOLD = 2;
@@ -21,8 +22,11 @@ export interface EstimateOptions {
 
 export function estimateRun(run: RunSpec, overrides: Overrides, options: EstimateOptions = {}): RunEstimate {
   const { projection, findings } = project(run, { overrides });
-  const computeOptimal = computeOptimalBasic(run);
-  findings.push(...computeOptimalFindings(run, computeOptimal, options.overTrainingThreshold ?? DEFAULT_OVERTRAINING_THRESHOLD));
+  // A fine-tune starts from a pretrained model: compute-optimal sizing and over-training say nothing about it. Its
+  // compute is put beside the base model's pretraining instead.
+  const computeOptimal = run.fineTune ? null : computeOptimalBasic(run);
+  if (computeOptimal) findings.push(...computeOptimalFindings(run, computeOptimal, options.overTrainingThreshold ?? DEFAULT_OVERTRAINING_THRESHOLD));
+  if (run.fineTune) findings.push(...pretrainingShareFindings(run, projection));
   findings.push(...checkBudgets(projection, overrides));
   return { projection, computeOptimal, findings };
 }

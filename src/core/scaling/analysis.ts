@@ -79,6 +79,7 @@ export function scalingAnalysis(run: RunSpec, projection: Projection | null, opt
     reason,
     explanation: `No scaling-law analysis: ${reason}.`,
   });
+  if (run.fineTune) return empty('a fine-tune starts from a pretrained model, so pretraining scaling laws do not size it');
   if (params === null || tokens === null) {
     const missing = [params === null ? 'the parameter count' : null, tokens === null ? 'the training tokens' : null].filter(Boolean).join(' and ');
     return empty(`needs ${missing}`);
