@@ -2,6 +2,7 @@
 // given on the command line exist in them.
 import { findGpu, GPUS, unknownGpuMessage } from '../core/data/gpus';
 import { priceFor } from '../core/data/prices';
+import { GRID_TRACES } from '../core/data/grid-traces';
 import { findRegion, knownRegionCodes, REGIONS } from '../core/data/regions';
 import type { Overrides, Precision } from '../core/types';
 import { UsageError } from './args';
@@ -42,5 +43,25 @@ export function listGpus(): string {
 
 export function listRegions(): string {
   const rows = REGIONS.map((r) => [r.code, r.name, String(r.gCO2ePerKWh), r.method, `${r.source} (${r.year})`]);
-  return `Grid carbon intensity, location-based\n\n${table(['code', 'name', 'gCO2e/kWh', 'method', 'source'], rows)}`;
+  return `Grid carbon intensity, location-based\n\n${table(['code', 'name', 'gCO2e/kWh', 'method', 'source'], rows)}\n${listTraces()}`;
+}
+
+/** The hourly traces behind `schedule`, each with the regions it stands in for and the credit its licence asks for. */
+export function listTraces(): string {
+  const rows = GRID_TRACES.map((t) => [t.code, t.name, String(t.year), t.sameGrid.join(' ') || '-', t.standIns.join(' ') || '-', String(t.documentedMissingHours)]);
+  const credits = [...new Set(GRID_TRACES.map((t) => t.attribution))].map((a) => {
+    const codes = GRID_TRACES.filter((t) => t.attribution === a).map((t) => t.code);
+    return `  ${codes.join(', ')}: ${a}.`;
+  });
+  const licences = [...new Set(GRID_TRACES.map((t) => t.licence))].map((l) => {
+    const codes = GRID_TRACES.filter((t) => t.licence === l).map((t) => t.code);
+    return `  ${codes.join(', ')}: ${l}.`;
+  });
+  return (
+    `Hourly grid traces for carbon-aware timing (\`footprint-lens schedule\`): one historical year each, a typical-year\n` +
+    `estimate, not a forecast. Missing hours are never filled. A stand-in region is only a proxy for the trace's grid:\n` +
+    `a ${GRID_TRACES[0]!.caveat.split(';')[0]}.\n\n` +
+    table(['trace', 'grid', 'year', 'same grid', 'stand-in for', 'missing h'], rows) +
+    `\nSources and required attribution\n${credits.join('\n')}\nLicences (data/grid-traces/NOTICE.md)\n${licences.join('\n')}\n`
+  );
 }

@@ -83,6 +83,16 @@ describe('CLI usage', () => {
     assert.match(regions.out, /^fr\s+France\s+56/m);
   });
 
+  it('lists the hourly grid traces with the regions they stand in for and the credit each licence asks for', () => {
+    const { out } = runCli('regions');
+    assert.match(out, /typical-year\s+estimate, not a forecast/);
+    assert.match(out, /^us-pjm\s+US, PJM.*2022\s+-\s+aws:us-east-1 aws:us-east-2/m);
+    assert.match(out, /^gb\s+Great Britain.*\s+gb\s+aws:eu-west-2/m);
+    assert.match(out, /U\.S\. Energy Information Administration, Form EIA-930/);
+    assert.match(out, /Supported by National Energy SO Open Data/);
+    assert.match(out, /de, no, kr: Contains information from the Electricity Maps Data Portal.*ODbL/);
+  });
+
   it('a 50 MB file gets a one-line refusal naming its size, quickly', () => {
     const file = join(scratch, 'huge.yaml');
     writeFileSync(file, `trainer:\n  num_nodes: 4\n${'x: 1\n'.repeat(10 * 1024 * 1024)}`);

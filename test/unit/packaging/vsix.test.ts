@@ -7,7 +7,7 @@ import { listFiles, PackageManager } from '@vscode/vsce';
 import { COMMANDS, PANEL_VIEW_TYPE } from '../../../src/extension/ids';
 
 const ROOT = join(__dirname, '../../..');
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^dist\/(node|web)\/extension\.js$/, /^dist\/webview\/[\w.-]+\.(js|css)$/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^dist\/(node|web)\/extension\.js$/, /^dist\/webview\/[\w.-]+\.(js|css)$/, /^data\/grid-traces\/([\w-]+\.txt|NOTICE\.md|README\.md)$/];
 
 describe('packaged extension (.vsix)', function () {
   this.timeout(60000);
@@ -22,7 +22,7 @@ describe('packaged extension (.vsix)', function () {
   });
 
   it('holds the manifest, docs and icon, and every bundle the manifest points at once built', () => {
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'media/icon.png']) assert.ok(files.includes(f), `${f} is packaged`);
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'media/icon.png', 'data/grid-traces/NOTICE.md', 'data/grid-traces/us-pjm-2022.txt']) assert.ok(files.includes(f), `${f} is packaged`);
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; browser: string };
     for (const entry of [manifest.main, manifest.browser]) {
       const rel = entry.replace(/^\.\//, '');

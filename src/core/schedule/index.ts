@@ -1,0 +1,7 @@
+// What the CLI, the panel and the planner import for carbon-aware timing.
+export { parseGridTrace, describeGaps, gapRuns, hourLabel, MS_PER_HOUR } from './trace';
+export type { GridTrace, GapRun, TraceParse } from './trace';
+export { schedule, paretoFront, traceHourOf } from './scheduler';
+export type { Schedule, ScheduleRequest, ScheduleResult, StartOption, InterruptiblePlan, ParetoPoint, Segment } from './scheduler';
+export { scheduleRun, placeOnEachTrace, resolveTrace } from './run';
+export type { RunSchedule, RunScheduleRequest, RunScheduleResult, TracePlacement, TraceLookup } from './run';
