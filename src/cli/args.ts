@@ -21,6 +21,8 @@ export interface Invocation {
   calibration?: string;
   /** calibrate's own flags, checked. */
   calibrate?: CalibrateFlags;
+  /** --force: report --out and calibrate --save may replace an existing file (never an input file). */
+  force?: boolean;
 }
 
 export interface CalibrateFlags {
@@ -70,7 +72,7 @@ const ENERGY_METHODS = ['rated', 'measured'] as const;
 export function parseInvocation(argv: string[]): Invocation {
   let parsed: ReturnType<typeof parseArgv>;
   try {
-    parsed = parseArgv(argv);
+    parsed = parseArgv(joinNegativeValues(argv));
   } catch (e) {
     // parseArgs' messages are clear but run over several lines; keep the first.
     throw new UsageError(String((e as Error).message).split('\n')[0] ?? 'bad usage');
@@ -87,6 +89,7 @@ export function parseInvocation(argv: string[]): Invocation {
   if (command === 'report') return reportInvocation(rest, values);
   if (values.format !== undefined || values.out !== undefined) throw new UsageError(`--${values.format !== undefined ? 'format' : 'out'} goes with the report command`);
   if (command === 'calibrate') return calibrateInvocation(rest, values);
+  if (values.force !== undefined) throw new UsageError('--force goes with report --out or calibrate --save');
   if (command !== 'estimate' && rest.length > 0) throw new UsageError(`${command} takes no files`);
   const given = values as Record<string, string | boolean | undefined>;
   for (const flag of ['save', ...Object.keys(CALIBRATE_FLAGS)]) {
@@ -95,6 +98,37 @@ export function parseInvocation(argv: string[]): Invocation {
   if (values.calibration !== undefined && command !== 'estimate') throw new UsageError('--calibration goes with the estimate command');
   const calibration = typeof values.calibration === 'string' ? { calibration: nonEmpty('calibration', values.calibration) } : {};
   return { command, files: rest, json: Boolean(values.json), overrides: overridesFrom(values), ...calibration };
+}
+
+/** Every flag that takes a value (the rest are booleans). */
+const VALUE_FLAGS: ReadonlySet<string> = new Set([
+  'gpu', 'region', 'precision', 'energy-method', 'format', 'out', 'calibration', 'save',
+  ...Object.keys(CALIBRATE_FLAGS),
+  ...Object.keys(NUMERIC_FLAGS),
+]);
+
+/** "-1", "-0.5", "-.5", "-2e3", "-7B": what a user means as a (negative) number, not as a flag. */
+const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
+
+/**
+ * `--price -1` means `--price=-1`: parseArgs would take "-1" for an option and refuse it as "ambiguous". Joined, the
+ * value reaches the flag's own check and gets the same message as `--price=-1`.
+ */
+export function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    if (arg.startsWith('--') && !arg.includes('=') && VALUE_FLAGS.has(arg.slice(2)) && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 function parseArgv(argv: string[]) {
@@ -115,6 +149,7 @@ function parseArgv(argv: string[]) {
       out: stringFlag,
       calibration: stringFlag,
       save: stringFlag,
+      force: { type: 'boolean' },
       ...Object.fromEntries(Object.keys(CALIBRATE_FLAGS).map((k) => [k, stringFlag])),
       ...Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((k) => [k, stringFlag])),
     },
@@ -156,6 +191,7 @@ function calibrateInvocation(rest: string[], values: Record<string, string | boo
     if (typeof text === 'string') flags[spec.key as 'tokensDone'] = numberFlag(flag, text, spec);
   }
   if (typeof values.save === 'string') flags.save = nonEmpty('save', values.save);
+  if (values.force !== undefined && flags.save === undefined) throw new UsageError('--force goes with report --out or calibrate --save');
   if (values.calibration !== undefined) throw new UsageError('--calibration goes with the estimate command');
   const wanted = flags.tokensPerSecond !== undefined ? 1 : 2;
   if (rest.length !== wanted) {
@@ -166,7 +202,7 @@ function calibrateInvocation(rest: string[], values: Record<string, string | boo
     );
   }
   if (flags.tokensDone !== undefined && flags.stepsDone !== undefined) throw new UsageError('give --tokens-done or --steps-done, not both');
-  return { command: 'calibrate', files: rest, json: Boolean(values.json), overrides: overridesFrom(values), calibrate: flags };
+  return { command: 'calibrate', files: rest, json: Boolean(values.json), overrides: overridesFrom(values), calibrate: flags, ...(values.force ? { force: true } : {}) };
 }
 
 /** report <config...> --format markdown|model-card|csv|latex [--out FILE], with estimate's input flags and --calibration. */
@@ -176,12 +212,13 @@ function reportInvocation(rest: string[], values: Record<string, string | boolea
   const format = typeof values.format === 'string' ? values.format.trim().toLowerCase() : 'markdown';
   if (!isReportFormat(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${String(values.format)}"`);
   const out = typeof values.out === 'string' ? nonEmpty('out', values.out) : undefined;
+  if (values.force !== undefined && out === undefined) throw new UsageError('--force goes with report --out or calibrate --save');
   for (const flag of ['save', ...Object.keys(CALIBRATE_FLAGS)]) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with the calibrate command`);
   }
   // A saved calibration (from `calibrate --save`) makes the report use the measured MFU and power, as estimate does.
   const calibration = typeof values.calibration === 'string' ? { calibration: nonEmpty('calibration', values.calibration) } : {};
-  return { command: 'report', files: rest, json: false, overrides: overridesFrom(values), report: { format, ...(out ? { out } : {}) }, ...calibration };
+  return { command: 'report', files: rest, json: false, overrides: overridesFrom(values), report: { format, ...(out ? { out } : {}) }, ...calibration, ...(values.force ? { force: true } : {}) };
 }
 
 function nonEmpty(flag: string, text: string): string {

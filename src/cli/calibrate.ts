@@ -2,7 +2,6 @@
 // projection and a measured run. Reads the measurement, backs out the achieved MFU and power per GPU, prints
 // projected vs measured, and with --save writes a calibration that `estimate --calibration FILE` then uses.
 // Also loads a saved calibration for `estimate`. Every problem is one line and exit code 2.
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { analyze, DEFAULT_MAX_BYTES } from '../core/analyze';
 import { backOut, type BackedOut, type Evidence } from '../core/calibrate/backout';
@@ -11,7 +10,7 @@ import { CALIBRATION_SCHEMA_VERSION, calibrationOverride, serializeCalibration, 
 import { formatCo2eKg, formatDurationHours, formatEnergyKWh, formatGpuHours, formatWithRange } from '../core/present/units';
 import type { Overrides } from '../core/types';
 import type { Invocation } from './args';
-import { readConfigFile } from './files';
+import { readConfigFile, writeOutputFile } from './files';
 
 export interface CalibrateIO {
   out(text: string): void;
@@ -83,11 +82,8 @@ export function calibrate(invocation: Invocation, io: CalibrateIO): number {
     config: basename(configFile),
   };
   if (flags.save !== undefined) {
-    try {
-      writeFileSync(flags.save, serializeCalibration(saved));
-    } catch (e) {
-      return fail(`${flags.save} cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-    }
+    const written = writeOutputFile(flags.save, serializeCalibration(saved), invocation.files, invocation.force === true);
+    if (!written.ok) return fail(written.message);
   }
   if (invocation.json) {
     io.out(`${JSON.stringify({ calibration: saved, fraction: result.fraction, span: result.fractionDetail, systemWatts: result.systemWatts, comparison: result.comparison, notes: result.notes }, null, 2)}\n`);
@@ -103,7 +99,7 @@ function renderCalibration(configFile: string, source: string, r: BackedOut, pri
   out.push(`  ${cell('measured span', 26)}${r.fractionDetail}`);
   const priorText = prior ? ` (projection used ${pct(prior.point)}, range ${pct(prior.low)}-${pct(prior.high)})` : '';
   out.push(`  ${cell('achieved MFU', 26)}${pct(r.mfu)} on ${r.gpus} × ${r.gpuType}${priorText}`);
-  const noPower = throughputOnly ? 'not measured (a throughput carries no energy)' : 'unknown (no gpu_energy column)';
+  const noPower = throughputOnly ? 'not measured (a throughput carries no energy)' : (r.powerUnknown ?? 'unknown (no gpu_energy column)');
   out.push(`  ${cell('power per GPU', 26)}${r.wattsPerGpu !== null ? `${r.wattsPerGpu.toFixed(0)} W at the GPU` : noPower}`);
   if (r.systemWattsPerGpu !== null && r.systemWatts !== null) {
     out.push(`  ${cell('whole-system draw', 26)}${(r.systemWatts / 1000).toFixed(2)} kW tracked, ${r.systemWattsPerGpu.toFixed(0)} W per GPU (CPU + GPU + RAM)`);
@@ -113,7 +109,7 @@ function renderCalibration(configFile: string, source: string, r: BackedOut, pri
   for (const row of r.comparison) {
     const f = FORMATTERS[row.unit] ?? ((n: number) => `${n.toPrecision(3)} ${row.unit}`);
     const projected = row.projected ? formatWithRange(row.projected, f) : 'unknown';
-    const measured = row.measured !== null ? f(row.measured) : 'not in the file';
+    const measured = row.measured !== null ? f(row.measured) : (row.unmeasured ?? 'not in the file');
     const ratio =
       row.projected && row.measured !== null && row.projected.point > 0
         ? `${(row.measured / row.projected.point).toFixed(2)}×${row.measured >= row.projected.low && row.measured <= row.projected.high ? ' (inside the range)' : ' (outside the range)'}`

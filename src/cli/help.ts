@@ -3,9 +3,11 @@ export const HELP = `footprint-lens: what a training run will cost in GPU-hours,
 
 Usage
   footprint-lens estimate <config...> [options]   project the footprint of each config
-  footprint-lens report <config...> --format F [--out FILE] [--calibration FILE] [options]
+  footprint-lens report <config...> --format F [--out FILE [--force]] [--calibration FILE] [options]
                                                   a publishable report of the projection: F is markdown,
-                                                  model-card (Hugging Face co2_eq_emissions), csv or latex
+                                                  model-card (Hugging Face co2_eq_emissions), csv or latex;
+                                                  --out never replaces an input file, nor an existing file
+                                                  without --force
   footprint-lens calibrate <config> <emissions.csv> [options]
                                                   back out the achieved MFU and power per GPU from a CodeCarbon
                                                   emissions.csv and show projected vs measured
@@ -33,11 +35,11 @@ Calibration
   --tokens-done N         tokens the measured span covers (default: the whole run)
   --steps-done N          or the optimiser steps it covers
   --tokens-per-second X   logged whole-job throughput, instead of an emissions.csv
-  --save FILE             calibrate: write the calibration (MFU, power per GPU) as JSON
+  --save FILE             calibrate: write the calibration (MFU, power per GPU) as JSON (--force to replace a file)
   --calibration FILE      estimate: use a saved calibration's MFU and power (--mfu still wins)
 
 Budgets (exit code 1 when the projection exceeds one)
-  --max-usd X  --max-tco2e X  --max-gpu-hours X
+  --max-usd X  --max-tco2e X  --max-gpu-hours X   (0 is a cap too: nothing fits it)
   --max-days X            wall-clock cap in days on the run's GPUs
   With any cap, estimate adds a budget plan: which cap binds, the compute and tokens each allows, and the
   lever that relaxes it.

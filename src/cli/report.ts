@@ -1,11 +1,10 @@
-// `footprint-lens report <config...> --format markdown|model-card|csv|latex [--out FILE] [--calibration FILE]`: the
-// publishable forms of a projection. Files that cannot be analysed are named on stderr (exit 2) and left out of the report.
-import { writeFileSync } from 'node:fs';
+// `footprint-lens report <config...> --format markdown|model-card|csv|latex [--out FILE [--force]] [--calibration FILE]`:
+// the publishable forms of a projection. --out never replaces an input file, nor an existing file without --force. Files that cannot be analysed are named on stderr (exit 2) and left out of the report.
 import { analyze, DEFAULT_MAX_BYTES, type Analysis } from '../core/analyze';
 import { renderReport } from '../core/report/index';
 import type { Invocation } from './args';
 import { calibrationOverrides } from './calibrate';
-import { readConfigFile } from './files';
+import { readConfigFile, writeOutputFile } from './files';
 
 export interface ReportIO {
   out(text: string): void;
@@ -51,10 +50,10 @@ export function report(invocation: Invocation, io: ReportIO): number {
     io.out(text);
     return exit;
   }
-  try {
-    writeFileSync(out, text, 'utf8');
-  } catch (e) {
-    io.err(`footprint-lens: cannot write ${out} (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+  const inputs = [...invocation.files, ...(invocation.calibration !== undefined ? [invocation.calibration] : [])];
+  const written = writeOutputFile(out, text, inputs, invocation.force === true);
+  if (!written.ok) {
+    io.err(`footprint-lens: ${written.message}\n`);
     return EXIT_USAGE;
   }
   io.err(`footprint-lens: wrote the ${format} report to ${out}\n`);

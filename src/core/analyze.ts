@@ -12,6 +12,7 @@ import { readAnnotations } from './parse/annotations';
 import { parseShell } from './parse/shell';
 import { parseToml } from './parse/toml';
 import { estimateRun } from './run/estimate';
+import { isStackOverflow, NESTED_TOO_DEEP_TO_READ, tooComplex } from './limits';
 
 /** Texts above this size are not analysed by default (the editor sets its own, smaller limit). */
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
@@ -96,8 +97,10 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       findings: [...run.findings, ...estimate.findings],
     };
   } catch (e) {
-    // A bug of ours must not take the editor down: say so, and keep going.
-    return empty([{ code: 'internal-error', severity: 'error', message: `Footprint Lens could not analyse ${fileName}: ${String((e as Error)?.message ?? e)}` }]);
+    // A bug of ours must not take the editor down: say so, and keep going. The engine's message is not shown: it
+    // means nothing to the user and may quote the file.
+    if (isStackOverflow(e)) return empty([tooComplex(NESTED_TOO_DEEP_TO_READ)]);
+    return empty([{ code: 'internal-error', severity: 'error', message: `Footprint Lens could not analyse ${fileName} (an internal error: please report it with the file).` }]);
   }
 }
 

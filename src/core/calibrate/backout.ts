@@ -28,12 +28,16 @@ export interface ComparisonRow {
   projected: Range | null;
   /** The measurement scaled to the whole run; null when the measurement cannot say. */
   measured: number | null;
+  /** Why `measured` is null, in words ("0 in the file"); absent: the file does not carry it. */
+  unmeasured?: string;
 }
 
 export interface BackedOut {
   mfu: number;
   /** Average power at the GPUs, W per GPU; null when the file has no GPU energy. */
   wattsPerGpu: number | null;
+  /** Why `wattsPerGpu` is null, in words. */
+  powerUnknown?: string;
   /** Whole tracked machine (CPU + GPU + RAM) per GPU, W; null when unknown. */
   systemWattsPerGpu: number | null;
   /** Whole tracked machine, W. */
@@ -130,6 +134,7 @@ export function backOut(analysis: Analysis, evidence: Evidence, done: Done = {})
   ];
 
   let wattsPerGpu: number | null = null;
+  let powerUnknown: string | undefined;
   let systemWattsPerGpu: number | null = null;
   let systemWatts: number | null = null;
   if (evidence.kind === 'emissions') {
@@ -144,6 +149,7 @@ export function backOut(analysis: Analysis, evidence: Evidence, done: Done = {})
     }
     const toWholeJob = gpus / trackedGpus / fraction;
     if (positive(m.gpuEnergyKWh)) wattsPerGpu = (m.gpuEnergyKWh * J_PER_KWH) / seconds / trackedGpus;
+    else powerUnknown = m.gpuEnergyKWh === undefined ? 'unknown (no gpu_energy column)' : 'not measured (gpu_energy is 0 in the file)';
     const parts = [m.gpuEnergyKWh, m.cpuEnergyKWh, m.ramEnergyKWh];
     // CPU + GPU + RAM is the IT energy; energy_consumed is the same sum in CodeCarbon but may carry its PUE.
     const itKWh = parts.every((p) => p !== undefined) ? parts.reduce<number>((s, p) => s + (p ?? 0), 0) : m.energyKWh;
@@ -151,15 +157,27 @@ export function backOut(analysis: Analysis, evidence: Evidence, done: Done = {})
       systemWatts = (itKWh * J_PER_KWH) / seconds;
       systemWattsPerGpu = systemWatts / trackedGpus;
     }
-    comparison.push({ label: 'IT energy (before PUE)', unit: 'kWh', projected: projection.itEnergyKWh ?? null, measured: positive(itKWh) ? itKWh * toWholeJob : null });
+    const total = m.energyKWh ?? itKWh;
+    // A file whose energy is all 0 measured no energy (the tracker saw no device): its zero emissions are not a
+    // measurement either.
+    const noEnergy = !positive(total) && !positive(itKWh) && (total !== undefined || itKWh !== undefined);
+    if (noEnergy) notes.push('the file records 0 energy: CodeCarbon measured no energy for this span, so power, energy and emissions are not compared');
+    const zero = '0 in the file (not measured)';
+    comparison.push({
+      label: 'IT energy (before PUE)',
+      unit: 'kWh',
+      projected: projection.itEnergyKWh ?? null,
+      measured: positive(itKWh) ? itKWh * toWholeJob : null,
+      ...(itKWh !== undefined && !positive(itKWh) ? { unmeasured: zero } : {}),
+    });
     comparison.push({
       label: 'emissions',
       unit: 'kgCO2e',
       projected: projection.co2eKg,
-      measured: m.emissionsKg !== undefined && Number.isFinite(m.emissionsKg) ? m.emissionsKg * toWholeJob : null,
+      measured: !noEnergy && m.emissionsKg !== undefined && Number.isFinite(m.emissionsKg) ? m.emissionsKg * toWholeJob : null,
+      ...(noEnergy ? { unmeasured: zero } : {}),
     });
     // CodeCarbon's emissions carry its own grid intensity; a projection on another grid differs by that ratio.
-    const total = m.energyKWh ?? itKWh;
     const projectedGrid = projection.assumptions.find((a) => a.name === 'gridGPerKWh')?.value;
     if (positive(total) && m.emissionsKg !== undefined && Number.isFinite(m.emissionsKg)) {
       const measuredGrid = (m.emissionsKg * G_PER_KG) / total;
@@ -170,5 +188,5 @@ export function backOut(analysis: Analysis, evidence: Evidence, done: Done = {})
     }
     if (fraction < 1) notes.push(`measured figures scaled to the whole run from ${fractionDetail}`);
   }
-  return { ok: true, result: { mfu, wattsPerGpu, systemWattsPerGpu, systemWatts, fraction, fractionDetail, gpus, gpuType: gpuTypeOf(analysis), comparison, notes } };
+  return { ok: true, result: { mfu, wattsPerGpu, ...(powerUnknown ? { powerUnknown } : {}), systemWattsPerGpu, systemWatts, fraction, fractionDetail, gpus, gpuType: gpuTypeOf(analysis), comparison, notes } };
 }

@@ -62,8 +62,8 @@ export function readEmissionsCsv(text: string, fileName: string): ReadResult {
     if (!index.has(key)) index.set(key, i);
   });
   if (!index.has('duration')) {
-    const found = table.header.length > 0 ? table.header.slice(0, 8).join(', ') : 'no header';
-    return { ok: false, message: `${fileName} has no "duration" column, so it is not a CodeCarbon emissions.csv (columns: ${found})` };
+    // The header is not quoted back: a file given here by mistake may hold anything.
+    return { ok: false, message: `${fileName} has no "duration" column in its first line, so it is not a CodeCarbon emissions.csv` };
   }
   if (!index.has('energy_consumed') && !index.has('gpu_energy')) {
     return { ok: false, message: `${fileName} has neither an "energy_consumed" nor a "gpu_energy" column: no energy to read` };

@@ -5,6 +5,7 @@ import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Finding, Span } from '../types';
 import { duplicateKey, type ConfigEntry, type ParsedConfig, type Scalar } from './config';
 import { LineIndex } from './lines';
+import { jsonNestingExceeded, NESTED_TOO_DEEP, tooComplex } from '../limits';
 
 /** Nesting below which keys are not flattened: no training config is this deep, a hostile one may be. */
 const MAX_DEPTH = 32;
@@ -38,6 +39,9 @@ export function parseJson(text: string): ParsedConfig {
   const findings: Finding[] = [];
   const stack: Frame[] = [];
   let errors = 0;
+  // jsonc-parser recurses once per level: a hostile depth is refused before it runs out of stack.
+  const deep = jsonNestingExceeded(text);
+  if (deep >= 0) return { syntax: 'json', text, lines, entries, sections, findings: [tooComplex(NESTED_TOO_DEEP, lines.span(deep, deep + 1))], failed: true };
 
   const childPath = (frame: Frame | undefined): string | undefined => {
     if (!frame) return '';

@@ -5,6 +5,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import type { Finding } from '../types';
 import { duplicateKey, type ConfigEntry, type ParsedConfig, type Scalar } from './config';
 import { LineIndex } from './lines';
+import { isStackOverflow, NESTED_TOO_DEEP_TO_READ, tooComplex } from '../limits';
 
 /** Nesting below which keys are not flattened: no training config is this deep, a hostile one may be. */
 const MAX_DEPTH = 32;
@@ -20,6 +21,11 @@ export function parseYaml(text: string): ParsedConfig {
     const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false });
     for (const err of doc.errors) {
       const at = err.pos?.[0] ?? 0;
+      // The parser reports its own stack overflow as a syntax error; say what it means instead.
+      if (/call stack/i.test(err.message)) {
+        findings.push(tooComplex(NESTED_TOO_DEEP_TO_READ, lines.span(at, at)));
+        continue;
+      }
       findings.push({
         code: 'parse-error',
         severity: 'error',
@@ -82,7 +88,8 @@ export function parseYaml(text: string): ParsedConfig {
   } catch (e) {
     // The yaml package throws for refused aliases ("Excessive alias count") and a few malformed inputs.
     failed = true;
-    findings.push({ code: 'parse-error', severity: 'error', message: `YAML could not be read: ${firstLine(String((e as Error)?.message ?? e))}` });
+    if (isStackOverflow(e)) findings.push(tooComplex(NESTED_TOO_DEEP_TO_READ));
+    else findings.push({ code: 'parse-error', severity: 'error', message: `YAML could not be read: ${firstLine(String((e as Error)?.message ?? e))}` });
   }
   if (entries.size === 0 && findings.some((f) => f.code === 'parse-error')) failed = true;
   return { syntax: 'yaml', text, lines, entries, sections, findings, failed };

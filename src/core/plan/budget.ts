@@ -90,12 +90,17 @@ export function formatComputeShare(r: number): string {
   return r >= 0.1 ? formatPercent(r) : `${(100 * r).toPrecision(2)}%`;
 }
 
+/** A cap is any finite number ≥ 0: a cap of 0 allows nothing, it does not mean "no cap". */
+function isCap(x: number | undefined | null): x is number {
+  return typeof x === 'number' && Number.isFinite(x) && x >= 0;
+}
+
 function capsFrom(overrides: BudgetCaps | undefined): BudgetCaps {
   const caps: BudgetCaps = {};
-  if (positive(overrides?.maxUSD)) caps.maxUSD = overrides.maxUSD;
-  if (positive(overrides?.maxTCO2e)) caps.maxTCO2e = overrides.maxTCO2e;
-  if (positive(overrides?.maxGpuHours)) caps.maxGpuHours = overrides.maxGpuHours;
-  if (positive(overrides?.maxDays)) caps.maxDays = overrides.maxDays;
+  if (isCap(overrides?.maxUSD)) caps.maxUSD = overrides.maxUSD;
+  if (isCap(overrides?.maxTCO2e)) caps.maxTCO2e = overrides.maxTCO2e;
+  if (isCap(overrides?.maxGpuHours)) caps.maxGpuHours = overrides.maxGpuHours;
+  if (isCap(overrides?.maxDays)) caps.maxDays = overrides.maxDays;
   return caps;
 }
 
@@ -139,7 +144,8 @@ export function budgetPlan(analysis: Pick<Analysis, 'run' | 'projection'>, caps:
     return { caps: statuses, binding: null, relax: [], reason: `the capped meters cannot be projected: ${needs}`, summary: `No budget plan: ${needs}.` };
   }
   const binding = known.reduce((a, b) => (b.ratio < a.ratio ? b : a));
-  const relax = relaxations(binding.kind, binding.ratio, analysis);
+  // A cap of 0 allows nothing whatever the lever, so none is offered.
+  const relax = binding.ratio > 0 ? relaxations(binding.kind, binding.ratio, analysis) : [];
   const best = relax[0];
   const summary =
     `The ${binding.unit} cap binds: it allows ${formatComputeShare(binding.ratio)} of the run's compute` +

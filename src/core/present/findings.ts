@@ -16,6 +16,7 @@ export const FINDING_DOCS: readonly FindingDoc[] = [
   { code: 'duplicate-key', meaning: 'A key appears twice; the last one wins, as in the tools that read the file.', fix: 'Delete the copy you did not mean.' },
   { code: 'file-too-large', meaning: 'The file is over the analysis size limit and was not analysed.', fix: 'Raise footprint.maxFileSizeKB, or analyse it with the CLI.' },
   { code: 'large-section', meaning: 'A JSON section holds thousands of entries (a dataset list or a sweep); only the first 2,000 are read, so a huge file costs little more than its parse.', fix: 'Nothing, unless a training setting sits past them: move it up.' },
+  { code: 'too-complex', meaning: 'The file nests, expands or takes longer than any training config would (a bound of the analysis was hit), so analysis stopped there.', fix: 'Simplify the construct the message names, or give the values with flags or annotations.' },
   { code: 'internal-error', meaning: 'Footprint Lens failed on this file; the editor keeps working.', fix: 'Report it with the file attached.' },
   { code: 'value-deferred', meaning: 'A value is "auto" or empty: the launcher or trainer sets it, so it is not read from the file.', fix: 'Nothing, or give the value with a flag or annotation.' },
   { code: 'unresolved-reference', meaning: 'A value refers to a variable or interpolation that could not be resolved without running anything.', fix: 'Give the value literally, or set it with a flag or annotation.' },

@@ -62,10 +62,20 @@ function assumed(a: Analysis, name: string): string | number | undefined {
   return a.projection?.assumptions.find((x) => x.name === name)?.value;
 }
 
-/** One field, quoted when RFC 4180 needs it. Numbers keep full precision so they read back equal. */
+/**
+ * Text a spreadsheet would run as a formula (or as DDE) when a cell starts with it: =, +, -, @, tab, carriage return
+ * (OWASP "CSV Injection"). Such a text cell gets a leading apostrophe and is quoted, so it is shown, never run.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One field, quoted when RFC 4180 needs it. Numbers keep full precision so they read back equal (a negative number
+ * is a number cell, not text, and stays as it is); text from a config is neutralised when it could start a formula.
+ */
 export function csvField(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (FORMULA_START.test(value)) return `"'${value.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -25,7 +25,8 @@ const SPECIALS: Record<string, string> = {
 
 /** Text (from a config, a table or our own words) made safe for LaTeX. */
 export function escapeLatex(text: string): string {
-  return text.replace(/[\\&%$#_{}~^×·–—→≈]/g, (c) => SPECIALS[c] ?? c);
+  // A line break would be a space at best and, doubled, end the paragraph inside a command's argument.
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\&%$#_{}~^×·–—→≈]/g, (c) => SPECIALS[c] ?? c);
 }
 
 /** A number to three significant digits with thousands separators: 2732964.8 → "2,730,000"; 0.0561 → "0.0561". */

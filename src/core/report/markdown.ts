@@ -1,5 +1,5 @@
 // The full Markdown report: the run, the meters with their ranges, compute-optimal status, findings, efficiency,
-// equivalents, the assumptions with provenance and the sources. Values read from a file are escaped for tables.
+// equivalents, the assumptions with provenance and the sources. Text read from a file never becomes markup.
 import type { Analysis } from '../analyze';
 import type { Range } from '../estimate/types';
 import {
@@ -14,12 +14,11 @@ import {
 } from '../present/units';
 import { equivalentsFor } from './equivalents';
 import { assumptionLabel, assumptionValue, energyMethodOf, PROJECTION_NOTICE, provenanceOf, rangeNote, reportFacts, TOOL_NAME } from './facts';
+import { markdownInline } from './markdown-text';
 import { efficiencyMetrics, type Metric } from './metrics';
 
-/** Text from a config made safe inside a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;');
-}
+/** Text from a config made inert in a Markdown line or table cell. */
+const cell = markdownInline;
 
 function meter(range: Range | null | undefined, format: (n: number) => string, missing: string): string {
   return range ? formatWithRange(range, format) : `unknown: ${missing}`;

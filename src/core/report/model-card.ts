@@ -3,6 +3,7 @@
 // metadata and shown as "[More Information Needed]" with what is missing, as the template does.
 import type { Analysis } from '../analyze';
 import { formatCo2eKg, formatGpuHours, formatWithRange } from '../present/units';
+import { markdownInline as md } from './markdown-text';
 import { assumptionLabel, assumptionValue, energyMethodOf, PROJECTION_NOTICE, provenanceOf, rangeNote, reportFacts, TOOL_NAME } from './facts';
 
 const MORE_INFO = '[More Information Needed]';
@@ -35,19 +36,19 @@ export function modelCardReport(analysis: Analysis): string {
 
   out.push('## Environmental Impact', '');
   out.push(`${PROJECTION_NOTICE} ${rangeNote(p)}${rangeNote(p) ? ' ' : ''}Carbon emissions were projected with ${TOOL_NAME} from the training configuration, in the manner of the [Machine Learning Impact calculator](https://mlco2.github.io/impact#compute) presented in [Lacoste et al. (2019)](https://arxiv.org/abs/1910.09700).`, '');
-  const unknown = (what: string | null) => what ?? `${MORE_INFO}${missing ? ` (${missing})` : ''}`;
+  const unknown = (what: string | null) => (what !== null ? md(what) : `${MORE_INFO}${missing ? ` (${md(missing)})` : ''}`);
   out.push(`- **Hardware Type:** ${unknown(f.hardwareUsed)}`);
   out.push(`- **Hours used:** ${unknown(p?.gpuHours ? `${formatWithRange(p.gpuHours, formatGpuHours)} (projected)` : null)}`);
-  out.push(`- **Cloud Provider:** ${f.cloudProvider ?? MORE_INFO}`);
-  out.push(`- **Compute Region:** ${f.region ? f.region.name : `${MORE_INFO} (${f.location})`}`);
+  out.push(`- **Cloud Provider:** ${f.cloudProvider !== null ? md(f.cloudProvider) : MORE_INFO}`);
+  out.push(`- **Compute Region:** ${f.region ? md(f.region.name) : `${MORE_INFO} (${md(f.location)})`}`);
   out.push(`- **Carbon Emitted:** ${unknown(p?.co2eKg ? `${formatWithRange(p.co2eKg, formatCo2eKg)} (projected, location-based)` : null)}`);
   out.push('');
   if (f.assumptions.length) {
     out.push('Assumptions of this projection:', '');
     const method = energyMethodOf(f.assumptions);
-    if (method) out.push(`- energy method: ${method}`);
+    if (method) out.push(`- energy method: ${md(method)}`);
     if (p?.mfu) out.push(`- MFU range: ${(p.mfu.low * 100).toFixed(1)}–${(p.mfu.high * 100).toFixed(1)}%`);
-    for (const a of f.assumptions) out.push(`- ${assumptionLabel(a)}: ${assumptionValue(a)} (${provenanceOf(a)})`);
+    for (const a of f.assumptions) out.push(`- ${md(assumptionLabel(a))}: ${md(assumptionValue(a))} (${md(provenanceOf(a))})`);
     out.push('');
   }
   return out.join('\n');

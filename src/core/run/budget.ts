@@ -26,7 +26,8 @@ export function checkBudgets(projection: Projection, overrides: Overrides): Find
   ];
   const findings: Finding[] = [];
   for (const cap of caps) {
-    if (cap.limit === undefined || !(cap.limit > 0) || !cap.meter) continue;
+    // A cap of 0 is a cap (nothing may be spent), not "no cap".
+    if (cap.limit === undefined || !(cap.limit >= 0) || !cap.meter) continue;
     const point = cap.meter.point * cap.scale;
     if (point <= cap.limit) continue;
     const low = cap.meter.low * cap.scale;
@@ -36,7 +37,7 @@ export function checkBudgets(projection: Projection, overrides: Overrides): Find
       severity: 'warning',
       message:
         `Projected ${cap.what} ${formatAmount(point, cap.unit)} exceeds the budget of ${formatAmount(cap.limit, cap.unit)} ` +
-        `(${cap.flag}) by ${formatAmount(over, cap.unit)} (+${formatPercent(over / cap.limit)})` +
+        `(${cap.flag}) by ${formatAmount(over, cap.unit)}${cap.limit > 0 ? ` (+${formatPercent(over / cap.limit)})` : ''}` +
         (low > cap.limit ? '; even the optimistic end of the range is over.' : '; the optimistic end of the range fits.'),
     });
   }
@@ -44,6 +45,6 @@ export function checkBudgets(projection: Projection, overrides: Overrides): Find
 }
 
 function formatAmount(value: number, unit: string): string {
-  const rounded = value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
+  const rounded = value === 0 ? '0' : value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
   return unit === '$' ? `$${rounded}` : `${rounded} ${unit}`;
 }

@@ -92,7 +92,8 @@ describe('budget planner', () => {
 
   it('no caps, or caps on meters that cannot be projected, give a reason instead of numbers', () => {
     assert.equal(budgetPlan(a, {}).binding, null);
-    assert.equal(hasCaps({ maxUSD: 0 }), false);
+    assert.equal(hasCaps({ maxUSD: -1 }), false);
+    assert.equal(hasCaps({ maxUSD: Number.NaN }), false);
     const pythia = analysed('pythia/pythia-6.9b.yml');
     const plan = budgetPlan(pythia, { maxUSD: 1e6 });
     assert.equal(plan.binding, null);
