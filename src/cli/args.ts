@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 import { parseNumberText } from '../core/formats/builder';
 import type { Overrides, Precision } from '../core/types';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../core/report/index';
+import { MAX_STRETCH, SCHEDULE_WINDOW_DAYS } from '../core/data/schedule';
 
 export class UsageError extends Error {}
 
-export const COMMANDS = ['estimate', 'report', 'calibrate', 'gpus', 'regions'] as const;
+export const COMMANDS = ['estimate', 'report', 'calibrate', 'schedule', 'gpus', 'regions'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface Invocation {
@@ -23,6 +24,17 @@ export interface Invocation {
   calibrate?: CalibrateFlags;
   /** --force: report --out and calibrate --save may replace an existing file (never an input file). */
   force?: boolean;
+  /** schedule's own flags, checked. */
+  schedule?: ScheduleFlags;
+}
+
+export interface ScheduleFlags {
+  /** --region as given: a region-table code or a trace code (kept out of overrides until it is resolved). */
+  region?: string;
+  windowHours: number;
+  interruptible?: { maxStretch: number };
+  /** --start: the submit time; absent = now. */
+  start?: Date;
 }
 
 export interface CalibrateFlags {
@@ -86,10 +98,14 @@ export function parseInvocation(argv: string[]): Invocation {
   }
   const command = first as Command;
   if (command === 'estimate' && rest.length === 0) throw new UsageError('estimate needs at least one config file');
+  for (const flag of SCHEDULE_ONLY_FLAGS) {
+    if (command !== 'schedule' && (values as Record<string, unknown>)[flag] !== undefined) throw new UsageError(`--${flag} goes with the schedule command`);
+  }
   if (command === 'report') return reportInvocation(rest, values);
   if (values.format !== undefined || values.out !== undefined) throw new UsageError(`--${values.format !== undefined ? 'format' : 'out'} goes with the report command`);
   if (command === 'calibrate') return calibrateInvocation(rest, values);
   if (values.force !== undefined) throw new UsageError('--force goes with report --out or calibrate --save');
+  if (command === 'schedule') return scheduleInvocation(rest, values);
   if (command !== 'estimate' && rest.length > 0) throw new UsageError(`${command} takes no files`);
   const given = values as Record<string, string | boolean | undefined>;
   for (const flag of ['save', ...Object.keys(CALIBRATE_FLAGS)]) {
@@ -150,6 +166,10 @@ function parseArgv(argv: string[]) {
       calibration: stringFlag,
       save: stringFlag,
       force: { type: 'boolean' },
+      window: stringFlag,
+      interruptible: { type: 'boolean' },
+      'max-stretch': stringFlag,
+      start: stringFlag,
       ...Object.fromEntries(Object.keys(CALIBRATE_FLAGS).map((k) => [k, stringFlag])),
       ...Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((k) => [k, stringFlag])),
     },
@@ -203,6 +223,53 @@ function calibrateInvocation(rest: string[], values: Record<string, string | boo
   }
   if (flags.tokensDone !== undefined && flags.stepsDone !== undefined) throw new UsageError('give --tokens-done or --steps-done, not both');
   return { command: 'calibrate', files: rest, json: Boolean(values.json), overrides: overridesFrom(values), calibrate: flags, ...(values.force ? { force: true } : {}) };
+}
+
+const SCHEDULE_ONLY_FLAGS = ['window', 'interruptible', 'max-stretch', 'start'] as const;
+const HOURS_PER_DAY = 24;
+const WINDOW_UNITS: Record<string, number> = { h: 1, d: HOURS_PER_DAY, w: 7 * HOURS_PER_DAY };
+
+/** "14d", "72h", "2w", or a bare number of days → hours, within the window's bounds. */
+export function windowHours(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([hdw]?)\s*$/i.exec(text);
+  const hours = m ? Number(m[1]) * WINDOW_UNITS[(m[2] || 'd').toLowerCase()]! : NaN;
+  const max = SCHEDULE_WINDOW_DAYS.max * HOURS_PER_DAY;
+  if (!(Number.isFinite(hours) && hours >= 0 && hours <= max)) {
+    throw new UsageError(`--window expects a deferral window such as 7d, 72h or 2w (at most ${SCHEDULE_WINDOW_DAYS.max} days), not "${text}"`);
+  }
+  return Math.floor(hours);
+}
+
+/** "2026-06-01T14", "2026-06-01T14:30", "2026-06-01" (UTC) → a Date. */
+export function startFlag(text: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2})(?::(\d{2}))?)?Z?$/.exec(text.trim());
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0))) : new Date(NaN);
+  if (!m || Number.isNaN(d.getTime()) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3]) || Number(m[4] ?? 0) > 23 || Number(m[5] ?? 0) > 59) {
+    throw new UsageError(`--start expects a UTC date and hour such as 2026-06-01T14, not "${text}"`);
+  }
+  return d;
+}
+
+/** schedule <config> [--region CODE] [--window 7d] [--interruptible [--max-stretch 1.5]] [--start T], with estimate's input flags. */
+function scheduleInvocation(rest: string[], values: Record<string, string | boolean | undefined>): Invocation {
+  if (rest.length !== 1) throw new UsageError('schedule takes one config file');
+  for (const flag of ['save', 'calibration', ...Object.keys(CALIBRATE_FLAGS)]) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with the schedule command`);
+  }
+  if (values.grid !== undefined) throw new UsageError('schedule places the run on a grid\'s hourly trace: give --region, not --grid');
+  const region = typeof values.region === 'string' ? nonEmpty('region', values.region) : undefined;
+  // The region may be a trace code the region table does not hold ("us-caiso"): the schedule command resolves it.
+  const overrides = overridesFrom({ ...values, region: undefined });
+  const maxStretchText = values['max-stretch'];
+  if (maxStretchText !== undefined && !values.interruptible) throw new UsageError('--max-stretch goes with --interruptible');
+  const stretch = typeof maxStretchText === 'string' ? numberFlag('max-stretch', maxStretchText, { field: 'mfu', what: `a stretch cap between ${MAX_STRETCH.min} and ${MAX_STRETCH.max} (1.5 = the run may take 50% longer)`, min: MAX_STRETCH.min, max: MAX_STRETCH.max }) : MAX_STRETCH.value;
+  const flags: ScheduleFlags = {
+    windowHours: typeof values.window === 'string' ? windowHours(values.window) : SCHEDULE_WINDOW_DAYS.value * HOURS_PER_DAY,
+    ...(region !== undefined ? { region } : {}),
+    ...(values.interruptible ? { interruptible: { maxStretch: stretch } } : {}),
+    ...(typeof values.start === 'string' ? { start: startFlag(values.start) } : {}),
+  };
+  return { command: 'schedule', files: rest, json: Boolean(values.json), overrides, schedule: flags };
 }
 
 /** report <config...> --format markdown|model-card|csv|latex [--out FILE], with estimate's input flags and --calibration. */

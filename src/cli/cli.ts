@@ -9,6 +9,7 @@ import { calibrate, calibrationOverrides } from './calibrate';
 import { readConfigFile } from './files';
 import { report } from './report';
 import { HELP } from './help';
+import { scheduleCommand } from './schedule';
 import { renderAnalysis } from './table';
 import { listGpus, listRegions, checkNames } from './tables';
 
@@ -54,6 +55,8 @@ export function run(argv: string[], io: CliIO): number {
       return report(invocation, io);
     case 'calibrate':
       return calibrate(invocation, io);
+    case 'schedule':
+      return scheduleCommand(invocation, io);
   }
 }
 

@@ -13,8 +13,13 @@ Usage
                                                   emissions.csv and show projected vs measured
   footprint-lens calibrate <config> --tokens-per-second X
                                                   the same from a logged throughput (tokens/s for the whole job)
+  footprint-lens schedule <config> --region CODE [--window 7d] [--interruptible [--max-stretch 1.5]] [options]
+                                                  when to start the run on its grid's hourly trace (a typical
+                                                  year, not a forecast): the best start in the window, its saving
+                                                  against starting now, the carbon-vs-delay front, and the run on
+                                                  every traced grid; energy and dollars do not move
   footprint-lens gpus                             the GPU table (dense peaks, power, price) with sources
-  footprint-lens regions                          the grid-intensity table with sources
+  footprint-lens regions                          the grid-intensity table and the hourly traces, with sources
 
 Inputs (win over the file; every number in the output says where it came from)
   --gpu NAME              GPU type: H100, A100-80GB, "a100 40gb", V100, H800, MI300X ... (see \`gpus\`)
@@ -37,6 +42,14 @@ Calibration
   --tokens-per-second X   logged whole-job throughput, instead of an emissions.csv
   --save FILE             calibrate: write the calibration (MFU, power per GPU) as JSON (--force to replace a file)
   --calibration FILE      estimate: use a saved calibration's MFU and power (--mfu still wins)
+
+Timing (schedule)
+  --region CODE           a traced grid (us-caiso, us-ercot, us-bpa, us-pjm, gb, de, no, kr) or a region it
+                          stands in for (aws:us-east-1 -> us-pjm; see \`regions\`)
+  --window W              how long the start may wait: 72h, 7d, 2w (default 7d, at most 365d)
+  --interruptible         also plan a run that pauses through the dirtiest hours
+  --max-stretch X         ... finishing within X times its length (default 1.5)
+  --start T               the submit time, UTC (2026-06-01T14); default: now
 
 Budgets (exit code 1 when the projection exceeds one)
   --max-usd X  --max-tco2e X  --max-gpu-hours X   (0 is a cap too: nothing fits it)

@@ -1,14 +1,17 @@
-// Reading the shipped grid traces (data/grid-traces/) for the CLI. The bundle lives in dist/ and the sources in
-// src/cli/, so the folder is looked up from either; a missing or unreadable file becomes a reason, never a crash.
-import { existsSync, readFileSync } from 'node:fs';
+// Reading the shipped grid traces (data/grid-traces/) for the CLI, through files.ts like every other read. The bundle
+// lives in dist/ and the sources in src/cli/, so the folder is looked up from either; a missing or unreadable file
+// becomes a reason, never a crash.
 import { join } from 'node:path';
 import { GRID_TRACES } from '../core/data/grid-traces';
 import { parseGridTrace, type GridTrace, type TraceLookup } from '../core/schedule';
+import { readConfigFile } from './files';
 
 const CANDIDATES = [join(__dirname, '..', 'data', 'grid-traces'), join(__dirname, '..', '..', 'data', 'grid-traces')];
+/** A year of hours is about 35 KB; anything near this is not one of ours. */
+const MAX_TRACE_BYTES = 1024 * 1024;
 
 export function traceFolder(): string | undefined {
-  return CANDIDATES.find((dir) => existsSync(join(dir, 'NOTICE.md')));
+  return CANDIDATES.find((dir) => readConfigFile(join(dir, 'NOTICE.md'), MAX_TRACE_BYTES).ok);
 }
 
 export interface LoadedTraces {
@@ -24,14 +27,12 @@ export function loadTraces(): LoadedTraces {
   if (!dir) problems.push('the grid-trace folder (data/grid-traces) is missing');
   else {
     for (const row of GRID_TRACES) {
-      let text: string;
-      try {
-        text = readFileSync(join(dir, row.file), 'utf8');
-      } catch (e) {
-        problems.push(`${row.file} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      const read = readConfigFile(join(dir, row.file), MAX_TRACE_BYTES);
+      if (!read.ok) {
+        problems.push(`${row.file} ${read.message}`);
         continue;
       }
-      const parsed = parseGridTrace(text, row.file);
+      const parsed = parseGridTrace(read.text, row.file);
       if (!parsed.ok) problems.push(parsed.message);
       else if (parsed.trace.code !== row.code || parsed.trace.year !== row.year) problems.push(`${row.file} holds ${parsed.trace.code} ${parsed.trace.year}, not ${row.code} ${row.year}`);
       else traces.set(row.code, parsed.trace);

@@ -20,6 +20,11 @@ const CC = 'OWID/Ember via CodeCarbon global_energy_mix.json';
 const GCP = 'Google region-carbon-info 2024.csv';
 const CCF = 'Cloud Carbon Footprint methodology (eGRID2020 / EEA / carbonfootprint.com)';
 
+const TRACE = 'annual mean of the shipped EIA-930 hourly trace (data/grid-traces), IPCC AR5 lifecycle factors';
+/** The US balancing areas the hourly traces cover, at their trace's annual mean, so their codes work everywhere. */
+function balancingArea(code: string, name: string, g: number): RegionRow {
+  return { code, name: `US ${name} balancing area`, gCO2ePerKWh: g, method: 'lifecycle', source: TRACE, year: 2022 };
+}
 function country(code: string, name: string, g: number, year = 2023): RegionRow {
   return { code, name, gCO2ePerKWh: g, method: 'lifecycle', source: CC, year };
 }
@@ -115,6 +120,10 @@ export const REGIONS: readonly RegionRow[] = [
   azure('centralindia', 'Pune', 708.2),
   azure('southeastasia', 'Singapore', 408),
   azure('australiaeast', 'NSW', 790),
+  balancingArea('us-caiso', 'California ISO', 256.2),
+  balancingArea('us-ercot', 'ERCOT (Texas)', 347.2),
+  balancingArea('us-bpa', 'Bonneville Power (Pacific NW)', 54.7),
+  balancingArea('us-pjm', 'PJM (Mid-Atlantic, Ohio, Virginia)', 362.8),
 ];
 
 /** The grid used when none is given: the world average, so an unlocated run is neither flattered nor penalised. */

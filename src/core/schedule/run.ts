@@ -42,8 +42,16 @@ export function resolveTrace(regionCode: string): { ok: true; trace: GridTraceRo
   const code = row?.code ?? regionCode.trim().toLowerCase();
   const match = traceForCode(code);
   if (match) return { ok: true, trace: match.trace, relation: match.relation, code };
-  const known = GRID_TRACES.flatMap((t) => [t.code, ...t.standIns]).join(', ');
-  return { ok: false, reason: `no hourly grid trace for "${regionCode}"${row ? ` (${row.name})` : ''}; traced grids and the regions they stand for: ${known}` };
+  return { ok: false, reason: `no hourly grid trace for "${regionCode}"${row ? ` (${row.name})` : ''}; ${tracedRegionsText()}` };
+}
+
+/** "traced grids and the regions they stand for: us-caiso (aws:us-west-1, azure:westus), ..." */
+export function tracedRegionsText(): string {
+  const each = GRID_TRACES.map((t) => {
+    const others = [...t.sameGrid, ...t.standIns].filter((c) => c !== t.code);
+    return others.length > 0 ? `${t.code} (${others.join(', ')})` : t.code;
+  });
+  return `traced grids and the regions they stand for: ${each.join(', ')}`;
 }
 
 function gridOf(analysis: Analysis): number | null {

@@ -5,6 +5,7 @@
 // intensity of the hours it runs in changes, and with it the carbon. The trace is one historical year, read as a
 // typical year: a window past 31 December wraps to January of the same year. A start whose run crosses a missing
 // hour is not rated (no gap is ever filled), and the interruptible policy never chooses a missing hour.
+import { MAX_STRETCH } from '../data/schedule';
 import { MS_PER_HOUR, type GridTrace } from './trace';
 
 export interface ScheduleRequest {
@@ -138,12 +139,27 @@ class Cycle {
   }
 }
 
-/** The trace hour with the same month, day and UTC hour as `date`, in the trace's year (29 February reads as the 28th). */
+/** Days a submit date may move to land on the same weekday in the trace's year (the weekly demand cycle). */
+const MAX_WEEKDAY_SHIFT_DAYS = 3;
+const HOURS_PER_DAY = 24;
+const DAYS_PER_WEEK = 7;
+
+/**
+ * The trace hour standing for `date`: the same month, day and UTC hour in the trace's year (29 February reads as the
+ * 28th), moved by up to three days (near New Year, up to six) to the same weekday, so weekends fall on weekends.
+ */
 export function traceHourOf(trace: Pick<GridTrace, 'startUtcMs' | 'year' | 'values'>, date: Date): number {
   const month = date.getUTCMonth();
   const leap = new Date(Date.UTC(trace.year, 1, 29)).getUTCMonth() === 1;
   const day = month === 1 && date.getUTCDate() === 29 && !leap ? 28 : date.getUTCDate();
-  const hour = Math.round((Date.UTC(trace.year, month, day, date.getUTCHours()) - trace.startUtcMs) / MS_PER_HOUR);
+  const same = Date.UTC(trace.year, month, day, date.getUTCHours());
+  let shift = (date.getUTCDay() - new Date(same).getUTCDay() + DAYS_PER_WEEK) % DAYS_PER_WEEK;
+  if (shift > MAX_WEEKDAY_SHIFT_DAYS) shift -= DAYS_PER_WEEK;
+  const base = Math.round((same - trace.startUtcMs) / MS_PER_HOUR);
+  let hour = base + shift * HOURS_PER_DAY;
+  // Near New Year the nearer weekday may lie outside the trace's year: take the one a week the other way.
+  if (hour < 0) hour += DAYS_PER_WEEK * HOURS_PER_DAY;
+  if (hour >= trace.values.length) hour -= DAYS_PER_WEEK * HOURS_PER_DAY;
   return ((hour % trace.values.length) + trace.values.length) % trace.values.length;
 }
 
@@ -235,7 +251,9 @@ function invalid(request: ScheduleRequest): string | null {
   if (!(Number.isFinite(windowHours) && windowHours >= 0 && windowHours <= year)) return `the window must be between 0 and ${year} hours`;
   if (!Number.isInteger(nowHour) || nowHour < 0 || nowHour >= year) return 'the submit hour is outside the trace';
   const stretch = request.interruptible?.maxStretch;
-  if (stretch !== undefined && !(Number.isFinite(stretch) && stretch >= 1 && stretch <= 10)) return 'the stretch cap must be between 1 and 10';
+  if (stretch !== undefined && !(Number.isFinite(stretch) && stretch >= MAX_STRETCH.min && stretch <= MAX_STRETCH.max)) {
+    return `the stretch cap must be between ${MAX_STRETCH.min} and ${MAX_STRETCH.max}`;
+  }
   return null;
 }
 

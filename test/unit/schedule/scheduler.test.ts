@@ -71,21 +71,34 @@ describe('carbon-aware scheduler on the shipped traces', () => {
     ];
     for (const [code, start, saving] of expected) {
       const trace = real(code);
-      const s = ok(schedule({ trace, runHours: 72, energyKWh: 1, nowHour: traceHourOf(trace, new Date(Date.UTC(2026, 5, 1, 0))), windowHours: 168 }));
+      const s = ok(schedule({ trace, runHours: 72, energyKWh: 1, nowHour: 151 * 24, windowHours: 168 }));
+      assert.equal(hourLabel(trace, 151 * 24), '2022-06-01T00');
       assert.equal(hourLabel(trace, s.best!.startHour), start, code);
       assert.ok(Math.abs(s.saving!.fraction - saving) < 0.001, `${code}: ${s.saving!.fraction}`);
     }
   });
 
-  it('places the submit time in the trace year by month, day and UTC hour; 29 February reads as the 28th', () => {
+  it('places the submit time in the trace year by month, day and UTC hour, on the same weekday', () => {
     const trace = real('gb');
-    assert.equal(hourLabel(trace, traceHourOf(trace, new Date('2026-12-01T20:30:00Z'))), '2022-12-01T20');
-    assert.equal(hourLabel(trace, traceHourOf(trace, new Date('2028-02-29T05:00:00Z'))), '2022-02-28T05');
+    const at = (iso: string) => hourLabel(trace, traceHourOf(trace, new Date(iso)));
+    // 1 June 2022 was a Wednesday, as is 1 June 2033: no shift.
+    assert.equal(at('2033-06-01T20:30:00Z'), '2022-06-01T20');
+    // Tuesday 1 December 2026 reads as Tuesday 29 November 2022 (a Thursday 1 December there).
+    assert.equal(at('2026-12-01T20:30:00Z'), '2022-11-29T20');
+    // Tuesday 29 February 2028 reads as 28 February 2022 (a Monday), moved to Tuesday 1 March.
+    assert.equal(at('2028-02-29T05:00:00Z'), '2022-03-01T05');
+    // Thursday 1 January 2026: the nearer Thursday is in 2021, so the one after, 6 January 2022.
+    assert.equal(at('2026-01-01T00:00:00Z'), '2022-01-06T00');
+    for (const iso of ['2026-03-14T12:00:00Z', '2027-07-04T00:00:00Z', '2030-10-31T23:00:00Z', '2027-12-31T23:00:00Z', '2029-01-02T03:00:00Z']) {
+      const d = new Date(iso);
+      assert.equal(new Date(`${at(iso)}:00:00Z`).getUTCDay(), d.getUTCDay(), `${iso} keeps its weekday`);
+    }
   });
 
   it('rates no start whose run crosses a gap: PJM around its 22-hour DST-day outage', () => {
     const trace = real('us-pjm');
-    const now = traceHourOf(trace, new Date('2026-03-12T12:00:00Z'));
+    const now = 70 * 24 + 12;
+    assert.equal(hourLabel(trace, now), '2022-03-12T12');
     const s = ok(schedule({ trace, runHours: 24, energyKWh: 100, nowHour: now, windowHours: 72 }));
     assert.equal(s.now.co2eKg, null, 'starting now would run through the missing hours');
     assert.ok(s.now.missingHours > 0);

@@ -33,6 +33,8 @@ describe('shipped grid traces', () => {
       assert.ok(known.every((v) => v > 0), `${row.code}: a gap is never read as 0`);
       const mean = known.reduce((a, b) => a + b, 0) / known.length;
       assert.ok(Math.abs(mean - means[row.code]!) < 0.05, `${row.code}: mean ${mean}`);
+      // The US balancing areas are regions too, at their trace's annual mean.
+      if (row.code.startsWith('us-')) assert.ok(Math.abs(findRegion(row.code)!.gCO2ePerKWh - mean) < 0.05, `${row.code} region row`);
     }
   });
 
