@@ -2,7 +2,7 @@
 // waste of over- or under-training in GPU-hours, dollars and tCO2e, the inference verdict, and the budget plan.
 import type { Analysis } from '../core/analyze';
 import type { Range } from '../core/estimate/types';
-import { budgetPlan, formatComputeShare as share, hasCaps, type BudgetCaps, type CapStatus } from '../core/plan';
+import { budgetPlan, formatComputeShare as share, hasCaps, type BudgetCaps, type CapStatus, type TimingOption } from '../core/plan';
 import { formatCo2eKg, formatCount, formatDurationHours, formatFlops, formatGpuHours, formatUSD, formatWithRange } from '../core/present/units';
 import { scalingAnalysis } from '../core/scaling';
 
@@ -58,8 +58,9 @@ function capText(c: CapStatus): string {
   return `${amount(c.limit)} vs ${amount(c.projected)} projected: ${c.fits ? 'fits' : 'over'}${allows}`;
 }
 
-function renderPlan(analysis: Analysis, caps: BudgetCaps): string[] {
-  const plan = budgetPlan(analysis, caps);
+/** The budget plan's lines; a carbon-aware start (from `schedule`) joins the levers when a carbon cap binds. */
+export function renderPlan(analysis: Analysis, caps: BudgetCaps, timing?: TimingOption): string[] {
+  const plan = budgetPlan(analysis, caps, timing);
   const out = ['', 'Budget plan'];
   for (const c of plan.caps) out.push(row(`${c.kind === plan.binding ? '* ' : ''}${c.unit} cap`, capText(c)));
   const binding = plan.caps.find((c) => c.kind === plan.binding);

@@ -11,6 +11,7 @@ import {
   tracedRegionsText,
   scheduleRun,
   scheduleSummary,
+  timingOption,
   startDateText,
   submitHour,
   typicalYearNote,
@@ -19,9 +20,11 @@ import {
   type StartOption,
   type TracePlacement,
 } from '../core/schedule';
+import { budgetPlan, hasCaps, type BudgetCaps } from '../core/plan';
 import type { Meter, MeterDelta } from '../core/whatif';
 import type { Invocation } from './args';
 import { readConfigFile } from './files';
+import { renderPlan } from './scaling-table';
 import { loadTraces } from './traces';
 
 export interface ScheduleIO {
@@ -65,8 +68,8 @@ export function scheduleCommand(invocation: Invocation, io: ScheduleIO, clock: (
   const result = scheduleRun(baseline, read.text, options, lookup, { regionCode, windowHours: flags.windowHours, now, interruptible: flags.interruptible });
   if (!result.ok) return fail(io, `${file}: ${result.reason}`);
   const placements = placeOnEachTrace(baseline, lookup, { windowHours: flags.windowHours, now });
-  if (invocation.json) io.out(`${JSON.stringify(scheduleJson(file, baseline, result.result, trace, placements, now), null, 2)}\n`);
-  else io.out(renderSchedule(file, baseline, result.result, trace, placements, now));
+  if (invocation.json) io.out(`${JSON.stringify(scheduleJson(file, baseline, result.result, trace, placements, now, overrides), null, 2)}\n`);
+  else io.out(renderSchedule(file, baseline, result.result, trace, placements, now, overrides));
   return EXIT_OK;
 }
 
@@ -106,7 +109,7 @@ function meterLine(d: MeterDelta, format: (n: number) => string): string {
   return f === 0 ? `${format(d.after.point)} (unchanged)` : `${format(d.baseline.point)} → ${format(d.after.point)} (${f > 0 ? '+' : ''}${formatPercent(f, 1)})`;
 }
 
-function renderSchedule(file: string, baseline: Analysis, r: RunSchedule, trace: GridTrace, placements: TracePlacement[], now: Date): string {
+function renderSchedule(file: string, baseline: Analysis, r: RunSchedule, trace: GridTrace, placements: TracePlacement[], now: Date, caps: BudgetCaps): string {
   const s = r.schedule;
   const out: string[] = [`${file}: when to run on ${r.regionCode}`, ''];
   out.push(row('grid trace', `${r.trace.code} (${r.trace.name}), ${r.trace.year}${r.relation === 'stand-in' ? `, a stand-in for ${r.regionCode}` : ''}`));
@@ -156,6 +159,8 @@ function renderSchedule(file: string, baseline: Analysis, r: RunSchedule, trace:
       }),
     ),
   );
+  // A carbon cap that binds can be relaxed by waiting for the best start: the planner weighs it with the other levers.
+  if (hasCaps(caps)) out.push(...renderPlan(baseline, caps, timingOption(r, now)));
   out.push('');
   if (r.estimateGPerKWh !== null) {
     const factor = baseline.projection?.assumptions.find((a) => a.name === 'gridGPerKWh');
@@ -193,7 +198,7 @@ function meterJson(meters: Record<Meter, MeterDelta> | null) {
   return Object.fromEntries(Object.entries(meters).map(([k, d]) => [k, { before: d.baseline?.point ?? null, after: d.after?.point ?? null, delta: d.delta?.point ?? null, fraction: d.fraction?.point ?? null }]));
 }
 
-function scheduleJson(file: string, baseline: Analysis, r: RunSchedule, trace: GridTrace, placements: TracePlacement[], now: Date) {
+function scheduleJson(file: string, baseline: Analysis, r: RunSchedule, trace: GridTrace, placements: TracePlacement[], now: Date, caps: BudgetCaps) {
   const s = r.schedule;
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -239,6 +244,7 @@ function scheduleJson(file: string, baseline: Analysis, r: RunSchedule, trace: G
     interruptibleReason: s.interruptibleReason,
     pareto: s.pareto,
     starts: s.starts.map((x) => ({ delayHours: x.delayHours, meanGPerKWh: x.meanGPerKWh, co2eKg: x.co2eKg })),
+    budgetPlan: hasCaps(caps) ? budgetPlan(baseline, caps, timingOption(r, now)) : null,
     perGrid: placements.map((p) => ({
       trace: p.trace.code,
       year: p.trace.year,

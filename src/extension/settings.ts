@@ -1,6 +1,7 @@
 // The extension's settings, typed and cleaned at the boundary: every `footprint.*` value is read here, once per
 // document scope (settingsStore.ts), and turned into the core's vocabulary (Overrides, thresholds). Anything malformed is dropped, so the
 // core never sees a string where it expects a number. Rebuilt only when `footprint.*` changes.
+import { SCHEDULE_WINDOW_DAYS } from '../core/data/schedule';
 import type { Overrides, Severity } from '../core/types';
 
 export type LensDetail = 'summary' | 'keys' | 'off';
@@ -24,6 +25,8 @@ export interface FootprintSettings {
   hardwareByFile: Record<string, HardwareEntry>;
   /** Workspace-relative path of a calibration JSON (`footprint-lens calibrate --save`); read by calibrationStore.ts. */
   calibrationFile: string | undefined;
+  /** How far the panel's carbon-aware timing may defer the start, in days (footprint.schedule.windowDays). */
+  scheduleWindowDays: number;
   /** One line per value that was set but unusable (the store logs them once per rebuild). */
   ignored: string[];
 }
@@ -53,6 +56,7 @@ export const SETTING_KEYS = [
   'spotDiscount',
   'restartOverhead',
   'calibrationFile',
+  'schedule.windowDays',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -222,8 +226,15 @@ export function settingsFrom(read: Reader): FootprintSettings {
     maxBytes: Math.round(sizeKB * 1024),
     hardwareByFile,
     calibrationFile: calibrationPath(read('calibrationFile'), ignored),
+    scheduleWindowDays: take('schedule.windowDays', windowDays, `expected days from ${SCHEDULE_WINDOW_DAYS.min} to ${SCHEDULE_WINDOW_DAYS.max}`) ?? SCHEDULE_WINDOW_DAYS.value,
     ignored,
   };
+}
+
+/** A deferral window in days within the schedule's bounds (0: start now, no deferral). */
+function windowDays(v: unknown): number | undefined {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) && n >= SCHEDULE_WINDOW_DAYS.min && n <= SCHEDULE_WINDOW_DAYS.max ? n : undefined;
 }
 
 /** A workspace-relative path; absolute paths and `..` are refused so the setting cannot read outside the workspace. */

@@ -41,7 +41,16 @@ export interface CapStatus {
   allowedOptimal: LossPoint | null;
 }
 
-export type RelaxLeverId = 'spot' | 'mfu' | 'fp8' | 'right-size' | 'cleanest-region' | 'lower-pue' | 'more-gpus';
+export type RelaxLeverId = 'spot' | 'mfu' | 'fp8' | 'right-size' | 'cleanest-region' | 'lower-pue' | 'more-gpus' | 'best-start';
+
+/**
+ * A carbon-aware start the caller found on an hourly grid trace (core/schedule): what it multiplies the run's carbon
+ * by against starting now, and how to say it. Only carbon moves, so it can relax only a carbon cap.
+ */
+export interface TimingOption {
+  meterFactor: number;
+  label: string;
+}
 
 export interface Relaxation {
   lever: RelaxLeverId;
@@ -108,7 +117,7 @@ export function hasCaps(caps: BudgetCaps | undefined): boolean {
   return Object.keys(capsFrom(caps)).length > 0;
 }
 
-export function budgetPlan(analysis: Pick<Analysis, 'run' | 'projection'>, caps: BudgetCaps): BudgetPlan {
+export function budgetPlan(analysis: Pick<Analysis, 'run' | 'projection'>, caps: BudgetCaps, timing?: TimingOption): BudgetPlan {
   const p = analysis.projection;
   const run = analysis.run;
   const clean = capsFrom(caps);
@@ -145,7 +154,7 @@ export function budgetPlan(analysis: Pick<Analysis, 'run' | 'projection'>, caps:
   }
   const binding = known.reduce((a, b) => (b.ratio < a.ratio ? b : a));
   // A cap of 0 allows nothing whatever the lever, so none is offered.
-  const relax = binding.ratio > 0 ? relaxations(binding.kind, binding.ratio, analysis) : [];
+  const relax = binding.ratio > 0 ? relaxations(binding.kind, binding.ratio, analysis, timing) : [];
   const best = relax[0];
   const summary =
     `The ${binding.unit} cap binds: it allows ${formatComputeShare(binding.ratio)} of the run's compute` +
@@ -167,6 +176,7 @@ const LEVER_RELAXES: Record<RelaxLeverId, CapKind[]> = {
   'cleanest-region': ['tco2e'],
   'lower-pue': ['tco2e'],
   'more-gpus': ['days'],
+  'best-start': ['tco2e'],
 };
 
 const CAP_WORDS: Record<CapKind, string> = { usd: 'dollars', tco2e: 'carbon', gpuHours: 'GPU-hours', days: 'days' };
@@ -178,7 +188,7 @@ function relaxesText(kinds: CapKind[]): string {
   return `relaxes ${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run' | 'projection'>): Relaxation[] {
+function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run' | 'projection'>, timing: TimingOption | undefined): Relaxation[] {
   const out: Relaxation[] = [];
   const add = (lever: RelaxLeverId, label: string, meterFactor: number) => {
     if (!positive(meterFactor) || meterFactor >= 1) return;
@@ -236,6 +246,7 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
       const pue = assumptionNumber(analysis, 'pue');
       const bestPue = PUES.reduce((a, b) => (b.pue < a.pue ? b : a));
       if (pue !== null) add('lower-pue', `A data centre at PUE ${bestPue.pue} (${bestPue.name})`, bestPue.pue / pue);
+      if (timing) add('best-start', timing.label, timing.meterFactor);
       mfuLever();
       fp8Lever();
       rightSize();

@@ -1,5 +1,6 @@
 // The words every surface uses for a schedule: when to start (as a real date, and where that falls in the trace),
 // how much carbon it saves, that energy and dollars do not move, and where the hours come from.
+import type { TimingOption } from '../plan/budget';
 import { formatCo2eKg, formatEnergyKWh, formatPercent, formatUSD } from '../present/units';
 import type { RunSchedule } from './run';
 import type { StartOption } from './scheduler';
@@ -62,4 +63,16 @@ export function scheduleSummary(result: RunSchedule, now: Date): string {
 function costText(result: RunSchedule): string {
   const cost = result.meters?.costUSD.after?.point;
   return typeof cost === 'number' && Number.isFinite(cost) ? ` and cost (${formatUSD(cost)})` : ' and cost';
+}
+
+/** The best start as a budget-planner lever: carbon × (best / now), when waiting saves anything. */
+export function timingOption(result: RunSchedule, now: Date): TimingOption | undefined {
+  const s = result.schedule;
+  if (!s.best || s.best.co2eKg === null || !s.saving || !(s.saving.co2eKg > 0) || !(s.now.co2eKg! > 0)) return undefined;
+  return {
+    meterFactor: s.best.co2eKg / s.now.co2eKg!,
+    label:
+      `Starting ${startDateText(now, s.best.delayHours)} (in ${formatDelay(s.best.delayHours)}) instead of now, ${formatPercent(s.saving.fraction, 1)} less carbon ` +
+      `(${result.trace.code} ${result.trace.year} hourly trace, a typical-year estimate)`,
+  };
 }

@@ -4,5 +4,5 @@ export type { GridTrace, GapRun, TraceParse } from './trace';
 export { schedule, paretoFront, traceHourOf } from './scheduler';
 export type { Schedule, ScheduleRequest, ScheduleResult, StartOption, InterruptiblePlan, ParetoPoint, Segment } from './scheduler';
 export { scheduleRun, placeOnEachTrace, resolveTrace, tracedRegionsText } from './run';
-export { formatDelay, scheduleSummary, startDateText, submitHour, traceHourText, typicalYearNote } from './describe';
+export { formatDelay, scheduleSummary, startDateText, submitHour, timingOption, traceHourText, typicalYearNote } from './describe';
 export type { RunSchedule, RunScheduleRequest, RunScheduleResult, TracePlacement, TraceLookup } from './run';

@@ -69,6 +69,16 @@ describe('footprint-lens schedule', () => {
     assert.match(table.out, /Carbon against delay \(Pareto front/);
   });
 
+  it('with a binding carbon cap, the budget plan weighs waiting for the best start beside the other levers', () => {
+    const r = runCli('schedule', ...RUN, '--region', 'de', '--start', '2026-06-01T00', '--max-tco2e', '0.8');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Budget plan\n\s+\* tCO2e cap/);
+    assert.match(r.out, /relax with\s+Starting \w{3} \d+ Jun 2026 \d\d:00 UTC \(in [^)]+\) instead of now, [\d.]+% less carbon \(de 2022 hourly trace, a typical-year estimate\); relaxes carbon only/);
+    const j = JSON.parse(runCli('schedule', ...RUN, '--region', 'de', '--start', '2026-06-01T00', '--max-tco2e', '0.8', '--json').out);
+    assert.equal(j.budgetPlan.binding, 'tco2e');
+    assert.ok(j.budgetPlan.relax.some((x: { lever: string }) => x.lever === 'best-start'));
+  });
+
   it('names the missing hours of a trace and rates no start that would cross them', () => {
     // A week-long run submitted Saturday 12 March 2022's weekday twin runs into PJM's 22-hour gap.
     const r = runCli('schedule', ...RUN, '--tokens', '12B', '--region', 'us-east-1', '--window', '1d', '--start', '2033-03-12T00');

@@ -22,6 +22,15 @@ describe('extension settings', () => {
     });
   });
 
+  it('reads the carbon-aware timing window in days, a week by default, and says why an unusable one is ignored', () => {
+    assert.equal(settingsFrom(reader({})).scheduleWindowDays, 7);
+    assert.equal(settingsFrom(reader({ 'schedule.windowDays': 14 })).scheduleWindowDays, 14);
+    assert.equal(settingsFrom(reader({ 'schedule.windowDays': 0 })).scheduleWindowDays, 0, '0 days: start now, compare grids only');
+    const bad = settingsFrom(reader({ 'schedule.windowDays': 400 }));
+    assert.equal(bad.scheduleWindowDays, 7);
+    assert.deepEqual(bad.ignored, ['footprint.schedule.windowDays = 400 ignored: expected days from 0 to 365']);
+  });
+
   it('drops values the core could not use, with one line naming each one set', () => {
     const s = settingsFrom(reader({ gpuType: '', gpus: 12.5, priceUSDPerGpuHour: -3, pue: 0.8, mfu: 'auto', gridGPerKWh: 'lots', energyMethod: 'guess' }));
     assert.deepEqual(s.defaults, {});

@@ -2,7 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { analyze, type AnalyzeOptions } from '../../../src/core/analyze';
 import { GRID_TRACES } from '../../../src/core/data/grid-traces';
-import { placeOnEachTrace, scheduleRun } from '../../../src/core/schedule';
+import { budgetPlan } from '../../../src/core/plan';
+import { placeOnEachTrace, scheduleRun, timingOption } from '../../../src/core/schedule';
 import { loadTraces } from '../../../src/cli/traces';
 import { readFixture } from '../helpers/fixtures';
 
@@ -41,6 +42,27 @@ describe('carbon-aware timing of a real run', () => {
     assert.ok(plan.co2eKg <= r.result.schedule.now.co2eKg!);
     assert.ok(plan.finishDelayHours <= 0.5 * r.result.schedule.runHours + 1);
     assert.equal(r.result.interruptibleMeters!.energyKWh.delta!.point, 0);
+  });
+
+  it('the budget planner offers the best start when a carbon cap binds, and only then', () => {
+    const de: AnalyzeOptions = { fileName: BLOOM, overrides: { region: 'de', tokens: 2e9 } };
+    const run = analyze(text, de);
+    const r = scheduleRun(run, text, de, traces, { regionCode: 'de', windowHours: 168, now });
+    assert.ok(r.ok);
+    const timing = timingOption(r.result, now)!;
+    const s = r.result.schedule;
+    assert.equal(timing.meterFactor, s.best!.co2eKg! / s.now.co2eKg!);
+    assert.match(timing.label, /instead of now, [\d.]+% less carbon \(de 2022 hourly trace, a typical-year estimate\)/);
+    const tco2e = run.projection!.co2eKg!.point / 1000;
+    const carbonBinds = budgetPlan(run, { maxTCO2e: tco2e * 0.8 }, timing);
+    const lever = carbonBinds.relax.find((x) => x.lever === 'best-start');
+    assert.ok(lever, 'waiting is a lever for a carbon cap');
+    assert.deepEqual(lever.relaxes, ['tco2e']);
+    assert.ok(Math.abs(lever.ratioAfter - 0.8 / timing.meterFactor) < 1e-9);
+    assert.equal(lever.fitsAfter, 0.8 / timing.meterFactor >= 1);
+    const costBinds = budgetPlan(run, { maxUSD: run.projection!.costUSD!.point / 2, maxTCO2e: tco2e * 10 }, timing);
+    assert.equal(costBinds.binding, 'usd');
+    assert.ok(!costBinds.relax.some((x) => x.lever === 'best-start'), 'waiting does not make a run cheaper');
   });
 
   it('says why when the region has no trace or the run cannot be projected', () => {
