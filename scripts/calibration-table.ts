@@ -1,7 +1,8 @@
-// Prints the README's calibration table as Markdown: for every published run, the published GPU-hours against the
-// projected point and range, the MFU the prior assumed, and the error of the point. Run: npx tsx scripts/calibration-table.ts
+// Prints the README's calibration table as Markdown: every published run predicted by the MFU model fitted WITHOUT
+// it (leave-one-out), its GPU-hours point and range against the published figure, the MFU the model predicts factor
+// by factor, and the headline figures. Run: npx tsx scripts/calibration-table.ts (npm run docs writes it into README).
 import { PUBLISHED_RUNS } from '../src/core/data/published-runs';
-import { calibrationRow, type CalibrationRow } from '../src/core/estimate/calibration';
+import { leaveOneOut, type LooSummary } from '../src/core/estimate/mfu-fit';
 
 function count(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
@@ -13,26 +14,31 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(0)}%`;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+function factor(x: number): string {
+  return `×${x.toFixed(2)}`;
 }
 
-const rows = PUBLISHED_RUNS.map(calibrationRow).filter((r): r is CalibrationRow => r !== undefined);
+function headline(s: LooSummary): string {
+  return (
+    `Leave-one-out on ${s.runs} published runs, nominal ${pct(s.nominal)}: inside the range ${s.inside} of ${s.runs} (${pct(s.coverage)}); ` +
+    `median error ${factor(s.medianErrorFactor)}; worst ${factor(s.worstErrorFactor)} (${s.worstRun}); median range width ${factor(s.medianWidthFactor)}.`
+  );
+}
+
+const { rows, summary } = leaveOneOut(PUBLISHED_RUNS);
 const lines = [
-  '| Run | Hardware | Published GPU-h | Projected (range) | MFU prior (range) | Error of point | In range |',
-  '|---|---|---|---|---|---|---|',
+  headline(summary),
+  '',
+  '| Run | Lab | Hardware | Published GPU-h | Projected, fit without it (80% range) | Error | In range | MFU published | MFU model, factor by factor |',
+  '|---|---|---|---|---|---|---|---|---|',
   ...rows.map((r) => {
     const hw = `${r.run.gpus ? `${r.run.gpus} × ` : ''}${r.run.gpuId} ${r.run.precision}`;
     const published = `${count(r.run.publishedGpuHours)}${r.run.derived ? ' [D]' : ''}`;
     const projected = `${count(r.gpuHours.point)} (${count(r.gpuHours.low)}-${count(r.gpuHours.high)})`;
-    const mfu = `${pct(r.mfu.point)} (${pct(r.mfu.low)}-${pct(r.mfu.high)})`;
-    const error = `${r.error >= 0 ? '+' : ''}${pct(r.error)}`;
-    return `| ${r.run.label} | ${hw} | ${published} | ${projected} | ${mfu} | ${error} | ${r.inside ? 'yes' : 'no'} |`;
+    const error = r.residual >= 0 ? `+${pct(Math.exp(r.residual) - 1)}` : `−${pct(1 - Math.exp(r.residual))}`;
+    return `| ${r.run.label} | ${r.run.lab} | ${hw} | ${published} | ${projected} | ${error} | ${r.inside ? 'yes' : 'no'} | ${pct(r.publishedMfu)} | ${r.prior.explanation} |`;
   }),
   '',
-  `Inside the range: ${rows.filter((r) => r.inside).length} of ${rows.length} ` +
-    `(${pct(rows.filter((r) => r.inside).length / rows.length)}); median |error| of the point: ${pct(median(rows.map((r) => Math.abs(r.error))))}.`,
+  '[D]: GPU-hours derived from GPUs × days as the source states them. Sources per run: src/core/data/published-runs.ts.',
 ];
 console.log(lines.join('\n'));

@@ -28,8 +28,17 @@ const SOURCE_WORDS: Record<Sourced<unknown>['source'], string> = {
 
 /** The projection assumptions a key's hover should name, by role. */
 const ROLE_ASSUMPTIONS: Partial<Record<KeyRole, string[]>> = {
-  gpuType: ['gpuType', 'peakFlopsPerGpu', 'gpuPowerKW', 'priceUSDPerGpuHour'],
-  precision: ['precision', 'peakFlopsPerGpu'],
+  gpuType: ['gpuType', 'peakFlopsPerGpu', 'mfu', 'gpuPowerKW', 'priceUSDPerGpuHour'],
+  precision: ['precision', 'peakFlopsPerGpu', 'mfu'],
+  // The keys the MFU model reads: its factor-by-factor explanation is what they change.
+  layers: ['mfu'],
+  hiddenSize: ['mfu'],
+  experts: ['mfu'],
+  topK: ['mfu'],
+  seqLength: ['mfu'],
+  pp: ['mfu'],
+  gradAccum: ['mfu'],
+  recompute: ['mfu'],
   region: ['gridGPerKWh'],
   pue: ['pue'],
   price: ['priceUSDPerGpuHour'],

@@ -57,6 +57,9 @@ export function rangeTooltip(analysis: Analysis): string {
   add('Emissions', p.co2eKg, formatCo2eKg);
   add('Wall clock', p.wallClockHours, formatDurationHours);
   if (p.mfu) lines.push(`MFU assumed: ${formatWithRange(p.mfu, formatPercent)}`);
+  // The model's own explanation, factor by factor ("MFU 32%: Hopper BF16 base 26%, 70.6B active ×1.29, …").
+  const model = p.assumptions.find((a) => a.name === 'mfu' && a.source === 'default');
+  if (model) lines.push(model.detail);
   return lines.join('\n');
 }
 

@@ -1,32 +1,57 @@
 // The numbers behind the MFU prior (src/core/estimate/mfu.ts): whole-run MFU per accelerator generation, the
-// framework benchmarks that bound it from above, and the factors for FP8, long context and scale (reference facts §7).
+// framework benchmarks that bound it from above, and the factors for FP8, long context and the pipeline
+// (reference facts §7).
 import type { GpuGeneration } from './gpus';
 
 export interface GenerationMfu {
   generation: GpuGeneration;
-  /** Whole-run BF16 MFU (model FLOPs incl. attention over dense peak) of a ≥1B model at ≤8k context. */
+  /**
+   * Whole-run BF16 MFU (model FLOPs incl. attention over dense peak) of a 10B-active-parameter model at ≤8k context:
+   * fitted on the published runs for Ampere and Hopper (see MFU_FIT), otherwise from the basis named.
+   */
   mfu: number;
+  /** Generations without published runs of their own follow a fitted one, scaled by their measured matmul efficiency. */
+  follows?: { generation: 'ampere' | 'hopper'; ratio: number };
+  /** Whether bigger matmuls lift MFU (the size law): chips whose FLOP/byte ridge is at or above H100's. */
+  sizeLaw: boolean;
   basis: string;
   source: string;
   year: number;
 }
 
 /**
- * Whole-run MFU is lower than framework benchmarks (steady-state, no restarts, no evaluation, no data stalls):
- * Llama 3.1 405B ran at 38-43% steady state but ≈35% averaged over the card's GPU-hours. The generations with
- * published runs are set to the median MFU those runs imply; the others are scaled from Hopper by how much of the
- * peak a best-case matmul reaches on them (ML-ENG "MAMF" efficiency), which is the part of the gap that is the chip's.
+ * The fitted constants of the MFU model (src/core/estimate/mfu.ts), from a least-squares fit of log MFU on the
+ * published runs (src/core/data/published-runs.ts). Four free parameters on 40 runs; the validation test refits them
+ * and checks these rounded values, so they cannot drift from the data.
+ *
+ * - ampere, hopper: whole-run BF16 MFU of a 10B-active model. Whole runs sit below framework benchmarks (restarts,
+ *   evaluation, data stalls): Llama 3.1 405B ran at 38-43% steady state but ≈35% over the card's GPU-hours.
+ * - fp16: FP16 mixed precision (loss scaling, and the 2021-22 software it came with: Pythia, OPT, phi-1.5) against BF16.
+ * - sizeSlopePerDecade: on Hopper, MFU rises with the active parameters (larger matmuls fill an H100, whose FLOP/byte
+ *   ridge is twice an A100's); natural-log MFU per decade of active parameters around 10B, clamped to 1B-316B.
+ *   On Ampere the fit finds no such effect (−0.10 per decade, not kept).
  */
+export const MFU_FIT = {
+  ampere: 0.465,
+  hopper: 0.259,
+  fp16: 0.628,
+  sizeSlopePerDecade: 0.283,
+  sizePivotParams: 1e10,
+  sizeClampDecades: { low: -1, high: 1.5 },
+  source: 'least-squares fit of log MFU on the published-runs table (test/unit/validation/mfu-model.test.ts refits it)',
+  year: 2026,
+} as const;
+
 const GENERATION_ROWS: readonly GenerationMfu[] = [
-  { generation: 'volta', mfu: 0.21, basis: 'GPT-3 175B on 10,000 V100', source: 'PaLM paper Table 3 (21.3%); Patterson et al. 2021 (19.7%)', year: 2022 },
-  { generation: 'ampere', mfu: 0.4, basis: 'median of the A100 runs: LLaMA, Llama 2, BLOOM, Pythia (0.28-0.55)', source: 'published-runs table; LLaMA/Llama 2 cards, BLOOM, Pythia papers', year: 2023 },
-  { generation: 'hopper', mfu: 0.3, basis: 'median of the H100 runs: Llama 3/3.1/4, SmolLM3 (0.18-0.32)', source: 'published-runs table; Llama 3/3.1/4 cards, SmolLM3 README', year: 2025 },
-  { generation: 'tpu', mfu: 0.33, basis: 'PaLM 540B (46.2% steady state, 0.31 over all chip-hours); Gopher 32.5% on TPU v3', source: 'PaLM paper (2022)', year: 2022 },
-  { generation: 'ada', mfu: 0.3, basis: 'no published run; taken as Hopper', source: 'assumption (no data)', year: 2026 },
-  { generation: 'blackwell', mfu: 0.29, basis: 'Hopper × B200/H100 MAMF efficiency (77.6% / 80.3%)', source: 'ML-ENG MAMF table (2026)', year: 2026 },
-  { generation: 'cdna3', mfu: 0.19, basis: 'Hopper × MI300X/H100 MAMF efficiency (51.4% / 80.3%)', source: 'ML-ENG MAMF table (2026)', year: 2026 },
-  { generation: 'cdna2', mfu: 0.19, basis: 'taken as CDNA3 (no data)', source: 'assumption (no data)', year: 2026 },
-  { generation: 'gaudi', mfu: 0.3, basis: 'taken as Hopper; Gaudi 2 MAMF 96.9% suggests no lower', source: 'ML-ENG MAMF table (2026)', year: 2026 },
+  { generation: 'volta', mfu: 0.21, sizeLaw: false, basis: 'GPT-3 175B on 10,000 V100 (FP16, the only tensor path)', source: 'PaLM paper Table 3 (21.3%); Patterson et al. 2021 (19.7%)', year: 2022 },
+  { generation: 'ampere', mfu: MFU_FIT.ampere, sizeLaw: false, basis: 'fitted on the A100 runs (Meta, BigScience, EleutherAI, Microsoft, MosaicML, TII, BigCode)', source: MFU_FIT.source, year: MFU_FIT.year },
+  { generation: 'hopper', mfu: MFU_FIT.hopper, sizeLaw: true, basis: 'fitted on the H100/H800 runs (Meta, DeepSeek, Microsoft, Hugging Face, MyShell)', source: MFU_FIT.source, year: MFU_FIT.year },
+  { generation: 'tpu', mfu: 0.325, sizeLaw: false, basis: 'Gopher 280B on 4,096 TPU v3 (32.5%), independent of the PaLM run it is checked on', source: 'PaLM paper Table 3 (Gopher row)', year: 2022 },
+  { generation: 'ada', mfu: MFU_FIT.hopper, follows: { generation: 'hopper', ratio: 1 }, sizeLaw: true, basis: 'no published run; taken as Hopper', source: 'assumption (no data)', year: 2026 },
+  { generation: 'blackwell', mfu: MFU_FIT.hopper * (77.6 / 80.3), follows: { generation: 'hopper', ratio: 77.6 / 80.3 }, sizeLaw: true, basis: 'Hopper × B200/H100 MAMF efficiency (77.6% / 80.3%)', source: 'ML-ENG MAMF table (2026)', year: 2026 },
+  { generation: 'cdna3', mfu: MFU_FIT.hopper * (51.4 / 80.3), follows: { generation: 'hopper', ratio: 51.4 / 80.3 }, sizeLaw: false, basis: 'Hopper × MI300X/H100 MAMF efficiency (51.4% / 80.3%)', source: 'ML-ENG MAMF table (2026)', year: 2026 },
+  { generation: 'cdna2', mfu: MFU_FIT.hopper * (51.4 / 80.3), follows: { generation: 'hopper', ratio: 51.4 / 80.3 }, sizeLaw: false, basis: 'taken as CDNA3 (no data)', source: 'assumption (no data)', year: 2026 },
+  { generation: 'gaudi', mfu: MFU_FIT.hopper, follows: { generation: 'hopper', ratio: 1 }, sizeLaw: false, basis: 'taken as Hopper; Gaudi 2 MAMF 96.9% suggests no lower', source: 'ML-ENG MAMF table (2026)', year: 2026 },
 ];
 
 /** Keyed by generation; a unit test checks every generation has its row. */
@@ -38,36 +63,36 @@ export const GENERATION_MFU = Object.fromEntries(GENERATION_ROWS.map((row) => [r
 /** No run sustains more than this of dense peak: the best reported is "~60%" (TPU v4 paper), plus headroom. */
 export const MFU_CEILING = { mfu: 0.75, source: 'Jouppi et al. ISCA 2023 (TPU v4, ~60% of peak)', year: 2023 } as const;
 
-/** MFU against the FP8 peak is about 0.6 of the BF16 MFU (MosaicML 1-3B: 15-30% vs 37-46%; DeepSeek-V3 ≈17% vs 35%). */
+/**
+ * MFU against the FP8 peak is about 0.6 of the BF16 MFU (MosaicML 1-3B: 15-30% vs 37-46%; DeepSeek-V3 ≈17% vs 35%).
+ * Not fitted: the published-runs table has one FP8 run.
+ */
 export const FP8_MFU_RATIO = { ratio: 0.6, source: 'llm-foundry benchmarks README; DeepSeek-V3 README [derived]', year: 2024 } as const;
 
 /**
- * Below 1B parameters kernels are too small to fill the GPU: MFU falls about 20% per decade of parameters
- * (Pythia 70M-410M at 0.26-0.32 vs 0.36-0.38 at 1-1.4B on the same cluster); flat from 1B up (llm-foundry H100:
- * 1B 37-42%, 7B 42-46%, 70B 41-43%).
- */
-export const SMALL_MODEL = { belowParams: 1e9, lossPerDecade: 0.2, floor: 0.6, source: 'Pythia paper Table 5; llm-foundry benchmarks', year: 2023 } as const;
-
-/**
  * Beyond 8k context attention dominates and CP/communication grows: about 7% per doubling (Llama 3: 43% → 38% at
- * 131k with CP16; MosaicML 46% → 27-33% at 32-65k without CP).
+ * 131k with CP16; MosaicML 46% → 27-33% at 32-65k without CP). No published whole run is past 8k, so not fitted.
  */
 export const LONG_CONTEXT = { aboveSeq: 8192, lossPerDoubling: 0.07, floor: 0.6, source: 'Llama 3 paper Table 4; llm-foundry benchmarks', year: 2024 } as const;
 
-/** Scaling out past ~1k GPUs costs about 2% per doubling (Megatron-Core GPT-3 175B: 47% on 96 → 42% on 4,608 GPUs). */
-export const SCALE_OUT = { aboveGpus: 1024, lossPerDoubling: 0.02, floor: 0.8, source: 'Megatron-LM README model table', year: 2025 } as const;
+/**
+ * Pipeline bubble of 1F1B, (pp−1)/(m+pp−1), with m micro-batches per pipeline flush (the gradient-accumulation steps);
+ * when the config does not say, m = 8·pp (Megatron's guidance to keep the bubble small). Arithmetic, not fitted.
+ */
+export const PIPELINE = { microbatchesPerStage: 8, source: 'Narayanan et al. 2021, arXiv 2104.04473 §2.2', year: 2021 } as const;
 
 /**
- * Pipeline bubble of 1F1B, (pp-1)/(m+pp-1), with m microbatches per step, assumed 8·pp (Megatron's guidance to keep
- * the bubble small); applied only when the pipeline depth is known.
+ * Mixture of experts: the MFU is taken at the active parameters (the GEMMs a token goes through); the five MoE runs
+ * (Llama 4 Scout and Maverick, DeepSeek-V2 and V3, JetMoE) show no further MoE effect once that is done (a fitted MoE
+ * factor came out ×0.94 and made the leave-one-out error worse), so the factor is 1 and the hover says so.
  */
-export const PIPELINE = { microbatchesPerStage: 8, source: 'Narayanan et al. 2021, arXiv 2104.04473', year: 2021 } as const;
+export const MOE_MFU = { factor: 1, source: 'published-runs table: fitted ×0.94, not kept (leave-one-out)', year: 2026 } as const;
 
 /**
- * Spread of whole-run MFU around the point: runs on the same hardware land from 0.6× to 1.4× of the median
- * (A100: 0.28-0.55 around 0.40; H100: 0.18-0.32 around 0.30).
+ * The MFU range: the 80% band of the leave-one-out residuals of the model on the published runs (each run predicted by
+ * a fit without it), as multipliers of the point. The validation test recomputes them.
  */
-export const MFU_SPREAD = { low: 0.6, high: 1.4, source: 'published-runs table (spread of implied MFU)', year: 2025 } as const;
+export const MFU_RANGE = { nominal: 0.8, low: 0.7, high: 1.33, source: 'leave-one-out residual quantiles on the published runs', year: 2026 } as const;
 
 /** Framework benchmarks (steady state, best case): an upper reference for the prior, shown in the README. */
 export interface MfuBenchmark {

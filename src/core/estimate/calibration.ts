@@ -25,6 +25,13 @@ export function runSpecOf(run: PublishedRun): RunSpec {
     arch: {
       layers: run.layers !== undefined ? published(run.layers, run) : undefined,
       hiddenSize: run.hiddenSize !== undefined ? published(run.hiddenSize, run) : undefined,
+      moe: run.moe
+        ? {
+            experts: published(run.moe.experts, run),
+            topK: published(run.moe.topK, run),
+            sharedExperts: run.moe.shared !== undefined ? published(run.moe.shared, run) : undefined,
+          }
+        : undefined,
     },
     params: published(run.params, run),
     activeParams: published(run.activeParams, run),
@@ -33,7 +40,11 @@ export function runSpecOf(run: PublishedRun): RunSpec {
     gpus: run.gpus !== undefined ? published(run.gpus, run) : undefined,
     gpuType: published(run.gpuId, run),
     precision: published(run.precision, run),
-    parallel: {},
+    parallel: {
+      tp: run.layout?.tp !== undefined ? published(run.layout.tp, run) : undefined,
+      pp: run.layout?.pp !== undefined ? published(run.layout.pp, run) : undefined,
+    },
+    gradAccum: run.layout?.microbatches !== undefined ? published(run.layout.microbatches, run) : undefined,
     keys: [],
     findings: [],
     missing: [],

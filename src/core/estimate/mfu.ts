@@ -1,26 +1,30 @@
-// The MFU prior: what fraction of the dense peak a whole training run achieves, with a range.
+// The MFU model: what fraction of the dense peak a whole training run achieves, from what the config says, with a
+// range that is the model's own leave-one-out error on the published runs.
 //
-//   mfu = generation base (whole-run BF16 MFU of the accelerator generation, calibrated on the published runs)
-//       × FP8 ratio            when the run computes in FP8 (MFU is then measured against the FP8 peak)
-//       × small-model factor   below 1B parameters
-//       × long-context factor  above 8k tokens of context
-//       × scale-out factor     above 1,024 GPUs
-//       × pipeline factor      1F1B bubble, when the pipeline depth is known
-//   low = mfu × 0.6, high = mfu × 1.4 (the spread of published runs on the same hardware), high capped at 0.75.
+//   mfu = generation base      whole-run BF16 MFU of a 10B-active model (fitted for Ampere and Hopper)
+//       × FP16 factor          FP16 mixed precision against BF16 (fitted)
+//       × FP8 ratio            when the run computes in FP8 (MFU is then against the FP8 peak; benchmarks)
+//       × size law             on Hopper-class chips, bigger matmuls fill the GPU better (fitted slope per decade)
+//       × mixture of experts   ×1: taken at the active parameters, no further effect in the data
+//       × pipeline bubble      1F1B, (pp−1)/(m+pp−1), from the depth and the micro-batches per flush (arithmetic)
+//       × long context         above 8k tokens (benchmarks)
+//       × method factors       utilisation factors of the training method, from their own tables (fine-tuning)
+//   range = mfu × the 10th-90th percentile of the leave-one-out residuals (MFU_RANGE), high capped at the ceiling.
 //
-// Each factor is 1 when its input is unknown, so an incomplete config gets the generation's median. The constants
-// and their sources are in src/core/data/mfu-benchmarks.ts. Deliberately smooth and small: six numbers fitted on
-// twenty runs, not one per run.
-import { formatPercent } from '../present/units';
+// Recomputation does not enter: the runs the bases are fitted on mostly recompute activations, so their MFU already
+// carries it; the projection reports HFU = MFU × hardware/model FLOPs beside it (flops.ts).
+// Each factor is 1 when its input is unknown, so an incomplete config gets the generation's base. In log space the
+// model is linear in four free parameters (mfuDesign), which is how mfu-fit.ts fits and cross-validates it.
+import { formatCount, formatPercent } from '../present/units';
 import {
   FP8_MFU_RATIO,
   GENERATION_MFU,
   LONG_CONTEXT,
   MFU_CEILING,
-  MFU_SPREAD,
+  MFU_FIT,
+  MFU_RANGE,
+  MOE_MFU,
   PIPELINE,
-  SCALE_OUT,
-  SMALL_MODEL,
 } from '../data/mfu-benchmarks';
 import type { GpuGeneration } from '../data/gpus';
 import type { Precision } from '../types';
@@ -32,63 +36,187 @@ export interface MfuInput {
   precision: Precision;
   activeParams?: number;
   seqLength?: number;
-  gpus?: number;
-  pipelineDepth?: number;
+  /** Pipeline depth and, when the config says, micro-batches per pipeline flush (gradient-accumulation steps). */
+  pipeline?: { depth: number; microbatches?: number };
+  moe?: { experts: number; topK: number; shared?: number };
+  /**
+   * Utilisation factors of the training method, each from its own table (a fine-tuning adapter, a trainer's overhead):
+   * the place where fine-tuning utilisation joins the same model and the same explanation.
+   */
+  methodFactors?: readonly MfuFactor[];
+}
+
+/** One multiplier of the model, with the words the hover shows and where it comes from. */
+export interface MfuFactor {
+  /** "16-way pipeline with 64 micro-batches". */
+  label: string;
+  multiplier: number;
+  source: string;
 }
 
 export interface MfuPrior extends Range {
-  /** One line per factor that moved the prior, for the assumption's detail. */
+  /** The base and every factor that moved it, in order. */
+  terms: MfuFactor[];
+  /** One line per term ("Hopper BF16 base 26%", "70.6B active ×1.24"), for the assumption's detail. */
   factors: string[];
+  /** "MFU 32%: Hopper BF16 base 26%, 70.6B active ×1.24, …": the hover's sentence. */
+  explanation: string;
+}
+
+/** The fitted parameters, natural-log scale: the model is exp(design · θ + offset). */
+export interface MfuParams {
+  lnAmpere: number;
+  lnHopper: number;
+  lnFp16: number;
+  sizeSlopePerDecade: number;
+}
+
+export const FITTED_MFU_PARAMS: MfuParams = {
+  lnAmpere: Math.log(MFU_FIT.ampere),
+  lnHopper: Math.log(MFU_FIT.hopper),
+  lnFp16: Math.log(MFU_FIT.fp16),
+  sizeSlopePerDecade: MFU_FIT.sizeSlopePerDecade,
+};
+
+export const MFU_PARAM_NAMES = ['lnAmpere', 'lnHopper', 'lnFp16', 'sizeSlopePerDecade'] as const;
+
+const GENERATION_NAMES: Record<GpuGeneration, string> = {
+  volta: 'Volta',
+  ampere: 'Ampere',
+  hopper: 'Hopper',
+  ada: 'Ada',
+  blackwell: 'Blackwell',
+  cdna2: 'CDNA2',
+  cdna3: 'CDNA3',
+  gaudi: 'Gaudi',
+  tpu: 'TPU',
+};
+
+function known(value: number | undefined): value is number {
+  return value !== undefined && Number.isFinite(value) && value > 0;
 }
 
 function log2(x: number): number {
   return Math.log(x) / Math.LN2;
 }
 
-function known(value: number | undefined): value is number {
-  return value !== undefined && Number.isFinite(value) && value > 0;
+interface DesignTerm {
+  /** Coefficients on the free parameters (same order as MFU_PARAM_NAMES). */
+  design: [number, number, number, number];
+  /** Fixed log multiplier (a sourced factor or a table base). */
+  offset: number;
+  label: (params: MfuParams) => string;
+  source: string;
 }
 
-export function generationMfu(generation: GpuGeneration): number {
-  return GENERATION_MFU[generation].mfu;
-}
+/** The model's terms for one input; each is linear in the free parameters in log space. */
+function designTerms(input: MfuInput): DesignTerm[] {
+  const terms: DesignTerm[] = [];
+  const row = GENERATION_MFU[input.generation];
+  const gen = GENERATION_NAMES[input.generation];
+  const precisionName = input.precision === 'fp8' ? 'BF16' : input.precision.toUpperCase();
+  const baseOf = (g: 'ampere' | 'hopper', ratio: number): DesignTerm => ({
+    design: g === 'ampere' ? [1, 0, 0, 0] : [0, 1, 0, 0],
+    offset: Math.log(ratio),
+    label: (p) => `${gen} BF16 base ${formatPercent(Math.exp(g === 'ampere' ? p.lnAmpere : p.lnHopper) * ratio)}`,
+    source: row.source,
+  });
+  if (input.generation === 'ampere' || input.generation === 'hopper') terms.push(baseOf(input.generation, 1));
+  else if (row.follows) terms.push(baseOf(row.follows.generation, row.follows.ratio));
+  else terms.push({ design: [0, 0, 0, 0], offset: Math.log(row.mfu), label: () => `${gen} ${precisionName} base ${formatPercent(row.mfu)}`, source: `${row.basis} (${row.source})` });
 
-export function mfuPrior(input: MfuInput): MfuPrior {
-  const factors: string[] = [];
-  let mfu = generationMfu(input.generation);
-  factors.push(`${input.generation} whole-run median ${formatPercent(mfu)}`);
-
-  if (input.precision === 'fp8') {
-    mfu *= FP8_MFU_RATIO.ratio;
-    factors.push(`FP8 peak ×${FP8_MFU_RATIO.ratio}`);
+  if (input.precision === 'fp16' && input.generation !== 'volta') {
+    terms.push({ design: [0, 0, 1, 0], offset: 0, label: (p) => `FP16 mixed precision ×${Math.exp(p.lnFp16).toFixed(2)}`, source: MFU_FIT.source });
   }
-  if (known(input.activeParams) && input.activeParams < SMALL_MODEL.belowParams) {
-    const decades = Math.log10(SMALL_MODEL.belowParams / input.activeParams);
-    const f = Math.max(SMALL_MODEL.floor, 1 - SMALL_MODEL.lossPerDecade * decades);
-    mfu *= f;
-    factors.push(`small model ×${f.toFixed(2)}`);
+  if (input.precision === 'fp8') {
+    terms.push({ design: [0, 0, 0, 0], offset: Math.log(FP8_MFU_RATIO.ratio), label: () => `FP8 peak ×${FP8_MFU_RATIO.ratio}`, source: FP8_MFU_RATIO.source });
+  }
+  if (row.sizeLaw && known(input.activeParams)) {
+    const { low, high } = MFU_FIT.sizeClampDecades;
+    const decades = Math.min(high, Math.max(low, Math.log10(input.activeParams / MFU_FIT.sizePivotParams)));
+    terms.push({
+      design: [0, 0, 0, decades],
+      offset: 0,
+      label: (p) => `${formatCount(input.activeParams!)} active ×${Math.exp(p.sizeSlopePerDecade * decades).toFixed(2)}`,
+      source: MFU_FIT.source,
+    });
+  }
+  if (input.moe && known(input.moe.experts) && known(input.moe.topK)) {
+    const shared = input.moe.shared ? ` + ${input.moe.shared} shared` : '';
+    terms.push({
+      design: [0, 0, 0, 0],
+      offset: Math.log(MOE_MFU.factor),
+      label: () => `MoE ${input.moe!.experts} experts, top-${input.moe!.topK}${shared} ×${MOE_MFU.factor.toFixed(2)} (taken at the active parameters)`,
+      source: MOE_MFU.source,
+    });
+  }
+  const pipe = input.pipeline;
+  if (pipe && known(pipe.depth) && pipe.depth > 1) {
+    const pp = Math.round(pipe.depth);
+    const stated = known(pipe.microbatches);
+    const m = stated ? Math.round(pipe.microbatches!) : PIPELINE.microbatchesPerStage * pp;
+    const f = 1 - (pp - 1) / (m + pp - 1);
+    terms.push({
+      design: [0, 0, 0, 0],
+      offset: Math.log(f),
+      label: () => `${pp}-way pipeline with ${m} micro-batches${stated ? '' : ' (assumed)'} ×${f.toFixed(2)}`,
+      source: PIPELINE.source,
+    });
   }
   if (known(input.seqLength) && input.seqLength > LONG_CONTEXT.aboveSeq) {
     const f = Math.max(LONG_CONTEXT.floor, 1 - LONG_CONTEXT.lossPerDoubling * log2(input.seqLength / LONG_CONTEXT.aboveSeq));
-    mfu *= f;
-    factors.push(`long context ×${f.toFixed(2)}`);
+    terms.push({ design: [0, 0, 0, 0], offset: Math.log(f), label: () => `${formatCount(input.seqLength!)} context ×${f.toFixed(2)}`, source: LONG_CONTEXT.source });
   }
-  if (known(input.gpus) && input.gpus > SCALE_OUT.aboveGpus) {
-    const f = Math.max(SCALE_OUT.floor, 1 - SCALE_OUT.lossPerDoubling * log2(input.gpus / SCALE_OUT.aboveGpus));
-    mfu *= f;
-    factors.push(`${input.gpus} GPUs ×${f.toFixed(2)}`);
+  for (const m of input.methodFactors ?? []) {
+    if (known(m.multiplier)) terms.push({ design: [0, 0, 0, 0], offset: Math.log(m.multiplier), label: () => `${m.label} ×${m.multiplier.toFixed(2)}`, source: m.source });
   }
-  if (known(input.pipelineDepth) && input.pipelineDepth > 1) {
-    const pp = input.pipelineDepth;
-    const microbatches = PIPELINE.microbatchesPerStage * pp;
-    const f = 1 - (pp - 1) / (microbatches + pp - 1);
-    mfu *= f;
-    factors.push(`pipeline ${pp} bubble ×${f.toFixed(2)}`);
+  return terms;
+}
+
+function paramVector(p: MfuParams): [number, number, number, number] {
+  return [p.lnAmpere, p.lnHopper, p.lnFp16, p.sizeSlopePerDecade];
+}
+
+/** The input as one row of the fit: log MFU = design · θ + offset (before the ceiling). */
+export function mfuDesign(input: MfuInput): { design: number[]; offset: number } {
+  const design = [0, 0, 0, 0];
+  let offset = 0;
+  for (const t of designTerms(input)) {
+    t.design.forEach((d, i) => (design[i]! += d));
+    offset += t.offset;
   }
+  return { design, offset };
+}
+
+/** The model's point MFU with the given parameters (the fitted ones by default), capped at the ceiling. */
+export function mfuPoint(input: MfuInput, params: MfuParams = FITTED_MFU_PARAMS): number {
+  const { design, offset } = mfuDesign(input);
+  const theta = paramVector(params);
+  const log = design.reduce((sum, d, i) => sum + d * theta[i]!, offset);
+  return Math.min(MFU_CEILING.mfu, Math.exp(log));
+}
+
+export function mfuPrior(input: MfuInput, params: MfuParams = FITTED_MFU_PARAMS): MfuPrior {
+  const theta = paramVector(params);
+  const terms: MfuFactor[] = designTerms(input).map((t) => ({
+    label: t.label(params),
+    multiplier: Math.exp(t.design.reduce((sum, d, i) => sum + d * theta[i]!, t.offset)),
+    source: t.source,
+  }));
+  const point = mfuPoint(input, params);
+  const factors = terms.map((t) => t.label);
+  const capped = point < terms.reduce((x, t) => x * t.multiplier, 1) * (1 - 1e-9) ? [`capped at the ${formatPercent(MFU_CEILING.mfu)} ceiling`] : [];
   return {
-    point: mfu,
-    low: mfu * MFU_SPREAD.low,
-    high: Math.min(MFU_CEILING.mfu, mfu * MFU_SPREAD.high),
-    factors,
+    point,
+    low: point * MFU_RANGE.low,
+    high: Math.min(MFU_CEILING.mfu, point * MFU_RANGE.high),
+    terms,
+    factors: [...factors, ...capped],
+    explanation: `MFU ${formatPercent(point)}: ${[...factors, ...capped].join(', ')}`,
   };
+}
+
+/** The generation's base (BF16, 10B active, nothing else known). */
+export function generationMfu(generation: GpuGeneration): number {
+  return mfuPoint({ generation, precision: 'bf16' });
 }

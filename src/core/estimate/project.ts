@@ -21,7 +21,8 @@ import { co2eKgFor, embodiedKgPerGpuHour, facilityEnergyKWh, itEnergyKWh, powerP
 import { modelFlops, thresholdFindings } from './flops';
 import { fineTuneCompute } from './finetune';
 import { fineTuneWork, pretrainingWork, type Work } from './work';
-import { mfuPrior } from './mfu';
+import { MFU_RANGE } from '../data/mfu-benchmarks';
+import { mfuPrior, type MfuInput } from './mfu';
 import type { Assumption, ComputeOptimal, Projection, Range } from './types';
 
 export interface ProjectOptions {
@@ -92,6 +93,21 @@ function resolveGpu(run: RunSpec, assumeDefault: boolean, findings: Finding[]): 
     message: `No GPU type in the file: assuming ${gpu.name}, the most common GPU of published runs. Set the real one (--gpu, a \`# footprint: gpu=...\` annotation or the footprint.gpu setting).`,
   });
   return { gpu, from: { source: 'default', detail: `no GPU type given; ${gpu.name}, the most common in published runs` } };
+}
+
+/** What the config tells the MFU model: size, context, pipeline layout, mixture of experts. */
+function mfuInputFor(run: RunSpec, generation: GpuRow['generation'], precision: Precision, activeParams: number | undefined, seqLength: number | undefined): MfuInput {
+  const pp = usable(run.parallel.pp?.value);
+  const moe = run.arch.moe;
+  return {
+    generation,
+    precision,
+    activeParams,
+    seqLength,
+    // Micro-batches per pipeline flush are the gradient-accumulation steps (Megatron: global / (micro × DP)).
+    pipeline: pp !== undefined && pp > 1 ? { depth: pp, microbatches: usable(run.gradAccum?.value) } : undefined,
+    moe: moe && usable(moe.experts.value) && usable(moe.topK.value) ? { experts: moe.experts.value, topK: moe.topK.value, shared: usable(moe.sharedExperts?.value) } : undefined,
+  };
 }
 
 export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResult {
@@ -178,14 +194,14 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
     }
   } else {
     if (userMfu !== undefined) findings.push({ code: 'bad-mfu', severity: 'warning', message: `MFU ${userMfu} is not a fraction of peak (0-1]; using the prior instead.` });
-    const prior = mfuPrior({ generation: gpu.generation, precision: peak.precision, activeParams, seqLength, gpus, pipelineDepth: usable(run.parallel.pp?.value) });
+    const prior = mfuPrior(mfuInputFor(run, gpu.generation, peak.precision, activeParams, seqLength));
     mfu = prior;
     assumptions.push({
       name: 'mfu',
       value: prior.point,
       unit: 'fraction',
       source: 'default',
-      detail: `prior ${formatPercent(prior.low)}–${formatPercent(prior.high)}: ${prior.factors.join(', ')}`,
+      detail: `${prior.explanation} (${formatPercent(MFU_RANGE.nominal)} range ${formatPercent(prior.low)}–${formatPercent(prior.high)}, leave-one-out on published runs)`,
     });
   }
   projection.mfu = mfu;

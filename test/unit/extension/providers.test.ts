@@ -73,6 +73,15 @@ describe('editor providers over every fixture', () => {
     }
   });
 
+  it('the pipeline key\'s hover explains the MFU factor by factor, the bubble from its depth and micro-batches included', () => {
+    const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
+    const doc = new BenchDocument(name, readFixture(name), 'yaml');
+    const p = setup('summary');
+    const pp = p.cache.analyzeNow(doc as never).run!.keys.find((k) => k.role === 'pp')!;
+    const hover = (p.hover.provideHover(doc as never, doc.positionAt(pp.span.start) as never) as unknown as { contents: { value: string } }).contents.value;
+    assert.match(hover, /- mfu: MFU \d+%: Hopper BF16 base 26%, 69B active ×1\.\d\d, 4-way pipeline with 32 micro-batches ×0\.91 \(80% range \d+%–\d+%, leave-one-out on published runs\) \(default\)/);
+  });
+
   it('the training-length hover prices the scaling waste, and the lens weighs it against a lifetime inference demand', () => {
     const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
     const doc = new BenchDocument(name, readFixture(name), 'yaml');

@@ -24,6 +24,8 @@ describe('extension lens titles', () => {
     assert.match(tooltip, /^GPU-hours: [\d.]+[kMB]? GPU-h – [\d.]+[kMB]? GPU-h$/m);
     assert.match(tooltip, /^Emissions: [\d.]+ [kt]/m);
     assert.match(tooltip, /^MFU assumed: \d+% \(\d+%–\d+%\)$/m);
+    // The model explains the MFU it assumed factor by factor, with the range and where the range comes from.
+    assert.match(tooltip, /^MFU \d+%: Ampere BF16 base \d+%.*\(80% range \d+%–\d+%, leave-one-out on published runs\)$/m);
     assert.doesNotMatch(tooltip, /NaN|Infinity|n\/a/);
   });
 

@@ -118,8 +118,8 @@ describe('what-if levers on real configs', () => {
       assert.match(l.label, /\(42\.5B params, 802B tokens\)/, 'the size the scaling explanation names');
       assert.match(scaling.explanation, /42\.5B-parameter model on 802B tokens would reach the same loss with 38% less compute/);
       const hours = fractionOf(l.result!, 'gpuHours');
-      assert.ok(hours < -0.25, `right-sizing saves GPU-hours, not costs them: ${hours}`);
-      for (const meter of ['energyKWh', 'costUSD', 'co2eKg'] as const) assert.ok(fractionOf(l.result!, meter) < -0.25, meter);
+      assert.ok(hours < -0.15, `right-sizing saves GPU-hours, not costs them: ${hours}`);
+      for (const meter of ['energyKWh', 'costUSD', 'co2eKg'] as const) assert.ok(fractionOf(l.result!, meter) < -0.15, meter);
     });
 
     it('keeps the iso-compute optimum as the plot\'s marker, named in the note, a different size from the lever', () => {
