@@ -21,7 +21,7 @@ export interface Pair {
 /** Settings and budget caps: they fill gaps in both runs, so the comparison isolates the what-if. */
 export function defaultsOf(options: BaselineOptions): Overrides {
   const budgets = options.budgets ?? {};
-  return { ...options.defaults, maxUSD: budgets.maxUSD, maxTCO2e: budgets.maxTCO2e, maxGpuHours: budgets.maxGpuHours };
+  return { ...options.defaults, ...budgets };
 }
 
 /** The options the host's analysis used, with the what-if as overrides (none for the baseline). */
@@ -31,7 +31,7 @@ export function optionsFor(doc: LoadedDocument, whatIf: WhatIf | undefined): Ana
     fileName: doc.fileName,
     defaults: defaultsOf(doc.options),
     overrides,
-    overridesLabel: 'what-if',
+    overridesFrom: 'what-if',
     overTrainingThreshold: doc.options.overTrainingThreshold,
   };
 }

@@ -2,7 +2,8 @@
 // ever see checked numbers. Bad usage becomes a UsageError with a one-line message (exit code 2).
 import { parseArgs } from 'node:util';
 import { parseNumberText } from '../core/formats/builder';
-import type { Overrides, Precision } from '../core/types';
+import { cleanInput, expectedWords, INPUTS, type InputSpec } from '../core/inputs/registry';
+import type { Overrides } from '../core/types';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../core/report/index';
 import { MAX_STRETCH, SCHEDULE_WINDOW_DAYS } from '../core/data/schedule';
 
@@ -45,41 +46,21 @@ export interface CalibrateFlags {
 }
 
 const CALIBRATE_FLAGS: Record<'tokens-done' | 'steps-done' | 'tokens-per-second', NumericFlag & { key: keyof CalibrateFlags }> = {
-  'tokens-done': { key: 'tokensDone', field: 'tokens', what: 'a token count done in the measured span', min: 1, max: 1e18 },
-  'steps-done': { key: 'stepsDone', field: 'tokens', what: 'a whole number of steps done in the measured span', min: 1, max: 1e12, integer: true },
-  'tokens-per-second': { key: 'tokensPerSecond', field: 'tokens', what: 'a throughput in tokens per second for the whole job', min: 1e-6, max: 1e12 },
+  'tokens-done': { key: 'tokensDone', what: 'a token count done in the measured span', min: 1, max: 1e18 },
+  'steps-done': { key: 'stepsDone', what: 'a whole number of steps done in the measured span', min: 1, max: 1e12, integer: true },
+  'tokens-per-second': { key: 'tokensPerSecond', what: 'a throughput in tokens per second for the whole job', min: 1e-6, max: 1e12 },
 };
 
-/** Flags that carry a value, with how each is checked and which Overrides field it sets. */
+/** A calibrate flag that carries a number, with how it is checked. */
 interface NumericFlag {
-  field: keyof Overrides;
   what: string;
   min: number;
   max: number;
   integer?: boolean;
-  /** Accept "45%" as 0.45. */
-  percent?: boolean;
 }
 
-const NUMERIC_FLAGS: Record<string, NumericFlag> = {
-  gpus: { field: 'gpus', what: 'a GPU count', min: 1, max: 10_000_000, integer: true },
-  params: { field: 'params', what: 'a parameter count', min: 1, max: 1e15 },
-  tokens: { field: 'tokens', what: 'a token count', min: 1, max: 1e18 },
-  mfu: { field: 'mfu', what: 'a model FLOPs utilisation between 0 and 1 (e.g. 0.4 or 40%)', min: 0.001, max: 1, percent: true },
-  pue: { field: 'pue', what: 'a PUE between 1 and 3', min: 1, max: 3 },
-  grid: { field: 'gridGPerKWh', what: 'a grid intensity in gCO2e/kWh (0-2000)', min: 0, max: 2000 },
-  price: { field: 'priceUSDPerGpuHour', what: 'a price in USD per GPU-hour (0-1000)', min: 0, max: 1000 },
-  'spot-discount': { field: 'spotDiscount', what: 'a spot discount between 0 and 1 (e.g. 0.6 or 60%)', min: 0, max: 0.99, percent: true },
-  'restart-overhead': { field: 'restartOverhead', what: 'a restart overhead between 0 and 1 (e.g. 0.08 or 8%)', min: 0, max: 1, percent: true },
-  'max-usd': { field: 'maxUSD', what: 'a budget in USD', min: 0, max: 1e15 },
-  'max-tco2e': { field: 'maxTCO2e', what: 'a budget in tCO2e', min: 0, max: 1e12 },
-  'max-gpu-hours': { field: 'maxGpuHours', what: 'a budget in GPU-hours', min: 0, max: 1e15 },
-  'max-days': { field: 'maxDays', what: 'a wall-clock budget in days', min: 0, max: 1e6 },
-  'inference-tokens': { field: 'lifetimeInferenceTokens', what: 'a lifetime inference token count (e.g. 2T)', min: 0, max: 1e20 },
-};
-
-const PRECISIONS: readonly Precision[] = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8'];
-const ENERGY_METHODS = ['rated', 'measured'] as const;
+/** The run inputs that have a flag (src/core/inputs/registry.ts): names, bounds and the percent rule come from there. */
+const INPUT_FLAGS: ReadonlyArray<InputSpec & { flag: string }> = INPUTS.filter((s): s is InputSpec & { flag: string } => s.flag !== undefined);
 
 export function parseInvocation(argv: string[]): Invocation {
   let parsed: ReturnType<typeof parseArgv>;
@@ -118,9 +99,9 @@ export function parseInvocation(argv: string[]): Invocation {
 
 /** Every flag that takes a value (the rest are booleans). */
 const VALUE_FLAGS: ReadonlySet<string> = new Set([
-  'gpu', 'region', 'precision', 'energy-method', 'format', 'out', 'calibration', 'save',
+  'format', 'out', 'calibration', 'save',
   ...Object.keys(CALIBRATE_FLAGS),
-  ...Object.keys(NUMERIC_FLAGS),
+  ...INPUT_FLAGS.map((s) => s.flag),
 ]);
 
 /** "-1", "-0.5", "-.5", "-2e3", "-7B": what a user means as a (negative) number, not as a flag. */
@@ -157,10 +138,6 @@ function parseArgv(argv: string[]) {
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
-      gpu: stringFlag,
-      region: stringFlag,
-      precision: stringFlag,
-      'energy-method': stringFlag,
       format: stringFlag,
       out: stringFlag,
       calibration: stringFlag,
@@ -171,34 +148,26 @@ function parseArgv(argv: string[]) {
       'max-stretch': stringFlag,
       start: stringFlag,
       ...Object.fromEntries(Object.keys(CALIBRATE_FLAGS).map((k) => [k, stringFlag])),
-      ...Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((k) => [k, stringFlag])),
+      ...Object.fromEntries(INPUT_FLAGS.map((s) => [s.flag, stringFlag])),
     },
   });
 }
 
 function overridesFrom(values: Record<string, string | boolean | undefined>): Overrides {
   const overrides: Overrides = {};
-  for (const [flag, spec] of Object.entries(NUMERIC_FLAGS)) {
-    const text = values[flag];
+  for (const spec of INPUT_FLAGS) {
+    const text = values[spec.flag];
     if (typeof text !== 'string') continue;
-    (overrides as Record<string, number>)[spec.field] = numberFlag(flag, text, spec);
+    const cleaned = cleanInput(spec, text);
+    if (cleaned.ok === 'unset') {
+      if (!spec.auto) throw new UsageError(`--${spec.flag} needs a value`);
+      continue;
+    }
+    if (cleaned.ok === false) throw new UsageError(`--${spec.flag} expects ${expectedWords(spec)}, not "${text}"`);
+    (overrides as Record<string, unknown>)[spec.id] = cleaned.value;
   }
-  if (typeof values.gpu === 'string') overrides.gpuType = nonEmpty('gpu', values.gpu);
-  if (typeof values.region === 'string') overrides.region = nonEmpty('region', values.region);
   if (overrides.region !== undefined && overrides.gridGPerKWh !== undefined) {
     throw new UsageError('give either --region or --grid, not both');
-  }
-  if (typeof values.precision === 'string') {
-    const p = values.precision.toLowerCase() as Precision;
-    if (!PRECISIONS.includes(p)) throw new UsageError(`--precision must be one of ${PRECISIONS.join(', ')}, not "${values.precision}"`);
-    overrides.precision = p;
-  }
-  const method = values['energy-method'];
-  if (typeof method === 'string') {
-    if (!(ENERGY_METHODS as readonly string[]).includes(method)) {
-      throw new UsageError(`--energy-method must be one of ${ENERGY_METHODS.join(', ')}, not "${method}"`);
-    }
-    overrides.energyMethod = method as Overrides['energyMethod'];
   }
   return overrides;
 }
@@ -262,7 +231,7 @@ function scheduleInvocation(rest: string[], values: Record<string, string | bool
   const overrides = overridesFrom({ ...values, region: undefined });
   const maxStretchText = values['max-stretch'];
   if (maxStretchText !== undefined && !values.interruptible) throw new UsageError('--max-stretch goes with --interruptible');
-  const stretch = typeof maxStretchText === 'string' ? numberFlag('max-stretch', maxStretchText, { field: 'mfu', what: `a stretch cap between ${MAX_STRETCH.min} and ${MAX_STRETCH.max} (1.5 = the run may take 50% longer)`, min: MAX_STRETCH.min, max: MAX_STRETCH.max }) : MAX_STRETCH.value;
+  const stretch = typeof maxStretchText === 'string' ? numberFlag('max-stretch', maxStretchText, { what: `a stretch cap between ${MAX_STRETCH.min} and ${MAX_STRETCH.max} (1.5 = the run may take 50% longer)`, min: MAX_STRETCH.min, max: MAX_STRETCH.max }) : MAX_STRETCH.value;
   const flags: ScheduleFlags = {
     windowHours: typeof values.window === 'string' ? windowHours(values.window) : SCHEDULE_WINDOW_DAYS.value * HOURS_PER_DAY,
     ...(region !== undefined ? { region } : {}),
@@ -294,11 +263,9 @@ function nonEmpty(flag: string, text: string): string {
   return t;
 }
 
-/** "7B", "1.4T", "2,000", "7e9", "40%" → a checked number, or a UsageError naming the flag. */
+/** "7B", "1.4T", "2,000", "7e9" → a checked number, or a UsageError naming the flag. */
 export function numberFlag(flag: string, text: string, spec: NumericFlag): number {
-  const t = text.trim();
-  const isPercent = spec.percent === true && t.endsWith('%');
-  const value = isPercent ? Number(t.slice(0, -1)) / 100 : parseNumberText(t);
+  const value = parseNumberText(text);
   if (!Number.isFinite(value) || value < spec.min || value > spec.max) {
     throw new UsageError(`--${flag} expects ${spec.what}, not "${text}"`);
   }

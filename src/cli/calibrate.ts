@@ -47,7 +47,7 @@ export function calibrate(invocation: Invocation, io: CalibrateIO): number {
   if (configFile === undefined) return fail('calibrate needs a config file');
   const read = readConfigFile(configFile, DEFAULT_MAX_BYTES);
   if (!read.ok) return fail(`${configFile} ${read.message}`);
-  const analysis = analyze(read.text, { fileName: configFile, overrides: invocation.overrides, overridesLabel: 'command-line flag' });
+  const analysis = analyze(read.text, { fileName: configFile, overrides: invocation.overrides });
   if (!analysis.format) return fail(`${configFile}: not a training config that Footprint Lens recognises`);
 
   let evidence: Evidence;

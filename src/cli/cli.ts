@@ -79,7 +79,7 @@ function estimate(invocation: Invocation, io: CliIO): number {
       results.push(unreadable(file, read.message));
       continue;
     }
-    const analysis = analyze(read.text, { fileName: file, overrides: invocation.overrides, overridesLabel: 'command-line flag' });
+    const analysis = analyze(read.text, { fileName: file, overrides: invocation.overrides });
     results.push(analysis);
     if (!analysis.format) {
       io.err(`footprint-lens: ${notAnalysedMessage(analysis)}\n`);

@@ -34,7 +34,7 @@ export function report(invocation: Invocation, io: ReportIO): number {
       exit = EXIT_USAGE;
       continue;
     }
-    const analysis = analyze(read.text, { fileName: file, overrides, overridesLabel: 'command-line flag' });
+    const analysis = analyze(read.text, { fileName: file, overrides });
     if (!analysis.format) {
       const why = analysis.findings[0]?.message ?? 'not a training config that Footprint Lens recognises';
       io.err(`footprint-lens: ${file}: ${why}\n`);

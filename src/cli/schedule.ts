@@ -51,7 +51,7 @@ export function scheduleCommand(invocation: Invocation, io: ScheduleIO, clock: (
   let regionCode = flags.region;
   if (regionCode === undefined) {
     // The file's own region (a `# footprint: region=` annotation) when no flag gives one.
-    const first = analyze(read.text, { fileName: file, overrides, overridesLabel: 'command-line flag' });
+    const first = analyze(read.text, { fileName: file, overrides });
     regionCode = first.run?.region?.value;
     if (regionCode === undefined) return fail(io, `schedule needs --region CODE; ${tracedRegionsText()}`);
   }
@@ -61,7 +61,7 @@ export function scheduleCommand(invocation: Invocation, io: ScheduleIO, clock: (
   if (!trace) return fail(io, problems.join('; ') || `the ${resolved.trace.code} trace cannot be read`);
   // Every traced grid is in the region table (the US balancing areas at their trace's annual mean).
   overrides = { ...overrides, region: resolved.code };
-  const options: AnalyzeOptions = { fileName: file, overrides, overridesLabel: 'command-line flag' };
+  const options: AnalyzeOptions = { fileName: file, overrides };
   const baseline = analyze(read.text, options);
   if (!baseline.format) return fail(io, `${file}: ${baseline.findings[0]?.message ?? 'not a training config that Footprint Lens recognises'}`);
   const now = flags.start ?? clock();

@@ -6,8 +6,9 @@ import type { ParsedConfig, Syntax } from './parse/config';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
 import { completeRun } from './run/complete';
-import { annotationLayer, applyLayer, overridesLayer } from './run/inputs';
-import type { Finding, FormatId, Overrides, RunSpec, SourceKind } from './types';
+import { annotationLayer, applyLayer, layerFields, overridesLayer } from './run/inputs';
+import type { InputId } from './inputs/registry';
+import type { Finding, FormatId, Overrides, RunSpec } from './types';
 import { readAnnotations } from './parse/annotations';
 import { parseShell } from './parse/shell';
 import { parseToml } from './parse/toml';
@@ -21,10 +22,12 @@ export interface AnalyzeOptions {
   fileName: string;
   /** Values that win over the file: CLI flags, what-if edits. */
   overrides?: Overrides;
-  /** How to describe the overrides' origin to the user ("command-line flag", "what-if"); default "setting". */
-  overridesLabel?: string;
+  /** Who gave the overrides, for the words beside each value; default 'flag' ("command-line flag --gpus"). */
+  overridesFrom?: 'flag' | 'what-if';
   /** Values used only where the file and its annotations say nothing: the editor's settings. */
   defaults?: Overrides;
+  /** Where a default came from when it is not its input's own setting ("setting footprint.hardwareByFile \"**\/ds.json\""). */
+  defaultsFrom?: Partial<Record<InputId, string>>;
   /** Text longer than this (in UTF-16 code units, ~bytes) is not analysed: one finding says so. */
   maxBytes?: number;
   /** Factor past or short of compute-optimal that earns a finding (see run/estimate.ts). */
@@ -47,19 +50,6 @@ const PARSERS: Record<Syntax, (text: string) => ParsedConfig> = {
   json: parseJson,
   toml: parseToml,
   shell: parseShell,
-};
-
-const FLAG_NAMES: Partial<Record<keyof Overrides, string>> = {
-  gpuType: '--gpu',
-  gpus: '--gpus',
-  params: '--params',
-  tokens: '--tokens',
-  mfu: '--mfu',
-  pue: '--pue',
-  region: '--region',
-  gridGPerKWh: '--grid',
-  priceUSDPerGpuHour: '--price',
-  precision: '--precision',
 };
 
 export function analyze(text: string, options: AnalyzeOptions): Analysis {
@@ -86,8 +76,10 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     if (!format) return empty(cfg.findings.filter((f) => f.severity === 'error'));
     const run = format.extract(cfg, fileName);
     layerInputs(run, clean, options);
-    completeRun(run);
-    const estimate = estimateRun(run, { ...options.defaults, ...options.overrides }, { overTrainingThreshold: options.overTrainingThreshold });
+    const estimate = estimateRun(run, {
+      calibration: options.overrides?.calibration ?? options.defaults?.calibration,
+      overTrainingThreshold: options.overTrainingThreshold,
+    });
     return {
       fileName,
       format: format.id,
@@ -104,18 +96,33 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   }
 }
 
+/**
+ * The one precedence (run/inputs.ts): overrides > annotations > the file, stated or derived > settings > defaults.
+ * Settings fill only what run completion leaves open: a NeMo file's 128 nodes × 8 GPUs beat a `footprint.gpus`
+ * setting, and a DeepSpeed file that gives no GPU count takes the setting's, from which completion then derives the
+ * data-parallel size, the global batch and the tokens.
+ */
 function layerInputs(run: RunSpec, text: string, options: AnalyzeOptions): void {
-  // A `# footprint:` annotation is the user correcting the file for this tool (BLOOM's script says 24 nodes, the run
-  // used 48), so it wins over the file's keys; flags and what-if edits win over both; settings only fill gaps.
   const annotations = readAnnotations(text);
   run.findings.push(...annotations.findings);
+  // A `# footprint:` annotation is the user correcting the file for this tool (BLOOM's script says 24 nodes, the run
+  // used 48), so it wins over the file's keys; flags and what-if edits win over both.
   applyLayer(run, annotationLayer(annotations.values), true);
-  const label = options.overridesLabel ?? 'setting';
-  if (options.overrides) {
-    const source: SourceKind = 'setting';
-    applyLayer(run, overridesLayer(options.overrides, source, (f) => `${label} ${label === 'command-line flag' ? (FLAG_NAMES[f as keyof Overrides] ?? f) : f}`), true);
-  }
+  if (options.overrides) applyLayer(run, overridesLayer(options.overrides, options.overridesFrom ?? 'flag'), true);
   if (options.defaults) {
-    applyLayer(run, overridesLayer(options.defaults, 'setting', (f) => `setting footprint.${f}`), false);
+    const settings = overridesLayer(options.defaults, 'setting', options.defaultsFrom);
+    const fields = layerFields(settings);
+    if (fields.length > 0) {
+      // What would completion derive from the file alone? Only what stays open after it goes to the settings.
+      const derived = completeRun(probeCopy(run));
+      const open = new Set(fields.filter((f) => (derived as unknown as Record<string, unknown>)[f] === undefined));
+      applyLayer(run, settings, false, open);
+    }
   }
+  completeRun(run);
+}
+
+/** A copy completion can work on without touching the run: it sets top-level, arch and parallel fields and findings. */
+function probeCopy(run: RunSpec): RunSpec {
+  return { ...run, arch: { ...run.arch }, parallel: { ...run.parallel }, findings: [], missing: [] };
 }

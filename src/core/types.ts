@@ -7,7 +7,8 @@ export type SourceKind =
   | 'derived' // computed from other values (detail says the formula in words)
   | 'companion' // a known preset or companion file the config names (torchtitan flavor, litgpt model_name, ...)
   | 'annotation' // a `# footprint: gpu=H100 ...` comment in the file
-  | 'setting' // a user or workspace setting (extension) or a CLI flag
+  | 'override' // a command-line flag or a what-if edit: wins over everything (detail names which)
+  | 'setting' // a user or workspace setting of the editor: fills only what the file leaves open
   | 'default'; // the product's default (detail names it and why)
 
 /** A text range in the analysed document, as offsets; `line` is 0-based, for messages and diagnostics. */
@@ -252,6 +253,17 @@ export interface RunSpec {
   mfu?: Sourced<number>;
   /** Present when the run is a fine-tune or post-training run (see FineTuneSpec). */
   fineTune?: FineTuneSpec;
+  /** Inputs no config states: they come from flags, what-if edits or settings (src/core/inputs/registry.ts). */
+  energyMethod?: Sourced<'rated' | 'measured'>;
+  spotDiscount?: Sourced<number>;
+  restartOverhead?: Sourced<number>;
+  marketGPerKWh?: Sourced<number>;
+  includeEmbodied?: Sourced<boolean>;
+  lifetimeInferenceTokens?: Sourced<number>;
+  maxUSD?: Sourced<number>;
+  maxTCO2e?: Sourced<number>;
+  maxGpuHours?: Sourced<number>;
+  maxDays?: Sourced<number>;
   keys: KeyRef[];
   findings: Finding[];
   missing: MissingInput[];
@@ -277,9 +289,8 @@ export interface Overrides {
   restartOverhead?: number;
   /** Market-based grid factor (gCO2e/kWh, from contracts or certificates), reported beside location-based CO2e. */
   marketGPerKWh?: number;
-  /** Add the GPUs' embodied carbon, amortised per GPU-hour (off by default); lifetime in years, default 4. */
+  /** Add the GPUs' embodied carbon, amortised per GPU-hour over a 4-year life (off by default). */
   includeEmbodied?: boolean;
-  embodiedLifetimeYears?: number;
   /** Expected lifetime inference tokens, for inference-aware sizing. */
   lifetimeInferenceTokens?: number;
   /**

@@ -8,11 +8,13 @@ import type { SettingsStore } from './settingsStore';
 export function analyzeOptionsFor(document: vscode.TextDocument, settings: SettingsStore, overrides?: Overrides): AnalyzeOptions {
   const s = settings.for(document);
   const calibration = settings.calibrationFor(document);
+  const hardware = settings.hardwareMatch(document);
   return {
     fileName: fileNameOf(document.uri),
-    defaults: { ...s.defaults, ...(calibration ? { calibration } : {}), ...settings.hardwareFor(document) },
+    defaults: { ...s.defaults, ...(calibration ? { calibration } : {}), ...hardware.entry },
+    defaultsFrom: hardware.from,
     overrides,
-    overridesLabel: overrides ? 'what-if' : undefined,
+    overridesFrom: 'what-if',
     maxBytes: s.maxBytes,
     overTrainingThreshold: s.overTrainingThreshold,
   };

@@ -22,6 +22,7 @@ const SOURCE_WORDS: Record<Sourced<unknown>['source'], string> = {
   derived: 'derived',
   companion: 'from a known preset',
   annotation: 'from a `# footprint:` comment',
+  override: 'from a command-line flag or what-if edit',
   setting: 'from a setting',
   default: 'default',
 };

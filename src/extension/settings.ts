@@ -2,6 +2,7 @@
 // document scope (settingsStore.ts), and turned into the core's vocabulary (Overrides, thresholds). Anything malformed is dropped, so the
 // core never sees a string where it expects a number. Rebuilt only when `footprint.*` changes.
 import { SCHEDULE_WINDOW_DAYS } from '../core/data/schedule';
+import { cleanInput, INPUTS } from '../core/inputs/registry';
 import type { Overrides, Severity } from '../core/types';
 
 export type LensDetail = 'summary' | 'keys' | 'off';
@@ -76,15 +77,6 @@ function text(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 }
 
-/** MFU as 'auto', a fraction (0.4) or a percentage (40). */
-function mfu(v: unknown): number | undefined {
-  if (v === 'auto') return undefined;
-  const n = positive(v);
-  if (n === undefined) return undefined;
-  const fraction = n > 1 ? n / 100 : n;
-  return fraction > 0 && fraction <= 1 ? fraction : undefined;
-}
-
 function hardwareEntry(v: unknown): HardwareEntry | undefined {
   if (!v || typeof v !== 'object') return undefined;
   const o = v as Record<string, unknown>;
@@ -98,69 +90,33 @@ function hardwareEntry(v: unknown): HardwareEntry | undefined {
   return Object.keys(entry).length > 0 ? entry : undefined;
 }
 
-/** A fraction in [0, max]; 0 means "off" and yields undefined like an unset value. */
-function fractionUpTo(v: unknown, max: number, inclusive: boolean): number | 'bad' | undefined {
-  if (isUnset(v) || v === 0) return undefined;
-  const n = positive(v);
-  if (n === undefined) return 'bad';
-  return n < max || (inclusive && n === max) ? n : 'bad';
-}
-
 /** The editor writes null (or an empty string) for "not set": not an error. */
 function isUnset(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
 /**
- * The settings added for the estimator's newer inputs: each either becomes an Overrides field or, when set to
- * something unusable, one line in `ignored` (the user sees why nothing changed instead of a crash).
+ * Every run input that has a setting (src/core/inputs/registry.ts): cleaned by the registry's one rule (bounds, the
+ * percent convention), so a setting, a flag and an annotation of the same input accept the same values. A value set
+ * but unusable becomes one line in `ignored`, so the user sees why nothing changed.
  */
-function readNewerInputs(read: Reader, defaults: Overrides, ignored: string[]): void {
-  const bad = (key: SettingKey, why: string) => ignored.push(`footprint.${key} = ${JSON.stringify(read(key))} ignored: ${why}`);
-
-  // 0 is the declared "unknown": no inference-aware verdict.
-  const inference = read('lifetimeInferenceTokens');
-  if (!isUnset(inference) && inference !== 0) {
-    const n = positive(inference);
-    if (n !== undefined) defaults.lifetimeInferenceTokens = n;
-    else bad('lifetimeInferenceTokens', 'expected a positive token count (0 = unknown)');
+function readInputs(read: Reader, defaults: Overrides, ignored: string[]): void {
+  for (const spec of INPUTS) {
+    if (!spec.setting) continue;
+    const key = spec.setting as SettingKey;
+    const raw = read(key);
+    if (spec.settingZeroIsUnset && (raw === 0 || raw === '0')) continue;
+    const cleaned = cleanInput(spec, raw);
+    if (cleaned.ok === true) (defaults as Record<string, unknown>)[spec.id] = cleaned.value;
+    else if (cleaned.ok === false) ignored.push(`footprint.${key} = ${JSON.stringify(raw)} ignored: ${cleaned.why}`);
   }
-
-  const maxDays = read('budget.maxDays');
-  if (!isUnset(maxDays)) {
-    const n = positive(maxDays);
-    if (n !== undefined) defaults.maxDays = n;
-    else bad('budget.maxDays', 'expected a positive number of days');
-  }
-
-  // A market-based factor of 0 is legitimate (fully matched by certificates).
-  const market = read('marketGridGPerKWh');
-  if (!isUnset(market)) {
-    const n = typeof market === 'string' ? Number(market) : market;
-    if (typeof n === 'number' && Number.isFinite(n) && n >= 0) defaults.marketGPerKWh = n;
-    else bad('marketGridGPerKWh', 'expected gCO2e/kWh, 0 or more');
-  }
-
-  const embodied = read('embodiedCarbon');
-  if (embodied === true) defaults.includeEmbodied = true;
-  else if (!isUnset(embodied) && embodied !== false) bad('embodiedCarbon', 'expected true or false');
-
-  // A discount of 100% would make the run free: below 1 only.
-  const spot = fractionUpTo(read('spotDiscount'), 1, false);
-  if (spot === 'bad') bad('spotDiscount', 'expected a fraction from 0 to below 1 (0.6 = 60% off)');
-  else if (spot !== undefined) defaults.spotDiscount = spot;
-
-  // The core accepts up to 10× extra GPU-hours; more is a typo.
-  const restart = fractionUpTo(read('restartOverhead'), 10, true);
-  if (restart === 'bad') bad('restartOverhead', 'expected a fraction, 0 or more (0.08 = 8% more GPU-hours)');
-  else if (restart !== undefined) defaults.restartOverhead = restart;
 }
 
 /** Builds the typed settings from a reader of raw values; pure, so it is tested without VS Code. */
 export function settingsFrom(read: Reader): FootprintSettings {
   const defaults: Overrides = {};
   const ignored: string[] = [];
-  readNewerInputs(read, defaults, ignored);
+  readInputs(read, defaults, ignored);
   // Set but unusable: dropped, with one line saying why (as readNewerInputs does), so the user sees why nothing changed.
   const take = <T>(key: SettingKey, clean: (v: unknown) => T | undefined, why: string): T | undefined => {
     const v = read(key);
@@ -169,34 +125,6 @@ export function settingsFrom(read: Reader): FootprintSettings {
     if (out === undefined) ignored.push(`footprint.${key} = ${JSON.stringify(v)} ignored: ${why}`);
     return out;
   };
-  const wholePositive = (v: unknown) => {
-    const n = positive(v);
-    return n !== undefined && Number.isInteger(n) ? n : undefined;
-  };
-  const gpuType = text(read('gpuType'));
-  if (gpuType) defaults.gpuType = gpuType;
-  const gpus = take('gpus', wholePositive, 'expected a whole number of GPUs above 0');
-  if (gpus !== undefined) defaults.gpus = gpus;
-  const price = take('priceUSDPerGpuHour', positive, 'expected a price per GPU-hour above 0');
-  if (price !== undefined) defaults.priceUSDPerGpuHour = price;
-  const region = text(read('region'));
-  if (region) defaults.region = region;
-  const grid = take('gridGPerKWh', positive, 'expected gCO2e/kWh above 0');
-  if (grid !== undefined) defaults.gridGPerKWh = grid;
-  const pue = take('pue', (v) => ((positive(v) ?? 0) >= 1 ? positive(v) : undefined), 'expected a PUE of 1 or more');
-  if (pue !== undefined) defaults.pue = pue;
-  // 'auto' (the default) leaves MFU to the estimator.
-  const m = take('mfu', (v) => (v === 'auto' ? 'auto' : mfu(v)), "expected 'auto', a fraction (0.4) or a percentage (40) up to 100%");
-  if (m !== undefined && m !== 'auto') defaults.mfu = m;
-  const method = take('energyMethod', (v) => (v === 'rated' || v === 'measured' ? v : undefined), "expected 'rated' or 'measured'");
-  if (method !== undefined) defaults.energyMethod = method;
-  const maxUSD = take('budget.maxUSD', positive, 'expected US dollars above 0');
-  if (maxUSD !== undefined) defaults.maxUSD = maxUSD;
-  const maxTCO2e = take('budget.maxTCO2e', positive, 'expected tonnes CO2e above 0');
-  if (maxTCO2e !== undefined) defaults.maxTCO2e = maxTCO2e;
-  const maxGpuHours = take('budget.maxGpuHours', positive, 'expected GPU-hours above 0');
-  if (maxGpuHours !== undefined) defaults.maxGpuHours = maxGpuHours;
-
   const detail = read('codeLens.detail');
   const codeLensDetail: LensDetail = detail === 'keys' || detail === 'off' ? detail : 'summary';
 

@@ -62,11 +62,19 @@ export class SettingsStore implements vscode.Disposable {
 
   /** The hardware a glob in footprint.hardwareByFile gives this document; later (more specific) entries win. */
   hardwareFor(document: vscode.TextDocument): HardwareEntry {
-    const merged: HardwareEntry = {};
-    for (const [glob, entry] of Object.entries(this.for(document).hardwareByFile)) {
-      if (vscode.languages.match({ pattern: glob }, document) > 0) Object.assign(merged, entry);
+    return this.hardwareMatch(document).entry;
+  }
+
+  /** The hardware entries whose glob matches the document, merged, and the words naming where each value came from. */
+  hardwareMatch(document: vscode.TextDocument): { entry: HardwareEntry; from: Partial<Record<keyof HardwareEntry, string>> } {
+    const entry: HardwareEntry = {};
+    const from: Partial<Record<keyof HardwareEntry, string>> = {};
+    for (const [glob, e] of Object.entries(this.for(document).hardwareByFile)) {
+      if (vscode.languages.match({ pattern: glob }, document) <= 0) continue;
+      Object.assign(entry, e);
+      for (const k of Object.keys(e) as Array<keyof HardwareEntry>) from[k] = `setting footprint.hardwareByFile "${glob}"`;
     }
-    return merged;
+    return { entry, from };
   }
 
   dispose(): void {

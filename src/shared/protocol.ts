@@ -4,28 +4,43 @@
 // zod/mini: the same validation as zod's classic API in a fraction of the bundle, which keeps the extension's
 // activation and the webview's first paint fast.
 import * as z from 'zod/mini';
+import { inputSpec, type InputId } from '../core/inputs/registry';
 
-const number = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
 const positive = (max: number) => z.number().check(z.gt(0), z.lte(max));
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
-const fraction = number(0, 1);
 const EXPORT_FORMATS = ['markdown', 'model-card', 'csv', 'latex'] as const;
 
-/** The what-if values the panel can change; each is optional (absent = keep the file's value). */
+/** A numeric input's schema, with the bounds of its one declaration (src/core/inputs/registry.ts). */
+function numberInput(id: InputId) {
+  const spec = inputSpec(id);
+  const checks = [];
+  if (spec.min !== undefined) checks.push(spec.minExclusive ? z.gt(spec.min) : z.gte(spec.min));
+  if (spec.max !== undefined) checks.push(spec.maxExclusive ? z.lt(spec.max) : z.lte(spec.max));
+  return spec.kind === 'integer' ? z.int().check(...checks) : z.number().check(...checks);
+}
+
+/** A choice input's schema: one of its declared values. */
+function choiceInput<T extends string>(id: InputId, choices: readonly [T, ...T[]]) {
+  const declared = inputSpec(id).choices ?? [];
+  if (choices.length !== declared.length || choices.some((c) => !declared.includes(c))) throw new Error(`${id}: choices differ from the registry`);
+  return z.enum(choices);
+}
+
+/** The what-if values the panel can change (the inputs with a panel field); each is optional (absent = keep the file's value). */
 export const WhatIfSchema = z.strictObject({
   gpuType: z.optional(text(64)),
-  gpus: z.optional(z.int().check(z.gt(0), z.lte(10_000_000))),
-  precision: z.optional(z.enum(['fp32', 'tf32', 'fp16', 'bf16', 'fp8'])),
-  mfu: z.optional(positive(1)),
-  tokens: z.optional(positive(1e18)),
-  params: z.optional(positive(1e15)),
+  gpus: z.optional(numberInput('gpus')),
+  precision: z.optional(choiceInput('precision', ['fp32', 'tf32', 'fp16', 'bf16', 'fp8'])),
+  mfu: z.optional(numberInput('mfu')),
+  tokens: z.optional(numberInput('tokens')),
+  params: z.optional(numberInput('params')),
   region: z.optional(text(64)),
-  gridGPerKWh: z.optional(number(0, 5000)),
-  pue: z.optional(number(1, 5)),
-  priceUSDPerGpuHour: z.optional(number(0, 10_000)),
-  spotDiscount: z.optional(fraction),
-  restartOverhead: z.optional(fraction),
-  lifetimeInferenceTokens: z.optional(number(0, 1e20)),
+  gridGPerKWh: z.optional(numberInput('gridGPerKWh')),
+  pue: z.optional(numberInput('pue')),
+  priceUSDPerGpuHour: z.optional(numberInput('priceUSDPerGpuHour')),
+  spotDiscount: z.optional(numberInput('spotDiscount')),
+  restartOverhead: z.optional(numberInput('restartOverhead')),
+  lifetimeInferenceTokens: z.optional(numberInput('lifetimeInferenceTokens')),
 });
 export type WhatIf = z.infer<typeof WhatIfSchema>;
 
@@ -33,14 +48,21 @@ export type WhatIf = z.infer<typeof WhatIfSchema>;
 export const BaselineOptionsSchema = z.strictObject({
   defaults: z.optional(
     z.extend(WhatIfSchema, {
-      energyMethod: z.optional(z.enum(['rated', 'measured'])),
+      energyMethod: z.optional(choiceInput('energyMethod', ['rated', 'measured'])),
+      marketGPerKWh: z.optional(numberInput('marketGPerKWh')),
+      includeEmbodied: z.optional(z.boolean()),
       // A measured calibration (footprint.calibrationFile): the lenses and exports use it, so the panel must too.
       calibration: z.optional(z.strictObject({ mfu: positive(1), wattsPerGpu: z.optional(positive(100_000)), gpuType: z.optional(text(64)), from: text(1000) })),
     }),
   ),
   overTrainingThreshold: z.optional(positive(1000)),
   budgets: z.optional(
-    z.strictObject({ maxUSD: z.optional(positive(Number.MAX_VALUE)), maxTCO2e: z.optional(positive(Number.MAX_VALUE)), maxGpuHours: z.optional(positive(Number.MAX_VALUE)) }),
+    z.strictObject({
+      maxUSD: z.optional(numberInput('maxUSD')),
+      maxTCO2e: z.optional(numberInput('maxTCO2e')),
+      maxGpuHours: z.optional(numberInput('maxGpuHours')),
+      maxDays: z.optional(numberInput('maxDays')),
+    }),
   ),
 });
 export type BaselineOptions = z.infer<typeof BaselineOptionsSchema>;

@@ -11,7 +11,7 @@ import { parseJson } from '../parse/json';
 import { parseShell } from '../parse/shell';
 import { parseToml } from '../parse/toml';
 import { parseYaml } from '../parse/yaml';
-import type { AnnotationKey } from '../run/inputs';
+import type { AnnotationKey } from '../inputs/registry';
 import type { KeyRef, KeyRole, Overrides, Precision, RunSpec, TextEdit } from '../types';
 import { formatCount, precisionWord, quoteOf, readNumberLiteral } from './values';
 

@@ -24,17 +24,16 @@ import { fineTuneWork, pretrainingWork, type Work } from './work';
 import { MFU_RANGE } from '../data/mfu-benchmarks';
 import { mfuPrior, type MfuInput } from './mfu';
 import type { Assumption, ComputeOptimal, Projection, Range } from './types';
+import { inputSpec, withinBounds, type InputId } from '../inputs/registry';
 
+/**
+ * Every input the projection reads is a Sourced field of the run, layered by the caller (run/inputs.ts), so each
+ * assumption names the layer that set it. Only what is not a run input comes here.
+ */
 export interface ProjectOptions {
-  /**
-   * The overrides the caller has already layered onto the run (inputs.ts). project() reads only the policy fields
-   * that have no RunSpec counterpart: energyMethod, spotDiscount, restartOverhead, marketGPerKWh, includeEmbodied,
-   * embodiedLifetimeYears (the last three also settable below; these options win).
-   */
-  overrides?: Overrides;
-  /** Market-based grid factor (gCO2e/kWh) from contracts or certificates; reported beside location-based CO2e. */
-  marketGPerKWh?: number;
-  /** Include embodied carbon of the GPUs, amortised per GPU-hour. Off by default. */
+  /** A measured calibration (its MFU and power per GPU); a run that states its own MFU keeps it. */
+  calibration?: Overrides['calibration'];
+  /** Include embodied carbon of the GPUs, amortised per GPU-hour, with this life and use (run.includeEmbodied also turns it on). */
   embodied?: { lifetimeYears?: number; utilisation?: number };
   /** When the run names no GPU, project on the default GPU (true, the default) or leave GPU-hours unknown. */
   assumeDefaultGpu?: boolean;
@@ -61,8 +60,9 @@ function usableCalibration(c: Overrides['calibration']): boolean {
   return c !== undefined && usable(c.mfu) !== undefined && c.mfu <= 1;
 }
 
-function fraction(value: number | undefined, maxExclusive: number): number | undefined {
-  return value !== undefined && Number.isFinite(value) && value >= 0 && value < maxExclusive ? value : undefined;
+/** The run's value of an input when it is within the input's bounds (registry.ts), else undefined. */
+function bounded(id: InputId, s: Sourced<number> | undefined): Sourced<number> | undefined {
+  return s && withinBounds(inputSpec(id), s.value) ? s : undefined;
 }
 
 function scale(range: Range, factor: number): Range {
@@ -82,7 +82,7 @@ function resolveGpu(run: RunSpec, assumeDefault: boolean, findings: Finding[]): 
     return undefined;
   }
   if (!assumeDefault) {
-    findings.push({ code: 'missing-gpu-type', severity: 'info', message: 'No GPU type given: set one (--gpu, a `# footprint: gpu=H100` annotation or the footprint.gpu setting) to project GPU-hours.' });
+    findings.push({ code: 'missing-gpu-type', severity: 'info', message: 'No GPU type given: set one (--gpu, a `# footprint: gpu=H100` annotation or the footprint.gpuType setting) to project GPU-hours.' });
     return undefined;
   }
   const gpu = findGpu(DEFAULT_GPU_ID);
@@ -90,7 +90,7 @@ function resolveGpu(run: RunSpec, assumeDefault: boolean, findings: Finding[]): 
   findings.push({
     code: 'default-gpu',
     severity: 'info',
-    message: `No GPU type in the file: assuming ${gpu.name}, the most common GPU of published runs. Set the real one (--gpu, a \`# footprint: gpu=...\` annotation or the footprint.gpu setting).`,
+    message: `No GPU type in the file: assuming ${gpu.name}, the most common GPU of published runs. Set the real one (--gpu, a \`# footprint: gpu=...\` annotation or the footprint.gpuType setting).`,
   });
   return { gpu, from: { source: 'default', detail: `no GPU type given; ${gpu.name}, the most common in published runs` } };
 }
@@ -113,7 +113,7 @@ function mfuInputFor(run: RunSpec, generation: GpuRow['generation'], precision: 
 export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResult {
   const findings: Finding[] = [];
   const assumptions: Assumption[] = [];
-  const overrides = options.overrides ?? {};
+  const calibration = usableCalibration(options.calibration) ? options.calibration : undefined;
   const empty: Projection = {
     flops: null,
     hardwareFlops: null,
@@ -184,9 +184,9 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
     // A stated MFU is taken as exact: the range it would otherwise carry is what the user has resolved.
     mfu = { point: userMfu, low: userMfu, high: userMfu };
     assumptions.push(assumption('mfu', userMfu, 'fraction', run.mfu));
-  } else if (usableCalibration(overrides.calibration)) {
+  } else if (calibration) {
     // A measured MFU is exact for this run's setup, as a stated one is; a different GPU makes it a guess: say so.
-    const cal = overrides.calibration!;
+    const cal = calibration;
     mfu = { point: cal.mfu, low: cal.mfu, high: cal.mfu };
     assumptions.push({ name: 'mfu', value: cal.mfu, unit: 'fraction', source: 'setting', detail: `calibrated from ${cal.from}` });
     if (cal.gpuType && findGpu(cal.gpuType)?.id !== gpu.id) {
@@ -210,8 +210,11 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   if (work.modelFlops > 0) projection.hfu = scale(mfu, work.hardwareFlops / work.modelFlops);
 
   // --- GPU-hours and wall-clock ------------------------------------------------------------------------------
-  const restart = fraction(overrides.restartOverhead, 10) ?? 0;
-  if (restart > 0) assumptions.push({ name: 'restartOverhead', value: restart, unit: 'fraction', source: 'setting', detail: `+${formatPercent(restart)} GPU-hours lost to restarts and failures` });
+  const restartFrom = bounded('restartOverhead', run.restartOverhead);
+  const restart = restartFrom?.value ?? 0;
+  if (restartFrom && restart > 0) {
+    assumptions.push({ name: 'restartOverhead', value: restart, unit: 'fraction', source: restartFrom.source, detail: `+${formatPercent(restart)} GPU-hours lost to restarts and failures (${restartFrom.detail})` });
+  }
   const gpuHours: Range = scale(work.gpuHours(peak.tflops * TFLOPS, mfu, assumptions), 1 + restart);
   projection.gpuHours = gpuHours;
   if (gpus !== undefined) {
@@ -221,13 +224,20 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   }
 
   // --- energy ------------------------------------------------------------------------------------------------
-  const method: EnergyMethod = overrides.energyMethod ?? DEFAULT_ENERGY_METHOD;
-  const calibratedW = usableCalibration(overrides.calibration) ? usable(overrides.calibration!.wattsPerGpu) : undefined;
+  const methodFrom = run.energyMethod;
+  const method: EnergyMethod = methodFrom?.value ?? DEFAULT_ENERGY_METHOD;
+  const calibratedW = calibration ? usable(calibration.wattsPerGpu) : undefined;
   const power = calibratedW !== undefined ? { watts: calibratedW, detail: `measured ${calibratedW.toFixed(0)} W per GPU` } : powerPerGpu(gpu, method);
   assumptions.push(
     calibratedW !== undefined
-      ? { name: 'gpuPowerKW', value: calibratedW / 1000, unit: 'kW', source: 'setting', detail: `calibrated from ${overrides.calibration!.from}: ${power.detail}` }
-      : { name: 'gpuPowerKW', value: power.watts / 1000, unit: 'kW', source: overrides.energyMethod ? 'setting' : 'default', detail: `${method}: ${power.detail}` },
+      ? { name: 'gpuPowerKW', value: calibratedW / 1000, unit: 'kW', source: 'setting', detail: `calibrated from ${calibration!.from}: ${power.detail}` }
+      : {
+          name: 'gpuPowerKW',
+          value: power.watts / 1000,
+          unit: 'kW',
+          source: methodFrom?.source ?? 'default',
+          detail: `${method}: ${power.detail}${methodFrom ? ` (${methodFrom.detail})` : ''}`,
+        },
   );
   const pue = usable(run.pue?.value) ?? defaultPue().pue;
   const pueRow = defaultPue();
@@ -244,7 +254,8 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   const grid = resolveGrid(run, findings);
   assumptions.push({ name: 'gridGPerKWh', value: grid.gCO2ePerKWh, unit: 'gCO2e/kWh', source: grid.source, detail: grid.detail });
   let co2e = scale(projection.energyKWh, co2eKgFor(1, grid.gCO2ePerKWh));
-  const embodiedOption = options.embodied ?? (overrides.includeEmbodied ? { lifetimeYears: overrides.embodiedLifetimeYears } : undefined);
+  const embodiedFrom = run.includeEmbodied?.value === true ? run.includeEmbodied : undefined;
+  const embodiedOption = options.embodied ?? (embodiedFrom ? {} : undefined);
   if (embodiedOption) {
     const row = embodiedFor(gpu.id) ?? embodiedFor(DEFAULT_EMBODIED_GPU_ID);
     const years = usable(embodiedOption.lifetimeYears) ?? DEFAULT_LIFETIME_YEARS.years;
@@ -259,25 +270,28 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
         name: 'embodiedKgPerGpuHour',
         value: perHour,
         unit: 'kgCO2e/GPU-h',
-        source: 'setting',
-        detail: `embodied (included, labelled): ${row.kgCO2ePerGpu} kg per GPU (${row.boundary}; ${row.source}) over ${years} years at ${formatPercent(utilisation)} use`,
+        source: embodiedFrom?.source ?? 'setting',
+        detail: `embodied (included, labelled${embodiedFrom ? `: ${embodiedFrom.detail}` : ''}): ${row.kgCO2ePerGpu} kg per GPU (${row.boundary}; ${row.source}) over ${years} years at ${formatPercent(utilisation)} use`,
       });
     }
   }
   projection.co2eKg = co2e;
-  const marketGiven = options.marketGPerKWh ?? overrides.marketGPerKWh;
-  const market = usable(marketGiven) ?? (marketGiven === 0 ? 0 : undefined);
-  if (market !== undefined) {
+  const marketFrom = bounded('marketGPerKWh', run.marketGPerKWh);
+  if (marketFrom) {
+    const market = marketFrom.value;
     projection.marketCo2eKg = scale(projection.energyKWh, co2eKgFor(1, market));
-    assumptions.push({ name: 'marketGPerKWh', value: market, unit: 'gCO2e/kWh', source: 'setting', detail: 'market-based factor you gave (contracts, certificates)' });
+    assumptions.push({ name: 'marketGPerKWh', value: market, unit: 'gCO2e/kWh', source: marketFrom.source, detail: `market-based factor (contracts, certificates): ${marketFrom.detail}` });
   }
 
   // --- cost --------------------------------------------------------------------------------------------------
   const price = resolvePrice(run, gpu);
-  const spot = fraction(overrides.spotDiscount, 1) ?? 0;
+  const spotFrom = bounded('spotDiscount', run.spotDiscount);
+  const spot = spotFrom?.value ?? 0;
   const effectivePrice = price.usdPerGpuHour * (1 - spot);
   assumptions.push({ name: 'priceUSDPerGpuHour', value: price.usdPerGpuHour, unit: 'USD/GPU-h', source: price.source, detail: price.detail });
-  if (spot > 0) assumptions.push({ name: 'spotDiscount', value: spot, unit: 'fraction', source: 'setting', detail: `${formatPercent(spot)} off on-demand (spot/preemptible)` });
+  if (spotFrom && spot > 0) {
+    assumptions.push({ name: 'spotDiscount', value: spot, unit: 'fraction', source: spotFrom.source, detail: `${formatPercent(spot)} off on-demand (spot/preemptible): ${spotFrom.detail}` });
+  }
   projection.costUSD = scale(gpuHours, effectivePrice);
 
   return { projection, findings };

@@ -5,24 +5,10 @@
 // one line, at the top after a shebang / #SBATCH block, and changes nothing else in the text.
 import { findGpu } from '../data/gpus';
 import { findRegion } from '../data/regions';
-import type { AnnotationKey, AnnotationValues } from '../run/inputs';
+import { ANNOTATION_KEYS as KEYS, cleanInput, expectedWords, inputForAnnotation, type AnnotationKey } from '../inputs/registry';
+import type { AnnotationValues } from '../run/inputs';
 import type { Finding, Span, TextEdit } from '../types';
 import type { Syntax } from './config';
-
-/** Canonical order of keys on a newly written line. */
-const KEYS: readonly AnnotationKey[] = ['gpu', 'gpus', 'region', 'pue', 'price', 'grid', 'mfu'];
-
-/**
- * Plausibility bounds for annotation numbers; outside them the value is a typo (a PUE of 11, an MFU of 40).
- * Inclusive minimum/maximum; `integer` for counts.
- */
-const BOUNDS: Partial<Record<AnnotationKey, { min: number; max: number; integer?: boolean; words: string }>> = {
-  gpus: { min: 1, max: 10_000_000, integer: true, words: 'a whole number of GPUs' },
-  pue: { min: 1, max: 3, words: 'a PUE between 1 and 3' },
-  price: { min: 0, max: 1_000, words: 'a price in USD per GPU-hour (0 to 1000)' },
-  grid: { min: 0, max: 2_000, words: 'a grid intensity in gCO2e/kWh (0 to 2000)' },
-  mfu: { min: 0.01, max: 1, words: 'an MFU between 0.01 and 1 (0.4, not 40)' },
-};
 
 /** A `footprint:` comment line: indentation, comment marker, and the key=value text after the colon. */
 const LINE = /^([ \t]*)(#|\/\/)[ \t]*footprint:[ \t]*(.*?)[ \t]*$/i;
@@ -109,26 +95,27 @@ export function readAnnotations(text: string): { values: AnnotationValues; findi
         findings.push({ code: 'unknown-annotation', severity: 'warning', message: `\`footprint:\` annotation (${where}): unknown key \`${p.key}\`; known keys: ${KEYS.join(', ')}.`, key: p.key, span: keySpan });
         continue;
       }
-      const problem = check(key, p.value);
-      if (problem) {
-        findings.push({ code: 'unknown-annotation', severity: 'warning', message: `\`footprint:\` annotation (${where}): ${key}=${p.value} is not ${problem}; it is ignored.`, key, span: keySpan });
+      const checked = check(key, p.value);
+      if (checked.ok === 'unset') continue;
+      if (!checked.ok) {
+        findings.push({ code: 'unknown-annotation', severity: 'warning', message: `\`footprint:\` annotation (${where}): ${key}=${p.value} is not ${checked.problem}; it is ignored.`, key, span: keySpan });
         continue;
       }
-      values[key] = { value: p.value, span: { start: p.valueStart, end: p.valueEnd, line: l.line } };
+      values[key] = { value: checked.value, span: { start: p.valueStart, end: p.valueEnd, line: l.line } };
     }
   }
   return { values, findings };
 }
 
-/** Why a value cannot be used, in words; undefined when it can. */
-function check(key: AnnotationKey, value: string): string | undefined {
-  if (key === 'gpu') return findGpu(value) ? undefined : 'a GPU this tool knows (e.g. H100, A100-80GB, MI300X)';
-  if (key === 'region') return value && findRegion(value) ? undefined : 'a known region code (e.g. us-east-1, eu-north-1, world)';
-  const b = BOUNDS[key];
-  if (!b) return undefined;
-  const n = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(value) ? Number(value) : NaN;
-  if (!Number.isFinite(n) || n < b.min || n > b.max || (b.integer && !Number.isInteger(n))) return b.words;
-  return undefined;
+/** The value as the run takes it (bounds and the percent convention from the input registry), or why it cannot be used. */
+function check(key: AnnotationKey, value: string): { ok: true; value: string | number } | { ok: false; problem: string } | { ok: 'unset' } {
+  if (key === 'gpu') return findGpu(value) ? { ok: true, value } : { ok: false, problem: 'a GPU this tool knows (e.g. H100, A100-80GB, MI300X)' };
+  if (key === 'region') return value && findRegion(value) ? { ok: true, value } : { ok: false, problem: 'a known region code (e.g. us-east-1, eu-north-1, world)' };
+  const spec = inputForAnnotation(key)!;
+  const cleaned = cleanInput(spec, value);
+  // `mfu=auto`: the estimator's prior, as when the key is absent.
+  if (cleaned.ok === 'unset') return { ok: 'unset' };
+  return cleaned.ok === true && typeof cleaned.value === 'number' ? { ok: true, value: cleaned.value } : { ok: false, problem: expectedWords(spec) };
 }
 
 /**

@@ -1,4 +1,5 @@
 // The words users see for formats and run fields, in one place so the CLI, hovers and the panel agree.
+import { INPUTS, type InputId } from '../inputs/registry';
 import type { FormatId, RunSpec } from '../types';
 
 export const FORMAT_LABELS: Record<FormatId, string> = {
@@ -24,7 +25,11 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
 
 export type RunField = keyof Omit<RunSpec, 'format' | 'label' | 'arch' | 'parallel' | 'keys' | 'findings' | 'missing' | 'fineTune'>;
 
+/** The inputs' own words (registry.ts); the run's fields below say some of them the way a run table reads. */
+const INPUT_LABELS = Object.fromEntries(INPUTS.map((s) => [s.id, s.label])) as Record<InputId, string>;
+
 export const RUN_FIELD_LABELS: Record<RunField | 'tp' | 'pp' | 'cp' | 'ep' | 'dp', string> = {
+  ...INPUT_LABELS,
   params: 'parameters',
   activeParams: 'active parameters',
   tokens: 'training tokens',

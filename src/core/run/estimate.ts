@@ -18,16 +18,19 @@ export interface RunEstimate {
 export interface EstimateOptions {
   /** Factor past (or short of) compute-optimal that earns a finding; default DEFAULT_OVERTRAINING_THRESHOLD. */
   overTrainingThreshold?: number;
+  /** A measured calibration (settings or `--calibration`). */
+  calibration?: Overrides['calibration'];
 }
 
-export function estimateRun(run: RunSpec, overrides: Overrides, options: EstimateOptions = {}): RunEstimate {
-  const { projection, findings } = project(run, { overrides });
+/** The run carries every input, layered (run/inputs.ts); the budget caps among them. */
+export function estimateRun(run: RunSpec, options: EstimateOptions = {}): RunEstimate {
+  const { projection, findings } = project(run, { calibration: options.calibration });
   // A fine-tune starts from a pretrained model: compute-optimal sizing and over-training say nothing about it. Its
   // compute is put beside the base model's pretraining instead.
   const computeOptimal = run.fineTune ? null : computeOptimalBasic(run);
   if (computeOptimal) findings.push(...computeOptimalFindings(run, computeOptimal, options.overTrainingThreshold ?? DEFAULT_OVERTRAINING_THRESHOLD));
   if (run.fineTune) findings.push(...pretrainingShareFindings(run, projection));
-  findings.push(...checkBudgets(projection, overrides));
+  findings.push(...checkBudgets(projection, run));
   return { projection, computeOptimal, findings };
 }
 

@@ -1,79 +1,76 @@
-// Layers the inputs that do not come from the config's own keys onto a run, in order of precedence:
-//   overrides (CLI flags, what-if edits)  >  the file (keys, then `# footprint:` annotations)  >  defaults (settings).
-// Each value keeps its provenance, so the user always sees which layer won.
-import type { Overrides, Precision, RunSpec, SourceKind, Sourced, Span } from '../types';
+// Layers the inputs that do not come from the config's own keys onto a run. One precedence, for every input:
+//   what-if edits and CLI flags  >  `# footprint:` annotations  >  the file's own values, stated or derived
+//   >  settings  >  documented defaults (applied by the projection).
+// Overrides and annotations replace what the file says; settings only fill what is still open after run completion
+// has derived what it can (analyze.ts orders this). Each value becomes a Sourced value naming its layer and its name
+// there ("command-line flag --gpus", "setting footprint.gpus"), so the user always sees which layer won.
+import { INPUTS, inputForAnnotation, type InputId, type InputSpec } from '../inputs/registry';
+import type { Overrides, RunSpec, SourceKind, Sourced, Span } from '../types';
 
-/** Annotation keys as users write them in `# footprint: gpu=H100 gpus=1024 ...`. */
-export type AnnotationKey = 'gpu' | 'gpus' | 'region' | 'pue' | 'price' | 'grid' | 'mfu';
-export type AnnotationValues = Partial<Record<AnnotationKey, { value: string; span: Span }>>;
+export type AnnotationValues = Record<string, { value: string | number; span: Span }>;
 
-/** The run fields an input layer can set. */
-type Settable = 'gpuType' | 'gpus' | 'params' | 'tokens' | 'mfu' | 'pue' | 'region' | 'gridGPerKWh' | 'priceUSDPerGpuHour' | 'precision';
+/** Who set the values of a layer, in the words shown beside each value. */
+export type LayerOrigin = 'flag' | 'what-if' | 'setting' | 'annotation';
 
 interface Layer {
   source: SourceKind;
-  /** Says where the value was set: "command-line flag --gpus", "setting footprint.gpus". */
-  describe: (field: Settable) => string;
-  values: Partial<Record<Settable, number | string>>;
-  spans?: Partial<Record<Settable, Span>>;
+  describe: (spec: InputSpec) => string;
+  values: Partial<Record<InputId, number | string | boolean>>;
+  spans?: Partial<Record<InputId, Span>>;
 }
 
-const ANNOTATION_FIELDS: Record<AnnotationKey, Settable> = {
-  gpu: 'gpuType',
-  gpus: 'gpus',
-  region: 'region',
-  pue: 'pue',
-  price: 'priceUSDPerGpuHour',
-  grid: 'gridGPerKWh',
-  mfu: 'mfu',
-};
+/** "command-line flag --gpus", "what-if GPU count", "setting footprint.gpus", "`# footprint:` annotation gpus=". */
+export function originWords(origin: LayerOrigin, spec: InputSpec): string {
+  switch (origin) {
+    case 'flag':
+      return spec.flag ? `command-line flag --${spec.flag}` : `command-line ${spec.label}`;
+    case 'what-if':
+      return `what-if ${spec.panel ?? spec.label}`;
+    case 'setting':
+      return spec.setting ? `setting footprint.${spec.setting}` : `setting (${spec.label})`;
+    case 'annotation':
+      return `\`# footprint:\` annotation ${spec.annotation ?? spec.id}`;
+  }
+}
 
-const NUMERIC: ReadonlySet<Settable> = new Set(['gpus', 'params', 'tokens', 'mfu', 'pue', 'gridGPerKWh', 'priceUSDPerGpuHour']);
-
+/** An annotation's values (already checked by the parser) as a layer, keeping each value's place in the file. */
 export function annotationLayer(values: AnnotationValues): Layer {
-  const layer: Layer = { source: 'annotation', describe: (f) => `\`# footprint:\` annotation (${f})`, values: {}, spans: {} };
-  for (const [key, entry] of Object.entries(values) as Array<[AnnotationKey, { value: string; span: Span }]>) {
-    const field = ANNOTATION_FIELDS[key];
-    const value = NUMERIC.has(field) ? Number(entry.value) : entry.value;
-    if (typeof value === 'number' && !(Number.isFinite(value) && value > 0)) continue;
-    layer.values[field] = value;
-    layer.spans![field] = entry.span;
+  const layer: Layer = { source: 'annotation', describe: (s) => originWords('annotation', s), values: {}, spans: {} };
+  for (const [key, entry] of Object.entries(values)) {
+    const spec = inputForAnnotation(key);
+    if (!spec) continue;
+    layer.values[spec.id] = entry.value;
+    layer.spans![spec.id] = entry.span;
   }
   return layer;
 }
 
-export function overridesLayer(overrides: Overrides, source: SourceKind, describe: (field: string) => string): Layer {
+/** Overrides (flags, what-if edits, settings) as a layer. */
+export function overridesLayer(overrides: Overrides, origin: Exclude<LayerOrigin, 'annotation'>, from?: Partial<Record<InputId, string>>): Layer {
   const values: Layer['values'] = {};
-  const pick: Settable[] = ['gpuType', 'gpus', 'params', 'tokens', 'mfu', 'pue', 'region', 'gridGPerKWh', 'priceUSDPerGpuHour', 'precision'];
-  for (const field of pick) {
-    const v = overrides[field];
-    if (v !== undefined && v !== null && v !== '') values[field] = v;
+  for (const spec of INPUTS) {
+    const v = overrides[spec.id];
+    if (v !== undefined && v !== null && v !== '') values[spec.id] = v;
   }
-  return { source, describe, values };
+  return { source: origin === 'setting' ? 'setting' : 'override', describe: (s) => from?.[s.id] ?? originWords(origin, s), values };
 }
 
-/** Applies a layer. `force` (overrides) replaces what the file says; otherwise only gaps are filled. */
-export function applyLayer(run: RunSpec, layer: Layer, force: boolean): void {
-  for (const [field, value] of Object.entries(layer.values) as Array<[Settable, number | string]>) {
-    const sourced = <T>(v: T): Sourced<T> => ({ value: v, source: layer.source, detail: layer.describe(field), span: layer.spans?.[field] });
-    const has = (k: keyof RunSpec) => run[k] !== undefined && run[k] !== null;
-    switch (field) {
-      case 'params':
-        if (force || !has('params')) {
-          run.params = sourced(Number(value));
-          // A stated size replaces the architecture's count; for MoE only the active count is asked of the user.
-          run.activeParams = sourced(Number(value));
-        }
-        break;
-      case 'precision':
-        if (force || !has('precision')) run.precision = sourced(value as Precision);
-        break;
-      case 'gpuType':
-      case 'region':
-        if (force || !has(field)) run[field] = sourced(String(value));
-        break;
-      default:
-        if (force || !has(field)) run[field] = sourced(Number(value));
-    }
+/** The inputs a layer would set on the run. */
+export function layerFields(layer: Layer): InputId[] {
+  return Object.keys(layer.values) as InputId[];
+}
+
+/**
+ * Applies a layer. `force` (overrides, annotations) replaces what the file says; otherwise only the fields in
+ * `open` are filled (settings: what completion left open).
+ */
+export function applyLayer(run: RunSpec, layer: Layer, force: boolean, open?: ReadonlySet<InputId>): void {
+  const target = run as unknown as Record<InputId, Sourced<unknown> | undefined>;
+  for (const [field, value] of Object.entries(layer.values) as Array<[InputId, number | string | boolean]>) {
+    if (!force && !(open ? open.has(field) : target[field] === undefined)) continue;
+    const sourced: Sourced<unknown> = { value, source: layer.source, detail: layer.describe(INPUTS.find((s) => s.id === field)!), span: layer.spans?.[field] };
+    target[field] = sourced;
+    // A stated size replaces the architecture's count; for MoE only the active count is asked of the user.
+    if (field === 'params') run.activeParams = sourced as Sourced<number>;
   }
 }

@@ -1,17 +1,20 @@
 // The baseline options the webview needs to re-run the host's analysis: the document's settings, cut down to what
 // the protocol carries. Values that do not fit its bounds are left out rather than sent and rejected whole.
 import { BaselineOptionsSchema, type BaselineOptions } from '../../shared/protocol';
+import { INPUTS } from '../../core/inputs/registry';
 import type { Overrides } from '../../core/types';
 
-const DEFAULT_KEYS = ['gpuType', 'gpus', 'precision', 'mfu', 'tokens', 'params', 'region', 'gridGPerKWh', 'pue', 'priceUSDPerGpuHour', 'spotDiscount', 'restartOverhead', 'lifetimeInferenceTokens', 'energyMethod', 'calibration'] as const;
-
+/** Every input goes over (so the panel's baseline is the lenses' run), the caps in their own group. */
 export function baselineOptions(defaults: Overrides, overTrainingThreshold: number | undefined): BaselineOptions {
   const picked: Record<string, unknown> = {};
-  for (const k of DEFAULT_KEYS) if (defaults[k] !== undefined) picked[k] = defaults[k];
   const budgets: Record<string, number> = {};
-  if (defaults.maxUSD !== undefined) budgets.maxUSD = defaults.maxUSD;
-  if (defaults.maxTCO2e !== undefined) budgets.maxTCO2e = defaults.maxTCO2e;
-  if (defaults.maxGpuHours !== undefined) budgets.maxGpuHours = defaults.maxGpuHours;
+  for (const spec of INPUTS) {
+    const v = defaults[spec.id];
+    if (v === undefined) continue;
+    if (spec.group === 'budget') budgets[spec.id] = v as number;
+    else picked[spec.id] = v;
+  }
+  if (defaults.calibration !== undefined) picked.calibration = defaults.calibration;
   const candidate: Record<string, unknown> = { defaults: picked, budgets };
   if (overTrainingThreshold !== undefined) candidate.overTrainingThreshold = overTrainingThreshold;
   // Drop each value the schema refuses (a PUE of 6 in settings), then parse again; a few rounds at most.

@@ -40,7 +40,7 @@ describe('CLI over every fixture', () => {
     const file = join(FIXTURES_DIR, 'NeMo-Framework-Launcher/llama2_70b.yaml');
     const r = runCli('estimate', file, '--gpu', 'A100-80GB', '--max-usd', '100k', '--max-tco2e', '1e9');
     assert.equal(r.code, 1);
-    assert.match(r.err, /cost \$[\d,.]+[kMB]? exceeds the budget of \$100,000 \(max-usd\) by/);
+    assert.match(r.err, /cost \$[\d,.]+[kMB]? exceeds the budget of \$100,000 \(command-line flag --max-usd\) by/);
     assert.doesNotMatch(r.err, /emissions/);
     const ok = runCli('estimate', file, '--gpu', 'A100-80GB', '--max-usd', '1e12');
     assert.equal(ok.code, 0, ok.err);

@@ -22,11 +22,11 @@ describe('CLI usage', () => {
     assert.equal(inv.overrides.gpus, 2048);
     assert.equal(inv.overrides.mfu, 0.45);
     assert.equal(inv.overrides.priceUSDPerGpuHour, 2.5);
-    assert.equal(numberFlag('tokens', '7e9', { field: 'tokens', what: 'tokens', min: 1, max: 1e18 }), 7e9);
+    assert.equal(numberFlag('tokens-done', '7e9', { what: 'tokens', min: 1, max: 1e18 }), 7e9);
   });
 
   it('rejects nonsense values with one line naming the flag (exit 2)', () => {
-    for (const [flag, value] of [['--gpus', 'many'], ['--gpus', '-8'], ['--gpus', '1.5'], ['--mfu', '3'], ['--pue', '0.5'], ['--tokens', '1e300']]) {
+    for (const [flag, value] of [['--gpus', 'many'], ['--gpus', '-8'], ['--gpus', '1.5'], ['--mfu', '150'], ['--pue', '0.5'], ['--tokens', '1e300']]) {
       const r = runCli('estimate', 'a.yaml', flag as string, value as string);
       assert.equal(r.code, 2, `${flag} ${value}`);
       assert.ok(r.err.startsWith('footprint-lens: ') && r.err.includes(flag as string), r.err);

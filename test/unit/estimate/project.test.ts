@@ -77,7 +77,7 @@ describe('project(): missing inputs', () => {
       base({ gridGPerKWh: set(Number.POSITIVE_INFINITY) }),
     ];
     for (const r of absurd) {
-      const { projection } = project(r, { overrides: { spotDiscount: 5, restartOverhead: -1 } });
+      const { projection } = project({ ...r, spotDiscount: set(5), restartOverhead: set(-1) });
       assertSane(projection);
       const text = JSON.stringify(projection);
       assert.ok(!/NaN|Infinity|null,"low":-/.test(text), text.slice(0, 200));
@@ -116,7 +116,7 @@ describe('project(): levers move the meters they should', () => {
   });
 
   it('the measured energy preset changes energy and carbon, not GPU-hours or cost', () => {
-    const measured = project(base(), { overrides: { energyMethod: 'measured' } }).projection;
+    const measured = project(base({ energyMethod: set('measured') })).projection;
     assert.equal(measured.gpuHours!.point, ref.gpuHours!.point);
     assert.equal(measured.costUSD!.point, ref.costUSD!.point);
     // H100: 76% of 700 W + 150 W server share = 682 W vs 700 W rated.
@@ -124,10 +124,10 @@ describe('project(): levers move the meters they should', () => {
   });
 
   it('spot pricing lowers only cost; a restart overhead raises every meter by the same fraction', () => {
-    const spot = project(base(), { overrides: { spotDiscount: 0.6 } }).projection;
+    const spot = project(base({ spotDiscount: set(0.6) })).projection;
     assert.ok(Math.abs(ratio(spot.costUSD, ref.costUSD) - 0.4) < 1e-9);
     assert.equal(spot.energyKWh!.point, ref.energyKWh!.point);
-    const restarts = project(base(), { overrides: { restartOverhead: 0.08 } }).projection;
+    const restarts = project(base({ restartOverhead: set(0.08) })).projection;
     for (const meter of METERS) assert.ok(Math.abs(ratio(restarts[meter], ref[meter]) - 1.08) < 1e-9, meter);
   });
 
@@ -151,16 +151,16 @@ describe('project(): levers move the meters they should', () => {
   });
 
   it('a market-based factor is reported beside, not instead of, location-based carbon', () => {
-    const { projection } = project(base(), { marketGPerKWh: 0 });
+    const { projection } = project(base({ marketGPerKWh: set(0) }));
     assert.equal(projection.marketCo2eKg!.point, 0);
     assert.equal(projection.co2eKg!.point, ref.co2eKg!.point);
-    const viaOverrides = project(base(), { overrides: { marketGPerKWh: 50 } }).projection;
+    const viaOverrides = project(base({ marketGPerKWh: set(50) })).projection;
     assert.ok(Math.abs(viaOverrides.marketCo2eKg!.point - (viaOverrides.energyKWh!.point * 50) / 1000) < 1e-6);
   });
 
-  it('embodied carbon can be switched on through the overrides the CLI and settings pass', () => {
-    const on = project(base(), { overrides: { includeEmbodied: true, embodiedLifetimeYears: 6 } }).projection;
-    const perHour = 164 / (6 * 8760 * 0.85);
+  it('embodied carbon can be switched on by the run input the settings layer sets, over the default 4-year life', () => {
+    const on = project(base({ includeEmbodied: set(true) })).projection;
+    const perHour = 164 / (4 * 8760 * 0.85);
     assert.ok(Math.abs(on.embodiedCo2eKg!.point - on.gpuHours!.point * perHour) < 1e-6);
   });
 });
@@ -214,7 +214,7 @@ describe('project() on real configs of published runs', () => {
     const analysis = analyze(readFileSync(fixture(rel), 'utf8'), { fileName: rel, overrides });
     // The readers of each format are tested on their own; this suite starts where they deliver a run.
     if (!analysis.run) ctx.skip();
-    return project(analysis.run!, { overrides });
+    return project(analysis.run!);
   }
 
   const cases = [

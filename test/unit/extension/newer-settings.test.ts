@@ -30,11 +30,12 @@ describe('extension settings: inference demand, days budget, market grid, embodi
     for (const v of [0, null, undefined, '']) {
       const s = settingsFrom(reader({ lifetimeInferenceTokens: v, spotDiscount: v, restartOverhead: v, calibrationFile: v === 0 ? '' : v }));
       assert.equal(s.defaults.lifetimeInferenceTokens, undefined);
-      assert.equal(s.defaults.spotDiscount, undefined);
+      // A discount of 0 is the on-demand price: a value, the same as none.
+      assert.equal(s.defaults.spotDiscount, v === 0 ? 0 : undefined);
       assert.equal(s.calibrationFile, undefined);
       assert.deepEqual(s.ignored, [], `nothing to report for ${String(v)}`);
     }
-    assert.equal(settingsFrom(reader({ embodiedCarbon: false })).defaults.includeEmbodied, undefined);
+    assert.notEqual(settingsFrom(reader({ embodiedCarbon: false })).defaults.includeEmbodied, true);
   });
 
   it('drops nonsense with one line per value naming the setting', () => {
@@ -45,7 +46,7 @@ describe('extension settings: inference demand, days budget, market grid, embodi
         marketGridGPerKWh: -1,
         embodiedCarbon: 'yes',
         spotDiscount: 1,
-        restartOverhead: 50,
+        restartOverhead: 150,
         calibrationFile: '../elsewhere/cal.json',
       }),
     );

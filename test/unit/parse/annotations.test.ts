@@ -18,12 +18,12 @@ describe('readAnnotations', () => {
     const { values, findings } = readAnnotations(text);
     assert.deepEqual(findings, []);
     assert.equal(values.gpu?.value, 'H100');
-    assert.equal(values.gpus?.value, '1024');
+    assert.equal(values.gpus?.value, 1024);
     assert.equal(values.region?.value, 'us-east-1');
-    assert.equal(values.pue?.value, '1.1');
-    assert.equal(values.price?.value, '2.5');
-    assert.equal(values.grid?.value, '350');
-    assert.equal(values.mfu?.value, '0.4');
+    assert.equal(values.pue?.value, 1.1);
+    assert.equal(values.price?.value, 2.5);
+    assert.equal(values.grid?.value, 350);
+    assert.equal(values.mfu?.value, 0.4);
     const s = values.region!.span;
     assert.equal(text.slice(s.start, s.end), 'us-east-1');
     assert.equal(s.line, 2);
@@ -38,7 +38,7 @@ describe('readAnnotations', () => {
   });
 
   it('unknown keys, bad values and non-pairs become findings naming the line; good keys still count', () => {
-    const text = 'a: 1\n\n# footprint: gpu=H100 gpus=-3 mfu=40 colour=blue pue=0.5 region=atlantis grid=abc h100\n';
+    const text = 'a: 1\n\n# footprint: gpu=H100 gpus=-3 mfu=140 colour=blue pue=0.5 region=atlantis grid=abc h100\n';
     const { values, findings } = readAnnotations(text);
     assert.equal(values.gpu?.value, 'H100');
     for (const k of ['gpus', 'mfu', 'pue', 'region', 'grid'] as const) assert.equal(values[k], undefined, k);
@@ -49,7 +49,14 @@ describe('readAnnotations', () => {
       assert.match(f.message, /line 3/);
       assert.equal(f.span?.line, 2);
     }
-    assert.match(findings.find((f) => f.key === 'mfu')!.message, /0\.4, not 40/);
+    assert.match(findings.find((f) => f.key === 'mfu')!.message, /mfu=140 is not 'auto' or a percentage from 1% to 100% \(0\.4 or 40%\)/);
+  });
+
+  it('writes a percentage as a setting and a flag do: mfu=40 and mfu=40% are 0.4, mfu=auto leaves the prior', () => {
+    for (const written of ['40', '40%', '0.4']) assert.equal(readAnnotations(`# footprint: mfu=${written}\n`).values.mfu?.value, 0.4, written);
+    const auto = readAnnotations('# footprint: mfu=auto gpus=8\n');
+    assert.equal(auto.values.mfu, undefined);
+    assert.deepEqual(auto.findings, []);
   });
 
   it('an unknown GPU name is reported, not passed on', () => {
@@ -74,7 +81,7 @@ describe('upsertAnnotation', () => {
     assert.equal(lines[0], '#!/bin/bash');
     assert.equal(lines[14], '# footprint: gpu=A100-80GB gpus=384');
     assert.match(lines[13]!, /^#SBATCH --account/);
-    assert.equal(readAnnotations(out).values.gpus?.value, '384');
+    assert.equal(readAnnotations(out).values.gpus?.value, 384);
     const before = parseShell(text).entries.get('#SBATCH --nodes')!;
     assert.equal(parseShell(out).entries.get('#SBATCH --nodes')?.value, before.value);
   });
@@ -134,10 +141,10 @@ describe('upsertAnnotation', () => {
       assert.equal(out.slice(0, edit.start), text.slice(0, edit.start), name);
       assert.equal(out.slice(edit.start + edit.newText.length), text.slice(edit.end), name);
       const read = readAnnotations(out);
-      assert.equal(read.values.gpus?.value, '512', name);
+      assert.equal(read.values.gpus?.value, 512, name);
       assert.equal(read.values.gpu?.value, 'H100', name);
       const updated = apply(out, upsertAnnotation(out, syntax, { gpus: '1024' }));
-      assert.equal(readAnnotations(updated).values.gpus?.value, '1024', name);
+      assert.equal(readAnnotations(updated).values.gpus?.value, 1024, name);
       const restored = apply(updated, upsertAnnotation(updated, syntax, { gpu: undefined, gpus: undefined, region: undefined }));
       assert.equal(restored, text, name);
     }

@@ -158,7 +158,7 @@ describe('report --format markdown', () => {
     assert.match(out, /PROJECTION/);
     const json = estimateJson(LLAMA2, '--gpu', 'A100-80GB');
     const words: Record<string, RegExp> = {
-      gpuType: /\| GPU type \| a100-80gb \| setting: command-line flag --gpu/,
+      gpuType: /\| GPU type \| a100-80gb \| override: command-line flag --gpu/,
       precision: /\| precision \| bf16 \| file: /,
       peakFlopsPerGpu: /\| peak FLOP\/s per GPU \| 312 TFLOP\/s \| default: /,
       mfu: /\| MFU \(model FLOPs utilisation\) \| [\d.]+% \| default: /,

@@ -8,7 +8,7 @@ import { efficiencyMetrics } from '../../../src/core/report/metrics';
 import { readFixture } from '../helpers/fixtures';
 
 function analyzeFixture(name: string, overrides = {}): Analysis {
-  return analyze(readFixture(name), { fileName: name, overrides, overridesLabel: 'command-line flag' });
+  return analyze(readFixture(name), { fileName: name, overrides });
 }
 
 const LLAMA2 = 'NeMo-Framework-Launcher/llama2_70b.yaml';

@@ -97,7 +97,7 @@ describe('CLI: a report never replaces a file it was not asked to', () => {
 
 describe('CLI: caps and numbers', () => {
   for (const [flag, what] of [
-    ['--max-usd', /Projected cost \$[\d,]+ exceeds the budget of \$0 \(max-usd\)/],
+    ['--max-usd', /Projected cost \$[\d,]+ exceeds the budget of \$0 \(command-line flag --max-usd\)/],
     ['--max-gpu-hours', /Projected GPU-hours [\d,]+ GPU-h exceeds the budget of 0 GPU-h/],
     ['--max-tco2e', /Projected emissions [\d,.]+ tCO2e exceeds the budget of 0 tCO2e/],
     ['--max-days', /Projected wall-clock [\d,.]+ days exceeds the budget of 0 days/],

@@ -45,7 +45,7 @@ describe('CLI: scaling law and budget plan', () => {
   it('the table shows the plan with the binding cap marked and the lever that relaxes it', () => {
     const r = runCli('estimate', LLAMA3_8B, '--max-days', '30');
     assert.equal(r.code, 1, 'a days cap the run exceeds is an exceeded budget, like the others');
-    assert.match(r.err, /wall-clock [\d,.]+ days exceeds the budget of 30\.0 days \(max-days\)/);
+    assert.match(r.err, /wall-clock [\d,.]+ days exceeds the budget of 30\.0 days \(command-line flag --max-days\)/);
     assert.match(r.out, /Budget plan/);
     assert.match(r.out, /\* days cap\s+30 days vs/);
     assert.match(r.out, /relax with\s+\d+ GPUs instead of 8/);

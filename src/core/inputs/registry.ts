@@ -1,0 +1,430 @@
+// Every input a user can give Footprint Lens besides the config itself, declared once: its type, unit, bounds, how a
+// percentage is written, and the names it goes by as a setting (`footprint.<setting>`), a CLI flag (`--<flag>`), a
+// `# footprint:` annotation key and a what-if panel field. The settings reader, the CLI, the annotation parser, the
+// panel's schemas, package.json's configuration and the README's settings table are all built from this table (see
+// CONTRIBUTING.md, "Add an input"), so a bound or a name cannot drift between them. Pure data and pure functions.
+import { parseNumberText } from '../formats/builder';
+import type { Overrides } from '../types';
+
+/** An input that can reach the projection: an Overrides field (and, layered, a RunSpec field of the same name). */
+export type InputId = Exclude<keyof Overrides, 'calibration'>;
+
+/** The keys a `# footprint:` annotation takes (each names one input below). */
+export type AnnotationKey = 'gpu' | 'gpus' | 'region' | 'pue' | 'price' | 'grid' | 'mfu';
+
+export type InputKind = 'number' | 'integer' | 'text' | 'choice' | 'boolean';
+
+/** Which part of `--help` and the README lists the input. */
+export type InputGroup = 'run' | 'hardware' | 'energy' | 'cost' | 'budget' | 'scaling';
+
+export interface InputSpec {
+  id: InputId;
+  kind: InputKind;
+  /** The allowed values of a `choice`. */
+  choices?: readonly string[];
+  /** Words for the unit ("GPUs", "USD per GPU-hour", "gCO2e/kWh"); '' for a pure number. */
+  unit: string;
+  /** Bounds of the cleaned value (a fraction for a percentage), inclusive unless marked exclusive. */
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+  /**
+   * A fraction that may be written as a percentage, one convention everywhere (setting, flag, annotation): `0.4`,
+   * `40%`, or a bare number above 1 (`40`), read as percent. Only for inputs whose maximum is at most 1, so the
+   * bare form is never ambiguous.
+   */
+  percent?: boolean;
+  /** As a setting, 0 means "not known" (the setting's default), not a value; a flag or a panel 0 is a value. */
+  settingZeroIsUnset?: boolean;
+  /** `auto` is accepted and means "let the estimator decide" (the setting's default), as unset. */
+  auto?: boolean;
+  /** `footprint.<setting>` in the editor. */
+  setting?: string;
+  /** `--<flag>` on the command line. */
+  flag?: string;
+  /** `# footprint: <annotation>=...` in a config. */
+  annotation?: AnnotationKey;
+  /** The what-if panel's label for it (the panel has a field only when this is set). */
+  panel?: string;
+  /** Words for messages: "GPU count", "PUE". */
+  label: string;
+  /** One line of documentation (Markdown), for the settings UI, `--help` and the README. */
+  doc: string;
+  /** The placeholder `--help` shows after the flag ("N", "X", "NAME"). */
+  metavar?: string;
+  group: InputGroup;
+}
+
+const PRECISIONS = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8'] as const;
+const ENERGY_METHODS = ['rated', 'measured'] as const;
+
+/** The inputs, in the order `--help`, the panel and the README list them. */
+export const INPUTS: readonly InputSpec[] = [
+  {
+    id: 'gpuType',
+    kind: 'text',
+    unit: '',
+    setting: 'gpuType',
+    flag: 'gpu',
+    annotation: 'gpu',
+    panel: 'GPU type',
+    label: 'GPU type',
+    metavar: 'NAME',
+    group: 'hardware',
+    doc: 'GPU type: `H100`, `A100-80GB`, `MI300X`, ... (`footprint-lens gpus` lists them). Unset: the most common GPU of published runs is assumed, and a finding says so.',
+  },
+  {
+    id: 'gpus',
+    kind: 'integer',
+    unit: 'GPUs',
+    min: 1,
+    max: 10_000_000,
+    setting: 'gpus',
+    flag: 'gpus',
+    annotation: 'gpus',
+    panel: 'GPU count',
+    label: 'GPU count',
+    metavar: 'N',
+    group: 'hardware',
+    doc: 'Number of GPUs, when the config does not give one (nodes × GPUs per node, or the data-parallel size).',
+  },
+  {
+    id: 'precision',
+    kind: 'choice',
+    choices: PRECISIONS,
+    unit: '',
+    flag: 'precision',
+    panel: 'Precision',
+    label: 'precision',
+    metavar: 'P',
+    group: 'hardware',
+    doc: 'Training precision: fp32, tf32, fp16, bf16 or fp8 (bf16 when the config says none).',
+  },
+  {
+    id: 'mfu',
+    kind: 'number',
+    unit: 'fraction of peak',
+    min: 0.01,
+    max: 1,
+    percent: true,
+    auto: true,
+    setting: 'mfu',
+    flag: 'mfu',
+    annotation: 'mfu',
+    panel: 'MFU',
+    label: 'MFU',
+    metavar: 'X',
+    group: 'hardware',
+    doc: 'Model FLOPs utilisation, `0.4` or `40%`; unset: the calibrated prior, with its range.',
+  },
+  {
+    id: 'tokens',
+    kind: 'number',
+    unit: 'tokens',
+    min: 1,
+    max: 1e18,
+    flag: 'tokens',
+    panel: 'Training tokens',
+    label: 'training tokens',
+    metavar: 'N',
+    group: 'run',
+    doc: 'Training tokens (`1.4T`, `2e12`, `300,000,000,000`).',
+  },
+  {
+    id: 'params',
+    kind: 'number',
+    unit: 'parameters',
+    min: 1,
+    max: 1e15,
+    flag: 'params',
+    panel: 'Model size (parameters)',
+    label: 'model size',
+    metavar: 'N',
+    group: 'run',
+    doc: 'Parameters (`7e9`, `7B`, `70B`).',
+  },
+  {
+    id: 'region',
+    kind: 'text',
+    unit: '',
+    setting: 'region',
+    flag: 'region',
+    annotation: 'region',
+    panel: 'Region',
+    label: 'region',
+    metavar: 'CODE',
+    group: 'energy',
+    doc: 'Region code for the grid carbon intensity (`us-east-1`, `aws:us-east-1`, `fr`, `world`); `footprint-lens regions` lists them.',
+  },
+  {
+    id: 'gridGPerKWh',
+    kind: 'number',
+    unit: 'gCO2e/kWh',
+    min: 0,
+    max: 2000,
+    setting: 'gridGPerKWh',
+    flag: 'grid',
+    annotation: 'grid',
+    panel: 'Grid intensity',
+    label: 'grid intensity',
+    metavar: 'G',
+    group: 'energy',
+    doc: 'Grid carbon intensity in gCO2e/kWh (0 to 2000); wins over the region table.',
+  },
+  {
+    id: 'pue',
+    kind: 'number',
+    unit: '',
+    min: 1,
+    max: 3,
+    setting: 'pue',
+    flag: 'pue',
+    annotation: 'pue',
+    panel: 'PUE',
+    label: 'PUE',
+    metavar: 'X',
+    group: 'energy',
+    doc: 'Data-centre power usage effectiveness, 1 to 3; unset: 1.1, the hyperscale figure published runs use.',
+  },
+  {
+    id: 'energyMethod',
+    kind: 'choice',
+    choices: ENERGY_METHODS,
+    unit: '',
+    setting: 'energyMethod',
+    flag: 'energy-method',
+    label: 'energy method',
+    metavar: 'M',
+    group: 'energy',
+    doc: '`rated`: rated GPU power × hours (BLOOM method, as model cards report); `measured`: typical draw under training load.',
+  },
+  {
+    id: 'marketGPerKWh',
+    kind: 'number',
+    unit: 'gCO2e/kWh',
+    min: 0,
+    max: 2000,
+    setting: 'marketGridGPerKWh',
+    flag: 'market-grid',
+    label: 'market-based grid factor',
+    metavar: 'G',
+    group: 'energy',
+    doc: 'Market-based grid factor in gCO2e/kWh (from contracts or certificates), reported beside the location-based emissions.',
+  },
+  {
+    id: 'includeEmbodied',
+    kind: 'boolean',
+    unit: '',
+    setting: 'embodiedCarbon',
+    label: 'embodied carbon',
+    group: 'energy',
+    doc: "Add the GPUs' embodied (manufacturing) carbon, amortised per GPU-hour over a 4-year life. Off by default; labelled when on.",
+  },
+  {
+    id: 'priceUSDPerGpuHour',
+    kind: 'number',
+    unit: 'USD per GPU-hour',
+    min: 0,
+    max: 1000,
+    minExclusive: true,
+    setting: 'priceUSDPerGpuHour',
+    flag: 'price',
+    annotation: 'price',
+    panel: 'Price per GPU-hour',
+    label: 'price per GPU-hour',
+    metavar: 'USD',
+    group: 'cost',
+    doc: 'Price per GPU-hour in USD (above 0, up to 1000); unset: the on-demand price table.',
+  },
+  {
+    id: 'spotDiscount',
+    kind: 'number',
+    unit: 'fraction off',
+    min: 0,
+    max: 1,
+    maxExclusive: true,
+    percent: true,
+    setting: 'spotDiscount',
+    flag: 'spot-discount',
+    panel: 'Spot discount',
+    label: 'spot discount',
+    metavar: 'X',
+    group: 'cost',
+    doc: 'Fraction off the on-demand price for spot/preemptible capacity (`0.6` or `60%` = 60% cheaper). Pair it with the restart overhead.',
+  },
+  {
+    id: 'restartOverhead',
+    kind: 'number',
+    unit: 'fraction extra',
+    min: 0,
+    max: 1,
+    percent: true,
+    setting: 'restartOverhead',
+    flag: 'restart-overhead',
+    panel: 'Restart overhead',
+    label: 'restart overhead',
+    metavar: 'X',
+    group: 'cost',
+    doc: 'Extra GPU-hours lost to restarts and failures (`0.08` or `8%`, up to 100%).',
+  },
+  {
+    id: 'maxUSD',
+    kind: 'number',
+    unit: 'USD',
+    min: 0,
+    max: 1e15,
+    setting: 'budget.maxUSD',
+    flag: 'max-usd',
+    label: 'cost budget',
+    metavar: 'X',
+    group: 'budget',
+    doc: 'Budget cap in USD: a finding when the projection exceeds it (0 is a cap: nothing may be spent).',
+  },
+  {
+    id: 'maxTCO2e',
+    kind: 'number',
+    unit: 'tCO2e',
+    min: 0,
+    max: 1e12,
+    setting: 'budget.maxTCO2e',
+    flag: 'max-tco2e',
+    label: 'emissions budget',
+    metavar: 'X',
+    group: 'budget',
+    doc: 'Budget cap in tCO2e.',
+  },
+  {
+    id: 'maxGpuHours',
+    kind: 'number',
+    unit: 'GPU-hours',
+    min: 0,
+    max: 1e15,
+    setting: 'budget.maxGpuHours',
+    flag: 'max-gpu-hours',
+    label: 'GPU-hour budget',
+    metavar: 'X',
+    group: 'budget',
+    doc: 'Budget cap in GPU-hours.',
+  },
+  {
+    id: 'maxDays',
+    kind: 'number',
+    unit: 'days',
+    min: 0,
+    max: 1e6,
+    setting: 'budget.maxDays',
+    flag: 'max-days',
+    label: 'wall-clock budget',
+    metavar: 'X',
+    group: 'budget',
+    doc: "Wall-clock cap in days on the run's GPUs, read by the budget planner.",
+  },
+  {
+    id: 'lifetimeInferenceTokens',
+    kind: 'number',
+    unit: 'tokens',
+    min: 0,
+    max: 1e20,
+    settingZeroIsUnset: true,
+    setting: 'lifetimeInferenceTokens',
+    flag: 'inference-tokens',
+    panel: 'Lifetime inference tokens',
+    label: 'lifetime inference tokens',
+    metavar: 'N',
+    group: 'scaling',
+    doc: 'Tokens the model is expected to serve over its life (`2T`, `1e13`): says whether over-training pays off at inference (Sardana et al. 2024). `0`: unknown.',
+  },
+];
+
+const BY_ID = new Map(INPUTS.map((s) => [s.id, s]));
+const BY_ANNOTATION = new Map<string, InputSpec>(INPUTS.filter((s) => s.annotation).map((s) => [s.annotation!, s]));
+
+export function inputSpec(id: InputId): InputSpec {
+  const spec = BY_ID.get(id);
+  if (!spec) throw new Error(`no input ${id}`);
+  return spec;
+}
+
+/** The input an annotation key sets (`gpu` → gpuType), case-insensitively. */
+export function inputForAnnotation(key: string): InputSpec | undefined {
+  return BY_ANNOTATION.get(key.toLowerCase());
+}
+
+/** Annotation keys in their canonical order on a written line. */
+export const ANNOTATION_KEYS: readonly AnnotationKey[] = INPUTS.flatMap((s) => (s.annotation ? [s.annotation] : []));
+
+export type Cleaned = { ok: true; value: number | string | boolean } | { ok: false; why: string } | { ok: 'unset' };
+
+function trimmedNumber(v: number): string {
+  return String(Number(v.toPrecision(12)));
+}
+
+/** The bounds in words: "from 1 to 3", "above 0, up to 1000", "from 0% to below 100%". */
+export function boundsWords(spec: InputSpec): string {
+  const show = (n: number) => (spec.percent ? `${trimmedNumber(n * 100)}%` : n >= 1e6 ? n.toExponential(0).replace('e+', 'e') : trimmedNumber(n));
+  const lo = spec.min === undefined ? '' : spec.minExclusive ? `above ${show(spec.min)}` : show(spec.min);
+  const hi = spec.max === undefined ? '' : spec.maxExclusive ? `below ${show(spec.max)}` : show(spec.max);
+  if (lo && hi) return spec.minExclusive ? `${lo}, up to ${hi}` : `from ${lo} to ${hi}`;
+  if (lo) return spec.minExclusive ? lo : `${lo} or more`;
+  return hi ? `up to ${hi}` : '';
+}
+
+/** What a valid value looks like, in words, for "expected ..." messages. */
+export function expectedWords(spec: InputSpec): string {
+  switch (spec.kind) {
+    case 'boolean':
+      return 'true or false';
+    case 'choice':
+      return `one of ${spec.choices!.join(', ')}`;
+    case 'text':
+      return `a ${spec.label} name`;
+    default: {
+      const what = spec.percent ? 'a percentage' : spec.kind === 'integer' ? 'a whole number' : 'a number';
+      const unit = spec.unit && !spec.percent ? ` ${spec.unit}` : '';
+      const written = spec.percent ? ' (0.4 or 40%)' : '';
+      return `${spec.auto ? "'auto' or " : ''}${what} ${boundsWords(spec)}${unit}${written}`;
+    }
+  }
+}
+
+/** Whether a number is a usable value of the input (its bounds; whole for counts). */
+export function withinBounds(spec: InputSpec, n: number): boolean {
+  if (!Number.isFinite(n)) return false;
+  if (spec.min !== undefined && (spec.minExclusive ? n <= spec.min : n < spec.min)) return false;
+  if (spec.max !== undefined && (spec.maxExclusive ? n >= spec.max : n > spec.max)) return false;
+  return spec.kind !== 'integer' || Number.isInteger(n);
+}
+
+/**
+ * Cleans one written value of an input, wherever it was written: a setting's JSON value, a flag's or an annotation's
+ * text, a panel number. The one place the bounds and the percent convention are applied.
+ */
+export function cleanInput(spec: InputSpec, raw: unknown): Cleaned {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { ok: 'unset' };
+  if (spec.auto && typeof raw === 'string' && raw.trim().toLowerCase() === 'auto') return { ok: 'unset' };
+  const bad: Cleaned = { ok: false, why: `expected ${expectedWords(spec)}` };
+  switch (spec.kind) {
+    case 'boolean':
+      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      if (raw === 'true' || raw === 'false') return { ok: true, value: raw === 'true' };
+      return bad;
+    case 'text':
+      return typeof raw === 'string' ? { ok: true, value: raw.trim() } : bad;
+    case 'choice': {
+      const v = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
+      return v !== undefined && spec.choices!.includes(v) ? { ok: true, value: v } : bad;
+    }
+    default: {
+      let n: number;
+      if (typeof raw === 'number') n = raw;
+      else if (typeof raw === 'string') {
+        const t = raw.trim();
+        n = spec.percent && t.endsWith('%') ? parseNumberText(t.slice(0, -1)) / 100 : parseNumberText(t);
+      } else return bad;
+      // The one percent convention: a bare number above 1 of a fraction input is a percentage (40 → 0.4).
+      if (spec.percent && n > 1 && n <= 100) n /= 100;
+      return withinBounds(spec, n) ? { ok: true, value: n } : bad;
+    }
+  }
+}
