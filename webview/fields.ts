@@ -23,7 +23,7 @@ export interface Field {
   choices?: Choice[];
   /** Shown as a percentage, stored as a fraction. */
   percent?: boolean;
-  /** Extra explanation under the input (e.g. the MFU prior's range). */
+  /** Extra explanation under the input (e.g. the MFU model's factors and range). */
   hint?: (baseline: Analysis) => string | undefined;
 }
 
@@ -41,7 +41,8 @@ export const FIELDS: readonly Field[] = [
     hint: (a) => {
       const m = a.projection?.mfu;
       if (!m || m.low === m.high) return undefined;
-      return `prior range ${pct(m.low)}–${pct(m.high)}%`;
+      // The model's explanation, factor by factor, with its leave-one-out range.
+      return a.projection?.assumptions.find((x) => x.name === 'mfu' && x.source === 'default')?.detail ?? `range ${pct(m.low)}–${pct(m.high)}%`;
     },
   },
   { key: 'tokens', label: 'Training tokens' },

@@ -121,7 +121,7 @@ describe('what-if panel', { concurrency: 2 }, () => {
     assert.match(await text(page, '#input-precision-provenance'), /^BF16 · file line \d+$/);
     assert.equal(await inputValue(page, 'gpuType'), 'h100-sxm');
     assert.match(await text(page, '#input-gpuType-provenance'), /^NVIDIA H100 SXM5 80GB · default/);
-    assert.match(await text(page, '#input-mfu-provenance'), /prior range \d+(\.\d)?–\d+(\.\d)?%/);
+    assert.match(await text(page, '#input-mfu-provenance'), /MFU \d+%: Hopper BF16 base 26%, 175B active ×1\.\d\d, 8-way pipeline with 64 micro-batches ×0\.90 \(80% range \d+%–\d+%, leave-one-out on published runs\)/);
     assert.match(await text(page, '#file-title'), /175b\.yaml/);
     const r = await results(page);
     assert.match(r.gpuHours.baseline, /GPU-h/);

@@ -32,9 +32,9 @@ export interface GenerationMfu {
  *   On Ampere the fit finds no such effect (−0.10 per decade, not kept).
  */
 export const MFU_FIT = {
-  ampere: 0.465,
+  ampere: 0.468,
   hopper: 0.259,
-  fp16: 0.628,
+  fp16: 0.625,
   sizeSlopePerDecade: 0.283,
   sizePivotParams: 1e10,
   sizeClampDecades: { low: -1, high: 1.5 },
@@ -92,7 +92,7 @@ export const MOE_MFU = { factor: 1, source: 'published-runs table: fitted ×0.94
  * The MFU range: the 80% band of the leave-one-out residuals of the model on the published runs (each run predicted by
  * a fit without it), as multipliers of the point. The validation test recomputes them.
  */
-export const MFU_RANGE = { nominal: 0.8, low: 0.7, high: 1.33, source: 'leave-one-out residual quantiles on the published runs', year: 2026 } as const;
+export const MFU_RANGE = { nominal: 0.8, low: 0.74, high: 1.33, source: 'leave-one-out residual quantiles on the published runs', year: 2026 } as const;
 
 /** Framework benchmarks (steady state, best case): an upper reference for the prior, shown in the README. */
 export interface MfuBenchmark {

@@ -10,13 +10,13 @@ import { FORMAT_LABELS, MISSING_HINTS, RUN_FIELD_LABELS } from '../present/label
 export const PROJECTION_NOTICE =
   'This is a PROJECTION from the training configuration, made before or without running it; it is not a measurement.';
 
-/** Where the ranges come from: the MFU prior's spread, or none when the MFU was given or calibrated. */
+/** Where the ranges come from: the MFU model's out-of-sample error, or none when the MFU was given or calibrated. */
 export function rangeNote(projection: Projection | null): string {
   const mfu = projection?.mfu;
   if (!mfu) return '';
   return mfu.low === mfu.high
     ? 'The MFU was given (or calibrated from a measurement), so each range is a single value.'
-    : 'Ranges come from the spread of model FLOPs utilisation (MFU) seen in published runs.';
+    : 'Ranges are the 80% band of the MFU model\'s leave-one-out error on published runs (each run predicted by a fit without it).';
 }
 
 export const TOOL_NAME = 'Footprint Lens';
