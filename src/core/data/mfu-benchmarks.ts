@@ -34,7 +34,7 @@ export interface GenerationMfu {
 export const MFU_FIT = {
   ampere: 0.468,
   hopper: 0.259,
-  fp16: 0.625,
+  fp16: 0.6248,
   sizeSlopePerDecade: 0.283,
   sizePivotParams: 1e10,
   sizeClampDecades: { low: -1, high: 1.5 },
