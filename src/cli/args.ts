@@ -23,6 +23,8 @@ export interface Invocation {
   calibration?: string;
   /** calibrate's own flags, checked. */
   calibrate?: CalibrateFlags;
+  /** --model-lookup: 'hub' fetches the config.json of models nothing local knows (default 'offline'). */
+  modelLookup?: ModelLookup;
   /** --force: report --out and calibrate --save may replace an existing file (never an input file). */
   force?: boolean;
   /** schedule's own flags, checked. */
@@ -37,6 +39,9 @@ export interface ScheduleFlags {
   /** --start: the submit time; absent = now. */
   start?: Date;
 }
+
+export const MODEL_LOOKUPS = ['offline', 'hub'] as const;
+export type ModelLookup = (typeof MODEL_LOOKUPS)[number];
 
 export interface CalibrateFlags {
   tokensDone?: number;
@@ -94,7 +99,15 @@ export function parseInvocation(argv: string[]): Invocation {
   }
   if (values.calibration !== undefined && command !== 'estimate') throw new UsageError('--calibration goes with the estimate command');
   const calibration = typeof values.calibration === 'string' ? { calibration: nonEmpty('calibration', values.calibration) } : {};
-  return { command, files: rest, json: Boolean(values.json), overrides: overridesFrom(values), ...calibration };
+  return { command, files: rest, json: Boolean(values.json), overrides: overridesFrom(values), ...calibration, ...modelLookup(values) };
+}
+
+function modelLookup(values: Record<string, string | boolean | undefined>): { modelLookup?: ModelLookup } {
+  const v = values['model-lookup'];
+  if (typeof v !== 'string') return {};
+  const t = v.trim().toLowerCase();
+  if (!(MODEL_LOOKUPS as readonly string[]).includes(t)) throw new UsageError(`--model-lookup must be one of ${MODEL_LOOKUPS.join(', ')}, not "${v}"`);
+  return { modelLookup: t as ModelLookup };
 }
 
 /** Every flag that takes a value (the rest are booleans). */
@@ -147,6 +160,7 @@ function parseArgv(argv: string[]) {
       interruptible: { type: 'boolean' },
       'max-stretch': stringFlag,
       start: stringFlag,
+      'model-lookup': stringFlag,
       ...Object.fromEntries(Object.keys(CALIBRATE_FLAGS).map((k) => [k, stringFlag])),
       ...Object.fromEntries(INPUT_FLAGS.map((s) => [s.flag, stringFlag])),
     },
@@ -254,7 +268,7 @@ function reportInvocation(rest: string[], values: Record<string, string | boolea
   }
   // A saved calibration (from `calibrate --save`) makes the report use the measured MFU and power, as estimate does.
   const calibration = typeof values.calibration === 'string' ? { calibration: nonEmpty('calibration', values.calibration) } : {};
-  return { command: 'report', files: rest, json: false, overrides: overridesFrom(values), report: { format, ...(out ? { out } : {}) }, ...calibration, ...(values.force ? { force: true } : {}) };
+  return { command: 'report', files: rest, json: false, overrides: overridesFrom(values), report: { format, ...(out ? { out } : {}) }, ...calibration, ...(values.force ? { force: true } : {}), ...modelLookup(values) };
 }
 
 function nonEmpty(flag: string, text: string): string {

@@ -3,13 +3,14 @@
 // projected vs measured, and with --save writes a calibration that `estimate --calibration FILE` then uses.
 // Also loads a saved calibration for `estimate`. Every problem is one line and exit code 2.
 import { basename } from 'node:path';
-import { analyze, DEFAULT_MAX_BYTES } from '../core/analyze';
+import { DEFAULT_MAX_BYTES } from '../core/analyze';
 import { backOut, type BackedOut, type Evidence } from '../core/calibrate/backout';
 import { readEmissionsCsv } from '../core/calibrate/emissions';
 import { CALIBRATION_SCHEMA_VERSION, calibrationOverride, serializeCalibration, type SavedCalibration } from '../core/calibrate/saved';
 import { formatCo2eKg, formatDurationHours, formatEnergyKWh, formatGpuHours, formatWithRange } from '../core/present/units';
 import type { Overrides } from '../core/types';
 import type { Invocation } from './args';
+import { analyzeWithCompanions, cliLookup } from './companions';
 import { readConfigFile, writeOutputFile } from './files';
 
 export interface CalibrateIO {
@@ -47,7 +48,7 @@ export function calibrate(invocation: Invocation, io: CalibrateIO): number {
   if (configFile === undefined) return fail('calibrate needs a config file');
   const read = readConfigFile(configFile, DEFAULT_MAX_BYTES);
   if (!read.ok) return fail(`${configFile} ${read.message}`);
-  const analysis = analyze(read.text, { fileName: configFile, overrides: invocation.overrides });
+  const analysis = analyzeWithCompanions(read.text, { fileName: configFile, overrides: invocation.overrides }, cliLookup([{ file: configFile, read }]));
   if (!analysis.format) return fail(`${configFile}: not a training config that Footprint Lens recognises`);
 
   let evidence: Evidence;

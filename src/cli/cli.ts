@@ -1,11 +1,12 @@
 // footprint-lens: the command line on the same core as the editor. `run(argv, io)` does the work and returns the exit
 // code, so tests call it directly; main.ts is the executable's entry.
 //   0: every file analysed, no budget exceeded   1: a --max-* budget exceeded   2: bad usage or unreadable input
-import { analyze, DEFAULT_MAX_BYTES, type Analysis } from '../core/analyze';
+import { DEFAULT_MAX_BYTES, type Analysis } from '../core/analyze';
 import { analysisToJson } from '../core/present/json';
 import { BUDGET_EXCEEDED } from '../core/run/budget';
 import { parseInvocation, UsageError, type Invocation } from './args';
 import { calibrate, calibrationOverrides } from './calibrate';
+import { analyzeWithCompanions, cliLookup } from './companions';
 import { readConfigFile } from './files';
 import { report } from './report';
 import { HELP } from './help';
@@ -71,15 +72,16 @@ function estimate(invocation: Invocation, io: CliIO): number {
   }
   let exit = EXIT_OK;
   const results: Analysis[] = [];
-  for (const file of invocation.files) {
-    const read = readConfigFile(file, DEFAULT_MAX_BYTES);
+  const reads = invocation.files.map((file) => ({ file, read: readConfigFile(file, DEFAULT_MAX_BYTES) }));
+  const lookup = cliLookup(reads);
+  for (const { file, read } of reads) {
     if (!read.ok) {
       io.err(`footprint-lens: ${file} ${read.message}\n`);
       exit = Math.max(exit, EXIT_USAGE);
       results.push(unreadable(file, read.message));
       continue;
     }
-    const analysis = analyze(read.text, { fileName: file, overrides: invocation.overrides });
+    const analysis = analyzeWithCompanions(read.text, { fileName: file, overrides: invocation.overrides }, lookup);
     results.push(analysis);
     if (!analysis.format) {
       io.err(`footprint-lens: ${notAnalysedMessage(analysis)}\n`);
@@ -117,5 +119,7 @@ function unreadable(file: string, message: string): Analysis {
     projection: null,
     computeOptimal: null,
     findings: [{ code: 'unreadable-file', severity: 'error', message: `${file} ${message}` }],
+    references: [],
+    companionsUsed: [],
   };
 }

@@ -36,6 +36,13 @@ Inputs (win over the file; every number in the output says where it came from)
   --spot-discount X       spot/preemptible discount (0.6 or 60%)
   --restart-overhead X    GPU-hours lost to restarts and failures (0.08 or 8%)
 
+Models named by id (--model_name_or_path, base_model, tokenizer ids)
+  Read from a local model folder, then the Hugging Face cache (HF_HUB_CACHE, HF_HOME/hub or
+  ~/.cache/huggingface/hub), then the shipped table of open models. Files named together on one command line
+  are read as one run: \`estimate ds_config.json train.sh\` gives the JSON the script's model.
+  --model-lookup M        offline (default) or hub: fetch config.json of models nothing local knows from the
+                          Hub (HF_ENDPOINT, HF_TOKEN), cached under ~/.cache/footprint-lens/hub
+
 Calibration
   --tokens-done N         tokens the measured span covers (default: the whole run)
   --steps-done N          or the optimiser steps it covers

@@ -1,9 +1,10 @@
 // `footprint-lens report <config...> --format markdown|model-card|csv|latex [--out FILE [--force]] [--calibration FILE]`:
 // the publishable forms of a projection. --out never replaces an input file, nor an existing file without --force. Files that cannot be analysed are named on stderr (exit 2) and left out of the report.
-import { analyze, DEFAULT_MAX_BYTES, type Analysis } from '../core/analyze';
+import { DEFAULT_MAX_BYTES, type Analysis } from '../core/analyze';
 import { renderReport } from '../core/report/index';
 import type { Invocation } from './args';
 import { calibrationOverrides } from './calibrate';
+import { analyzeWithCompanions, cliLookup } from './companions';
 import { readConfigFile, writeOutputFile } from './files';
 
 export interface ReportIO {
@@ -27,14 +28,15 @@ export function report(invocation: Invocation, io: ReportIO): number {
   }
   let exit = EXIT_OK;
   const analyses: Analysis[] = [];
-  for (const file of invocation.files) {
-    const read = readConfigFile(file, DEFAULT_MAX_BYTES);
+  const reads = invocation.files.map((file) => ({ file, read: readConfigFile(file, DEFAULT_MAX_BYTES) }));
+  const lookup = cliLookup(reads);
+  for (const { file, read } of reads) {
     if (!read.ok) {
       io.err(`footprint-lens: ${file} ${read.message}\n`);
       exit = EXIT_USAGE;
       continue;
     }
-    const analysis = analyze(read.text, { fileName: file, overrides });
+    const analysis = analyzeWithCompanions(read.text, { fileName: file, overrides }, lookup);
     if (!analysis.format) {
       const why = analysis.findings[0]?.message ?? 'not a training config that Footprint Lens recognises';
       io.err(`footprint-lens: ${file}: ${why}\n`);

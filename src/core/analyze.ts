@@ -2,18 +2,18 @@
 // compute-optimal analysis and every finding out. Never throws: whatever goes wrong becomes a finding.
 import type { ComputeOptimal, Projection } from './estimate/types';
 import { detectFormat, syntaxOf } from './formats/registry';
-import type { ParsedConfig, Syntax } from './parse/config';
-import { parseJson } from './parse/json';
-import { parseYaml } from './parse/yaml';
+import type { ParsedConfig } from './parse/config';
+import { parseAny, PARSERS } from './parse/any';
 import { completeRun } from './run/complete';
 import { annotationLayer, applyLayer, layerFields, overridesLayer } from './run/inputs';
 import type { InputId } from './inputs/registry';
 import type { Finding, FormatId, Overrides, RunSpec } from './types';
 import { readAnnotations } from './parse/annotations';
-import { parseShell } from './parse/shell';
-import { parseToml } from './parse/toml';
 import { estimateRun } from './run/estimate';
 import { isStackOverflow, NESTED_TOO_DEEP_TO_READ, tooComplex } from './limits';
+import { applyCompanions } from './companions/apply';
+import type { Companion, Reference } from './companions/types';
+import type { NamedModel } from './model/named';
 
 /** Texts above this size are not analysed by default (the editor sets its own, smaller limit). */
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
@@ -32,6 +32,11 @@ export interface AnalyzeOptions {
   maxBytes?: number;
   /** Factor past or short of compute-optimal that earns a finding (see run/estimate.ts). */
   overTrainingThreshold?: number;
+  /**
+   * Texts the host resolved for the file's references (`Analysis.references`) and for the files that reference it;
+   * their values fill what the file leaves open, with provenance naming them.
+   */
+  companions?: readonly Companion[];
 }
 
 export interface Analysis {
@@ -43,18 +48,17 @@ export interface Analysis {
   computeOptimal: ComputeOptimal | null;
   /** The run's findings plus the projection's (missing inputs, over-training, thresholds, budgets). */
   findings: Finding[];
+  /** What the file (and its companions) name in other files: configs, models, tokenizers, datasets. */
+  references: Reference[];
+  /** The named model the architecture came from, when one did. */
+  model?: NamedModel;
+  /** Companion files whose values were used. */
+  companionsUsed: string[];
 }
-
-const PARSERS: Record<Syntax, (text: string) => ParsedConfig> = {
-  yaml: parseYaml,
-  json: parseJson,
-  toml: parseToml,
-  shell: parseShell,
-};
 
 export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const { fileName } = options;
-  const empty = (findings: Finding[]): Analysis => ({ fileName, format: null, run: null, projection: null, computeOptimal: null, findings });
+  const empty = (findings: Finding[]): Analysis => ({ fileName, format: null, run: null, projection: null, computeOptimal: null, findings, references: [], companionsUsed: [] });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (text.length > maxBytes) {
     return empty([
@@ -75,6 +79,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     // Not a training config: only syntax errors are kept (the CLI names them; the editor shows nothing).
     if (!format) return empty(cfg.findings.filter((f) => f.severity === 'error'));
     const run = format.extract(cfg, fileName);
+    const companions = applyCompanions(run, cfg, fileName, options.companions ?? [], extractText);
     layerInputs(run, clean, options);
     const estimate = estimateRun(run, {
       calibration: options.overrides?.calibration ?? options.defaults?.calibration,
@@ -87,6 +92,9 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       projection: estimate.projection,
       computeOptimal: estimate.computeOptimal,
       findings: [...run.findings, ...estimate.findings],
+      references: companions.references,
+      model: companions.model,
+      companionsUsed: companions.used,
     };
   } catch (e) {
     // A bug of ours must not take the editor down: say so, and keep going. The engine's message is not shown: it
@@ -94,6 +102,14 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     if (isStackOverflow(e)) return empty([tooComplex(NESTED_TOO_DEEP_TO_READ)]);
     return empty([{ code: 'internal-error', severity: 'error', message: `Footprint Lens could not analyse ${fileName} (an internal error: please report it with the file).` }]);
   }
+}
+
+/** A companion's text read as a config of any format, not completed: its values are merged before completion. */
+function extractText(text: string, fileName: string): { cfg: ParsedConfig; run: RunSpec } | undefined {
+  if (text.length > DEFAULT_MAX_BYTES) return undefined;
+  const cfg = parseAny(text, fileName);
+  const format = detectFormat(cfg, fileName);
+  return format ? { cfg, run: format.extract(cfg, fileName) } : undefined;
 }
 
 /**

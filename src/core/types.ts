@@ -90,6 +90,8 @@ export interface Architecture {
   ffnActivation?: Sourced<FfnActivation>;
   heads?: Sourced<number>;
   kvHeads?: Sourced<number>;
+  /** Width of one attention head when it is not hidden ÷ heads (Gemma, Qwen 3, Mixtral's config states it). */
+  headDim?: Sourced<number>;
   /** Vocabulary as the embedding table holds it (padded). */
   vocabSize?: Sourced<number>;
   tiedEmbeddings?: Sourced<boolean>;
@@ -116,6 +118,7 @@ export type KeyRole =
   | 'ffnActivation'
   | 'heads'
   | 'kvHeads'
+  | 'headDim'
   | 'vocabSize'
   | 'tiedEmbeddings'
   | 'experts'
@@ -141,6 +144,7 @@ export type KeyRole =
   | 'dp'
   | 'zeroStage'
   | 'modelPreset'
+  | 'companionFile'
   | 'region'
   | 'pue'
   | 'price'

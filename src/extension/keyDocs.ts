@@ -15,6 +15,7 @@ export const KEY_DOCS: Record<KeyRole, KeyDoc> = {
   ffnActivation: { meaning: 'Feed-forward activation (GELU or SwiGLU).', effect: 'SwiGLU has three weight matrices instead of two, changing the parameter count.' },
   heads: { meaning: 'Attention heads.', effect: 'Changes the attention layout; the parameter count depends on it only through grouped-query attention.' },
   kvHeads: { meaning: 'Key/value heads (grouped-query attention).', effect: 'Fewer KV heads shrink the attention projections slightly.' },
+  headDim: { meaning: 'Width of one attention head, when it is not hidden size ÷ heads.', effect: 'Sets the width of the attention projections (heads × head width), so their parameters.' },
   vocabSize: { meaning: 'Vocabulary size.', effect: 'Adds vocabulary × hidden embedding parameters (twice when untied).' },
   tiedEmbeddings: { meaning: 'Whether input and output embeddings share weights.', effect: 'Untied embeddings add vocabulary × hidden parameters.' },
   experts: { meaning: 'Number of experts in each mixture-of-experts layer.', effect: 'Total parameters grow with experts; compute follows the active experts only.' },
@@ -40,6 +41,7 @@ export const KEY_DOCS: Record<KeyRole, KeyDoc> = {
   dp: { meaning: 'Data-parallel degree.', effect: 'Multiplies the micro batch into the global batch.' },
   zeroStage: { meaning: 'DeepSpeed ZeRO stage.', effect: 'Saves memory; adds communication, not model FLOPs.' },
   modelPreset: { meaning: 'A named model preset the trainer expands.', effect: 'Gives the architecture, so the parameters.' },
+  companionFile: { meaning: 'Another file of this run (a DeepSpeed JSON, an included config).', effect: 'Its values fill what this file does not state; each keeps its provenance (companion: file, line).' },
   region: { meaning: 'Where the run happens.', effect: 'Sets the grid carbon intensity that turns kWh into CO2e.' },
   pue: { meaning: 'Data-centre power usage effectiveness.', effect: 'Facility energy = IT energy × PUE.' },
   price: { meaning: 'Price per GPU-hour.', effect: 'Cost = GPU-hours × price.' },
@@ -69,6 +71,7 @@ export function sourcedFor(run: RunSpec, role: KeyRole): Sourced<unknown> | unde
     case 'ffnActivation':
     case 'heads':
     case 'kvHeads':
+    case 'headDim':
     case 'vocabSize':
     case 'tiedEmbeddings':
       return run.arch[role];

@@ -1,6 +1,7 @@
 // Vocabulary sizes of the tokenizers training configs name instead of stating a vocabulary (Megatron's
 // --tokenizer-type / --vocab-file, NeMo's tokenizer.type, NeoX's tokenizer_type). Unpadded: each framework pads it
 // its own way (Megatron to a multiple of 128 × TP).
+import { findOpenModel } from './open-models';
 
 export interface TokenizerRow {
   id: string;
@@ -48,9 +49,33 @@ export const TOKENIZERS: readonly TokenizerRow[] = [
   },
 ];
 
-/** The tokenizer a name or path means, if it is one of the table's. */
+/** Tokenizer files inside a model folder: `…/Qwen2-7B/tokenizer.json` names the folder's model. */
+const TOKENIZER_FILE = /\/(tokenizer(\.model|\.json|_config\.json)?|vocab\.json|merges\.txt|spiece\.model)$/i;
+
+/**
+ * The tokenizer a name or path means: one of the table's above, else a Hugging Face model id (or a folder named
+ * after one) that the open-models table knows, whose vocabulary is its embedding's (`vocab_size` of its config.json).
+ */
 export function findTokenizer(nameOrPath: string): TokenizerRow | undefined {
   const v = nameOrPath.trim();
   if (!v) return undefined;
-  return TOKENIZERS.find((t) => t.match.test(v));
+  const row = TOKENIZERS.find((t) => t.match.test(v));
+  if (row) return row;
+  return tokenizerOfModel(v.replace(/\\/g, '/').replace(TOKENIZER_FILE, ''));
+}
+
+function tokenizerOfModel(id: string): TokenizerRow | undefined {
+  // A bare word ("GPT2BPETokenizer", "sentencepiece") is a tokenizer class, not a model: only ids and paths match.
+  if (!id.includes('/') || id.includes('$')) return undefined;
+  const model = findOpenModel(id);
+  const vocab = model?.config.vocab_size;
+  if (!model || typeof vocab !== 'number') return undefined;
+  return {
+    id: model.id,
+    name: `${model.id}`,
+    vocabSize: vocab,
+    match: /$^/,
+    source: `vocab_size of ${model.id}'s config.json, from the shipped open-models table (${model.source})`,
+    year: model.year,
+  };
 }

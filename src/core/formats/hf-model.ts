@@ -87,7 +87,8 @@ function hfConfig(b: RunBuilder): void {
   a.layers = num(b, 'layers', ['num_hidden_layers', 'n_layer', 'num_layers']);
   a.hiddenSize = num(b, 'hiddenSize', ['hidden_size', 'n_embd', 'd_model']);
   a.heads = num(b, 'heads', ['num_attention_heads', 'n_head']);
-  a.kvHeads = num(b, 'kvHeads', ['num_key_value_heads']);
+  a.kvHeads = num(b, 'kvHeads', ['num_key_value_heads', 'num_kv_heads']);
+  a.headDim = num(b, 'headDim', ['head_dim']);
   a.ffnHiddenSize = num(b, 'ffnHiddenSize', ['intermediate_size', 'n_inner', 'ffn_dim']);
   a.vocabSize = num(b, 'vocabSize', ['vocab_size']);
   a.ffnActivation = activation(b);

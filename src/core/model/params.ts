@@ -30,7 +30,7 @@ export function countParams(arch: Architecture): ParamCount | undefined {
   const vocab = arch.vocabSize?.value;
   if (!layers || !d || !heads || !vocab) return undefined;
   const kvHeads = arch.kvHeads?.value ?? heads;
-  const headDim = d / heads;
+  const headDim = arch.headDim?.value ?? d / heads;
   const gated = arch.ffnActivation?.value === 'swiglu';
   const ffnMatrices = gated ? 3 : 2;
   const ffn = arch.ffnHiddenSize?.value ?? DEFAULT_FFN_MULTIPLIER * d;
@@ -46,8 +46,15 @@ export function countParams(arch: Architecture): ParamCount | undefined {
     attention = q + kv + out;
     attentionWords = 'multi-latent attention (compressed q/kv projections)';
   } else {
-    attention = 2 * d * d + 2 * d * kvHeads * headDim;
-    attentionWords = kvHeads === heads ? 'attention 4·d²' : `attention 2·d² + 2·d·${kvHeads} kv heads·head dim`;
+    // q and o are d × heads·head width, k and v d × kv heads·head width (head width d ÷ heads unless stated).
+    attention = 2 * d * heads * headDim + 2 * d * kvHeads * headDim;
+    const stated = arch.headDim !== undefined && arch.headDim.value * heads !== d;
+    attentionWords =
+      kvHeads === heads && !stated
+        ? 'attention 4·d²'
+        : stated
+          ? `attention 2·d·${heads} heads·${headDim} + 2·d·${kvHeads} kv heads·${headDim}`
+          : `attention 2·d² + 2·d·${kvHeads} kv heads·head dim`;
   }
 
   const denseFfn = ffnMatrices * d * ffn;

@@ -27,6 +27,12 @@ export const FINDING_DOCS: readonly FindingDoc[] = [
   { code: 'unknown-tokenizer', meaning: 'The config names a tokenizer file whose vocabulary size is not known, so embedding parameters cannot be counted.', fix: 'Give the parameter count with an annotation, setting or --params.' },
   { code: 'unknown-precision', meaning: 'The precision value is not one the format is known to accept; precision is left unset.', fix: 'Use one of the values the message lists.' },
   { code: 'duration-in-epochs', meaning: 'The training length is given in epochs, which needs the dataset size the file does not give.', fix: 'Give the token count with an annotation, setting or --tokens.' },
+  // Companions and named models
+  { code: 'companion-missing', meaning: 'The file names another file of the run (a DeepSpeed JSON, an included config) that was not found or is not a config Footprint Lens reads, or a gated model.', fix: 'Check the path (it is looked for beside the file and in the folders above it), or give the values it would have supplied.' },
+  { code: 'companion-conflict', meaning: 'The file and a companion it names give different values for the same setting (batch, sequence, steps, precision); the file wins.', fix: 'Make the two agree, or delete the one that is not used.' },
+  { code: 'model-unknown', meaning: 'The config names a model that is not in a local folder, the Hugging Face cache or the shipped table of open models, so its size is unknown.', fix: 'Give the parameter count (--params, `# footprint: params=…`), or turn on footprint.modelLookup: hub.' },
+  { code: 'model-unreadable', meaning: "The config.json found for a named model holds no architecture (num_hidden_layers, hidden_size, …); the shipped table is used if it knows the model.", fix: 'Point the config at the model folder that holds its config.json.' },
+  { code: 'model-mismatch', meaning: 'The file names a model (a base model, a tokenizer) of one size and builds an architecture of another; the built architecture is used.', fix: 'Check which one you meant: the name or the dimensions.' },
   // Arithmetic of the run
   { code: 'batch-arithmetic', meaning: 'Global batch ≠ micro batch × gradient accumulation × data-parallel size.', fix: 'Change one of the four so the product holds.' },
   { code: 'batch-rampup', meaning: 'The batch size ramps up; the projection uses the final batch size throughout.', fix: 'Nothing: the early steps cost slightly less than projected.' },

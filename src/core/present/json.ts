@@ -45,6 +45,12 @@ export interface AnalysisJson {
   budgetPlan: BudgetPlan | null;
   /** A fine-tune's method and its compute pass by pass (null for a pretraining run). */
   fineTune: FineTuneJson | null;
+  /** What the file names in other files (configs, models, tokenizers, datasets), with the file and line naming it. */
+  references: Array<{ kind: string; target: string; key: string; file: string; line: number | null }>;
+  /** Companion files whose values were used. */
+  companions: string[];
+  /** The named model the architecture came from: its id and where it was read (table row, cache, Hub). */
+  model: { name: string; id: string | null; origin: string; from: string } | null;
 }
 
 export interface FineTuneJson {
@@ -153,5 +159,8 @@ export function analysisToJson(analysis: Analysis, options: JsonOptions = {}): A
           pretrainingShare: p?.fineTune?.pretrainingShare ?? null,
         }
       : null,
+    references: analysis.references.map((r) => ({ kind: r.kind, target: r.target, key: r.key, file: r.in, line: r.span && r.in === analysis.fileName ? r.span.line + 1 : null })),
+    companions: analysis.companionsUsed,
+    model: analysis.model ? { name: analysis.model.name, id: analysis.model.id ?? null, origin: analysis.model.origin, from: analysis.model.from } : null,
   };
 }

@@ -1,0 +1,112 @@
+// Companions into a run: the texts a host resolved for the file's references (and the files that reference it) are
+// read with the same extractors, fill what the file leaves open, and name the run's model and tokenizer. Runs before
+// run completion, so parameters, GPU count and tokens are derived from the combined values.
+import { findTokenizer } from '../data/tokenizers';
+import { modelFromConfigJson, modelFromTable, type NamedModel } from '../model/named';
+import type { ParsedConfig } from '../parse/config';
+import type { Finding, RunSpec, Sourced } from '../types';
+import { applyNamedModel, applyTokenizerVocab } from './models';
+import { baseName, fillFromCompanion } from './merge';
+import { referencesOf } from './references';
+import { referenceKey, type Companion, type Reference } from './types';
+
+/** Reads a companion's text as a config: its parsed form and extracted run, or undefined when no format claims it. */
+export type ExtractText = (text: string, fileName: string) => { cfg: ParsedConfig; run: RunSpec } | undefined;
+
+export interface CompanionResult {
+  /** The file's references and its companions' (each says which file it is in). */
+  references: Reference[];
+  /** The model the run's architecture or vocabulary was taken from, when one was. */
+  model?: NamedModel;
+  /** Companion files whose values were used. */
+  used: string[];
+}
+
+export function applyCompanions(run: RunSpec, cfg: ParsedConfig, fileName: string, companions: readonly Companion[], extract: ExtractText): CompanionResult {
+  const references = referencesOf(cfg, fileName);
+  const used: string[] = [];
+  const byKey = new Map(companions.map((c) => [referenceKey(c), c]));
+  for (const c of companions) {
+    if ((c.kind !== 'config' && c.kind !== 'user') || c.text === undefined || c.fileName === fileName) continue;
+    const read = extract(c.text, c.fileName);
+    if (!read) {
+      if (c.kind === 'config') run.findings.push(notAConfig(c, references, fileName));
+      continue;
+    }
+    run.findings.push(...fillFromCompanion(run, read.run, c.fileName));
+    used.push(c.fileName);
+    for (const r of referencesOf(read.cfg, c.fileName)) if (!references.some((x) => referenceKey(x) === referenceKey(r))) references.push(r);
+  }
+  for (const c of companions) if (c.problem && c.kind !== 'user') run.findings.push(missing(c, references, fileName));
+
+  const result: CompanionResult = { references, used };
+  const own = (r: Reference) => (r.in === fileName ? r.span : undefined);
+  const modelRef = references.find((r) => r.kind === 'model');
+  if (modelRef) {
+    const model = resolveModel(modelRef, byKey.get(referenceKey(modelRef)), run.findings);
+    if (model) {
+      run.findings.push(...applyNamedModel(run, model, own(modelRef)));
+      result.model = model;
+    } else if (!run.params && !run.arch.layers) {
+      run.findings.push({
+        code: 'model-unknown',
+        severity: 'info',
+        message: `The model \`${modelRef.target}\` (${modelRef.key}) is not in the local Hugging Face cache or the shipped table of open models, so its size is unknown: set the model size (\`--params\`, a \`# footprint: params=…\` annotation) or turn on footprint.modelLookup: hub.`,
+        span: own(modelRef),
+      });
+    }
+  }
+  for (const ref of references.filter((r) => r.kind === 'tokenizer')) {
+    const vocab = tokenizerVocab(ref, byKey.get(referenceKey(ref)));
+    if (vocab) {
+      applyTokenizerVocab(run, { ...vocab, span: own(ref) });
+      break;
+    }
+  }
+  return result;
+}
+
+/** A config.json the host found wins over the table (it is the user's own copy); the table answers otherwise. */
+function resolveModel(ref: Reference, companion: Companion | undefined, findings: Finding[]): NamedModel | undefined {
+  if (companion?.text !== undefined && companion.origin) {
+    const read = modelFromConfigJson(ref.target, companion.text, companion.origin, companion.fileName);
+    if ('arch' in read) return read;
+    findings.push(...read.findings);
+  }
+  return modelFromTable(ref.target);
+}
+
+function tokenizerVocab(ref: Reference, companion: Companion | undefined): Sourced<number> | undefined {
+  if (companion?.text !== undefined && companion.origin) {
+    const m = /"vocab_size"\s*:\s*(\d+)/.exec(companion.text);
+    if (m) return { value: Number(m[1]), source: 'companion', detail: `${ref.key} ${ref.target}: vocab_size of its config.json (${companion.fileName})` };
+  }
+  const row = findTokenizer(ref.target);
+  if (!row) return undefined;
+  return { value: row.vocabSize, source: 'companion', detail: `${ref.key} ${ref.target}: the ${row.name} tokenizer has ${row.vocabSize.toLocaleString('en-US')} tokens (${row.source}, ${row.year})` };
+}
+
+function refFor(c: Companion, references: Reference[]): Reference | undefined {
+  return references.find((r) => referenceKey(r) === referenceKey(c));
+}
+
+function missing(c: Companion, references: Reference[], fileName: string): Finding {
+  const ref = refFor(c, references);
+  const where = ref && ref.in !== fileName ? ` (in ${baseName(ref.in)})` : '';
+  return {
+    code: 'companion-missing',
+    severity: 'info',
+    message: `${ref ? `\`${ref.key}\`${where} names ${c.target}` : c.target}, which ${c.problem}; its values are not used.`,
+    span: ref?.in === fileName ? ref.span : undefined,
+  };
+}
+
+function notAConfig(c: Companion, references: Reference[], fileName: string): Finding {
+  const ref = refFor(c, references);
+  return {
+    code: 'companion-missing',
+    severity: 'info',
+    message: `${baseName(c.fileName)} (named by ${ref?.key ?? 'this file'}) is not a training config Footprint Lens reads; its values are not used.`,
+    span: ref?.in === fileName ? ref.span : undefined,
+  };
+}

@@ -1,0 +1,91 @@
+// Companion values fill what the analysed file does not say: the launch script gives a DeepSpeed JSON its model,
+// schedule and GPU count; the JSON gives the script its batch sizes, precision and ZeRO stage. The analysed file's
+// own values always win (a default of its format gives way to a value a companion states), and every value taken
+// keeps where it was written: "companion: train.sh line 14 (--num-layers 24)".
+import type { Architecture, Finding, RunSpec, Sourced } from '../types';
+
+/** Run fields a companion can supply. Keys, findings and spans stay with the file they belong to. */
+const RUN_FIELDS = [
+  'params', 'activeParams', 'seqLength', 'microBatch', 'gradAccum', 'globalBatch', 'trainIters', 'trainSamples',
+  'tokens', 'nodes', 'gpusPerNode', 'gpus', 'gpuType', 'precision', 'recompute', 'zeroStage', 'region',
+  'gridGPerKWh', 'pue', 'priceUSDPerGpuHour', 'mfu',
+] as const satisfies ReadonlyArray<keyof RunSpec>;
+
+const ARCH_FIELDS = [
+  'layers', 'hiddenSize', 'ffnHiddenSize', 'ffnActivation', 'heads', 'kvHeads', 'headDim', 'vocabSize', 'tiedEmbeddings',
+] as const satisfies ReadonlyArray<keyof Architecture>;
+
+const PARALLEL_FIELDS = ['tp', 'pp', 'cp', 'ep', 'dp'] as const;
+
+/** Values worth disagreeing about: a companion stating another batch or schedule than the file is a finding. */
+const CONFLICTS: ReadonlyArray<(typeof RUN_FIELDS)[number]> = ['globalBatch', 'microBatch', 'gradAccum', 'seqLength', 'trainIters', 'precision'];
+
+/**
+ * "train.sh line 14 (--num-layers: 24)" for a value the companion states (shown as `companion: train.sh line 14 …`);
+ * "in companion train.sh: <how>" for one it derived or assumed.
+ */
+export function companionDetail(fileName: string, s: Sourced<unknown>): string {
+  if (s.source !== 'file' && s.source !== 'annotation') return `in companion ${baseName(fileName)}: ${s.detail}`;
+  const where = s.span ? `${baseName(fileName)} line ${s.span.line + 1}` : baseName(fileName);
+  return `${where} (${s.detail})`;
+}
+
+function recast<T>(fileName: string, s: Sourced<T>): Sourced<T> {
+  // A value the companion derived or defaulted stays derived or default; what it states becomes 'companion'.
+  const source = s.source === 'file' || s.source === 'annotation' ? 'companion' : s.source;
+  return { value: s.value, source, detail: companionDetail(fileName, s) };
+}
+
+/** A value may be replaced when it is missing, or the file's format only assumed it. */
+function open(v: Sourced<unknown> | undefined, by: Sourced<unknown>): boolean {
+  return v === undefined || (v.source === 'default' && by.source !== 'default');
+}
+
+/**
+ * Fills `run` from a companion's extracted (not yet completed) run. The architecture is taken as a whole when the
+ * file builds none (a DeepSpeed JSON), field by field otherwise. Returns the conflicts found, as findings.
+ */
+export function fillFromCompanion(run: RunSpec, companion: RunSpec, fileName: string): Finding[] {
+  const findings: Finding[] = [];
+  const target = run as unknown as Record<string, Sourced<unknown> | undefined>;
+  const from = companion as unknown as Record<string, Sourced<unknown> | undefined>;
+  for (const field of RUN_FIELDS) {
+    const theirs = from[field];
+    if (!theirs) continue;
+    const ours = target[field];
+    if (open(ours, theirs)) target[field] = recast(fileName, theirs);
+    else if (ours && ours.source !== 'default' && theirs.source === 'file' && CONFLICTS.includes(field) && ours.value !== theirs.value) {
+      findings.push({
+        code: 'companion-conflict',
+        severity: 'info',
+        message: `This file gives ${field} ${String(ours.value)}; its companion ${baseName(fileName)}${theirs.span ? ` (line ${theirs.span.line + 1})` : ''} gives ${String(theirs.value)}. This file's value is used.`,
+        span: ours.span,
+      });
+    }
+  }
+  const arch = run.arch as Record<string, Sourced<unknown> | undefined>;
+  const theirArch = companion.arch as Record<string, Sourced<unknown> | undefined>;
+  for (const field of ARCH_FIELDS) {
+    const theirs = theirArch[field];
+    if (theirs && open(arch[field], theirs)) arch[field] = recast(fileName, theirs);
+  }
+  if (!run.arch.moe && companion.arch.moe) {
+    const m = companion.arch.moe;
+    run.arch.moe = { experts: recast(fileName, m.experts), topK: recast(fileName, m.topK) };
+    if (m.sharedExperts) run.arch.moe.sharedExperts = recast(fileName, m.sharedExperts);
+    if (m.expertFfnHiddenSize) run.arch.moe.expertFfnHiddenSize = recast(fileName, m.expertFfnHiddenSize);
+    if (m.moeLayers) run.arch.moe.moeLayers = recast(fileName, m.moeLayers);
+  }
+  if (!run.arch.mla && companion.arch.mla) run.arch.mla = { ...companion.arch.mla, source: recast(fileName, companion.arch.mla.source) };
+  const parallel = run.parallel as Record<string, Sourced<unknown> | undefined>;
+  const theirParallel = companion.parallel as Record<string, Sourced<unknown> | undefined>;
+  for (const field of PARALLEL_FIELDS) {
+    const theirs = theirParallel[field];
+    if (theirs && open(parallel[field], theirs)) parallel[field] = recast(fileName, theirs);
+  }
+  return findings;
+}
+
+export function baseName(path: string): string {
+  return path.replace(/^.*[\\/]/, '') || path;
+}
