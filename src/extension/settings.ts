@@ -28,6 +28,8 @@ export interface FootprintSettings {
   calibrationFile: string | undefined;
   /** How far the panel's carbon-aware timing may defer the start, in days (footprint.schedule.windowDays). */
   scheduleWindowDays: number;
+  /** 'hub': models nothing local knows may be looked up on the Hugging Face Hub (trusted workspaces only). */
+  modelLookup: 'offline' | 'hub';
   /** One line per value that was set but unusable (the store logs them once per rebuild). */
   ignored: string[];
 }
@@ -58,6 +60,7 @@ export const SETTING_KEYS = [
   'restartOverhead',
   'calibrationFile',
   'schedule.windowDays',
+  'modelLookup',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -155,6 +158,7 @@ export function settingsFrom(read: Reader): FootprintSettings {
     hardwareByFile,
     calibrationFile: calibrationPath(read('calibrationFile'), ignored),
     scheduleWindowDays: take('schedule.windowDays', windowDays, `expected days from ${SCHEDULE_WINDOW_DAYS.min} to ${SCHEDULE_WINDOW_DAYS.max}`) ?? SCHEDULE_WINDOW_DAYS.value,
+    modelLookup: take('modelLookup', (v) => (v === 'offline' || v === 'hub' ? v : undefined), "expected 'offline' or 'hub'") ?? 'offline',
     ignored,
   };
 }
