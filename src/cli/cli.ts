@@ -118,6 +118,7 @@ function unreadable(file: string, message: string): Analysis {
     run: null,
     projection: null,
     computeOptimal: null,
+    memory: null,
     findings: [{ code: 'unreadable-file', severity: 'error', message: `${file} ${message}` }],
     references: [],
     companionsUsed: [],

@@ -14,6 +14,7 @@ import { isStackOverflow, NESTED_TOO_DEEP_TO_READ, tooComplex } from './limits';
 import { applyCompanions } from './companions/apply';
 import type { Companion, Reference } from './companions/types';
 import type { NamedModel } from './model/named';
+import { memoryOfRun, type MemoryEstimate } from './memory';
 
 /** Texts above this size are not analysed by default (the editor sets its own, smaller limit). */
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
@@ -46,7 +47,9 @@ export interface Analysis {
   run: RunSpec | null;
   projection: Projection | null;
   computeOptimal: ComputeOptimal | null;
-  /** The run's findings plus the projection's (missing inputs, over-training, thresholds, budgets). */
+  /** Memory per GPU on the busiest rank with the verdict; null when the model shape or micro-batch is unknown. */
+  memory: MemoryEstimate | null;
+  /** The run's findings plus the projection's (missing inputs, over-training, thresholds, budgets) and memory's. */
   findings: Finding[];
   /** What the file (and its companions) name in other files: configs, models, tokenizers, datasets. */
   references: Reference[];
@@ -58,7 +61,7 @@ export interface Analysis {
 
 export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const { fileName } = options;
-  const empty = (findings: Finding[]): Analysis => ({ fileName, format: null, run: null, projection: null, computeOptimal: null, findings, references: [], companionsUsed: [] });
+  const empty = (findings: Finding[]): Analysis => ({ fileName, format: null, run: null, projection: null, computeOptimal: null, memory: null, findings, references: [], companionsUsed: [] });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (text.length > maxBytes) {
     return empty([
@@ -85,13 +88,15 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       calibration: options.overrides?.calibration ?? options.defaults?.calibration,
       overTrainingThreshold: options.overTrainingThreshold,
     });
+    const memory = memoryOfRun(run);
     return {
       fileName,
       format: format.id,
       run,
       projection: estimate.projection,
       computeOptimal: estimate.computeOptimal,
-      findings: [...run.findings, ...estimate.findings],
+      memory: memory.memory,
+      findings: [...run.findings, ...estimate.findings, ...memory.findings],
       references: companions.references,
       model: companions.model,
       companionsUsed: companions.used,

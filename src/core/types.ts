@@ -61,6 +61,41 @@ export type FormatId =
 export type Precision = 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8';
 export type Recompute = 'none' | 'selective' | 'full';
 export type FfnActivation = 'gelu' | 'swiglu';
+/** The optimizer, for its state bytes per parameter (src/core/data/memory.ts). */
+export type OptimizerKind = 'adam' | 'adam-8bit' | 'adafactor' | 'sgd' | 'sgd-momentum' | 'lion';
+export type OffloadDevice = 'cpu' | 'nvme';
+
+/**
+ * What the memory-per-GPU estimate needs beyond the run's shape, parallel layout, precision, ZeRO stage and recompute.
+ * Every field optional: absent means the format's usual default (src/core/memory/inputs.ts says which).
+ */
+export interface MemorySpec {
+  optimizer?: Sourced<OptimizerKind>;
+  /** Megatron --use-distributed-optimizer / NeMo distributed_fused_adam: optimizer states sharded over DP. */
+  distributedOptimizer?: Sourced<boolean>;
+  sequenceParallel?: Sourced<boolean>;
+  /** Attention that never stores the s×s scores (FlashAttention, cuDNN fused attention, SDPA). */
+  flashAttention?: Sourced<boolean>;
+  /** Interleaved pipeline: model chunks per pipeline rank (Megatron virtual pipeline size). */
+  virtualPipeline?: Sourced<number>;
+  offloadOptimizer?: Sourced<OffloadDevice>;
+  offloadParams?: Sourced<OffloadDevice>;
+  /** FSDP HYBRID_SHARD: states sharded within a node and replicated across nodes. */
+  hybridShard?: Sourced<boolean>;
+  /** Dropout on (hidden or attention probability > 0): its 1-byte masks are stored. */
+  dropout?: Sourced<boolean>;
+  /** Low-rank adapters on frozen weights (a fine-tuning recipe); qlora = NF4 base weights. */
+  adapter?: MemoryAdapter;
+}
+
+export interface MemoryAdapter {
+  kind: Sourced<'lora' | 'qlora'>;
+  rank?: Sourced<number>;
+  /** Adapted projections: q k v o gate up down; absent = the default (data/memory.ts). */
+  targets?: Sourced<Array<'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down'>>;
+  /** QLoRA double quantisation of the constants (bnb_4bit_use_double_quant); absent = on. */
+  doubleQuant?: Sourced<boolean>;
+}
 
 export interface MoeSpec {
   experts: Sourced<number>;
@@ -143,6 +178,14 @@ export type KeyRole =
   | 'ep'
   | 'dp'
   | 'zeroStage'
+  | 'optimizer'
+  | 'distributedOptimizer'
+  | 'sequenceParallel'
+  | 'flashAttention'
+  | 'virtualPipeline'
+  | 'offload'
+  | 'shardGroup'
+  | 'dropout'
   | 'modelPreset'
   | 'companionFile'
   | 'region'
@@ -249,6 +292,8 @@ export interface RunSpec {
   recompute?: Sourced<Recompute>;
   parallel: Parallelism;
   zeroStage?: Sourced<number>;
+  /** Inputs of the memory-per-GPU estimate beyond the above (optimizer, sequence parallel, offload, adapters). */
+  memory?: MemorySpec;
   /** From a `# footprint:` annotation or settings. */
   region?: Sourced<string>;
   gridGPerKWh?: Sourced<number>;
@@ -261,6 +306,8 @@ export interface RunSpec {
   energyMethod?: Sourced<'rated' | 'measured'>;
   spotDiscount?: Sourced<number>;
   restartOverhead?: Sourced<number>;
+  /** Framework overhead per GPU (GiB) for the memory estimate; unset: data/memory.ts FRAMEWORK_OVERHEAD_GIB. */
+  memoryOverheadGB?: Sourced<number>;
   marketGPerKWh?: Sourced<number>;
   includeEmbodied?: Sourced<boolean>;
   lifetimeInferenceTokens?: Sourced<number>;
@@ -302,6 +349,8 @@ export interface Overrides {
    * its power per GPU replaces the energy preset. A run that states its own MFU (flag, annotation) keeps it.
    */
   calibration?: { mfu: number; wattsPerGpu?: number; gpuType?: string; from: string };
+  /** Framework overhead per GPU in GiB (CUDA context, allocator, NCCL) added to the memory estimate; default data/memory.ts. */
+  memoryOverheadGB?: number;
   /** Budget caps (CLI --max-*, extension settings). */
   maxUSD?: number;
   maxTCO2e?: number;

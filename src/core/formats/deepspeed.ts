@@ -6,6 +6,7 @@ import type { ConfigEntry, ParsedConfig } from '../parse/config';
 import type { Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
+import { deepspeedMemory } from './memory-keys';
 
 /** Top-level keys only DeepSpeed configs use, with how strongly each one says "DeepSpeed". */
 const DEEPSPEED_KEYS: Record<string, number> = {
@@ -56,6 +57,8 @@ export const deepspeedJson: FormatExtractor = {
     run.precision = precision(b);
     run.zeroStage = b.number('zeroStage', ['zero_optimization.stage'], { allowZero: true });
     run.recompute = recompute(b);
+    const memory = Object.fromEntries(Object.entries(deepspeedMemory(b)).filter(([, v]) => v !== undefined));
+    if (Object.keys(memory).length > 0) run.memory = memory;
     return run;
   },
 };

@@ -5,6 +5,7 @@
 import type { ConfigEntry } from '../parse/config';
 import type { KeyRole, MoeSpec, Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
+import { fsdpMemory } from './memory-keys';
 import { parseNumberText, RunBuilder, type NumberOptions } from './builder';
 import { resolveReference } from './omegaconf';
 
@@ -111,6 +112,7 @@ export const llmFoundryYaml: FormatExtractor = {
     }
     const ckpt = b.boolean('recompute', ['fsdp_config.activation_checkpointing']);
     if (ckpt) run.recompute = { ...ckpt, value: ckpt.value ? 'full' : 'none' };
+    run.memory = fsdpMemory(b, 'fsdp_config.sharding_strategy', ['optimizer.name']);
     return run;
   },
 };

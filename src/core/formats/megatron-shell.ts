@@ -7,6 +7,7 @@ import { findGpu } from '../data/gpus';
 import type { MoeSpec, Precision, Recompute, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
+import { megatronShellMemory } from './memory-keys';
 
 /**
  * Defaults of Megatron's argument parser that change the model when a flag is absent
@@ -110,6 +111,7 @@ export const megatronShell: FormatExtractor = {
     run.precision = precision(b);
     run.recompute = recompute(b);
     run.zeroStage = b.number('zeroStage', ['--zero-stage', 'ds_config.zero_optimization.stage'], { allowZero: true });
+    run.memory = megatronShellMemory(b, deepspeed, a.layers?.value, p.pp?.value);
 
     // ---- GPUs
     gpus(b);

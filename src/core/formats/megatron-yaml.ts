@@ -5,6 +5,7 @@ import type { ParsedConfig } from '../parse/config';
 import type { KeyRole, Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder, type NumberOptions } from './builder';
+import { nemoMemory } from './memory-keys';
 import { megatronRecompute, moe, paddedVocab, present, rampup } from './nemo';
 
 /** Megatron's argument defaults that change the model when a key is null or absent (arguments.py, 2024-2025). */
@@ -89,6 +90,7 @@ export const megatronYaml: FormatExtractor = {
     run.precision = precision(b);
     const gran = b.entry(...at('language_model', 'recompute_granularity'));
     if (gran) run.recompute = megatronRecompute(b, gran.path);
+    run.memory = nemoMemory(b, (key) => [key, `model_parallel.${key}`, `language_model.${key}`]);
     return run;
   },
 };

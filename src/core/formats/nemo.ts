@@ -8,6 +8,7 @@ import { resolveInterpolations } from '../parse/interpolate';
 import type { FfnActivation, MoeSpec, Precision, Recompute, RunSpec, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder, type NumberOptions } from './builder';
+import { nemoMemory } from './memory-keys';
 
 /** Defaults of NeMo's MegatronGPTModel when a key is absent (nemo/collections/nlp/models/language_modeling, 2024). */
 export const NEMO_DEFAULTS = {
@@ -100,6 +101,7 @@ export const nemoYaml: FormatExtractor = {
     // ---- precision and recomputation
     run.precision = nemoPrecision(b, r);
     run.recompute = megatronRecompute(b, r + m('activations_checkpoint_granularity'));
+    run.memory = nemoMemory(b, (key) => [r + m(key)]);
 
     withReasons(run, interp.problems);
     return run;

@@ -7,6 +7,7 @@ import { findShape, findTokenizer } from '../data/model-presets';
 import type { Architecture, FfnActivation, KeyRole, Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
+import { neoxMemory } from './memory-keys';
 
 /** NeoX argument defaults that change the model when a key is absent (gpt-neox megatron/neox_arguments/neox_args.py). */
 const NEOX_DEFAULTS = {
@@ -123,6 +124,7 @@ export const neoxYaml: FormatExtractor = {
     if (pp) run.parallel.pp = pp.value === 0 ? { ...pp, value: 1, detail: `${pp.detail} (no pipeline: one stage)` } : pp;
     if (tp) run.parallel.tp = tp;
     run.zeroStage = b.number('zeroStage', k('zero_optimization.stage'), { allowZero: true });
+    run.memory = neoxMemory(b, k);
 
     // ---- precision and recompute
     run.precision = precision(b, entry);

@@ -4,6 +4,7 @@
 import type { ConfigEntry } from '../parse/config';
 import type { FfnActivation, KeyRole, Precision, Recompute, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
+import { fsdpMemory } from './memory-keys';
 import { parseNumberText, RunBuilder } from './builder';
 import { resolveReference } from './omegaconf';
 
@@ -124,6 +125,7 @@ export const olmoYaml: FormatExtractor = {
       const mode: Recompute | undefined = v === null || v === false ? 'none' : v === true ? 'full' : typeof v === 'string' ? CHECKPOINTING[v.toLowerCase()] : undefined;
       if (mode) run.recompute = { value: mode, source: 'file', detail: `activation_checkpointing: ${String(v)}`, span: ckpt.valueSpan ?? ckpt.keySpan };
     }
+    run.memory = fsdpMemory(b, 'fsdp.sharding_strategy', ['optimizer.name']);
     return run;
   },
 };

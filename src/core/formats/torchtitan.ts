@@ -6,6 +6,7 @@ import type { ConfigEntry } from '../parse/config';
 import { findPreset, presetArchitecture } from '../data/model-presets';
 import type { KeyRole, Parallelism, Precision, Recompute, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
+import { optimizerKind } from './memory-keys';
 import { RunBuilder } from './builder';
 
 /** torchtitan's JobConfig defaults that matter when a key is absent (torchtitan/config/job_config.py @ 238fa99). */
@@ -72,6 +73,12 @@ export const torchtitanToml: FormatExtractor = {
     // ---- precision and recompute
     run.precision = precision(b);
     run.recompute = recompute(b);
+    const optimizerName = b.entry('optimizer.name');
+    const kind = typeof optimizerName?.value === 'string' ? optimizerKind(optimizerName.value) : undefined;
+    if (optimizerName && kind) {
+      b.note('optimizer', optimizerName);
+      run.memory = { optimizer: { value: kind, source: 'file', detail: `optimizer.name: ${String(optimizerName.value)}`, span: optimizerName.valueSpan ?? optimizerName.keySpan } };
+    }
     return run;
   },
 };

@@ -23,7 +23,7 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   'rl-launch-shell': 'RL trainer launch script',
 };
 
-export type RunField = keyof Omit<RunSpec, 'format' | 'label' | 'arch' | 'parallel' | 'keys' | 'findings' | 'missing' | 'fineTune'>;
+export type RunField = keyof Omit<RunSpec, 'format' | 'label' | 'arch' | 'parallel' | 'memory' | 'keys' | 'findings' | 'missing' | 'fineTune'>;
 
 /** The inputs' own words (registry.ts); the run's fields below say some of them the way a run table reads. */
 const INPUT_LABELS = Object.fromEntries(INPUTS.map((s) => [s.id, s.label])) as Record<InputId, string>;

@@ -96,3 +96,13 @@ export function formatWithRange(range: { point: number; low: number; high: numbe
   const shared = low.includes(' ') && high.includes(' ') && unit(low) === unit(high);
   return `${format(range.point)} (${shared ? `${number(low)}–${number(high)}` : `${low}–${high}`})`;
 }
+
+/**
+ * GPU memory in binary GB (GiB), as GPU datasheets, nvidia-smi and PyTorch state it: 62 GB, 9.5 GB, 0.3 GB. The
+ * unit is written "GB" because that is how an 80 GB card is named.
+ */
+export function formatMemoryGB(bytes: number): string {
+  if (!usable(bytes)) return NOT_AVAILABLE;
+  const gib = bytes / 2 ** 30;
+  return `${gib >= 10 ? Math.round(gib).toString() : significant(gib)} GB`;
+}

@@ -50,7 +50,8 @@ describe('deepspeed-json: real configs', () => {
     assert.equal(run.zeroStage, undefined);
     assert.equal(run.gpus, undefined, 'the file says nothing about GPUs');
     const roles = run.keys.map((k) => `${k.role}:${k.key}:${k.span.line + 1}`);
-    assert.deepEqual(roles, ['globalBatch:train_batch_size:2', 'microBatch:train_micro_batch_size_per_gpu:3']);
+    assert.deepEqual(roles, ['globalBatch:train_batch_size:2', 'microBatch:train_micro_batch_size_per_gpu:3', 'optimizer:optimizer.type:6']);
+    assert.equal(run.memory?.optimizer?.value, 'adam', 'optimizer.type Adam is read for the memory estimate');
     const batchKey = run.keys[0];
     assert.ok(batchKey?.valueSpan);
     assert.equal(readFixture('DeepSpeedExamples/ds_config.json').slice(batchKey.valueSpan.start, batchKey.valueSpan.end), '256');

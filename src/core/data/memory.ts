@@ -1,0 +1,132 @@
+// The constants of the memory-per-GPU estimate (src/core/memory), each with its source. Bytes per parameter by
+// optimizer, quantisation constants, the logits buffer per implementation, the framework overhead default and the
+// verdict's headroom. Formulas live in src/core/memory; only numbers live here.
+import type { OptimizerKind } from '../types';
+
+export interface MemoryConstant {
+  value: number;
+  source: string;
+  year: number;
+}
+
+/** Bytes per GiB: GPU datasheets' "80GB" of HBM are binary gigabytes, as nvidia-smi and PyTorch report them. */
+export const BYTES_PER_GIB = 2 ** 30;
+
+/** Optimizer state per trained parameter, excluding the fp32 master copy (which mixed precision adds on its own). */
+export const OPTIMIZER_STATE_BYTES: Record<OptimizerKind, MemoryConstant & { name: string }> = {
+  adam: {
+    name: 'Adam/AdamW (fp32 m and v)',
+    value: 8,
+    source: 'ZeRO (Rajbhandari et al., SC\'20) §3.1: K = 12 = fp32 master 4 + momentum 4 + variance 4; 8-bit Optimizers (Dettmers et al., ICLR 2022) §2',
+    year: 2020,
+  },
+  'adam-8bit': {
+    name: '8-bit Adam (bitsandbytes, block-wise)',
+    // Two 1-byte states plus one fp32 absmax per 2048-element block for each.
+    value: 2 + (2 * 4) / 2048,
+    source: 'Dettmers et al., "8-bit Optimizers via Block-wise Quantization", ICLR 2022, §1-§2 (2 bytes for Adam; block size 2048)',
+    year: 2022,
+  },
+  'sgd-momentum': {
+    name: 'SGD with momentum (one fp32 state)',
+    value: 4,
+    source: 'HF Transformers "Model training anatomy" (4 bytes for SGD with momentum); 8-bit Optimizers §2',
+    year: 2023,
+  },
+  sgd: { name: 'plain SGD (no state)', value: 0, source: 'SGD keeps no optimizer state', year: 1951 },
+  lion: {
+    name: 'Lion (fp32 momentum)',
+    value: 4,
+    source: 'llm-analysis analysis.py docstring: Lion "only requires FP32 momentum" (cli99/llm-analysis d841e40)',
+    year: 2024,
+  },
+  adafactor: {
+    name: 'Adafactor (factored second moment, no momentum)',
+    // Factored: an n×m matrix keeps n + m fp32 accumulators; per parameter that is 4·(1/n + 1/m) bytes, which the
+    // estimate evaluates with the model's hidden size (memory/states.ts). This entry is the per-row-and-column cost.
+    value: 4,
+    source: 'Shazeer & Stern, "Adafactor: Adaptive Learning Rates with Sublinear Memory Cost", ICML 2018 (n + m accumulators per n×m matrix)',
+    year: 2018,
+  },
+};
+
+/** The fp32 master copy mixed-precision training keeps of every trained 16-bit parameter. */
+export const MASTER_COPY_BYTES: MemoryConstant = {
+  value: 4,
+  source: 'ZeRO §3.1 ("fp32 copy of the parameters"); Megatron-LM docs/api-guide/dist_optimizer.md',
+  year: 2020,
+};
+
+/** NF4 storage of a quantised weight: 4 bits, plus its quantisation constants (fp32 per 64-block, or double-quantised). */
+export const NF4_BYTES_PER_PARAM = {
+  withDoubleQuant: {
+    // 4 bits + 8/64 + 32/(64·256) bits of constants = 4.126953125 bits.
+    value: (4 + 8 / 64 + 32 / (64 * 256)) / 8,
+    source: 'Dettmers et al., "QLoRA", arXiv 2305.14314 §3 Double Quantization (0.127 bits of constants per parameter)',
+    year: 2023,
+  },
+  withoutDoubleQuant: {
+    value: (4 + 32 / 64) / 8,
+    source: 'QLoRA §3: "32-bit constants and a blocksize of 64 … add 32/64 = 0.5 bits per parameter"',
+    year: 2023,
+  },
+} as const;
+
+/** Adapter weights (and their gradients) are fp32: with Adam's 8 B a trained adapter parameter costs 16 B. */
+export const ADAPTER_WEIGHT_BYTES: MemoryConstant = {
+  value: 4,
+  source: 'PEFT keeps LoRA weights in fp32 (autocast_adapter_dtype=True); ZeRO §3.1 constants applied to adapters (reference memory.md §9.1)',
+  year: 2024,
+};
+
+/** The modules LoRA adapts when a recipe does not say: PEFT's default for Llama-family models (q_proj, v_proj). */
+export const DEFAULT_LORA_TARGETS: { value: readonly LoraTarget[]; source: string; year: number } = {
+  value: ['q', 'v'],
+  source: 'PEFT TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING (llama: q_proj, v_proj); LoRA §4.2 adapts W_q, W_v',
+  year: 2023,
+};
+export const DEFAULT_LORA_RANK: MemoryConstant = { value: 8, source: 'PEFT LoraConfig r = 8; torchtune QLoRA configs r = 8', year: 2023 };
+
+export type LoraTarget = 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down';
+
+/**
+ * Bytes per logit element held at the loss. Megatron's vocab-parallel cross-entropy keeps the fp32 logits only
+ * (Korthikanti §4.3: 4sbv/t); a trainer that computes bf16 logits, upcasts them to fp32 for the loss and keeps the
+ * fp32 gradient holds 2 + 4 + 4 = 10 bytes per element at the peak (reference memory.md §7).
+ */
+export const LOGITS_BYTES_PER_ELEMENT = {
+  fusedVocabParallel: { value: 4, source: 'Korthikanti et al., arXiv 2205.05198 §4.3 (logits stored in fp32: 4sbv/t)', year: 2022 },
+  upcastLoss: { value: 10, source: 'bf16 logits + fp32 upcast + fp32 gradient of the loss (reference memory.md §7, from the dtypes)', year: 2024 },
+} as const;
+
+/**
+ * Framework overhead per GPU: CUDA context and kernels, the caching allocator's slack and NCCL buffers, which the
+ * formulas (tensors only) do not count. The user can change it (footprint.memoryOverheadGB, --memory-overhead).
+ */
+export const FRAMEWORK_OVERHEAD_GIB: MemoryConstant = {
+  value: 2,
+  source:
+    'HF Transformers "Model training anatomy": kernels take 1-2 GB, 1,343 MB measured on a V100; NCCL buffers 0.2-1 GB multi-GPU (reference memory.md §10)',
+  year: 2023,
+};
+
+/** Allocator fragmentation on top of the tensors: PyTorch's reserved exceeds allocated by a few percent. */
+export const FRAGMENTATION_FRACTION: MemoryConstant = {
+  value: 0.05,
+  source: 'Reference memory.md §10 recommendation (fragmentation 5-10%); ZeRO §3.2 on fragmentation',
+  year: 2020,
+};
+
+/** GPUs per node where a run does not say how many GPUs it shards over: the 8-GPU HGX/DGX node of nearly every training cluster. */
+export const DEFAULT_NODE_GPUS: MemoryConstant = {
+  value: 8,
+  source: 'NVIDIA DGX/HGX A100, H100, H200 and B200 systems carry 8 GPUs per node (NVIDIA DGX datasheets)',
+  year: 2024,
+};
+
+/** Above this share of the GPU's memory a run that fits is "tight": the peak varies with data lengths and versions. */
+export const TIGHT_FIT_FRACTION: MemoryConstant = {
+  value: 0.9,
+  source: 'Issue "Will it fit?": tight over 90%; published measurements vary 8-16% between machines (reference memory.md §12.8)',
+  year: 2026,
+};

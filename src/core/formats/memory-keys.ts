@@ -1,0 +1,180 @@
+// The keys that decide memory per GPU beyond the run's shape: optimizer, distributed optimizer, sequence parallelism,
+// attention kernel, virtual pipeline, offload, sharding strategy. One reader per family of formats, each recording the
+// key (role, span) so hovers show it and fixes can edit it. Defaults stay in memory/inputs.ts.
+import type { ConfigEntry } from '../parse/config';
+import type { MemorySpec, OffloadDevice, OptimizerKind, Sourced } from '../types';
+import type { RunBuilder } from './builder';
+
+type Role = Parameters<RunBuilder['note']>[0];
+
+function truthy(e: ConfigEntry): boolean {
+  const v = e.value;
+  // A bare shell flag (`--sequence-parallel`) is present with no value.
+  if (v === null || v === '') return true;
+  return v === true || v === 1 || (typeof v === 'string' && /^(true|yes|on|1)$/i.test(v.trim()));
+}
+
+function sourced<T>(e: ConfigEntry, value: T, detail?: string): Sourced<T> {
+  const raw = e.raw ?? (e.value === null ? '' : String(e.value));
+  return { value, source: 'file', detail: detail ?? (raw ? `${e.path}: ${raw}` : e.path), span: e.valueSpan ?? e.keySpan };
+}
+
+/** A switch key: present and true (a bare flag counts), false when it says false. */
+function flag(b: RunBuilder, role: Role, paths: string[]): Sourced<boolean> | undefined {
+  const e = b.entry(...paths);
+  if (!e) return undefined;
+  b.note(role, e);
+  return sourced(e, truthy(e));
+}
+
+/** An optimizer's name as frameworks spell it (Adam, AdamW, adamw_bnb_8bit, decoupled_lionw, Adafactor, sgd). */
+export function optimizerKind(name: string): OptimizerKind | undefined {
+  const n = name.toLowerCase();
+  if (/8.?bit|bnb|paged/.test(n)) return 'adam-8bit';
+  if (n.includes('adafactor')) return 'adafactor';
+  if (n.includes('lion')) return 'lion';
+  if (n.includes('sgd')) return 'sgd-momentum';
+  if (/adam|lamb/.test(n)) return 'adam';
+  return undefined;
+}
+
+function optimizer(b: RunBuilder, paths: string[]): Sourced<OptimizerKind> | undefined {
+  const e = b.entry(...paths);
+  if (!e || typeof e.value !== 'string') return undefined;
+  const kind = optimizerKind(e.value);
+  if (!kind) return undefined;
+  b.note('optimizer', e);
+  return sourced(e, kind);
+}
+
+function device(b: RunBuilder, paths: string[]): Sourced<OffloadDevice> | undefined {
+  const e = b.entry(...paths);
+  if (!e || typeof e.value !== 'string') return undefined;
+  const v = e.value.trim().toLowerCase();
+  if (v !== 'cpu' && v !== 'nvme') return undefined;
+  b.note('offload', e);
+  return sourced(e, v);
+}
+
+/** Dropout from its probability keys: on when any is above zero, off when every one present is zero. */
+function dropout(b: RunBuilder, paths: string[]): Sourced<boolean> | undefined {
+  const found = paths.map((p) => b.entry(p)).filter((e): e is ConfigEntry => e !== undefined && typeof e.value === 'number');
+  if (found.length === 0) return undefined;
+  for (const e of found) b.note('dropout', e);
+  const on = found.find((e) => (e.value as number) > 0);
+  const shown = on ?? found[0]!;
+  return sourced(shown, on !== undefined, found.map((e) => `${e.path}: ${String(e.value)}`).join(', '));
+}
+
+/** FSDP `sharding_strategy: HYBRID_SHARD` (llm-foundry, OLMo): sharded within a node, replicated across nodes. */
+export function fsdpMemory(b: RunBuilder, shardingPath: string, optimizerPaths: string[]): MemorySpec | undefined {
+  const spec: MemorySpec = { optimizer: optimizer(b, optimizerPaths) };
+  const e = b.entry(shardingPath);
+  if (e && typeof e.value === 'string' && /hybrid/i.test(e.value)) spec.hybridShard = sourced(e, true);
+  return compact(spec);
+}
+
+function compact(spec: MemorySpec): MemorySpec | undefined {
+  const out = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as MemorySpec;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** DeepSpeed's zero_optimization offload sections and optimizer.type, under `prefix` (ds_config. in a script). */
+export function deepspeedMemory(b: RunBuilder, prefix = ''): MemorySpec {
+  return {
+    optimizer: optimizer(b, [`${prefix}optimizer.type`]),
+    offloadOptimizer: device(b, [`${prefix}zero_optimization.offload_optimizer.device`]) ?? cpuOffloadFlag(b, `${prefix}zero_optimization.cpu_offload`),
+    offloadParams: device(b, [`${prefix}zero_optimization.offload_param.device`]),
+  };
+}
+
+/** DeepSpeed's older `cpu_offload: true`. */
+function cpuOffloadFlag(b: RunBuilder, path: string): Sourced<OffloadDevice> | undefined {
+  const e = b.entry(path);
+  if (!e || !truthy(e)) return undefined;
+  b.note('offload', e);
+  return sourced(e, 'cpu');
+}
+
+/** Megatron-LM / Megatron-DeepSpeed launch flags. */
+export function megatronShellMemory(b: RunBuilder, deepspeed: boolean, layers: number | undefined, pp: number | undefined): MemorySpec | undefined {
+  const spec: MemorySpec = deepspeedMemory(b, 'ds_config.');
+  spec.optimizer = optimizer(b, ['--optimizer']) ?? spec.optimizer;
+  spec.sequenceParallel = flag(b, 'sequenceParallel', ['--sequence-parallel']);
+  spec.dropout = dropout(b, ['--attention-dropout', '--hidden-dropout']);
+  spec.distributedOptimizer = flag(b, 'distributedOptimizer', ['--use-distributed-optimizer']);
+  const flash = flag(b, 'flashAttention', ['--use-flash-attn', '--use-flash-attn-v2', '--use-flash-attn-triton', '--use-flash-attn-v1']);
+  const backend = b.entry('--attention-backend');
+  if (flash) spec.flashAttention = flash;
+  else if (backend && typeof backend.value === 'string') {
+    b.note('flashAttention', backend);
+    // auto/flash/fused pick a fused kernel (Transformer Engine); unfused and local store the scores.
+    spec.flashAttention = sourced(backend, !/^(unfused|local)$/i.test(backend.value.trim()));
+  } else if (deepspeed) {
+    spec.flashAttention = { value: false, source: 'default', detail: 'Megatron-DeepSpeed stores the attention scores unless --use-flash-attn(-v2) is given' };
+  }
+  if (b.has('--optimizer-cpu-offload')) spec.offloadOptimizer = flag(b, 'offload', ['--optimizer-cpu-offload'])?.value ? { value: 'cpu', source: 'file', detail: '--optimizer-cpu-offload' } : spec.offloadOptimizer;
+  const chunks = b.entry('--num-virtual-stages-per-pipeline-rank');
+  const perStage = b.entry('--num-layers-per-virtual-pipeline-stage');
+  if (chunks && typeof chunks.value === 'number' && chunks.value >= 1) {
+    b.note('virtualPipeline', chunks);
+    spec.virtualPipeline = sourced(chunks, chunks.value);
+  } else if (perStage && typeof perStage.value === 'number' && perStage.value >= 1 && layers && pp) {
+    b.note('virtualPipeline', perStage);
+    const v = Math.max(1, Math.round(layers / (pp * perStage.value)));
+    spec.virtualPipeline = sourced(perStage, v, `--num-layers-per-virtual-pipeline-stage ${perStage.value}: ${layers} layers ÷ (PP ${pp} × ${perStage.value}) = ${v} chunks per rank`);
+  }
+  return compact(spec);
+}
+
+/** NeMo `model.*` keys and Megatron-LM YAML keys; `at` gives the candidate full paths of a key. */
+export function nemoMemory(b: RunBuilder, at: (key: string) => string[]): MemorySpec | undefined {
+  const spec: MemorySpec = {};
+  spec.sequenceParallel = flag(b, 'sequenceParallel', at('sequence_parallel'));
+  spec.dropout = dropout(b, [...at('hidden_dropout'), ...at('attention_dropout')]);
+  const optim = b.entry(...at('optim.name'), ...at('optimizer'));
+  if (optim && typeof optim.value === 'string') {
+    const name = optim.value;
+    if (/distributed/i.test(name)) {
+      b.note('distributedOptimizer', optim);
+      spec.distributedOptimizer = sourced(optim, true, `${optim.path}: ${name} (shards optimizer states over data parallel)`);
+    }
+    const kind = optimizerKind(name);
+    if (kind) {
+      b.note('optimizer', optim);
+      spec.optimizer = sourced(optim, kind);
+    }
+  }
+  spec.distributedOptimizer ??= flag(b, 'distributedOptimizer', at('use_distributed_optimizer'));
+  spec.flashAttention = flag(b, 'flashAttention', at('use_flash_attention'));
+  const vpp = b.entry(...at('virtual_pipeline_model_parallel_size'));
+  if (vpp && typeof vpp.value === 'number' && vpp.value >= 1) {
+    b.note('virtualPipeline', vpp);
+    spec.virtualPipeline = sourced(vpp, vpp.value);
+  }
+  return compact(spec);
+}
+
+/** GPT-NeoX: DeepSpeed sections at the top, optimizer.type, flash in attention_config. */
+export function neoxMemory(b: RunBuilder, key: (k: string) => string[]): MemorySpec | undefined {
+  const spec: MemorySpec = {};
+  spec.optimizer = optimizer(b, key('optimizer.type'));
+  spec.offloadOptimizer = device(b, key('zero_optimization.offload_optimizer.device')) ?? cpuOffloadFlag(b, key('zero_optimization.cpu_offload')[0] ?? 'zero_optimization.cpu_offload');
+  spec.offloadParams = device(b, key('zero_optimization.offload_param.device'));
+  // attention_config is a nested list ([[["flash"], 44]]): its scalars are entries under the key.
+  const attention = [...b.cfg.entries.values()].filter((e) => e.path.replace(/-/g, '_').startsWith('attention_config'));
+  const flashEntry = attention.find((e) => typeof e.value === 'string' && /flash/i.test(e.value));
+  if (flashEntry) {
+    b.note('flashAttention', flashEntry);
+    spec.flashAttention = sourced(flashEntry, true, `attention_config: ${String(flashEntry.value)}`);
+  } else {
+    spec.flashAttention = {
+      value: false,
+      source: 'default',
+      detail: attention.length > 0 ? 'attention_config names no flash attention: NeoX stores the attention scores' : 'GPT-NeoX uses its global (score-storing) attention unless attention_config names flash',
+    };
+  }
+  spec.sequenceParallel = flag(b, 'sequenceParallel', key('sequence_parallel'));
+  spec.dropout = dropout(b, [...key('hidden_dropout'), ...key('attention_dropout')]);
+  return compact(spec);
+}

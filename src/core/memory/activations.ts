@@ -1,0 +1,110 @@
+// Activation memory of one GPU, after Korthikanti et al., "Reducing Activation Recomputation in Large Transformer
+// Models" (arXiv 2205.05198): per layer by tensor (Table 2), with TP, SP, CP, selective or full recomputation and
+// flash attention; times the layers of a pipeline stage and the micro-batches in flight on it (1F1B, interleaved);
+// plus the embedding and output terms (§4.3) and the logits held at the loss (reference memory.md §4-§7).
+//
+// Per layer, s the local sequence (s/CP), with MHA and a GeLU FFN of 4h this is exactly Table 2:
+//   sbh·(10 + 24/t + 5as/(ht))           TP        (10 = layer-norm inputs 4, dropout masks 2, un-split inputs 4)
+//   (sbh/t)·(34 + 5as/h)                 TP + SP
+// GQA shrinks the K and V terms by kv/a; a SwiGLU FFN stores 6sbf where GeLU stores 4sbf (memory.md §4 notes).
+import type { MemoryInputs, MemoryShape, StageName } from './types';
+
+/** Bytes of activations one transformer layer keeps for one micro-batch, before recomputation is applied. */
+export interface LayerActivation {
+  /** Terms never split by TP unless SP shards them by sequence: layer-norm inputs, dropout masks, block inputs. */
+  replicated: number;
+  /** Terms split across TP ranks: Q, K, V, attention output, FFN interior. */
+  split: number;
+  /** The s×s attention scores, softmax and its dropout (gone with flash attention or selective recompute). */
+  scores: number;
+  /** Flash attention's softmax statistics (fp32 per head and token). */
+  flashStats: number;
+}
+
+function ffnInterior(shape: MemoryShape, width: number, tokens: number): number {
+  return tokens * width * (shape.gated ? 6 : 4);
+}
+
+/** KORTH §4.1 per-tensor count for one layer (2-byte activations, 1-byte masks) for `tokens` = s·b tokens. */
+export function layerActivation(shape: MemoryShape, seq: number, batch: number, moeLayer: boolean, dropout = true): LayerActivation {
+  const { hiddenSize: h, heads: a } = shape;
+  const sbh = seq * batch * h;
+  const kvShare = shape.kvHeads / shape.heads;
+  // Two layer-norm inputs (2sbh each), the attention and MLP dropout masks (sbh each), the QKV and FFN inputs (2sbh each).
+  const replicated = 4 * sbh + (dropout ? 2 * sbh : 0) + 4 * sbh;
+  // Q 2sbh, K and V 2sbh·kv/a each, the output projection's input 2sbh.
+  const attention = 2 * sbh + 4 * sbh * kvShare + 2 * sbh;
+  let ffn = ffnInterior(shape, shape.ffnHiddenSize, seq * batch);
+  if (moeLayer && shape.moe) {
+    // Each token's FFN input is replicated for its top-k experts (llm-analysis get_activation_memory_per_layer_mlp).
+    ffn = ffnInterior(shape, shape.moe.expertFfnHiddenSize, seq * batch) * (shape.moe.topK + shape.moe.sharedExperts);
+  }
+  return {
+    replicated,
+    split: attention + ffn,
+    // Softmax output 2as²b, and with dropout its 1-byte mask and the 2-byte dropped output (KORTH §4.1).
+    scores: (dropout ? 5 : 2) * a * seq * seq * batch,
+    flashStats: 4 * a * seq * batch,
+  };
+}
+
+/** One layer's stored bytes on one GPU under the run's TP/SP, recomputation and attention kernel. */
+export function storedPerLayer(inputs: MemoryInputs, moeLayer: boolean): number {
+  const { tp: t, sequenceParallel: sp } = inputs;
+  const s = inputs.seqLength / inputs.cp;
+  const b = inputs.microBatch;
+  if (inputs.recompute === 'full') {
+    // Only the layer's input is kept (2sbh); with SP it is kept sharded by sequence (KORTH §5: "2sbhL/t").
+    return (2 * s * b * inputs.shape.hiddenSize) / (sp ? t : 1);
+  }
+  const l = layerActivation(inputs.shape, s, b, moeLayer, inputs.dropout);
+  const attentionCore = inputs.flashAttention ? l.flashStats : inputs.recompute === 'selective' ? 0 : l.scores;
+  return l.replicated / (sp ? t : 1) + l.split / t + attentionCore / t;
+}
+
+/** One layer's full working set, for the layer being recomputed during the backward of a full-recompute run. */
+function recomputedLayer(inputs: MemoryInputs): number {
+  return storedPerLayer({ ...inputs, recompute: 'none' }, inputs.shape.moe !== undefined);
+}
+
+/**
+ * Micro-batches whose activations a stage holds at its peak. 1F1B: stage 0 holds min(p, m) (KORTH §4.2.3, MEG-TM);
+ * interleaved schedules multiply by 1 + (p − 1)/(p·v); the last stage (and a run without pipeline) holds one.
+ */
+export function inFlight(inputs: MemoryInputs, stage: StageName): number {
+  const p = inputs.pp;
+  if (stage !== 'first' || p <= 1) return 1;
+  const m = Math.max(1, inputs.microBatchesPerStep);
+  const v = Math.max(1, inputs.virtualPipeline);
+  const penalty = v > 1 ? 1 + (p - 1) / (p * v) : 1;
+  return Math.min(m, p) * penalty;
+}
+
+export interface ActivationBytes {
+  activations: number;
+  logits: number;
+}
+
+/** Activation and logits bytes on one GPU of `stage`. */
+export function activationBytes(inputs: MemoryInputs, stage: StageName): ActivationBytes {
+  const { shape, tp: t, sequenceParallel: sp } = inputs;
+  const s = inputs.seqLength / inputs.cp;
+  const b = inputs.microBatch;
+  const sbh = s * b * shape.hiddenSize;
+  const layersOnStage = Math.ceil(shape.layers / inputs.pp);
+  const moeLayers = shape.moe ? layersOnStage * (shape.moe.layers / shape.layers) : 0;
+  const perMicroBatch = (layersOnStage - moeLayers) * storedPerLayer(inputs, false) + moeLayers * storedPerLayer(inputs, true);
+  const flight = inFlight(inputs, stage);
+  let activations = perMicroBatch * flight;
+  if (inputs.recompute === 'full') activations += recomputedLayer(inputs);
+  const seqShard = sp ? t : 1;
+  // Embedding dropout mask per micro-batch in flight on the first stage (KORTH §4.3: sbhp/t).
+  if (stage !== 'last' && inputs.dropout) activations += (sbh * flight) / seqShard;
+  let logits = 0;
+  if (stage !== 'first') {
+    // Final layer norm and output-projection inputs (4sbh/t), and the logits at the loss (vocab-parallel: /t).
+    activations += (4 * sbh) / seqShard;
+    logits = (inputs.logitsBytesPerElement * s * b * shape.vocabSize) / t;
+  }
+  return { activations, logits };
+}

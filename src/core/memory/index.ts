@@ -1,0 +1,123 @@
+// The memory-per-GPU estimate of a completed run, and the findings about it: `will-not-fit` (error) and `tight-fit`
+// (warning), each on the micro-batch key, the value a user most often changes to make a run fit.
+import { DEFAULT_GPU_ID, findGpu } from '../data/gpus';
+import { TIGHT_FIT_FRACTION } from '../data/memory';
+import { formatMemoryGB, formatPercent } from '../present/units';
+import type { Finding, RunSpec } from '../types';
+import { estimateMemory, stagesOf, verdictFor } from './estimate';
+import { memoryInputsOf } from './inputs';
+import { COMPONENT_NAMES, type MemoryComponents, type MemoryEstimate, type StageName } from './types';
+
+export type { MemoryEstimate } from './types';
+export { estimateMemory } from './estimate';
+
+export interface RunMemory {
+  memory: MemoryEstimate | null;
+  findings: Finding[];
+}
+
+const STAGE_WORDS: Record<StageName, string> = { only: 'every GPU', first: 'the first pipeline stage', last: 'the last pipeline stage' };
+
+export function stageWords(stage: StageName): string {
+  return STAGE_WORDS[stage];
+}
+
+export function memoryOfRun(run: RunSpec): RunMemory {
+  const { inputs, assumptions } = memoryInputsOf(run);
+  if (!inputs) return { memory: null, findings: [] };
+  const named = run.gpuType ? findGpu(run.gpuType.value) : undefined;
+  const gpu = named ?? findGpu(DEFAULT_GPU_ID);
+  if (!gpu) return { memory: null, findings: [] };
+  assumptions.unshift({
+    name: 'gpuType',
+    value: gpu.id,
+    source: named ? run.gpuType!.source : 'default',
+    detail: named ? `${run.gpuType!.detail} → ${gpu.name}, ${gpu.memoryGB} GB (${gpu.source}, ${gpu.year})` : `no GPU type given: ${gpu.name}, ${gpu.memoryGB} GB (${gpu.source}, ${gpu.year})`,
+  });
+  const memory = estimateMemory(inputs, gpu, assumptions);
+  const gpusUnknown = !run.parallel.dp && !run.gpus;
+  return { memory, findings: memoryFindings(run, memory, gpusUnknown) };
+}
+
+/** Largest data-parallel size tried when looking for the GPU count a sharded run needs. */
+const MAX_DATA_PARALLEL = 2 ** 16;
+
+/**
+ * The smallest data-parallel size (a power of two) at which a sharded run fits without being tight, or undefined when
+ * sharding cannot make it fit (or it is not sharded). Used when the file does not say how many GPUs it runs on.
+ */
+export function dataParallelToFit(m: MemoryEstimate): number | undefined {
+  const i = m.inputs;
+  if (i.zeroStage < 1) return undefined;
+  const cp = i.convention === 'megatron' ? i.cp : 1;
+  for (let dp = 1; dp <= MAX_DATA_PARALLEL; dp *= 2) {
+    const at = { ...i, dp, shardGroup: Math.min(dp * cp, i.shardGroup === i.dp * cp ? dp * cp : i.shardGroup) };
+    const total = Math.max(...stagesOf(at).map((s) => s.totalBytes));
+    if (verdictFor(total, m.capacityBytes) === 'fits') return dp;
+  }
+  return undefined;
+}
+
+/** The largest components, in words: "activations 52 GB, optimizer states 24 GB". */
+export function largestParts(components: MemoryComponents, count = 2): string {
+  return (Object.entries(components) as Array<[keyof MemoryComponents, number]>)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([k, v]) => `${COMPONENT_NAMES[k]} ${formatMemoryGB(v)}`)
+    .join(', ');
+}
+
+function memoryFindings(run: RunSpec, m: MemoryEstimate, gpusUnknown: boolean): Finding[] {
+  const total = m.busiest.totalBytes;
+  const where = m.stages.length > 1 ? ` on ${stageWords(m.busiest.stage)}` : '';
+  const span = run.microBatch?.span;
+  const key = run.keys.find((k) => k.role === 'microBatch')?.key;
+  const elsewhere = m.smallestFit && m.smallestFit.id !== m.gpu.id ? ` It would fit on ${m.smallestFit.name} (${formatMemoryGB(m.smallestFit.capacityBytes)}).` : '';
+  if (m.verdict !== 'fits' && gpusUnknown && m.inputs.zeroStage >= 1) {
+    // The states are sharded over data parallel and the file does not say over how many GPUs: say what it needs.
+    const dp = dataParallelToFit(m);
+    const modelParallel = m.inputs.tp * m.inputs.pp * m.inputs.cp;
+    return [
+      {
+        code: 'memory-needs-gpus',
+        severity: 'info',
+        message:
+          `The file does not give the GPU count, and memory per GPU depends on it (states sharded over data parallel): ` +
+          (dp
+            ? `≈ ${formatMemoryGB(total)} per GPU on one ${m.inputs.dp * modelParallel}-GPU node; it fits on ${m.gpu.name} from ${dp * modelParallel} GPUs (data parallel ${dp}).`
+            : `≈ ${formatMemoryGB(total)} per GPU on one node, and more GPUs alone do not bring it under ${formatMemoryGB(m.capacityBytes)}.`) +
+          ' Set the GPU count to check.',
+        key,
+        span,
+      },
+    ];
+  }
+  if (m.verdict === 'does-not-fit') {
+    return [
+      {
+        code: 'will-not-fit',
+        severity: 'error',
+        message:
+          `Will not fit: ≈ ${formatMemoryGB(total)} per GPU${where} against the ${formatMemoryGB(m.capacityBytes)} of ${m.gpu.name}, ` +
+          `${formatMemoryGB(-m.headroomBytes)} over (largest: ${largestParts(m.busiest.components)}).${elsewhere} See the quick fixes for the cheapest changes that make it fit.`,
+        key,
+        span,
+      },
+    ];
+  }
+  if (m.verdict === 'tight') {
+    return [
+      {
+        code: 'tight-fit',
+        severity: 'warning',
+        message:
+          `Tight fit: ≈ ${formatMemoryGB(total)} per GPU${where} is ${formatPercent(total / m.capacityBytes)} of the ${formatMemoryGB(m.capacityBytes)} of ${m.gpu.name} ` +
+          `(over ${formatPercent(TIGHT_FIT_FRACTION.value)}); longer sequences in the data or another library version can tip it over.`,
+        key,
+        span,
+      },
+    ];
+  }
+  return [];
+}

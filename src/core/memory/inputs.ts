@@ -1,0 +1,195 @@
+// From a completed run to the memory estimate's inputs: the model's shape, the parallel layout, precision, optimizer,
+// sharding, recomputation, attention kernel and adapters, each either read from the file (run.memory, run.zeroStage,
+// ...) or the format's usual default, with the default said in words. Undefined when the shape or batch is unknown.
+import { DEFAULT_LORA_RANK, DEFAULT_LORA_TARGETS, DEFAULT_NODE_GPUS, FRAGMENTATION_FRACTION, FRAMEWORK_OVERHEAD_GIB, LOGITS_BYTES_PER_ELEMENT, BYTES_PER_GIB } from '../data/memory';
+import { DEFAULT_FFN_MULTIPLIER, countParams } from '../model/params';
+import type { FormatId, MemoryAdapter, RunSpec, SourceKind, Sourced } from '../types';
+import type { MemoryAssumption, MemoryInputs, MemoryShape, StateConvention } from './types';
+
+/** Formats on the Megatron stack: fp32 main gradients, vocab-parallel fused cross-entropy (reference memory.md §2.1). */
+const MEGATRON_FORMATS: ReadonlySet<FormatId> = new Set(['megatron-shell', 'megatron-yaml', 'nemo-yaml']);
+/** Formats whose loss is Megatron's (or NeoX's) vocab-parallel cross-entropy on fp32 logits. */
+const FUSED_LOSS_FORMATS: ReadonlySet<FormatId> = new Set(['megatron-shell', 'megatron-yaml', 'nemo-yaml', 'neox-yaml']);
+
+/** Formats whose models train without dropout unless the file says (Llama-style recipes, torchtitan, OLMo, LitGPT). */
+const NO_DROPOUT_FORMATS: ReadonlySet<FormatId> = new Set(['torchtitan-toml', 'olmo-yaml', 'litgpt-yaml', 'nanotron-yaml', 'llm-foundry-yaml', 'hf-model-json']);
+
+/** Sharding a format applies when the file names none: torchtitan always wraps the model in FSDP2 (fully_shard). */
+const FORMAT_SHARDING: Partial<Record<FormatId, Sourced<number>>> = {
+  'torchtitan-toml': { value: 3, source: 'default', detail: 'torchtitan shards parameters, gradients and optimizer states with FSDP2 over data_parallel_shard_degree (default: every GPU)' },
+};
+
+function precisionIsBf16(run: RunSpec): boolean {
+  return run.precision?.value === 'bf16';
+}
+
+export interface MemoryInputsResult {
+  inputs?: MemoryInputs;
+  /** What the estimate lacks, in the user's words, when `inputs` is undefined. */
+  missing: string[];
+  assumptions: MemoryAssumption[];
+}
+
+export function shapeOf(run: RunSpec): MemoryShape | undefined {
+  const a = run.arch;
+  const count = countParams(a);
+  if (!count || !a.layers || !a.hiddenSize || !a.heads || !a.vocabSize) return undefined;
+  const h = a.hiddenSize.value;
+  const gated = a.ffnActivation?.value === 'swiglu';
+  const shape: MemoryShape = {
+    layers: a.layers.value,
+    hiddenSize: h,
+    heads: a.heads.value,
+    kvHeads: a.kvHeads?.value ?? a.heads.value,
+    ffnHiddenSize: a.ffnHiddenSize?.value ?? DEFAULT_FFN_MULTIPLIER * h,
+    gated,
+    vocabSize: a.vocabSize.value,
+    tiedEmbeddings: a.tiedEmbeddings?.value ?? false,
+    embeddingParams: count.embedding,
+    attentionParamsPerLayer: count.perLayerAttention,
+    denseFfnParamsPerLayer: (gated ? 3 : 2) * h * (a.ffnHiddenSize?.value ?? DEFAULT_FFN_MULTIPLIER * h),
+  };
+  const moe = a.moe;
+  if (moe) {
+    const width = moe.expertFfnHiddenSize?.value ?? shape.ffnHiddenSize;
+    const expert = (gated ? 3 : 2) * h * width;
+    const experts = moe.experts.value;
+    const shared = moe.sharedExperts?.value ?? 0;
+    shape.moe = {
+      layers: Math.min(moe.moeLayers?.value ?? shape.layers, shape.layers),
+      expertParamsPerLayer: experts * expert,
+      otherFfnParamsPerLayer: shared * expert + h * experts,
+      topK: Math.min(moe.topK.value, experts),
+      sharedExperts: shared,
+      expertFfnHiddenSize: width,
+    };
+  }
+  return shape;
+}
+
+export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
+  const assumptions: MemoryAssumption[] = [];
+  const note = (name: string, value: string | number | boolean, source: SourceKind, detail: string) => assumptions.push({ name, value: String(value), source, detail });
+  const shape = shapeOf(run);
+  const missing: string[] = [];
+  if (!shape) missing.push('the model shape (layers, hidden size, heads, vocabulary)');
+  if (!run.seqLength) missing.push('the sequence length');
+  if (!run.microBatch) missing.push('the micro-batch size');
+  if (!shape || !run.seqLength || !run.microBatch) return { missing, assumptions };
+
+  const m = run.memory ?? {};
+  const format = run.format;
+  const p = run.parallel;
+  const tp = p.tp?.value ?? 1;
+  const pp = p.pp?.value ?? 1;
+  const cp = p.cp?.value ?? 1;
+  const ep = p.ep?.value ?? 1;
+  const modelParallel = tp * pp * cp;
+  // Without a GPU count, sharding is taken over one node (the data-parallel ranks that fit in it).
+  const dp = p.dp?.value ?? Math.max(1, Math.floor(DEFAULT_NODE_GPUS.value / modelParallel));
+  if (!p.dp) note('dataParallel', dp, 'default', `GPU count not given: one ${DEFAULT_NODE_GPUS.value}-GPU node assumed for sharding (${DEFAULT_NODE_GPUS.source})`);
+  const megatron = MEGATRON_FORMATS.has(format) && run.zeroStage === undefined;
+  const convention: StateConvention = megatron ? 'megatron' : 'zero';
+  note('convention', convention, 'default', megatron ? 'Megatron stack: bf16 weights, fp32 main gradients, fp32 master and Adam states (18 B/param; docs/api-guide/dist_optimizer.md)' : 'mixed precision as in ZeRO §3.1: 16-bit weights and gradients, fp32 master and Adam states (16 B/param)');
+
+  const precision = run.precision?.value ?? 'bf16';
+  note('precision', precision, run.precision?.source ?? 'default', run.precision?.detail ?? 'not in the file: bf16 mixed precision assumed');
+  const optimizer = m.optimizer?.value ?? 'adam';
+  note('optimizer', optimizer, m.optimizer?.source ?? 'default', m.optimizer?.detail ?? 'not in the file: Adam/AdamW assumed, the optimizer of nearly every LLM recipe');
+
+  const stage = run.zeroStage ?? FORMAT_SHARDING[format];
+  let zeroStage = stage?.value ?? 0;
+  if (stage) note('zeroStage', zeroStage, stage.source, stage.detail);
+  // Megatron-DeepSpeed's BF16 optimizer shards fp32 states over data parallel at "stage 0" (ZeRO-1 equivalent).
+  if (format === 'megatron-shell' && run.zeroStage?.value === 0 && precisionIsBf16(run)) {
+    zeroStage = 1;
+    note('zeroStage', 1, 'default', 'DeepSpeed BF16_Optimizer (bf16 with ZeRO stage 0) partitions fp32 master weights and optimizer states like ZeRO-1 (deepspeed/runtime/bf16_optimizer.py)');
+  }
+  if (megatron) {
+    zeroStage = m.distributedOptimizer?.value ? 1 : 0;
+    note('distributedOptimizer', !!m.distributedOptimizer?.value, m.distributedOptimizer?.source ?? 'default', m.distributedOptimizer?.detail ?? 'no --use-distributed-optimizer: optimizer states replicated on every data-parallel rank');
+  }
+  // Megatron's distributed optimizer shards over data × context parallel ranks (MEG-MOE memory table).
+  const shardDefault = megatron ? dp * cp : dp;
+  const nodeGpus = run.gpusPerNode?.value ?? DEFAULT_NODE_GPUS.value;
+  const shardGroup = m.hybridShard?.value ? Math.min(Math.max(1, Math.floor(nodeGpus / modelParallel)), shardDefault) : shardDefault;
+  if (m.hybridShard?.value) note('shardGroup', shardGroup, m.hybridShard.source, `${m.hybridShard.detail}: states sharded over the ${shardGroup} data-parallel ranks of one node, replicated across nodes`);
+
+  const recompute = run.recompute?.value ?? 'none';
+  note('recompute', recompute, run.recompute?.source ?? 'default', run.recompute?.detail ?? 'no activation recomputation in the file');
+  const flashAttention = m.flashAttention?.value ?? true;
+  note('flashAttention', flashAttention, m.flashAttention?.source ?? 'default', m.flashAttention?.detail ?? 'attention kernel not named: a fused/flash kernel (FlashAttention, cuDNN, SDPA), the default of current stacks, is assumed');
+  const dropout = m.dropout?.value ?? !NO_DROPOUT_FORMATS.has(format);
+  note('dropout', dropout, m.dropout?.source ?? 'default', m.dropout?.detail ?? (dropout ? 'dropout not set in the file: on, as in Megatron\'s defaults (0.1)' : 'this stack\'s models train without dropout'));
+  const spDefault = format === 'torchtitan-toml' && tp > 1;
+  const sequenceParallel = m.sequenceParallel?.value ?? spDefault;
+  if (m.sequenceParallel) note('sequenceParallel', sequenceParallel, m.sequenceParallel.source, m.sequenceParallel.detail);
+  else if (spDefault) note('sequenceParallel', true, 'default', 'torchtitan\'s tensor-parallel plan shards the norms and the residual stream by sequence (sequence parallelism)');
+  const virtualPipeline = m.virtualPipeline?.value ?? 1;
+  const microBatchesPerStep = run.gradAccum?.value ?? 1;
+
+  const fused = FUSED_LOSS_FORMATS.has(format);
+  const logits = fused ? LOGITS_BYTES_PER_ELEMENT.fusedVocabParallel : LOGITS_BYTES_PER_ELEMENT.upcastLoss;
+  note('logitsBytesPerElement', logits.value, 'default', `${logits.value} B per logit: ${logits.source}`);
+
+  const given = run.memoryOverheadGB;
+  const overheadGiB = given && Number.isFinite(given.value) && given.value >= 0 ? given.value : FRAMEWORK_OVERHEAD_GIB.value;
+  const frameworkOverheadBytes = overheadGiB * BYTES_PER_GIB;
+  note(
+    'frameworkOverhead',
+    `${overheadGiB} GB + ${FRAGMENTATION_FRACTION.value * 100}%`,
+    given ? given.source : 'default',
+    given ? `${given.detail}; fragmentation: ${FRAGMENTATION_FRACTION.source}` : `${FRAMEWORK_OVERHEAD_GIB.source}; fragmentation: ${FRAGMENTATION_FRACTION.source}`,
+  );
+
+  const inputs: MemoryInputs = {
+    shape,
+    seqLength: run.seqLength.value,
+    microBatch: run.microBatch.value,
+    microBatchesPerStep,
+    tp,
+    pp,
+    cp,
+    ep,
+    dp,
+    virtualPipeline,
+    sequenceParallel,
+    precision,
+    optimizer,
+    convention,
+    zeroStage,
+    shardGroup,
+    recompute,
+    flashAttention,
+    dropout,
+    logitsBytesPerElement: logits.value,
+    frameworkOverheadBytes,
+    fragmentationFraction: FRAGMENTATION_FRACTION.value,
+  };
+  if (m.offloadOptimizer) {
+    inputs.offloadOptimizer = m.offloadOptimizer.value;
+    note('offloadOptimizer', m.offloadOptimizer.value, m.offloadOptimizer.source, m.offloadOptimizer.detail);
+  }
+  if (m.offloadParams) {
+    inputs.offloadParams = m.offloadParams.value;
+    note('offloadParams', m.offloadParams.value, m.offloadParams.source, m.offloadParams.detail);
+  }
+  // A fine-tuning recipe's adapter (RunSpec.fineTune) feeds the estimate when the memory keys name none.
+  const ft = run.fineTune;
+  const kind = ft?.adapter.value;
+  const fromFineTune: MemoryAdapter | undefined = ft && (kind === 'lora' || kind === 'qlora') ? { kind: { ...ft.adapter, value: kind }, ...(ft.loraRank ? { rank: ft.loraRank } : {}) } : undefined;
+  const adapter = m.adapter ?? fromFineTune;
+  if (adapter) {
+    const a = adapter;
+    inputs.adapter = {
+      kind: a.kind.value,
+      rank: a.rank?.value ?? DEFAULT_LORA_RANK.value,
+      targets: a.targets?.value ?? DEFAULT_LORA_TARGETS.value,
+      doubleQuant: a.doubleQuant?.value ?? true,
+    };
+    note('adapter', a.kind.value, a.kind.source, a.kind.detail);
+    note('adapterRank', inputs.adapter.rank, a.rank?.source ?? 'default', a.rank?.detail ?? `rank not in the file: ${DEFAULT_LORA_RANK.value} (${DEFAULT_LORA_RANK.source})`);
+    note('adapterTargets', inputs.adapter.targets.join(' '), a.targets?.source ?? 'default', a.targets?.detail ?? `targets not in the file: ${DEFAULT_LORA_TARGETS.value.join(', ')} (${DEFAULT_LORA_TARGETS.source})`);
+  }
+  return { inputs, missing, assumptions };
+}

@@ -1,0 +1,119 @@
+// The shapes of the memory-per-GPU estimate: plain numbers in (so the worked examples can be checked exactly), the
+// itemised bytes of the busiest GPU out, with the verdict against the GPU's memory.
+import type { OffloadDevice, OptimizerKind, Precision, Recompute, SourceKind } from '../types';
+import type { LoraTarget } from '../data/memory';
+
+/** How a framework lays out model states (reference memory.md §2): the ZeRO paper's, or Megatron's fp32 main grads. */
+export type StateConvention = 'zero' | 'megatron';
+
+export interface MemoryShape {
+  layers: number;
+  hiddenSize: number;
+  heads: number;
+  kvHeads: number;
+  ffnHiddenSize: number;
+  gated: boolean;
+  vocabSize: number;
+  tiedEmbeddings: boolean;
+  /** Parameters of the embedding table(s): vocab·h, twice when untied. */
+  embeddingParams: number;
+  /** Attention parameters of one layer. */
+  attentionParamsPerLayer: number;
+  /** Dense FFN parameters of one dense layer. */
+  denseFfnParamsPerLayer: number;
+  /** MoE: routed-expert parameters of one MoE layer, the rest of that layer's FFN (shared experts, router), counts. */
+  moe?: { layers: number; expertParamsPerLayer: number; otherFfnParamsPerLayer: number; topK: number; sharedExperts: number; expertFfnHiddenSize: number };
+}
+
+export interface MemoryInputs {
+  shape: MemoryShape;
+  seqLength: number;
+  microBatch: number;
+  /** Micro-batches per optimizer step on one pipeline (gradient accumulation steps). */
+  microBatchesPerStep: number;
+  tp: number;
+  pp: number;
+  cp: number;
+  ep: number;
+  dp: number;
+  /** Interleaved schedule: model chunks per pipeline rank (1 = plain 1F1B). */
+  virtualPipeline: number;
+  sequenceParallel: boolean;
+  precision: Precision;
+  optimizer: OptimizerKind;
+  convention: StateConvention;
+  /** 0-3; for Megatron, the distributed optimizer is stage 1. */
+  zeroStage: number;
+  /** Ranks the sharded states span (≤ the data-parallel size; HYBRID_SHARD: one node). */
+  shardGroup: number;
+  offloadOptimizer?: OffloadDevice;
+  offloadParams?: OffloadDevice;
+  recompute: Recompute;
+  flashAttention: boolean;
+  /** Dropout masks stored (KORTH assumes dropout; Llama-style recipes set it to 0). */
+  dropout: boolean;
+  logitsBytesPerElement: number;
+  adapter?: { kind: 'lora' | 'qlora'; rank: number; targets: readonly LoraTarget[]; doubleQuant: boolean };
+  frameworkOverheadBytes: number;
+  fragmentationFraction: number;
+}
+
+/** Bytes on one GPU, by component. */
+export interface MemoryComponents {
+  weights: number;
+  gradients: number;
+  optimizer: number;
+  activations: number;
+  logits: number;
+  /** ZeRO-3/FSDP: one gathered layer's 16-bit parameters and gradients. */
+  temporary: number;
+  /** CUDA context, allocator fragmentation, NCCL buffers. */
+  overhead: number;
+}
+
+export const COMPONENT_NAMES: Record<keyof MemoryComponents, string> = {
+  weights: 'weights',
+  gradients: 'gradients',
+  optimizer: 'optimizer states',
+  activations: 'activations',
+  logits: 'logits and loss',
+  temporary: 'gathered layer (ZeRO-3)',
+  overhead: 'framework overhead',
+};
+
+export type StageName = 'only' | 'first' | 'last';
+
+export interface StageMemory {
+  stage: StageName;
+  components: MemoryComponents;
+  totalBytes: number;
+  /** Bytes moved off the GPU by offload (host memory per GPU). */
+  hostBytes: number;
+}
+
+export type MemoryVerdict = 'fits' | 'tight' | 'does-not-fit';
+
+/** An input the estimate used, with where it came from, for hovers and reports. */
+export interface MemoryAssumption {
+  name: string;
+  value: string;
+  source: SourceKind;
+  detail: string;
+}
+
+export interface MemoryEstimate {
+  /** The busiest rank (the largest of the first and last pipeline stages). */
+  busiest: StageMemory;
+  stages: StageMemory[];
+  gpu: { id: string; name: string };
+  capacityBytes: number;
+  verdict: MemoryVerdict;
+  /** capacity − total; negative when it does not fit. */
+  headroomBytes: number;
+  /** The smallest GPU of the table with room for it (under the tight threshold), if any. */
+  smallestFit?: { id: string; name: string; capacityBytes: number };
+  /** Adapter parameters trained (LoRA/QLoRA), for hovers. */
+  adapterParams?: number;
+  assumptions: MemoryAssumption[];
+  inputs: MemoryInputs;
+}
