@@ -41,6 +41,8 @@ function factorTable(): string[] {
     '| Mixture of experts | experts, top-k, shared experts | ×1: MFU taken at the active parameters; no further effect in the five MoE runs (a fitted factor did worse out of sample) | fitted, not kept |',
     `| Pipeline bubble | PP, gradient-accumulation steps (micro-batches per flush) | 1 − (pp−1)/(m+pp−1); m = ${PIPELINE.microbatchesPerStage}·pp when not given | ${PIPELINE.source} (arithmetic) |`,
     `| Long context | sequence length | −${pct(LONG_CONTEXT.lossPerDoubling)} per doubling past ${LONG_CONTEXT.aboveSeq / 1024}k | ${LONG_CONTEXT.source} |`,
+    '| Cluster size, TP, CP, DP | GPU count, parallel degrees | ×1: once the generation is known the runs show no loss with cluster size (a fitted factor per doubling of GPUs past 1,024 came out positive, +9%, and was not kept); context parallelism is inside the long-context factor | fitted, not kept |',
+    '| Micro-batch size | micro batch | ×1: not modelled; no published run states it, and it enters through the pipeline\'s micro-batch count | — |',
     '| Recomputation | full / selective | ×1 on MFU: the runs behind the bases mostly recompute, so their MFU carries it; HFU = MFU × hardware/model FLOPs is reported beside it | BigScience math/README; Korthikanti et al. 2022 |',
     '| Method factors | fine-tuning method | the method\'s own table (QLoRA dequantisation, decode-bound generation) | src/core/data/finetune.ts |',
     '',

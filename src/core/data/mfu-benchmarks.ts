@@ -1,6 +1,6 @@
-// The numbers behind the MFU prior (src/core/estimate/mfu.ts): whole-run MFU per accelerator generation, the
-// framework benchmarks that bound it from above, and the factors for FP8, long context and the pipeline
-// (reference facts §7).
+// The numbers behind the MFU model (src/core/estimate/mfu.ts): its fitted constants, whole-run MFU per accelerator
+// generation, the sourced factors (FP8, long context, pipeline, MoE), the leave-one-out range, and the framework
+// benchmarks that bound it from above (reference facts §7).
 import type { GpuGeneration } from './gpus';
 
 export interface GenerationMfu {

@@ -1,6 +1,9 @@
-// Training runs whose owners published hardware, tokens and GPU-hours: the validation set of the projection and the
-// calibration set of the MFU prior (reference published-runs table). Layers, hidden size and sequence length come
-// from each model's paper or config, for the attention term; GPU counts only where the source states them.
+// Training runs whose owners published hardware, tokens and GPU-hours (or GPUs × days): the set the MFU model is fitted
+// on and validated against, leave-one-out (estimate/mfu-fit.ts, README "Validation against published runs"). Layers,
+// hidden size and sequence length come from each model's paper or config, for the attention term; GPU counts, MoE
+// shape and parallel layout only where the source states them. A row goes in only with a primary source (paper table,
+// model card, official README) and `derived` set when the GPU-hours are arithmetic on what it quotes.
+// Adding a run: add the row, run `npm run docs`; the validation test refits the model and says which constant moved.
 import type { Precision } from '../types';
 
 export interface PublishedRun {
