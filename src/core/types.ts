@@ -250,6 +250,8 @@ export interface FineTuneSpec {
   generationsPerPrompt?: Sourced<number>;
   /** PPO/GRPO: prompts per optimiser step (the rollout batch). */
   promptsPerStep?: Sourced<number>;
+  /** RL: the global batch counts generated samples, not prompts (TRL GRPO: the batch must divide by G). */
+  batchCountsSamples?: boolean;
   promptLength?: Sourced<number>;
   responseLength?: Sourced<number>;
   /** PPO ppo_epochs / GRPO μ (num_iterations): optimisation passes over one batch of experience. */

@@ -51,4 +51,4 @@ export const DEFAULT_GRPO_BETA: SourcedFactor = { value: 0, source: 'TRL docs/so
 export const DEFAULT_FREEZE_TRAINABLE_LAYERS: SourcedFactor = { value: 2, source: 'LLaMA-Factory src/llamafactory/hparams/finetuning_args.py freeze_trainable_layers default 2', year: 2025 };
 
 /** PPO optimisation epochs over one batch of experience when a recipe does not say (TRL PPOConfig num_ppo_epochs). */
-export const DEFAULT_PPO_EPOCHS: SourcedFactor = { value: 4, source: 'TRL trl/trainer/ppo_config.py num_ppo_epochs default 4', year: 2025 };
+export const DEFAULT_PPO_EPOCHS: SourcedFactor = { value: 4, source: 'TRL trl/experimental/ppo/ppo_config.py num_ppo_epochs default 4', year: 2025 };

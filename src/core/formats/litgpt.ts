@@ -4,7 +4,8 @@
 // (`max_steps:`) mean "not set" in LitGPT and are skipped silently.
 import type { ConfigEntry } from '../parse/config';
 import { findPreset, presetArchitecture } from '../data/model-presets';
-import type { Architecture, FfnActivation, KeyRole, Precision, Sourced } from '../types';
+import type { Adapter, Architecture, FfnActivation, FineTuneSpec, KeyRole, Objective, Precision, Sourced } from '../types';
+import { byDefault, fromEntry, readBaseModel, startFineTune } from './finetune-common';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
 
@@ -29,7 +30,7 @@ export const litgptYaml: FormatExtractor = {
   id: 'litgpt-yaml',
   syntax: 'yaml',
   detect(cfg) {
-    const named = cfg.entries.has('model_name') || cfg.sections.has('model_config') || cfg.entries.has('model_config');
+    const named = cfg.entries.has('model_name') || cfg.sections.has('model_config') || cfg.entries.has('model_config') || cfg.entries.has('checkpoint_dir');
     const train = ['train.global_batch_size', 'train.micro_batch_size', 'train.max_tokens', 'train.max_seq_length', 'train.max_steps', 'train.lr_warmup_steps'].filter((k) => cfg.entries.has(k)).length;
     const lightning = ['out_dir', 'precision', 'devices', 'num_nodes', 'tokenizer_dir', 'initial_checkpoint_dir', 'logger_name'].filter((k) => cfg.entries.has(k)).length;
     if (!named || train < 2) return Math.min(0.25, (train + lightning) * 0.03);
@@ -61,6 +62,8 @@ export const litgptYaml: FormatExtractor = {
         );
       }
     }
+    // A fine-tune names the weights it starts from (`checkpoint_dir: checkpoints/meta-llama/Meta-Llama-3-8B`).
+    const ft = set('checkpoint_dir') ? fineTune(b, set, fileName) : undefined;
     overrides(b, read, set, run.arch);
 
     // ---- batch, sequence, schedule
@@ -70,7 +73,8 @@ export const litgptYaml: FormatExtractor = {
     run.tokens = read('tokens', 'train.max_tokens');
     run.trainIters = read('trainIters', 'train.max_steps');
     const epochs = set('train.epochs');
-    if (epochs && !run.tokens && !run.trainIters) {
+    if (ft && epochs) ft.epochs = b.number('epochs', ['train.epochs']);
+    else if (epochs && !run.tokens && !run.trainIters) {
       b.note('trainIters', epochs);
       b.finding('duration-in-epochs', 'info', `\`train.epochs: ${String(epochs.value)}\` (line ${epochs.keySpan.line + 1}): the number of tokens depends on the dataset size, which the file does not give. Set \`footprint.tokens\` or a \`# footprint: tokens=...\` annotation.`, epochs);
     }
@@ -94,6 +98,26 @@ export const litgptYaml: FormatExtractor = {
     return run;
   },
 };
+
+/**
+ * LitGPT fine-tunes: `litgpt finetune_lora|finetune_full|finetune_adapter --config x.yaml`. The subcommand is not in
+ * the file, so the adapter comes from `lora_r` (LoRA) with `quantize: bnb.nf4` (QLoRA), else a full fine-tune.
+ */
+function fineTune(b: RunBuilder, set: SetFn, fileName: string): FineTuneSpec {
+  const rank = set('lora_r');
+  const quantize = set('quantize');
+  const fourBit = quantize && typeof quantize.value === 'string' && /nf4|fp4|int4/i.test(quantize.value);
+  const adapter: Sourced<Adapter> = rank
+    ? fromEntry(b, 'adapter', fourBit ? quantize! : rank, fourBit ? 'qlora' : 'lora')
+    : /(^|[\\/_-])(q?lora|adapter)[^\\/]*$/i.test(fileName)
+      ? { value: /qlora/i.test(fileName) ? 'qlora' : 'lora', source: 'file', detail: `the config's name (${fileName.replace(/^.*[\\/]/, '')})` }
+      : byDefault<Adapter>('full', 'no lora_r: a full fine-tune (litgpt finetune_full)');
+  const ft = startFineTune(b, byDefault<Objective>('sft', 'LitGPT finetune: supervised fine-tuning'), adapter);
+  readBaseModel(b, ft, ['checkpoint_dir']);
+  if (rank) ft.loraRank = b.number('loraRank', ['lora_r']);
+  ft.packing = byDefault(false, 'LitGPT fine-tuning pads each batch');
+  return ft;
+}
 
 type ReadFn = (role: KeyRole, path: string) => Sourced<number> | undefined;
 type SetFn = (path: string) => ConfigEntry | undefined;

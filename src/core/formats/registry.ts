@@ -13,6 +13,13 @@ import { nemoYaml } from './nemo';
 import { neoxYaml } from './neox';
 import { olmoYaml } from './olmo';
 import { torchtitanToml } from './torchtitan';
+import { accelerateYaml } from './accelerate';
+import { axolotlYaml } from './axolotl';
+import { hfLaunchShell } from './hf-launch';
+import { llamaFactoryYaml } from './llama-factory';
+import { rlLaunchShell } from './rl-launch';
+import { torchtuneYaml } from './torchtune';
+import { trlYaml } from './trl-yaml';
 
 export const FORMATS: readonly FormatExtractor[] = [
   deepspeedJson,
@@ -26,6 +33,13 @@ export const FORMATS: readonly FormatExtractor[] = [
   litgptYaml,
   nanotronYaml,
   torchtitanToml,
+  axolotlYaml,
+  llamaFactoryYaml,
+  trlYaml,
+  torchtuneYaml,
+  hfLaunchShell,
+  rlLaunchShell,
+  accelerateYaml,
 ];
 
 /** Below this, a file is not treated as a training config. */

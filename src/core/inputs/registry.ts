@@ -10,7 +10,7 @@ import type { Overrides } from '../types';
 export type InputId = Exclude<keyof Overrides, 'calibration'>;
 
 /** The keys a `# footprint:` annotation takes (each names one input below). */
-export type AnnotationKey = 'gpu' | 'gpus' | 'region' | 'pue' | 'price' | 'grid' | 'mfu';
+export type AnnotationKey = 'gpu' | 'gpus' | 'region' | 'pue' | 'price' | 'grid' | 'mfu' | 'tokens' | 'params';
 
 export type InputKind = 'number' | 'integer' | 'text' | 'choice' | 'boolean';
 
@@ -125,6 +125,8 @@ export const INPUTS: readonly InputSpec[] = [
     min: 1,
     max: 1e18,
     flag: 'tokens',
+    // A fine-tune run by epochs over a dataset it does not size is completed by `# footprint: tokens=50M`.
+    annotation: 'tokens',
     panel: 'Training tokens',
     label: 'training tokens',
     metavar: 'N',
@@ -138,6 +140,7 @@ export const INPUTS: readonly InputSpec[] = [
     min: 1,
     max: 1e15,
     flag: 'params',
+    annotation: 'params',
     panel: 'Model size (parameters)',
     label: 'model size',
     metavar: 'N',

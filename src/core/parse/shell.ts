@@ -1,6 +1,8 @@
 // Bash launch scripts -> ParsedConfig, read as text and never executed. Entries:
 //   "--num-layers"        every `--flag value` / `--flag=value` / bare `--flag` (true) on a command line, whether
-//                         written directly, in an array, in a string variable or in a `bash -c "..."` string;
+//                         written directly, in an array, in a string variable, in a `bash -c "..."` string or in a
+//                         `read -r -d '' CMD <<EOF` heredoc;
+//   "trainer.nnodes"      every Hydra override argument `dotted.key=value` on a command line (verl);
 //   "#SBATCH --nodes"     Slurm directives (`#SBATCH -N 24` keeps its "-N");
 //   "NNODES"              every scalar variable assignment (for hovers and write-back);
 //   "ds_config.x.y"       keys of inline JSON written by `cat <<EOF > file.json` (with variables substituted).
@@ -30,6 +32,8 @@ const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly'])
 const FLAG = /^--?[A-Za-z][A-Za-z0-9_.-]*(=|$)/;
 /** A single argument that holds a command line with flags in it. */
 const EMBEDDED_COMMAND = /\s--?[A-Za-z][\w.-]*(\s|=|$)/;
+/** A Hydra override argument (verl, NeMo 2 launches): `trainer.n_gpus_per_node=8`, `+key.sub=1`, `++key.sub=1`. */
+const HYDRA_OVERRIDE = /^(\+{0,2})([A-Za-z_][\w-]*(?:\.[\w-]+)+)=/;
 const SHELL_OP_FIELD = /^(\d*[<>]|&>|&&|\|\|?|;|&$)/;
 const NUMBER = /^[+-]?(?:\d(?:_?\d)*)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+(?:[eE][+-]?\d+)?$/;
 
@@ -225,6 +229,12 @@ class ShellReader {
         return;
       }
       const base = name.replace(/^.*\//, '');
+      // `read -r -d '' CMD <<EOF ... EOF`: the heredoc's text becomes the variable (OpenRLHF keeps its command so).
+      if (base === 'read' && cmd.heredocs.length > 0) {
+        const target = items.slice(i + 1).filter((w): w is Word => w.k === 'word').map((w) => this.env.text(this.expandWord(w))).pop();
+        if (target && /^[A-Za-z_]\w*$/.test(target)) this.env.vars.set(target, { kind: 'scalar', value: expandParts(this.env, cmd.heredocs[cmd.heredocs.length - 1]!.parts) });
+        return;
+      }
       if (!NOT_LAUNCHERS.has(base)) this.flags(items.slice(i));
     }
     for (const h of cmd.heredocs) this.heredoc(h);
@@ -291,6 +301,17 @@ class ShellReader {
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
       const t = fieldText(f);
+      const hydra = prefix === '' ? HYDRA_OVERRIDE.exec(t) : null;
+      if (hydra) {
+        // `trainer.nnodes=2`, `+data.x=1`: a Hydra override is a dotted key; its value follows the `=`.
+        const plus = hydra[1]!.length;
+        const key = hydra[2]!;
+        const keyChars = f.chars.slice(plus, plus + key.length);
+        const keySpan = literalSpan(keyChars, this.lines) ?? this.span(f.word.start, f.word.end);
+        const vChars = f.chars.slice(plus + key.length + 1);
+        this.setEntry(key, this.valueEntry(key, keySpan, keyChars, vChars, f.unresolved && vChars.some((c) => c.unknown)));
+        continue;
+      }
       if (!FLAG.test(t) || NUMBER.test(t)) continue;
       const eq = t.indexOf('=');
       const key = eq >= 0 ? t.slice(0, eq) : t;

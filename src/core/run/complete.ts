@@ -4,6 +4,7 @@
 import { findTokenizer } from '../data/tokenizers';
 import { countParams, missingForParams } from '../model/params';
 import type { MissingInput, RunSpec, Sourced } from '../types';
+import { completeFineTuneTokens } from './finetune-tokens';
 
 const derived = (value: number, detail: string): Sourced<number> => ({ value, source: 'derived', detail });
 
@@ -24,7 +25,9 @@ export function completeRun(run: RunSpec): RunSpec {
   completeParams(run);
   completeGpus(run);
   completeBatch(run);
-  completeTokens(run);
+  // A fine-tune counts its tokens by its method (preference pairs, RL experience); the rest by steps × batch × seq.
+  if (run.fineTune) completeFineTuneTokens(run);
+  else completeTokens(run);
   run.missing = missingInputs(run);
   return run;
 }

@@ -24,7 +24,11 @@ export interface EstimateOptions {
 
 /** The run carries every input, layered (run/inputs.ts); the budget caps among them. */
 export function estimateRun(run: RunSpec, options: EstimateOptions = {}): RunEstimate {
-  const { projection, findings } = project(run, { calibration: options.calibration });
+  const projected = project(run, { calibration: options.calibration });
+  const { projection } = projected;
+  // A fine-tune run by epochs already says what its tokens need (needs-dataset-size): one finding, not two.
+  const needsDataset = run.findings.some((f) => f.code === 'needs-dataset-size');
+  const findings = needsDataset ? projected.findings.filter((f) => f.code !== 'missing-tokens') : projected.findings;
   // A fine-tune starts from a pretrained model: compute-optimal sizing and over-training say nothing about it. Its
   // compute is put beside the base model's pretraining instead.
   const computeOptimal = run.fineTune ? null : computeOptimalBasic(run);

@@ -1,0 +1,106 @@
+// axolotl fine-tuning YAML (axolotl-ai-cloud/axolotl, src/axolotl/utils/schemas/config.py): the model is named by
+// `base_model`; `adapter: lora|qlora` (with `load_in_4bit`) picks the adapter, none means a full fine-tune; `rl:`
+// picks a preference or RL objective (dpo, ipo, orpo, kto, simpo, grpo), none means SFT; the batch is
+// `micro_batch_size` × `gradient_accumulation_steps` × the GPUs the launcher gives; the length is `max_steps` or
+// `num_epochs` over `datasets`. `deepspeed:` and `fsdp:` name how it shards, not what it computes.
+import type { ConfigEntry } from '../parse/config';
+import type { Adapter, Objective, Precision } from '../types';
+import type { FormatExtractor } from './extractor';
+import { RunBuilder } from './builder';
+import { byDefault, fromEntry, readBaseModel, shortLabel, startFineTune, truthy } from './finetune-common';
+
+/** axolotl `rl:` values (RLType in schemas/enums.py) → objective; IPO is DPO's loss with the same passes. */
+const RL_TYPES: Record<string, Objective> = { dpo: 'dpo', ipo: 'dpo', orpo: 'orpo', kto: 'kto', simpo: 'simpo', grpo: 'grpo' };
+
+const AXOLOTL_KEYS = [
+  'base_model', 'sequence_len', 'micro_batch_size', 'gradient_accumulation_steps', 'num_epochs', 'adapter', 'sample_packing',
+  'lora_r', 'load_in_4bit', 'load_in_8bit', 'dataset_prepared_path', 'val_set_size', 'lora_target_linear', 'special_tokens', 'wandb_project',
+];
+
+export const axolotlYaml: FormatExtractor = {
+  id: 'axolotl-yaml',
+  syntax: 'yaml',
+  detect(cfg) {
+    const hits = AXOLOTL_KEYS.filter((k) => cfg.entries.has(k) || cfg.sections.has(k)).length;
+    if (!cfg.entries.has('base_model')) return Math.min(0.25, hits * 0.04);
+    return Math.min(1, 0.35 + hits * 0.06);
+  },
+  extract(cfg, fileName) {
+    const b = new RunBuilder(cfg, 'axolotl-yaml', shortLabel(fileName, 'axolotl recipe'));
+    const run = b.run;
+    const set = (path: string): ConfigEntry | undefined => {
+      const e = b.entry(path);
+      return e && e.value !== null && e.value !== '' ? e : undefined;
+    };
+
+    // ---- method
+    const rl = set('rl');
+    const rlType = rl ? RL_TYPES[String(rl.value).toLowerCase()] : undefined;
+    if (rl && !rlType) b.finding('unknown-method', 'warning', `\`rl: ${String(rl.value)}\` (line ${rl.keySpan.line + 1}) is not a method Footprint Lens knows (dpo, ipo, orpo, kto, simpo, grpo); it is counted as supervised fine-tuning.`, rl);
+    const pretrain = set('pretraining_dataset');
+    const objective = rl && rlType ? fromEntry(b, 'objective', rl, rlType) : pretrain ? fromEntry(b, 'objective', pretrain, 'pt' as Objective) : byDefault<Objective>('sft', 'no `rl:` key: supervised fine-tuning');
+    const adapterEntry = set('adapter');
+    const fourBit = truthy(set('load_in_4bit'));
+    let adapter = byDefault<Adapter>('full', 'no `adapter:` key: a full fine-tune');
+    if (adapterEntry) {
+      const a = String(adapterEntry.value).toLowerCase();
+      if (a === 'qlora' || (a === 'lora' && fourBit)) adapter = fromEntry(b, 'adapter', adapterEntry, 'qlora');
+      else if (a === 'lora') adapter = fromEntry(b, 'adapter', adapterEntry, 'lora');
+      else b.finding('unknown-method', 'warning', `\`adapter: ${a}\` (line ${adapterEntry.keySpan.line + 1}) is not lora or qlora; it is counted as a full fine-tune.`, adapterEntry);
+    }
+    const ft = startFineTune(b, objective, adapter);
+    if (adapter.value === 'lora' && truthy(set('load_in_8bit'))) {
+      b.finding('eight-bit-base', 'info', 'The base weights are loaded in 8 bits (load_in_8bit): dequantising them costs time that is not modelled; counted as 16-bit LoRA.', set('load_in_8bit'));
+    }
+
+    readBaseModel(b, ft, ['base_model']);
+    const rank = set('lora_r');
+    if (rank && adapter.value !== 'full') ft.loraRank = b.number('loraRank', ['lora_r']);
+
+    // ---- batch, sequence, schedule
+    run.seqLength = set('sequence_len') ? b.number('seqLength', ['sequence_len']) : undefined;
+    run.microBatch = set('micro_batch_size') ? b.number('microBatch', ['micro_batch_size']) : undefined;
+    run.gradAccum = set('gradient_accumulation_steps') ? b.number('gradAccum', ['gradient_accumulation_steps']) : undefined;
+    run.trainIters = set('max_steps') ? b.number('trainIters', ['max_steps']) : undefined;
+    if (set('num_epochs')) ft.epochs = b.number('epochs', ['num_epochs'], { fractional: true });
+    const packing = set('sample_packing');
+    if (packing) ft.packing = fromEntry(b, 'packing', packing, truthy(packing) === true);
+    else ft.packing = byDefault(false, 'sample_packing not set: axolotl pads each batch');
+
+    // ---- RL (GRPO) settings live under `trl:`
+    if (objective.value === 'grpo') {
+      if (set('trl.num_generations')) ft.generationsPerPrompt = b.number('generations', ['trl.num_generations']);
+      if (set('trl.max_completion_length')) ft.responseLength = b.number('responseLength', ['trl.max_completion_length']);
+      if (set('trl.beta')) ft.klCoef = b.number('klCoef', ['trl.beta'], { fractional: true, allowZero: true });
+      if (set('trl.num_iterations')) ft.updateEpochs = b.number('updateEpochs', ['trl.num_iterations']);
+      if (run.seqLength && ft.responseLength && run.seqLength.value > ft.responseLength.value) {
+        ft.promptLength = { value: run.seqLength.value - ft.responseLength.value, source: 'derived', detail: 'sequence_len − trl.max_completion_length' };
+      }
+    }
+    if (objective.value === 'dpo' || objective.value === 'kto') {
+      const pre = set('precompute_ref_log_probs');
+      if (pre) ft.referencePrecomputed = fromEntry(b, 'referencePrecomputed', pre, truthy(pre) === true);
+    }
+
+    // ---- recomputation and precision
+    const ckpt = set('gradient_checkpointing');
+    if (ckpt && truthy(ckpt) !== undefined) {
+      run.recompute = fromEntry(b, 'recompute', ckpt, truthy(ckpt) ? 'full' : 'none');
+    }
+    precision(b);
+    return run;
+  },
+};
+
+/** bf16 / fp16 / tf32 keys; `bf16: auto` means BF16 where the GPU has it, which every GPU it projects on does. */
+function precision(b: RunBuilder): void {
+  for (const [key, p] of [['bf16', 'bf16'], ['fp16', 'fp16']] as Array<[string, Precision]>) {
+    const e = b.entry(key);
+    if (!e || e.value === null) continue;
+    const on = typeof e.value === 'string' && e.value.toLowerCase() === 'auto' ? true : truthy(e);
+    if (on) {
+      b.run.precision = b.precisionFrom(e, p);
+      return;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// What every fine-tuning recipe reader shares: the base model (named, not spelled out, so resolved through the model
+// table), the method (objective and adapter), and values with provenance for the FineTuneSpec. The readers of each
+// framework (axolotl, LLaMA-Factory, TRL, torchtune, launch scripts, RL launchers) only map their keys onto these.
+import { findPreset, presetArchitecture, type ModelPreset } from '../data/model-presets';
+import type { ConfigEntry } from '../parse/config';
+import type { Adapter, FineTuneSpec, KeyRole, Objective, Sourced } from '../types';
+import { RunBuilder } from './builder';
+
+const VARIANT_SUFFIX = /-(hf|instruct|chat|it|base)$/i;
+
+/**
+ * The architecture of a model a recipe names by HF id, local path or bare name ("meta-llama/Meta-Llama-3-8B",
+ * "checkpoints/meta-llama/Meta-Llama-3-8B", "/tmp/Meta-Llama-3.1-8B-Instruct/"). The one place fine-tune readers
+ * ask for a model by name, so the lookup behind it can grow without touching them.
+ */
+export function resolveBaseModel(name: string): ModelPreset | undefined {
+  const clean = name.trim().replace(/\\/g, '/').replace(/\/+$/, '');
+  const last = clean.slice(clean.lastIndexOf('/') + 1);
+  const candidates = [last];
+  let stripped = last;
+  while (VARIANT_SUFFIX.test(stripped)) {
+    stripped = stripped.replace(VARIANT_SUFFIX, '');
+    candidates.push(stripped, `${stripped}-hf`);
+  }
+  for (const c of candidates) {
+    const preset = findPreset('litgpt', c);
+    if (preset) return preset;
+  }
+  return undefined;
+}
+
+/** A value read from an entry, with file provenance pointing at it. */
+export function fromEntry<T>(b: RunBuilder, role: KeyRole, e: ConfigEntry, value: T): Sourced<T> {
+  b.note(role, e);
+  const raw = e.raw ?? String(e.value);
+  return { value, source: 'file', detail: `${e.path}: ${raw.length > 60 ? `${raw.slice(0, 57)}...` : raw}`, span: e.valueSpan ?? e.keySpan };
+}
+
+/** A framework's documented default, with where it is documented. */
+export function byDefault<T>(value: T, detail: string): Sourced<T> {
+  return { value, source: 'default', detail };
+}
+
+/** A boolean from an entry ("true", 1, yes); undefined when absent or empty. */
+export function truthy(e: ConfigEntry | undefined): boolean | undefined {
+  if (!e || e.value === null) return undefined;
+  const v = e.value;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  const t = v.trim().toLowerCase();
+  if (/^(true|yes|on|1)$/.test(t)) return true;
+  if (/^(false|no|off|0|none|null)$/.test(t)) return false;
+  return undefined;
+}
+
+/** Starts the fine-tune part of a run; readers then fill what their recipe states. */
+export function startFineTune(b: RunBuilder, objective: Sourced<Objective>, adapter: Sourced<Adapter>): FineTuneSpec {
+  const ft: FineTuneSpec = { objective, adapter };
+  b.run.fineTune = ft;
+  return ft;
+}
+
+/**
+ * Reads the base model from the first present key, records it, and takes its architecture from the model table;
+ * a model the table does not know gets a finding that says how to give the size.
+ */
+export function readBaseModel(b: RunBuilder, ft: FineTuneSpec, paths: string[], nameOf: (value: string) => string = (v) => v): void {
+  const e = b.entry(...paths);
+  if (!e || typeof e.value !== 'string' || e.value.trim() === '') return;
+  if (/\$/.test(e.value)) {
+    b.note('baseModel', e);
+    b.finding('unresolved-reference', 'warning', `\`${e.path}\` refers to \`${e.raw ?? e.value}\` (line ${e.keySpan.line + 1}), which could not be resolved: the model size is unknown.`, e);
+    return;
+  }
+  const name = nameOf(e.value);
+  ft.baseModel = fromEntry(b, 'baseModel', e, name);
+  const preset = resolveBaseModel(name);
+  if (preset) {
+    b.run.arch = presetArchitecture(preset, `${e.path} "${name}"`, e.valueSpan ?? e.keySpan);
+    b.note('modelPreset', e);
+    return;
+  }
+  b.finding(
+    'unknown-base-model',
+    'warning',
+    `The base model \`${name}\` (line ${e.keySpan.line + 1}) is not in Footprint Lens's model table, so its size is unknown: set it with \`# footprint: params=8B\`, the footprint.params setting or --params.`,
+    e,
+  );
+}
+
+/** The file's base name, as the run's label. */
+export function shortLabel(fileName: string, fallback: string): string {
+  return fileName.replace(/^.*[\\/]/, '') || fallback;
+}

@@ -1,0 +1,144 @@
+// Hugging Face TrainingArguments and the TRL configs built on them (SFTConfig, DPOConfig, KTOConfig, GRPOConfig,
+// ORPOConfig, CPOConfig, ModelConfig), read the same way from a recipe YAML (`per_device_train_batch_size: 8`) and from
+// a launch command (`--per_device_train_batch_size 8`), plus the spellings of the trainers that copied them
+// (open-instruct, FastChat, DeepSpeed-Chat, OpenRLHF). The objective comes from the trainer the file names (a
+// script, a TRL subcommand, a recipe folder) or, failing that, from keys only one trainer has.
+import type { ConfigEntry } from '../parse/config';
+import type { Adapter, KeyRole, Objective, Precision, Sourced } from '../types';
+import { RunBuilder } from './builder';
+import { byDefault, fromEntry, readBaseModel, startFineTune, truthy } from './finetune-common';
+
+/** How a key is spelled in this kind of file: YAML `name`, shell `--name` / `--name-with-hyphens`. */
+export type Spell = (name: string) => string[];
+export const yamlKey: Spell = (name) => [name];
+export const flagKey: Spell = (name) => [`--${name}`, `--${name.replace(/_/g, '-')}`];
+
+/** Trainer names in scripts, subcommands and folders → objective ("run_dpo.py", "trl grpo", "recipes/x/orpo/"). */
+const NAMED: Array<[RegExp, Objective]> = [
+  [/(^|[^a-z])grpo([^a-z]|$)/i, 'grpo'],
+  [/(^|[^a-z])ppo([^a-z]|$)/i, 'ppo'],
+  [/(^|[^a-z])kto([^a-z]|$)/i, 'kto'],
+  [/(^|[^a-z])orpo([^a-z]|$)/i, 'orpo'],
+  [/(^|[^a-z])(simpo|cpo)([^a-z]|$)/i, 'simpo'],
+  [/(^|[^a-z])(dpo|ipo|apo)([^a-z]|$)/i, 'dpo'],
+  [/(^|[^a-z])(rm|reward(_model(ing)?)?)([^a-z]|$)/i, 'rm'],
+  [/(^|[^a-z])(sft|finetune|fine_tune|finetuning|supervised|train_mem|train_lora)([^a-z]|$)/i, 'sft'],
+];
+
+export function objectiveFromName(text: string): Objective | undefined {
+  for (const [re, o] of NAMED) if (re.test(text)) return o;
+  return undefined;
+}
+
+const TRAINING_ARGUMENTS = 'transformers TrainingArguments';
+
+export interface TrainerArgsOptions {
+  spell: Spell;
+  /** What the file says it runs (script path, subcommand, file name), for the objective. */
+  trainerName?: { text: string; entry?: ConfigEntry };
+}
+
+/** Reads the TrainingArguments-style keys into the run and starts its FineTuneSpec. */
+export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): void {
+  const { spell } = options;
+  const run = b.run;
+  const find = (...names: string[]): ConfigEntry | undefined => {
+    for (const n of names) {
+      const e = b.entry(...spell(n));
+      if (e && e.value !== null && e.value !== '') return e;
+    }
+    return undefined;
+  };
+  const num = (role: KeyRole, names: string[], opts?: { fractional?: boolean; allowZero?: boolean }): Sourced<number> | undefined => {
+    const e = find(...names);
+    if (!e) return undefined;
+    b.note(role, e);
+    return b.numberFrom(role, e, opts);
+  };
+
+  // ---- method: the trainer named, else keys only one trainer has
+  const stage = find('stage');
+  const named = stage && typeof stage.value === 'string' && objectiveFromName(stage.value) ? objectiveFromName(stage.value) : options.trainerName ? objectiveFromName(options.trainerName.text) : undefined;
+  const byKeys: Objective | undefined = find('num_generations', 'reward_funcs', 'n_samples_per_prompt')
+    ? 'grpo'
+    : find('desirable_weight', 'undesirable_weight')
+      ? 'kto'
+      : find('max_prompt_length', 'precompute_ref_log_probs', 'ref_model') && find('beta')
+        ? 'dpo'
+        : undefined;
+  const loss = find('loss_type');
+  let objectiveValue = named ?? byKeys ?? 'sft';
+  if (loss && typeof loss.value === 'string' && /^simpo$/i.test(loss.value)) objectiveValue = 'simpo';
+  const objective: Sourced<Objective> =
+    named && stage && objectiveFromName(String(stage.value))
+      ? fromEntry(b, 'objective', stage, objectiveValue)
+      : named && options.trainerName?.entry
+      ? fromEntry(b, 'objective', options.trainerName.entry, objectiveValue)
+      : named
+        ? { value: objectiveValue, source: 'file', detail: `trainer ${options.trainerName!.text}` }
+        : byKeys
+          ? { value: objectiveValue, source: 'derived', detail: `${objectiveValue.toUpperCase()} keys in the file` }
+          : byDefault(objectiveValue, 'no preference or RL keys: supervised fine-tuning');
+
+  // ---- adapter: PEFT flags of TRL's ModelConfig, open-instruct and DeepSpeed-Chat
+  const peft = find('use_peft', 'use_lora', 'lora_enable') ?? (() => {
+    const t = find('finetuning_type');
+    return t && /^(lora|oft)$/i.test(String(t.value)) ? t : undefined;
+  })();
+  const qlora = find('use_qlora', 'load_in_4bit', 'q_lora');
+  const rankEntry = find('lora_r', 'lora_rank', 'lora_dim');
+  let adapter: Sourced<Adapter> = byDefault('full', 'no PEFT flags: a full fine-tune');
+  if (qlora && truthy(qlora)) adapter = fromEntry(b, 'adapter', qlora, 'qlora');
+  else if (peft && (truthy(peft) || /^(lora|oft)$/i.test(String(peft.value)))) adapter = fromEntry(b, 'adapter', peft, 'lora');
+  else if (rankEntry && Number(rankEntry.value) > 0 && !peft) adapter = fromEntry(b, 'adapter', rankEntry, 'lora');
+  const ft = startFineTune(b, objective, adapter);
+  readBaseModel(b, ft, [...spell('model_name_or_path'), ...spell('pretrain'), ...spell('model_path')]);
+  if (adapter.value !== 'full' && rankEntry) ft.loraRank = num('loraRank', ['lora_r', 'lora_rank', 'lora_dim']);
+
+  // ---- batch, sequence, schedule
+  run.seqLength = num('seqLength', ['max_length', 'max_seq_length', 'model_max_length', 'max_seq_len', 'max_len', 'cutoff_len']);
+  run.microBatch = num('microBatch', ['per_device_train_batch_size', 'micro_train_batch_size']) ?? byDefault(8, `per_device_train_batch_size not set: 8 (${TRAINING_ARGUMENTS} default)`);
+  run.gradAccum = num('gradAccum', ['gradient_accumulation_steps']);
+  const global = find('train_batch_size');
+  if (global) run.globalBatch = num('globalBatch', ['train_batch_size']);
+  const steps = find('max_steps');
+  if (steps && Number(steps.value) > 0) run.trainIters = num('trainIters', ['max_steps']);
+  else if (steps) b.note('trainIters', steps);
+  ft.epochs = num('epochs', ['num_train_epochs', 'num_epochs', 'max_epochs'], { fractional: true }) ?? byDefault(3, `num_train_epochs not set: 3 (${TRAINING_ARGUMENTS} default)`);
+  const maxSamples = find('max_samples');
+  const perDataset = maxSamples ? num('datasetExamples', ['max_samples']) : undefined;
+  if (perDataset) {
+    // LLaMA-Factory caps each dataset of a comma-separated list at max_samples.
+    const list = find('dataset');
+    const count = list && typeof list.value === 'string' ? list.value.split(',').filter((d) => d.trim()).length : 1;
+    ft.datasetExamples = count > 1 ? { ...perDataset, value: perDataset.value * count, detail: `at most ${perDataset.detail} × ${count} datasets` } : perDataset;
+  }
+  const packing = find('packing', 'padding_free');
+  ft.packing = packing ? fromEntry(b, 'packing', packing, truthy(packing) === true) : byDefault(false, 'packing not set: off (TRL default)');
+
+  // ---- preference and RL settings
+  const pre = find('precompute_ref_log_probs');
+  if (pre) ft.referencePrecomputed = fromEntry(b, 'referencePrecomputed', pre, truthy(pre) === true);
+  if (loss && typeof loss.value === 'string' && /^apo_zero_unpaired$/i.test(loss.value)) ft.klEstimate = fromEntry(b, 'objective', loss, false);
+  if (objective.value === 'grpo' || objective.value === 'ppo') {
+    ft.generationsPerPrompt = num('generations', ['num_generations', 'n_samples_per_prompt']);
+    ft.promptLength = num('promptLength', ['max_prompt_length', 'prompt_max_len']);
+    ft.responseLength = num('responseLength', ['max_completion_length', 'generate_max_len', 'response_length']);
+    ft.klCoef = num('klCoef', ['beta', 'init_kl_coef', 'kl_coef'], { fractional: true, allowZero: true });
+    ft.updateEpochs = num('updateEpochs', ['num_iterations', 'num_ppo_epochs']);
+    // TRL's GRPO batch counts completions: the effective batch must divide by num_generations.
+    if (objective.value === 'grpo' && !find('n_samples_per_prompt')) ft.batchCountsSamples = true;
+    if (find('rollout_batch_size')) ft.promptsPerStep = num('globalBatch', ['rollout_batch_size']);
+  }
+
+  // ---- recomputation and precision
+  const ckpt = find('gradient_checkpointing');
+  if (ckpt && truthy(ckpt) !== undefined) run.recompute = fromEntry(b, 'recompute', ckpt, truthy(ckpt) ? 'full' : 'none');
+  for (const [key, p] of [['bf16', 'bf16'], ['fp16', 'fp16'], ['mixed_precision', 'bf16']] as Array<[string, Precision]>) {
+    const e = find(key);
+    if (!e || truthy(e) === false) continue;
+    if (key === 'mixed_precision' && !(typeof e.value === 'string' && /^(bf16|fp16)$/i.test(e.value))) continue;
+    run.precision = b.precisionFrom(e, key === 'mixed_precision' ? (String(e.value).toLowerCase() as Precision) : p);
+    break;
+  }
+}

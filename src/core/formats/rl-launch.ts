@@ -1,0 +1,156 @@
+// Launch scripts of the RL post-training frameworks, which configure a run on the command line:
+//   verl:     `python3 -m verl.trainer.main_ppo algorithm.adv_estimator=grpo data.train_batch_size=1024 …` (Hydra
+//             overrides; verl/trainer/config/ppo_trainer.yaml for the defaults);
+//   OpenRLHF: `python3 -m openrlhf.cli.train_ppo_ray --actor.model_name_or_path … --rollout.batch_size 1024 …`
+//             (and its train_sft / train_dpo / train_rm entry points), in the dotted flags of current releases or
+//             the underscore flags of older ones (--pretrain, --rollout_batch_size).
+// The advantage estimator says PPO (gae: a critic) or a critic-free group method counted as GRPO.
+import { presetArchitecture } from '../data/model-presets';
+import { countParams } from '../model/params';
+import type { ConfigEntry } from '../parse/config';
+import type { Adapter, FineTuneSpec, KeyRole, Objective, Precision, Sourced } from '../types';
+import type { FormatExtractor } from './extractor';
+import { RunBuilder } from './builder';
+import { byDefault, fromEntry, readBaseModel, resolveBaseModel, shortLabel, startFineTune, truthy } from './finetune-common';
+import { objectiveFromName } from './hf-args';
+
+const VERL = 'verl ppo_trainer.yaml';
+
+function critic(estimator: string): Objective {
+  return /^gae$/i.test(estimator) ? 'ppo' : 'grpo';
+}
+
+export const rlLaunchShell: FormatExtractor = {
+  id: 'rl-launch-shell',
+  syntax: 'shell',
+  detect(cfg) {
+    const verl = ['algorithm.adv_estimator', 'actor_rollout_ref.model.path', 'trainer.n_gpus_per_node', 'data.train_batch_size'].filter((k) => cfg.entries.has(k)).length;
+    const openrlhf = /openrlhf\.cli\./.test(cfg.text) ? 3 : 0;
+    return Math.min(1, (verl + openrlhf) * 0.25);
+  },
+  extract(cfg, fileName) {
+    const b = new RunBuilder(cfg, 'rl-launch-shell', shortLabel(fileName, 'RL launch script'));
+    if (cfg.entries.has('algorithm.adv_estimator') || cfg.entries.has('actor_rollout_ref.model.path')) verl(b);
+    else openRlhf(b);
+    return b.run;
+  },
+};
+
+function reader(b: RunBuilder) {
+  const find = (...paths: string[]): ConfigEntry | undefined => {
+    for (const p of paths) {
+      const e = b.entry(p);
+      if (e && e.value !== null && e.value !== '') return e;
+    }
+    return undefined;
+  };
+  const num = (role: KeyRole, paths: string[], opts?: { fractional?: boolean; allowZero?: boolean }): Sourced<number> | undefined => {
+    const e = find(...paths);
+    if (!e) return undefined;
+    b.note(role, e);
+    return b.numberFrom(role, e, opts);
+  };
+  return { find, num };
+}
+
+function verl(b: RunBuilder): void {
+  const run = b.run;
+  const { find, num } = reader(b);
+  const est = find('algorithm.adv_estimator');
+  const objective: Sourced<Objective> = est ? fromEntry(b, 'objective', est, critic(String(est.value))) : byDefault('ppo', `algorithm.adv_estimator not set: gae, PPO with a critic (${VERL})`);
+  const rank = find('actor_rollout_ref.model.lora_rank');
+  const adapter: Sourced<Adapter> = rank && Number(rank.value) > 0 ? fromEntry(b, 'adapter', rank, 'lora') : byDefault('full', 'no LoRA rank: the policy is fully trained');
+  const ft = startFineTune(b, objective, adapter);
+  readBaseModel(b, ft, ['actor_rollout_ref.model.path']);
+  if (adapter.value === 'lora') ft.loraRank = num('loraRank', ['actor_rollout_ref.model.lora_rank']);
+  ft.promptsPerStep = num('globalBatch', ['data.train_batch_size']);
+  ft.promptLength = num('promptLength', ['data.max_prompt_length']) ?? byDefault(512, `data.max_prompt_length not set: 512 (${VERL})`);
+  ft.responseLength = num('responseLength', ['data.max_response_length']) ?? byDefault(512, `data.max_response_length not set: 512 (${VERL})`);
+  ft.generationsPerPrompt = num('generations', ['actor_rollout_ref.rollout.n']) ?? byDefault(1, `actor_rollout_ref.rollout.n not set: 1 (${VERL})`);
+  ft.updateEpochs = num('updateEpochs', ['actor_rollout_ref.actor.ppo_epochs']) ?? byDefault(1, `actor_rollout_ref.actor.ppo_epochs not set: 1 (${VERL})`);
+  klCoefficient(b, ft);
+  criticAndReward(b, ft, 'critic.model.path', find('reward_model.enable') && truthy(find('reward_model.enable')) ? 'reward_model.model.path' : undefined);
+  run.trainIters = num('trainIters', ['trainer.total_training_steps']);
+  ft.epochs = num('epochs', ['trainer.total_epochs']) ?? byDefault(30, `trainer.total_epochs not set: 30 (${VERL})`);
+  run.gpusPerNode = num('gpusPerNode', ['trainer.n_gpus_per_node']);
+  run.nodes = num('nodes', ['trainer.nnodes']);
+  const ckpt = find('actor_rollout_ref.model.enable_gradient_checkpointing');
+  if (ckpt && truthy(ckpt) !== undefined) run.recompute = fromEntry(b, 'recompute', ckpt, truthy(ckpt) ? 'full' : 'none');
+  run.precision = byDefault<Precision>('bf16', `actor parameters in bf16 mixed precision (${VERL} fsdp mixed_precision)`);
+}
+
+/** verl: β from the KL loss (use_kl_loss) or the KL penalty in the reward (use_kl_in_reward); neither means no reference. */
+function klCoefficient(b: RunBuilder, ft: FineTuneSpec): void {
+  const { find, num } = reader(b);
+  const lossOn = find('actor_rollout_ref.actor.use_kl_loss');
+  const rewardOn = find('algorithm.use_kl_in_reward');
+  if (lossOn && truthy(lossOn)) ft.klCoef = num('klCoef', ['actor_rollout_ref.actor.kl_loss_coef'], { fractional: true, allowZero: true }) ?? byDefault(0.001, `kl_loss_coef not set: 0.001 (${VERL})`);
+  else if (rewardOn && truthy(rewardOn)) ft.klCoef = num('klCoef', ['algorithm.kl_ctrl.kl_coef'], { fractional: true, allowZero: true }) ?? byDefault(0.001, `algorithm.kl_ctrl.kl_coef not set: 0.001 (${VERL})`);
+  else ft.klCoef = lossOn ? fromEntry(b, 'klCoef', lossOn, 0) : byDefault(0, `use_kl_loss and use_kl_in_reward off (${VERL} defaults): no reference pass`);
+}
+
+/** Critic and reward model sizes from the models they name, when the model table knows them. */
+function criticAndReward(b: RunBuilder, ft: FineTuneSpec, criticKey: string, rewardKey: string | undefined): void {
+  const size = (key: string | undefined): Sourced<number> | undefined => {
+    const e = key ? b.entry(key) : undefined;
+    if (!e || typeof e.value !== 'string') return undefined;
+    const preset = resolveBaseModel(e.value);
+    if (!preset) return undefined;
+    b.note('baseModel', e);
+    const count = countParams(presetArchitecture(preset, `${e.path} "${e.value}"`));
+    if (!count) return undefined;
+    return { value: count.active, source: 'companion', detail: `${e.path} "${e.value}" → ${preset.model}: ${count.formula}`, span: e.valueSpan ?? e.keySpan };
+  };
+  if (ft.objective.value === 'ppo') {
+    const c = size(criticKey);
+    if (c) ft.criticParams = c;
+  }
+  const r = size(rewardKey);
+  if (r) ft.rewardParams = r;
+}
+
+function openRlhf(b: RunBuilder): void {
+  const run = b.run;
+  const { find, num } = reader(b);
+  const module = /openrlhf\.cli\.(\w+)/.exec(b.cfg.text)?.[1] ?? '';
+  const rl = /ppo|reinforce|grpo/.test(module);
+  let objectiveValue: Objective = rl ? 'ppo' : (objectiveFromName(module) ?? 'sft');
+  const est = find('--algo.advantage.estimator', '--advantage_estimator');
+  if (rl && est) objectiveValue = critic(String(est.value));
+  const objective: Sourced<Objective> = est && rl ? fromEntry(b, 'objective', est, objectiveValue) : { value: objectiveValue, source: 'file', detail: `entry point openrlhf.cli.${module}` };
+  const rank = find('--actor.lora_rank', '--model.lora_rank', '--lora_rank');
+  const adapter: Sourced<Adapter> = rank && Number(rank.value) > 0 ? fromEntry(b, 'adapter', rank, 'lora') : byDefault('full', 'no LoRA rank: a full fine-tune');
+  const ft = startFineTune(b, objective, adapter);
+  readBaseModel(b, ft, ['--actor.model_name_or_path', '--model.model_name_or_path', '--pretrain']);
+  if (adapter.value === 'lora') ft.loraRank = num('loraRank', ['--actor.lora_rank', '--model.lora_rank', '--lora_rank']);
+  ft.datasetExamples = num('datasetExamples', ['--data.max_samples', '--max_samples']);
+  const packing = find('--ds.packing_samples', '--packing_samples');
+  ft.packing = packing ? fromEntry(b, 'packing', packing, truthy(packing) === true) : byDefault(false, 'packing_samples not set: off');
+  if (rl) {
+    ft.promptsPerStep = num('globalBatch', ['--rollout.batch_size', '--rollout_batch_size']);
+    ft.generationsPerPrompt = num('generations', ['--rollout.n_samples_per_prompt', '--n_samples_per_prompt']) ?? byDefault(1, 'n_samples_per_prompt not set: 1 (OpenRLHF default)');
+    ft.promptLength = num('promptLength', ['--data.prompt_max_len', '--prompt_max_len']);
+    ft.responseLength = num('responseLength', ['--rollout.max_new_tokens', '--generate_max_len']);
+    // max_len caps prompt + response; without the split, the experience is max_len per sample.
+    if (!ft.promptLength || !ft.responseLength) run.seqLength = num('seqLength', ['--data.max_len', '--max_len']);
+    ft.updateEpochs = num('updateEpochs', ['--train.max_epochs', '--max_epochs']) ?? byDefault(1, 'max_epochs not set: 1 (OpenRLHF default)');
+    ft.epochs = num('epochs', ['--train.num_episodes', '--num_episodes']) ?? byDefault(1, 'num_episodes not set: 1 (OpenRLHF default)');
+    ft.klCoef = num('klCoef', ['--algo.kl.init_coef', '--init_kl_coef'], { fractional: true, allowZero: true });
+    criticAndReward(b, ft, '--critic.model_name_or_path', find('--reward.model_name_or_path') ? '--reward.model_name_or_path' : '--reward_pretrain');
+    run.gpusPerNode = num('gpusPerNode', ['--actor.num_gpus_per_node', '--actor_num_gpus_per_node']);
+    run.nodes = num('nodes', ['--actor.num_nodes', '--actor_num_nodes']);
+  } else {
+    run.seqLength = num('seqLength', ['--data.max_len', '--max_len']);
+    run.globalBatch = num('globalBatch', ['--train.batch_size', '--train_batch_size']);
+    run.microBatch = num('microBatch', ['--train.micro_batch_size', '--micro_train_batch_size']);
+    ft.epochs = num('epochs', ['--train.max_epochs', '--max_epochs']) ?? byDefault(1, 'max_epochs not set: 1 (OpenRLHF default)');
+  }
+  const ckpt = find('--actor.gradient_checkpointing_enable', '--model.gradient_checkpointing_enable', '--gradient_checkpointing');
+  if (ckpt && truthy(ckpt)) run.recompute = fromEntry(b, 'recompute', ckpt, 'full');
+  const dtype = find('--ds.param_dtype');
+  if (dtype && /^(bf16|fp16)$/i.test(String(dtype.value))) run.precision = b.precisionFrom(dtype, String(dtype.value).toLowerCase() as Precision);
+  else {
+    const bf16 = find('--bf16');
+    if (bf16 && truthy(bf16)) run.precision = b.precisionFrom(bf16, 'bf16');
+  }
+}

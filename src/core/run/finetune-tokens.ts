@@ -1,0 +1,103 @@
+// The tokens of a fine-tune, from what its recipe states, counted the way the passes of estimate/finetune.ts use them:
+//   steps × global batch × sequence length        (packed: exact; not packed: every row counted at full length)
+//   epochs × dataset examples × sequence length   (an upper bound: examples are counted at the full length)
+// For a preference objective each example is two sequences (chosen and rejected), so both are counted. For RL the
+// tokens are the experience: steps (or epochs × prompts in the dataset) × prompts per step × samples per prompt ×
+// (prompt + response length). A recipe that runs by epochs over a dataset whose size it does not give gets one
+// finding, `needs-dataset-size`, pointing at the epochs, with what to set.
+import { DEFAULT_GENERATIONS } from '../data/finetune';
+import { isPairwise, isReinforcement } from '../estimate/finetune';
+import type { FineTuneSpec, RunSpec, Sourced } from '../types';
+
+const derived = (value: number, detail: string): Sourced<number> => ({ value, source: 'derived', detail });
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : String(Number(n.toPrecision(4)));
+}
+
+export function completeFineTuneTokens(run: RunSpec): void {
+  const ft = run.fineTune;
+  if (!ft) return;
+  if (!run.tokens) {
+    if (isReinforcement(ft.objective.value)) reinforcementTokens(run, ft);
+    else supervisedTokens(run, ft);
+  }
+  if (!run.tokens) needsDatasetSize(run, ft);
+}
+
+function supervisedTokens(run: RunSpec, ft: FineTuneSpec): void {
+  const seq = run.seqLength;
+  if (!seq) return;
+  const pairwise = isPairwise(ft.objective.value);
+  const perExample = pairwise ? 2 : 1;
+  const pairWords = pairwise ? ' × 2 sequences (chosen and rejected)' : '';
+  const packed = ft.packing?.value === true;
+  const padding = packed ? 'packed: every sequence full' : 'not packed: each row counted at the full sequence length, padding included (an upper bound)';
+  if (run.trainIters && run.globalBatch) {
+    run.tokens = derived(
+      run.trainIters.value * run.globalBatch.value * seq.value * perExample,
+      `${fmt(run.trainIters.value)} steps × global batch ${fmt(run.globalBatch.value)} × sequence ${fmt(seq.value)}${pairWords}; ${padding}`,
+    );
+    if (!packed) paddingFinding(run, seq);
+    return;
+  }
+  const epochs = ft.epochs?.value;
+  const examples = ft.datasetExamples;
+  if (epochs && examples) {
+    run.tokens = derived(
+      epochs * examples.value * seq.value * perExample,
+      `${fmt(epochs)} epoch${epochs === 1 ? '' : 's'} × ${fmt(examples.value)} examples (${examples.detail}) × sequence ${fmt(seq.value)}${pairWords}; every example counted at the full length (an upper bound)`,
+    );
+    run.findings.push({
+      code: 'examples-at-full-length',
+      severity: 'info',
+      message: `Tokens count each of the ${fmt(examples.value)} examples at the full sequence length ${fmt(seq.value)}: an upper bound, as real examples are usually shorter. Give the dataset's token count with \`# footprint: tokens=...\` for a tighter figure.`,
+      span: examples.span ?? ft.epochs?.span,
+    });
+  }
+}
+
+function paddingFinding(run: RunSpec, seq: Sourced<number>): void {
+  run.findings.push({
+    code: 'padding-counted',
+    severity: 'info',
+    message: `Packing is off: every sequence is counted at the full length ${fmt(seq.value)}, padding included, so compute is an upper bound. Packing short examples removes the padding (up to 2× throughput on short-example datasets).`,
+    span: run.fineTune?.packing?.span ?? seq.span,
+  });
+}
+
+function reinforcementTokens(run: RunSpec, ft: FineTuneSpec): void {
+  const p = ft.promptLength?.value;
+  const r = ft.responseLength?.value;
+  const perSample = p !== undefined && r !== undefined ? p + r : run.seqLength?.value;
+  if (!perSample) return;
+  const lengthWords = p !== undefined && r !== undefined ? `(prompt ${fmt(p)} + response ${fmt(r)})` : `sequence ${fmt(perSample)}`;
+  const g = ft.generationsPerPrompt?.value ?? (ft.objective.value === 'grpo' ? DEFAULT_GENERATIONS.value : 1);
+  const gWords = ft.generationsPerPrompt ? `${fmt(g)} samples per prompt` : ft.objective.value === 'grpo' ? `${fmt(g)} samples per prompt (default)` : '1 sample per prompt';
+  if (ft.batchCountsSamples && run.trainIters && run.globalBatch) {
+    run.tokens = derived(run.trainIters.value * run.globalBatch.value * perSample, `${fmt(run.trainIters.value)} steps × global batch ${fmt(run.globalBatch.value)} samples (${gWords}) × ${lengthWords}, at maximum lengths (an upper bound)`);
+    return;
+  }
+  const prompts = ft.promptsPerStep ?? (ft.batchCountsSamples ? undefined : run.globalBatch);
+  if (run.trainIters && prompts) {
+    run.tokens = derived(run.trainIters.value * prompts.value * g * perSample, `${fmt(run.trainIters.value)} steps × ${fmt(prompts.value)} prompts × ${gWords} × ${lengthWords}, at maximum lengths (an upper bound)`);
+    return;
+  }
+  const epochs = ft.epochs?.value;
+  if (epochs && ft.datasetExamples) {
+    run.tokens = derived(epochs * ft.datasetExamples.value * g * perSample, `${fmt(epochs)} epochs × ${fmt(ft.datasetExamples.value)} prompts × ${gWords} × ${lengthWords}, at maximum lengths (an upper bound)`);
+  }
+}
+
+function needsDatasetSize(run: RunSpec, ft: FineTuneSpec): void {
+  if (!ft.epochs || run.trainIters) return;
+  const unit = isReinforcement(ft.objective.value) ? 'prompts' : 'examples';
+  run.findings.push({
+    code: 'needs-dataset-size',
+    severity: 'info',
+    message:
+      `The run trains ${fmt(ft.epochs.value)} epoch${ft.epochs.value === 1 ? '' : 's'} over a dataset whose size the recipe does not give (line ${(ft.epochs.span?.line ?? 0) + 1}), ` +
+      `so its tokens are unknown: set the training tokens with \`# footprint: tokens=...\` (epochs × dataset ${unit} × tokens per ${unit === 'prompts' ? 'sample' : 'example'}), the footprint.tokens setting or --tokens.`,
+    span: ft.epochs.span,
+  });
+}

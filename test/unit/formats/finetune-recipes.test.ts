@@ -1,0 +1,160 @@
+// Real public fine-tuning and post-training recipes (test/fixtures/finetune, sources and licences in SOURCES.md),
+// read as a user opening them would: the format, the method, the base model's size where the model table knows it,
+// the tokens the recipe implies (worked out by hand below), or the one thing it still needs.
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { analyze, type Analysis } from '../../../src/core/analyze';
+import type { Adapter, FormatId, Objective } from '../../../src/core/types';
+
+const DIR = join(__dirname, '../../fixtures/finetune');
+
+function files(dir = DIR): string[] {
+  return readdirSync(dir).flatMap((e) => {
+    const full = join(dir, e);
+    return statSync(full).isDirectory() ? files(full) : e.endsWith('.md') ? [] : [relative(DIR, full)];
+  });
+}
+
+function open(name: string, overrides = {}): Analysis {
+  return analyze(readFileSync(join(DIR, name), 'utf8'), { fileName: name, overrides });
+}
+
+interface Golden {
+  format: FormatId;
+  method?: `${Objective}/${Adapter}`;
+  /** Parameters of the base model (±1%), or null when the model table does not know it yet. */
+  params?: number | null;
+  /** Tokens the recipe implies, or 'dataset' when it runs by epochs over a dataset of unknown size. */
+  tokens?: number | 'dataset' | null;
+  gpus?: number | null;
+  seqLength?: number;
+}
+
+const LLAMA3_8B = 8.03e9;
+const LLAMA2_7B = 6.74e9;
+
+const GOLDEN: Record<string, Golden> = {
+  // axolotl: LoRA (8-bit base), full, DPO on LoRA, QLoRA; all by epochs over a named dataset
+  'axolotl/llama-3/lora-8b.yml': { format: 'axolotl-yaml', method: 'sft/lora', params: LLAMA3_8B, tokens: 'dataset', seqLength: 4096 },
+  'axolotl/llama-3/fft-8b.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 'dataset', seqLength: 8192 },
+  'axolotl/llama-3/instruct-dpo-lora-8b.yml': { format: 'axolotl-yaml', method: 'dpo/lora', params: LLAMA3_8B, tokens: 'dataset' },
+  'axolotl/llama-3/qlora-fsdp-70b.yaml': { format: 'axolotl-yaml', method: 'sft/qlora', params: null, tokens: 'dataset', seqLength: 512 },
+  // LLaMA-Factory: epochs 3 × at most max_samples 1000 per dataset × cutoff_len 2048 (× 2 for preference pairs)
+  'llama-factory/train_lora/qwen3_lora_sft.yaml': { format: 'llama-factory-yaml', method: 'sft/lora', params: null, tokens: 3 * 2 * 1000 * 2048 },
+  'llama-factory/train_lora/qwen3_lora_dpo.yaml': { format: 'llama-factory-yaml', method: 'dpo/lora', params: null, tokens: 3 * 1000 * 2048 * 2 },
+  'llama-factory/train_lora/qwen3_lora_kto.yaml': { format: 'llama-factory-yaml', method: 'kto/lora', params: null, tokens: 3 * 1000 * 2048 },
+  'llama-factory/train_full/qwen3_full_sft.yaml': { format: 'llama-factory-yaml', method: 'sft/full', params: null, tokens: 3 * 2 * 1000 * 2048 },
+  'llama-factory/extras/llama3_freeze_sft.yaml': { format: 'llama-factory-yaml', method: 'sft/freeze', params: null },
+  'llama-factory/train_lora/qwen3_lora_sft.sh': { format: 'hf-launch-shell', method: 'sft/lora', params: null, tokens: 3 * 2 * 1000 * 2048 },
+  // TRL / alignment-handbook recipes: the folder names the trainer
+  'alignment-handbook/zephyr-7b-beta/sft/config_full.yaml': { format: 'trl-yaml', method: 'sft/full', tokens: 'dataset', seqLength: 2048 },
+  'alignment-handbook/zephyr-7b-beta/sft/config_qlora.yaml': { format: 'trl-yaml', method: 'sft/qlora', tokens: 'dataset' },
+  'alignment-handbook/zephyr-7b-beta/dpo/config_full.yaml': { format: 'trl-yaml', method: 'dpo/full', tokens: 'dataset', seqLength: 1024 },
+  'alignment-handbook/zephyr-141b-A35b/orpo/config_full.yaml': { format: 'trl-yaml', method: 'orpo/full', tokens: 'dataset' },
+  'trl/cli_configs/example_config.yaml': { format: 'trl-yaml', method: 'sft/full' },
+  // torchtune: the builder and the checkpoint folder name Llama 3 / 3.1 8B; GPUs from the launch line in the header
+  'torchtune/llama3_1/8B_lora.yaml': { format: 'torchtune-yaml', method: 'sft/lora', params: LLAMA3_8B, gpus: 2 },
+  'torchtune/llama3_1/8B_full.yaml': { format: 'torchtune-yaml', method: 'sft/full', params: LLAMA3_8B },
+  'torchtune/llama3/8B_qlora_single_device.yaml': { format: 'torchtune-yaml', method: 'sft/qlora', params: LLAMA3_8B, gpus: 1 },
+  // 1,000 steps × (batch 4 × accumulation 8 × 2 GPUs) × 1,024 tokens × chosen and rejected
+  'torchtune/llama3_1/8B_lora_dpo.yaml': { format: 'torchtune-yaml', method: 'dpo/lora', params: LLAMA3_8B, tokens: 1000 * 64 * 1024 * 2, gpus: 2, seqLength: 1024 },
+  // LitGPT fine-tunes name the checkpoint folder
+  'litgpt/finetune/llama-3-8b/lora.yaml': { format: 'litgpt-yaml', method: 'sft/lora', params: LLAMA3_8B, tokens: 'dataset', gpus: 1, seqLength: 512 },
+  'litgpt/finetune/llama-3-8b/full.yaml': { format: 'litgpt-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 'dataset' },
+  'litgpt/finetune/llama-2-7b/qlora.yaml': { format: 'litgpt-yaml', method: 'sft/qlora', params: LLAMA2_7B, tokens: 'dataset' },
+  // Trainer launches in shell scripts
+  'fastchat/train_vicuna_7b.sh': { format: 'hf-launch-shell', method: 'sft/full', tokens: 'dataset', gpus: 4, seqLength: 2048 },
+  'open-instruct/dpo_train_with_accelerate.sh': { format: 'hf-launch-shell', method: 'dpo/full', tokens: 'dataset', gpus: 8, seqLength: 2048 },
+  'deepspeed-chat/step1_supervised_finetuning/run_llama2_7b.sh': { format: 'hf-launch-shell', method: 'sft/full', params: LLAMA2_7B, tokens: 'dataset', seqLength: 512 },
+  'deepspeed-chat/step2_dpo_finetuning/run_llama2_7b_lora.sh': { format: 'hf-launch-shell', method: 'dpo/lora', params: LLAMA2_7B, tokens: 'dataset' },
+  // RL launchers: verl Hydra overrides, OpenRLHF flags
+  'verl/grpo_trainer/run_qwen2-7b.sh': { format: 'rl-launch-shell', method: 'grpo/full', tokens: 'dataset', gpus: 8 },
+  'verl/grpo_trainer/run_qwen2_5-3b_gsm8k_grpo_lora.sh': { format: 'rl-launch-shell', method: 'grpo/lora', tokens: 'dataset' },
+  'verl/ppo_trainer/run_deepseek7b_llm.sh': { format: 'rl-launch-shell', method: 'ppo/full', tokens: 'dataset', gpus: 8 },
+  // 1 episode × 100,000 prompts × 1 sample × max_len 2,048
+  'openrlhf/train_ppo_ray_hybrid_engine.sh': { format: 'rl-launch-shell', method: 'ppo/full', tokens: 100_000 * 2048, gpus: 8 },
+  'openrlhf/train_reinforce_baseline_hybrid_engine.sh': { format: 'rl-launch-shell', method: 'grpo/full' },
+  'openrlhf/train_dpo_llama.sh': { format: 'rl-launch-shell', method: 'dpo/full', tokens: 'dataset', seqLength: 8192 },
+  // 1 epoch × at most 500,000 examples × 2,048
+  'openrlhf/train_sft.sh': { format: 'rl-launch-shell', method: 'sft/full', params: LLAMA3_8B, tokens: 500_000 * 2048 },
+  // Launcher and DeepSpeed configs that go with the recipes
+  'alignment-handbook/accelerate_configs/zero3.yaml': { format: 'accelerate-yaml', gpus: 8 },
+  'trl/accelerate_configs/multi_gpu.yaml': { format: 'accelerate-yaml', gpus: 8 },
+  'axolotl/deepspeed_configs/zero3_bf16.json': { format: 'deepspeed-json' },
+  'llama-factory/deepspeed/ds_z3_config.json': { format: 'deepspeed-json' },
+};
+
+describe('fine-tuning recipes: golden expectations on real public files', () => {
+  it('every fixture has a golden row and a SOURCES.md entry', () => {
+    const sources = readFileSync(join(DIR, 'SOURCES.md'), 'utf8');
+    for (const f of files()) {
+      assert.ok(GOLDEN[f], `no golden expectation for ${f}`);
+      assert.ok(sources.includes(`| ${f} |`), `${f} is not in SOURCES.md`);
+    }
+    assert.ok(Object.keys(GOLDEN).length >= 30);
+  });
+
+  for (const [name, g] of Object.entries(GOLDEN)) {
+    it(name, () => {
+      const a = open(name);
+      assert.equal(a.format, g.format);
+      const run = a.run!;
+      if (g.method) assert.equal(`${run.fineTune?.objective.value}/${run.fineTune?.adapter.value}`, g.method);
+      if (g.params === null) {
+        assert.equal(run.params, undefined);
+        assert.ok(a.findings.some((f) => f.code === 'unknown-base-model'), 'says the base model is not known');
+      } else if (g.params !== undefined) {
+        assert.ok(run.params && Math.abs(run.params.value / g.params - 1) < 0.01, `params ${run.params?.value}`);
+      }
+      if (g.tokens === 'dataset') {
+        assert.equal(run.tokens, undefined);
+        const needs = a.findings.filter((f) => f.code === 'needs-dataset-size');
+        assert.equal(needs.length, 1, 'one finding says the dataset size is needed');
+        assert.ok(needs[0]!.span, 'pointing at the epochs');
+        assert.ok(!a.findings.some((f) => f.code === 'missing-tokens'), 'and not a second, generic one');
+      } else if (typeof g.tokens === 'number') {
+        assert.equal(run.tokens?.value, g.tokens, run.tokens?.detail);
+      }
+      if (g.gpus !== undefined) assert.equal(run.gpus?.value ?? null, g.gpus);
+      if (g.seqLength !== undefined) assert.equal(run.seqLength?.value, g.seqLength);
+      if (run.fineTune) {
+        assert.equal(a.computeOptimal, null, 'no compute-optimal analysis for a fine-tune');
+        assert.ok(!a.findings.some((f) => f.code === 'over-training' || f.code === 'under-training'));
+      }
+    });
+  }
+});
+
+describe('fine-tuning recipes: the projection a user sees', () => {
+  it('torchtune Llama 3.1 8B LoRA DPO: LoRA 4·N + reference 2·N + recomputation, with attention, on 131M tokens', () => {
+    const a = open('torchtune/llama3_1/8B_lora_dpo.yaml');
+    const n = a.run!.activeParams!.value;
+    const attention = 32 * 4096 * 1024; // L · d · s
+    const tokens = 1000 * 64 * 1024 * 2;
+    const ids = a.projection!.fineTune!.terms.map((t) => t.id);
+    assert.deepEqual(ids, ['policy', 'recompute', 'reference']);
+    // policy 4N + 12A, reference 2N + 4A (model FLOPs); recomputation 2N + 4A more (hardware)
+    assert.ok(Math.abs(a.projection!.flops! / ((6 * n + 16 * attention) * tokens) - 1) < 1e-9);
+    assert.ok(Math.abs(a.projection!.hardwareFlops! / ((8 * n + 20 * attention) * tokens) - 1) < 1e-9);
+    assert.ok(a.findings.some((f) => f.code === 'pretraining-share' && /of Llama 3\.1 8B's pretraining/.test(f.message)));
+  });
+
+  it('a recipe that needs the dataset size projects once the tokens are given', () => {
+    const a = open('axolotl/llama-3/lora-8b.yml', { tokens: 50e6, gpus: 8, gpuType: 'a100-80gb' });
+    assert.ok(a.projection!.gpuHours!.point > 0 && a.projection!.costUSD!.point > 0 && a.projection!.co2eKg!.point > 0);
+    assert.ok(!a.findings.some((f) => f.code === 'needs-dataset-size' || f.code === 'over-training'));
+  });
+
+  it('a verl GRPO launch counts generation at decode utilisation once its dataset size is given', () => {
+    const text = readFileSync(join(DIR, 'verl/grpo_trainer/run_qwen2-7b.sh'), 'utf8');
+    const a = analyze(`# footprint: tokens=1e9 params=7.6B\n${text}`, { fileName: 'run_qwen2-7b.sh' });
+    const terms = a.projection!.fineTune!.terms;
+    const gen = terms.find((t) => t.id === 'generation')!;
+    // 5 samples of a 512-token prompt and a 1,024-token response: 2/3 of the experience is generated.
+    assert.ok(Math.abs(gen.tokens / 1e9 - 1024 / 1536) < 1e-9);
+    assert.equal(gen.regime, 'decode');
+    assert.ok(terms.some((t) => t.id === 'reference'), 'use_kl_loss=True: the reference policy runs');
+    assert.ok(a.projection!.assumptions.some((x) => x.name === 'decodeMfu'));
+  });
+});
