@@ -140,6 +140,9 @@ function layerInputs(run: RunSpec, text: string, options: AnalyzeOptions): void 
       applyLayer(run, settings, false, open);
     }
   }
+  // The LoRA lever's what-if: the recipe trained with adapters instead of all weights.
+  const adapter = options.overrides?.adapter;
+  if (adapter && run.fineTune) run.fineTune.adapter = { value: adapter, source: 'setting', detail: `${options.overridesFrom ?? 'flag'} adapter: ${adapter}` };
   completeRun(run);
 }
 

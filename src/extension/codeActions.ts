@@ -1,5 +1,6 @@
 // Missing or assumed inputs are one click away: quick fixes on footprint diagnostics that set the GPU type (to the
-// one the projection assumed, or through a pick), the GPU count and the region for this file.
+// one the projection assumed, or through a pick), the GPU count, the region, and a fine-tune's training tokens and
+// base model size for this file.
 import * as vscode from 'vscode';
 import type { AnalysisCache } from './analysisCache';
 import { DIAGNOSTIC_SOURCE, COMMANDS } from './ids';
@@ -9,6 +10,8 @@ import { gpuId, gpuName } from './summary';
 const GPU_CODES = new Set(['missing-gpu-type', 'default-gpu', 'unknown-gpu']);
 const COUNT_CODES = new Set(['missing-gpus', 'parallelism-mismatch']);
 const REGION_CODES = new Set(['unknown-region']);
+const TOKENS_CODES = new Set(['needs-dataset-size']);
+const SIZE_CODES = new Set(['unknown-base-model']);
 
 export class FootprintCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -39,6 +42,8 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
       }
       if (COUNT_CODES.has(code)) actions.push(command('Set GPU count…', COMMANDS.setGpuCount, uri, d));
       if (REGION_CODES.has(code)) actions.push(command('Set region…', COMMANDS.setRegion, uri, d));
+      if (TOKENS_CODES.has(code)) actions.push(command('Set training tokens…', COMMANDS.setTrainingTokens, uri, d));
+      if (SIZE_CODES.has(code)) actions.push(command('Set model size…', COMMANDS.setModelSize, uri, d));
     }
     return actions;
   }

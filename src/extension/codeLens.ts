@@ -10,7 +10,7 @@ import { COMMANDS } from './ids';
 import { alternativePrecision, canDouble, marginalOfDoubling, marginalOfPrecision, marginalTitle } from './marginal';
 import { inferenceVerdictPhrase, scalingOf } from './scalingText';
 import type { SettingsStore } from './settingsStore';
-import { computeOptimalTitle, missingTitle, rangeTooltip, summaryTitle } from './summary';
+import { computeOptimalTitle, missingLens, rangeTooltip, summaryTitle } from './summary';
 
 export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -39,8 +39,13 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
     const summary = summaryTitle(analysis);
     if (summary) lenses.push(new vscode.CodeLens(top, open(summary, rangeTooltip(analysis))));
     else {
-      const missing = missingTitle(analysis) ?? 'Footprint: not enough inputs to project';
-      lenses.push(new vscode.CodeLens(top, open(missing, 'Open the what-if panel to give the missing values')));
+      const missing = missingLens(analysis);
+      if (missing && missing.action !== 'openPanel') {
+        const tooltip = missing.action === 'setTrainingTokens' ? 'Write the training tokens into this file as a `# footprint: tokens=` comment' : 'Write the model size into this file as a `# footprint: params=` comment';
+        lenses.push(new vscode.CodeLens(top, { title: missing.title, tooltip, command: COMMANDS[missing.action], arguments: [document.uri.toString()] }));
+      } else {
+        lenses.push(new vscode.CodeLens(top, open(missing?.title ?? 'Footprint: not enough inputs to project', 'Open the what-if panel to give the missing values')));
+      }
     }
     const co = computeOptimalTitle(analysis);
     if (co) {

@@ -6,6 +6,7 @@ import type { Analysis } from '../core/analyze';
 import { renderReport, type ReportFormat } from '../core/report/index';
 import { findGpu, GPUS } from '../core/data/gpus';
 import { findRegion, REGIONS } from '../core/data/regions';
+import { parseNumberText } from '../core/formats/builder';
 import type { AnalysisCache } from './analysisCache';
 import { dataSourcesMarkdown } from './dataSources';
 import { storeHardware, type HardwareChoice } from './hardware';
@@ -38,6 +39,16 @@ async function pickCount(): Promise<number | undefined> {
     validateInput: (v) => (/^\d+$/.test(v.trim()) && Number(v) > 0 ? undefined : 'A whole number above zero'),
   });
   return answer ? Number(answer.trim()) : undefined;
+}
+
+/** A size typed as people write it ("50M", "2.5e9", "8B"); undefined when cancelled. */
+async function pickSize(title: string, prompt: string): Promise<number | undefined> {
+  const answer = await vscode.window.showInputBox({
+    title,
+    prompt,
+    validateInput: (v) => (parseNumberText(v) > 0 ? undefined : 'A positive number: 50M, 2.5e9, 8B'),
+  });
+  return answer ? parseNumberText(answer) : undefined;
 }
 
 async function pickRegion(): Promise<string | undefined> {
@@ -126,6 +137,17 @@ export function registerCommands(cache: AnalysisCache): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.setGpuCount, async (uri?: unknown, value?: unknown) => {
       const gpus = typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : await pickCount();
       return gpus ? set(uri, { gpus }) : false;
+    }),
+    vscode.commands.registerCommand(COMMANDS.setTrainingTokens, async (uri?: unknown, value?: unknown) => {
+      const tokens =
+        typeof value === 'number' && value > 0
+          ? value
+          : await pickSize('Training tokens for this file', 'Epochs × dataset examples × tokens per example (for RL: × samples per prompt), e.g. 50M');
+      return tokens ? set(uri, { tokens }) : false;
+    }),
+    vscode.commands.registerCommand(COMMANDS.setModelSize, async (uri?: unknown, value?: unknown) => {
+      const params = typeof value === 'number' && value > 0 ? value : await pickSize('Model size for this file', 'Parameters of the base model, e.g. 8B');
+      return params ? set(uri, { params }) : false;
     }),
     vscode.commands.registerCommand(COMMANDS.setRegion, async (uri?: unknown, value?: unknown) => {
       const region = typeof value === 'string' ? findRegion(value)?.code : await pickRegion();

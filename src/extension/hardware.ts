@@ -2,7 +2,7 @@
 // it back), and an entry in footprint.hardwareByFile for JSON, which cannot carry a comment its tools accept.
 import * as vscode from 'vscode';
 import { syntaxOf } from '../core/formats/registry';
-import { upsertAnnotation } from '../core/parse/annotations';
+import { formatSize, upsertAnnotation } from '../core/parse/annotations';
 import { fileNameOf } from './analyzeOptions';
 import { toTextEdit } from './convert';
 import type { HardwareEntry } from './settings';
@@ -11,6 +11,9 @@ export interface HardwareChoice {
   gpu?: string;
   gpus?: number;
   region?: string;
+  /** Training tokens and model size, for a recipe that cannot say them (written as annotations only). */
+  tokens?: number;
+  params?: number;
 }
 
 /** The edit that writes the choice into the file, or undefined for JSON (see storeHardware). */
@@ -22,6 +25,8 @@ export function annotationEdit(document: vscode.TextDocument, choice: HardwareCh
   if (choice.gpu !== undefined) changes.gpu = choice.gpu;
   if (choice.gpus !== undefined) changes.gpus = String(choice.gpus);
   if (choice.region !== undefined) changes.region = choice.region;
+  if (choice.tokens !== undefined) changes.tokens = formatSize(choice.tokens);
+  if (choice.params !== undefined) changes.params = formatSize(choice.params);
   const edit = upsertAnnotation(text, syntax, changes);
   if (edit.start === edit.end && edit.newText === '') return undefined;
   return toTextEdit(document, edit);
@@ -36,6 +41,8 @@ export async function storeHardware(document: vscode.TextDocument, choice: Hardw
     return vscode.workspace.applyEdit(we);
   }
   if (syntaxOf(document.getText(), fileNameOf(document.uri)) !== 'json') return false;
+  // footprint.hardwareByFile holds where a JSON config runs, not what it trains.
+  if (choice.tokens !== undefined || choice.params !== undefined) return false;
   const config = vscode.workspace.getConfiguration('footprint', document.uri);
   const current = { ...(config.get<Record<string, HardwareEntry>>('hardwareByFile') ?? {}) };
   // Globs match the absolute path; `**/` keeps the key readable and valid wherever the workspace is mounted.

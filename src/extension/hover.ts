@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
 import type { Assumption } from '../core/estimate/types';
+import { formatCount, formatFlops } from '../core/present/units';
+import { formatShare } from '../core/run/pretraining-share';
 import type { KeyRef, KeyRole, Sourced } from '../core/types';
 import type { AnalysisCache } from './analysisCache';
 import { analyzeOptionsFor } from './analyzeOptions';
@@ -16,6 +18,9 @@ import { summaryTitle } from './summary';
 
 /** Keys that set the training length: their hover carries the scaling-law waste of that length. */
 const LENGTH_ROLES: ReadonlySet<KeyRole> = new Set<KeyRole>(['trainIters', 'trainSamples', 'tokens']);
+
+/** Keys that choose a fine-tune's method: their hover lists the run's passes, each with its formula and source. */
+const METHOD_ROLES: ReadonlySet<KeyRole> = new Set<KeyRole>(['objective', 'adapter', 'baseModel', 'referencePrecomputed', 'generations', 'responseLength', 'promptLength', 'klCoef', 'updateEpochs', 'recompute']);
 
 const SOURCE_WORDS: Record<Sourced<unknown>['source'], string> = {
   file: 'from this file',
@@ -43,6 +48,9 @@ const ROLE_ASSUMPTIONS: Partial<Record<KeyRole, string[]>> = {
   region: ['gridGPerKWh'],
   pue: ['pue'],
   price: ['priceUSDPerGpuHour'],
+  adapter: ['qloraTimeFactor'],
+  generations: ['decodeMfu'],
+  responseLength: ['decodeMfu'],
 };
 
 export class FootprintHoverProvider implements vscode.HoverProvider {
@@ -91,6 +99,20 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
     if (assumptions.length > 0) {
       md.appendMarkdown('**Sources:**\n\n');
       for (const a of assumptions) md.appendMarkdown(`- ${esc(a.name)}: ${esc(a.detail)} (${SOURCE_WORDS[a.source]})\n`);
+      md.appendMarkdown('\n');
+    }
+    const passes = analysis.projection?.fineTune;
+    if (passes && METHOD_ROLES.has(key.role)) {
+      md.appendMarkdown('**Compute, pass by pass:**\n\n');
+      for (const t of passes.terms) {
+        const regime = t.regime === 'decode' ? ', at decode utilisation' : t.recompute ? ', hardware FLOPs only' : '';
+        md.appendMarkdown(`- ${esc(t.label)}: ${esc(t.formula)} per token × ${formatCount(t.tokens)} tokens = ${formatFlops(t.flops)} FLOPs${regime} (${esc(t.source)})\n`);
+      }
+      for (const n of passes.notes) md.appendMarkdown(`- *${esc(n)}*\n`);
+      if (passes.pretrainingShare) {
+        const s = passes.pretrainingShare;
+        md.appendMarkdown(`- ${formatShare(s.fraction)} of ${esc(s.baseModel)}'s pretraining (${formatFlops(s.pretrainingFlops)} FLOPs; ${esc(s.source)})\n`);
+      }
       md.appendMarkdown('\n');
     }
     if (LENGTH_ROLES.has(key.role)) {

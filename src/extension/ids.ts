@@ -6,6 +6,8 @@ export const COMMANDS = {
   setGpuType: 'footprint.setGpuType',
   setGpuCount: 'footprint.setGpuCount',
   setRegion: 'footprint.setRegion',
+  setTrainingTokens: 'footprint.setTrainingTokens',
+  setModelSize: 'footprint.setModelSize',
   exportReport: 'footprint.exportReport',
   showDataSources: 'footprint.showDataSources',
   copyReport: 'footprint.copyReport',

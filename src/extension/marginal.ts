@@ -16,6 +16,7 @@ export const COST_ROLES: ReadonlySet<KeyRole> = new Set<KeyRole>([
   'trainIters',
   'trainSamples',
   'tokens',
+  'epochs',
   'nodes',
   'gpusPerNode',
   'gpus',

@@ -86,6 +86,26 @@ export function missingTitle(analysis: Analysis): string | undefined {
   return `Footprint: needs ${needed.map((m) => MISSING_HINTS[m].split(':')[0]).join(' and ')} to project`;
 }
 
+/** What the missing-inputs lens runs: a prompt that writes the one value a fine-tuning recipe cannot say. */
+export type MissingAction = 'setTrainingTokens' | 'setModelSize' | 'openPanel';
+
+/**
+ * The one lens of a recipe that cannot be projected: what is missing and the click that gives it. A fine-tune run by
+ * epochs over a dataset it does not size needs its tokens; one whose base model the table does not know needs its size.
+ */
+export function missingLens(analysis: Analysis): { title: string; action: MissingAction } | undefined {
+  const missing = analysis.run?.missing ?? [];
+  const has = (code: string) => analysis.findings.some((f) => f.code === code);
+  const needsDataset = has('needs-dataset-size') && missing.includes('tokens');
+  const needsModel = has('unknown-base-model') && missing.includes('params');
+  if (needsModel) {
+    return { title: `Footprint: needs the base model's size${needsDataset ? ' and the dataset size' : ''} — Set model size…`, action: 'setModelSize' };
+  }
+  if (needsDataset) return { title: 'Footprint: needs the dataset size — Set training tokens…', action: 'setTrainingTokens' };
+  const title = missingTitle(analysis);
+  return title ? { title, action: 'openPanel' } : undefined;
+}
+
 /** Short text for the status bar: "$460k · 31 tCO2e". */
 export function statusText(analysis: Analysis): string | undefined {
   const p = analysis.projection;

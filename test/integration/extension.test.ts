@@ -11,6 +11,8 @@ const BLOOM = 'bigscience/tr11-176B-ml.slurm';
 const DEEPSPEED = 'DeepSpeedExamples/ds_config.json';
 const NEMO = 'NeMo-Framework-Launcher/llama2_70b.yaml';
 const ORDINARY = 'ordinary/app-config.yaml';
+const AXOLOTL = 'axolotl/examples/alst/llama3-8b-deepspeed-alst.yaml';
+const AXOLOTL_DEEPSPEED = 'axolotl/deepspeed_configs/zero3_bf16_cpuoffload_all.json';
 
 /** executeCodeLensProvider resolves only this many lenses (key lenses are priced on resolve, as when shown). */
 const RESOLVE_ALL = 1000;
@@ -186,6 +188,41 @@ suite('Footprint Lens in VS Code for the Web', () => {
     match(sources?.getText(), /## GPUs[\s\S]*H100[\s\S]*## Grid carbon intensity/, 'data sources with their tables');
     const all = await vscode.commands.getCommands(true);
     for (const id of ['footprint.setHardware', 'footprint.setGpuCount', 'footprint.setRegion', 'footprint.openPanel']) ok(all.includes(id), `${id} is registered`);
+  });
+
+  test('an axolotl recipe asks for its dataset size in one lens, writes it in one click, then is priced with no over-training finding', async () => {
+    const doc = await open(AXOLOTL);
+    const before = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, RESOLVE_ALL);
+    equal(before[0]?.command?.title, 'Footprint: needs the dataset size — Set training tokens…', 'one lens says what is missing');
+    equal(before[0]?.command?.command, 'footprint.setTrainingTokens', 'and gives it');
+    const ds = await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'needs-dataset-size'));
+    const needs = ds.find((d) => codeOf(d) === 'needs-dataset-size')!;
+    equal(needs.range.start.line, doc.getText().split('\n').findIndex((l) => l.startsWith('num_epochs:')), 'on the epochs line');
+    ok(!ds.some((d) => codeOf(d) === 'missing-tokens'), 'one finding, not two');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, needs.range);
+    ok(actions.some((a) => a.title === 'Set training tokens…' && a.command?.command === 'footprint.setTrainingTokens'), `quick fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+
+    const done = await vscode.commands.executeCommand<boolean>(before[0]!.command!.command, ...(before[0]!.command!.arguments ?? []), 2e9);
+    ok(done, 'the command wrote the tokens');
+    equal(doc.lineAt(0).text, '# footprint: tokens=2B', 'as an annotation on the first line');
+    equal(doc.lineAt(1).text, 'base_model: meta-llama/Llama-3.1-8B', 'the recipe below is untouched');
+    const analysis = await analysisWhere(api, doc, (a) => a.run?.tokens?.source === 'annotation');
+    equal(analysis.run?.fineTune?.adapter.value, 'full', 'a full fine-tune');
+    const titles = await lensTitles(doc);
+    match(titles[0], /^≈ [\d.]+[kMB]? GPU-h · \$[\d.]+[kMB]? · [\d.]+ [kMG]?Wh · [\d.]+[kM]? (t|kg)CO2e/, 'GPU-hours, dollars, energy and CO2e');
+    ok(!titles.some((t) => /compute-optimal/.test(t)), `no compute-optimal lens in ${JSON.stringify(titles)}`);
+    const after = await diagnosticsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'needs-dataset-size'));
+    ok(!after.some((d) => codeOf(d) === 'over-training' || codeOf(d) === 'under-training'), `no over-training verdict among ${after.map(codeOf).join(', ')}`);
+    ok(after.some((d) => codeOf(d) === 'pretraining-share'), 'its compute beside Llama 3.1 8B\'s pretraining instead');
+    const hover = await hoverText(doc, 'base_model');
+    match(hover, /Compute, pass by pass/, 'the hover lists the passes');
+    match(hover, /6·N \+ 12·L·d·s per token/, 'with their formulas');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+
+    const json = await open(AXOLOTL_DEEPSPEED);
+    const jsonAnalysis = await analysisWhere(api, json, () => true);
+    equal(jsonAnalysis.format, 'deepspeed-json', 'its DeepSpeed JSON is read too');
+    equal(jsonAnalysis.run?.zeroStage?.value, 3, 'ZeRO-3');
   });
 
   test('an ordinary YAML file gets no lens, hover or diagnostic', async () => {

@@ -107,6 +107,14 @@ export function readAnnotations(text: string): { values: AnnotationValues; findi
   return { values, findings };
 }
 
+/** 52000000 → "52M", 8030000000 → "8.03B": a size as people write it in an annotation, read back exactly (6 digits). */
+export function formatSize(n: number): string {
+  for (const [scale, suffix] of [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']] as const) {
+    if (n >= scale) return `${Number((n / scale).toPrecision(6))}${suffix}`;
+  }
+  return String(n);
+}
+
 /** The value as the run takes it (bounds and the percent convention from the input registry), or why it cannot be used. */
 function check(key: AnnotationKey, value: string): { ok: true; value: string | number } | { ok: false; problem: string } | { ok: 'unset' } {
   if (key === 'gpu') return findGpu(value) ? { ok: true, value } : { ok: false, problem: 'a GPU this tool knows (e.g. H100, A100-80GB, MI300X)' };

@@ -9,9 +9,10 @@ import { formatCount, formatPercent as pct } from '../present/units';
 import { scalingAnalysis } from '../scaling/analysis';
 import { loss } from '../scaling/chinchilla';
 import type { Overrides } from '../types';
+import { fineTuneLeverPlans, type FineTuneLeverId } from './finetune-levers';
 import { whatIfFrom, type WhatIfResult } from './whatif';
 
-export type LeverId = 'mfu' | 'fp8' | 'newer-gpu' | 'more-gpus' | 'compute-optimal' | 'fewer-tokens' | 'cleanest-region' | 'spot';
+export type LeverId = 'mfu' | 'fp8' | 'newer-gpu' | 'more-gpus' | 'compute-optimal' | 'fewer-tokens' | 'cleanest-region' | 'spot' | FineTuneLeverId;
 
 export interface Lever {
   id: LeverId;
@@ -35,7 +36,14 @@ const LEVER_LABELS: Record<LeverId, string> = {
   'fewer-tokens': `${pct(1 - FEWER_TOKENS_SHARE.value)} fewer tokens`,
   'cleanest-region': 'Cleanest region',
   spot: 'Spot capacity',
+  lora: 'LoRA adapters',
+  packing: 'Packing',
+  'fewer-epochs': 'One epoch fewer',
+  'smaller-base': 'A smaller base model',
 };
+
+/** Levers only a fine-tune has; a pretraining run does not list them. */
+const FINE_TUNE_ONLY: ReadonlySet<LeverId> = new Set<LeverId>(['lora', 'packing', 'fewer-epochs', 'smaller-base']);
 
 function skip(id: LeverId, reason: string, label = LEVER_LABELS[id]): Lever {
   return { id, label, change: null, result: null, skipped: reason, note: null };
@@ -58,9 +66,13 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
   if (!p.gpuHours) {
     // Nothing to compare against: every lever says what the run still needs rather than showing empty deltas.
     const needs = run.missing.length > 0 ? `set ${run.missing.join(', ')}` : 'the projection is incomplete';
-    return (Object.keys(LEVER_LABELS) as LeverId[]).map((id) => skip(id, `the run cannot be projected yet: ${needs}`));
+    return (Object.keys(LEVER_LABELS) as LeverId[]).filter((id) => run.fineTune || !FINE_TUNE_ONLY.has(id)).map((id) => skip(id, `the run cannot be projected yet: ${needs}`));
   }
   const levers: Lever[] = [];
+  // A fine-tune's own levers first: they are what its author can change in the recipe.
+  for (const plan of fineTuneLeverPlans(baseline)) {
+    levers.push(plan.change ? make(plan.id, plan.label, plan.change, plan.note) : skip(plan.id, plan.skipped ?? 'does not apply', plan.label));
+  }
 
   const mfu = p.mfu?.point;
   const target = mfuLeverTarget(mfu);

@@ -39,6 +39,7 @@ const GOLDEN: Record<string, Golden> = {
   'axolotl/llama-3/lora-8b.yml': { format: 'axolotl-yaml', method: 'sft/lora', params: LLAMA3_8B, tokens: 'dataset', seqLength: 4096 },
   'axolotl/llama-3/fft-8b.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 'dataset', seqLength: 8192 },
   'axolotl/llama-3/instruct-dpo-lora-8b.yml': { format: 'axolotl-yaml', method: 'dpo/lora', params: LLAMA3_8B, tokens: 'dataset' },
+  'axolotl/alst/llama3-8b-deepspeed-alst.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 'dataset', seqLength: 500_000 },
   'axolotl/llama-3/qlora-fsdp-70b.yaml': { format: 'axolotl-yaml', method: 'sft/qlora', params: null, tokens: 'dataset', seqLength: 512 },
   // LLaMA-Factory: epochs 3 × at most max_samples 1000 per dataset × cutoff_len 2048 (× 2 for preference pairs)
   'llama-factory/train_lora/qwen3_lora_sft.yaml': { format: 'llama-factory-yaml', method: 'sft/lora', params: null, tokens: 3 * 2 * 1000 * 2048 },
@@ -83,6 +84,8 @@ const GOLDEN: Record<string, Golden> = {
   'trl/accelerate_configs/multi_gpu.yaml': { format: 'accelerate-yaml', gpus: 8 },
   'axolotl/deepspeed_configs/zero3_bf16.json': { format: 'deepspeed-json' },
   'llama-factory/deepspeed/ds_z3_config.json': { format: 'deepspeed-json' },
+  'axolotl/deepspeed_configs/zero3_bf16_cpuoffload_all.json': { format: 'deepspeed-json' },
+  'open-instruct/configs/ds_configs/stage3_no_offloading_accelerate.conf': { format: 'deepspeed-json' },
 };
 
 describe('fine-tuning recipes: golden expectations on real public files', () => {
@@ -144,6 +147,22 @@ describe('fine-tuning recipes: the projection a user sees', () => {
     const a = open('axolotl/llama-3/lora-8b.yml', { tokens: 50e6, gpus: 8, gpuType: 'a100-80gb' });
     assert.ok(a.projection!.gpuHours!.point > 0 && a.projection!.costUSD!.point > 0 && a.projection!.co2eKg!.point > 0);
     assert.ok(!a.findings.some((f) => f.code === 'needs-dataset-size' || f.code === 'over-training'));
+  });
+
+  it('a Trainer launch script and its ZeRO-3 JSON full of "auto": the script gives GPUs, batch and method, the JSON defers to it', () => {
+    const json = open('open-instruct/configs/ds_configs/stage3_no_offloading_accelerate.conf');
+    assert.equal(json.run!.zeroStage?.value, 3);
+    const deferred = json.findings.filter((f) => f.code === 'value-deferred').map((f) => f.key);
+    assert.deepEqual(deferred.sort(), ['bf16.enabled', 'gradient_accumulation_steps', 'train_batch_size', 'train_micro_batch_size_per_gpu']);
+    assert.ok(!json.findings.some((f) => f.severity === 'error'), '"auto" is never an error');
+    // accelerate launch --num_processes 8, 1 per GPU × accumulation 32/8/1 = 4: global batch 32 DPO pairs of 2,048.
+    const script = open('open-instruct/dpo_train_with_accelerate.sh', { params: 6.74e9, tokens: 3 * 61_135 * 2 * 2048 });
+    assert.equal(script.run!.gpus?.value, 8);
+    assert.equal(script.run!.gradAccum?.value, 4);
+    assert.equal(script.run!.globalBatch?.value, 32);
+    assert.equal(script.run!.precision?.value, 'bf16');
+    assert.deepEqual(script.projection!.fineTune!.terms.map((t) => t.id), ['policy', 'recompute', 'reference']);
+    assert.ok(script.projection!.gpuHours!.point > 0);
   });
 
   it('a verl GRPO launch counts generation at decode utilisation once its dataset size is given', () => {
