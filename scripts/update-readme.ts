@@ -22,5 +22,6 @@ let readme = readFileSync(README, 'utf8');
 readme = replaceSection(readme, 'findings', findingsMarkdown());
 readme = replaceSection(readme, 'calibration', generated('calibration-table.ts'));
 readme = replaceSection(readme, 'formats', generated('formats-table.ts'));
+readme = replaceSection(readme, 'finetune-calibration', generated('finetune-calibration-table.ts'));
 writeFileSync(README, readme);
-console.log('README sections regenerated: findings, calibration, formats');
+console.log('README sections regenerated: findings, calibration, formats, finetune-calibration');

@@ -16,7 +16,7 @@ export const flagKey: Spell = (name) => [`--${name}`, `--${name.replace(/_/g, '-
 /** Trainer names in scripts, subcommands and folders → objective ("run_dpo.py", "trl grpo", "recipes/x/orpo/"). */
 const NAMED: Array<[RegExp, Objective]> = [
   [/(^|[^a-z])grpo([^a-z]|$)/i, 'grpo'],
-  [/(^|[^a-z])ppo([^a-z]|$)/i, 'ppo'],
+  [/(^|[^a-z])(ppo|rlhf)([^a-z]|$)/i, 'ppo'],
   [/(^|[^a-z])kto([^a-z]|$)/i, 'kto'],
   [/(^|[^a-z])orpo([^a-z]|$)/i, 'orpo'],
   [/(^|[^a-z])(simpo|cpo)([^a-z]|$)/i, 'simpo'],
@@ -92,12 +92,12 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
   else if (peft && (truthy(peft) || /^(lora|oft)$/i.test(String(peft.value)))) adapter = fromEntry(b, 'adapter', peft, 'lora');
   else if (rankEntry && Number(rankEntry.value) > 0 && !peft) adapter = fromEntry(b, 'adapter', rankEntry, 'lora');
   const ft = startFineTune(b, objective, adapter);
-  readBaseModel(b, ft, [...spell('model_name_or_path'), ...spell('pretrain'), ...spell('model_path')]);
+  readBaseModel(b, ft, [...spell('model_name_or_path'), ...spell('actor_model_name_or_path'), ...spell('pretrain'), ...spell('model_path'), ...spell('model')]);
   if (adapter.value !== 'full' && rankEntry) ft.loraRank = num('loraRank', ['lora_r', 'lora_rank', 'lora_dim']);
 
   // ---- batch, sequence, schedule
   run.seqLength = num('seqLength', ['max_length', 'max_seq_length', 'model_max_length', 'max_seq_len', 'max_len', 'cutoff_len']);
-  run.microBatch = num('microBatch', ['per_device_train_batch_size', 'micro_train_batch_size']) ?? byDefault(8, `per_device_train_batch_size not set: 8 (${TRAINING_ARGUMENTS} default)`);
+  run.microBatch = num('microBatch', ['per_device_train_batch_size', 'per_device_training_batch_size', 'micro_train_batch_size', 'micro_batch_size']) ?? byDefault(8, `per_device_train_batch_size not set: 8 (${TRAINING_ARGUMENTS} default)`);
   run.gradAccum = num('gradAccum', ['gradient_accumulation_steps']);
   const global = find('train_batch_size');
   if (global) run.globalBatch = num('globalBatch', ['train_batch_size']);
@@ -122,17 +122,17 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
   if (loss && typeof loss.value === 'string' && /^apo_zero_unpaired$/i.test(loss.value)) ft.klEstimate = fromEntry(b, 'objective', loss, false);
   if (objective.value === 'grpo' || objective.value === 'ppo') {
     ft.generationsPerPrompt = num('generations', ['num_generations', 'n_samples_per_prompt']);
-    ft.promptLength = num('promptLength', ['max_prompt_length', 'prompt_max_len']);
-    ft.responseLength = num('responseLength', ['max_completion_length', 'generate_max_len', 'response_length']);
+    ft.promptLength = num('promptLength', ['max_prompt_length', 'prompt_max_len', 'max_prompt_seq_len']);
+    ft.responseLength = num('responseLength', ['max_completion_length', 'generate_max_len', 'response_length', 'max_answer_seq_len']);
     ft.klCoef = num('klCoef', ['beta', 'init_kl_coef', 'kl_coef'], { fractional: true, allowZero: true });
-    ft.updateEpochs = num('updateEpochs', ['num_iterations', 'num_ppo_epochs']);
+    ft.updateEpochs = num('updateEpochs', ['num_iterations', 'num_ppo_epochs', 'ppo_epochs']);
     // TRL's GRPO batch counts completions: the effective batch must divide by num_generations.
     if (objective.value === 'grpo' && !find('n_samples_per_prompt')) ft.batchCountsSamples = true;
     if (find('rollout_batch_size')) ft.promptsPerStep = num('globalBatch', ['rollout_batch_size']);
   }
 
   // ---- recomputation and precision
-  const ckpt = find('gradient_checkpointing');
+  const ckpt = find('gradient_checkpointing', 'actor_gradient_checkpointing');
   if (ckpt && truthy(ckpt) !== undefined) run.recompute = fromEntry(b, 'recompute', ckpt, truthy(ckpt) ? 'full' : 'none');
   for (const [key, p] of [['bf16', 'bf16'], ['fp16', 'fp16'], ['mixed_precision', 'bf16']] as Array<[string, Precision]>) {
     const e = find(key);

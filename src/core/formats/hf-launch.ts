@@ -34,7 +34,7 @@ export const hfLaunchShell: FormatExtractor = {
   detect(cfg) {
     if (PRETRAINING_FLAGS.some((f) => cfg.entries.has(f)) || /openrlhf\.cli\./.test(cfg.text)) return 0;
     const hits = TRAINER_FLAGS.filter((f) => cfg.entries.has(f)).length;
-    const named = cfg.entries.has('--model_name_or_path') || cfg.entries.has('--model-name-or-path');
+    const named = ['--model_name_or_path', '--model-name-or-path', '--actor_model_name_or_path'].some((k) => cfg.entries.has(k));
     if (!named) return Math.min(0.25, hits * 0.05);
     return Math.min(0.95, 0.4 + hits * 0.07);
   },

@@ -19,8 +19,11 @@ export const llamaFactoryYaml: FormatExtractor = {
   syntax: 'yaml',
   detect(cfg) {
     const strong = ['stage', 'finetuning_type', 'cutoff_len', 'template', 'lora_target'].filter((k) => cfg.entries.has(k)).length;
-    if (!cfg.entries.has('model_name_or_path') || strong < 2) return Math.min(0.25, strong * 0.08);
-    return Math.min(1, 0.5 + strong * 0.1);
+    // v1 configs (examples/v1) name the model `model:` and batch by `micro_batch_size`.
+    const named = cfg.entries.has('model_name_or_path') || (cfg.entries.has('model') && cfg.entries.has('cutoff_len'));
+    const v1 = cfg.entries.has('micro_batch_size') || cfg.sections.has('dist_config') || cfg.entries.has('train_dataset') ? 1 : 0;
+    if (!named || strong + v1 < 2) return Math.min(0.25, strong * 0.08);
+    return Math.min(1, 0.5 + (strong + v1) * 0.1);
   },
   extract(cfg, fileName) {
     const b = new RunBuilder(cfg, 'llama-factory-yaml', shortLabel(fileName, 'LLaMA-Factory recipe'));
@@ -45,12 +48,18 @@ export const llamaFactoryYaml: FormatExtractor = {
     else {
       // lora and oft both train small adapters on frozen weights; 4-bit (or 8-bit) quantised bases are QLoRA-style.
       const quantised = quantBits && Number(quantBits.value) <= 8;
-      const base: Sourced<Adapter> = typeEntry ? fromEntry(b, 'adapter', typeEntry, quantised ? 'qlora' : 'lora') : byDefault(quantised ? 'qlora' : 'lora', `no finetuning_type: lora (${SOURCE} default)`);
+      // v1 configs train all weights unless they carry a peft_config section.
+      const v1Full = !typeEntry && b.has('model') && !b.has('model_name_or_path') && !cfg.sections.has('peft_config');
+      const base: Sourced<Adapter> = typeEntry
+        ? fromEntry(b, 'adapter', typeEntry, quantised ? 'qlora' : 'lora')
+        : v1Full
+          ? byDefault('full', 'no peft_config: all weights trained (LLaMA-Factory v1)')
+          : byDefault(quantised ? 'qlora' : 'lora', `no finetuning_type: lora (${SOURCE} default)`);
       adapter = quantised ? { ...base, detail: `${base.detail}, quantization_bit: ${String(quantBits!.value)}` } : base;
       if (quantBits) b.note('adapter', quantBits);
     }
     const ft = startFineTune(b, objective, adapter);
-    readBaseModel(b, ft, ['model_name_or_path']);
+    readBaseModel(b, ft, ['model_name_or_path', 'model']);
     if (adapter.value === 'lora' || adapter.value === 'qlora') {
       if (set('lora_rank')) ft.loraRank = b.number('loraRank', ['lora_rank']);
     }
@@ -58,7 +67,7 @@ export const llamaFactoryYaml: FormatExtractor = {
 
     // ---- batch, sequence, schedule
     run.seqLength = set('cutoff_len') ? b.number('seqLength', ['cutoff_len']) : byDefault(2048, `cutoff_len not set: 2048 (${SOURCE} default)`);
-    run.microBatch = set('per_device_train_batch_size') ? b.number('microBatch', ['per_device_train_batch_size']) : undefined;
+    run.microBatch = set('per_device_train_batch_size') || set('micro_batch_size') ? b.number('microBatch', ['per_device_train_batch_size', 'micro_batch_size']) : undefined;
     run.gradAccum = set('gradient_accumulation_steps') ? b.number('gradAccum', ['gradient_accumulation_steps']) : undefined;
     const steps = set('max_steps');
     if (steps && Number(steps.value) > 0) run.trainIters = b.number('trainIters', ['max_steps']);

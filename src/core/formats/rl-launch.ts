@@ -118,11 +118,11 @@ function openRlhf(b: RunBuilder): void {
   const est = find('--algo.advantage.estimator', '--advantage_estimator');
   if (rl && est) objectiveValue = critic(String(est.value));
   const objective: Sourced<Objective> = est && rl ? fromEntry(b, 'objective', est, objectiveValue) : { value: objectiveValue, source: 'file', detail: `entry point openrlhf.cli.${module}` };
-  const rank = find('--actor.lora_rank', '--model.lora_rank', '--lora_rank');
+  const rank = find('--actor.lora_rank', '--model.lora_rank', '--ds.lora.rank', '--lora_rank');
   const adapter: Sourced<Adapter> = rank && Number(rank.value) > 0 ? fromEntry(b, 'adapter', rank, 'lora') : byDefault('full', 'no LoRA rank: a full fine-tune');
   const ft = startFineTune(b, objective, adapter);
   readBaseModel(b, ft, ['--actor.model_name_or_path', '--model.model_name_or_path', '--pretrain']);
-  if (adapter.value === 'lora') ft.loraRank = num('loraRank', ['--actor.lora_rank', '--model.lora_rank', '--lora_rank']);
+  if (adapter.value === 'lora') ft.loraRank = num('loraRank', ['--actor.lora_rank', '--model.lora_rank', '--ds.lora.rank', '--lora_rank']);
   ft.datasetExamples = num('datasetExamples', ['--data.max_samples', '--max_samples']);
   const packing = find('--ds.packing_samples', '--packing_samples');
   ft.packing = packing ? fromEntry(b, 'packing', packing, truthy(packing) === true) : byDefault(false, 'packing_samples not set: off');
