@@ -11,7 +11,7 @@ const GPU_CODES = new Set(['missing-gpu-type', 'default-gpu', 'unknown-gpu']);
 const COUNT_CODES = new Set(['missing-gpus', 'parallelism-mismatch']);
 const REGION_CODES = new Set(['unknown-region']);
 const TOKENS_CODES = new Set(['needs-dataset-size']);
-const SIZE_CODES = new Set(['unknown-base-model']);
+const SIZE_CODES = new Set(['model-unknown']);
 
 export class FootprintCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];

@@ -97,7 +97,7 @@ export function missingLens(analysis: Analysis): { title: string; action: Missin
   const missing = analysis.run?.missing ?? [];
   const has = (code: string) => analysis.findings.some((f) => f.code === code);
   const needsDataset = has('needs-dataset-size') && missing.includes('tokens');
-  const needsModel = has('unknown-base-model') && missing.includes('params');
+  const needsModel = has('model-unknown') && missing.includes('params');
   if (needsModel) {
     return { title: `Footprint: needs the base model's size${needsDataset ? ' and the dataset size' : ''} — Set model size…`, action: 'setModelSize' };
   }

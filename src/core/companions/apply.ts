@@ -47,7 +47,7 @@ export function applyCompanions(run: RunSpec, cfg: ParsedConfig, fileName: strin
     if (model) {
       run.findings.push(...applyNamedModel(run, model, own(modelRef)));
       result.model = model;
-    } else if (!run.params && !run.arch.layers) {
+    } else if (!run.params && !run.arch.layers && !run.findings.some((f) => f.code === 'model-unknown')) {
       run.findings.push({
         code: 'model-unknown',
         severity: 'info',

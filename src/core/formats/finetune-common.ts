@@ -1,30 +1,44 @@
 // What every fine-tuning recipe reader shares: the base model (named, not spelled out, so resolved through the model
 // table), the method (objective and adapter), and values with provenance for the FineTuneSpec. The readers of each
 // framework (axolotl, LLaMA-Factory, TRL, torchtune, launch scripts, RL launchers) only map their keys onto these.
-import { findPreset, presetArchitecture, type ModelPreset } from '../data/model-presets';
+import { findPreset, presetArchitecture } from '../data/model-presets';
+import { modelFromTable } from '../model/named';
 import type { ConfigEntry } from '../parse/config';
-import type { Adapter, FineTuneSpec, KeyRole, Objective, Sourced } from '../types';
+import type { Adapter, Architecture, FineTuneSpec, KeyRole, Objective, Sourced, Span } from '../types';
 import { RunBuilder } from './builder';
 
 const VARIANT_SUFFIX = /-(hf|instruct|chat|it|base)$/i;
 
+/** A named base model's architecture and, when the table counted it, its parameters. */
+export interface BaseModel {
+  model: string;
+  arch: Architecture;
+  params?: Sourced<number>;
+  activeParams?: Sourced<number>;
+}
+
 /**
  * The architecture of a model a recipe names by HF id, local path or bare name ("meta-llama/Meta-Llama-3-8B",
- * "checkpoints/meta-llama/Meta-Llama-3-8B", "/tmp/Meta-Llama-3.1-8B-Instruct/"). The one place fine-tune readers
- * ask for a model by name, so the lookup behind it can grow without touching them.
+ * "checkpoints/meta-llama/Meta-Llama-3-8B", "/tmp/Meta-Llama-3.1-8B-Instruct/"): the shipped table of open models
+ * first, by the id, its last path segment and that segment without a variant suffix; then LitGPT's own names. The
+ * one place fine-tune readers ask for a model by name.
  */
-export function resolveBaseModel(name: string): ModelPreset | undefined {
+export function resolveBaseModel(name: string, via: string, span?: Span): BaseModel | undefined {
   const clean = name.trim().replace(/\\/g, '/').replace(/\/+$/, '');
   const last = clean.slice(clean.lastIndexOf('/') + 1);
-  const candidates = [last];
+  const candidates = [clean, last];
   let stripped = last;
   while (VARIANT_SUFFIX.test(stripped)) {
     stripped = stripped.replace(VARIANT_SUFFIX, '');
     candidates.push(stripped, `${stripped}-hf`);
   }
   for (const c of candidates) {
+    const named = modelFromTable(c);
+    if (named) return { model: named.id ?? named.name, arch: named.arch, params: named.params, activeParams: named.activeParams };
+  }
+  for (const c of candidates) {
     const preset = findPreset('litgpt', c);
-    if (preset) return preset;
+    if (preset) return { model: preset.model, arch: presetArchitecture(preset, via, span) };
   }
   return undefined;
 }
@@ -74,16 +88,20 @@ export function readBaseModel(b: RunBuilder, ft: FineTuneSpec, paths: string[], 
   }
   const name = nameOf(e.value);
   ft.baseModel = fromEntry(b, 'baseModel', e, name);
-  const preset = resolveBaseModel(name);
-  if (preset) {
-    b.run.arch = presetArchitecture(preset, `${e.path} "${name}"`, e.valueSpan ?? e.keySpan);
+  const span = e.valueSpan ?? e.keySpan;
+  const base = resolveBaseModel(name, `${e.path} "${name}"`, span);
+  if (base) {
+    const at = <T>(s: Sourced<T> | undefined): Sourced<T> | undefined => (s ? { ...s, span } : undefined);
+    b.run.arch = base.arch;
+    if (base.params) b.run.params = at(base.params);
+    if (base.activeParams) b.run.activeParams = at(base.activeParams);
     b.note('modelPreset', e);
     return;
   }
   b.finding(
-    'unknown-base-model',
-    'warning',
-    `The base model \`${name}\` (line ${e.keySpan.line + 1}) is not in Footprint Lens's model table, so its size is unknown: set it with \`# footprint: params=8B\`, the footprint.params setting or --params.`,
+    'model-unknown',
+    'info',
+    `The base model \`${name}\` (line ${e.keySpan.line + 1}) is not in the shipped table of open models, so its size is unknown: set the model size (\`# footprint: params=8B\`, the footprint.params setting or --params), or turn on footprint.modelLookup: hub.`,
     e,
   );
 }

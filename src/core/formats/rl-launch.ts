@@ -5,7 +5,6 @@
 //             (and its train_sft / train_dpo / train_rm entry points), in the dotted flags of current releases or
 //             the underscore flags of older ones (--pretrain, --rollout_batch_size).
 // The advantage estimator says PPO (gae: a critic) or a critic-free group method counted as GRPO.
-import { presetArchitecture } from '../data/model-presets';
 import { countParams } from '../model/params';
 import type { ConfigEntry } from '../parse/config';
 import type { Adapter, FineTuneSpec, KeyRole, Objective, Precision, Sourced } from '../types';
@@ -94,12 +93,12 @@ function criticAndReward(b: RunBuilder, ft: FineTuneSpec, criticKey: string, rew
   const size = (key: string | undefined): Sourced<number> | undefined => {
     const e = key ? b.entry(key) : undefined;
     if (!e || typeof e.value !== 'string') return undefined;
-    const preset = resolveBaseModel(e.value);
-    if (!preset) return undefined;
+    const base = resolveBaseModel(e.value, `${e.path} "${e.value}"`);
+    if (!base) return undefined;
     b.note('baseModel', e);
-    const count = countParams(presetArchitecture(preset, `${e.path} "${e.value}"`));
-    if (!count) return undefined;
-    return { value: count.active, source: 'companion', detail: `${e.path} "${e.value}" → ${preset.model}: ${count.formula}`, span: e.valueSpan ?? e.keySpan };
+    const active = base.activeParams?.value ?? countParams(base.arch)?.active;
+    if (!active) return undefined;
+    return { value: active, source: 'companion', detail: `${e.path} "${e.value}" → ${base.model}`, span: e.valueSpan ?? e.keySpan };
   };
   if (ft.objective.value === 'ppo') {
     const c = size(criticKey);

@@ -57,7 +57,7 @@ export const torchtuneYaml: FormatExtractor = {
     const dir = set('checkpointer.checkpoint_dir');
     const dirName = dir && typeof dir.value === 'string' && !dir.value.includes('$') ? dir.value : undefined;
     const builtName = builderModelName(fn);
-    if (dirName && (resolveBaseModel(dirName) || !builtName || !resolveBaseModel(builtName))) readBaseModel(b, ft, ['checkpointer.checkpoint_dir']);
+    if (dirName && (resolveBaseModel(dirName, '') || !builtName || !resolveBaseModel(builtName, ''))) readBaseModel(b, ft, ['checkpointer.checkpoint_dir']);
     else if (builtName) readBaseModel(b, ft, ['model._component_'], () => builtName);
     if (adapter.value !== 'full' && set('model.lora_rank')) ft.loraRank = b.number('loraRank', ['model.lora_rank']);
 

@@ -11,7 +11,7 @@ import { computeOptimalTitle, missingLens, summaryTitle } from '../../../src/ext
 const DIR = join(__dirname, '../../fixtures/finetune');
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
 const AXOLOTL = 'axolotl/llama-3/lora-8b.yml';
-const QWEN = 'llama-factory/train_lora/qwen3_lora_sft.yaml';
+const UNKNOWN = 'openrlhf/train_dpo_llama.sh';
 const VERL = 'verl/grpo_trainer/run_qwen2-7b.sh';
 
 function apply(text: string, edit: { start: number; end: number; newText: string }): string {
@@ -26,10 +26,11 @@ describe('fine-tune lenses', () => {
   });
 
   it('a recipe whose base model the table does not know asks for the model size first', () => {
-    const a = analyze(read(QWEN), { fileName: QWEN });
-    assert.deepEqual(missingLens(a), { title: "Footprint: needs the base model's size — Set model size…", action: 'setModelSize' });
+    // OpenRLHF's own SFT checkpoint of Llama 3 8B is not an open model the table lists.
+    const a = analyze(read(UNKNOWN), { fileName: UNKNOWN });
+    assert.deepEqual(missingLens(a), { title: "Footprint: needs the base model's size and the dataset size — Set model size…", action: 'setModelSize' });
     const verl = analyze(read(VERL), { fileName: VERL });
-    assert.equal(missingLens(verl)?.title, "Footprint: needs the base model's size and the dataset size — Set model size…");
+    assert.deepEqual(missingLens(verl), { title: 'Footprint: needs the dataset size — Set training tokens…', action: 'setTrainingTokens' }, 'Qwen2 7B is in the table');
   });
 
   it('the quick fix writes `# footprint: tokens=50M` at the top, keeps every other byte, and the recipe then projects', () => {
