@@ -1,6 +1,7 @@
 // Webview entry (bundled to dist/webview/panel.js): registers the vscode-elements it uses, validates every message
 // from the host, and says `ready` once it can listen — the host posts nothing before that.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';

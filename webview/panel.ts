@@ -11,6 +11,7 @@ import { budgetText, computeOptimalText, equivalentsList, findingsList, resultsT
 import { metersPlot } from './plots/meters';
 import { extraPlots, scalingOf } from './plots/extra';
 import { currentOf } from './fields';
+import { TimingSection } from './timing';
 import { post, restoreState, saveState } from './vscode-api';
 
 const EXPORTS: Array<[ExportFormat, string]> = [
@@ -44,6 +45,14 @@ export class Panel {
     onError: (message) => this.say(message),
   });
   private readonly apply = el('vscode-button', { id: 'apply', disabled: true }, 'Apply to config');
+  private readonly timing = new TimingSection(
+    () => {
+      this.save();
+      this.renderTiming();
+    },
+    (message) => this.say(message),
+  );
+  private timingGeneration = 0;
 
   constructor(private readonly root: HTMLElement) {
     const actions = el('div', { class: 'actions', role: 'group', 'aria-label': 'Actions' }, this.apply);
@@ -72,6 +81,7 @@ export class Panel {
         el('h3', {}, 'Findings'),
         this.findings,
       ),
+      this.timing.element,
       el('section', { 'aria-labelledby': 'plots-heading' }, el('h2', { id: 'plots-heading' }, 'Plots'), this.plots),
     );
   }
@@ -80,6 +90,10 @@ export class Panel {
     switch (message.type) {
       case 'load':
         this.load({ uri: message.uri, fileName: message.fileName, version: message.version, text: message.text, options: message.options });
+        break;
+      case 'traces':
+        this.timing.setTraces(message.traces, message.problem);
+        this.renderTiming();
         break;
       case 'applied':
         this.say(`${message.ok ? 'Applied' : 'Not applied'}: ${message.message}`);
@@ -95,10 +109,12 @@ export class Panel {
     this.doc = doc;
     // The file's own run changes only with a new load; each what-if change re-runs the what-if alone.
     this.baseline = analyzeWith(doc, undefined);
+    this.timing.setDefaults(doc.options.scheduleWindowDays);
     if (!sameFile) {
-      // A reloaded window: pick up the what-if saved for this file.
+      // A reloaded window: pick up the what-if (and the timing inputs) saved for this file.
       const saved = restoreState();
       this.whatIf = saved && saved.uri === doc.uri ? saved.whatIf : {};
+      if (saved && saved.uri === doc.uri && saved.timing) this.timing.restore(saved.timing);
     }
     this.title.textContent = doc.fileName.split(/[\\/]/).pop() || doc.fileName;
     this.title.title = doc.fileName;
@@ -112,7 +128,7 @@ export class Panel {
     const { [key]: _previous, ...others } = this.whatIf;
     const without = Object.keys(others).length === Object.keys(this.whatIf).length ? this.pair.whatIf : analyzeWith(this.doc, others);
     this.whatIf = withValue(others, key, value as never, currentOf(key, without).value);
-    saveState({ uri: this.doc.uri, whatIf: this.whatIf });
+    this.save();
     this.recompute();
   }
 
@@ -143,8 +159,29 @@ export class Panel {
       replace(this.plots, metersPlot(pair), ...extraPlots(doc, whatIf, pair, scaling));
       this.plots.setAttribute('aria-busy', 'false');
     }, 0);
+    this.renderTiming();
     if (Object.keys(this.whatIf).length > 0) this.apply.removeAttribute('disabled');
     else this.apply.setAttribute('disabled', '');
+  }
+
+  private save(): void {
+    if (!this.doc) return;
+    const timing = this.timing.saved;
+    saveState({ uri: this.doc.uri, whatIf: this.whatIf, ...(timing ? { timing } : {}) });
+  }
+
+  /** The timing section re-runs the analysis a few times too: drawn after the numbers, the newest change winning. */
+  private renderTiming(): void {
+    const [doc, pair, whatIf] = [this.doc, this.pair, this.whatIf];
+    if (!doc || !pair) return;
+    const generation = ++this.timingGeneration;
+    this.timing.element.setAttribute('aria-busy', 'true');
+    setTimeout(() => {
+      if (generation !== this.timingGeneration) return;
+      this.timing.render(doc, whatIf, pair, new Date());
+      this.timing.element.setAttribute('aria-busy', 'false');
+      this.root.dataset.timing = String(generation);
+    }, 0);
   }
 
   private applyToConfig(): void {

@@ -56,6 +56,8 @@ export const BaselineOptionsSchema = z.strictObject({
     }),
   ),
   overTrainingThreshold: z.optional(positive(1000)),
+  /** footprint.schedule.windowDays: how long the timing section lets the start wait. */
+  scheduleWindowDays: z.optional(number(0, 365)),
   budgets: z.optional(
     z.strictObject({
       maxUSD: z.optional(numberInput('maxUSD')),
@@ -66,6 +68,19 @@ export const BaselineOptionsSchema = z.strictObject({
   ),
 });
 export type BaselineOptions = z.infer<typeof BaselineOptionsSchema>;
+
+/**
+ * One shipped hourly grid trace (data/grid-traces), as the host read it: gCO2e/kWh per hour from startUtcMs, null for
+ * a missing hour (never filled). The webview places the run on it itself, so it agrees with the CLI's `schedule`.
+ */
+export const GridTraceSchema = z.strictObject({
+  code: text(32),
+  year: z.int().check(z.gte(1990), z.lte(2100)),
+  startUtcMs: z.number().check(z.gte(0), z.lte(4_102_444_800_000)),
+  values: z.array(z.nullable(number(0, 2000))).check(z.minLength(24), z.maxLength(366 * 24)),
+});
+
+export type PostedGridTrace = z.infer<typeof GridTraceSchema>;
 
 /** Host → webview. */
 export const HostMessageSchema = z.discriminatedUnion('type', [
@@ -80,6 +95,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     options: BaselineOptionsSchema,
   }),
   z.strictObject({ type: z.literal('applied'), ok: z.boolean(), message: z.string().check(z.maxLength(2000)) }),
+  /** The hourly grid traces, once after `ready` (they never change); `problem` says what could not be read. */
+  z.strictObject({ type: z.literal('traces'), traces: z.array(GridTraceSchema).check(z.maxLength(32)), problem: z.optional(z.string().check(z.maxLength(2000))) }),
   z.strictObject({ type: z.literal('exported'), ok: z.boolean(), message: z.string().check(z.maxLength(2000)) }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
@@ -97,7 +114,12 @@ export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Saved with the webview's state so a reloaded window reopens the panel on the same file with the same what-if. */
-export const PanelStateSchema = z.strictObject({ uri: z.string().check(z.maxLength(4096)), whatIf: WhatIfSchema });
+export const PanelStateSchema = z.strictObject({
+  uri: z.string().check(z.maxLength(4096)),
+  whatIf: WhatIfSchema,
+  /** The timing section's own inputs, once the user changed them. */
+  timing: z.optional(z.strictObject({ windowDays: number(0, 365), interruptible: z.boolean(), maxStretch: number(1, 10) })),
+});
 export type PanelState = z.infer<typeof PanelStateSchema>;
 
 /** Parse an incoming message; undefined (and the reason, for the log) when it does not fit. */

@@ -189,6 +189,24 @@ suite('What-if panel: write-back in VS Code for the Web', () => {
     equal(doc.isDirty, false, 'export does not touch the config');
   });
 
+  test('the host reads the shipped hourly grid traces (in the web host too) and posts them after ready', async () => {
+    const doc = await vscode.workspace.openTextDocument(uriOf(NEMO));
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('footprint.openPanel', doc.uri.toString());
+    const panel = api.panelFor(doc.uri);
+    ok(panel, 'the palette command opened a panel');
+    await panel.receive({ type: 'ready' });
+    const posted = lastPosted(panel, 'traces') as unknown as { traces: Array<{ code: string; year: number; values: Array<number | null> }>; problem?: string } | undefined;
+    ok(posted, 'the host posted the traces');
+    equal(posted.problem, undefined, `every trace read: ${posted.problem}`);
+    equal(posted.traces.map((t) => t.code).join(' '), 'us-caiso us-ercot us-bpa us-pjm gb de no kr', 'the eight shipped traces');
+    const pjm = posted.traces.find((t) => t.code === 'us-pjm')!;
+    equal(pjm.year, 2022, 'the trace year');
+    equal(pjm.values.length, 8760, 'a full year of hours');
+    equal(pjm.values.filter((v) => v === null).length, 28, 'the gaps stay gaps');
+    ok(lastPosted(panel, 'load'), 'and then the file');
+  });
+
   test('an apply against an older version is refused; invalid messages change nothing', async () => {
     const doc = await vscode.workspace.openTextDocument(uriOf(NEMO));
     await vscode.window.showTextDocument(doc);

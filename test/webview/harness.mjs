@@ -83,6 +83,19 @@ export async function startHarness() {
 }
 
 /** A fixture file's text and name, as the host would send it. */
+/** The `traces` message the host posts after `ready`: the shipped grid traces, read and parsed as the host does. */
+export async function gridTracesMessage() {
+  const { GRID_TRACES } = await tsImport('../../src/core/data/grid-traces.ts', import.meta.url);
+  const { parseGridTrace } = await tsImport('../../src/core/schedule/trace.ts', import.meta.url);
+  const traces = [];
+  for (const row of GRID_TRACES) {
+    const parsed = parseGridTrace(await readFile(path.join(ROOT, 'data/grid-traces', row.file), 'utf8'), row.file);
+    if (!parsed.ok) throw new Error(parsed.message);
+    traces.push({ code: parsed.trace.code, year: parsed.trace.year, startUtcMs: parsed.trace.startUtcMs, values: [...parsed.trace.values] });
+  }
+  return { type: 'traces', traces };
+}
+
 export async function fixture(relative) {
   const text = await readFile(path.join(ROOT, 'test/fixtures/configs', relative), 'utf8');
   return { uri: `file:///workspace/${relative}`, fileName: relative, text };

@@ -6,7 +6,7 @@ import { mkdir, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
-import { ROOT, fixture, startHarness } from './harness.mjs';
+import { ROOT, fixture, gridTracesMessage, startHarness } from './harness.mjs';
 
 const NEMO_175B = 'NeMo-Framework-Launcher/175b.yaml';
 const PYTHIA_12B = 'pythia/pythia-12b.yml';
@@ -431,4 +431,115 @@ describe('what-if panel: safety, keyboard, host round trips', { concurrency: 2 }
       await page.close();
     });
   }
+});
+
+// Carbon-aware timing: the host posts the shipped hourly traces once; the panel places the what-if run on them. The
+// page's clock is pinned so the submit hour (and so every number) is the same on every run.
+describe('what-if panel: carbon-aware timing', { concurrency: 2 }, () => {
+  let traces;
+  before(async () => {
+    traces = await gridTracesMessage();
+  });
+
+  async function openTiming(options, { state } = {}) {
+    const opened = await openPanel({ state });
+    await opened.page.clock.setFixedTime(new Date('2026-06-01T00:00:00Z'));
+    await hostPost(opened.page, traces);
+    await load(opened.page, NEMO_175B, { options });
+    await timingDrawn(opened.page);
+    return opened;
+  }
+
+  /** Waits until the timing section has drawn (its render count set and not busy). */
+  function timingDrawn(page, before) {
+    return page.waitForFunction(
+      (b) => document.getElementById('app').dataset.timing !== b && document.getElementById('app').dataset.timing !== undefined && document.getElementById('timing').getAttribute('aria-busy') === 'false',
+      before,
+    );
+  }
+
+  function timingTable(page) {
+    return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#timing-results tbody tr')].map((tr) => [tr.dataset.meter, [...tr.querySelectorAll('td')].map((td) => td.textContent)])));
+  }
+
+  it('says when to start on the region’s trace, what it saves, that energy and cost stay, and draws the curve', async () => {
+    const { page, log } = await openTiming({ defaults: { region: 'gb' }, scheduleWindowDays: 14 });
+    assert.match(await text(page, '#timing-summary'), /^Start \w{3} \d+ \w{3} 2026 \d\d:00 UTC \(in [\d dh]+\): [\d.]+ tCO2e instead of [\d.]+ tCO2e, [\d.]+ tCO2e \([\d.]+%\) less; energy \([\d.]+ [MG]Wh\) and cost \(\$[\d.]+M\) are the same at any start\.$/);
+    const t = await timingTable(page);
+    for (const meter of ['gpuHours', 'wallClockHours', 'costUSD', 'energyKWh']) assert.equal(t[meter][2], 'unchanged', meter);
+    assert.match(t.co2eKg[2], /^−[\d.]+%$/);
+    const curve = await page.evaluate(() => {
+      const s = document.getElementById('plot-schedule');
+      return {
+        starts: s.querySelector('path.curve')?.dataset.starts,
+        now: !!s.querySelector('circle.run'),
+        best: !!s.querySelector('path.optimum'),
+        labels: [...s.querySelectorAll('.mark-label')].map((l) => l.textContent),
+        label: s.getAttribute('aria-label'),
+        box: s.getBoundingClientRect().width,
+      };
+    });
+    assert.equal(curve.starts, String(14 * 24 + 1), 'one point per start hour in the 14-day window');
+    assert.ok(curve.now && curve.best, 'now and the best start are marked');
+    assert.ok(curve.labels.some((l) => /^best: in [\d dh]+, [\d.]+ tCO2e$/.test(l)), curve.labels.join());
+    assert.ok(curve.box > 100, 'the plot has a size on the page');
+    assert.doesNotMatch(curve.label, /NaN|Infinity/);
+    const grids = await page.evaluate(() => [...document.querySelectorAll('#plot-grids .bar-label')].map((l) => l.textContent));
+    assert.deepEqual(grids, ['us-caiso', 'us-ercot', 'us-bpa', 'us-pjm', '▶ gb', 'de', 'no', 'kr']);
+    assert.equal(await page.evaluate(() => !!document.getElementById('plot-pareto')), true);
+    const note = await text(page, '#timing-note');
+    assert.match(note, /Hours of 2022 on Great Britain .*: a typical-year estimate, not a forecast\./);
+    assert.match(note, /Supported by National Energy SO Open Data/);
+    assert.match(note, /Energy and dollars are the same at every start/);
+    assert.equal(await page.evaluate(() => document.getElementById('timing-window').value), '14', 'the window setting fills the input');
+    assert.deepEqual(log.errors, []);
+    await page.locator('#timing').screenshot({ path: path.join(RESULTS, 'panel-timing.png') });
+    await page.close();
+  });
+
+  it('a shorter window and pausing change the plan; the inputs survive a reload', async () => {
+    const { page } = await openTiming({ defaults: { region: 'de' } });
+    assert.equal(await page.evaluate(() => document.getElementById('timing-window').value), '7', 'a week by default');
+    let before = await page.evaluate(() => document.getElementById('app').dataset.timing);
+    const window = page.locator('#timing-window input');
+    await window.fill('2');
+    await window.press('Enter');
+    await timingDrawn(page, before);
+    assert.equal(await page.evaluate(() => document.querySelector('#plot-schedule path.curve').dataset.starts), String(2 * 24 + 1));
+    before = await page.evaluate(() => document.getElementById('app').dataset.timing);
+    await page.locator('#timing-interruptible').click();
+    await timingDrawn(page, before);
+    assert.match(await text(page, '#timing-note'), /Pausing \(finish within 1\.5×\): [\d.]+ tCO2e, finishing [\d dh]+ later than running straight through, after \d+ pauses?/);
+    assert.ok(await page.evaluate(() => document.querySelectorAll('#plot-pareto rect.pareto-point').length > 0), 'pausing points on the front');
+    const state = await page.evaluate(() => window.__state);
+    assert.deepEqual(state.timing, { windowDays: 2, interruptible: true, maxStretch: 1.5 });
+    await page.close();
+    const reopened = await openTiming({ defaults: { region: 'de' } }, { state });
+    assert.equal(await reopened.page.evaluate(() => document.getElementById('timing-window').value), '2');
+    assert.match(await text(reopened.page, '#timing-note'), /Pausing \(finish within 1\.5×\)/);
+    await reopened.page.close();
+  });
+
+  it('a region with no trace says so and still places the run on every traced grid; a bad window is refused', async () => {
+    const { page } = await openTiming({ defaults: { region: 'fr' } });
+    assert.match(await text(page, '#timing-summary'), /^No timing for this run: no hourly grid trace for "fr" \(France\); traced grids and the regions they stand for: /);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('#plot-grids .bar-row').length), 8);
+    assert.equal(await page.evaluate(() => document.getElementById('plot-schedule')), null);
+    const window = page.locator('#timing-window input');
+    await window.fill('400');
+    await window.press('Enter');
+    await page.waitForFunction(() => /Window: expected a number from 0 to 365/.test(document.getElementById('status').textContent));
+    assert.equal(await page.evaluate(() => document.getElementById('timing-window').value), '7');
+    await page.close();
+  });
+
+  it('drops a traces message that does not fit the protocol', async () => {
+    const { page, log } = await openPanel();
+    await hostPost(page, { type: 'traces', traces: [{ code: 'gb', year: 2022, startUtcMs: 0, values: [-5, ...Array(30).fill(100)] }] });
+    await page.waitForFunction(() => true);
+    await load(page, NEMO_175B, { options: { defaults: { region: 'gb' } } });
+    assert.ok(log.warnings.some((w) => /ignored an invalid message/.test(w)), log.warnings.join());
+    assert.match(await text(page, '#timing-summary'), /Waiting for the grid traces/);
+    await page.close();
+  });
 });

@@ -5,7 +5,7 @@ import { INPUTS } from '../../core/inputs/registry';
 import type { Overrides } from '../../core/types';
 
 /** Every input goes over (so the panel's baseline is the lenses' run), the caps in their own group. */
-export function baselineOptions(defaults: Overrides, overTrainingThreshold: number | undefined): BaselineOptions {
+export function baselineOptions(defaults: Overrides, overTrainingThreshold: number | undefined, scheduleWindowDays?: number): BaselineOptions {
   const picked: Record<string, unknown> = {};
   const budgets: Record<string, number> = {};
   for (const spec of INPUTS) {
@@ -17,6 +17,7 @@ export function baselineOptions(defaults: Overrides, overTrainingThreshold: numb
   if (defaults.calibration !== undefined) picked.calibration = defaults.calibration;
   const candidate: Record<string, unknown> = { defaults: picked, budgets };
   if (overTrainingThreshold !== undefined) candidate.overTrainingThreshold = overTrainingThreshold;
+  if (scheduleWindowDays !== undefined) candidate.scheduleWindowDays = scheduleWindowDays;
   // Drop each value the schema refuses (a PUE of 6 in settings), then parse again; a few rounds at most.
   for (let round = 0; round < 20; round++) {
     const r = BaselineOptionsSchema.safeParse(candidate);

@@ -8,6 +8,7 @@ import type { SettingsStore } from '../settingsStore';
 import { exportWhatIf } from './exportReport';
 import { panelHtml, resourceRoots } from './html';
 import { baselineOptions } from './options';
+import { gridTraces } from './traces';
 import { applyWhatIf } from './writeBack';
 
 /** Typing pauses shorter than this do not re-post the whole text. */
@@ -73,6 +74,7 @@ export class FootprintPanel implements vscode.Disposable {
       case 'ready':
         // Sent again whenever the webview reloads (hidden and shown): it needs the text again.
         this.ready = true;
+        await this.postTraces();
         await this.postLoad();
         return;
       case 'apply': {
@@ -100,6 +102,17 @@ export class FootprintPanel implements vscode.Disposable {
     }, LOAD_DEBOUNCE_MS);
   }
 
+  /** The hourly grid traces for the timing section: they never change, so once per `ready`. */
+  private async postTraces(): Promise<void> {
+    const { traces, problems } = await gridTraces(this.deps.extensionUri);
+    for (const p of problems) this.deps.log.appendLine(`[panel] grid trace: ${p}`);
+    await this.post({
+      type: 'traces',
+      traces: traces.map((t) => ({ code: t.code, year: t.year, startUtcMs: t.startUtcMs, values: [...t.values] })),
+      ...(problems.length > 0 ? { problem: problems.join('; ').slice(0, 2000) } : {}),
+    });
+  }
+
   /** The document as it is now; the version lets the host refuse an apply made against an older text. */
   async postLoad(): Promise<void> {
     if (!this.ready || this.disposed) return;
@@ -112,7 +125,7 @@ export class FootprintPanel implements vscode.Disposable {
       fileName: fileNameOf(this.uri),
       version: document.version,
       text: document.getText(),
-      options: baselineOptions(analysis.defaults ?? {}, analysis.overTrainingThreshold),
+      options: baselineOptions(analysis.defaults ?? {}, analysis.overTrainingThreshold, this.deps.settings.for(document).scheduleWindowDays),
     });
   }
 
