@@ -536,7 +536,6 @@ describe('what-if panel: carbon-aware timing', { concurrency: 2 }, () => {
   it('drops a traces message that does not fit the protocol', async () => {
     const { page, log } = await openPanel();
     await hostPost(page, { type: 'traces', traces: [{ code: 'gb', year: 2022, startUtcMs: 0, values: [-5, ...Array(30).fill(100)] }] });
-    await page.waitForFunction(() => true);
     await load(page, NEMO_175B, { options: { defaults: { region: 'gb' } } });
     assert.ok(log.warnings.some((w) => /ignored an invalid message/.test(w)), log.warnings.join());
     assert.match(await text(page, '#timing-summary'), /Waiting for the grid traces/);
