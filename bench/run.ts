@@ -8,6 +8,7 @@ import { fixtureNames, readFixture } from '../test/unit/helpers/fixtures';
 import { bigJson, bigYaml } from './big-configs';
 import { median, percentile, timeMs } from './timing';
 import { providerBench } from './provider';
+import { scheduleBench } from './schedule';
 
 const FIVE_MB = 5 * 1024 * 1024;
 
@@ -46,3 +47,4 @@ function fixtures(): void {
 largeConfigs();
 fixtures();
 providerBench();
+scheduleBench();

@@ -52,6 +52,7 @@ export function timingView(doc: LoadedDocument, whatIf: WhatIf, pair: Pair, trac
     windowHours,
     now,
     interruptible: inputs.interruptible ? { maxStretch: inputs.maxStretch } : undefined,
+    interruptibleMeters: false,
   });
   if (!r.ok) return { regionCode, result: null, reason: r.reason, placements, trace: undefined };
   return { regionCode, result: r.result, reason: null, placements, trace: traces(r.result.trace.code) };

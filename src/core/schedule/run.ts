@@ -15,6 +15,8 @@ export interface RunScheduleRequest {
   /** The submit time; its month, day and UTC hour are placed in the trace's year. */
   now: Date;
   interruptible?: { maxStretch: number };
+  /** Re-analyse the run at the interruptible plan's grid too (for its meters); the panel, which does not show them, skips it. */
+  interruptibleMeters?: boolean;
 }
 
 export interface RunSchedule {
@@ -93,7 +95,7 @@ export function scheduleRun(baseline: Analysis, text: string, options: AnalyzeOp
   const from = nowG === null ? baseline : whatIfFrom(baseline, text, options, { gridGPerKWh: nowG }).after;
   const fromOptions = nowG === null ? options : at(nowG);
   const meters = s.best?.meanGPerKWh != null ? whatIfFrom(from, text, fromOptions, { gridGPerKWh: s.best.meanGPerKWh }).meters : null;
-  const interruptibleMeters = s.interruptible ? whatIfFrom(from, text, fromOptions, { gridGPerKWh: s.interruptible.meanGPerKWh }).meters : null;
+  const interruptibleMeters = s.interruptible && request.interruptibleMeters !== false ? whatIfFrom(from, text, fromOptions, { gridGPerKWh: s.interruptible.meanGPerKWh }).meters : null;
   return {
     ok: true,
     result: {

@@ -6,6 +6,7 @@
 // typical year: a window past 31 December wraps to January of the same year. A start whose run crosses a missing
 // hour is not rated (no gap is ever filled), and the interruptible policy never chooses a missing hour.
 import { MAX_STRETCH } from '../data/schedule';
+import { interruptibleCurve } from './front';
 import { MS_PER_HOUR, type GridTrace } from './trace';
 
 export interface ScheduleRequest {
@@ -90,8 +91,6 @@ export interface Schedule {
 export type ScheduleResult = { ok: true; schedule: Schedule } | { ok: false; reason: string };
 
 const G_PER_KG = 1000;
-/** The interruptible curve is sampled at no more than this many stretch caps (each is a sort of the horizon). */
-const MAX_PARETO_STRETCH_SAMPLES = 120;
 /** Starts and plans that differ by less than this (relative) are ties: the earliest wins. */
 const TIE = 1e-12;
 
@@ -280,14 +279,9 @@ export function schedule(request: ScheduleRequest): ScheduleResult {
     const plan = cleanestHours(cycle, nowHour, horizonFor(runHours, maxStretch), runHours, energyKWh, maxStretch);
     if (typeof plan === 'string') interruptibleReason = plan;
     else interruptible = plan;
-    // The front along the stretch cap, from running straight through to the full cap.
-    const first = horizonFor(runHours, 1);
-    const lastHorizon = horizonFor(runHours, maxStretch);
-    const step = Math.max(1, Math.ceil((lastHorizon - first) / MAX_PARETO_STRETCH_SAMPLES));
-    for (let h = first; h <= lastHorizon; h += step) {
-      const p = h === lastHorizon && interruptible ? interruptible : cleanestHours(cycle, nowHour, h, runHours, energyKWh, h / runHours);
-      if (typeof p !== 'string') points.push({ delayHours: p.finishDelayHours, co2eKg: p.co2eKg, policy: 'interruptible', stretch: h / runHours });
-      if (h < lastHorizon && h + step > lastHorizon) h = lastHorizon - step;
+    // The front along the stretch cap, every horizon from running straight through to the full cap.
+    for (const c of interruptibleCurve((d) => cycle.at(nowHour + d), runHours, horizonFor(runHours, 1), horizonFor(runHours, maxStretch))) {
+      points.push({ delayHours: Math.max(0, c.finishHours - runHours), co2eKg: (energyKWh * c.gramHours) / runHours / G_PER_KG, policy: 'interruptible', stretch: c.horizonHours / runHours });
     }
   }
   return {

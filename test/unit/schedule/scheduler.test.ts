@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { GRID_TRACES } from '../../../src/core/data/grid-traces';
 import { gapRuns, hourLabel, schedule, traceHourOf, type GridTrace, type Schedule } from '../../../src/core/schedule';
+import { interruptibleCurve } from '../../../src/core/schedule/front';
 import { loadTraces } from '../../../src/cli/traces';
 
 const traces = loadTraces().lookup;
@@ -185,6 +186,27 @@ describe('carbon-aware scheduler on a synthetic trace (hand-computed)', () => {
     const straight = ok(schedule({ trace, runHours: 12, energyKWh: 1200, nowHour: 0, windowHours: 48 })).pareto;
     assert.ok(straight.every((p) => p.policy === 'delayed-start'));
     assert.deepEqual(straight.map((p) => [p.delayHours, p.co2eKg]).slice(0, 2), [[0, 480], [7, 450]]);
+  });
+
+  it('the incremental front picks, at every stretch cap, exactly the hours a full sort of that horizon picks', () => {
+    // Pseudo-random traces (a fixed LCG, so the test is the same on every run) with ties and gaps, whole and
+    // fractional runs.
+    let seed = 17;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 30; round++) {
+      const values = Array.from({ length: 96 }, () => (rand() < 0.08 ? null : 10 * Math.floor(rand() * 8)));
+      const t = synthetic(values);
+      const runHours = round % 2 === 0 ? 5 + Math.floor(rand() * 10) : 4.25 + rand() * 10;
+      const now = Math.floor(rand() * 40);
+      const curve = interruptibleCurve((d) => t.values[(now + d) % t.values.length] ?? null, runHours, Math.ceil(runHours), Math.floor(3 * runHours));
+      assert.ok(curve.length > 0, `round ${round} has points`);
+      for (const c of curve) {
+        const plan = ok(schedule({ trace: t, runHours, energyKWh: runHours, nowHour: now, windowHours: 0, interruptible: { maxStretch: c.horizonHours / runHours } })).interruptible!;
+        assert.equal(plan.horizonHours, c.horizonHours);
+        assert.ok(Math.abs(plan.meanGPerKWh * runHours - c.gramHours) < 1e-9, `round ${round}, horizon ${c.horizonHours}: ${plan.meanGPerKWh * runHours} vs ${c.gramHours}`);
+        assert.ok(Math.abs(plan.finishDelayHours - Math.max(0, c.finishHours - runHours)) < 1e-9, `round ${round}, horizon ${c.horizonHours}: finish`);
+      }
+    }
   });
 
   it('refuses what it cannot place, with the reason', () => {
