@@ -25,6 +25,7 @@ export class TimingSection {
   private readonly pause: Control;
   private readonly stretch: Control;
   private readonly summary = el('p', { id: 'timing-summary', 'aria-live': 'polite' }, 'Waiting for the grid traces…');
+  private readonly budget = el('p', { id: 'timing-budget' });
   private readonly meters = el('div', { id: 'timing-meters' });
   private readonly note = el('p', { id: 'timing-note', class: 'explanation' });
   private readonly plots = el('div', { id: 'timing-plots', class: 'plots' });
@@ -54,6 +55,7 @@ export class TimingSection {
         row('Longest stretch (× the run)', this.stretch, 'timing-stretch-hint', `when pausing, finish within this multiple of the run's length (${MAX_STRETCH.min}–${MAX_STRETCH.max})`),
       ),
       this.summary,
+      this.budget,
       this.meters,
       this.plots,
       this.note,
@@ -115,6 +117,7 @@ export class TimingSection {
     const r = view.result;
     this.summary.textContent = r ? scheduleSummary(r, now) : `No timing for this run: ${view.reason}.${this.problem ? ` (${this.problem})` : ''}`;
     replace(this.meters, r?.meters ? metersTable(r.meters, r.comparedWith) : '');
+    this.budget.textContent = r?.meters ? carbonCapText(r.meters.co2eKg, doc.options.budgets?.maxTCO2e, r.comparedWith) : '';
     const plots: SVGElement[] = [];
     if (r) {
       plots.push(startCurvePlot(r.schedule, now));
@@ -140,6 +143,14 @@ export class TimingSection {
     lines.push(el('br'), 'Energy and dollars are the same at every start: only the grid intensity of the hours run, and so the carbon, moves.');
     replace(this.note, ...lines);
   }
+}
+
+/** With a carbon cap: how much of it starting now and the best start use, and whether waiting makes the run fit. */
+function carbonCapText(co2e: { baseline: { point: number } | null; after: { point: number } | null }, maxTCO2e: number | undefined, comparedWith: 'now' | 'estimate'): string {
+  if (maxTCO2e === undefined || !co2e.baseline || !co2e.after) return '';
+  const [before, best] = [co2e.baseline.point / 1000 / maxTCO2e, co2e.after.point / 1000 / maxTCO2e];
+  const verdict = before > 1 && best <= 1 ? ' Waiting for the best start makes the run fit the cap.' : best > 1 ? ' Even the best start is over the cap.' : '';
+  return `Carbon cap ${formatCo2eKg(maxTCO2e * 1000)}: ${comparedWith === 'now' ? 'starting now' : 'the estimate'} uses ${formatPercent(before)} of it, the best start ${formatPercent(best)}.${verdict}`;
 }
 
 /** The run re-analysed at the best start against starting now: every meter but emissions unchanged. */

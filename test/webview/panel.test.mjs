@@ -520,6 +520,12 @@ describe('what-if panel: carbon-aware timing', { concurrency: 2 }, () => {
     await reopened.page.close();
   });
 
+  it('with a carbon cap, says how much of it starting now and the best start use', async () => {
+    const { page } = await openTiming({ defaults: { region: 'de' }, budgets: { maxTCO2e: 100 } });
+    assert.match(await text(page, '#timing-budget'), /^Carbon cap 100 tCO2e: starting now uses \d+% of it, the best start \d+%\.( Waiting for the best start makes the run fit the cap\.| Even the best start is over the cap\.)?$/);
+    await page.close();
+  });
+
   it('a region with no trace says so and still places the run on every traced grid; a bad window is refused', async () => {
     const { page } = await openTiming({ defaults: { region: 'fr' } });
     assert.match(await text(page, '#timing-summary'), /^No timing for this run: no hourly grid trace for "fr" \(France\); traced grids and the regions they stand for: /);
