@@ -1,7 +1,7 @@
 // The "When to run" section: the window (and whether the run may pause) as inputs, then when to start, what it saves,
 // the meters that do not move, the curve, the Pareto front and the run on every traced grid, with the trace's year
 // and source. The host posts the traces once; the section re-renders with the what-if.
-import { MAX_STRETCH, SCHEDULE_WINDOW_DAYS } from '../src/core/data/schedule';
+import { boundsWords, cleanInput, expectedWords, timingInputSpec, type TimingInputSpec } from '../src/core/inputs/registry';
 import { formatCo2eKg, formatDurationHours, formatPercent } from '../src/core/present/units';
 import { describeGaps, formatDelay, scheduleSummary, startDateText, typicalYearNote, type TraceLookup } from '../src/core/schedule';
 import type { Meter } from '../src/core/whatif';
@@ -32,10 +32,12 @@ export class TimingSection {
 
   constructor(private readonly onChange: (inputs: TimingInputs) => void, private readonly onError: (message: string) => void) {
     this.window = el('vscode-textfield', { id: 'timing-window', class: 'timing-control', 'aria-describedby': 'timing-window-hint' }) as Control;
-    this.pause = el('vscode-checkbox', { id: 'timing-interruptible', label: 'May pause through the dirtiest hours (interruptible)' }) as Control;
+    this.pause = el('vscode-checkbox', { id: 'timing-interruptible' }) as Control;
     this.stretch = el('vscode-textfield', { id: 'timing-stretch', class: 'timing-control', 'aria-describedby': 'timing-stretch-hint' }) as Control;
-    this.window.addEventListener('change', () => this.commit('windowDays', this.window.value, SCHEDULE_WINDOW_DAYS.min, SCHEDULE_WINDOW_DAYS.max, 'Window'));
-    this.stretch.addEventListener('change', () => this.commit('maxStretch', this.stretch.value, MAX_STRETCH.min, MAX_STRETCH.max, 'Longest stretch'));
+    const [windowSpec, pauseSpec, stretchSpec] = [timingInputSpec('scheduleWindowDays'), timingInputSpec('interruptible'), timingInputSpec('maxStretch')];
+    this.pause.setAttribute('label', pauseSpec.panel!);
+    this.window.addEventListener('change', () => this.commit('windowDays', this.window.value.trim().replace(/d$/i, ''), windowSpec));
+    this.stretch.addEventListener('change', () => this.commit('maxStretch', this.stretch.value.trim().replace(/×$/, ''), stretchSpec));
     this.pause.addEventListener('change', () => {
       this.touched = true;
       this.inputs = { ...this.inputs, interruptible: Boolean(this.pause.checked) };
@@ -50,9 +52,9 @@ export class TimingSection {
       el(
         'div',
         { class: 'inputs', role: 'group', 'aria-label': 'Timing inputs' },
-        row('Window (days)', this.window, 'timing-window-hint', `how long the start may wait (${SCHEDULE_WINDOW_DAYS.min}–${SCHEDULE_WINDOW_DAYS.max}); setting footprint.schedule.windowDays`),
+        row(windowSpec.panel!, this.window, 'timing-window-hint', `how long the start may wait, ${boundsWords(windowSpec)}; setting footprint.${windowSpec.setting}`),
         el('div', { class: 'input-row' }, el('span'), this.pause),
-        row('Longest stretch (× the run)', this.stretch, 'timing-stretch-hint', `when pausing, finish within this multiple of the run's length (${MAX_STRETCH.min}–${MAX_STRETCH.max})`),
+        row(stretchSpec.panel!, this.stretch, 'timing-stretch-hint', `when pausing, finish within this multiple of the run's length, ${boundsWords(stretchSpec)}`),
       ),
       this.summary,
       this.budget,
@@ -94,15 +96,16 @@ export class TimingSection {
     else this.stretch.setAttribute('disabled', '');
   }
 
-  private commit(key: 'windowDays' | 'maxStretch', text: string, min: number, max: number, label: string): void {
-    const n = Number(text.trim().replace(/d$/i, ''));
-    if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-      this.onError(`${label}: expected a number from ${min} to ${max}, not "${text}"`);
+  /** A typed value, cleaned by its declaration (the same bounds as the setting and the CLI flag). */
+  private commit(key: 'windowDays' | 'maxStretch', text: string, spec: TimingInputSpec): void {
+    const cleaned = cleanInput(spec, text);
+    if (cleaned.ok !== true) {
+      this.onError(`${spec.panel}: expected ${expectedWords(spec)}, not "${text}"`);
       this.showInputs();
       return;
     }
     this.touched = true;
-    this.inputs = { ...this.inputs, [key]: n };
+    this.inputs = { ...this.inputs, [key]: cleaned.value as number };
     this.showInputs();
     this.onChange(this.inputs);
   }

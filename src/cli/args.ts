@@ -2,7 +2,7 @@
 // ever see checked numbers. Bad usage becomes a UsageError with a one-line message (exit code 2).
 import { parseArgs } from 'node:util';
 import { parseNumberText } from '../core/formats/builder';
-import { cleanInput, expectedWords, INPUTS, type InputSpec } from '../core/inputs/registry';
+import { cleanInput, expectedWords, INPUTS, timingInputSpec, type InputSpec } from '../core/inputs/registry';
 import type { Overrides } from '../core/types';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../core/report/index';
 import { MAX_STRETCH, SCHEDULE_WINDOW_DAYS } from '../core/data/schedule';
@@ -216,9 +216,9 @@ const WINDOW_UNITS: Record<string, number> = { h: 1, d: HOURS_PER_DAY, w: 7 * HO
 export function windowHours(text: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([hdw]?)\s*$/i.exec(text);
   const hours = m ? Number(m[1]) * WINDOW_UNITS[(m[2] || 'd').toLowerCase()]! : NaN;
-  const max = SCHEDULE_WINDOW_DAYS.max * HOURS_PER_DAY;
-  if (!(Number.isFinite(hours) && hours >= 0 && hours <= max)) {
-    throw new UsageError(`--window expects a deferral window such as 7d, 72h or 2w (at most ${SCHEDULE_WINDOW_DAYS.max} days), not "${text}"`);
+  const spec = timingInputSpec('scheduleWindowDays');
+  if (cleanInput(spec, hours / HOURS_PER_DAY).ok !== true) {
+    throw new UsageError(`--window expects a deferral window such as 7d, 72h or 2w (${expectedWords(spec)}), not "${text}"`);
   }
   return Math.floor(hours);
 }
@@ -245,7 +245,10 @@ function scheduleInvocation(rest: string[], values: Record<string, string | bool
   const overrides = overridesFrom({ ...values, region: undefined });
   const maxStretchText = values['max-stretch'];
   if (maxStretchText !== undefined && !values.interruptible) throw new UsageError('--max-stretch goes with --interruptible');
-  const stretch = typeof maxStretchText === 'string' ? numberFlag('max-stretch', maxStretchText, { what: `a stretch cap between ${MAX_STRETCH.min} and ${MAX_STRETCH.max} (1.5 = the run may take 50% longer)`, min: MAX_STRETCH.min, max: MAX_STRETCH.max }) : MAX_STRETCH.value;
+  const stretchSpec = timingInputSpec('maxStretch');
+  const cleanedStretch = typeof maxStretchText === 'string' ? cleanInput(stretchSpec, maxStretchText) : undefined;
+  if (cleanedStretch && cleanedStretch.ok !== true) throw new UsageError(`--max-stretch expects ${expectedWords(stretchSpec)} (1.5: the run may take 50% longer), not "${maxStretchText}"`);
+  const stretch = cleanedStretch?.ok === true ? (cleanedStretch.value as number) : MAX_STRETCH.value;
   const flags: ScheduleFlags = {
     windowHours: typeof values.window === 'string' ? windowHours(values.window) : SCHEDULE_WINDOW_DAYS.value * HOURS_PER_DAY,
     ...(region !== undefined ? { region } : {}),

@@ -2,7 +2,7 @@
 // document scope (settingsStore.ts), and turned into the core's vocabulary (Overrides, thresholds). Anything malformed is dropped, so the
 // core never sees a string where it expects a number. Rebuilt only when `footprint.*` changes.
 import { SCHEDULE_WINDOW_DAYS } from '../core/data/schedule';
-import { cleanInput, INPUTS } from '../core/inputs/registry';
+import { cleanInput, INPUTS, timingInputSpec } from '../core/inputs/registry';
 import type { Overrides, Severity } from '../core/types';
 
 export type LensDetail = 'summary' | 'keys' | 'off';
@@ -157,16 +157,20 @@ export function settingsFrom(read: Reader): FootprintSettings {
     maxBytes: Math.round(sizeKB * 1024),
     hardwareByFile,
     calibrationFile: calibrationPath(read('calibrationFile'), ignored),
-    scheduleWindowDays: take('schedule.windowDays', windowDays, `expected days from ${SCHEDULE_WINDOW_DAYS.min} to ${SCHEDULE_WINDOW_DAYS.max}`) ?? SCHEDULE_WINDOW_DAYS.value,
+    scheduleWindowDays: scheduleWindowDays(read, ignored),
     modelLookup: take('modelLookup', (v) => (v === 'offline' || v === 'hub' ? v : undefined), "expected 'offline' or 'hub'") ?? 'offline',
     ignored,
   };
 }
 
-/** A deferral window in days within the schedule's bounds (0: start now, no deferral). */
-function windowDays(v: unknown): number | undefined {
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) && n >= SCHEDULE_WINDOW_DAYS.min && n <= SCHEDULE_WINDOW_DAYS.max ? n : undefined;
+/** footprint.schedule.windowDays, cleaned by its declaration in the registry (TIMING_INPUTS); unset: a week. */
+function scheduleWindowDays(read: Reader, ignored: string[]): number {
+  const spec = timingInputSpec('scheduleWindowDays');
+  const raw = read(spec.setting as SettingKey);
+  const cleaned = cleanInput(spec, raw);
+  if (cleaned.ok === true) return cleaned.value as number;
+  if (cleaned.ok === false) ignored.push(`footprint.${spec.setting} = ${JSON.stringify(raw)} ignored: ${cleaned.why}`);
+  return SCHEDULE_WINDOW_DAYS.value;
 }
 
 /** A workspace-relative path; absolute paths and `..` are refused so the setting cannot read outside the workspace. */

@@ -4,7 +4,8 @@
 // zod/mini: the same validation as zod's classic API in a fraction of the bundle, which keeps the extension's
 // activation and the webview's first paint fast.
 import * as z from 'zod/mini';
-import { inputSpec, type InputId } from '../core/inputs/registry';
+import { MAX_G_PER_KWH, MAX_TRACE_HOURS } from '../core/schedule/trace';
+import { inputSpec, timingInputSpec, type InputId, type TimingInputId } from '../core/inputs/registry';
 
 const positive = (max: number) => z.number().check(z.gt(0), z.lte(max));
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
@@ -17,6 +18,12 @@ function numberInput(id: InputId) {
   if (spec.min !== undefined) checks.push(spec.minExclusive ? z.gt(spec.min) : z.gte(spec.min));
   if (spec.max !== undefined) checks.push(spec.maxExclusive ? z.lt(spec.max) : z.lte(spec.max));
   return spec.kind === 'integer' ? z.int().check(...checks) : z.number().check(...checks);
+}
+
+/** A timing input's schema (window, stretch cap), with its declared bounds. */
+function timingNumber(id: TimingInputId) {
+  const spec = timingInputSpec(id);
+  return z.number().check(z.gte(spec.min ?? 0), z.lte(spec.max ?? Number.MAX_VALUE));
 }
 
 /** A choice input's schema: one of its declared values. */
@@ -57,7 +64,7 @@ export const BaselineOptionsSchema = z.strictObject({
   ),
   overTrainingThreshold: z.optional(positive(1000)),
   /** footprint.schedule.windowDays: how long the timing section lets the start wait. */
-  scheduleWindowDays: z.optional(number(0, 365)),
+  scheduleWindowDays: z.optional(timingNumber('scheduleWindowDays')),
   budgets: z.optional(
     z.strictObject({
       maxUSD: z.optional(numberInput('maxUSD')),
@@ -77,7 +84,7 @@ export const GridTraceSchema = z.strictObject({
   code: text(32),
   year: z.int().check(z.gte(1990), z.lte(2100)),
   startUtcMs: z.number().check(z.gte(0), z.lte(4_102_444_800_000)),
-  values: z.array(z.nullable(number(0, 2000))).check(z.minLength(24), z.maxLength(366 * 24)),
+  values: z.array(z.nullable(z.number().check(z.gte(0), z.lte(MAX_G_PER_KWH)))).check(z.minLength(24), z.maxLength(MAX_TRACE_HOURS)),
 });
 
 export type PostedGridTrace = z.infer<typeof GridTraceSchema>;
@@ -118,7 +125,7 @@ export const PanelStateSchema = z.strictObject({
   uri: z.string().check(z.maxLength(4096)),
   whatIf: WhatIfSchema,
   /** The timing section's own inputs, once the user changed them. */
-  timing: z.optional(z.strictObject({ windowDays: number(0, 365), interruptible: z.boolean(), maxStretch: number(1, 10) })),
+  timing: z.optional(z.strictObject({ windowDays: timingNumber('scheduleWindowDays'), interruptible: z.boolean(), maxStretch: timingNumber('maxStretch') })),
 });
 export type PanelState = z.infer<typeof PanelStateSchema>;
 

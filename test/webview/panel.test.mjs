@@ -534,7 +534,7 @@ describe('what-if panel: carbon-aware timing', { concurrency: 2 }, () => {
     const window = page.locator('#timing-window input');
     await window.fill('400');
     await window.press('Enter');
-    await page.waitForFunction(() => /Window: expected a number from 0 to 365/.test(document.getElementById('status').textContent));
+    await page.waitForFunction(() => /Window \(days\): expected a number from 0 to 365 days, not "400"/.test(document.getElementById('status').textContent));
     assert.equal(await page.evaluate(() => document.getElementById('timing-window').value), '7');
     await page.close();
   });

@@ -353,6 +353,66 @@ export const INPUTS: readonly InputSpec[] = [
   },
 ];
 
+/** The inputs of carbon-aware timing (`footprint-lens schedule`, the panel's "When to run"): they place the run in time,
+ * they are not run inputs, so they never reach Overrides or the projection. Same declaration shape, same cleaning. */
+export type TimingInputId = 'scheduleWindowDays' | 'interruptible' | 'maxStretch';
+
+export interface TimingInputSpec extends Omit<InputSpec, 'id' | 'group' | 'annotation'> {
+  id: TimingInputId;
+  group: 'timing';
+}
+
+export const TIMING_INPUTS: readonly TimingInputSpec[] = [
+  {
+    id: 'scheduleWindowDays',
+    kind: 'number',
+    unit: 'days',
+    min: 0,
+    max: 365,
+    setting: 'schedule.windowDays',
+    flag: 'window',
+    panel: 'Window (days)',
+    label: 'deferral window',
+    metavar: 'W',
+    group: 'timing',
+    doc: "How long the start may wait for a cleaner grid, on the region's hourly trace (a typical year, not a forecast): `72h`, `7d`, `2w` as a flag, days as a setting; 0 compares grids only.",
+  },
+  {
+    id: 'interruptible',
+    kind: 'boolean',
+    unit: '',
+    flag: 'interruptible',
+    panel: 'May pause through the dirtiest hours (interruptible)',
+    label: 'interruptible',
+    group: 'timing',
+    doc: 'Also plan a run that runs only in the cleanest hours, pausing in between, within the stretch cap.',
+  },
+  {
+    id: 'maxStretch',
+    kind: 'number',
+    unit: '× the run',
+    min: 1,
+    max: 10,
+    flag: 'max-stretch',
+    panel: 'Longest stretch (× the run)',
+    label: 'stretch cap',
+    metavar: 'X',
+    group: 'timing',
+    doc: "When pausing, finish within this multiple of the run's length (1.5: half as long again).",
+  },
+];
+
+const TIMING_BY_ID = new Map(TIMING_INPUTS.map((s) => [s.id, s]));
+
+export function timingInputSpec(id: TimingInputId): TimingInputSpec {
+  const spec = TIMING_BY_ID.get(id);
+  if (!spec) throw new Error(`no timing input ${id}`);
+  return spec;
+}
+
+/** What the cleaning rules read of a declaration: a run input's or a timing input's. */
+export type ValueRules = Pick<InputSpec, 'kind' | 'choices' | 'unit' | 'min' | 'max' | 'minExclusive' | 'maxExclusive' | 'percent' | 'auto' | 'label'>;
+
 const BY_ID = new Map(INPUTS.map((s) => [s.id, s]));
 const BY_ANNOTATION = new Map<string, InputSpec>(INPUTS.filter((s) => s.annotation).map((s) => [s.annotation!, s]));
 
@@ -377,7 +437,7 @@ function trimmedNumber(v: number): string {
 }
 
 /** The bounds in words: "from 1 to 3", "above 0, up to 1000", "from 0% to below 100%". */
-export function boundsWords(spec: InputSpec): string {
+export function boundsWords(spec: ValueRules): string {
   const show = (n: number) => (spec.percent ? `${trimmedNumber(n * 100)}%` : n >= 1e6 ? n.toExponential(0).replace('e+', 'e') : trimmedNumber(n));
   const lo = spec.min === undefined ? '' : spec.minExclusive ? `above ${show(spec.min)}` : show(spec.min);
   const hi = spec.max === undefined ? '' : spec.maxExclusive ? `below ${show(spec.max)}` : show(spec.max);
@@ -387,7 +447,7 @@ export function boundsWords(spec: InputSpec): string {
 }
 
 /** What a valid value looks like, in words, for "expected ..." messages. */
-export function expectedWords(spec: InputSpec): string {
+export function expectedWords(spec: ValueRules): string {
   switch (spec.kind) {
     case 'boolean':
       return 'true or false';
@@ -405,7 +465,7 @@ export function expectedWords(spec: InputSpec): string {
 }
 
 /** Whether a number is a usable value of the input (its bounds; whole for counts). */
-export function withinBounds(spec: InputSpec, n: number): boolean {
+export function withinBounds(spec: ValueRules, n: number): boolean {
   if (!Number.isFinite(n)) return false;
   if (spec.min !== undefined && (spec.minExclusive ? n <= spec.min : n < spec.min)) return false;
   if (spec.max !== undefined && (spec.maxExclusive ? n >= spec.max : n > spec.max)) return false;
@@ -416,7 +476,7 @@ export function withinBounds(spec: InputSpec, n: number): boolean {
  * Cleans one written value of an input, wherever it was written: a setting's JSON value, a flag's or an annotation's
  * text, a panel number. The one place the bounds and the percent convention are applied.
  */
-export function cleanInput(spec: InputSpec, raw: unknown): Cleaned {
+export function cleanInput(spec: ValueRules, raw: unknown): Cleaned {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { ok: 'unset' };
   if (spec.auto && typeof raw === 'string' && raw.trim().toLowerCase() === 'auto') return { ok: 'unset' };
   const bad: Cleaned = { ok: false, why: `expected ${expectedWords(spec)}` };

@@ -5,7 +5,7 @@
 // intensity of the hours it runs in changes, and with it the carbon. The trace is one historical year, read as a
 // typical year: a window past 31 December wraps to January of the same year. A start whose run crosses a missing
 // hour is not rated (no gap is ever filled), and the interruptible policy never chooses a missing hour.
-import { MAX_STRETCH } from '../data/schedule';
+import { boundsWords, timingInputSpec, withinBounds } from '../inputs/registry';
 import { interruptibleCurve } from './front';
 import { MS_PER_HOUR, type GridTrace } from './trace';
 
@@ -250,9 +250,8 @@ function invalid(request: ScheduleRequest): string | null {
   if (!(Number.isFinite(windowHours) && windowHours >= 0 && windowHours <= year)) return `the window must be between 0 and ${year} hours`;
   if (!Number.isInteger(nowHour) || nowHour < 0 || nowHour >= year) return 'the submit hour is outside the trace';
   const stretch = request.interruptible?.maxStretch;
-  if (stretch !== undefined && !(Number.isFinite(stretch) && stretch >= MAX_STRETCH.min && stretch <= MAX_STRETCH.max)) {
-    return `the stretch cap must be between ${MAX_STRETCH.min} and ${MAX_STRETCH.max}`;
-  }
+  const stretchSpec = timingInputSpec('maxStretch');
+  if (stretch !== undefined && !withinBounds(stretchSpec, stretch)) return `the stretch cap must be ${boundsWords(stretchSpec)}`;
   return null;
 }
 

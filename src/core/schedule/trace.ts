@@ -25,11 +25,11 @@ export type TraceParse = { ok: true; trace: GridTrace } | { ok: false; message: 
 
 export const MS_PER_HOUR = 3_600_000;
 /** A trace is at most a leap year of hours; a longer file is refused before it is split into lines. */
-const MAX_TRACE_HOURS = 366 * 24;
+export const MAX_TRACE_HOURS = 366 * 24;
 const MAX_TRACE_CHARS = MAX_TRACE_HOURS * 12 + 4096;
 const HEADER_KEYS = ['code', 'year', 'start', 'hours', 'divisor'] as const;
 /** Plausible grid intensity, gCO2e/kWh: the dirtiest grids stay under ~1,300 (lignite); anything above is an error. */
-const MAX_G_PER_KWH = 2000;
+export const MAX_G_PER_KWH = 2000;
 
 function fail(file: string, line: number | null, what: string): TraceParse {
   return { ok: false, message: `${file}${line === null ? '' : `:${line}`}: ${what}` };

@@ -28,7 +28,7 @@ describe('extension settings', () => {
     assert.equal(settingsFrom(reader({ 'schedule.windowDays': 0 })).scheduleWindowDays, 0, '0 days: start now, compare grids only');
     const bad = settingsFrom(reader({ 'schedule.windowDays': 400 }));
     assert.equal(bad.scheduleWindowDays, 7);
-    assert.deepEqual(bad.ignored, ['footprint.schedule.windowDays = 400 ignored: expected days from 0 to 365']);
+    assert.deepEqual(bad.ignored, ['footprint.schedule.windowDays = 400 ignored: expected a number from 0 to 365 days']);
   });
 
   it('drops values the core could not use, with one line naming each one set', () => {
