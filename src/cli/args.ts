@@ -6,10 +6,11 @@ import { cleanInput, expectedWords, INPUTS, timingInputSpec, type InputSpec } fr
 import type { Overrides } from '../core/types';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../core/report/index';
 import { MAX_STRETCH, SCHEDULE_WINDOW_DAYS } from '../core/data/schedule';
+import type { IncreaseCaps } from '../core/diff/index';
 
 export class UsageError extends Error {}
 
-export const COMMANDS = ['estimate', 'report', 'calibrate', 'schedule', 'gpus', 'regions'] as const;
+export const COMMANDS = ['estimate', 'diff', 'report', 'calibrate', 'schedule', 'gpus', 'regions'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface Invocation {
@@ -29,6 +30,8 @@ export interface Invocation {
   force?: boolean;
   /** schedule's own flags, checked. */
   schedule?: ScheduleFlags;
+  /** diff's own flags: the revision to compare with, and the gates on the increase. */
+  diff?: DiffFlags;
 }
 
 export interface ScheduleFlags {
@@ -42,6 +45,17 @@ export interface ScheduleFlags {
 
 export const MODEL_LOOKUPS = ['offline', 'hub'] as const;
 export type ModelLookup = (typeof MODEL_LOOKUPS)[number];
+
+export interface DiffFlags {
+  base?: string;
+  caps: IncreaseCaps;
+}
+
+const INCREASE_FLAGS: Record<'max-increase-usd' | 'max-increase-tco2e' | 'max-increase-gpu-hours', NumericFlag & { key: keyof IncreaseCaps }> = {
+  'max-increase-usd': { key: 'maxIncreaseUSD', what: 'an increase in USD (e.g. 250k)', min: 0, max: 1e15 },
+  'max-increase-tco2e': { key: 'maxIncreaseTCO2e', what: 'an increase in tCO2e', min: 0, max: 1e12 },
+  'max-increase-gpu-hours': { key: 'maxIncreaseGpuHours', what: 'an increase in GPU-hours', min: 0, max: 1e15 },
+};
 
 export interface CalibrateFlags {
   tokensDone?: number;
@@ -87,13 +101,17 @@ export function parseInvocation(argv: string[]): Invocation {
   for (const flag of SCHEDULE_ONLY_FLAGS) {
     if (command !== 'schedule' && (values as Record<string, unknown>)[flag] !== undefined) throw new UsageError(`--${flag} goes with the schedule command`);
   }
+  if (command === 'diff') return diffInvocation(rest, values);
+  const given = values as Record<string, string | boolean | undefined>;
+  for (const flag of ['base', ...Object.keys(INCREASE_FLAGS)]) {
+    if (given[flag] !== undefined) throw new UsageError(`--${flag} goes with the diff command`);
+  }
   if (command === 'report') return reportInvocation(rest, values);
   if (values.format !== undefined || values.out !== undefined) throw new UsageError(`--${values.format !== undefined ? 'format' : 'out'} goes with the report command`);
   if (command === 'calibrate') return calibrateInvocation(rest, values);
   if (values.force !== undefined) throw new UsageError('--force goes with report --out or calibrate --save');
   if (command === 'schedule') return scheduleInvocation(rest, values);
   if (command !== 'estimate' && rest.length > 0) throw new UsageError(`${command} takes no files`);
-  const given = values as Record<string, string | boolean | undefined>;
   for (const flag of ['save', ...Object.keys(CALIBRATE_FLAGS)]) {
     if (given[flag] !== undefined) throw new UsageError(`--${flag} goes with the calibrate command`);
   }
@@ -112,8 +130,9 @@ function modelLookup(values: Record<string, string | boolean | undefined>): { mo
 
 /** Every flag that takes a value (the rest are booleans). */
 const VALUE_FLAGS: ReadonlySet<string> = new Set([
-  'format', 'out', 'calibration', 'save',
+  'format', 'out', 'calibration', 'save', 'base',
   ...Object.keys(CALIBRATE_FLAGS),
+  ...Object.keys(INCREASE_FLAGS),
   ...INPUT_FLAGS.map((s) => s.flag),
 ]);
 
@@ -161,6 +180,8 @@ function parseArgv(argv: string[]) {
       'max-stretch': stringFlag,
       start: stringFlag,
       'model-lookup': stringFlag,
+      base: stringFlag,
+      ...Object.fromEntries(Object.keys(INCREASE_FLAGS).map((k) => [k, stringFlag])),
       ...Object.fromEntries(Object.keys(CALIBRATE_FLAGS).map((k) => [k, stringFlag])),
       ...Object.fromEntries(INPUT_FLAGS.map((s) => [s.flag, stringFlag])),
     },
@@ -256,6 +277,23 @@ function scheduleInvocation(rest: string[], values: Record<string, string | bool
     ...(typeof values.start === 'string' ? { start: startFlag(values.start) } : {}),
   };
   return { command: 'schedule', files: rest, json: Boolean(values.json), overrides, schedule: flags };
+}
+
+/** diff <old> <new>, or diff --base REF <config...>, with estimate's input flags and the --max-increase-* gates. */
+function diffInvocation(rest: string[], values: Record<string, string | boolean | undefined>): Invocation {
+  for (const flag of ['save', 'calibration', 'format', 'out', 'force', ...Object.keys(CALIBRATE_FLAGS)]) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with the diff command`);
+  }
+  const base = typeof values.base === 'string' ? nonEmpty('base', values.base) : undefined;
+  if (base === undefined && rest.length !== 2) throw new UsageError('diff needs two files (old, then new), or --base REF and one or more files');
+  if (base !== undefined && rest.length === 0) throw new UsageError('diff --base REF needs at least one config file');
+  if (base !== undefined && base.startsWith('-')) throw new UsageError(`--base expects a git revision, not "${base}"`);
+  const caps: IncreaseCaps = {};
+  for (const [flag, spec] of Object.entries(INCREASE_FLAGS)) {
+    const text = values[flag];
+    if (typeof text === 'string') caps[spec.key] = numberFlag(flag, text, spec);
+  }
+  return { command: 'diff', files: rest, json: Boolean(values.json), overrides: overridesFrom(values), diff: { ...(base !== undefined ? { base } : {}), caps } };
 }
 
 /** report <config...> --format markdown|model-card|csv|latex [--out FILE], with estimate's input flags and --calibration. */

@@ -1,12 +1,14 @@
 // footprint-lens: the command line on the same core as the editor. `run(argv, io)` does the work and returns the exit
 // code, so tests call it directly; main.ts is the executable's entry.
-//   0: every file analysed, no budget exceeded   1: a --max-* budget exceeded   2: bad usage or unreadable input
+//   0: every file analysed, no budget exceeded   1: a --max-* budget or --max-increase-* gate exceeded
+//   2: bad usage or unreadable input
 import { DEFAULT_MAX_BYTES, type Analysis } from '../core/analyze';
 import { analysisToJson } from '../core/present/json';
 import { BUDGET_EXCEEDED } from '../core/run/budget';
 import { parseInvocation, UsageError, type Invocation } from './args';
 import { calibrate, calibrationOverrides } from './calibrate';
 import { analyzeWithCompanions, cliLookup } from './companions';
+import { diff } from './diff';
 import { readConfigFile } from './files';
 import { report } from './report';
 import { HELP } from './help';
@@ -52,6 +54,8 @@ export function run(argv: string[], io: CliIO): number {
       return EXIT_OK;
     case 'estimate':
       return estimate(invocation, io);
+    case 'diff':
+      return diff(invocation, io);
     case 'report':
       return report(invocation, io);
     case 'calibrate':

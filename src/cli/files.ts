@@ -6,7 +6,8 @@
 // size check and the read is refused, not read whole.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, writeFileSync, type Stats } from 'node:fs';
 
-export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
+/** `missing`: the path does not exist (a file a change deletes), as opposed to one that cannot be read. */
+export type ReadResult = { ok: true; text: string } | { ok: false; message: string; missing?: true };
 export type WriteResult = { ok: true } | { ok: false; message: string };
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -58,7 +59,8 @@ export function readConfigFile(path: string, maxBytes: number): ReadResult {
     if (bytes.includes(0)) return { ok: false, message: 'is a binary file, not a config' };
     return { ok: true, text: bytes.toString('utf8') };
   } catch (e) {
-    return { ok: false, message: ioMessage(e) };
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    return { ok: false, message: ioMessage(e), ...(missing ? { missing: true as const } : {}) };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -3,6 +3,10 @@ export const HELP = `footprint-lens: what a training run will cost in GPU-hours,
 
 Usage
   footprint-lens estimate <config...> [options]   project the footprint of each config
+  footprint-lens diff <old> <new> [options]      what the change from old to new costs, as a pull-request
+                                                  comment (Markdown: a table per changed run) or --json
+  footprint-lens diff --base REF <config...>      each config against its text at git revision REF (a file REF
+                                                  lacks is a new run; one deleted since, a removed run)
   footprint-lens report <config...> --format F [--out FILE [--force]] [--calibration FILE] [options]
                                                   a publishable report of the projection: F is markdown,
                                                   model-card (Hugging Face co2_eq_emissions), csv or latex;
@@ -64,6 +68,10 @@ Budgets (exit code 1 when the projection exceeds one)
   With any cap, estimate adds a budget plan: which cap binds, the compute and tokens each allows, and the
   lever that relaxes it.
 
+Gates on a change (diff; exit code 1 when the summed increase of all runs exceeds one)
+  --max-increase-usd X  --max-increase-tco2e X  --max-increase-gpu-hours X
+  A run whose change cannot be known (an input missing) is named and not counted.
+
 Scaling law (Chinchilla form, Epoch AI refit)
   --inference-tokens N    lifetime inference tokens (2T, 1e14): says whether over-training pays off
                           (Sardana & Frankle 2024) and the lifetime-optimal model size
@@ -72,5 +80,5 @@ Output
   --json                  one JSON object per file (an array for several), schemaVersion 1
   -h, --help  -v, --version
 
-Exit codes: 0 ok, 1 a budget exceeded, 2 bad usage or unreadable input.
+Exit codes: 0 ok, 1 a budget or gate exceeded, 2 bad usage or unreadable input.
 `;

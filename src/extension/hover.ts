@@ -2,6 +2,7 @@
 // marginal cost of doubling it), and where each number came from. File text is escaped; only our commands are trusted.
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
+import { codeSpanText as code, escapeMarkdown as esc } from '../core/present/markdownText';
 import type { Assumption } from '../core/estimate/types';
 import { formatCount, formatFlops } from '../core/present/units';
 import { formatShare } from '../core/run/pretraining-share';
@@ -135,14 +136,4 @@ function within(span: { start: number; end: number }, offset: number): boolean {
 
 function provenance(s: Sourced<unknown>): string {
   return s.detail ? `${SOURCE_WORDS[s.source]}: ${esc(s.detail)}` : SOURCE_WORDS[s.source];
-}
-
-/** Escapes Markdown (and any HTML) in text that came from a file or a table: links, emphasis, code, tags. */
-function esc(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]<>#|!~&$]/g, (c) => `\\${c}`);
-}
-
-/** Inside backticks only the backtick itself matters. */
-function code(text: string): string {
-  return text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ');
 }

@@ -3,7 +3,8 @@
 import type { Analysis } from '../core/analyze';
 import { findGpu } from '../core/data/gpus';
 import { MISSING_HINTS } from '../core/present/labels';
-import { formatCo2eKg, formatCount, formatDurationHours, formatEnergyKWh, formatGpuHours, formatInteger, formatPercent, formatUSD, formatWithRange } from '../core/present/units';
+import { computeOptimalVerdict } from '../core/present/verdicts';
+import { formatCo2eKg, formatDurationHours, formatEnergyKWh, formatGpuHours, formatInteger, formatPercent, formatUSD, formatWithRange } from '../core/present/units';
 
 /** The GPU the projection used, by its table name less the vendor ("A100 SXM 80GB"); undefined when none resolved. */
 export function gpuName(analysis: Analysis): string | undefined {
@@ -65,17 +66,7 @@ export function rangeTooltip(analysis: Analysis): string {
 
 /** "2.4× past compute-optimal (48 tokens/param)"; undefined when the ratio cannot be known. */
 export function computeOptimalTitle(analysis: Analysis): string | undefined {
-  const co = analysis.computeOptimal;
-  if (!co || co.overTrainingFactor === null || co.tokensPerParam === null) return undefined;
-  const f = co.overTrainingFactor;
-  const perParam = `${formatCount(co.tokensPerParam)} tokens/param`;
-  if (f >= 1.1) return `${factor(f)}× past compute-optimal (${perParam})`;
-  if (f <= 1 / 1.1) return `${factor(1 / f)}× short of compute-optimal (${perParam})`;
-  return `≈ compute-optimal (${perParam})`;
-}
-
-function factor(x: number): string {
-  return x >= 10 ? Math.round(x).toString() : x.toFixed(1);
+  return computeOptimalVerdict(analysis.computeOptimal);
 }
 
 /** When nothing can be projected: what to give. */

@@ -56,7 +56,8 @@ function fraction(before: Range | null, d: Range | null): Range | null {
   return point === null || low === null || high === null ? null : { point, low, high };
 }
 
-function meterDeltas(baseline: Analysis, after: Analysis): Record<Meter, MeterDelta> {
+/** Every meter's change from one analysis to another (a what-if, or a file against its committed version). */
+export function meterDeltas(baseline: Analysis, after: Analysis): Record<Meter, MeterDelta> {
   const out = {} as Record<Meter, MeterDelta>;
   for (const meter of METERS) {
     const b = baseline.projection?.[meter] ?? null;
