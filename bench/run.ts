@@ -9,6 +9,7 @@ import { bigJson, bigYaml } from './big-configs';
 import { median, percentile, timeMs } from './timing';
 import { providerBench } from './provider';
 import { scheduleBench } from './schedule';
+import { workspaceIndexBench } from './workspace-index';
 
 const FIVE_MB = 5 * 1024 * 1024;
 
@@ -48,3 +49,4 @@ largeConfigs();
 fixtures();
 providerBench();
 scheduleBench();
+void workspaceIndexBench();

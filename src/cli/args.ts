@@ -48,6 +48,8 @@ export type ModelLookup = (typeof MODEL_LOOKUPS)[number];
 
 export interface DiffFlags {
   base?: string;
+  /** What the comment's heading calls the base ("main (1a2b3c4)"); default the --base text. */
+  baseLabel?: string;
   caps: IncreaseCaps;
 }
 
@@ -103,7 +105,7 @@ export function parseInvocation(argv: string[]): Invocation {
   }
   if (command === 'diff') return diffInvocation(rest, values);
   const given = values as Record<string, string | boolean | undefined>;
-  for (const flag of ['base', ...Object.keys(INCREASE_FLAGS)]) {
+  for (const flag of ['base', 'base-label', ...Object.keys(INCREASE_FLAGS)]) {
     if (given[flag] !== undefined) throw new UsageError(`--${flag} goes with the diff command`);
   }
   if (command === 'report') return reportInvocation(rest, values);
@@ -181,6 +183,7 @@ function parseArgv(argv: string[]) {
       start: stringFlag,
       'model-lookup': stringFlag,
       base: stringFlag,
+      'base-label': stringFlag,
       ...Object.fromEntries(Object.keys(INCREASE_FLAGS).map((k) => [k, stringFlag])),
       ...Object.fromEntries(Object.keys(CALIBRATE_FLAGS).map((k) => [k, stringFlag])),
       ...Object.fromEntries(INPUT_FLAGS.map((s) => [s.flag, stringFlag])),
@@ -285,6 +288,8 @@ function diffInvocation(rest: string[], values: Record<string, string | boolean 
     if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with the diff command`);
   }
   const base = typeof values.base === 'string' ? nonEmpty('base', values.base) : undefined;
+  const baseLabel = typeof values['base-label'] === 'string' ? nonEmpty('base-label', values['base-label']) : undefined;
+  if (baseLabel !== undefined && base === undefined) throw new UsageError('--base-label goes with --base');
   if (base === undefined && rest.length !== 2) throw new UsageError('diff needs two files (old, then new), or --base REF and one or more files');
   if (base !== undefined && rest.length === 0) throw new UsageError('diff --base REF needs at least one config file');
   if (base !== undefined && base.startsWith('-')) throw new UsageError(`--base expects a git revision, not "${base}"`);
@@ -293,7 +298,7 @@ function diffInvocation(rest: string[], values: Record<string, string | boolean 
     const text = values[flag];
     if (typeof text === 'string') caps[spec.key] = numberFlag(flag, text, spec);
   }
-  return { command: 'diff', files: rest, json: Boolean(values.json), overrides: overridesFrom(values), diff: { ...(base !== undefined ? { base } : {}), caps } };
+  return { command: 'diff', files: rest, json: Boolean(values.json), overrides: overridesFrom(values), diff: { ...(base !== undefined ? { base } : {}), ...(baseLabel !== undefined ? { baseLabel } : {}), caps } };
 }
 
 /** report <config...> --format markdown|model-card|csv|latex [--out FILE], with estimate's input flags and --calibration. */

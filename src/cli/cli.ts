@@ -9,6 +9,7 @@ import { parseInvocation, UsageError, type Invocation } from './args';
 import { calibrate, calibrationOverrides } from './calibrate';
 import { analyzeWithCompanions, cliLookup } from './companions';
 import { diff } from './diff';
+import { estimateFolders, isFolder } from './folder';
 import { readConfigFile } from './files';
 import { report } from './report';
 import { HELP } from './help';
@@ -74,6 +75,8 @@ function estimate(invocation: Invocation, io: CliIO): number {
     }
     invocation = { ...invocation, overrides: { ...invocation.overrides, calibration: loaded.calibration } };
   }
+  // A folder (a sweep, a repository) is summed: every run under it, grouped by folder with totals.
+  if (invocation.files.some(isFolder)) return estimateFolders(invocation, io);
   let exit = EXIT_OK;
   const results: Analysis[] = [];
   const reads = invocation.files.map((file) => ({ file, read: readConfigFile(file, DEFAULT_MAX_BYTES) }));

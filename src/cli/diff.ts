@@ -65,7 +65,10 @@ export function diff(invocation: Invocation, io: DiffIO): number {
     exit = Math.max(exit, EXIT_GATE);
   }
   if (invocation.json) io.out(`${JSON.stringify(diffToJson(comparisons, gates, base), null, 2)}\n`);
-  else io.out(diffMarkdown(comparisons, { ...(base !== undefined ? { baseLabel: base } : {}), gates }));
+  else {
+    const baseLabel = invocation.diff?.baseLabel ?? base;
+    io.out(diffMarkdown(comparisons, { ...(baseLabel !== undefined ? { baseLabel } : {}), gates }));
+  }
   return exit;
 }
 

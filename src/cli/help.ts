@@ -2,11 +2,13 @@
 export const HELP = `footprint-lens: what a training run will cost in GPU-hours, dollars, energy and tCO2e
 
 Usage
-  footprint-lens estimate <config...> [options]   project the footprint of each config
+  footprint-lens estimate <config...> [options]   project the footprint of each config; a folder sums every run
+                                                  under it, grouped by folder with totals, most costly first
   footprint-lens diff <old> <new> [options]      what the change from old to new costs, as a pull-request
                                                   comment (Markdown: a table per changed run) or --json
   footprint-lens diff --base REF <config...>      each config against its text at git revision REF (a file REF
-                                                  lacks is a new run; one deleted since, a removed run)
+                                                  lacks is a new run; one deleted since, a removed run);
+                                                  --base-label NAME names REF in the comment's heading
   footprint-lens report <config...> --format F [--out FILE [--force]] [--calibration FILE] [options]
                                                   a publishable report of the projection: F is markdown,
                                                   model-card (Hugging Face co2_eq_emissions), csv or latex;

@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import type { AnalyzeOptions } from '../core/analyze';
 import type { Overrides } from '../core/types';
-import type { SettingsStore } from './settingsStore';
+import type { DocumentScope, SettingsStore } from './settingsStore';
 
-export function analyzeOptionsFor(document: vscode.TextDocument, settings: SettingsStore, overrides?: Overrides): AnalyzeOptions {
+export function analyzeOptionsFor(document: DocumentScope, settings: SettingsStore, overrides?: Overrides): AnalyzeOptions {
   const s = settings.for(document);
   const calibration = settings.calibrationFor(document);
   const hardware = settings.hardwareMatch(document);

@@ -13,6 +13,10 @@ import type { PanelTestHandle } from './panel/manager';
 import { SELECTOR } from './selector';
 import { SettingsStore } from './settingsStore';
 import { FootprintStatusBar } from './statusBar';
+import { HeadDiffs } from './head/headDiffs';
+import { HeadHoverProvider, HeadLensProvider } from './head/headLenses';
+import { FixedHeadTexts, GitHeadTexts } from './head/headTexts';
+import { RunsView } from './workspace/runsView';
 
 /** What activate() returns: tests (and other extensions) wait on analyses instead of sleeping. */
 export interface FootprintApi {
@@ -21,6 +25,15 @@ export interface FootprintApi {
   statusBar: FootprintStatusBar;
   /** The what-if panel of a file, when open: tests send it messages through the same validation as the webview. */
   panelFor(uri: vscode.Uri | string): PanelTestHandle | undefined;
+  /** Each open config against its committed text (the "vs HEAD" lenses read this). */
+  headDiffs: HeadDiffs;
+  /** The Explorer's Training Runs view and its workspace index. */
+  runs: RunsView;
+  /**
+   * Test mode only: replaces git as the source of committed texts with texts the test gives (VS Code for the Web has
+   * no git extension). Absent outside the extension's test mode.
+   */
+  headTextsForTests?: () => FixedHeadTexts;
 }
 
 export function activate(context: vscode.ExtensionContext): FootprintApi {
@@ -29,6 +42,9 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
   const lenses = new FootprintCodeLensProvider(cache, settings);
   const statusBar = new FootprintStatusBar(cache);
   const panels = new LazyPanels(context.extensionUri, settings);
+  const headDiffs = new HeadDiffs(cache, settings, new GitHeadTexts());
+  const headLenses = new HeadLensProvider(headDiffs, settings);
+  const runs = new RunsView(settings);
   context.subscriptions.push(
     settings,
     cache,
@@ -41,8 +57,21 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
     panels,
     vscode.commands.registerCommand(COMMANDS.openPanel, (uri?: unknown) => panels.open(uri)),
     ...registerCommands(cache),
+    headDiffs,
+    headLenses,
+    vscode.languages.registerCodeLensProvider(SELECTOR, headLenses),
+    vscode.languages.registerHoverProvider(SELECTOR, new HeadHoverProvider(headDiffs)),
+    runs,
   );
-  return { onDidAnalyze: cache.onDidAnalyze, cache, statusBar, panelFor: (uri) => panels.panelFor(uri) };
+  const api: FootprintApi = { onDidAnalyze: cache.onDidAnalyze, cache, statusBar, panelFor: (uri) => panels.panelFor(uri), headDiffs, runs };
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    api.headTextsForTests = () => {
+      const fixed = new FixedHeadTexts();
+      headDiffs.useSource(fixed);
+      return fixed;
+    };
+  }
+  return api;
 }
 
 export function deactivate(): void {

@@ -12,7 +12,12 @@ export const COMMANDS = {
   showDataSources: 'footprint.showDataSources',
   copyReport: 'footprint.copyReport',
   copyModelCard: 'footprint.copyModelCard',
+  refreshRuns: 'footprint.runs.refresh',
+  exportRunsCsv: 'footprint.runs.exportCsv',
 } as const;
+
+/** The Explorer view of every run in the workspace (package.json contributes it under views.explorer). */
+export const RUNS_VIEW_ID = 'footprint.runs';
 
 /** The what-if panel's webview type (package.json's onWebviewPanel activation event names it too). */
 export const PANEL_VIEW_TYPE = 'footprint.panel';

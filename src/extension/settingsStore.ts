@@ -6,6 +6,9 @@ import { CalibrationStore } from './calibrationStore';
 import { settingsFrom, type FootprintSettings, type HardwareEntry } from './settings';
 
 /** Settings as seen from one document (folder and language overrides apply), cached until `footprint.*` changes. */
+/** What settings are read for: a document's URI and language (an open editor, or a file the workspace index reads). */
+export type DocumentScope = Pick<vscode.TextDocument, 'uri' | 'languageId'>;
+
 export class SettingsStore implements vscode.Disposable {
   private readonly cache = new Map<string, FootprintSettings>();
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -30,7 +33,7 @@ export class SettingsStore implements vscode.Disposable {
     this.calibrationListener = this.calibrations.onDidChange(() => this.emitter.fire());
   }
 
-  for(document: vscode.TextDocument): FootprintSettings {
+  for(document: DocumentScope): FootprintSettings {
     const key = `${document.uri.toString()}|${document.languageId}`;
     let s = this.cache.get(key);
     if (!s) {
@@ -43,7 +46,7 @@ export class SettingsStore implements vscode.Disposable {
   }
 
   /** The saved calibration footprint.calibrationFile names, relative to the document's workspace folder. */
-  calibrationFor(document: vscode.TextDocument): CalibrationOverride | undefined {
+  calibrationFor(document: DocumentScope): CalibrationOverride | undefined {
     const path = this.for(document).calibrationFile;
     if (!path) return undefined;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri) ?? vscode.workspace.workspaceFolders?.[0];
@@ -61,16 +64,17 @@ export class SettingsStore implements vscode.Disposable {
   }
 
   /** The hardware a glob in footprint.hardwareByFile gives this document; later (more specific) entries win. */
-  hardwareFor(document: vscode.TextDocument): HardwareEntry {
+  hardwareFor(document: DocumentScope): HardwareEntry {
     return this.hardwareMatch(document).entry;
   }
 
   /** The hardware entries whose glob matches the document, merged, and the words naming where each value came from. */
-  hardwareMatch(document: vscode.TextDocument): { entry: HardwareEntry; from: Partial<Record<keyof HardwareEntry, string>> } {
+  hardwareMatch(document: DocumentScope): { entry: HardwareEntry; from: Partial<Record<keyof HardwareEntry, string>> } {
     const entry: HardwareEntry = {};
     const from: Partial<Record<keyof HardwareEntry, string>> = {};
     for (const [glob, e] of Object.entries(this.for(document).hardwareByFile)) {
-      if (vscode.languages.match({ pattern: glob }, document) <= 0) continue;
+      // A pattern-only selector reads the URI (and the language) alone, so a file the index has not opened matches too.
+      if (vscode.languages.match({ pattern: glob }, document as vscode.TextDocument) <= 0) continue;
       Object.assign(entry, e);
       for (const k of Object.keys(e) as Array<keyof HardwareEntry>) from[k] = `setting footprint.hardwareByFile "${glob}"`;
     }

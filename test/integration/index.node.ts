@@ -10,6 +10,8 @@ export function run(): Promise<void> {
   // Loaded after the interface is installed so that suite()/test() exist (esbuild bundles this require).
   require('./extension.test');
   require('./panel.test');
+  require('./head.test');
+  require('./runs.test');
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve()));

@@ -7,6 +7,8 @@ export function run(): Promise<void> {
     // Loaded after setup so that suite()/test() exist (esbuild bundles these requires).
     require('./extension.test');
   require('./panel.test');
+  require('./head.test');
+  require('./runs.test');
     try {
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve()));
     } catch (err) {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../../src/core/analyze';
 import type { FootprintApi } from '../../src/extension/extension';
+import type { HeadComparison } from '../../src/extension/head/headDiffs';
 
 const DEADLINE_MS = 15000;
 const SNAPSHOT_DEADLINE_MS = 20000;
@@ -89,4 +90,22 @@ export function snapshot(name: string, waitFor?: 'lenses'): Promise<void> {
 
 export function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code);
+}
+
+/** The document's comparison with HEAD once it satisfies `accept` (undefined: nothing to compare). */
+export function headComparisonWhere(
+  api: FootprintApi,
+  doc: vscode.TextDocument,
+  accept: (h: HeadComparison | undefined) => boolean,
+): Promise<HeadComparison | undefined> {
+  const settled = () => api.cache.isCurrent(doc) && accept(api.headDiffs.for(doc));
+  if (settled()) return Promise.resolve(api.headDiffs.for(doc));
+  return withDeadline(
+    `a comparison of ${doc.uri.path} with HEAD`,
+    (done) =>
+      api.headDiffs.onDidCompare((uri) => {
+        if (uri.toString() === doc.uri.toString() && settled()) done(api.headDiffs.for(doc));
+      }),
+    () => String(api.headDiffs.for(doc)?.comparison.status),
+  );
 }

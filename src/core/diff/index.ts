@@ -7,3 +7,5 @@ export { COMMENT_MARKER, diffMarkdown } from './markdown';
 export { diffToJson, DIFF_SCHEMA_VERSION } from './json';
 export type { DiffJson } from './json';
 export { headline, signedMeter, signedPercent } from './text';
+export { keyChangeCosts, MAX_PRICED_KEYS } from './keyCost';
+export type { KeyCost } from './keyCost';

@@ -54,10 +54,10 @@ describe('CLI usage', () => {
     assert.match(r.err, /either --region or --grid/);
   });
 
-  it('names the file when it is missing, a directory, or binary (exit 2, no stack trace)', () => {
+  it('names the file when it is missing, a folder without a config, or binary (exit 2, no stack trace)', () => {
     const binary = join(scratch, 'model.bin');
     writeFileSync(binary, Buffer.from([0, 1, 2, 3]));
-    for (const [file, words] of [[join(scratch, 'nope.yaml'), 'does not exist'], [scratch, 'is a directory'], [binary, 'binary']]) {
+    for (const [file, words] of [[join(scratch, 'nope.yaml'), 'does not exist'], [scratch, 'holds no training config'], [binary, 'binary']]) {
       const r = runCli('estimate', file as string);
       assert.equal(r.code, 2);
       assert.ok(r.err.includes(file as string) && r.err.includes(words as string), r.err);

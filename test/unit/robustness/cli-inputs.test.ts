@@ -37,11 +37,11 @@ describe('CLI: inputs that are not regular files', () => {
     assert.deepEqual(lines, [`footprint-lens: ${fifo} is a named pipe, not a regular file (it is not read)`, 'footprint-lens: /dev/zero is a device, not a regular file (it is not read)']);
   });
 
-  it('refuses a directory in one line', () => {
+  it('refuses a directory without a config in one line (a folder of configs is summed)', () => {
     const dir = tmpDir();
     const r = runCli('estimate', dir);
     assert.equal(r.code, 2);
-    assert.equal(oneLine(r.err), `footprint-lens: ${dir} is a directory, not a config file`);
+    assert.equal(oneLine(r.err), `footprint-lens: ${dir} holds no training config that Footprint Lens recognises`);
   });
 });
 
