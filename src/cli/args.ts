@@ -32,6 +32,8 @@ export interface Invocation {
   schedule?: ScheduleFlags;
   /** diff's own flags: the revision to compare with, and the gates on the increase. */
   diff?: DiffFlags;
+  /** estimate --require-fit: exit 1 when a run does not fit in its GPU's memory (a CI gate). */
+  requireFit?: boolean;
 }
 
 export interface ScheduleFlags {
@@ -119,7 +121,8 @@ export function parseInvocation(argv: string[]): Invocation {
   }
   if (values.calibration !== undefined && command !== 'estimate') throw new UsageError('--calibration goes with the estimate command');
   const calibration = typeof values.calibration === 'string' ? { calibration: nonEmpty('calibration', values.calibration) } : {};
-  return { command, files: rest, json: Boolean(values.json), overrides: overridesFrom(values), ...calibration, ...modelLookup(values) };
+  if (values['require-fit'] && command !== 'estimate') throw new UsageError('--require-fit goes with the estimate command');
+  return { command, files: rest, json: Boolean(values.json), overrides: overridesFrom(values), ...calibration, ...modelLookup(values), ...(values['require-fit'] ? { requireFit: true } : {}) };
 }
 
 function modelLookup(values: Record<string, string | boolean | undefined>): { modelLookup?: ModelLookup } {
@@ -177,6 +180,7 @@ function parseArgv(argv: string[]) {
       calibration: stringFlag,
       save: stringFlag,
       force: { type: 'boolean' },
+      'require-fit': { type: 'boolean' },
       window: stringFlag,
       interruptible: { type: 'boolean' },
       'max-stretch': stringFlag,

@@ -95,6 +95,11 @@ function estimate(invocation: Invocation, io: CliIO): number {
       exit = Math.max(exit, EXIT_USAGE);
       continue;
     }
+    if (invocation.requireFit && analysis.memory?.verdict === 'does-not-fit') {
+      const f = analysis.findings.find((x) => x.code === 'will-not-fit');
+      io.err(`footprint-lens: ${file}: ${f?.message ?? 'does not fit in GPU memory'}\n`);
+      exit = Math.max(exit, EXIT_BUDGET);
+    }
     for (const f of analysis.findings.filter((f) => f.code === BUDGET_EXCEEDED)) {
       io.err(`footprint-lens: ${file}: ${f.message}\n`);
       exit = Math.max(exit, EXIT_BUDGET);

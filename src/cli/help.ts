@@ -79,6 +79,7 @@ Scaling law (Chinchilla form, Epoch AI refit)
                           (Sardana & Frankle 2024) and the lifetime-optimal model size
 
 Output
+  --require-fit           exit 1 when a run does not fit in its GPU's memory (CI gate)
   --json                  one JSON object per file (an array for several), schemaVersion 1
   -h, --help  -v, --version
 

@@ -15,6 +15,7 @@ import {
 } from '../core/present/units';
 import type { Sourced } from '../core/types';
 import { renderScaling, type ScalingTableOptions } from './scaling-table';
+import { memoryLines } from './memory-table';
 
 const SHOWN_FIELDS: RunField[] = [
   'params',
@@ -93,6 +94,7 @@ export function renderAnalysis(analysis: Analysis, options: ScalingTableOptions 
       out.push(`  ${cell('vs compute-optimal', 26)}${f >= 1 ? `${f.toFixed(1)}× past the compute-optimal point` : `${(1 / f).toFixed(1)}× short of the compute-optimal point`}`);
     }
   }
+  if (analysis.memory) out.push('', ...memoryLines(analysis.memory));
   out.push(...renderScaling(analysis, options));
   if (projection && projection.assumptions.length > 0) {
     out.push('', 'Assumptions');

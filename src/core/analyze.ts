@@ -15,6 +15,7 @@ import { applyCompanions } from './companions/apply';
 import type { Companion, Reference } from './companions/types';
 import type { NamedModel } from './model/named';
 import { memoryOfRun, type MemoryEstimate } from './memory';
+import { memoryFixes } from './memory/fixes';
 
 /** Texts above this size are not analysed by default (the editor sets its own, smaller limit). */
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
@@ -89,6 +90,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       overTrainingThreshold: options.overTrainingThreshold,
     });
     const memory = memoryOfRun(run);
+    if (memory.memory) memory.memory.fixes = memoryFixes(run, memory.memory, estimate.projection);
     return {
       fileName,
       format: format.id,

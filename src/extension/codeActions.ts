@@ -6,12 +6,16 @@ import type { AnalysisCache } from './analysisCache';
 import { DIAGNOSTIC_SOURCE, COMMANDS } from './ids';
 import { annotationEdit } from './hardware';
 import { gpuId, gpuName } from './summary';
+import { toTextEdit } from './convert';
+import { planMemoryFix } from '../core/memory/edit';
+import { formatGpuHours, formatMemoryGB } from '../core/present/units';
 
 const GPU_CODES = new Set(['missing-gpu-type', 'default-gpu', 'unknown-gpu']);
 const COUNT_CODES = new Set(['missing-gpus', 'parallelism-mismatch']);
 const REGION_CODES = new Set(['unknown-region']);
 const TOKENS_CODES = new Set(['needs-dataset-size']);
 const SIZE_CODES = new Set(['model-unknown']);
+const MEMORY_CODES = new Set(['will-not-fit', 'tight-fit']);
 
 export class FootprintCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -40,12 +44,32 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
         }
         actions.push(command('Set GPU type…', COMMANDS.setGpuType, uri, d));
       }
+      if (MEMORY_CODES.has(code)) actions.push(...this.memoryFixes(document, d));
       if (COUNT_CODES.has(code)) actions.push(command('Set GPU count…', COMMANDS.setGpuCount, uri, d));
       if (REGION_CODES.has(code)) actions.push(command('Set region…', COMMANDS.setRegion, uri, d));
       if (TOKENS_CODES.has(code)) actions.push(command('Set training tokens…', COMMANDS.setTrainingTokens, uri, d));
       if (SIZE_CODES.has(code)) actions.push(command('Set model size…', COMMANDS.setModelSize, uri, d));
     }
     return actions;
+  }
+
+  /** The priced memory fixes the file can express, each one edit (one undo), the first that fits preferred. */
+  private memoryFixes(document: vscode.TextDocument, d: vscode.Diagnostic): vscode.CodeAction[] {
+    const analysis = this.cache.analyzeNow(document);
+    const text = document.getText();
+    const out: vscode.CodeAction[] = [];
+    for (const fix of analysis.memory?.fixes ?? []) {
+      const plan = planMemoryFix(text, document.fileName, fix.id);
+      if (plan.edits.length === 0) continue;
+      const cost = fix.gpuHoursDelta && fix.costFactor !== 1 ? `, +${formatGpuHours(fix.gpuHoursDelta)}` : '';
+      const a = new vscode.CodeAction(`${fix.title}: ≈ ${formatMemoryGB(fix.totalBytes)}/GPU, ${fix.verdict}${cost}`, vscode.CodeActionKind.QuickFix);
+      a.edit = new vscode.WorkspaceEdit();
+      a.edit.set(document.uri, plan.edits.map((e) => toTextEdit(document, e)));
+      a.diagnostics = [d];
+      if (out.length === 0 && fix.verdict === 'fits') a.isPreferred = true;
+      out.push(a);
+    }
+    return out;
   }
 }
 

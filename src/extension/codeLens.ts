@@ -11,6 +11,8 @@ import { alternativePrecision, canDouble, marginalOfDoubling, marginalOfPrecisio
 import { inferenceVerdictPhrase, scalingOf } from './scalingText';
 import type { SettingsStore } from './settingsStore';
 import { computeOptimalTitle, missingLens, rangeTooltip, summaryTitle } from './summary';
+import { stageWords } from '../core/memory';
+import { breakdownLine, memoryTitle } from '../core/memory/text';
 
 export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -56,6 +58,10 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
       const title = verdict ? `${co} · ${verdict} · explain` : `${co} · explain`;
       const tooltip = scaling?.inference ? scaling.inference.explanation : 'Compute-optimal tokens per parameter (Chinchilla) and what the ratio means';
       lenses.push(new vscode.CodeLens(top, open(title, tooltip)));
+    }
+    if (analysis.memory) {
+      const m = analysis.memory;
+      lenses.push(new vscode.CodeLens(top, open(`Footprint: ${memoryTitle(m)}`, `Memory per GPU (${stageWords(m.busiest.stage)}): ${breakdownLine(m)}`)));
     }
     if (analysis.run.missing.includes('gpus')) {
       lenses.push(new vscode.CodeLens(top, { title: 'Set GPU count…', command: COMMANDS.setGpuCount, arguments: [document.uri.toString()] }));

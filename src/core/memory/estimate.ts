@@ -60,6 +60,7 @@ export function estimateMemory(inputs: MemoryInputs, gpu: GpuRow, assumptions: M
     headroomBytes: capacityBytes - busiest.totalBytes,
     assumptions,
     inputs,
+    fixes: [],
   };
   const fit = smallestFit(busiest.totalBytes);
   if (fit) estimate.smallestFit = fit;

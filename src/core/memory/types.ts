@@ -116,4 +116,39 @@ export interface MemoryEstimate {
   adapterParams?: number;
   assumptions: MemoryAssumption[];
   inputs: MemoryInputs;
+  /** For a run that does not fit or fits tightly: the priced fixes, best first (filled by analyze). */
+  fixes: MemoryFix[];
 }
+
+export type MemoryFixId =
+  | 'zero-stage'
+  | 'distributed-optimizer'
+  | 'recompute-selective'
+  | 'recompute-full'
+  | 'micro-batch'
+  | 'tensor-parallel'
+  | 'pipeline-parallel'
+  | 'qlora'
+  | 'optimizer-8bit'
+  | 'offload-optimizer';
+
+/** A change that lowers memory per GPU, priced in memory and in GPU-hours, dollars and CO2e (memory/fixes.ts). */
+export interface MemoryFix {
+  id: MemoryFixId;
+  /** What to do, in words: "Enable full activation recomputation". */
+  title: string;
+  /** The change itself: "recompute none → full". */
+  change: string;
+  totalBytes: number;
+  savedBytes: number;
+  verdict: MemoryVerdict;
+  /** GPU-hours (and so energy, cost, CO2e) multiply by this; 1 when the projection sees no change. */
+  costFactor: number;
+  /** Deltas of the meters' points, when the projection has them. */
+  gpuHoursDelta: number | null;
+  costUSDDelta: number | null;
+  co2eKgDelta: number | null;
+  /** Why the cost moves (or what the projection leaves out). */
+  costNote: string;
+}
+

@@ -6,6 +6,7 @@ import type { Assumption, PretrainingShare, Range } from '../estimate/types';
 import type { FormatId, Finding, RunSpec, Sourced } from '../types';
 import { budgetPlan, hasCaps, type BudgetCaps, type BudgetPlan } from '../plan';
 import { scalingAnalysis, type ScalingAnalysis } from '../scaling';
+import type { MemoryComponents, MemoryEstimate, MemoryFix, MemoryVerdict, StageName } from '../memory/types';
 
 export const SCHEMA_VERSION = 1;
 
@@ -43,6 +44,8 @@ export interface AnalysisJson {
   scaling: ScalingAnalysis | null;
   /** Present (non-null) when a budget cap was given. */
   budgetPlan: BudgetPlan | null;
+  /** Memory per GPU on the busiest rank, by component, against the GPU's memory, with priced fixes. */
+  memory: MemoryJson | null;
   /** A fine-tune's method and its compute pass by pass (null for a pretraining run). */
   fineTune: FineTuneJson | null;
   /** What the file names in other files (configs, models, tokenizers, datasets), with the file and line naming it. */
@@ -51,6 +54,22 @@ export interface AnalysisJson {
   companions: string[];
   /** The named model the architecture came from: its id and where it was read (table row, cache, Hub). */
   model: { name: string; id: string | null; origin: string; from: string } | null;
+}
+
+export interface MemoryJson {
+  /** Bytes per GPU by component (weights, gradients, optimizer, activations, logits, temporary, overhead). */
+  perGpuBytes: MemoryComponents;
+  totalBytes: number;
+  /** Bytes moved to host memory by offload, per GPU. */
+  hostBytes: number;
+  capacityBytes: number;
+  gpu: string;
+  verdict: MemoryVerdict;
+  /** The busiest rank: 'only' without a pipeline, else 'first' or 'last' stage. */
+  stage: StageName;
+  smallestFit: string | null;
+  assumptions: MemoryEstimate['assumptions'];
+  fixes: MemoryFix[];
 }
 
 export interface FineTuneJson {
@@ -149,6 +168,7 @@ export function analysisToJson(analysis: Analysis, options: JsonOptions = {}): A
     })),
     scaling: run ? scalingAnalysis(run, p, { lifetimeInferenceTokens: options.lifetimeInferenceTokens }) : null,
     budgetPlan: run && hasCaps(options) ? budgetPlan(analysis, options) : null,
+    memory: memoryJson(analysis.memory),
     fineTune: run?.fineTune
       ? {
           objective: sourced(run.fineTune.objective)!,
@@ -162,5 +182,21 @@ export function analysisToJson(analysis: Analysis, options: JsonOptions = {}): A
     references: analysis.references.map((r) => ({ kind: r.kind, target: r.target, key: r.key, file: r.in, line: r.span && r.in === analysis.fileName ? r.span.line + 1 : null })),
     companions: analysis.companionsUsed,
     model: analysis.model ? { name: analysis.model.name, id: analysis.model.id ?? null, origin: analysis.model.origin, from: analysis.model.from } : null,
+  };
+}
+
+function memoryJson(m: MemoryEstimate | null): MemoryJson | null {
+  if (!m) return null;
+  return {
+    perGpuBytes: m.busiest.components,
+    totalBytes: m.busiest.totalBytes,
+    hostBytes: m.busiest.hostBytes,
+    capacityBytes: m.capacityBytes,
+    gpu: m.gpu.id,
+    verdict: m.verdict,
+    stage: m.busiest.stage,
+    smallestFit: m.smallestFit?.id ?? null,
+    assumptions: m.assumptions,
+    fixes: m.fixes,
   };
 }

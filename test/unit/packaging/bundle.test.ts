@@ -2,6 +2,8 @@
 // in through one import and doubled it, so the bundle's inputs are checked here, not only timed in `npm run bench`.
 // The budget was 500 KB until the offline table of open models (about 66 KB minified, 211 models with their sources,
 // decoded only on first lookup) joined the bundle: configs name models by id, and the editor must size them offline.
+// 620 KB since the memory-per-GPU estimate and its fixes (about 15 KB minified) joined it: the lens, diagnostics and
+// quick fixes run it on every analysis, so it cannot be loaded lazily.
 import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
 import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
@@ -9,12 +11,12 @@ import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
 describe('extension bundle', function () {
   this.timeout(60000);
 
-  it('uses zod/mini only and stays under 600 KB minified', () => {
+  it('uses zod/mini only and stays under 620 KB minified', () => {
     const result = buildSync({ ...packagedExtensionBuild('extension.js'), write: false, metafile: true, logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs);
     const classic = inputs.filter((f) => /node_modules\/zod\/(v4\/classic|v3)\//.test(f));
     assert.deepEqual(classic, [], 'zod classic is bundled: import from zod/mini');
     const bytes = result.outputFiles[0]!.contents.length;
-    assert.ok(bytes < 600 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
+    assert.ok(bytes < 620 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
   });
 });

@@ -1,0 +1,30 @@
+// The memory section of the CLI table: the busiest GPU's bytes by component, the verdict, and the priced fixes.
+import { stageWords } from '../core/memory';
+import { componentRows, memoryTitle } from '../core/memory/text';
+import type { MemoryEstimate } from '../core/memory/types';
+import { formatCo2eKg, formatGpuHours, formatMemoryGB, formatUSD } from '../core/present/units';
+
+function cell(text: string, width: number): string {
+  return text.length >= width ? `${text} ` : text.padEnd(width);
+}
+
+function signed(n: number | null, format: (x: number) => string): string {
+  if (n === null || Math.abs(n) < 1e-9) return 'no change';
+  return `${n > 0 ? '+' : '−'}${format(Math.abs(n))}`;
+}
+
+export function memoryLines(m: MemoryEstimate): string[] {
+  const out = [`Memory per GPU (${stageWords(m.busiest.stage)}, ${m.gpu.name})`];
+  for (const r of componentRows(m.busiest.components)) out.push(`  ${cell(r.name, 26)}${formatMemoryGB(r.bytes)}`);
+  out.push(`  ${cell('total', 26)}${memoryTitle(m)}`);
+  if (m.busiest.hostBytes > 0) out.push(`  ${cell('host memory (offload)', 26)}${formatMemoryGB(m.busiest.hostBytes)} per GPU`);
+  if (m.verdict !== 'fits' && m.smallestFit) out.push(`  ${cell('fits on', 26)}${m.smallestFit.name} (${formatMemoryGB(m.smallestFit.capacityBytes)})`);
+  if (m.fixes.length > 0) {
+    out.push('', 'Fixes (memory per GPU after; cost effect)');
+    for (const f of m.fixes) {
+      const cost = f.costFactor === 1 || f.gpuHoursDelta === null ? 'GPU-hours, $ and CO2e unchanged' : `${signed(f.gpuHoursDelta, formatGpuHours)}, ${signed(f.costUSDDelta, formatUSD)}, ${signed(f.co2eKgDelta, formatCo2eKg)}`;
+      out.push(`  ${cell(f.title, 52)}${cell(`${formatMemoryGB(f.totalBytes)} · ${f.verdict}`, 22)}${cost} (${f.costNote})`);
+    }
+  }
+  return out;
+}

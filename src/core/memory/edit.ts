@@ -1,0 +1,197 @@
+// A memory fix written into the config in its own vocabulary: Megatron flags, NeMo / GPT-NeoX / torchtitan / llm-foundry
+// / OLMo keys, DeepSpeed's zero_optimization.stage. Only the values the fix changes are replaced (or one flag added
+// after the micro-batch flag); every other byte and comment stays. A fix the file cannot express is skipped with why.
+import { analyze } from '../analyze';
+import { formatCount, quoteOf, readNumberLiteral } from '../edit/values';
+import type { FormatId, KeyRef, KeyRole, RunSpec, TextEdit } from '../types';
+import type { MemoryFixId } from './types';
+
+export interface MemoryFixPlan {
+  edits: TextEdit[];
+  /** What changed, in words ("--micro-batch-size: 4 → 2"). */
+  notes: string[];
+  /** Why the fix cannot be written, when `edits` is empty. */
+  skipped?: string;
+}
+
+/** Recomputation as each format's key spells it; formats absent here have no key for the mode. */
+const RECOMPUTE_WORDS: Partial<Record<FormatId, Partial<Record<'full' | 'selective', string>>>> = {
+  'megatron-shell': { full: 'full', selective: 'selective' },
+  'megatron-yaml': { full: 'full', selective: 'selective' },
+  'nemo-yaml': { full: 'full', selective: 'selective' },
+  'torchtitan-toml': { full: 'full', selective: 'selective' },
+  'neox-yaml': { full: 'true' },
+  'llm-foundry-yaml': { full: 'true' },
+  'olmo-yaml': { full: 'whole_layer' },
+};
+
+/** Megatron's flags for full recomputation of every layer, one layer per checkpoint (arguments.py). */
+const MEGATRON_FULL_RECOMPUTE = '--recompute-granularity full --recompute-method uniform --recompute-num-layers 1';
+
+function keyOf(run: RunSpec, role: KeyRole): KeyRef | undefined {
+  const all = run.keys.filter((k) => k.role === role);
+  return all.find((k) => k.valueSpan) ?? all[0];
+}
+
+class Plan {
+  readonly edits: TextEdit[] = [];
+  readonly notes: string[] = [];
+  skipped?: string;
+  constructor(readonly text: string) {}
+
+  replace(start: number, end: number, newText: string, note: string): void {
+    if (this.edits.some((e) => start < e.end && e.start < end)) return;
+    this.edits.push({ start, end, newText });
+    this.notes.push(note);
+  }
+
+  value(ref: KeyRef): string {
+    return ref.valueSpan ? this.text.slice(ref.valueSpan.start, ref.valueSpan.end) : '';
+  }
+
+  /** Replaces a literal count by f(count), in its own style; false when the value is not a literal. */
+  scale(ref: KeyRef | undefined, f: (n: number) => number): boolean {
+    if (!ref?.valueSpan) return false;
+    const raw = this.value(ref);
+    const like = readNumberLiteral(raw);
+    const n = like ? Number(like.digits.replace(/_/g, '')) : NaN;
+    if (!like || !Number.isInteger(n)) return false;
+    const next = f(n);
+    this.replace(ref.valueSpan.start, ref.valueSpan.end, formatCount(like, next), `${ref.key}: ${n} → ${next}`);
+    return true;
+  }
+
+  /** Replaces a word value, keeping its quotes and the case of a YAML boolean (True/true). */
+  word(ref: KeyRef, word: string): void {
+    const raw = this.value(ref);
+    const q = quoteOf(raw);
+    const inner = q ? raw.slice(1, -1) : raw;
+    const cased = /^(true|false)$/.test(word) && /^[A-Z]/.test(inner) ? word[0]!.toUpperCase() + word.slice(1) : word;
+    this.replace(ref.valueSpan!.start, ref.valueSpan!.end, `${q}${cased}${q}`, `${ref.key}: ${inner || 'unset'} → ${cased}`);
+  }
+
+  /** A Megatron flag added right after the micro-batch flag's value (same command line). */
+  addFlag(run: RunSpec, flag: string): void {
+    const mb = run.keys.find((k) => k.role === 'microBatch' && k.key.startsWith('--'));
+    // After the flag's own argument on the command line (its value may be a variable assigned elsewhere).
+    const arg = mb ? /^[ \t]+[^\s\\]+/.exec(this.text.slice(mb.span.end)) : null;
+    if (!mb || !arg || this.text.slice(mb.span.start, mb.span.end) !== mb.key) {
+      this.skipped = `the script has no --micro-batch-size flag to add ${flag.split(' ')[0]} beside; add it by hand`;
+      return;
+    }
+    const at = mb.span.end + arg[0].length;
+    this.replace(at, at, ` ${flag}`, `${flag} added after ${mb.key}`);
+  }
+}
+
+export function planMemoryFix(text: string, fileName: string, fix: MemoryFixId): MemoryFixPlan {
+  const analysis = analyze(text, { fileName });
+  const run = analysis.run;
+  const plan = new Plan(text);
+  if (!run || !analysis.format) return { edits: [], notes: [], skipped: `${fileName} is not a training config Footprint Lens understands` };
+  const format = analysis.format;
+  switch (fix) {
+    case 'recompute-full':
+    case 'recompute-selective':
+      recompute(plan, run, format, fix === 'recompute-full' ? 'full' : 'selective');
+      break;
+    case 'micro-batch':
+      microBatch(plan, run);
+      break;
+    case 'zero-stage':
+      zeroStage(plan, run);
+      break;
+    case 'distributed-optimizer':
+      distributedOptimizer(plan, run, format);
+      break;
+    case 'tensor-parallel':
+      if (!plan.scale(keyOf(run, 'tp'), (n) => n * 2)) plan.skipped = 'the file has no literal tensor-parallel size to double';
+      break;
+    case 'pipeline-parallel':
+      if (!plan.scale(keyOf(run, 'pp'), (n) => n * 2)) plan.skipped = 'the file has no literal pipeline-parallel size to double';
+      break;
+    default:
+      plan.skipped = 'this change has no key in this format; make it in the training code or launcher';
+  }
+  if (plan.edits.length === 0 && !plan.skipped) plan.skipped = 'the file already says so';
+  return { edits: plan.edits.sort((a, b) => a.start - b.start), notes: plan.notes, ...(plan.edits.length === 0 ? { skipped: plan.skipped } : {}) };
+}
+
+function recompute(plan: Plan, run: RunSpec, format: FormatId, mode: 'full' | 'selective'): void {
+  const word = RECOMPUTE_WORDS[format]?.[mode];
+  if (!word) {
+    plan.skipped = `this format has no key for ${mode} recomputation; turn it on in the model code`;
+    return;
+  }
+  const ref = keyOf(run, 'recompute');
+  if (format === 'megatron-shell') {
+    if (ref?.key === '--recompute-granularity' && ref.valueSpan) plan.word(ref, word);
+    else if (ref && mode === 'full' && ref.key === '--recompute-activations') plan.replace(ref.span.start, ref.span.end, MEGATRON_FULL_RECOMPUTE, `--recompute-activations → ${MEGATRON_FULL_RECOMPUTE}`);
+    else if (!ref) plan.addFlag(run, mode === 'full' ? MEGATRON_FULL_RECOMPUTE : '--recompute-granularity selective');
+    else plan.skipped = `\`${ref.key}\` is not written literally; change it by hand`;
+    return;
+  }
+  if (!ref?.valueSpan) {
+    plan.skipped = ref ? `\`${ref.key}\` is computed or interpolated; change it by hand` : 'the file has no recomputation key to change';
+    return;
+  }
+  plan.word(ref, word);
+  if (mode === 'full' && (format === 'nemo-yaml' || format === 'megatron-yaml')) {
+    // Full recomputation needs a method and a layer count; set them where the file leaves them null.
+    const text = plan.text;
+    for (const [key, value] of [['method', 'uniform'], ['num_layers', '1']] as const) {
+      const re = new RegExp(`(?:activations_checkpoint|recompute)_${key}:[ \\t]*(null|~)?(?=[ \\t]*(#|\\r?\\n|$))`, 'g');
+      for (const m of text.matchAll(re)) {
+        if (m[1] === undefined && !/:\s*$/.test(m[0])) continue;
+        const start = m.index! + m[0].length - (m[1]?.length ?? 0);
+        const pad = m[1] === undefined && !m[0].endsWith(' ') ? ' ' : '';
+        plan.replace(start, m.index! + m[0].length, `${pad}${value}`, `${m[0].split(':')[0]}: ${m[1] ?? 'unset'} → ${value}`);
+      }
+    }
+  }
+}
+
+function microBatch(plan: Plan, run: RunSpec): void {
+  const mb = keyOf(run, 'microBatch');
+  if (!plan.scale(mb, (n) => Math.floor(n / 2))) {
+    plan.skipped = mb ? `\`${mb.key}\` is not a literal; change it by hand` : 'the file has no micro-batch key';
+    return;
+  }
+  const accum = keyOf(run, 'gradAccum');
+  const global = keyOf(run, 'globalBatch');
+  // A fixed global batch keeps its size: accumulation follows from it. Otherwise accumulation doubles in the file.
+  if (accum?.valueSpan && !(global?.valueSpan && run.globalBatch?.source === 'file')) {
+    if (!plan.scale(accum, (n) => n * 2)) plan.notes.push(`\`${accum.key}\` is not a literal: double it by hand to keep the global batch`);
+  } else if (!(global && run.globalBatch?.source === 'file')) {
+    plan.notes.push('the global batch halves with the micro-batch: add gradient accumulation 2 by hand to keep it');
+  }
+}
+
+/** FSDP sharding strategies one ZeRO stage further (SHARD_GRAD_OP ≈ 2 → FULL_SHARD ≈ 3). */
+const FSDP_NEXT: Record<string, string> = { NO_SHARD: 'SHARD_GRAD_OP', SHARD_GRAD_OP: 'FULL_SHARD' };
+
+function zeroStage(plan: Plan, run: RunSpec): void {
+  const ref = keyOf(run, 'zeroStage');
+  if (!ref?.valueSpan) {
+    plan.skipped = ref ? `\`${ref.key}\` is not a literal; change it by hand` : 'the file states no ZeRO stage or sharding strategy to raise';
+    return;
+  }
+  const raw = plan.value(ref);
+  const inner = (quoteOf(raw) ? raw.slice(1, -1) : raw).trim();
+  const next = FSDP_NEXT[inner.toUpperCase()];
+  if (next) plan.word(ref, /^[a-z_]+$/.test(inner) ? next.toLowerCase() : next);
+  else if (!plan.scale(ref, (n) => Math.min(3, n + 1))) plan.skipped = `\`${ref.key}\` = ${inner} cannot be raised here`;
+}
+
+function distributedOptimizer(plan: Plan, run: RunSpec, format: FormatId): void {
+  if (format === 'megatron-shell') {
+    plan.addFlag(run, '--use-distributed-optimizer');
+    return;
+  }
+  const ref = keyOf(run, 'optimizer');
+  if ((format === 'nemo-yaml' || format === 'megatron-yaml') && ref?.valueSpan && /fused_adam|^adam/i.test(String(ref.value))) {
+    plan.word(ref, format === 'nemo-yaml' ? 'distributed_fused_adam' : String(ref.value));
+    return;
+  }
+  plan.skipped = 'the file has no optimizer key that selects the distributed optimizer; set it by hand';
+}

@@ -1,0 +1,125 @@
+// The cheapest changes that make a run fit, each priced twice: what it does to memory per GPU, and what it does to
+// GPU-hours, dollars and CO2e. Memory comes from re-running the estimate with the change; the cost effect is the
+// change in hardware FLOPs at the same utilisation (full recomputation re-runs every forward: +33%), scaled onto the
+// projection's meters. Changes the projection does not model (communication of ZeRO-3, TP, PP; the CPU step of an
+// offloaded optimizer) are priced at no change in GPU-hours and say so.
+import type { Projection } from '../estimate/types';
+import { hardwareFlops, modelFlops } from '../estimate/flops';
+import type { Recompute, RunSpec } from '../types';
+import { stagesOf, verdictFor } from './estimate';
+import type { MemoryEstimate, MemoryFix, MemoryFixId, MemoryInputs } from './types';
+
+interface Candidate {
+  id: MemoryFixId;
+  title: string;
+  change: string;
+  inputs: MemoryInputs;
+  costFactor: number;
+  costNote: string;
+}
+
+/** Tensor parallelism stays within one 8-GPU node (NVLink); beyond it the fix is not offered. */
+const MAX_TENSOR_PARALLEL = 8;
+
+function recomputeFactor(run: RunSpec, from: Recompute, to: Recompute): number {
+  const activeParams = run.activeParams?.value ?? run.params?.value;
+  if (!activeParams) return to === 'full' && from !== 'full' ? 4 / 3 : 1;
+  const parts = modelFlops({ activeParams, tokens: 1, layers: run.arch.layers?.value, hiddenSize: run.arch.hiddenSize?.value, seqLength: run.seqLength?.value });
+  return hardwareFlops(parts, to) / hardwareFlops(parts, from);
+}
+
+function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
+  const i = m.inputs;
+  const out: Candidate[] = [];
+  const none = 'the projection does not model communication, so GPU-hours are unchanged';
+  if (i.convention === 'megatron' && i.zeroStage < 1) {
+    out.push({ id: 'distributed-optimizer', title: 'Use the distributed optimizer', change: 'optimizer states sharded over data parallel (ZeRO-1)', inputs: { ...i, zeroStage: 1 }, costFactor: 1, costNote: 'same communication volume as data parallel (reduce-scatter + all-gather); GPU-hours unchanged' });
+  } else if (i.convention === 'zero' && i.zeroStage < 3 && !i.adapter) {
+    const next = i.zeroStage + 1;
+    out.push({
+      id: 'zero-stage',
+      title: `Raise the ZeRO stage to ${next}`,
+      change: `ZeRO stage ${i.zeroStage} → ${next}`,
+      inputs: { ...i, zeroStage: next },
+      costFactor: 1,
+      costNote: next === 3 ? `ZeRO-3 moves 1.5× the data of data parallel (ZeRO §7.2); ${none}` : 'same communication volume as data parallel (ZeRO §7.2); GPU-hours unchanged',
+    });
+  }
+  if (i.recompute === 'none' && !i.flashAttention) {
+    const f = recomputeFactor(run, 'none', 'selective');
+    out.push({ id: 'recompute-selective', title: 'Enable selective activation recomputation', change: 'recompute none → selective', inputs: { ...i, recompute: 'selective' }, costFactor: f, costNote: 'recomputes the attention core in the backward (Korthikanti et al. 2022)' });
+  }
+  if (i.recompute !== 'full') {
+    const f = recomputeFactor(run, i.recompute, 'full');
+    out.push({ id: 'recompute-full', title: 'Enable full activation recomputation', change: `recompute ${i.recompute} → full`, inputs: { ...i, recompute: 'full' }, costFactor: f, costNote: 'one more forward pass per step: hardware FLOPs × 4/3 at the same utilisation' });
+  }
+  if (i.microBatch >= 2) {
+    const mb = Math.floor(i.microBatch / 2);
+    out.push({
+      id: 'micro-batch',
+      title: 'Halve the micro-batch and double gradient accumulation',
+      change: `micro-batch ${i.microBatch} → ${mb}, accumulation × 2 (same global batch)`,
+      inputs: { ...i, microBatch: mb, microBatchesPerStep: i.microBatchesPerStep * 2 },
+      costFactor: 1,
+      costNote: 'same tokens and FLOPs; smaller matrix multiplications can lower utilisation a little',
+    });
+  }
+  const dpHalf = Math.floor(i.dp / 2);
+  if (i.tp * 2 <= MAX_TENSOR_PARALLEL && dpHalf >= 1 && i.shape.heads % (i.tp * 2) === 0 && !i.adapter) {
+    out.push({
+      id: 'tensor-parallel',
+      title: `Double tensor parallelism to ${i.tp * 2}`,
+      change: `TP ${i.tp} → ${i.tp * 2} (data parallel ${i.dp} → ${dpHalf})`,
+      inputs: { ...i, tp: i.tp * 2, dp: dpHalf, shardGroup: Math.max(1, Math.floor(i.shardGroup / 2)), microBatchesPerStep: i.microBatchesPerStep * 2 },
+      costFactor: 1,
+      costNote: `tensor parallelism all-reduces activations in every layer; ${none}`,
+    });
+  }
+  if (dpHalf >= 1 && i.shape.layers % (i.pp * 2) === 0 && !i.adapter) {
+    out.push({
+      id: 'pipeline-parallel',
+      title: `Double pipeline parallelism to ${i.pp * 2}`,
+      change: `PP ${i.pp} → ${i.pp * 2} (data parallel ${i.dp} → ${dpHalf})`,
+      inputs: { ...i, pp: i.pp * 2, dp: dpHalf, shardGroup: Math.max(1, Math.floor(i.shardGroup / 2)), microBatchesPerStep: i.microBatchesPerStep * 2 },
+      costFactor: 1,
+      costNote: 'a longer pipeline has a larger bubble unless micro-batches per step grow; the projection does not model the bubble',
+    });
+  }
+  if (i.adapter?.kind === 'lora') {
+    out.push({ id: 'qlora', title: 'Use QLoRA (4-bit base weights)', change: 'LoRA → QLoRA (NF4 base weights)', inputs: { ...i, adapter: { ...i.adapter, kind: 'qlora' } }, costFactor: 1, costNote: 'dequantising the weights in every matmul makes steps slower; the projection does not model it' });
+  }
+  if (i.optimizer === 'adam') {
+    out.push({ id: 'optimizer-8bit', title: 'Use an 8-bit Adam optimizer', change: 'Adam → 8-bit Adam (bitsandbytes)', inputs: { ...i, optimizer: 'adam-8bit' }, costFactor: 1, costNote: 'same FLOPs; 8-bit states match 32-bit Adam on the tasks studied (Dettmers et al. 2022)' });
+  }
+  if (i.convention === 'zero' && i.zeroStage >= 1 && !i.offloadOptimizer && !i.adapter) {
+    out.push({ id: 'offload-optimizer', title: 'Offload the optimizer to CPU memory', change: 'optimizer states and step on the CPU (ZeRO-Offload)', inputs: { ...i, offloadOptimizer: 'cpu' }, costFactor: 1, costNote: 'the optimizer step runs on the CPU and states cross PCIe: steps get slower; the projection does not model it' });
+  }
+  return out;
+}
+
+/** Fixes for a run that does not fit (or fits tightly): those that make it fit first, then by cost, then by bytes saved. */
+export function memoryFixes(run: RunSpec, m: MemoryEstimate, projection: Projection | null): MemoryFix[] {
+  if (m.verdict === 'fits') return [];
+  const base = m.busiest.totalBytes;
+  const fixes: MemoryFix[] = [];
+  for (const c of candidates(run, m)) {
+    const total = Math.max(...stagesOf(c.inputs).map((s) => s.totalBytes));
+    if (!(total < base)) continue;
+    const delta = (r: { point: number } | null | undefined) => (r ? r.point * (c.costFactor - 1) : null);
+    fixes.push({
+      id: c.id,
+      title: c.title,
+      change: c.change,
+      totalBytes: total,
+      savedBytes: base - total,
+      verdict: verdictFor(total, m.capacityBytes),
+      costFactor: c.costFactor,
+      gpuHoursDelta: delta(projection?.gpuHours),
+      costUSDDelta: delta(projection?.costUSD),
+      co2eKgDelta: delta(projection?.co2eKg),
+      costNote: c.costNote,
+    });
+  }
+  const rank = (f: MemoryFix) => (f.verdict === 'fits' ? 0 : f.verdict === 'tight' ? 1 : 2);
+  return fixes.sort((a, b) => rank(a) - rank(b) || a.costFactor - b.costFactor || b.savedBytes - a.savedBytes);
+}
