@@ -5,6 +5,7 @@ import type { Assumption } from '../src/core/estimate/types';
 import { GPUS, findGpu } from '../src/core/data/gpus';
 import { DEFAULT_REGION_CODE, REGIONS } from '../src/core/data/regions';
 import type { Sourced } from '../src/core/types';
+import { INPUTS } from '../src/core/inputs/registry';
 import { WhatIfSchema, type WhatIf } from '../src/shared/protocol';
 
 export type FieldKey = keyof WhatIf;
@@ -29,15 +30,11 @@ export interface Field {
 
 const PRECISIONS: Choice[] = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8'].map((p) => ({ value: p, label: p.toUpperCase() }));
 
-export const FIELDS: readonly Field[] = [
-  { key: 'gpuType', label: 'GPU type', choices: GPUS.map((g) => ({ value: g.id, label: g.name })) },
-  { key: 'gpus', label: 'GPU count' },
-  { key: 'precision', label: 'Precision', choices: PRECISIONS },
-  {
-    key: 'mfu',
-    label: 'MFU',
-    unit: '%',
-    percent: true,
+/** What the panel adds to an input's declaration: fixed choices and a hint under the input. */
+const EXTRAS: Partial<Record<FieldKey, Pick<Field, 'choices' | 'hint'>>> = {
+  gpuType: { choices: GPUS.map((g) => ({ value: g.id, label: g.name })) },
+  precision: { choices: PRECISIONS },
+  mfu: {
     hint: (a) => {
       const m = a.projection?.mfu;
       if (!m || m.low === m.high) return undefined;
@@ -45,16 +42,16 @@ export const FIELDS: readonly Field[] = [
       return a.projection?.assumptions.find((x) => x.name === 'mfu' && x.source === 'default')?.detail ?? `range ${pct(m.low)}–${pct(m.high)}%`;
     },
   },
-  { key: 'tokens', label: 'Training tokens' },
-  { key: 'params', label: 'Model size (parameters)' },
-  { key: 'region', label: 'Region', choices: REGIONS.map((r) => ({ value: r.code, label: `${r.name} · ${r.gCO2ePerKWh} g/kWh` })) },
-  { key: 'gridGPerKWh', label: 'Grid intensity', unit: 'gCO2e/kWh' },
-  { key: 'pue', label: 'PUE' },
-  { key: 'priceUSDPerGpuHour', label: 'Price per GPU-hour', unit: 'USD' },
-  { key: 'spotDiscount', label: 'Spot discount', unit: '%', percent: true },
-  { key: 'restartOverhead', label: 'Restart overhead', unit: '%', percent: true },
-  { key: 'lifetimeInferenceTokens', label: 'Lifetime inference tokens' },
-];
+  region: { choices: REGIONS.map((r) => ({ value: r.code, label: `${r.name} · ${r.gCO2ePerKWh} g/kWh` })) },
+};
+
+/** One field per input the registry gives a panel label (src/core/inputs/registry.ts), in its order. */
+export const FIELDS: readonly Field[] = INPUTS.flatMap((spec): Field[] => {
+  if (!spec.panel || !(spec.id in WhatIfSchema.shape)) return [];
+  const key = spec.id as FieldKey;
+  const unit = spec.percent ? '%' : spec.panelUnit;
+  return [{ key, label: spec.panel, ...(unit ? { unit } : {}), ...(spec.percent ? { percent: true } : {}), ...EXTRAS[key] }];
+});
 
 function pct(fraction: number): string {
   return String(Math.round(fraction * 1000) / 10);

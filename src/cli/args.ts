@@ -2,7 +2,7 @@
 // ever see checked numbers. Bad usage becomes a UsageError with a one-line message (exit code 2).
 import { parseArgs } from 'node:util';
 import { parseNumberText } from '../core/formats/builder';
-import { cleanInput, expectedWords, INPUTS, timingInputSpec, type InputSpec } from '../core/inputs/registry';
+import { cleanInput, expectedWords, INPUTS, OPTIONS, timingInputSpec, type InputId, type InputSpec } from '../core/inputs/registry';
 import type { Overrides } from '../core/types';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../core/report/index';
 import { MAX_STRETCH, SCHEDULE_WINDOW_DAYS } from '../core/data/schedule';
@@ -45,8 +45,7 @@ export interface ScheduleFlags {
   start?: Date;
 }
 
-export const MODEL_LOOKUPS = ['offline', 'hub'] as const;
-export type ModelLookup = (typeof MODEL_LOOKUPS)[number];
+export type ModelLookup = 'offline' | 'hub';
 
 export interface DiffFlags {
   base?: string;
@@ -83,7 +82,7 @@ interface NumericFlag {
 }
 
 /** The run inputs that have a flag (src/core/inputs/registry.ts): names, bounds and the percent rule come from there. */
-const INPUT_FLAGS: ReadonlyArray<InputSpec & { flag: string }> = INPUTS.filter((s): s is InputSpec & { flag: string } => s.flag !== undefined);
+const INPUT_FLAGS: ReadonlyArray<InputSpec<InputId> & { flag: string }> = INPUTS.filter((s): s is InputSpec<InputId> & { flag: string } => s.flag !== undefined);
 
 export function parseInvocation(argv: string[]): Invocation {
   let parsed: ReturnType<typeof parseArgv>;
@@ -128,9 +127,10 @@ export function parseInvocation(argv: string[]): Invocation {
 function modelLookup(values: Record<string, string | boolean | undefined>): { modelLookup?: ModelLookup } {
   const v = values['model-lookup'];
   if (typeof v !== 'string') return {};
-  const t = v.trim().toLowerCase();
-  if (!(MODEL_LOOKUPS as readonly string[]).includes(t)) throw new UsageError(`--model-lookup must be one of ${MODEL_LOOKUPS.join(', ')}, not "${v}"`);
-  return { modelLookup: t as ModelLookup };
+  const spec = OPTIONS.find((o) => o.id === 'modelLookup')!;
+  const cleaned = cleanInput(spec, v);
+  if (cleaned.ok !== true) throw new UsageError(`--model-lookup expects ${expectedWords(spec)}, not "${v}"`);
+  return { modelLookup: cleaned.value as ModelLookup };
 }
 
 /** Every flag that takes a value (the rest are booleans). */
@@ -165,34 +165,35 @@ export function joinNegativeValues(argv: readonly string[]): string[] {
   return out;
 }
 
+const stringFlag = { type: 'string' } as const;
+/** Every flag the CLI takes (node's parseArgs grammar): the input flags come from the registry. */
+const ARGV_OPTIONS = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  format: stringFlag,
+  out: stringFlag,
+  calibration: stringFlag,
+  save: stringFlag,
+  force: { type: 'boolean' },
+  'require-fit': { type: 'boolean' },
+  window: stringFlag,
+  interruptible: { type: 'boolean' },
+  'max-stretch': stringFlag,
+  start: stringFlag,
+  'model-lookup': stringFlag,
+  base: stringFlag,
+  'base-label': stringFlag,
+  ...Object.fromEntries(Object.keys(INCREASE_FLAGS).map((k) => [k, stringFlag])),
+  ...Object.fromEntries(Object.keys(CALIBRATE_FLAGS).map((k) => [k, stringFlag])),
+  ...Object.fromEntries(INPUT_FLAGS.map((s) => [s.flag, stringFlag])),
+} as const;
+
+/** The names of every flag, for the check that each flag a message names exists. */
+export const FLAG_NAMES: readonly string[] = Object.keys(ARGV_OPTIONS);
+
 function parseArgv(argv: string[]) {
-  const stringFlag = { type: 'string' } as const;
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-      format: stringFlag,
-      out: stringFlag,
-      calibration: stringFlag,
-      save: stringFlag,
-      force: { type: 'boolean' },
-      'require-fit': { type: 'boolean' },
-      window: stringFlag,
-      interruptible: { type: 'boolean' },
-      'max-stretch': stringFlag,
-      start: stringFlag,
-      'model-lookup': stringFlag,
-      base: stringFlag,
-      'base-label': stringFlag,
-      ...Object.fromEntries(Object.keys(INCREASE_FLAGS).map((k) => [k, stringFlag])),
-      ...Object.fromEntries(Object.keys(CALIBRATE_FLAGS).map((k) => [k, stringFlag])),
-      ...Object.fromEntries(INPUT_FLAGS.map((s) => [s.flag, stringFlag])),
-    },
-  });
+  return parseArgs({ args: argv, allowPositionals: true, strict: true, options: ARGV_OPTIONS });
 }
 
 function overridesFrom(values: Record<string, string | boolean | undefined>): Overrides {

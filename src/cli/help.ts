@@ -1,4 +1,33 @@
-// The text of `footprint-lens --help`.
+// The text of `footprint-lens --help`. The input flags and their one-line docs come from the input registry
+// (src/core/inputs/registry.ts), so a new input is listed here by being declared there.
+import { INPUTS, type InputGroup, type InputSpec } from '../core/inputs/registry';
+
+const COLUMN = 26;
+const WIDTH = 116;
+
+/** One flag line, wrapped under its text column; Markdown code marks are dropped. */
+export function flagLine(flag: string, metavar: string | undefined, doc: string): string {
+  const head = `  --${flag}${metavar ? ` ${metavar}` : ''}`;
+  const words = doc.replace(/`/g, '').split(/\s+/);
+  const lines: string[] = [];
+  let line = head.length + 1 >= COLUMN ? `${head} ` : head.padEnd(COLUMN);
+  for (const w of words) {
+    if (line.length + w.length > WIDTH && line.trim() !== '') {
+      lines.push(line.trimEnd());
+      line = ' '.repeat(COLUMN);
+    }
+    line += `${w} `;
+  }
+  lines.push(line.trimEnd());
+  return lines.join('\n');
+}
+
+function flagsOf(groups: readonly InputGroup[]): string {
+  return INPUTS.filter((s): s is InputSpec<(typeof s)['id']> & { flag: string } => s.flag !== undefined && groups.includes(s.group))
+    .map((s) => flagLine(s.flag, s.metavar, s.doc))
+    .join('\n');
+}
+
 export const HELP = `footprint-lens: what a training run will cost in GPU-hours, dollars, energy and tCO2e
 
 Usage
@@ -28,19 +57,7 @@ Usage
   footprint-lens regions                          the grid-intensity table and the hourly traces, with sources
 
 Inputs (win over the file; every number in the output says where it came from)
-  --gpu NAME              GPU type: H100, A100-80GB, "a100 40gb", V100, H800, MI300X ... (see \`gpus\`)
-  --gpus N                number of GPUs
-  --params N              parameters (7e9, 7B, 70B)
-  --tokens N              training tokens (1.4T, 2e12, 300,000,000,000)
-  --precision P           fp32, tf32, fp16, bf16 or fp8
-  --mfu X                 model FLOPs utilisation (0.4 or 40%); default: the calibrated prior
-  --pue X                 data-centre power usage effectiveness (1.0-3.0)
-  --region CODE           cloud region or country for grid intensity (see \`regions\`)
-  --grid G                grid intensity in gCO2e/kWh instead of --region
-  --price USD             price per GPU-hour
-  --energy-method M       rated (rated power × hours, as model cards report) or measured (typical draw)
-  --spot-discount X       spot/preemptible discount (0.6 or 60%)
-  --restart-overhead X    GPU-hours lost to restarts and failures (0.08 or 8%)
+${flagsOf(['run', 'hardware', 'energy', 'cost'])}
 
 Models named by id (--model_name_or_path, base_model, tokenizer ids)
   Read from a local model folder, then the Hugging Face cache (HF_HUB_CACHE, HF_HOME/hub or
@@ -64,9 +81,8 @@ Timing (schedule)
   --max-stretch X         ... finishing within X times its length (default 1.5)
   --start T               the submit time, UTC (2026-06-01T14); default: now
 
-Budgets (exit code 1 when the projection exceeds one)
-  --max-usd X  --max-tco2e X  --max-gpu-hours X   (0 is a cap too: nothing fits it)
-  --max-days X            wall-clock cap in days on the run's GPUs
+Budgets (exit code 1 when the projection exceeds one; 0 is a cap too: nothing fits it)
+${flagsOf(['budget'])}
   With any cap, estimate adds a budget plan: which cap binds, the compute and tokens each allows, and the
   lever that relaxes it.
 
@@ -75,8 +91,7 @@ Gates on a change (diff; exit code 1 when the summed increase of all runs exceed
   A run whose change cannot be known (an input missing) is named and not counted.
 
 Scaling law (Chinchilla form, Epoch AI refit)
-  --inference-tokens N    lifetime inference tokens (2T, 1e14): says whether over-training pays off
-                          (Sardana & Frankle 2024) and the lifetime-optimal model size
+${flagsOf(['scaling'])}
 
 Output
   --require-fit           exit 1 when a run does not fit in its GPU's memory (CI gate)

@@ -144,7 +144,7 @@ function layerInputs(run: RunSpec, text: string, options: AnalyzeOptions): void 
   }
   // The LoRA lever's what-if: the recipe trained with adapters instead of all weights.
   const adapter = options.overrides?.adapter;
-  if (adapter && run.fineTune) run.fineTune.adapter = { value: adapter, source: 'setting', detail: `${options.overridesFrom ?? 'flag'} adapter: ${adapter}` };
+  if (adapter && run.fineTune) run.fineTune.adapter = { value: adapter, source: 'override', detail: `${options.overridesFrom ?? 'flag'} adapter: ${adapter}` };
   completeRun(run);
 }
 

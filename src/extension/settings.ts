@@ -2,7 +2,7 @@
 // document scope (settingsStore.ts), and turned into the core's vocabulary (Overrides, thresholds). Anything malformed is dropped, so the
 // core never sees a string where it expects a number. Rebuilt only when `footprint.*` changes.
 import { SCHEDULE_WINDOW_DAYS } from '../core/data/schedule';
-import { cleanInput, INPUTS, timingInputSpec } from '../core/inputs/registry';
+import { cleanInput, INPUTS, inputSpec, OPTIONS, timingInputSpec, type OptionId, type SettingKey } from '../core/inputs/registry';
 import type { Overrides, Severity } from '../core/types';
 
 export type LensDetail = 'summary' | 'keys' | 'off';
@@ -34,47 +34,14 @@ export interface FootprintSettings {
   ignored: string[];
 }
 
-/** Every setting id, checked by the compiler against what this module reads (package.json declares the same keys). */
-export const SETTING_KEYS = [
-  'gpuType',
-  'gpus',
-  'priceUSDPerGpuHour',
-  'region',
-  'gridGPerKWh',
-  'pue',
-  'mfu',
-  'energyMethod',
-  'budget.maxUSD',
-  'budget.maxTCO2e',
-  'budget.maxGpuHours',
-  'codeLens.detail',
-  'diagnostics.severity',
-  'overTrainingThreshold',
-  'maxFileSizeKB',
-  'hardwareByFile',
-  'lifetimeInferenceTokens',
-  'budget.maxDays',
-  'marketGridGPerKWh',
-  'embodiedCarbon',
-  'spotDiscount',
-  'restartOverhead',
-  'calibrationFile',
-  'schedule.windowDays',
-  'modelLookup',
-] as const;
-export type SettingKey = (typeof SETTING_KEYS)[number];
+/** Every setting id, typed from the input registry (package.json's configuration is generated from the same table). */
+export { SETTING_KEYS, type SettingKey } from '../core/inputs/registry';
 
-/** The editor's own limit: far below the core's, so typing never waits on a huge file. */
-export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
+/** The editor's own limit (the registry's default): far below the core's, so typing never waits on a huge file. */
+export const DEFAULT_MAX_FILE_SIZE_KB = OPTIONS.find((o) => o.id === 'maxFileSizeKB')!.settingDefault as number;
 const SEVERITIES: ReadonlyArray<Severity | 'off'> = ['error', 'warning', 'info', 'hint', 'off'];
 
 type Reader = (key: SettingKey) => unknown;
-
-/** Positive finite number, or undefined. */
-function positive(v: unknown): number | undefined {
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
-}
 
 function text(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
@@ -85,10 +52,10 @@ function hardwareEntry(v: unknown): HardwareEntry | undefined {
   const o = v as Record<string, unknown>;
   const entry: HardwareEntry = {};
   const gpuType = text(o.gpuType ?? o.gpu);
-  const gpus = positive(o.gpus);
+  const gpus = cleanInput(inputSpec('gpus'), o.gpus);
   const region = text(o.region);
   if (gpuType) entry.gpuType = gpuType;
-  if (gpus !== undefined && Number.isInteger(gpus)) entry.gpus = gpus;
+  if (gpus.ok === true) entry.gpus = gpus.value as number;
   if (region) entry.region = region;
   return Object.keys(entry).length > 0 ? entry : undefined;
 }
@@ -120,16 +87,15 @@ export function settingsFrom(read: Reader): FootprintSettings {
   const defaults: Overrides = {};
   const ignored: string[] = [];
   readInputs(read, defaults, ignored);
-  // Set but unusable: dropped, with one line saying why (as readNewerInputs does), so the user sees why nothing changed.
-  const take = <T>(key: SettingKey, clean: (v: unknown) => T | undefined, why: string): T | undefined => {
-    const v = read(key);
-    if (isUnset(v)) return undefined;
-    const out = clean(v);
-    if (out === undefined) ignored.push(`footprint.${key} = ${JSON.stringify(v)} ignored: ${why}`);
-    return out;
+  // The options with bounds in the registry: cleaned by the same rule as the inputs.
+  const option = (id: OptionId): number | string | boolean | undefined => {
+    const spec = OPTIONS.find((o) => o.id === id)!;
+    const raw = read(spec.setting as SettingKey);
+    const cleaned = cleanInput(spec, raw);
+    if (cleaned.ok === false) ignored.push(`footprint.${spec.setting} = ${JSON.stringify(raw)} ignored: ${cleaned.why}`);
+    return cleaned.ok === true ? cleaned.value : undefined;
   };
-  const detail = read('codeLens.detail');
-  const codeLensDetail: LensDetail = detail === 'keys' || detail === 'off' ? detail : 'summary';
+  const codeLensDetail = (option('codeLensDetail') as LensDetail | undefined) ?? 'summary';
 
   const severity: Record<string, Severity | 'off'> = {};
   const rawSeverity = read('diagnostics.severity');
@@ -148,17 +114,17 @@ export function settingsFrom(read: Reader): FootprintSettings {
     }
   }
 
-  const sizeKB = take('maxFileSizeKB', positive, 'expected a size in KB above 0') ?? DEFAULT_MAX_FILE_SIZE_KB;
+  const sizeKB = (option('maxFileSizeKB') as number | undefined) ?? DEFAULT_MAX_FILE_SIZE_KB;
   return {
     defaults,
     codeLensDetail,
     severity,
-    overTrainingThreshold: take('overTrainingThreshold', positive, 'expected a factor above 0'),
+    overTrainingThreshold: option('overTrainingThreshold') as number | undefined,
     maxBytes: Math.round(sizeKB * 1024),
     hardwareByFile,
     calibrationFile: calibrationPath(read('calibrationFile'), ignored),
     scheduleWindowDays: scheduleWindowDays(read, ignored),
-    modelLookup: take('modelLookup', (v) => (v === 'offline' || v === 'hub' ? v : undefined), "expected 'offline' or 'hub'") ?? 'offline',
+    modelLookup: (option('modelLookup') as 'offline' | 'hub' | undefined) ?? 'offline',
     ignored,
   };
 }

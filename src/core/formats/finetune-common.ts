@@ -101,7 +101,7 @@ export function readBaseModel(b: RunBuilder, ft: FineTuneSpec, paths: string[], 
   b.finding(
     'model-unknown',
     'info',
-    `The base model \`${name}\` (line ${e.keySpan.line + 1}) is not in the shipped table of open models, so its size is unknown: set the model size (\`# footprint: params=8B\`, the footprint.params setting or --params), or turn on footprint.modelLookup: hub.`,
+    `The base model \`${name}\` (line ${e.keySpan.line + 1}) is not in the shipped table of open models, so its size is unknown: set the model size (\`# footprint: params=8B\` or --params), or turn on footprint.modelLookup: hub.`,
     e,
   );
 }

@@ -57,7 +57,7 @@ export const litgptYaml: FormatExtractor = {
         b.finding(
           'unknown-preset',
           'warning',
-          `LitGPT model \`${String(nameEntry.value)}\` (line ${nameEntry.keySpan.line + 1}) is not in Footprint Lens's model table, so the model size is unknown unless model_config gives it; set \`footprint.params\` or a \`# footprint: params=...\` annotation.`,
+          `LitGPT model \`${String(nameEntry.value)}\` (line ${nameEntry.keySpan.line + 1}) is not in Footprint Lens's model table, so the model size is unknown unless model_config gives it; give \`--params\` or a \`# footprint: params=...\` annotation.`,
           nameEntry,
         );
       }
@@ -76,7 +76,7 @@ export const litgptYaml: FormatExtractor = {
     if (ft && epochs) ft.epochs = b.number('epochs', ['train.epochs']);
     else if (epochs && !run.tokens && !run.trainIters) {
       b.note('trainIters', epochs);
-      b.finding('duration-in-epochs', 'info', `\`train.epochs: ${String(epochs.value)}\` (line ${epochs.keySpan.line + 1}): the number of tokens depends on the dataset size, which the file does not give. Set \`footprint.tokens\` or a \`# footprint: tokens=...\` annotation.`, epochs);
+      b.finding('duration-in-epochs', 'info', `\`train.epochs: ${String(epochs.value)}\` (line ${epochs.keySpan.line + 1}): the number of tokens depends on the dataset size, which the file does not give. Give \`--tokens\` or a \`# footprint: tokens=...\` annotation.`, epochs);
     }
     const tie = set('train.tie_embeddings');
     if (tie) {

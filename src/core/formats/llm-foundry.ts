@@ -163,6 +163,6 @@ function duration(b: RunBuilder): void {
     run.tokens = sourced(n * ({ k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[unit] ?? 1), ' (tokens)');
   } else {
     b.note('trainIters', e);
-    b.finding('duration-in-epochs', 'info', `\`max_duration: ${text}\` (line ${line}) is in epochs; the number of tokens depends on the dataset size, which the file does not give. Set \`footprint.tokens\` or a \`# footprint: tokens=...\` annotation.`, raw);
+    b.finding('duration-in-epochs', 'info', `\`max_duration: ${text}\` (line ${line}) is in epochs; the number of tokens depends on the dataset size, which the file does not give. Give \`--tokens\` or a \`# footprint: tokens=...\` annotation.`, raw);
   }
 }

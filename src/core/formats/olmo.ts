@@ -175,7 +175,7 @@ function duration(b: RunBuilder, e: ConfigEntry | undefined): void {
     run.tokens = sourced(n, ' (tokens)');
   } else if (unit === 'ep') {
     b.note('trainIters', e);
-    b.finding('duration-in-epochs', 'info', `\`max_duration: ${text}\` (line ${line}) is in epochs; the number of tokens depends on the dataset size, which the file does not give. Set \`footprint.tokens\` or a \`# footprint: tokens=...\` annotation.`, e);
+    b.finding('duration-in-epochs', 'info', `\`max_duration: ${text}\` (line ${line}) is in epochs; the number of tokens depends on the dataset size, which the file does not give. Give \`--tokens\` or a \`# footprint: tokens=...\` annotation.`, e);
   } else if (Number.isInteger(n)) {
     b.note('trainIters', e);
     run.trainIters = sourced(n, ' (optimiser steps)');

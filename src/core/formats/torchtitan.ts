@@ -52,7 +52,7 @@ export const torchtitanToml: FormatExtractor = {
         b.finding(
           'unknown-preset',
           'warning',
-          `torchtitan model \`${modelName}\` flavor "${flavor}" (line ${flavorEntry.keySpan.line + 1}) is not in Footprint Lens's flavor table, so the model size is unknown; set \`footprint.params\` or a \`# footprint: params=...\` annotation.`,
+          `torchtitan model \`${modelName}\` flavor "${flavor}" (line ${flavorEntry.keySpan.line + 1}) is not in Footprint Lens's flavor table, so the model size is unknown; give \`--params\` or a \`# footprint: params=...\` annotation.`,
           flavorEntry,
         );
       }

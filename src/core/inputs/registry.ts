@@ -7,18 +7,30 @@ import { parseNumberText } from '../formats/builder';
 import type { Overrides } from '../types';
 
 /** An input that can reach the projection: an Overrides field (and, layered, a RunSpec field of the same name). */
-export type InputId = Exclude<keyof Overrides, 'calibration'>;
+// The calibration is a file the hosts read; the adapter is a what-if lever on a fine-tune's own adapter (layered onto
+// run.fineTune by analyze.ts), not an input a user states.
+export type InputId = Exclude<keyof Overrides, 'calibration' | 'adapter'>;
 
 /** The keys a `# footprint:` annotation takes (each names one input below). */
 export type AnnotationKey = 'gpu' | 'gpus' | 'region' | 'pue' | 'price' | 'grid' | 'mfu' | 'tokens' | 'params';
 
-export type InputKind = 'number' | 'integer' | 'text' | 'choice' | 'boolean';
+export type InputKind = 'number' | 'integer' | 'text' | 'choice' | 'boolean' | 'object';
 
-/** Which part of `--help` and the README lists the input. */
-export type InputGroup = 'run' | 'hardware' | 'energy' | 'cost' | 'budget' | 'scaling';
+/** Which part of `--help` and the README lists the input; 'editor' for settings the CLI has no use for. */
+export type InputGroup = 'run' | 'hardware' | 'energy' | 'cost' | 'budget' | 'scaling' | 'timing' | 'editor';
 
-export interface InputSpec {
-  id: InputId;
+/** Options that shape an analysis or the editor but are not run inputs (no Overrides field). */
+export type OptionId =
+  | 'overTrainingThreshold'
+  | 'calibrationFile'
+  | 'codeLensDetail'
+  | 'diagnosticsSeverity'
+  | 'maxFileSizeKB'
+  | 'hardwareByFile'
+  | 'modelLookup';
+
+export interface InputSpec<Id extends string = InputId | OptionId> {
+  id: Id;
   kind: InputKind;
   /** The allowed values of a `choice`. */
   choices?: readonly string[];
@@ -47,6 +59,8 @@ export interface InputSpec {
   annotation?: AnnotationKey;
   /** The what-if panel's label for it (the panel has a field only when this is set). */
   panel?: string;
+  /** The unit the panel shows after the label, when not a percentage ("gCO2e/kWh", "USD"). */
+  panelUnit?: string;
   /** Words for messages: "GPU count", "PUE". */
   label: string;
   /** One line of documentation (Markdown), for the settings UI, `--help` and the README. */
@@ -54,13 +68,21 @@ export interface InputSpec {
   /** The placeholder `--help` shows after the flag ("N", "X", "NAME"). */
   metavar?: string;
   group: InputGroup;
+  /** The setting's default in package.json when it is not the kind's own (null for numbers, '' for text, false). */
+  settingDefault?: unknown;
+  /** Words for each choice in the settings UI. */
+  choiceDocs?: readonly string[];
+  /** JSON-schema keys of an `object` setting (additionalProperties, scope, ...), copied into package.json. */
+  schema?: Record<string, unknown>;
+  /** The command's own flag is parsed by the command (schedule's `--window 7d`): named here, not generated. */
+  flagParsedBy?: string;
 }
 
 const PRECISIONS = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8'] as const;
 const ENERGY_METHODS = ['rated', 'measured'] as const;
 
-/** The inputs, in the order `--help`, the panel and the README list them. */
-export const INPUTS: readonly InputSpec[] = [
+/** The run inputs, in the order `--help`, the panel and the README list them. */
+const INPUT_TABLE = [
   {
     id: 'gpuType',
     kind: 'text',
@@ -87,7 +109,7 @@ export const INPUTS: readonly InputSpec[] = [
     label: 'GPU count',
     metavar: 'N',
     group: 'hardware',
-    doc: 'Number of GPUs, when the config does not give one (nodes × GPUs per node, or the data-parallel size).',
+    doc: 'Number of GPUs (a config gives it as nodes × GPUs per node, or as the data-parallel size).',
   },
   {
     id: 'precision',
@@ -116,7 +138,7 @@ export const INPUTS: readonly InputSpec[] = [
     label: 'MFU',
     metavar: 'X',
     group: 'hardware',
-    doc: 'Model FLOPs utilisation, `0.4` or `40%`; unset: the calibrated prior, with its range.',
+    doc: 'Model FLOPs utilisation: `auto` (the calibrated prior, with its range), or `0.4` / `40%`.',
   },
   {
     id: 'tokens',
@@ -170,6 +192,7 @@ export const INPUTS: readonly InputSpec[] = [
     flag: 'grid',
     annotation: 'grid',
     panel: 'Grid intensity',
+    panelUnit: 'gCO2e/kWh',
     label: 'grid intensity',
     metavar: 'G',
     group: 'energy',
@@ -235,6 +258,7 @@ export const INPUTS: readonly InputSpec[] = [
     flag: 'price',
     annotation: 'price',
     panel: 'Price per GPU-hour',
+    panelUnit: 'USD',
     label: 'price per GPU-hour',
     metavar: 'USD',
     group: 'cost',
@@ -343,16 +367,125 @@ export const INPUTS: readonly InputSpec[] = [
     min: 0,
     max: 1e20,
     settingZeroIsUnset: true,
+    settingDefault: 0,
     setting: 'lifetimeInferenceTokens',
     flag: 'inference-tokens',
     panel: 'Lifetime inference tokens',
     label: 'lifetime inference tokens',
     metavar: 'N',
     group: 'scaling',
-    doc: 'Tokens the model is expected to serve over its life (`2T`, `1e13`): says whether over-training pays off at inference (Sardana et al. 2024). `0`: unknown.',
+    doc: 'Tokens the model is expected to serve over its life (`2T`, `1e13`): says whether over-training pays off at inference (Sardana et al. 2024). As a setting, `0` means unknown.',
   },
-];
+] as const satisfies ReadonlyArray<InputSpec<InputId>>;
 
+/** Options of the analysis and the editor, each a setting (and a flag where the CLI has one). */
+const OPTION_TABLE = [
+  {
+    id: 'overTrainingThreshold',
+    kind: 'number',
+    unit: '',
+    min: 1,
+    max: 1000,
+    minExclusive: true,
+    setting: 'overTrainingThreshold',
+    label: 'over-training threshold',
+    group: 'scaling',
+    doc: 'Factor past (or short of) compute-optimal tokens per parameter that earns a finding; unset: 2.',
+  },
+  {
+    id: 'calibrationFile',
+    kind: 'text',
+    unit: '',
+    setting: 'calibrationFile',
+    flag: 'calibration',
+    flagParsedBy: 'estimate and report',
+    label: 'calibration file',
+    metavar: 'FILE',
+    group: 'hardware',
+    doc: 'A calibration saved by `footprint-lens calibrate --save` (measured MFU and power per GPU): a workspace-relative path as a setting, re-read when the file changes; an unreadable file gives one warning.',
+  },
+  {
+    id: 'codeLensDetail',
+    kind: 'choice',
+    choices: ['summary', 'keys', 'off'],
+    choiceDocs: ['Summary and compute-optimal lines at the top of the run', 'Also the marginal cost of each key that drives cost', 'No lenses'],
+    unit: '',
+    setting: 'codeLens.detail',
+    settingDefault: 'summary',
+    label: 'lens detail',
+    group: 'editor',
+    doc: 'How much CodeLens to show.',
+  },
+  {
+    id: 'diagnosticsSeverity',
+    kind: 'object',
+    unit: '',
+    setting: 'diagnostics.severity',
+    settingDefault: {},
+    schema: { additionalProperties: { type: 'string', enum: ['error', 'warning', 'info', 'hint', 'off'] } },
+    label: 'severity per finding',
+    group: 'editor',
+    doc: 'Severity per finding code, e.g. `{ "over-training": "error", "default-gpu": "off" }`. Codes are listed in the README under Findings.',
+  },
+  {
+    id: 'maxFileSizeKB',
+    kind: 'number',
+    unit: 'KB',
+    min: 1,
+    max: 1_048_576,
+    setting: 'maxFileSizeKB',
+    settingDefault: 2048,
+    label: 'size limit',
+    group: 'editor',
+    doc: 'Files larger than this (in KB) are not analysed in the editor (one informational lens says so).',
+  },
+  {
+    id: 'hardwareByFile',
+    kind: 'object',
+    unit: '',
+    setting: 'hardwareByFile',
+    settingDefault: {},
+    schema: {
+      scope: 'resource',
+      additionalProperties: {
+        type: 'object',
+        properties: { gpuType: { type: 'string' }, gpus: { type: 'integer', minimum: 1 }, region: { type: 'string' } },
+      },
+    },
+    label: 'hardware per file',
+    group: 'editor',
+    doc: 'Hardware per file glob, for JSON configs that cannot carry a `# footprint:` comment, e.g. `{ "**/ds_config.json": { "gpuType": "H100", "gpus": 64, "region": "us-east-1" } }`. Written by **Footprint: Set Hardware and Region for This File**.',
+  },
+  {
+    id: 'modelLookup',
+    kind: 'choice',
+    choices: ['offline', 'hub'],
+    choiceDocs: [
+      'Models named by id are read from a local model folder, the Hugging Face cache (desktop) and the shipped table of open models; nothing is fetched.',
+      'Also fetch the config.json of a model nothing local knows from the Hugging Face Hub (HF_ENDPOINT and HF_TOKEN are honoured on desktop), cached. Never in an untrusted workspace.',
+    ],
+    unit: '',
+    setting: 'modelLookup',
+    flag: 'model-lookup',
+    flagParsedBy: 'estimate and report',
+    settingDefault: 'offline',
+    schema: { scope: 'machine-overridable' },
+    label: 'model lookup',
+    metavar: 'WHERE',
+    group: 'run',
+    doc: 'Where the size of a model named by id (`--model_name_or_path`, `base_model:`, a tokenizer id) comes from: `offline` (a local model folder, the Hugging Face cache, the shipped table of open models) or `hub` (also the Hugging Face Hub, cached; never in an untrusted workspace).',
+  },
+] as const satisfies ReadonlyArray<InputSpec<OptionId>>;
+
+// Every Overrides field but the calibration (a file the hosts read) is declared above: the build fails otherwise.
+type Undeclared = Exclude<InputId, (typeof INPUT_TABLE)[number]['id']>;
+const everyInputDeclared: [Undeclared] extends [never] ? true : Undeclared = true;
+void everyInputDeclared;
+
+/** The run inputs (each an Overrides field and, layered, a RunSpec field). */
+export const INPUTS: ReadonlyArray<InputSpec<InputId>> = INPUT_TABLE;
+/** The other options (analysis thresholds, editor behaviour, files the hosts read). */
+export const OPTIONS: ReadonlyArray<InputSpec<OptionId>> = OPTION_TABLE;
 /** The inputs of carbon-aware timing (`footprint-lens schedule`, the panel's "When to run"): they place the run in time,
  * they are not run inputs, so they never reach Overrides or the projection. Same declaration shape, same cleaning. */
 export type TimingInputId = 'scheduleWindowDays' | 'interruptible' | 'maxStretch';
@@ -362,7 +495,7 @@ export interface TimingInputSpec extends Omit<InputSpec, 'id' | 'group' | 'annot
   group: 'timing';
 }
 
-export const TIMING_INPUTS: readonly TimingInputSpec[] = [
+const TIMING_TABLE = [
   {
     id: 'scheduleWindowDays',
     kind: 'number',
@@ -370,6 +503,7 @@ export const TIMING_INPUTS: readonly TimingInputSpec[] = [
     min: 0,
     max: 365,
     setting: 'schedule.windowDays',
+    settingDefault: 7,
     flag: 'window',
     panel: 'Window (days)',
     label: 'deferral window',
@@ -400,7 +534,18 @@ export const TIMING_INPUTS: readonly TimingInputSpec[] = [
     group: 'timing',
     doc: "When pausing, finish within this multiple of the run's length (1.5: half as long again).",
   },
-];
+] as const satisfies readonly TimingInputSpec[];
+
+export const TIMING_INPUTS: readonly TimingInputSpec[] = TIMING_TABLE;
+
+/** Everything a user can set, in the order package.json, `--help` and the README list it. */
+export const ALL_INPUTS: ReadonlyArray<InputSpec<string>> = [...INPUTS, ...OPTIONS, ...TIMING_INPUTS];
+
+type Table = typeof INPUT_TABLE | typeof OPTION_TABLE | typeof TIMING_TABLE;
+type SettingOf<T> = T extends { setting: infer S extends string } ? S : never;
+/** Every `footprint.*` setting key (without the prefix), typed from the tables, so a setting id is compiler-checked. */
+export type SettingKey = SettingOf<Table[number]>;
+export const SETTING_KEYS: readonly SettingKey[] = ALL_INPUTS.flatMap((s) => (s.setting ? [s.setting as SettingKey] : []));
 
 const TIMING_BY_ID = new Map(TIMING_INPUTS.map((s) => [s.id, s]));
 
@@ -414,16 +559,16 @@ export function timingInputSpec(id: TimingInputId): TimingInputSpec {
 export type ValueRules = Pick<InputSpec, 'kind' | 'choices' | 'unit' | 'min' | 'max' | 'minExclusive' | 'maxExclusive' | 'percent' | 'auto' | 'label'>;
 
 const BY_ID = new Map(INPUTS.map((s) => [s.id, s]));
-const BY_ANNOTATION = new Map<string, InputSpec>(INPUTS.filter((s) => s.annotation).map((s) => [s.annotation!, s]));
+const BY_ANNOTATION = new Map<string, InputSpec<InputId>>(INPUTS.filter((s) => s.annotation).map((s) => [s.annotation!, s]));
 
-export function inputSpec(id: InputId): InputSpec {
+export function inputSpec(id: InputId): InputSpec<InputId> {
   const spec = BY_ID.get(id);
   if (!spec) throw new Error(`no input ${id}`);
   return spec;
 }
 
 /** The input an annotation key sets (`gpu` → gpuType), case-insensitively. */
-export function inputForAnnotation(key: string): InputSpec | undefined {
+export function inputForAnnotation(key: string): InputSpec<InputId> | undefined {
   return BY_ANNOTATION.get(key.toLowerCase());
 }
 
@@ -455,6 +600,8 @@ export function expectedWords(spec: ValueRules): string {
       return `one of ${spec.choices!.join(', ')}`;
     case 'text':
       return `a ${spec.label} name`;
+    case 'object':
+      return 'an object';
     default: {
       const what = spec.percent ? 'a percentage' : spec.kind === 'integer' ? 'a whole number' : 'a number';
       const unit = spec.unit && !spec.percent ? ` ${spec.unit}` : '';
@@ -487,19 +634,23 @@ export function cleanInput(spec: ValueRules, raw: unknown): Cleaned {
       return bad;
     case 'text':
       return typeof raw === 'string' ? { ok: true, value: raw.trim() } : bad;
+    case 'object':
+      return bad;
     case 'choice': {
       const v = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
       return v !== undefined && spec.choices!.includes(v) ? { ok: true, value: v } : bad;
     }
     default: {
       let n: number;
+      let writtenAsPercent = false;
       if (typeof raw === 'number') n = raw;
       else if (typeof raw === 'string') {
         const t = raw.trim();
-        n = spec.percent && t.endsWith('%') ? parseNumberText(t.slice(0, -1)) / 100 : parseNumberText(t);
+        writtenAsPercent = spec.percent === true && t.endsWith('%');
+        n = writtenAsPercent ? parseNumberText(t.slice(0, -1)) / 100 : parseNumberText(t);
       } else return bad;
       // The one percent convention: a bare number above 1 of a fraction input is a percentage (40 → 0.4).
-      if (spec.percent && n > 1 && n <= 100) n /= 100;
+      if (spec.percent && !writtenAsPercent && n > 1 && n <= 100) n /= 100;
       return withinBounds(spec, n) ? { ok: true, value: n } : bad;
     }
   }

@@ -97,7 +97,7 @@ function needsDatasetSize(run: RunSpec, ft: FineTuneSpec): void {
     severity: 'info',
     message:
       `The run trains ${fmt(ft.epochs.value)} epoch${ft.epochs.value === 1 ? '' : 's'} over a dataset whose size the recipe does not give (line ${(ft.epochs.span?.line ?? 0) + 1}), ` +
-      `so its tokens are unknown: set the training tokens with \`# footprint: tokens=...\` (epochs × dataset ${unit} × tokens per ${unit === 'prompts' ? 'sample' : 'example'}), the footprint.tokens setting or --tokens.`,
+      `so its tokens are unknown: set the training tokens with \`# footprint: tokens=...\` (epochs × dataset ${unit} × tokens per ${unit === 'prompts' ? 'sample' : 'example'}) or --tokens.`,
     span: ft.epochs.span,
   });
 }

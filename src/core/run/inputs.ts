@@ -14,13 +14,13 @@ export type LayerOrigin = 'flag' | 'what-if' | 'setting' | 'annotation';
 
 interface Layer {
   source: SourceKind;
-  describe: (spec: InputSpec) => string;
+  describe: (spec: InputSpec<InputId>) => string;
   values: Partial<Record<InputId, number | string | boolean>>;
   spans?: Partial<Record<InputId, Span>>;
 }
 
 /** "command-line flag --gpus", "what-if GPU count", "setting footprint.gpus", "`# footprint:` annotation gpus=". */
-export function originWords(origin: LayerOrigin, spec: InputSpec): string {
+export function originWords(origin: LayerOrigin, spec: InputSpec<InputId>): string {
   switch (origin) {
     case 'flag':
       return spec.flag ? `command-line flag --${spec.flag}` : `command-line ${spec.label}`;

@@ -59,7 +59,7 @@ describe('CLI --model-lookup hub', () => {
   it('is off unless asked: the flag is parsed, offline is the default, and a bad value is refused', () => {
     assert.equal(parseInvocation(['estimate', 'x.yaml']).modelLookup, undefined);
     assert.equal(parseInvocation(['estimate', 'x.yaml', '--model-lookup', 'hub']).modelLookup, 'hub');
-    assert.throws(() => parseInvocation(['estimate', 'x.yaml', '--model-lookup', 'always']), /--model-lookup must be one of offline, hub/);
+    assert.throws(() => parseInvocation(['estimate', 'x.yaml', '--model-lookup', 'always']), /--model-lookup expects one of offline, hub/);
   });
 
   it('without the lookup, the unknown model says so and offers the model size', () => {
