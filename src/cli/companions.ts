@@ -18,6 +18,7 @@ import {
 } from '../core/companions/locate';
 import { referencesOfText } from '../core/companions/references';
 import { referenceKey, type Companion, type Reference } from '../core/companions/types';
+import { CLI_ANALYSIS_BUDGET_MS } from './limits';
 
 export interface LookupOptions {
   env: HfEnvironment & { FOOTPRINT_CACHE_DIR?: string };
@@ -45,7 +46,9 @@ export function hubCacheFile(env: LookupOptions['env'], id: string): string {
 }
 
 /** Analyses a file with its companions resolved from disk, round by round (a companion may name another). */
-export function analyzeWithCompanions(text: string, options: AnalyzeOptions, lookup: LookupOptions): Analysis {
+export function analyzeWithCompanions(text: string, given: AnalyzeOptions, lookup: LookupOptions): Analysis {
+  // Nobody is typing into the CLI: it allows a longer budget than the editor.
+  const options: AnalyzeOptions = { budgetMs: CLI_ANALYSIS_BUDGET_MS, ...given };
   const known = new Map<string, Companion>();
   for (const user of usersAmong(options.fileName, lookup)) known.set(referenceKey(user), user);
   let analysis = analyze(text, { ...options, companions: [...known.values()] });

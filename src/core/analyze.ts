@@ -10,7 +10,7 @@ import type { InputId } from './inputs/registry';
 import type { Finding, FormatId, Overrides, RunSpec } from './types';
 import { readAnnotations } from './parse/annotations';
 import { estimateRun } from './run/estimate';
-import { isStackOverflow, NESTED_TOO_DEEP_TO_READ, tooComplex } from './limits';
+import { BudgetExceeded, checkBudgetNow, DEFAULT_ANALYSIS_BUDGET_MS, isStackOverflow, NESTED_TOO_DEEP_TO_READ, tooComplex, withBudget } from './limits';
 import { applyCompanions } from './companions/apply';
 import type { Companion, Reference } from './companions/types';
 import type { NamedModel } from './model/named';
@@ -39,6 +39,13 @@ export interface AnalyzeOptions {
    * their values fill what the file leaves open, with provenance naming them.
    */
   companions?: readonly Companion[];
+  /**
+   * Milliseconds the analysis may run before it stops with one "too complex" finding (default 1 s, for the editor;
+   * the CLI, which nobody is typing into, allows more).
+   */
+  budgetMs?: number;
+  /** The clock the budget is measured on (tests give their own); default Date.now. */
+  now?: () => number;
 }
 
 export interface Analysis {
@@ -74,41 +81,50 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     ]);
   }
   try {
-    // A byte-order mark: YAML allows it; for the other syntaxes it becomes a space (offsets stay those of the text
-    // the user sees). In YAML a leading space would indent the first key, so it is left for the YAML parser.
-    const syntax = syntaxOf(text, fileName);
-    const clean = text.charCodeAt(0) === 0xfeff && syntax !== 'yaml' ? ` ${text.slice(1)}` : text;
-    const cfg = PARSERS[syntax](clean);
-    const format = detectFormat(cfg, fileName);
-    // Not a training config: only syntax errors are kept (the CLI names them; the editor shows nothing).
-    if (!format) return empty(cfg.findings.filter((f) => f.severity === 'error'));
-    const run = format.extract(cfg, fileName);
-    const companions = applyCompanions(run, cfg, fileName, options.companions ?? [], extractText);
-    layerInputs(run, clean, options);
-    const estimate = estimateRun(run, {
-      calibration: options.overrides?.calibration ?? options.defaults?.calibration,
-      overTrainingThreshold: options.overTrainingThreshold,
-    });
-    const memory = memoryOfRun(run);
-    if (memory.memory) memory.memory.fixes = memoryFixes(run, memory.memory, estimate.projection);
-    return {
-      fileName,
-      format: format.id,
-      run,
-      projection: estimate.projection,
-      computeOptimal: estimate.computeOptimal,
-      memory: memory.memory,
-      findings: [...run.findings, ...estimate.findings, ...memory.findings],
-      references: companions.references,
-      model: companions.model,
-      companionsUsed: companions.used,
-    };
+    return withBudget(options.budgetMs ?? DEFAULT_ANALYSIS_BUDGET_MS, options.now ?? Date.now, () => analyzeText(text, options, empty));
   } catch (e) {
+    // Past the budget: one finding, no partial result (a half-read file would give wrong numbers).
+    if (e instanceof BudgetExceeded) return empty([tooComplex(`${e.message}; a file this large or intricate is beyond what the editor follows`)]);
     // A bug of ours must not take the editor down: say so, and keep going. The engine's message is not shown: it
     // means nothing to the user and may quote the file.
     if (isStackOverflow(e)) return empty([tooComplex(NESTED_TOO_DEEP_TO_READ)]);
     return empty([{ code: 'internal-error', severity: 'error', message: `Footprint Lens could not analyse ${fileName} (an internal error: please report it with the file).` }]);
   }
+}
+
+function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Finding[]) => Analysis): Analysis {
+  const { fileName } = options;
+  // A byte-order mark: YAML allows it; for the other syntaxes it becomes a space (offsets stay those of the text
+  // the user sees). In YAML a leading space would indent the first key, so it is left for the YAML parser.
+  const syntax = syntaxOf(text, fileName);
+  const clean = text.charCodeAt(0) === 0xfeff && syntax !== 'yaml' ? ` ${text.slice(1)}` : text;
+  const cfg = PARSERS[syntax](clean);
+  checkBudgetNow();
+  const format = detectFormat(cfg, fileName);
+  // Not a training config: only syntax errors are kept (the CLI names them; the editor shows nothing).
+  if (!format) return empty(cfg.findings.filter((f) => f.severity === 'error'));
+  const run = format.extract(cfg, fileName);
+  checkBudgetNow();
+  const companions = applyCompanions(run, cfg, fileName, options.companions ?? [], extractText);
+  layerInputs(run, clean, options);
+  const estimate = estimateRun(run, {
+    calibration: options.overrides?.calibration ?? options.defaults?.calibration,
+    overTrainingThreshold: options.overTrainingThreshold,
+  });
+  const memory = memoryOfRun(run);
+  if (memory.memory) memory.memory.fixes = memoryFixes(run, memory.memory, estimate.projection);
+  return {
+    fileName,
+    format: format.id,
+    run,
+    projection: estimate.projection,
+    computeOptimal: estimate.computeOptimal,
+    memory: memory.memory,
+    findings: [...run.findings, ...estimate.findings, ...memory.findings],
+    references: companions.references,
+    model: companions.model,
+    companionsUsed: companions.used,
+  };
 }
 
 /** A companion's text read as a config of any format, not completed: its values are merged before completion. */

@@ -49,3 +49,72 @@ export function jsonNestingExceeded(text: string): number {
   }
   return -1;
 }
+
+/**
+ * Children of one mapping, list or table read as entries: past this, a section is a dataset list or a sweep, not
+ * training settings, and reading it would make a large file cost far more than its parse.
+ */
+export const MAX_SECTION_CHILDREN = 2000;
+
+/** The finding for a section cut short at MAX_SECTION_CHILDREN. */
+export function largeSection(path: string): Finding {
+  const limit = MAX_SECTION_CHILDREN.toLocaleString('en-US');
+  return {
+    code: 'large-section',
+    severity: 'info',
+    message: `\`${path || '(top level)'}\` holds more than ${limit} entries: only the first ${limit} are read (a dataset list or a sweep, not training settings).`,
+  };
+}
+
+/** How long one analysis may run in the editor before it stops with a finding (the CLI allows more). */
+export const DEFAULT_ANALYSIS_BUDGET_MS = 1000;
+
+/** Thrown by `checkBudget` when the running analysis is past its budget; analyze() turns it into one finding. */
+export class BudgetExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`analysis ran past its ${budgetMs} ms budget`);
+  }
+}
+
+interface Budget {
+  deadline: number;
+  budgetMs: number;
+  now: () => number;
+  /** Work units left before the next clock read. */
+  untilClock: number;
+}
+
+/** The budget of the analysis running now (analyses are synchronous, so one at a time per thread). */
+let current: Budget | undefined;
+
+/**
+ * Work units between two reads of the clock: a checkpoint must cost next to nothing, and the clock must still be read
+ * well within the budget (a unit is a character lexed, a key walked, or a character an expansion produced).
+ */
+const UNITS_PER_CLOCK_READ = 4096;
+
+/** Runs `work` under a time budget; `checkBudget()` inside it throws BudgetExceeded once the budget is spent. */
+export function withBudget<T>(budgetMs: number, now: () => number, work: () => T): T {
+  const outer = current;
+  current = { deadline: now() + budgetMs, budgetMs, now, untilClock: UNITS_PER_CLOCK_READ };
+  try {
+    return work();
+  } finally {
+    current = outer;
+  }
+}
+
+/** A checkpoint in a loop whose length the input decides, for `units` of work (default one). */
+export function checkBudget(units = 1): void {
+  const b = current;
+  if (!b) return;
+  b.untilClock -= units;
+  if (b.untilClock > 0) return;
+  b.untilClock = UNITS_PER_CLOCK_READ;
+  if (b.now() > b.deadline) throw new BudgetExceeded(b.budgetMs);
+}
+
+/** A checkpoint between phases of an analysis: reads the clock now. */
+export function checkBudgetNow(): void {
+  checkBudget(Number.POSITIVE_INFINITY);
+}

@@ -2,6 +2,7 @@
 // marginal cost of each key that drives cost. Fired again only when an analysis lands, not on every keystroke.
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
+import { TOO_COMPLEX } from '../core/limits';
 import type { KeyRef } from '../core/types';
 import type { AnalysisCache } from './analysisCache';
 import { analyzeOptionsFor } from './analyzeOptions';
@@ -35,6 +36,8 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
 
     const tooLarge = analysis.findings.find((f) => f.code === 'file-too-large');
     if (tooLarge) return [new vscode.CodeLens(top, { title: 'Footprint: file too large to analyse in the editor', tooltip: tooLarge.message, command: '' })];
+    const tooComplex = !analysis.format && analysis.findings.find((f) => f.code === TOO_COMPLEX);
+    if (tooComplex) return [new vscode.CodeLens(top, { title: 'Footprint: file too complex to analyse in the editor', tooltip: tooComplex.message, command: '' })];
     if (!analysis.format || !analysis.run) return [];
 
     const lenses: vscode.CodeLens[] = [];

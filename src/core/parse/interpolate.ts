@@ -5,9 +5,12 @@
 // written, so the reader reports it; `problems` says why, per key, for a precise message.
 import type { Finding } from '../types';
 import type { ConfigEntry, ParsedConfig, Scalar } from './config';
+import { BudgetExceeded, checkBudget } from '../limits';
 
 /** References followed in a chain, and braces nested in one value, before giving up: real configs use 2 or 3. */
 const MAX_DEPTH = 16;
+/** Longest text an interpolation may produce: no config value is near it. */
+const MAX_INTERPOLATED_CHARS = 20_000;
 
 export interface InterpolateOptions {
   /**
@@ -59,6 +62,7 @@ export function resolveInterpolations(cfg: ParsedConfig, options: InterpolateOpt
       try {
         result = { ok: true, value: evalText(e.value, path, [...chain, path], 0) };
       } catch (err) {
+        if (err instanceof BudgetExceeded) throw err;
         result = { ok: false, reason: err instanceof Unresolved ? err.message : 'an interpolation that could not be read' };
       }
     }
@@ -96,6 +100,7 @@ export function resolveInterpolations(cfg: ParsedConfig, options: InterpolateOpt
     let i = 0;
     let literal = '';
     while (i < text.length) {
+      checkBudget();
       if (text.startsWith('${', i)) {
         const close = matchingBrace(text, i + 1);
         if (close < 0) throw new Unresolved(`an unclosed \`\${\` in \`${text}\``);
@@ -110,7 +115,10 @@ export function resolveInterpolations(cfg: ParsedConfig, options: InterpolateOpt
     }
     if (literal) parts.push(literal);
     if (parts.length === 1) return parts[0] ?? null;
-    return parts.map((p) => String(p)).join('');
+    const joined = parts.map((p) => String(p)).join('');
+    // `b: ${a}${a}`, `c: ${b}${b}` ... doubles at each key: memoised lookups stay few, but the text would not.
+    if (joined.length > MAX_INTERPOLATED_CHARS) throw new Unresolved(`a value that grows past ${MAX_INTERPOLATED_CHARS.toLocaleString('en-US')} characters`);
+    return joined;
   };
 
   const evalInner = (inner: string, from: string, chain: string[], depth: number): Scalar => {

@@ -5,15 +5,11 @@ import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Finding, Span } from '../types';
 import { duplicateKey, type ConfigEntry, type ParsedConfig, type Scalar } from './config';
 import { LineIndex } from './lines';
-import { jsonNestingExceeded, NESTED_TOO_DEEP, tooComplex } from '../limits';
+import { jsonNestingExceeded, largeSection, MAX_SECTION_CHILDREN, NESTED_TOO_DEEP, tooComplex } from '../limits';
+import { checkBudget } from '../limits';
 
 /** Nesting below which keys are not flattened: no training config is this deep, a hostile one may be. */
 const MAX_DEPTH = 32;
-/**
- * Children of one object or array read as entries: past this, a section is a dataset list or a sweep, not training
- * settings, and reading it would make a large file cost far more than its parse.
- */
-export const MAX_SECTION_CHILDREN = 2000;
 /** Syntax errors reported per file; after the first few they are noise. */
 const MAX_ERRORS = 5;
 
@@ -59,13 +55,7 @@ export function parseJson(text: string): ParsedConfig {
     if (!frame) return false;
     if (frame.unread) return true;
     if (frame.index < MAX_SECTION_CHILDREN) return false;
-    if (frame.index === MAX_SECTION_CHILDREN) {
-      findings.push({
-        code: 'large-section',
-        severity: 'info',
-        message: `\`${frame.path || '(top level)'}\` holds more than ${MAX_SECTION_CHILDREN.toLocaleString('en-US')} entries: only the first ${MAX_SECTION_CHILDREN.toLocaleString('en-US')} are read (a dataset list or a sweep, not training settings).`,
-      });
-    }
+    if (frame.index === MAX_SECTION_CHILDREN) findings.push(largeSection(frame.path));
     return true;
   };
   const open = (kind: Frame['kind']) => {
@@ -88,6 +78,7 @@ export function parseJson(text: string): ParsedConfig {
       onArrayBegin: () => open('array'),
       onArrayEnd: close,
       onObjectProperty: (name, offset, length, startLine) => {
+        checkBudget();
         const top = stack[stack.length - 1];
         if (!top) return;
         top.keyName = name;
@@ -96,6 +87,7 @@ export function parseJson(text: string): ParsedConfig {
         top.keyLine = startLine;
       },
       onLiteralValue: (value: unknown, offset, length, startLine) => {
+        checkBudget();
         const top = stack[stack.length - 1];
         const path = unreadChild(top) ? undefined : childPath(top);
         if (top && path !== undefined && stack.length <= MAX_DEPTH) {

@@ -2,6 +2,7 @@
 // character remembers the source offset it was written at (so `--num-layers $NLAYERS` points at the `70` in
 // `NLAYERS=70`) and the chain of expansions it went through (so "as written" can say `$NLAYERS`).
 import type { Part, Word } from './shell-lex';
+import { checkBudget } from '../limits';
 
 /** One expansion a character went through, outermost first (`$CMD` → `$GPT_ARGS` → `$NLAYERS`). */
 export interface Via {
@@ -39,6 +40,8 @@ export class ShellEnv {
   readonly vars = new Map<string, VarValue>();
   /** Characters expansions may still produce in this script; a hostile one runs out and reads as unknown. */
   budget = MAX_TOTAL_EXPANSION_CHARS;
+  /** Where an expansion was first cut short by the caps (source offset), for the parser's finding. */
+  cappedAt: number | undefined;
 
   constructor(readonly source: string) {}
 
@@ -80,17 +83,24 @@ export function expandParts(env: ShellEnv, parts: Part[], opts: { heredocJson?: 
   const out: XChar[] = [];
   let unresolved = false;
   for (const p of parts) {
+    checkBudget(p.k === 'lit' ? p.text.length : 1);
     if (p.k === 'lit') {
       for (let i = 0; i < p.text.length; i++) out.push({ ch: p.text[i]!, origin: p.origins[i] ?? -1, quoted: p.quoted });
       continue;
     }
     let x: XText;
+    // Room left for this expansion: a value that would not fit is not copied at all, so growth costs nothing.
+    const room = Math.min(MAX_EXPANSION_CHARS - out.length, env.budget);
     if (p.k === 'cmd') x = unknown(env, p.start, p.end);
     else if (p.k === 'arith') x = expandArith(env, p.expr, p.start, p.end);
-    else x = expandParam(env, p.name, p.op, p.arg, p.index, p.start, p.end);
+    else x = expandParam(env, p.name, p.op, p.arg, p.index, p.start, p.end, room);
     // A script that doubles a variable in a loop (`A="$A $A"`) must not blow up: past the cap the value is unknown.
-    if ((out.length + x.chars.length > MAX_EXPANSION_CHARS || x.chars.length > env.budget) && p.k !== 'cmd') x = unknown(env, p.start, p.end);
+    if ((out.length + x.chars.length > MAX_EXPANSION_CHARS || x.chars.length > env.budget) && p.k !== 'cmd') {
+      env.cappedAt ??= p.start;
+      x = unknown(env, p.start, p.end);
+    }
     env.budget = Math.max(0, env.budget - x.chars.length);
+    checkBudget(x.chars.length);
     if (x.unresolved) {
       unresolved = true;
       // In inline JSON an unknowable value is quoted, so the JSON still parses and the key reports it.
@@ -106,9 +116,12 @@ export function expandParts(env: ShellEnv, parts: Part[], opts: { heredocJson?: 
   return xtext(out, unresolved);
 }
 
-/** Longest value one expansion may produce, and all of a script's expansions together; real launch scripts use about 10,000 in all. */
-const MAX_EXPANSION_CHARS = 50_000;
-const MAX_TOTAL_EXPANSION_CHARS = 500_000;
+/**
+ * Longest value one expansion may produce, and all of a script's expansions together; real launch scripts use about
+ * 10,000 in all. Past either, the value reads as unknown and the parser says so.
+ */
+export const MAX_EXPANSION_CHARS = 16_000;
+const MAX_TOTAL_EXPANSION_CHARS = 100_000;
 
 /** push(...items) without the argument-count limit of a spread. */
 export function append<T>(to: T[], items: readonly T[]): void {
@@ -132,7 +145,16 @@ function isUnknowable(name: string): boolean {
   return /^[0-9@*#?$!-]$/.test(name) || SCHEDULER_VARS.test(name);
 }
 
-function expandParam(env: ShellEnv, name: string, op: string | undefined, arg: Part[] | undefined, index: string | undefined, start: number, end: number): XText {
+/** The value's characters relabelled as coming out of this expansion, or unknown when they would not fit in `room`. */
+function passThrough(env: ShellEnv, value: XText, start: number, end: number, room: number): XText {
+  if (value.chars.length > room) {
+    env.cappedAt ??= start;
+    return unknown(env, start, end);
+  }
+  return xtext(through(value.chars, start, end), value.unresolved);
+}
+
+function expandParam(env: ShellEnv, name: string, op: string | undefined, arg: Part[] | undefined, index: string | undefined, start: number, end: number, room = Infinity): XText {
   if (!name || op === '?') return unknown(env, start, end);
   const v = isUnknowable(name) && !/^[0-9]$/.test(name) ? undefined : lookup(env, name);
   let value: XText | undefined;
@@ -150,7 +172,7 @@ function expandParam(env: ShellEnv, name: string, op: string | undefined, arg: P
   const isEmpty = value !== undefined && value.chars.length === 0 && !value.unresolved;
   if (op === ':-' || op === '-' || op === ':=' || op === '=') {
     const useDefault = !isSet || (op.startsWith(':') && isEmpty);
-    if (!useDefault) return xtext(through(value!.chars, start, end), value!.unresolved);
+    if (!useDefault) return passThrough(env, value!, start, end, room);
     if (!isSet && !knowable && !/^[0-9]$/.test(name)) return unknown(env, start, end);
     const def = expandParts(env, arg ?? []);
     if (op.endsWith('=') && NAME_RE.test(name)) env.vars.set(name, { kind: 'scalar', value: def });
@@ -167,7 +189,7 @@ function expandParam(env: ShellEnv, name: string, op: string | undefined, arg: P
     if (!isSet) return unknown(env, start, end);
   }
   if (!isSet) return unknown(env, start, end);
-  return xtext(through(value!.chars, start, end), value!.unresolved);
+  return passThrough(env, value!, start, end, room);
 }
 
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,6 +1,7 @@
 // Bash text -> tokens (words with their structure, operators, array assignments, heredocs, #SBATCH directives),
 // keeping the offset of every character so values can be traced back to the literal that wrote them. Reads only;
 // nothing is executed. Covers what launch scripts use, not all of bash: unknown constructs degrade to words.
+import { checkBudget } from '../limits';
 
 /** A run of characters that stand for themselves; `origins[i]` is the offset of `text[i]` in the source. */
 export interface LitPart {
@@ -97,7 +98,49 @@ interface PendingHeredoc {
   expand: boolean;
 }
 
-export function lexShell(text: string): Token[] {
+/** What the lexer had to cut short, for the parser to say so. */
+export interface LexNotes {
+  /** `$((`, `${X:-` or `$(` nested deeper than MAX_DOLLAR_NESTING: the inner ones were read as unknown. */
+  nestingCapped?: boolean;
+}
+
+/**
+ * Expansions nested deeper than this (`$(( $(( ...`, `${A:-${B:-...`) are read as one unknown value: no launch script
+ * nests more than three or four, and each level would otherwise re-read the rest of the text.
+ */
+export const MAX_DOLLAR_NESTING = 8;
+
+/**
+ * Per lexShell call: each `$` construct is read once (an unclosed one is tried again from every enclosing level,
+ * which without this costs twice as much per level), and how deep the current one is nested.
+ */
+interface DollarState {
+  memo: Map<number, { part: Part; end: number } | undefined>;
+  depth: number;
+  notes: LexNotes;
+  /** Where each `(` / `{` / `"` met so far is closed. */
+  parenEnd: Map<number, number>;
+  braceEnd: Map<number, number>;
+  quoteEnd: Map<number, number>;
+  /** How many double-quoted strings the current scan is inside (`"$("$(...`). */
+  scanDepth: number;
+}
+
+/** Double quotes nested through `$(` deeper than this are read as running to the end of the text. */
+const MAX_SCAN_NESTING = 256;
+let dollarState: DollarState | undefined;
+
+export function lexShell(text: string, notes: LexNotes = {}): Token[] {
+  const outer = dollarState;
+  dollarState = { memo: new Map(), depth: 0, notes, parenEnd: new Map(), braceEnd: new Map(), quoteEnd: new Map(), scanDepth: 0 };
+  try {
+    return lexTokens(text);
+  } finally {
+    dollarState = outer;
+  }
+}
+
+function lexTokens(text: string): Token[] {
   const tokens: Token[] = [];
   const pending: PendingHeredoc[] = [];
   let i = 0;
@@ -110,6 +153,7 @@ export function lexShell(text: string): Token[] {
       let bodyEnd = n;
       let next = n;
       while (i < n) {
+    checkBudget();
         let eol = text.indexOf('\n', i);
         if (eol < 0) eol = n;
         let line = text.slice(i, eol).replace(/\r$/, '');
@@ -129,6 +173,7 @@ export function lexShell(text: string): Token[] {
   };
 
   while (i < n) {
+    checkBudget();
     const c = text[i]!;
     if (c === '\n') {
       tokens.push({ k: 'op', op: '\n', start: i, end: i + 1 });
@@ -223,6 +268,7 @@ function readArray(text: string, from: number, name: string, append: boolean, st
   let i = from;
   const n = text.length;
   while (i < n) {
+    checkBudget();
     const c = text[i]!;
     if (c === ')') {
       i++;
@@ -275,6 +321,7 @@ export function readWord(text: string, start: number): Word {
   let i = start;
   const n = text.length;
   while (i < n) {
+    checkBudget();
     const c = text[i]!;
     if (WORD_END.test(c)) break;
     if (c === '\\') {
@@ -321,9 +368,29 @@ export function readWord(text: string, start: number): Word {
 }
 
 function findDoubleQuoteEnd(text: string, from: number): number {
+  const state = dollarState;
+  const cached = state?.quoteEnd.get(from);
+  if (cached !== undefined) return cached;
+  // `"$("$("...` recurses through matchParen once per level: past the cap the string is read as running to the end.
+  if (state && state.scanDepth >= MAX_SCAN_NESTING) {
+    state.notes.nestingCapped = true;
+    return text.length;
+  }
+  if (state) state.scanDepth++;
+  try {
+    const end = scanDoubleQuote(text, from);
+    state?.quoteEnd.set(from, end);
+    return end;
+  } finally {
+    if (state) state.scanDepth--;
+  }
+}
+
+function scanDoubleQuote(text: string, from: number): number {
   let i = from;
   const n = text.length;
   while (i < n) {
+    checkBudget();
     const c = text[i];
     if (c === '\\') i += 2;
     else if (c === '"') return i;
@@ -336,45 +403,57 @@ function findDoubleQuoteEnd(text: string, from: number): number {
   return n;
 }
 
-/** Offset just past the `)` matching the `(` at `open`, skipping quotes. */
+/**
+ * Offset just past the `)` matching the `(` at `open`, skipping quotes. Every `(` met on the way gets its own match
+ * recorded, and a `(` already matched is jumped over, so scanning a line of unclosed `$((` costs its length once,
+ * not once per `(`.
+ */
 function matchParen(text: string, open: number): number {
-  let depth = 0;
+  return matchGroup(text, open, dollarState?.parenEnd, '(', ')', true);
+}
+
+function matchBrace(text: string, open: number): number {
+  return matchGroup(text, open, dollarState?.braceEnd, '{', '}', false);
+}
+
+function matchGroup(text: string, open: number, memo: Map<number, number> | undefined, opener: string, closer: string, quotes: boolean): number {
+  const cached = memo?.get(open);
+  if (cached !== undefined) return cached;
+  const opens: number[] = [];
   let i = open;
   const n = text.length;
   while (i < n) {
+    checkBudget();
     const c = text[i];
     if (c === '\\') {
       i += 2;
       continue;
     }
-    if (c === "'") {
+    if (quotes && c === "'") {
       const close = text.indexOf("'", i + 1);
       i = close < 0 ? n : close + 1;
       continue;
     }
-    if (c === '"') {
+    if (quotes && c === '"') {
       i = findDoubleQuoteEnd(text, i + 1) + 1;
       continue;
     }
-    if (c === '(') depth++;
-    else if (c === ')') {
-      depth--;
-      if (depth === 0) return i + 1;
+    if (c === opener) {
+      const known = opens.length > 0 ? memo?.get(i) : undefined;
+      if (known !== undefined) {
+        i = known;
+        continue;
+      }
+      opens.push(i);
+    } else if (c === closer && opens.length > 0) {
+      const o = opens.pop() as number;
+      memo?.set(o, i + 1);
+      if (opens.length === 0) return i + 1;
     }
     i++;
   }
+  for (const o of opens) memo?.set(o, n);
   return n;
-}
-
-function matchBrace(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') i++;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i + 1;
-  }
-  return text.length;
 }
 
 /**
@@ -385,6 +464,7 @@ export function parseQuotedContent(text: string, start: number, end: number, her
   const parts: Part[] = [];
   let i = start;
   while (i < end) {
+    checkBudget();
     const c = text[i]!;
     if (c === '\\' && i + 1 < end) {
       const d = text[i + 1]!;
@@ -413,6 +493,32 @@ export function parseQuotedContent(text: string, start: number, end: number, her
 }
 
 function readDollar(text: string, i: number, quoted: boolean): { part: Part; end: number } | undefined {
+  const state = dollarState;
+  if (!state) return readDollarUncached(text, i, quoted);
+  const key = quoted ? -1 - i : i;
+  if (state.memo.has(key)) return state.memo.get(key);
+  const r = readDollarUncached(text, i, quoted);
+  state.memo.set(key, r);
+  return r;
+}
+
+/** Reads the inside of a construct one level deeper, or gives up (an unknown value) past MAX_DOLLAR_NESTING. */
+function nested<T>(fallback: T, read: () => T): T {
+  const state = dollarState;
+  if (!state) return read();
+  if (state.depth >= MAX_DOLLAR_NESTING) {
+    state.notes.nestingCapped = true;
+    return fallback;
+  }
+  state.depth++;
+  try {
+    return read();
+  } finally {
+    state.depth--;
+  }
+}
+
+function readDollarUncached(text: string, i: number, quoted: boolean): { part: Part; end: number } | undefined {
   const c = text[i];
   if (c === '`') {
     const close = text.indexOf('`', i + 1);
@@ -425,7 +531,8 @@ function readDollar(text: string, i: number, quoted: boolean): { part: Part; end
     // `$(( expr ))`: the expression sits between the inner parentheses.
     const exprStart = i + 3;
     const exprEnd = Math.max(exprStart, end - 2);
-    return { part: { k: 'arith', expr: parseQuotedContent(text, exprStart, exprEnd, true), quoted, start: i, end }, end };
+    const unknown: Part = { k: 'cmd', quoted, start: i, end };
+    return { part: nested<Part>(unknown, () => ({ k: 'arith', expr: parseQuotedContent(text, exprStart, exprEnd, true), quoted, start: i, end })), end };
   }
   if (d === '(') {
     const end = matchParen(text, i + 1);
@@ -433,7 +540,8 @@ function readDollar(text: string, i: number, quoted: boolean): { part: Part; end
   }
   if (d === '{') {
     const end = matchBrace(text, i + 1);
-    return { part: parseBraced(text, i, end, quoted), end };
+    const unknown: Part = { k: 'param', name: '', op: '?', quoted, start: i, end };
+    return { part: nested(unknown, () => parseBraced(text, i, end, quoted)), end };
   }
   if (d !== undefined && /[0-9@*#?$!-]/.test(d)) {
     return { part: { k: 'param', name: d, quoted, start: i, end: i + 2 }, end: i + 2 };
@@ -468,6 +576,7 @@ function parseQuotedWordContent(text: string, start: number, end: number): Part[
   const parts: Part[] = [];
   let i = start;
   while (i < end) {
+    checkBudget();
     const c = text[i]!;
     if (c === '"') {
       const close = findDoubleQuoteEnd(text, i + 1);

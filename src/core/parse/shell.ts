@@ -15,11 +15,12 @@
 import type { ConfigEntry, ParsedConfig, Scalar } from './config';
 import { LineIndex } from './lines';
 import { parseJson } from './json';
-import { lexShell, type ArrayToken, type DirectiveToken, type HeredocToken, type Word } from './shell-lex';
+import { lexShell, MAX_DOLLAR_NESTING, type LexNotes, type ArrayToken, type DirectiveToken, type HeredocToken, type Word } from './shell-lex';
 import { group, keyword, type Command } from './shell-commands';
 import { combine, evalTest, globMatch, type Tri } from './shell-conditions';
-import { append, expandParts, ShellEnv, splitWord, xtext, type Field, type Via, type XChar, type XText } from './shell-expand';
-import type { Span } from '../types';
+import { append, expandParts, MAX_EXPANSION_CHARS, ShellEnv, splitWord, xtext, type Field, type Via, type XChar, type XText } from './shell-expand';
+import type { Finding, Span } from '../types';
+import { checkBudget } from '../limits';
 
 /** Commands whose arguments are not run configuration (messages, file handling, the shell's own options). */
 const NOT_LAUNCHERS = new Set([
@@ -69,7 +70,8 @@ class ShellReader {
   }
 
   read(): ParsedConfig {
-    const tokens = lexShell(this.text);
+    const notes: LexNotes = {};
+    const tokens = lexShell(this.text, notes);
     for (const t of tokens) if (t.k === 'directive') this.directive(t);
     for (const cmd of group(tokens)) this.command(cmd);
     return {
@@ -78,9 +80,31 @@ class ShellReader {
       lines: this.lines,
       entries: this.entries,
       sections: this.sections,
-      findings: [],
+      findings: this.capFindings(notes),
       failed: this.entries.size === 0,
     };
+  }
+
+  /** What the lexer and the expander cut short: values past the caps read as unknown, and the user is told. */
+  private capFindings(notes: LexNotes): Finding[] {
+    const findings: Finding[] = [];
+    if (notes.nestingCapped) {
+      findings.push({
+        code: 'expansion-capped',
+        severity: 'info',
+        message: `Expansions nested more than ${MAX_DOLLAR_NESTING} deep (\`$((\`, \`\${X:-\`, \`$(\`) are read as unknown values, not followed further.`,
+      });
+    }
+    if (this.env.cappedAt !== undefined) {
+      const at = this.env.cappedAt;
+      findings.push({
+        code: 'expansion-capped',
+        severity: 'info',
+        message: `A variable's value grows past what any launch script needs (over ${MAX_EXPANSION_CHARS.toLocaleString('en-US')} characters, or too many expansions in all) on line ${this.lines.lineOf(at) + 1}: from there on it is read as unknown.`,
+        span: this.span(at, at + 1),
+      });
+    }
+    return findings;
   }
 
   private get active(): boolean {
@@ -92,6 +116,7 @@ class ShellReader {
   // ---- control flow --------------------------------------------------------------------------------------------
 
   private command(cmd: Command): void {
+    checkBudget();
     let items = cmd.items;
     // Leading keywords: `then X=1`, `else`, `do`, `fi; done` ...
     for (;;) {
@@ -299,6 +324,7 @@ class ShellReader {
 
   private flagFields(fields: Field[], prefix: string): void {
     for (let i = 0; i < fields.length; i++) {
+      checkBudget();
       const f = fields[i]!;
       const t = fieldText(f);
       const hydra = prefix === '' ? HYDRA_OVERRIDE.exec(t) : null;

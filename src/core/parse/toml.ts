@@ -6,6 +6,8 @@ import { parse, TomlDate } from 'smol-toml';
 import type { Finding, Span } from '../types';
 import type { ConfigEntry, ParsedConfig, Scalar } from './config';
 import { LineIndex } from './lines';
+import { BudgetExceeded, largeSection, MAX_SECTION_CHILDREN, tooComplex } from '../limits';
+import { checkBudget } from '../limits';
 
 /** Nesting below which keys are not flattened (as in parse/yaml.ts). */
 const MAX_DEPTH = 32;
@@ -25,7 +27,8 @@ export function parseToml(text: string): ParsedConfig {
   let scan: Map<string, Located>;
   try {
     scan = scanToml(text, lines, sections);
-  } catch {
+  } catch (e) {
+    if (e instanceof BudgetExceeded) throw e;
     scan = new Map();
   }
   let doc: Record<string, unknown> | undefined;
@@ -36,7 +39,8 @@ export function parseToml(text: string): ParsedConfig {
     const line = typeof err.line === 'number' && err.line > 0 ? err.line - 1 : undefined;
     const message = firstLine(String(err.message ?? e)).replace(/^Invalid TOML document:\s*/i, '');
     const span = line !== undefined ? lineSpan(text, lines, line) : undefined;
-    findings.push({
+    if (/excessively nested/i.test(message)) findings.push(tooComplex('nested too deeply to read', span));
+    else findings.push({
       code: 'parse-error',
       severity: 'error',
       message: `TOML syntax error${line !== undefined ? ` on line ${line + 1}` : ''}: ${message}`,
@@ -44,15 +48,19 @@ export function parseToml(text: string): ParsedConfig {
     });
   }
   const walk = (node: unknown, prefix: string, depth: number): void => {
+    checkBudget();
     if (depth > MAX_DEPTH) return;
     if (Array.isArray(node)) {
       sections.add(prefix);
-      node.forEach((item, i) => walk(item, `${prefix}.${i}`, depth + 1));
+      if (node.length > MAX_SECTION_CHILDREN) findings.push(largeSection(prefix));
+      node.slice(0, MAX_SECTION_CHILDREN).forEach((item, i) => walk(item, `${prefix}.${i}`, depth + 1));
       return;
     }
     if (node && typeof node === 'object' && !(node instanceof TomlDate)) {
       if (prefix) sections.add(prefix);
-      for (const [k, v] of Object.entries(node as Record<string, unknown>)) walk(v, prefix ? `${prefix}.${k}` : k, depth + 1);
+      const children = Object.entries(node as Record<string, unknown>);
+      if (children.length > MAX_SECTION_CHILDREN) findings.push(largeSection(prefix));
+      for (const [k, v] of children.slice(0, MAX_SECTION_CHILDREN)) walk(v, prefix ? `${prefix}.${k}` : k, depth + 1);
       return;
     }
     const at = locate(scan, prefix);
@@ -104,6 +112,7 @@ function scanToml(text: string, lines: LineIndex, sections: Set<string>): Map<st
   let prefix = '';
   let offset = 0;
   while (offset < text.length) {
+    checkBudget();
     const lineEnd = endOfLine(text, offset);
     const line = text.slice(offset, lineEnd);
     const header = HEADER_RE.exec(line);

@@ -1,11 +1,12 @@
 // YAML text -> ParsedConfig, through the `yaml` package's document API (it keeps source ranges). Alias bombs are
 // harmless here: the document is walked, never converted to JS, and aliases to collections are not expanded.
 // Never throws: syntax errors become findings naming the line.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { Finding } from '../types';
 import { duplicateKey, type ConfigEntry, type ParsedConfig, type Scalar } from './config';
 import { LineIndex } from './lines';
-import { isStackOverflow, NESTED_TOO_DEEP_TO_READ, tooComplex } from '../limits';
+import { BudgetExceeded, isStackOverflow, largeSection, MAX_SECTION_CHILDREN, NESTED_TOO_DEEP_TO_READ, tooComplex } from '../limits';
+import { checkBudget } from '../limits';
 
 /** Nesting below which keys are not flattened: no training config is this deep, a hostile one may be. */
 const MAX_DEPTH = 32;
@@ -34,11 +35,15 @@ export function parseYaml(text: string): ParsedConfig {
       });
     }
     if (doc.errors.length > 0 && !doc.contents) failed = true;
+    let anchors: Anchors | undefined;
     const walk = (node: unknown, prefix: string, depth: number): void => {
+      checkBudget();
       if (depth > MAX_DEPTH) return;
       if (isMap(node)) {
         if (prefix) sections.add(prefix);
-        for (const pair of node.items) {
+        if (node.items.length > MAX_SECTION_CHILDREN) findings.push(largeSection(prefix));
+        for (const pair of node.items.slice(0, MAX_SECTION_CHILDREN)) {
+          checkBudget();
           if (!isPair(pair)) continue;
           const keyNode = pair.key as Node | null;
           const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
@@ -62,19 +67,17 @@ export function parseYaml(text: string): ParsedConfig {
             }
           } else if (isAlias(valueNode)) {
             // Aliases to scalars are resolved; aliases to collections are left out (their keys stay at the anchor).
-            try {
-              const resolved = valueNode.resolve(doc);
-              if (isScalar(resolved)) value = toScalar(resolved.value);
-            } catch {
-              /* a dangling alias is reported by the parser */
-            }
+            anchors ??= anchorsOf(doc);
+            const resolved = resolveAlias(anchors, valueNode);
+            if (isScalar(resolved)) value = toScalar(resolved.value);
           }
           if (entries.has(path)) findings.push(duplicateKey(path, keySpan));
           entries.set(path, { path, value, keySpan, valueSpan, raw });
         }
       } else if (isSeq(node)) {
         if (prefix) sections.add(prefix);
-        node.items.forEach((item, i) => {
+        if (node.items.length > MAX_SECTION_CHILDREN) findings.push(largeSection(prefix));
+        node.items.slice(0, MAX_SECTION_CHILDREN).forEach((item, i) => {
           const path = `${prefix}.${i}`;
           if (isMap(item) || isSeq(item)) walk(item, path, depth + 1);
           else if (isScalar(item) && item.range) {
@@ -86,6 +89,7 @@ export function parseYaml(text: string): ParsedConfig {
     };
     walk(doc.contents, '', 0);
   } catch (e) {
+    if (e instanceof BudgetExceeded) throw e;
     // The yaml package throws for refused aliases ("Excessive alias count") and a few malformed inputs.
     failed = true;
     if (isStackOverflow(e)) findings.push(tooComplex(NESTED_TOO_DEEP_TO_READ));
@@ -93,6 +97,46 @@ export function parseYaml(text: string): ParsedConfig {
   }
   if (entries.size === 0 && findings.some((f) => f.code === 'parse-error')) failed = true;
   return { syntax: 'yaml', text, lines, entries, sections, findings, failed };
+}
+
+/** Every anchor of the document by name, in document order, with where it is written. */
+type Anchors = Map<string, Array<{ at: number; node: Node }>>;
+
+/**
+ * The anchors, gathered in one pass. The yaml package's Alias.resolve searches the whole document for each alias,
+ * so a file of many aliases cost the square of its size; this costs its size once.
+ */
+function anchorsOf(doc: Document): Anchors {
+  const anchors: Anchors = new Map();
+  visit(doc, {
+    Node(_key, node) {
+      const name = (node as { anchor?: string }).anchor;
+      if (!name || isAlias(node)) return;
+      const list = anchors.get(name) ?? [];
+      list.push({ at: node.range?.[0] ?? 0, node });
+      anchors.set(name, list);
+    },
+  });
+  return anchors;
+}
+
+/** An alias names the closest anchor of that name written before it (YAML 1.2, 3.2.2.2). */
+function resolveAlias(anchors: Anchors, alias: Alias): Node | undefined {
+  const list = anchors.get(alias.source);
+  if (!list) return undefined;
+  const at = alias.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+  let lo = 0;
+  let hi = list.length - 1;
+  let found: Node | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const entry = list[mid] as { at: number; node: Node };
+    if (entry.at < at) {
+      found = entry.node;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 function toScalar(v: unknown): Scalar {

@@ -138,6 +138,7 @@ describe('CLI: messages name the problem, not the engine or the file contents', 
       'deep.json': `{"train_batch_size": ${'['.repeat(depth)}${']'.repeat(depth)}}`,
       'deep.yaml': `trainer:\n  devices: ${'['.repeat(depth)}${']'.repeat(depth)}\n`,
       'deep-map.yaml': `model:\n  x: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`,
+      'deep.toml': `[model]\nx = ${'['.repeat(depth)}${']'.repeat(depth)}\n`,
     };
     for (const [name, text] of Object.entries(files)) {
       const file = join(dir, name);
