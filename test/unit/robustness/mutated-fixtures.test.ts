@@ -8,6 +8,8 @@ import { fixtureNames, readFixture } from '../helpers/fixtures';
 import { assertSaneAnalysis } from '../helpers/sanity';
 
 describe('mutated real fixtures (property-based)', function () {
+  // Some mutations paste a block hundreds of times: on a busy shared machine forty of them need the room.
+  this.timeout(90_000);
   const names = fixtureNames();
   for (const name of names) {
     it(`survives mutations of ${name}`, () => {
