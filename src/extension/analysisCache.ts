@@ -37,6 +37,18 @@ export class AnalysisCache implements vscode.Disposable {
         if (e.contentChanges.length > 0) this.schedule(e.document, DEBOUNCE_MS);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      ...(settings.companions
+        ? [
+            // A companion arrived or changed: that document is analysed again (not every open one).
+            settings.companions.onDidChange((uri) => {
+              const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+              if (doc) {
+                this.results.delete(uri.toString());
+                this.schedule(doc, 0);
+              }
+            }),
+          ]
+        : []),
       settings.onDidChange(() => {
         // New defaults change every projection: re-analyse what is open.
         this.results.clear();
@@ -68,6 +80,8 @@ export class AnalysisCache implements vscode.Disposable {
     if (this.generations.get(key) === generation) {
       this.results.set(key, { version: document.version, analysis });
       this.emitter.fire({ uri: document.uri, analysis });
+      // What the file names in other files is read in the background; its arrival re-analyses this document.
+      this.settings.companions?.request(document, analysis);
     }
     return analysis;
   }
@@ -106,6 +120,7 @@ export class AnalysisCache implements vscode.Disposable {
     this.timers.delete(key);
     this.results.delete(key);
     this.generations.delete(key);
+    this.settings.companions?.forget(uri);
   }
 
   dispose(): void {

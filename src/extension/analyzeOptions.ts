@@ -17,6 +17,7 @@ export function analyzeOptionsFor(document: DocumentScope, settings: SettingsSto
     overridesFrom: 'what-if',
     maxBytes: s.maxBytes,
     overTrainingThreshold: s.overTrainingThreshold,
+    companions: settings.companions?.for(document),
   };
 }
 

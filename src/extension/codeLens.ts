@@ -15,6 +15,8 @@ import { computeOptimalTitle, missingLens, rangeTooltip, summaryTitle } from './
 import { stageWords } from '../core/memory';
 import { breakdownLine, memoryTitle } from '../core/memory/text';
 
+const MODEL_ORIGIN = { local: 'local folder', 'hf-cache': 'Hugging Face cache', hub: 'Hugging Face Hub', table: 'open-models table' } as const;
+
 export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
@@ -66,11 +68,29 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
       const m = analysis.memory;
       lenses.push(new vscode.CodeLens(top, open(`Footprint: ${memoryTitle(m)}`, `Memory per GPU (${stageWords(m.busiest.stage)}): ${breakdownLine(m)}`)));
     }
+    lenses.push(...this.companionLenses(document, analysis, top));
     if (analysis.run.missing.includes('gpus')) {
       lenses.push(new vscode.CodeLens(top, { title: 'Set GPU count…', command: COMMANDS.setGpuCount, arguments: [document.uri.toString()] }));
     }
     if (s.codeLensDetail === 'keys') lenses.push(...this.keyLenses(document, analysis));
     return lenses;
+  }
+
+  /** Which other files this run was read with, and a choice when several scripts use this file. */
+  private companionLenses(document: vscode.TextDocument, analysis: Analysis, top: vscode.Range): vscode.CodeLens[] {
+    const users = this.settings.companions?.usersOf(document.uri) ?? [];
+    if (analysis.companionsUsed.length === 0 && !analysis.model && users.length < 2) return [];
+    const parts = analysis.companionsUsed.map((f) => f.replace(/^.*[\\/]/, ''));
+    const model = analysis.model ? `model ${analysis.model.id ?? analysis.model.name} (${MODEL_ORIGIN[analysis.model.origin]})` : undefined;
+    const used = [...parts, ...(model ? [model] : [])];
+    const title = used.length > 0 ? `Footprint: with ${used.join(' · ')}` : 'Footprint: read alone';
+    const tooltip = `Values this file does not state come from ${[...analysis.companionsUsed, ...(analysis.model ? [analysis.model.from] : [])].join('; ')}`;
+    if (users.length > 1) {
+      const chosen = this.settings.companions?.chosenUserOf(document.uri);
+      const name = chosen ? vscode.workspace.asRelativePath(chosen, false).replace(/^.*\//, '') : '';
+      return [new vscode.CodeLens(top, { title: `${title} · ${users.length} files use this one (${name}): choose…`, tooltip: `${tooltip}. Pick which launch script or recipe runs this file.`, command: COMMANDS.chooseCompanion, arguments: [document.uri.toString()] })];
+    }
+    return [new vscode.CodeLens(top, { title, tooltip, command: '' })];
   }
 
   /**

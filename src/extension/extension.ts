@@ -17,12 +17,16 @@ import { HeadDiffs } from './head/headDiffs';
 import { HeadHoverProvider, HeadLensProvider } from './head/headLenses';
 import { FixedHeadTexts, GitHeadTexts } from './head/headTexts';
 import { RunsView } from './workspace/runsView';
+import { CompanionStore } from './companions';
+import { WorkspaceIndex } from './workspaceIndex';
 
 /** What activate() returns: tests (and other extensions) wait on analyses instead of sleeping. */
 export interface FootprintApi {
   onDidAnalyze: vscode.Event<AnalyzedEvent>;
   cache: AnalysisCache;
   statusBar: FootprintStatusBar;
+  /** The workspace's configs and what each references (built on first use; the runs view reads it too). */
+  index: WorkspaceIndex;
   /** The what-if panel of a file, when open: tests send it messages through the same validation as the webview. */
   panelFor(uri: vscode.Uri | string): PanelTestHandle | undefined;
   /** Each open config against its committed text (the "vs HEAD" lenses read this). */
@@ -38,6 +42,14 @@ export interface FootprintApi {
 
 export function activate(context: vscode.ExtensionContext): FootprintApi {
   const settings = new SettingsStore();
+  const index = new WorkspaceIndex();
+  const companions = new CompanionStore({
+    // Read at each lookup: the setting is per machine or workspace, and turning it on takes effect at once.
+    modelLookup: () => (vscode.workspace.getConfiguration('footprint').get('modelLookup') === 'hub' ? 'hub' : 'offline'),
+    storage: context.globalStorageUri,
+    index,
+  });
+  settings.companions = companions;
   const cache = new AnalysisCache(settings);
   const lenses = new FootprintCodeLensProvider(cache, settings);
   const statusBar = new FootprintStatusBar(cache);
@@ -46,6 +58,8 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
   const headLenses = new HeadLensProvider(headDiffs, settings);
   const runs = new RunsView(settings);
   context.subscriptions.push(
+    index,
+    companions,
     settings,
     cache,
     lenses,
@@ -62,8 +76,9 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
     vscode.languages.registerCodeLensProvider(SELECTOR, headLenses),
     vscode.languages.registerHoverProvider(SELECTOR, new HeadHoverProvider(headDiffs)),
     runs,
+    vscode.commands.registerCommand(COMMANDS.chooseCompanion, (uri?: unknown, pick?: unknown) => chooseCompanion(companions, uri, pick)),
   );
-  const api: FootprintApi = { onDidAnalyze: cache.onDidAnalyze, cache, statusBar, panelFor: (uri) => panels.panelFor(uri), headDiffs, runs };
+  const api: FootprintApi = { onDidAnalyze: cache.onDidAnalyze, cache, statusBar, index, panelFor: (uri) => panels.panelFor(uri), headDiffs, runs };
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     api.headTextsForTests = () => {
       const fixed = new FixedHeadTexts();
@@ -72,6 +87,19 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
     };
   }
   return api;
+}
+
+/** Several scripts use one DeepSpeed JSON: the user picks whose model and schedule fill it (tests pass `pick`). */
+async function chooseCompanion(companions: CompanionStore, uri: unknown, pick: unknown): Promise<void> {
+  const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  if (!target) return;
+  const users = companions.usersOf(target);
+  if (users.length === 0) return;
+  const chosen =
+    typeof pick === 'string'
+      ? users.find((u) => u.toString() === pick || vscode.workspace.asRelativePath(u, false) === pick)
+      : (await vscode.window.showQuickPick(users.map((u) => ({ label: vscode.workspace.asRelativePath(u, false), uri: u })), { title: 'Which launch script or recipe runs this file?' }))?.uri;
+  if (chosen) companions.chooseUser(target, chosen);
 }
 
 export function deactivate(): void {

@@ -14,6 +14,7 @@ export const COMMANDS = {
   copyModelCard: 'footprint.copyModelCard',
   refreshRuns: 'footprint.runs.refresh',
   exportRunsCsv: 'footprint.runs.exportCsv',
+  chooseCompanion: 'footprint.chooseCompanion',
 } as const;
 
 /** The Explorer view of every run in the workspace (package.json contributes it under views.explorer). */

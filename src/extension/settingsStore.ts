@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { CalibrationOverride } from '../core/calibrate/saved';
 import { CalibrationStore } from './calibrationStore';
+import type { CompanionStore } from './companions';
 import { settingsFrom, type FootprintSettings, type HardwareEntry } from './settings';
 
 /** Settings as seen from one document (folder and language overrides apply), cached until `footprint.*` changes. */
@@ -19,6 +20,8 @@ export class SettingsStore implements vscode.Disposable {
   /** Lines already logged since the last change, so a bad value is reported once, not once per document. */
   private readonly logged = new Set<string>();
   private log: vscode.LogOutputChannel | undefined;
+  /** The run's other files (DeepSpeed JSONs, launch scripts, named models), when the extension resolves them. */
+  companions: CompanionStore | undefined;
 
   constructor(calibrations: CalibrationStore = new CalibrationStore()) {
     this.calibrations = calibrations;

@@ -9,6 +9,7 @@ export function run(): Promise<void> {
   require('./panel.test');
   require('./head.test');
   require('./runs.test');
+    require('./companions.test');
     try {
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve()));
     } catch (err) {
