@@ -130,6 +130,8 @@ export interface Architecture {
   /** Vocabulary as the embedding table holds it (padded). */
   vocabSize?: Sourced<number>;
   tiedEmbeddings?: Sourced<boolean>;
+  /** Encoder-decoder models (T5): decoder layers, each with a cross-attention block besides its self-attention. */
+  crossAttentionLayers?: Sourced<number>;
   moe?: MoeSpec;
   mla?: MlaSpec;
 }

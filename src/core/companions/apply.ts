@@ -1,11 +1,12 @@
 // Companions into a run: the texts a host resolved for the file's references (and the files that reference it) are
 // read with the same extractors, fill what the file leaves open, and name the run's model and tokenizer. Runs before
 // run completion, so parameters, GPU count and tokens are derived from the combined values.
+import { findModelByPath } from '../data/open-models';
 import { findTokenizer } from '../data/tokenizers';
 import { modelFromConfigJson, modelFromTable, type NamedModel } from '../model/named';
 import type { ParsedConfig } from '../parse/config';
 import type { Finding, RunSpec, Sourced } from '../types';
-import { applyNamedModel, applyTokenizerVocab } from './models';
+import { applyNamedModel, applyTokenizerVocab, checkNamedSize } from './models';
 import { baseName, fillFromCompanion } from './merge';
 import { referencesOf } from './references';
 import { referenceKey, type Companion, type Reference } from './types';
@@ -56,6 +57,7 @@ export function applyCompanions(run: RunSpec, cfg: ParsedConfig, fileName: strin
       });
     }
   }
+  if (!modelRef) run.findings.push(...pathNameMismatch(run, fileName));
   for (const ref of references.filter((r) => r.kind === 'tokenizer')) {
     const vocab = tokenizerVocab(ref, byKey.get(referenceKey(ref)));
     if (vocab) {
@@ -64,6 +66,14 @@ export function applyCompanions(run: RunSpec, cfg: ParsedConfig, fileName: strin
     }
   }
   return result;
+}
+
+/** A file named after a model (`configs/mistral/7B.yml`) that builds another size: said, never used as the size. */
+function pathNameMismatch(run: RunSpec, fileName: string): Finding[] {
+  const row = findModelByPath(fileName);
+  const named = row ? modelFromTable(row.id) : undefined;
+  if (!named) return [];
+  return checkNamedSize(run, { ...named, name: `${row!.id} (by its path ${fileName})` });
 }
 
 /** A config.json the host found wins over the table (it is the user's own copy); the table answers otherwise. */

@@ -16,7 +16,7 @@ const SHAPE_FIELDS = ['layers', 'hiddenSize', 'heads'] as const;
 /** Applies a named model to a run whose file (and companions) leave its architecture open; returns findings. */
 export function applyNamedModel(run: RunSpec, model: NamedModel, span?: Span): Finding[] {
   const built = SHAPE_FIELDS.some((f) => run.arch[f] && run.arch[f]!.source !== 'default');
-  if (built) return run.params ? [] : mismatch(run, model, span);
+  if (built) return checkNamedSize(run, model, span);
   const arch = run.arch as Record<string, Sourced<unknown> | undefined>;
   const named = model.arch as Record<string, Sourced<unknown> | undefined>;
   for (const f of FIELDS) {
@@ -36,10 +36,13 @@ export function applyNamedModel(run: RunSpec, model: NamedModel, span?: Span): F
 }
 
 /** When the file builds its own architecture and names a model of another size: say so, keep the built one. */
-function mismatch(run: RunSpec, model: NamedModel, span?: Span): Finding[] {
-  const builtCount = countParams(run.arch);
+export function checkNamedSize(run: RunSpec, model: NamedModel, span?: Span): Finding[] {
+  if (run.params || !SHAPE_FIELDS.every((f) => run.arch[f] && run.arch[f]!.source !== 'default')) return [];
+  // A vocabulary the file leaves to its tokenizer is taken as the named model's, for this comparison only.
+  const arch = run.arch.vocabSize ? run.arch : { ...run.arch, vocabSize: model.arch.vocabSize };
+  const builtCount = countParams(arch);
   const namedCount = model.params?.value ?? countParams(model.arch)?.total;
-  if (!builtCount || !namedCount || missingForParams(run.arch).length > 0) return [];
+  if (!builtCount || !namedCount || missingForParams(arch).length > 0) return [];
   const ratio = builtCount.total / namedCount;
   if (Math.abs(ratio - 1) <= MODEL_MISMATCH_FRACTION) return [];
   return [

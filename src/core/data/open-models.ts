@@ -166,3 +166,28 @@ function byBareName(name: string): OpenModel | undefined {
   }
   return byName.get(name.toLowerCase()) ?? undefined;
 }
+
+/**
+ * The model a file's path names, as repositories lay out their configs: `configs/mistral/7B.yml` (family folder and
+ * size), `pythia/pythia-12b.yml`, `gpt-neox/20B.yml`. Only for checking what a file builds against its name; the
+ * first row whose id starts with the name, when every such row has about the same size.
+ */
+export function findModelByPath(fileName: string): OpenModel | undefined {
+  const parts = fileName.replace(/\\/g, '/').toLowerCase().split('/');
+  const base = parts[parts.length - 1]!.replace(/\.(ya?ml|json|sh|slurm|toml)$/, '');
+  const folder = parts[parts.length - 2];
+  const names = [base, ...(folder && /^\d/.test(base) ? [`${folder}-${base}`] : [])]
+    .map((n) => n.replace(/^llama(\d)/, 'llama-$1').replace(/_/g, '-'))
+    .filter((n) => /[a-z]/.test(n) && /\d/.test(n) && n.length >= 4);
+  for (const name of names) {
+    const hits = openModels().models.filter((m) => [m.id, ...m.aliases].some((id) => {
+      const bare = id.slice(id.indexOf('/') + 1).toLowerCase();
+      return bare === name || bare.startsWith(`${name}-`);
+    }));
+    if (hits.length === 0) continue;
+    const sizes = hits.map((m) => m.paramsComputed);
+    if (Math.max(...sizes) / Math.min(...sizes) > 1.1) continue;
+    return hits[0];
+  }
+  return undefined;
+}

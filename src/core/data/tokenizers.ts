@@ -40,6 +40,23 @@ export const TOKENIZERS: readonly TokenizerRow[] = [
     year: 2023,
   },
   {
+    // Megatron-LM's BERT and T5 examples name Google's WordPiece vocabulary files.
+    id: 'bert-cased',
+    name: 'BERT cased WordPiece',
+    vocabSize: 28996,
+    match: /bert-(base|large)-cased-vocab\.txt$/i,
+    source: 'google-bert/bert-base-cased and bert-large-cased config.json vocab_size',
+    year: 2018,
+  },
+  {
+    id: 'bert-uncased',
+    name: 'BERT uncased WordPiece',
+    vocabSize: 30522,
+    match: /bert-(base|large)-uncased-vocab\.txt$/i,
+    source: 'google-bert/bert-base-uncased and bert-large-uncased config.json vocab_size',
+    year: 2018,
+  },
+  {
     id: 'llama3',
     name: 'Llama 3 tiktoken',
     vocabSize: 128256,

@@ -27,6 +27,8 @@ const MEGATRON_DEFAULTS = {
   deepspeedMoeTopK: 1,
   /** Megatron-DeepSpeed --expert-interval default: an MoE layer every 2nd layer. */
   deepspeedExpertInterval: 2,
+  /** MLA widths when --multi-latent-attention leaves them unset (MLATransformerConfig; q_lora_rank None = no compression). */
+  mla: { kvLoraRank: 512, qkHeadDim: 128, qkPosEmbHeadDim: 64, vHeadDim: 128 },
 } as const;
 
 /** Flags that only Megatron-style training scripts take; detection counts them. */
@@ -61,18 +63,23 @@ export const megatronShell: FormatExtractor = {
 
     // ---- architecture
     const a = run.arch;
-    a.layers = b.number('layers', ['--num-layers']);
+    a.layers = b.number('layers', ['--num-layers']) ?? encoderDecoderLayers(b);
     a.hiddenSize = b.number('hiddenSize', ['--hidden-size']);
     a.heads = b.number('heads', ['--num-attention-heads']);
-    const swiglu = b.entry('--swiglu');
+    // Gated FFNs (three matrices): --swiglu, and the gated GELUs (--geglu; --quick-geglu, gpt-oss's).
+    const swiglu = b.entry('--swiglu', '--quick-geglu', '--geglu');
     if (swiglu && swiglu.value !== false) {
       b.note('ffnActivation', swiglu);
-      a.ffnActivation = { value: 'swiglu', source: 'file', detail: '--swiglu', span: swiglu.keySpan };
+      const words = swiglu.path === '--swiglu' ? '--swiglu' : `${swiglu.path} (gated GELU: three matrices, as SwiGLU)`;
+      a.ffnActivation = { value: 'swiglu', source: 'file', detail: words, span: swiglu.keySpan };
     } else {
-      a.ffnActivation = { value: 'gelu', source: 'default', detail: 'Megatron uses GELU unless --swiglu is given' };
+      a.ffnActivation = { value: 'gelu', source: 'default', detail: 'Megatron uses GELU unless --swiglu (or a gated GELU) is given' };
     }
+    const headDim = b.number('headDim', ['--kv-channels']);
+    if (headDim && a.hiddenSize && a.heads && headDim.value * a.heads.value !== a.hiddenSize.value) a.headDim = headDim;
     a.ffnHiddenSize = b.number('ffnHiddenSize', ['--ffn-hidden-size']) ?? defaultFfn(a.hiddenSize, !!swiglu);
     kvHeads(b);
+    multiLatent(b);
     const untie = b.entry('--untie-embeddings-and-output-weights');
     if (untie) {
       b.note('tiedEmbeddings', untie, false);
@@ -129,8 +136,47 @@ function defaultFfn(hidden: Sourced<number> | undefined, swiglu: boolean): Sourc
   return { value: d.ffnMultiplier * hidden.value, source: 'default', detail: `Megatron default: 4 · hidden size ${hidden.value}` };
 }
 
+/** T5 in Megatron-LM: --encoder-num-layers and --decoder-num-layers; each decoder layer also has cross-attention. */
+function encoderDecoderLayers(b: RunBuilder): Sourced<number> | undefined {
+  const enc = b.number('layers', ['--encoder-num-layers']);
+  const dec = b.number('layers', ['--decoder-num-layers']);
+  if (!enc || !dec) return enc ?? dec;
+  b.run.arch.crossAttentionLayers = { value: dec.value, source: 'file', detail: `${dec.detail}: each decoder layer attends to the encoder`, span: dec.span };
+  return { value: enc.value + dec.value, source: 'derived', detail: `${enc.detail} + ${dec.detail}`, span: enc.span };
+}
+
+/** Multi-query attention as the BigCode fork writes it: one key/value head shared by all query heads. */
+function multiQuery(b: RunBuilder): boolean {
+  const e = b.entry('--attention-head-type');
+  if (!e || typeof e.value !== 'string') return false;
+  b.note('kvHeads', e);
+  if (e.value.trim().toLowerCase() !== 'multiquery') return false;
+  b.run.arch.kvHeads = { value: 1, source: 'file', detail: `${e.path} ${e.value}: one key/value head for all query heads`, span: e.valueSpan ?? e.keySpan };
+  return true;
+}
+
+/** Multi-latent attention (DeepSeek-V2/V3) in Megatron-LM: --multi-latent-attention with the LoRA ranks and head widths. */
+function multiLatent(b: RunBuilder): void {
+  const flag = b.entry('--multi-latent-attention');
+  if (!flag || flag.value === false) return;
+  b.note('kvHeads', flag);
+  // Megatron-LM's MLATransformerConfig defaults (megatron/core/transformer/transformer_config.py).
+  const d = MEGATRON_DEFAULTS.mla;
+  const read = (flagName: string, fallback: number, zero = false) => b.number('hiddenSize', [flagName], { allowZero: zero })?.value ?? fallback;
+  const q = b.entry('--q-lora-rank');
+  b.run.arch.mla = {
+    qLoraRank: q && q.value !== null && q.value !== 'None' ? read('--q-lora-rank', 0, true) : 0,
+    kvLoraRank: read('--kv-lora-rank', d.kvLoraRank),
+    qkNopeHeadDim: read('--qk-head-dim', d.qkHeadDim),
+    qkRopeHeadDim: read('--qk-pos-emb-head-dim', d.qkPosEmbHeadDim),
+    vHeadDim: read('--v-head-dim', d.vHeadDim),
+    source: { value: true, source: 'file', detail: '--multi-latent-attention (compressed q/kv projections; unset ranks and widths at Megatron-LM defaults)', span: flag.keySpan },
+  };
+}
+
 function kvHeads(b: RunBuilder): void {
   const a = b.run.arch;
+  if (multiQuery(b)) return;
   // Megatron-DeepSpeed spells it --num-key-value-heads; Megatron-LM needs --group-query-attention for the groups to count.
   const dsKv = b.number('kvHeads', ['--num-key-value-heads']);
   if (dsKv) {
@@ -156,8 +202,11 @@ function vocab(b: RunBuilder): void {
     a.vocabSize = padded;
     return;
   }
-  const raw = b.number('vocabSize', ['--vocab-size']) ?? b.tokenizerVocab(['--tokenizer-type', '--tokenizer-model', '--tokenizer-name-or-path', '--vocab-file']);
+  let raw = b.number('vocabSize', ['--vocab-size']) ?? b.tokenizerVocab(['--tokenizer-type', '--tokenizer-model', '--tokenizer-name-or-path', '--vocab-file']);
   if (!raw) return; // a tokenizer file we cannot know: completion or the user supplies it
+  // T5's sentinel tokens (--vocab-extra-ids 100) are added to the tokenizer's vocabulary before padding.
+  const extra = b.number('vocabSize', ['--vocab-extra-ids']);
+  if (extra) raw = { ...raw, value: raw.value + extra.value, source: raw.source === 'file' ? 'derived' : raw.source, detail: `${raw.detail} + ${extra.detail} extra ids` };
   const divisible = b.number('vocabSize', ['--make-vocab-size-divisible-by'])?.value ?? MEGATRON_DEFAULTS.vocabDivisibleBy;
   const tp = b.run.parallel.tp?.value ?? 1;
   const multiple = divisible * tp;
@@ -200,6 +249,16 @@ function moe(b: RunBuilder, deepspeed: boolean): void {
       spec.moeLayers = { value: Math.floor(layers / dsInterval.value), source: 'derived', detail: `${layers} layers, every ${dsInterval.value}th is MoE (${dsInterval.detail})` };
     } else if (freqValue && freqValue > 1 && Number.isInteger(freqValue)) {
       spec.moeLayers = { value: Math.ceil(layers / freqValue), source: 'derived', detail: `${layers} layers, every ${freqValue}th is MoE (--moe-layer-freq ${freqValue})` };
+    } else if (freq && typeof freq.value === 'string' && layerPattern(freq.value) !== undefined) {
+      const pattern = layerPattern(freq.value)!;
+      if (pattern.length === layers) {
+        spec.moeLayers = { value: pattern.moe, source: 'derived', detail: `--moe-layer-freq ${freq.value}: ${pattern.moe} of ${pattern.length} layers are MoE`, span: freq.valueSpan ?? freq.keySpan };
+      } else {
+        // Megatron refuses a pattern of another length; the share of MoE layers is the likeliest intent.
+        const moeLayers = Math.round((pattern.moe / pattern.length) * layers);
+        b.finding('moe-pattern-length', 'warning', `\`--moe-layer-freq\` lists ${pattern.length} layers (line ${freq.keySpan.line + 1}) but the model has ${layers}; Megatron-LM refuses this. Its share of MoE layers is assumed: ${moeLayers} of ${layers}.`, freq);
+        spec.moeLayers = { value: moeLayers, source: 'derived', detail: `--moe-layer-freq ${freq.value}: ${pattern.moe} of ${pattern.length} listed layers are MoE, scaled to ${layers} layers`, span: freq.valueSpan ?? freq.keySpan };
+      }
     } else if (!dsInterval && !freq && deepspeed) {
       spec.moeLayers = {
         value: Math.floor(layers / d.deepspeedExpertInterval),
@@ -207,9 +266,25 @@ function moe(b: RunBuilder, deepspeed: boolean): void {
         detail: `DeepSpeed-MoE default --expert-interval 2: every 2nd of ${layers} layers is MoE`,
       };
     }
-    // A --moe-layer-freq pattern ("([0]*3+[1]*29)") is not evaluated: every layer counts as MoE, an upper bound.
+    // A --moe-layer-freq pattern that is not a sum of `[0]*n` / `[1]*n` lists counts every layer as MoE, an upper bound.
   }
   b.run.arch.moe = spec;
+}
+
+/** `([0]*3+[1]*29)` or `[0]+[1]*26`: Megatron's per-layer MoE pattern (1 = MoE), as the count of MoE layers. */
+export function layerPattern(text: string): { moe: number; length: number } | undefined {
+  const t = text.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
+  if (!/^\[[01](,[01])*\](\*\d+)?(\+\[[01](,[01])*\](\*\d+)?)*$/.test(t)) return undefined;
+  let moe = 0;
+  let length = 0;
+  for (const part of t.split('+')) {
+    const [list, times] = part.split('*');
+    const items = list!.slice(1, -1).split(',').map(Number);
+    const n = times === undefined ? 1 : Number(times);
+    length += items.length * n;
+    moe += items.filter((x) => x === 1).length * n;
+  }
+  return length > 0 ? { moe, length } : undefined;
 }
 
 /** `--num-experts 64 64 128` (DeepSpeed-MoE, one count per MoE layer): the mean, so the total over layers is exact. */

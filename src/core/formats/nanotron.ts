@@ -6,6 +6,7 @@ import type { KeyRole, MoeSpec, Precision, Recompute, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
 import { dtypePrecision } from './hf-model';
+import { resumedStage } from './resume';
 
 const MC = 'model.model_config';
 
@@ -67,7 +68,7 @@ export const nanotronYaml: FormatExtractor = {
     run.gpus = gpus(p.dp, p.tp, p.pp, p.cp);
 
     // ---- schedule and batch (completion derives the global batch: micro × accumulation × dp)
-    run.trainIters = b.number('trainIters', ['tokens.train_steps']);
+    run.trainIters = resumedStage(b, b.number('trainIters', ['tokens.train_steps']), 'checkpoints.resume_checkpoint_path');
     run.microBatch = b.number('microBatch', ['tokens.micro_batch_size']);
     run.gradAccum = b.number('gradAccum', ['tokens.batch_accumulation_per_replica']);
     run.seqLength = b.number('seqLength', ['tokens.sequence_length']);
@@ -102,12 +103,14 @@ function set(b: RunBuilder, role: KeyRole, path: string): Sourced<number> | unde
   return e && e.value !== null ? b.number(role, [path]) : undefined;
 }
 
+/** MoE as nanotron's Qwen blocks write it (moe_config:) and as its LlaMoE example does (flat moe_num_experts). */
 function moe(b: RunBuilder): void {
-  const experts = b.number('experts', [`${MC}.moe_config.num_experts`]);
+  const experts = b.number('experts', [`${MC}.moe_config.num_experts`, `${MC}.moe_num_experts`]);
   if (!experts || experts.value <= 1) return;
-  const topK = b.number('topK', [`${MC}.moe_config.top_k`]);
+  const topK = b.number('topK', [`${MC}.moe_config.top_k`, `${MC}.num_experts_per_tok`, `${MC}.moe_top_k`]);
   if (!topK) {
-    b.finding('params-underdetermined', 'warning', `\`${MC}.moe_config.num_experts\` is ${experts.value} but \`top_k\` is not given; active parameters cannot be counted.`, b.entry(`${MC}.moe_config.num_experts`));
+    const e = b.entry(`${MC}.moe_config.num_experts`, `${MC}.moe_num_experts`);
+    b.finding('params-underdetermined', 'warning', `\`${e?.path}\` is ${experts.value} but the experts per token are not given; active parameters cannot be counted.`, e);
     return;
   }
   const spec: MoeSpec = { experts, topK };

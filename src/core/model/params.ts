@@ -78,11 +78,13 @@ export function countParams(arch: Architecture): ParamCount | undefined {
   const denseLayers = layers - moeLayers;
   const tied = arch.tiedEmbeddings?.value ?? false;
   const embedding = vocab * d * (tied ? 1 : 2);
-  const total = layers * attention + denseLayers * denseFfn + moeLayers * ffnTotal + embedding;
-  const active = layers * attention + denseLayers * denseFfn + moeLayers * ffnActive + embedding;
+  // A T5 decoder layer attends to the encoder too: one more attention block each.
+  const cross = Math.min(arch.crossAttentionLayers?.value ?? 0, layers) * attention;
+  const total = layers * attention + cross + denseLayers * denseFfn + moeLayers * ffnTotal + embedding;
+  const active = layers * attention + cross + denseLayers * denseFfn + moeLayers * ffnActive + embedding;
   const formula =
     `${layers} layers × (${attentionWords} + ${gated ? 'SwiGLU 3' : 'GELU 2'}·d·ffn, d ${d}, ffn ${ffn}${arch.ffnHiddenSize ? '' : ' = 4·d'})` +
-    `${moeWords} + ${tied ? 'tied' : 'untied'} embeddings ${vocab}·d${tied ? '' : ' × 2'}`;
+    `${moeWords}${cross ? ` + ${arch.crossAttentionLayers!.value} decoder cross-attention blocks` : ''} + ${tied ? 'tied' : 'untied'} embeddings ${vocab}·d${tied ? '' : ' × 2'}`;
   return {
     total,
     active,

@@ -54,7 +54,35 @@ interface Frame {
 }
 
 export function parseShell(text: string): ParsedConfig {
-  return new ShellReader(text).read();
+  return { ...new ShellReader(inlineScripts(text)).read(), text };
+}
+
+/** Commands that run the text given to them as a script: `bash -c '...'`, `sbatch <<EOF ... EOF`. */
+const SCRIPT_RUNNERS = '(?:bash|sh|zsh|sbatch|srun|salloc)';
+const SINGLE_QUOTED_C = new RegExp(`\\b(?:bash|sh|zsh)\\s+-c\\s+'([^'"\\\\\`]*)'`, 'g');
+const SCRIPT_HEREDOC = new RegExp(`^([^\\n#]*\\b${SCRIPT_RUNNERS}\\b[^\\n<]*)<<(-?)[ \\t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\\3`, 'gm');
+
+/**
+ * Scripts a launcher builds indirectly, made readable in place (same length, so every offset still points into the
+ * file): `srun bash -c '$LAUNCHER $CMD'` runs its single-quoted text through a shell that expands the variables,
+ * so it is read as if double-quoted; `sbatch <<EOF` submits its heredoc body as the job script, so the body is read
+ * as lines of this script (the `<<EOF` and the closing `EOF` become blanks).
+ */
+export function inlineScripts(text: string): string {
+  if (!text.includes('<<') && !text.includes("-c '")) return text;
+  const out = text.replace(SINGLE_QUOTED_C, (whole, body: string) => `${whole.slice(0, whole.length - body.length - 2)}"${body}"`).split('');
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' ';
+  };
+  for (const m of text.matchAll(SCRIPT_HEREDOC)) {
+    const [whole, before, , , delimiter] = m as unknown as [string, string, string, string, string];
+    const after = m.index! + whole.length;
+    const end = new RegExp(`^[ \\t]*${delimiter}[ \\t]*$`, 'm').exec(text.slice(after));
+    if (!end) continue;
+    blank(m.index! + before.length, after);
+    blank(after + end.index, after + end.index + end[0].length);
+  }
+  return out.join('');
 }
 
 class ShellReader {

@@ -2,6 +2,7 @@
 // those values (or the annotation), the re-analysed file shows the new values, comments and line endings survive, and
 // the inverse edits give back the identical bytes.
 import assert from 'node:assert/strict';
+import { countParams } from '../../../src/core/model/params';
 import { analyze } from '../../../src/core/analyze';
 import { applyEdits, invertEdits } from '../../../src/core/edit/apply';
 import { planWriteBack, type WriteBackWhatIf } from '../../../src/core/edit/writeBack';
@@ -83,8 +84,10 @@ describe('write-back round trip over every fixture', () => {
       const skipped = new Set(plan.skipped.map((s) => s.field));
       if (!skipped.has('precision')) assert.equal(again.precision?.value, precision, `${name}: precision (${plan.notes.join('; ')})`);
       if (whatIf.params && !skipped.has('params')) {
-        // Depth scales the transformer blocks, not the embeddings: the size moves toward the target, never away.
-        assert.ok(again.params!.value > run.params!.value * 1.3, `${name}: params ${run.params!.value} → ${again.params!.value}`);
+        // Depth scales the transformer blocks, not the embeddings: the blocks move toward the target, never away (a toy
+        // model whose embeddings outweigh its blocks, like nanotron's one-layer LlaMoE, barely moves in total).
+        const embedding = countParams(run.arch)?.embedding ?? 0;
+        assert.ok(again.params!.value - embedding > (run.params!.value - embedding) * 1.3, `${name}: params ${run.params!.value} → ${again.params!.value}`);
       }
       for (const line of commentLines(text, plan.edits)) assert.ok(after.includes(line), `${name}: comment lost: ${line}`);
       assert.equal(applyEdits(after, invertEdits(text, plan.edits)), text, `${name}: inverse edits`);
