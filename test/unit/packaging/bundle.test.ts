@@ -4,6 +4,8 @@
 // decoded only on first lookup) joined the bundle: configs name models by id, and the editor must size them offline.
 // 620 KB since the memory-per-GPU estimate and its fixes (about 15 KB minified) joined it: the lens, diagnostics and
 // quick fixes run it on every analysis, so it cannot be loaded lazily.
+// 660 KB since companions (about 15 KB minified: the workspace index that finds a DeepSpeed JSON's launch scripts,
+// and the reading of multi-query/multi-latent attention, T5, MoE and indirect launch commands) joined it.
 import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
 import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
@@ -11,12 +13,12 @@ import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
 describe('extension bundle', function () {
   this.timeout(60000);
 
-  it('uses zod/mini only and stays under 620 KB minified', () => {
+  it('uses zod/mini only and stays under 660 KB minified', () => {
     const result = buildSync({ ...packagedExtensionBuild('extension.js'), write: false, metafile: true, logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs);
     const classic = inputs.filter((f) => /node_modules\/zod\/(v4\/classic|v3)\//.test(f));
     assert.deepEqual(classic, [], 'zod classic is bundled: import from zod/mini');
     const bytes = result.outputFiles[0]!.contents.length;
-    assert.ok(bytes < 620 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
+    assert.ok(bytes < 660 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
   });
 });
