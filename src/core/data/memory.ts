@@ -97,6 +97,12 @@ export type LoraTarget = 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down';
 export const LOGITS_BYTES_PER_ELEMENT = {
   fusedVocabParallel: { value: 4, source: 'Korthikanti et al., arXiv 2205.05198 §4.3 (logits stored in fp32: 4sbv/t)', year: 2022 },
   upcastLoss: { value: 10, source: 'bf16 logits + fp32 upcast + fp32 gradient of the loss (reference memory.md §7, from the dtypes)', year: 2024 },
+  /** torchtune CEWithChunkedOutputLoss: bf16 logit chunks (2) and each chunk's saved fp32 log-softmax (4), one chunk of 8 upcast at a time (4/8). */
+  chunkedUpcast: {
+    value: 2 + 4 + 4 / 8,
+    source: 'torchtune CEWithChunkedOutputLoss (num_output_chunks 8, "upcasting only one chunk at a time"), torchtune/modules/loss/ce_chunked_output_loss.py @ 30b8519; dtypes as in reference memory.md §7',
+    year: 2024,
+  },
 } as const;
 
 /**

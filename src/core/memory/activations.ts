@@ -83,7 +83,12 @@ export function inFlight(inputs: MemoryInputs, stage: StageName): number {
 export interface ActivationBytes {
   activations: number;
   logits: number;
+  /** Saved activations moved to host memory by activation offloading. */
+  hostBytes: number;
 }
+
+/** Layers' worth of saved activations an offloading run keeps on the GPU: the one being used and the one prefetched. */
+const OFFLOAD_RESIDENT_LAYERS = 2;
 
 /** Activation and logits bytes on one GPU of `stage`. */
 export function activationBytes(inputs: MemoryInputs, stage: StageName): ActivationBytes {
@@ -96,7 +101,14 @@ export function activationBytes(inputs: MemoryInputs, stage: StageName): Activat
   const perMicroBatch = (layersOnStage - moeLayers) * storedPerLayer(inputs, false) + moeLayers * storedPerLayer(inputs, true);
   const flight = inFlight(inputs, stage);
   let activations = perMicroBatch * flight;
-  if (inputs.recompute === 'full') activations += recomputedLayer(inputs);
+  let hostBytes = 0;
+  if (inputs.activationOffload && layersOnStage > OFFLOAD_RESIDENT_LAYERS) {
+    // Offloading streams each layer's saved tensors to the host after its forward and back before its backward.
+    const resident = (perMicroBatch / layersOnStage) * OFFLOAD_RESIDENT_LAYERS;
+    hostBytes = activations - resident;
+    activations = resident;
+  }
+  const recomputed = inputs.recompute === 'full' ? recomputedLayer(inputs) : 0;
   const seqShard = sp ? t : 1;
   // Embedding dropout mask per micro-batch in flight on the first stage (KORTH §4.3: sbhp/t).
   if (stage !== 'last' && inputs.dropout) activations += (sbh * flight) / seqShard;
@@ -106,5 +118,8 @@ export function activationBytes(inputs: MemoryInputs, stage: StageName): Activat
     activations += (4 * sbh) / seqShard;
     logits = (inputs.logitsBytesPerElement * s * b * shape.vocabSize) / t;
   }
-  return { activations, logits };
+  // The recomputed layer lives in the layers' backward, which starts once the loss's backward has freed the logits:
+  // the two share the peak, so only the part of the layer's working set beyond the logits adds to it.
+  activations += Math.max(0, recomputed - logits);
+  return { activations, logits, hostBytes };
 }

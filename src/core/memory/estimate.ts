@@ -26,7 +26,7 @@ export function stageMemory(inputs: MemoryInputs, stage: StageName): StageMemory
     overhead: inputs.frameworkOverheadBytes + tensors * inputs.fragmentationFraction,
   };
   const totalBytes = Object.values(components).reduce((a, b) => a + b, 0);
-  return { stage, components, totalBytes, hostBytes: states.hostBytes };
+  return { stage, components, totalBytes, hostBytes: states.hostBytes + acts.hostBytes };
 }
 
 /** The stages worth computing: one without a pipeline, else the first and the last. */

@@ -3,7 +3,7 @@
 // ...) or the format's usual default, with the default said in words. Undefined when the shape or batch is unknown.
 import { DEFAULT_LORA_RANK, DEFAULT_LORA_TARGETS, DEFAULT_NODE_GPUS, FRAGMENTATION_FRACTION, FRAMEWORK_OVERHEAD_GIB, LOGITS_BYTES_PER_ELEMENT, BYTES_PER_GIB } from '../data/memory';
 import { DEFAULT_FFN_MULTIPLIER, countParams } from '../model/params';
-import type { FormatId, MemoryAdapter, RunSpec, SourceKind, Sourced } from '../types';
+import type { Architecture, FormatId, MemoryAdapter, RunSpec, SourceKind, Sourced } from '../types';
 import type { MemoryAssumption, MemoryInputs, MemoryShape, StateConvention } from './types';
 
 /** Formats on the Megatron stack: fp32 main gradients, vocab-parallel fused cross-entropy (reference memory.md §2.1). */
@@ -31,7 +31,11 @@ export interface MemoryInputsResult {
 }
 
 export function shapeOf(run: RunSpec): MemoryShape | undefined {
-  const a = run.arch;
+  return shapeOfArch(run.arch);
+}
+
+/** The estimate's view of an architecture, or undefined when it lacks layers, width, heads or vocabulary. */
+export function shapeOfArch(a: Architecture): MemoryShape | undefined {
   const count = countParams(a);
   if (!count || !a.layers || !a.hiddenSize || !a.heads || !a.vocabSize) return undefined;
   const h = a.hiddenSize.value;

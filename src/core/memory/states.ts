@@ -4,6 +4,9 @@
 //
 //   zero      weights w (sharded at stage 3), gradients w (stage 2+), master 4 + states k (stage 1+)    ZeRO §5
 //   megatron  weights w, fp32 main gradients 4 (fp16: 2 + a sharded 4), master 4 + states k (dist. optimizer)  MEG-DO
+//   pure      weights w, gradients w, states k·w/4 in the model's dtype, no master copy (torchtune dtype: bf16)  §2.1
+// An optimizer stepped in the backward (torchtune optimizer_in_bwd) frees each gradient after its step: at most the
+// largest single tensor's gradient is alive at once.
 // LoRA: frozen base weights only (16-bit, or NF4 + constants for QLoRA's linear layers) + fp32 adapters with their gradients and optimizer states (16 B per adapter parameter with Adam).
 import { ADAPTER_WEIGHT_BYTES, MASTER_COPY_BYTES, NF4_BYTES_PER_PARAM, OPTIMIZER_STATE_BYTES, type LoraTarget } from '../data/memory';
 import type { Precision } from '../types';
@@ -25,10 +28,19 @@ export function weightBytes(precision: Precision): number {
 }
 
 /** Optimizer state bytes per trained parameter (no master copy). Adafactor's factored state depends on the width. */
-export function optimizerStateBytes(inputs: Pick<MemoryInputs, 'optimizer'>, hiddenSize: number): number {
+export function optimizerStateBytes(inputs: Pick<MemoryInputs, 'optimizer'> & Partial<Pick<MemoryInputs, 'convention' | 'precision'>>, hiddenSize: number): number {
   const row = OPTIMIZER_STATE_BYTES[inputs.optimizer];
   // n + m fp32 accumulators for an n×m matrix with n, m ≈ h: 4·2/h bytes per parameter.
-  return inputs.optimizer === 'adafactor' ? (row.value * 2) / hiddenSize : row.value;
+  const fp32 = inputs.optimizer === 'adafactor' ? (row.value * 2) / hiddenSize : row.value;
+  // Pure 16-bit training keeps the optimizer's fp32 states in the parameters' dtype (torch.optim allocates them like
+  // the parameter); 8-bit states are 8-bit whatever the parameters are.
+  if (inputs.convention === 'pure' && inputs.optimizer !== 'adam-8bit' && inputs.precision) return (fp32 * weightBytes(inputs.precision)) / 4;
+  return fp32;
+}
+
+/** The largest single tensor of a stage (an embedding or output table, or an FFN matrix), split by TP. */
+function largestTensor(shape: MemoryShape): number {
+  return Math.max(shape.vocabSize * shape.hiddenSize, shape.hiddenSize * (shape.moe?.expertFfnHiddenSize ?? shape.ffnHiddenSize));
 }
 
 /** Parameters a stage holds before tensor/expert splitting: dense (split by TP) and routed experts (TP × EP). */
@@ -83,7 +95,7 @@ interface Component {
 export function trainedComponents(inputs: MemoryInputs): Component[] {
   const w = weightBytes(inputs.precision);
   const states = optimizerStateBytes(inputs, inputs.shape.hiddenSize);
-  const master = w < 4 ? MASTER_COPY_BYTES.value : 0;
+  const master = w < 4 && inputs.convention !== 'pure' ? MASTER_COPY_BYTES.value : 0;
   if (inputs.convention === 'megatron') {
     const grads: Component[] =
       inputs.precision === 'fp16'
@@ -128,9 +140,11 @@ export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
     const onGpuBase = base / tp / (zeroStage >= 3 ? denseShard : 1);
     place('weights', onGpuBase, inputs.offloadParams !== undefined);
     const adapters = (adapterParamsPerLayer(shape, a.rank, a.targets) * Math.ceil(shape.layers / inputs.pp)) / tp;
-    // fp32 adapter weights and gradients, and the optimizer's state (16 B per adapter parameter with Adam).
-    out.weights += adapters * ADAPTER_WEIGHT_BYTES.value;
-    out.gradients += adapters * ADAPTER_WEIGHT_BYTES.value;
+    // fp32 adapter weights and gradients, and the optimizer's state (16 B per adapter parameter with Adam); pure
+    // 16-bit training keeps the adapters in the model's dtype too.
+    const adapterBytes = inputs.convention === 'pure' ? weightBytes(inputs.precision) : ADAPTER_WEIGHT_BYTES.value;
+    out.weights += adapters * adapterBytes;
+    out.gradients += adapters * adapterBytes;
     out.optimizer += adapters * optimizerStateBytes(inputs, shape.hiddenSize);
     if (zeroStage >= 3) out.temporary = (weightBytes(inputs.precision) * params.largestLayer) / tp;
     return out;
@@ -141,6 +155,9 @@ export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
     const bytes = c.bytesPerParam * (denseOnGpu / (sharded ? denseShard : 1) + expertOnGpu / (sharded ? expertShard : 1));
     const offloaded = (c.offload === 'optimizer' && inputs.offloadOptimizer !== undefined) || (c.offload === 'params' && inputs.offloadParams !== undefined);
     place(c.part, bytes, offloaded);
+  }
+  if (inputs.optimizerInBackward && out.gradients > 0) {
+    out.gradients = Math.min(out.gradients, (weightBytes(inputs.precision) * largestTensor(shape)) / tp);
   }
   if (zeroStage >= 3) {
     // DeepSpeed's estimator: 4 × largest layer (16-bit params + grads of one gathered layer) (DS-EST).

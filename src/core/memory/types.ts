@@ -3,8 +3,12 @@
 import type { OffloadDevice, OptimizerKind, Precision, Recompute, SourceKind } from '../types';
 import type { LoraTarget } from '../data/memory';
 
-/** How a framework lays out model states (reference memory.md §2): the ZeRO paper's, or Megatron's fp32 main grads. */
-export type StateConvention = 'zero' | 'megatron';
+/**
+ * How a framework lays out model states (reference memory.md §2): the ZeRO paper's mixed precision, Megatron's fp32
+ * main grads, or pure 16-bit training (torchtune's `dtype: bf16`: weights, gradients and optimizer states all in the
+ * model's dtype, no fp32 master copy).
+ */
+export type StateConvention = 'zero' | 'megatron' | 'pure';
 
 export interface MemoryShape {
   layers: number;
@@ -49,6 +53,10 @@ export interface MemoryInputs {
   offloadOptimizer?: OffloadDevice;
   offloadParams?: OffloadDevice;
   recompute: Recompute;
+  /** The optimizer steps each parameter in the backward as its gradient arrives, so gradients are never all held (torchtune optimizer_in_bwd). */
+  optimizerInBackward?: boolean;
+  /** Saved activations are moved to host memory in the forward and fetched back in the backward (torchtune enable_activation_offloading). */
+  activationOffload?: boolean;
   flashAttention: boolean;
   /** Dropout masks stored (KORTH assumes dropout; Llama-style recipes set it to 0). */
   dropout: boolean;

@@ -1,0 +1,169 @@
+// Peak GPU memory that the owners of real training configurations measured and published: the validation set of the
+// memory-per-GPU estimate (README "Validation against measured peak memory"). Each row is the configuration as its
+// source states it (model, sequence, micro-batch, GPUs, precision, optimizer, sharding, recomputation, adapters, loss)
+// and the measured peak with what was measured. Nothing is fitted to these rows: the estimate's constants come from
+// data/memory.ts, each with its own source, so every row is out of sample.
+import type { OptimizerKind, Recompute } from '../types';
+import type { LoraTarget } from './memory';
+
+/** What a published figure measured (reference memory.md §10, pitfall 7). */
+export type MeasuredKind =
+  /** torch.cuda.max_memory_allocated / "active": tensors only. */
+  | 'allocated'
+  /** torch.cuda.max_memory_reserved: tensors and the caching allocator's slack. */
+  | 'reserved'
+  /** nvidia-smi / NVML "used": everything, the CUDA context included. */
+  | 'device';
+
+/** The loss as the recipe computes it, for the logits it holds. */
+export type LogitsKind = 'upcast' | 'chunked' | 'fused';
+
+export interface PublishedPeakMemory {
+  id: string;
+  label: string;
+  /** A model of the shipped open-models table (its architecture gives the shape). */
+  model: string;
+  seqLength: number;
+  microBatch: number;
+  gpuId: string;
+  gpus: number;
+  /** 'pure': weights, gradients and optimizer states in bf16 (torchtune); 'zero': mixed precision with an fp32 master. */
+  convention: 'pure' | 'zero';
+  optimizer: OptimizerKind;
+  /**
+   * bitsandbytes Paged* optimizers keep their states in CUDA unified memory (cudaMallocManaged), evicted to the host
+   * under pressure and outside PyTorch's allocator, so torch.cuda.max_memory_allocated does not count them.
+   */
+  pagedOptimizer?: boolean;
+  /** 0 = replicated; 3 = FSDP full shard over every GPU. */
+  zeroStage: number;
+  /** FSDP CPU offload: parameters, gradients and optimizer step on the host. */
+  cpuOffload?: boolean;
+  recompute: Recompute;
+  optimizerInBackward?: boolean;
+  activationOffload?: boolean;
+  logits: LogitsKind;
+  adapter?: { kind: 'lora' | 'qlora'; rank: number; targets: LoraTarget[] };
+  /** torch.compile on: it fuses kernels and frees intermediates, which the estimate does not model. */
+  compiled: boolean;
+  measuredGiB: number;
+  measured: MeasuredKind;
+  /** The configuration's details as the source gives them, and any reading the row makes. */
+  note: string;
+  /** Where the figure was published: a URL at a commit, and the same in a few words. */
+  source: string;
+  cite: string;
+  year: number;
+}
+
+// The tables' configurations are the recipe configs of the same commit.
+const TT_README = 'https://github.com/pytorch/torchtune/blob/30b8519e8/README.md#memory-and-training-speed';
+const TT_FLAGS = 'https://github.com/pytorch/torchtune/blob/1814feb17/README.md#optimization-flags';
+const TT_NOTE = 'torchtune README: batch 2, no accumulation, packed to 2048, torch.compile; "Peak Memory per GPU" from torchtune\'s get_memory_stats (max_memory_allocated / 1024³)';
+const FLAGS_NOTE = 'torchtune README flags table: Llama 3.2 3B, batch 2, packed to 4096, bf16, one A100, each technique on top of the previous; "Peak Memory Active (GiB)"';
+
+const LLAMA32_3B = 'meta-llama/Llama-3.2-3B';
+const LLAMA31_8B = 'meta-llama/Llama-3.1-8B';
+const LLAMA31_70B = 'meta-llama/Llama-3.1-70B';
+const LLAMA31_405B = 'meta-llama/Llama-3.1-405B';
+
+const ALL_LINEAR: LoraTarget[] = ['q', 'k', 'v', 'o', 'gate', 'up', 'down'];
+const QV_O_MLP: LoraTarget[] = ['q', 'v', 'o', 'gate', 'up', 'down'];
+
+/** torchtune's Llama 3.2 3B "Optimization flags" rows: one technique added per row, on one A100 80GB. */
+function flags(id: string, label: string, over: Partial<PublishedPeakMemory> & { measuredGiB: number }): PublishedPeakMemory {
+  return {
+    id,
+    label: `Llama 3.2 3B ${label} (torchtune)`,
+    model: LLAMA32_3B,
+    seqLength: 4096,
+    microBatch: 2,
+    gpuId: 'a100-80gb',
+    gpus: 1,
+    convention: 'pure',
+    optimizer: 'adam',
+    zeroStage: 0,
+    recompute: 'none',
+    logits: 'upcast',
+    compiled: false,
+    measured: 'allocated',
+    note: FLAGS_NOTE,
+    source: TT_FLAGS,
+    cite: 'torchtune README @ 1814feb, "Optimization flags"',
+    year: 2024,
+    ...over,
+  };
+}
+
+const COMPILED = { compiled: true } as const;
+const CHUNKED = { ...COMPILED, logits: 'chunked' } as const;
+const CKPT = { ...CHUNKED, recompute: 'full' } as const;
+const IN_BWD = { ...CKPT, optimizerInBackward: true } as const;
+const OFFLOAD = { ...IN_BWD, activationOffload: true } as const;
+// LoRA and QLoRA rows: the final command of the table (AdamW, no optimizer_in_bwd), 3B_lora_single_device's adapters.
+const ADAPTER_3B = { ...CKPT, activationOffload: true } as const;
+
+/** torchtune's Llama 3.1 table: the configs of the commit that published it, at batch 2 and packed 2048. */
+function readme(id: string, label: string, model: string, gpuId: string, gpus: number, over: Partial<PublishedPeakMemory> & { measuredGiB: number; note: string }): PublishedPeakMemory {
+  return {
+    id,
+    label: `${label} (torchtune)`,
+    model,
+    seqLength: 2048,
+    microBatch: 2,
+    gpuId,
+    gpus,
+    convention: 'pure',
+    optimizer: 'adam',
+    zeroStage: gpus > 1 ? 3 : 0,
+    recompute: 'full',
+    logits: 'chunked',
+    compiled: true,
+    measured: 'allocated',
+    source: TT_README,
+    cite: 'torchtune README @ 30b8519, "Memory and training speed"',
+    year: 2024,
+    ...over,
+    note: `${TT_NOTE}; ${over.note}`,
+  };
+}
+
+const FULL_8B = { optimizer: 'adam-8bit', pagedOptimizer: true, optimizerInBackward: true, note: 'llama3_1/8B_full_single_device: PagedAdamW8bit, optimizer_in_bwd, activation checkpointing, CEWithChunkedOutputLoss' } as const;
+const LORA_8B = { adapter: { kind: 'lora', rank: 8, targets: ['q', 'v'] }, note: 'llama3_1/8B_lora_single_device: LoRA rank 8 on q_proj, v_proj; AdamW; activation checkpointing; CEWithChunkedOutputLoss' } as const;
+
+export const PUBLISHED_PEAK_MEMORY: readonly PublishedPeakMemory[] = [
+  flags('tt-3b-packed', 'full, packed', { measuredGiB: 60.0 }),
+  flags('tt-3b-compile', 'full, + compile', { ...COMPILED, measuredGiB: 51.0 }),
+  flags('tt-3b-chunked-ce', 'full, + chunked cross-entropy', { ...CHUNKED, measuredGiB: 42.9 }),
+  flags('tt-3b-ckpt', 'full, + activation checkpointing', { ...CKPT, measuredGiB: 24.9 }),
+  flags('tt-3b-opt-in-bwd', 'full, + optimizer step in backward', { ...IN_BWD, measuredGiB: 23.1 }),
+  flags('tt-3b-act-offload', 'full, + activation offloading', { ...OFFLOAD, measuredGiB: 21.8 }),
+  flags('tt-3b-adam8bit', 'full, + 8-bit AdamW', { ...OFFLOAD, optimizer: 'adam-8bit', pagedOptimizer: true, measuredGiB: 17.6 }),
+  flags('tt-3b-lora', 'LoRA rank 64', { ...ADAPTER_3B, adapter: { kind: 'lora', rank: 64, targets: QV_O_MLP }, measuredGiB: 8.5 }),
+  flags('tt-3b-qlora', 'QLoRA rank 64', { ...ADAPTER_3B, adapter: { kind: 'qlora', rank: 64, targets: QV_O_MLP }, measuredGiB: 4.6 }),
+  readme('tt-8b-full-4090', 'Llama 3.1 8B full, 1 × RTX 4090', LLAMA31_8B, 'rtx-4090', 1, { ...FULL_8B, measuredGiB: 18.9 }),
+  readme('tt-8b-full-a6000', 'Llama 3.1 8B full, 1 × RTX A6000', LLAMA31_8B, 'rtx-a6000', 1, { ...FULL_8B, measuredGiB: 37.4 }),
+  readme('tt-8b-lora-4090', 'Llama 3.1 8B LoRA, 1 × RTX 4090', LLAMA31_8B, 'rtx-4090', 1, { ...LORA_8B, measuredGiB: 16.2 }),
+  readme('tt-8b-lora-a6000', 'Llama 3.1 8B LoRA, 1 × RTX A6000', LLAMA31_8B, 'rtx-a6000', 1, { ...LORA_8B, measuredGiB: 30.3 }),
+  readme('tt-8b-qlora-4090', 'Llama 3.1 8B QLoRA, 1 × RTX 4090', LLAMA31_8B, 'rtx-4090', 1, {
+    adapter: { kind: 'qlora', rank: 8, targets: ALL_LINEAR },
+    note: 'llama3_1/8B_qlora_single_device: QLoRA rank 8 on q, k, v, output_proj and the MLP; AdamW; activation checkpointing',
+    measuredGiB: 7.4,
+  }),
+  readme('tt-70b-full', 'Llama 3.1 70B full, 8 × A100 80GB, CPU offload', LLAMA31_70B, 'a100-80gb', 8, {
+    cpuOffload: true,
+    note: 'llama3_1/70B_full: FSDP over 8 GPUs with fsdp_cpu_offload (parameters, gradients and the AdamW step on the CPU); activation checkpointing',
+    measuredGiB: 13.9,
+  }),
+  readme('tt-70b-lora', 'Llama 3.1 70B LoRA, 8 × A100 80GB', LLAMA31_70B, 'a100-80gb', 8, {
+    adapter: { kind: 'lora', rank: 16, targets: ['q', 'k', 'v'] },
+    note: 'llama3_1/70B_lora: FSDP over 8 GPUs, LoRA rank 16 on q, k, v; AdamW; activation checkpointing',
+    measuredGiB: 27.6,
+  }),
+  readme('tt-405b-qlora', 'Llama 3.1 405B QLoRA, 8 × A100 80GB', LLAMA31_405B, 'a100-80gb', 8, {
+    adapter: { kind: 'qlora', rank: 16, targets: ALL_LINEAR },
+    logits: 'upcast',
+    note: 'llama3_1/405B_qlora: FSDP over 8 GPUs, QLoRA rank 16 on q, k, v, output_proj and the MLP; AdamW; activation checkpointing; torch.nn.CrossEntropyLoss',
+    measuredGiB: 44.8,
+  }),
+];

@@ -1,0 +1,130 @@
+// The memory-per-GPU estimate against peak memory its owners measured (data/published-memory.ts): each row rebuilt
+// from its published configuration alone, estimated with the shipped constants, and compared with what was measured
+// in the same units. Nothing is fitted to the rows, so the share within 10% is an out-of-sample figure.
+import { findGpu } from '../data/gpus';
+import { BYTES_PER_GIB, DEFAULT_LORA_TARGETS, FRAGMENTATION_FRACTION, FRAMEWORK_OVERHEAD_GIB, LOGITS_BYTES_PER_ELEMENT } from '../data/memory';
+import { PUBLISHED_PEAK_MEMORY, type LogitsKind, type PublishedPeakMemory } from '../data/published-memory';
+import { modelFromTable } from '../model/named';
+import { estimateMemory } from './estimate';
+import { shapeOfArch } from './inputs';
+import type { MemoryEstimate, MemoryInputs } from './types';
+
+/** The share of rows the estimate should land within ±10% of (the issue's goal). */
+export const WITHIN_FRACTION = 0.1;
+
+const LOGITS: Record<LogitsKind, number> = {
+  upcast: LOGITS_BYTES_PER_ELEMENT.upcastLoss.value,
+  chunked: LOGITS_BYTES_PER_ELEMENT.chunkedUpcast.value,
+  fused: LOGITS_BYTES_PER_ELEMENT.fusedVocabParallel.value,
+};
+
+export interface MemoryCheck {
+  row: PublishedPeakMemory;
+  estimate: MemoryEstimate;
+  /** The estimate in the measured quantity's terms, GiB. */
+  predictedGiB: number;
+  /** predicted / measured − 1. */
+  error: number;
+  within: boolean;
+  /** The estimate says fits (or tight) on the row's GPU. */
+  predictedFits: boolean;
+  /** The run was measured to need more than its GPU has (none of the published rows: they ran). */
+  measuredOver: boolean;
+}
+
+/** The estimate's inputs for a published configuration, with the same defaults as a config file's estimate. */
+export function inputsOfRow(row: PublishedPeakMemory): MemoryInputs {
+  const model = modelFromTable(row.model);
+  const shape = model ? shapeOfArch(model.arch) : undefined;
+  if (!shape) throw new Error(`${row.id}: ${row.model} is not in the open-models table`);
+  const inputs: MemoryInputs = {
+    shape,
+    seqLength: row.seqLength,
+    microBatch: row.microBatch,
+    microBatchesPerStep: 1,
+    tp: 1,
+    pp: 1,
+    cp: 1,
+    ep: 1,
+    dp: row.gpus,
+    virtualPipeline: 1,
+    sequenceParallel: false,
+    precision: 'bf16',
+    optimizer: row.optimizer,
+    convention: row.convention,
+    zeroStage: row.zeroStage,
+    shardGroup: row.gpus,
+    recompute: row.recompute,
+    flashAttention: true,
+    // The Llama recipes train without dropout.
+    dropout: false,
+    logitsBytesPerElement: LOGITS[row.logits],
+    frameworkOverheadBytes: FRAMEWORK_OVERHEAD_GIB.value * BYTES_PER_GIB,
+    fragmentationFraction: FRAGMENTATION_FRACTION.value,
+  };
+  if (row.cpuOffload) {
+    inputs.offloadParams = 'cpu';
+    inputs.offloadOptimizer = 'cpu';
+  }
+  if (row.optimizerInBackward) inputs.optimizerInBackward = true;
+  if (row.activationOffload) inputs.activationOffload = true;
+  if (row.adapter) inputs.adapter = { kind: row.adapter.kind, rank: row.adapter.rank, targets: row.adapter.targets.length ? row.adapter.targets : DEFAULT_LORA_TARGETS.value, doubleQuant: true };
+  return inputs;
+}
+
+/** The estimate's figure for what the row measured: tensors for allocated, plus fragmentation for reserved, all of it for the device. */
+export function predictedBytes(m: MemoryEstimate, row: Pick<PublishedPeakMemory, 'measured' | 'pagedOptimizer'>): number {
+  const c = m.busiest.components;
+  const kind = row.measured;
+  // A paged optimizer's states live in unified memory, which PyTorch's allocator counters never see.
+  const tensors = m.busiest.totalBytes - c.overhead - (row.pagedOptimizer && kind !== 'device' ? c.optimizer : 0);
+  if (kind === 'allocated') return tensors;
+  if (kind === 'reserved') return tensors * (1 + m.inputs.fragmentationFraction);
+  return m.busiest.totalBytes;
+}
+
+export function checkPeakMemory(rows: readonly PublishedPeakMemory[] = PUBLISHED_PEAK_MEMORY): MemoryCheck[] {
+  return rows.map((row) => {
+    const gpu = findGpu(row.gpuId);
+    if (!gpu) throw new Error(`${row.id}: unknown GPU ${row.gpuId}`);
+    const estimate = estimateMemory(inputsOfRow(row), gpu);
+    const predictedGiB = predictedBytes(estimate, row) / BYTES_PER_GIB;
+    const error = predictedGiB / row.measuredGiB - 1;
+    return {
+      row,
+      estimate,
+      predictedGiB,
+      error,
+      within: Math.abs(error) <= WITHIN_FRACTION,
+      predictedFits: estimate.verdict !== 'does-not-fit',
+      measuredOver: row.measuredGiB * BYTES_PER_GIB > estimate.capacityBytes,
+    };
+  });
+}
+
+export interface MemoryValidationSummary {
+  rows: number;
+  within: number;
+  withinShare: number;
+  medianAbsError: number;
+  /** Rows measured over the GPU's memory that the estimate said fit (must be none). */
+  falseFits: number;
+  /** Rows run with torch.compile, which the estimate does not model, and the share of them within 10%. */
+  compiled: { rows: number; within: number };
+}
+
+export function summariseMemory(checks: readonly MemoryCheck[]): MemoryValidationSummary {
+  const abs = checks.map((c) => Math.abs(c.error)).sort((a, b) => a - b);
+  const mid = abs.length / 2;
+  const median = abs.length === 0 ? 0 : abs.length % 2 ? abs[Math.floor(mid)]! : (abs[mid - 1]! + abs[mid]!) / 2;
+  const within = checks.filter((c) => c.within).length;
+  const compiled = checks.filter((c) => c.row.compiled);
+  return {
+    rows: checks.length,
+    within,
+    withinShare: checks.length ? within / checks.length : 0,
+    medianAbsError: median,
+    falseFits: checks.filter((c) => c.measuredOver && c.predictedFits).length,
+    compiled: { rows: compiled.length, within: compiled.filter((c) => c.within).length },
+  };
+}
