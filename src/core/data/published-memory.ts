@@ -43,7 +43,7 @@ export interface PublishedPeakMemory {
   optimizerInBackward?: boolean;
   activationOffload?: boolean;
   logits: LogitsKind;
-  adapter?: { kind: 'lora' | 'qlora'; rank: number; targets: LoraTarget[] };
+  adapter?: { kind: 'lora' | 'qlora'; rank: number; targets: readonly LoraTarget[] };
   /** torch.compile on: it fuses kernels and frees intermediates, which the estimate does not model. */
   compiled: boolean;
   measuredGiB: number;
