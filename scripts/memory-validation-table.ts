@@ -26,15 +26,22 @@ const setup = (c: (typeof checks)[number]) => {
 };
 const lines = [
   `${s.rows} measured peaks, none used to fit anything: the estimate is within ±${within}% for ${s.within} of ${s.rows} (${Math.round(s.withinShare * 100)}%; the goal is 80%); ` +
-    `median error ${Math.round(s.medianAbsError * 100)}%; runs measured over their GPU's memory that the estimate says fit: ${s.falseFits}. ` +
-    `${s.compiled.rows} of the ${s.rows} ran with torch.compile, which the estimate does not model (${s.compiled.within} of them within ±${within}%).`,
+    `median error ${Math.round(s.medianAbsError * 100)}%. ${s.outOfMemory.rows} runs stopped out of memory: the estimate says ${s.outOfMemory.doesNotFit} of them do not fit, ` +
+    `${s.outOfMemory.tight} fit tightly and ${s.outOfMemory.fits} fit (the goal is none). ` +
+    `${s.compiled.rows} of the ${s.rows} measured runs used torch.compile, which the estimate does not model (${s.compiled.within} of them within ±${within}%).`,
   '',
-  '| Run | GPU | Setup | Measured (GiB) | Estimated (GiB) | Error | Within ±10% | Source |',
+  '| Run | GPU | Setup | Measured | Estimated | Error | Within ±10% | Source |',
   '|---|---|---|---|---|---|---|---|',
   ...checks.map((c) => {
     const r = c.row;
     const gpu = findGpu(r.gpuId)?.name ?? r.gpuId;
-    return `| ${r.label} | ${r.gpus > 1 ? `${r.gpus} × ` : ''}${gpu} | ${setup(c)} | ${r.measuredGiB.toFixed(1)} (${r.measured}) | ${c.predictedGiB.toFixed(1)} | ${pct(c.error)} | ${c.within ? 'yes' : 'no'} | [${r.cite}](${r.source}), ${r.year} |`;
+    const u = r.measuredUnit;
+    const measured = r.measuredValue === 'oom' ? 'out of memory' : `${r.measuredValue.toFixed(1)} ${u} (${r.measured})`;
+    const verdict = { fits: 'fits', tight: 'tight', 'does-not-fit': 'does not fit' }[c.estimate.verdict];
+    const estimated = `${c.predicted.toFixed(1)} ${u}${r.measuredValue === 'oom' ? ` (${verdict})` : ''}`;
+    const error = c.error === null ? '—' : pct(c.error);
+    const ok = c.error === null ? (c.estimate.verdict === 'does-not-fit' ? 'yes (does not fit)' : `no (${verdict})`) : c.within ? 'yes' : 'no';
+    return `| ${r.label} | ${r.gpus > 1 ? `${r.gpus} × ` : ''}${gpu} | ${setup(c)} | ${measured} | ${estimated} | ${error} | ${ok} | [${r.cite}](${r.source}), ${r.year} |`;
   }),
 ];
 console.log(lines.join('\n'));

@@ -97,6 +97,12 @@ export type LoraTarget = 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down';
 export const LOGITS_BYTES_PER_ELEMENT = {
   fusedVocabParallel: { value: 4, source: 'Korthikanti et al., arXiv 2205.05198 §4.3 (logits stored in fp32: 4sbv/t)', year: 2022 },
   upcastLoss: { value: 10, source: 'bf16 logits + fp32 upcast + fp32 gradient of the loss (reference memory.md §7, from the dtypes)', year: 2024 },
+  /** A bf16 loss with no upcast (LitGPT's chunked_cross_entropy): the bf16 logits and the log-softmax the backward needs. */
+  bf16Loss: {
+    value: 2 + 2,
+    source: 'LitGPT chunked_cross_entropy on bf16 logits (litgpt/utils.py @ 00af8b0d): bf16 logits 2 B + the saved bf16 log-softmax 2 B per element',
+    year: 2024,
+  },
   /** torchtune CEWithChunkedOutputLoss: bf16 logit chunks (2) and each chunk's saved fp32 log-softmax (4), one chunk of 8 upcast at a time (4/8). */
   chunkedUpcast: {
     value: 2 + 4 + 4 / 8,

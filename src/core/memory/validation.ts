@@ -14,6 +14,7 @@ export const WITHIN_FRACTION = 0.1;
 
 const LOGITS: Record<LogitsKind, number> = {
   upcast: LOGITS_BYTES_PER_ELEMENT.upcastLoss.value,
+  bf16: LOGITS_BYTES_PER_ELEMENT.bf16Loss.value,
   chunked: LOGITS_BYTES_PER_ELEMENT.chunkedUpcast.value,
   fused: LOGITS_BYTES_PER_ELEMENT.fusedVocabParallel.value,
 };
@@ -21,16 +22,18 @@ const LOGITS: Record<LogitsKind, number> = {
 export interface MemoryCheck {
   row: PublishedPeakMemory;
   estimate: MemoryEstimate;
-  /** The estimate in the measured quantity's terms, GiB. */
-  predictedGiB: number;
-  /** predicted / measured − 1. */
-  error: number;
+  /** The estimate in the measured quantity's terms, in the row's unit. */
+  predicted: number;
+  /** predicted / measured − 1; null for a run that stopped out of memory (no peak to compare). */
+  error: number | null;
   within: boolean;
-  /** The estimate says fits (or tight) on the row's GPU. */
+  /** The estimate's verdict says it fits (not tight, not over) on the row's GPU. */
   predictedFits: boolean;
-  /** The run was measured to need more than its GPU has (none of the published rows: they ran). */
+  /** The run was measured to need more than its GPU has: it stopped out of memory. */
   measuredOver: boolean;
 }
+
+const UNIT_BYTES = { GiB: BYTES_PER_GIB, GB: 1e9 } as const;
 
 /** The estimate's inputs for a published configuration, with the same defaults as a config file's estimate. */
 export function inputsOfRow(row: PublishedPeakMemory): MemoryInputs {
@@ -88,43 +91,55 @@ export function checkPeakMemory(rows: readonly PublishedPeakMemory[] = PUBLISHED
     const gpu = findGpu(row.gpuId);
     if (!gpu) throw new Error(`${row.id}: unknown GPU ${row.gpuId}`);
     const estimate = estimateMemory(inputsOfRow(row), gpu);
-    const predictedGiB = predictedBytes(estimate, row) / BYTES_PER_GIB;
-    const error = predictedGiB / row.measuredGiB - 1;
+    const predicted = predictedBytes(estimate, row) / UNIT_BYTES[row.measuredUnit];
+    const oom = row.measuredValue === 'oom';
+    const error = oom ? null : predicted / (row.measuredValue as number) - 1;
     return {
       row,
       estimate,
-      predictedGiB,
+      predicted,
       error,
-      within: Math.abs(error) <= WITHIN_FRACTION,
-      predictedFits: estimate.verdict !== 'does-not-fit',
-      measuredOver: row.measuredGiB * BYTES_PER_GIB > estimate.capacityBytes,
+      within: error !== null && Math.abs(error) <= WITHIN_FRACTION,
+      predictedFits: estimate.verdict === 'fits',
+      measuredOver: oom || (row.measuredValue as number) * UNIT_BYTES[row.measuredUnit] > estimate.capacityBytes,
     };
   });
 }
 
 export interface MemoryValidationSummary {
+  /** Rows with a measured peak (the out-of-memory rows are counted apart). */
   rows: number;
+  /** Runs that stopped out of memory, by the estimate's verdict on them. */
+  outOfMemory: { rows: number; doesNotFit: number; tight: number; fits: number };
   within: number;
   withinShare: number;
   medianAbsError: number;
-  /** Rows measured over the GPU's memory that the estimate said fit (must be none). */
+  /** Rows measured over the GPU's memory that the estimate says fit (the goal is none). */
   falseFits: number;
   /** Rows run with torch.compile, which the estimate does not model, and the share of them within 10%. */
   compiled: { rows: number; within: number };
 }
 
-export function summariseMemory(checks: readonly MemoryCheck[]): MemoryValidationSummary {
-  const abs = checks.map((c) => Math.abs(c.error)).sort((a, b) => a - b);
+export function summariseMemory(all: readonly MemoryCheck[]): MemoryValidationSummary {
+  const checks = all.filter((c) => c.error !== null);
+  const oom = all.filter((c) => c.row.measuredValue === 'oom');
+  const abs = checks.map((c) => Math.abs(c.error!)).sort((a, b) => a - b);
   const mid = abs.length / 2;
   const median = abs.length === 0 ? 0 : abs.length % 2 ? abs[Math.floor(mid)]! : (abs[mid - 1]! + abs[mid]!) / 2;
   const within = checks.filter((c) => c.within).length;
   const compiled = checks.filter((c) => c.row.compiled);
   return {
     rows: checks.length,
+    outOfMemory: {
+      rows: oom.length,
+      doesNotFit: oom.filter((c) => c.estimate.verdict === 'does-not-fit').length,
+      tight: oom.filter((c) => c.estimate.verdict === 'tight').length,
+      fits: oom.filter((c) => c.estimate.verdict === 'fits').length,
+    },
     within,
     withinShare: checks.length ? within / checks.length : 0,
     medianAbsError: median,
-    falseFits: checks.filter((c) => c.measuredOver && c.predictedFits).length,
+    falseFits: all.filter((c) => c.measuredOver && c.predictedFits).length,
     compiled: { rows: compiled.length, within: compiled.filter((c) => c.within).length },
   };
 }
