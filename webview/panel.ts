@@ -8,6 +8,7 @@ import type { FieldKey } from './fields';
 import { InputsForm } from './inputs';
 import { analyzePair, analyzeWith, withValue, type LoadedDocument, type Pair } from './model';
 import { budgetText, computeOptimalText, equivalentsList, findingsList, resultsTable, summaryText } from './outputs';
+import { memorySection } from './memory';
 import { metersPlot } from './plots/meters';
 import { extraPlots, scalingOf } from './plots/extra';
 import { currentOf } from './fields';
@@ -33,6 +34,7 @@ export class Panel {
   private readonly status = el('p', { id: 'status', role: 'status', 'aria-live': 'polite' }, 'Waiting for the file…');
   private readonly summary = el('p', { id: 'summary', 'aria-live': 'polite' });
   private readonly results = el('div', { id: 'results-container' });
+  private readonly memory = el('div', { id: 'memory-container' });
   private readonly optimal = el('p', { id: 'compute-optimal' });
   private readonly budget = el('p', { id: 'budget' });
   private readonly scaling = el('p', { id: 'scaling', class: 'explanation' });
@@ -72,6 +74,8 @@ export class Panel {
         el('h2', { id: 'outputs-heading' }, 'Baseline vs what-if'),
         this.summary,
         this.results,
+        el('h3', {}, 'Memory per GPU'),
+        this.memory,
         this.equivalents,
         this.optimal,
         this.scaling,
@@ -141,6 +145,7 @@ export class Panel {
     this.form.update(pair.baseline, pair.whatIf, this.whatIf);
     this.summary.textContent = summaryText(pair);
     replace(this.results, resultsTable(pair));
+    replace(this.memory, memorySection(pair));
     this.optimal.textContent = computeOptimalText(pair.whatIf);
     this.budget.textContent = budgetText(pair.whatIf, this.doc.options.budgets);
     replace(this.findings, findingsList(pair.whatIf));

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
 import { codeSpanText as code, escapeMarkdown as esc } from '../core/present/markdownText';
 import type { Assumption } from '../core/estimate/types';
-import { formatCount, formatFlops } from '../core/present/units';
+import { formatCount, formatFlops, formatMemoryGB } from '../core/present/units';
+import { MEMORY_ROLES, memoryEffectOf, whatIfLine } from '../core/memory/explain';
 import { formatShare } from '../core/run/pretraining-share';
 import type { KeyRef, KeyRole, Sourced } from '../core/types';
 import type { AnalysisCache } from './analysisCache';
@@ -94,6 +95,7 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
       if (m) md.appendMarkdown(` In ${m.precision.toUpperCase()} instead: ${marginalTitle(m).replace(/^2× → /, '')}.`);
     }
     md.appendMarkdown('\n\n');
+    if (analysis.memory && MEMORY_ROLES.has(key.role)) appendMemory(md, analysis, key);
     const assumptions = (ROLE_ASSUMPTIONS[key.role] ?? [])
       .map((name) => analysis.projection?.assumptions.find((a) => a.name === name))
       .filter((a): a is Assumption => a !== undefined);
@@ -127,6 +129,23 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
     const arg = encodeURIComponent(JSON.stringify([document.uri.toString()]));
     md.appendMarkdown(`[Open what-if panel](command:${COMMANDS.openPanel}?${arg}) · [Data sources](command:${COMMANDS.showDataSources})`);
     return md;
+  }
+}
+
+/** The memory breakdown on a key that drives it: the parts it moves in bold, the total with it changed, the sources. */
+function appendMemory(md: vscode.MarkdownString, analysis: Analysis, key: KeyRef): void {
+  const e = memoryEffectOf(key.role, analysis.memory!);
+  if (!e) return;
+  md.appendMarkdown(`**Memory per GPU:** ${esc(e.title)}\n\n`);
+  const parts = e.parts.map((p) => (p.moved ? `**${esc(p.name)} ${formatMemoryGB(p.bytes)}**` : `${esc(p.name)} ${formatMemoryGB(p.bytes)}`));
+  md.appendMarkdown(`${parts.join(' + ')}\n\n`);
+  md.appendMarkdown(esc(e.effect));
+  if (e.whatIfs.length > 0) md.appendMarkdown(` ${e.whatIfs.map((w) => esc(whatIfLine(w))).join('; ')}.`);
+  md.appendMarkdown('\n\n');
+  if (e.sources.length > 0) {
+    md.appendMarkdown('**Memory inputs:**\n\n');
+    for (const a of e.sources) md.appendMarkdown(`- ${esc(a.name)} \`${code(a.value)}\`: ${esc(a.detail)} (${SOURCE_WORDS[a.source]})\n`);
+    md.appendMarkdown('\n');
   }
 }
 

@@ -191,6 +191,33 @@ describe('what-if panel', { concurrency: 2 }, () => {
     await page.close();
   });
 
+  it('memory per GPU: stacked bars against the GPU\'s memory; a larger GPU turns "over" into "fits", in words and in the bars', async () => {
+    const { page, log } = await openPanel();
+    await load(page, 'Megatron-LM/train_llama3_8b_h100_fp8.sh');
+    assert.match(await text(page, '#memory-verdict'), /^Memory per GPU \(what-if\): ✗ \d+ GB\/GPU on H100 SXM5 80GB: \d+ GB over$/);
+    const parts = await page.evaluate(() => [...document.querySelectorAll('#memory-parts li')].map((li) => li.dataset.part));
+    for (const part of ['weights', 'gradients', 'optimizer', 'activations', 'logits', 'overhead']) assert.ok(parts.includes(part), `${part} in ${parts}`);
+    /** Where the what-if bar ends and where its GPU's capacity line stands, as drawn. */
+    const geometry = () =>
+      page.evaluate(() => {
+        const bar = document.querySelector('#memory [data-bar="what-if"]');
+        const rects = [...bar.querySelectorAll('rect')];
+        const end = Math.max(...rects.map((r) => Number(r.getAttribute('x')) + Number(r.getAttribute('width'))));
+        return { segments: rects.length, end, capacity: Number(bar.querySelector('line.capacity').getAttribute('x1')) };
+      });
+    const over = await geometry();
+    assert.equal(over.segments, parts.length, 'one segment per component listed');
+    assert.ok(over.end > over.capacity, 'the bar runs past the 80 GB line');
+    await choose(page, 'gpuType', 'NVIDIA H200 SXM 141GB');
+    assert.match(await text(page, '#memory-verdict'), /^Memory per GPU \(what-if\): ≈ \d+ GB\/GPU of 141 GB · fits$/);
+    assert.match(await text(page, '#memory-baseline'), /^Baseline: ✗ \d+ GB\/GPU on H100 SXM5 80GB/);
+    const fits = await geometry();
+    assert.ok(fits.end < fits.capacity, 'the bar now stops short of the 141 GB line');
+    assert.match(await page.getAttribute('#memory svg', 'aria-label'), /^Baseline: ✗ .*; What-if: ≈ .* · fits$/);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
   it('a region moves only the emissions', async () => {
     const { page } = await openPanel();
     await load(page, NEMO_175B);

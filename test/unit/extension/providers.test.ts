@@ -43,6 +43,28 @@ describe('editor providers over every fixture', () => {
     });
   }
 
+  it('a key that drives memory shows the breakdown on hover: the parts it moves in bold, the total with it changed, and where the inputs came from', () => {
+    const name = 'Megatron-LM/train_llama3_8b_h100_fp8.sh';
+    const doc = new BenchDocument(name, readFixture(name), languageOf(name));
+    const p = setup('summary');
+    const analysis = p.cache.analyzeNow(doc as never);
+    const hoverOf = (role: string) => {
+      const key = analysis.run!.keys.find((k) => k.role === role)!;
+      return (p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never) as unknown as { contents: { value: string } }).contents.value;
+    };
+    const micro = hoverOf('microBatch');
+    assert.match(micro, /\*\*Memory per GPU:\*\* ✗ \d+ GB\/GPU on [^:]+: \d+ GB over/);
+    assert.match(micro, /weights \d+ GB \+ .*\*\*activations \d+ GB\*\* \+ \*\*logits and loss [\d.]+ GB\*\*/);
+    assert.match(micro, /micro-batch \d+ → \d+: \d+ GB, does not fit/);
+    assert.match(micro, /\*\*Memory inputs:\*\*\n\n- frameworkOverhead `2 GB \+ 5%`/);
+    const seq = hoverOf('seqLength');
+    assert.match(seq, /sequence \d+ → \d+: \d+ GB/);
+    assert.doesNotMatch(micro + seq, NOT_A_NUMBER);
+    // A key the estimate does not read has no memory section.
+    const iters = analysis.run!.keys.find((k) => k.role === 'trainIters');
+    if (iters) assert.doesNotMatch(hoverOf('trainIters'), /Memory per GPU/);
+  });
+
   it('a key lens resolved after the user typed prices the text it was placed on', () => {
     const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
     const text = readFixture(name);
