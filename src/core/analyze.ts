@@ -12,6 +12,7 @@ import { readAnnotations } from './parse/annotations';
 import { estimateRun } from './run/estimate';
 import { BudgetExceeded, checkBudgetNow, DEFAULT_ANALYSIS_BUDGET_MS, isStackOverflow, NESTED_TOO_DEEP_TO_READ, tooComplex, withBudget } from './limits';
 import { applyCompanions } from './companions/apply';
+import { explainDeferredValues } from './companions/deferred';
 import type { Companion, Reference } from './companions/types';
 import type { NamedModel } from './model/named';
 import { memoryOfRun, type MemoryEstimate } from './memory';
@@ -107,6 +108,7 @@ function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Fi
   checkBudgetNow();
   const companions = applyCompanions(run, cfg, fileName, options.companions ?? [], extractText);
   layerInputs(run, clean, options);
+  explainDeferredValues(run);
   const estimate = estimateRun(run, {
     calibration: options.overrides?.calibration ?? options.defaults?.calibration,
     overTrainingThreshold: options.overTrainingThreshold,
@@ -127,12 +129,18 @@ function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Fi
   };
 }
 
-/** A companion's text read as a config of any format, not completed: its values are merged before completion. */
+/**
+ * A companion's text read as a config of any format, not completed: its values are merged before completion. Its
+ * `# footprint:` annotations are the user's word on the run (a recipe's `tokens=`), so they count as the companion's.
+ */
 function extractText(text: string, fileName: string): { cfg: ParsedConfig; run: RunSpec } | undefined {
   if (text.length > DEFAULT_MAX_BYTES) return undefined;
   const cfg = parseAny(text, fileName);
   const format = detectFormat(cfg, fileName);
-  return format ? { cfg, run: format.extract(cfg, fileName) } : undefined;
+  if (!format) return undefined;
+  const run = format.extract(cfg, fileName);
+  applyLayer(run, annotationLayer(readAnnotations(text).values), true);
+  return { cfg, run };
 }
 
 /**

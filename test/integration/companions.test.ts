@@ -1,15 +1,23 @@
 // Companions inside a real VS Code (web): a DeepSpeed JSON opened alone finds, through the lazy workspace index, the
 // launch script that passes it with --deepspeed_config, and its lens shows the script's model and a projection;
-// editing the script re-analyses the JSON.
+// editing the script re-analyses the JSON. A fine-tuning recipe and its DeepSpeed JSON are one run: the JSON opened
+// alone is priced by the recipe's passes with no over-training diagnostic, and a Trainer launch script's flags fill
+// the "auto" values of its ZeRO-3 JSON, each naming the script's line.
 import * as vscode from 'vscode';
 import type { FootprintApi } from '../../src/extension/extension';
 import { equal, match, ok } from './assert';
-import { analysisWhere } from './wait';
+import { analysisWhere, codeOf, diagnosticsWhere } from './wait';
 
 const EXTENSION_ID = 'footprint-lens.footprint-lens';
 const DIR = 'Megatron-DeepSpeed/examples_deepspeed/finetune_hf_llama';
 const JSON_FILE = `${DIR}/ds_config_empty.json`;
 const SCRIPT = `${DIR}/finetune_llama.sh`;
+const AXOLOTL = 'axolotl/examples/gpt-oss/gpt-oss-20b-fft-deepspeed-zero3.yaml';
+const AXOLOTL_JSON = 'axolotl/deepspeed_configs/zero3_bf16.json';
+const TRAINER_SCRIPT = 'LLaMA-Factory/examples/full_multi_gpu/single_node.sh';
+const TRAINER_JSON = 'LLaMA-Factory/examples/full_multi_gpu/ds_z3_config.json';
+/** A summary lens with all three meters. */
+const PRICED = /^≈ [\d.]+[kMB]? GPU-h · \$[\d.]+[kMB]? · [\d.]+ [kMG]?Wh · [\d.]+[kM]? (t|kg)CO2e/;
 
 let api: FootprintApi;
 
@@ -81,5 +89,53 @@ suite('Companions in VS Code for the Web', () => {
     const after = await changed;
     equal(after.run?.trainIters?.source, 'companion', 'still from the script');
     await vscode.commands.executeCommand('undo');
+  });
+
+  test('an axolotl recipe and its DeepSpeed JSON are one run: the JSON shows the recipe\'s cost with no over-training diagnostic', async () => {
+    const recipe = await vscode.workspace.openTextDocument(uriOf(AXOLOTL));
+    await vscode.window.showTextDocument(recipe);
+    const read = await analysisWhere(api, recipe, (a) => a.companionsUsed.length > 0);
+    match(read.companionsUsed[0], /deepspeed_configs\/zero3_bf16\.json$/, 'the recipe reads the JSON its deepspeed: key names');
+    equal(read.run?.zeroStage?.value, 3, 'ZeRO-3 from the JSON');
+    // The dataset size is the user's to give (one click on the recipe's lens); the JSON reads it as the recipe's.
+    ok(await vscode.commands.executeCommand<boolean>('footprint.setTrainingTokens', recipe.uri.toString(), 2e7), 'tokens written');
+    const priced = await analysisWhere(api, recipe, (a) => a.run?.tokens?.source === 'annotation' && a.projection?.gpuHours !== undefined);
+    try {
+      const json = await vscode.workspace.openTextDocument(uriOf(AXOLOTL_JSON));
+      await vscode.window.showTextDocument(json);
+      const analysis = await analysisWhere(api, json, (a) => a.companionsUsed.some((c) => /gpt-oss-20b-fft-deepspeed-zero3\.yaml$/.test(c)) && a.projection?.gpuHours !== undefined);
+      equal(analysis.run?.fineTune?.objective.value, 'sft', 'a fine-tune because its recipe is');
+      equal(analysis.run?.tokens?.source, 'companion', 'tokens from the recipe');
+      match(analysis.run?.tokens?.detail, /^gpt-oss-20b-fft-deepspeed-zero3\.yaml line 1 /, 'naming the recipe\'s annotation line');
+      ok(Math.abs(analysis.projection!.gpuHours!.point / priced.projection!.gpuHours!.point - 1) < 1e-9, 'the same GPU-hours as the recipe');
+      const titles = await lensTitles(json);
+      match(titles[0], PRICED, `the summary lens shows GPU-h, $ and CO2e: ${titles.join(' | ')}`);
+      ok(!titles.some((t) => /compute-optimal/.test(t)), `no compute-optimal lens in ${JSON.stringify(titles)}`);
+      const ds = await diagnosticsWhere(json.uri, (d) => d.some((x) => codeOf(x) === 'value-deferred' && /the run uses 1, from gpt-oss/.test(x.message)));
+      ok(!ds.some((d) => codeOf(d) === 'over-training' || codeOf(d) === 'under-training'), `no over-training diagnostic among ${ds.map(codeOf).join(', ')}`);
+    } finally {
+      await vscode.window.showTextDocument(recipe);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  test('a Trainer launch script fills the "auto" values of its ZeRO-3 JSON, each naming the script\'s line', async () => {
+    const json = await vscode.workspace.openTextDocument(uriOf(TRAINER_JSON));
+    await vscode.window.showTextDocument(json);
+    const analysis = await analysisWhere(api, json, (a) => a.companionsUsed.some((c) => /single_node\.sh$/.test(c)) && a.projection?.gpuHours !== undefined);
+    const run = analysis.run!;
+    equal(run.microBatch?.source, 'companion', 'the micro-batch comes from the script');
+    equal(run.microBatch?.detail, 'single_node.sh line 17 (--per_device_train_batch_size: 1)', 'naming its line and flag');
+    equal(run.gradAccum?.detail, 'single_node.sh line 19 (--gradient_accumulation_steps: 2)', 'accumulation too');
+    equal(run.precision?.detail, 'single_node.sh line 31 (--fp16: --fp16)', 'and the precision the "auto" defers to');
+    equal(run.gpus?.value, 4, 'deepspeed --num_gpus 4');
+    equal(run.zeroStage?.value, 3, 'the stage is the JSON\'s own');
+    equal(run.fineTune?.adapter.value, 'full', 'a full fine-tune');
+    const titles = await lensTitles(json);
+    match(titles[0], PRICED, `priced: ${titles.join(' | ')}`);
+    const ds = await diagnosticsWhere(json.uri, (d) => d.some((x) => codeOf(x) === 'value-deferred' && /the run uses 1, from single_node\.sh line 17/.test(x.message)));
+    const micro = ds.find((d) => /train_micro_batch_size_per_gpu/.test(d.message))!;
+    equal(micro.range.start.line, 2, 'on the "auto" line');
+    ok(!ds.some((d) => codeOf(d) === 'over-training' || codeOf(d) === 'under-training'), `no over-training diagnostic among ${ds.map(codeOf).join(', ')}`);
   });
 });

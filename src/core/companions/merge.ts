@@ -1,8 +1,10 @@
 // Companion values fill what the analysed file does not say: the launch script gives a DeepSpeed JSON its model,
 // schedule and GPU count; the JSON gives the script its batch sizes, precision and ZeRO stage. The analysed file's
 // own values always win (a default of its format gives way to a value a companion states), and every value taken
-// keeps where it was written: "companion: train.sh line 14 (--num-layers 24)".
-import type { Architecture, Finding, RunSpec, Sourced } from '../types';
+// keeps where it was written: "companion: train.sh line 14 (--num-layers 24)". A fine-tuning recipe makes the run a
+// fine-tune wherever it is read from: its DeepSpeed JSON, opened alone, is priced by the recipe's passes and gets no
+// over-training verdict, and the recipe's adapter and optimizer reach the JSON's memory estimate.
+import type { Architecture, Finding, FineTuneSpec, MemorySpec, RunSpec, Sourced } from '../types';
 
 /** Run fields a companion can supply. Keys, findings and spans stay with the file they belong to. */
 const RUN_FIELDS = [
@@ -77,6 +79,8 @@ export function fillFromCompanion(run: RunSpec, companion: RunSpec, fileName: st
     if (m.moeLayers) run.arch.moe.moeLayers = recast(fileName, m.moeLayers);
   }
   if (!run.arch.mla && companion.arch.mla) run.arch.mla = { ...companion.arch.mla, source: recast(fileName, companion.arch.mla.source) };
+  if (!run.fineTune && companion.fineTune) run.fineTune = recastAll(fileName, companion.fineTune) as FineTuneSpec;
+  if (companion.memory) run.memory = fillMemory(run.memory, companion.memory, fileName);
   const parallel = run.parallel as Record<string, Sourced<unknown> | undefined>;
   const theirParallel = companion.parallel as Record<string, Sourced<unknown> | undefined>;
   for (const field of PARALLEL_FIELDS) {
@@ -84,6 +88,28 @@ export function fillFromCompanion(run: RunSpec, companion: RunSpec, fileName: st
     if (theirs && open(parallel[field], theirs)) parallel[field] = recast(fileName, theirs);
   }
   return findings;
+}
+
+function isSourced(v: unknown): v is Sourced<unknown> {
+  return typeof v === 'object' && v !== null && 'source' in v && 'detail' in v && 'value' in v;
+}
+
+/** Every Sourced value of a structure recast as the companion's (flags such as batchCountsSamples copied as they are). */
+function recastAll(fileName: string, value: unknown): unknown {
+  if (isSourced(value)) return recast(fileName, value);
+  if (Array.isArray(value) || typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, recastAll(fileName, v)]));
+}
+
+/** The memory inputs the file leaves open (its optimizer, offload, adapters), from the companion. */
+function fillMemory(ours: MemorySpec | undefined, theirs: MemorySpec, fileName: string): MemorySpec {
+  const out: Record<string, unknown> = { ...(ours ?? {}) };
+  for (const [k, v] of Object.entries(theirs)) {
+    if (v === undefined) continue;
+    const mine = out[k];
+    if (mine === undefined || (isSourced(mine) && mine.source === 'default' && isSourced(v) && v.source !== 'default')) out[k] = recastAll(fileName, v);
+  }
+  return out as MemorySpec;
 }
 
 export function baseName(path: string): string {

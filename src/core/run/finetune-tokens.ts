@@ -92,11 +92,13 @@ function reinforcementTokens(run: RunSpec, ft: FineTuneSpec): void {
 function needsDatasetSize(run: RunSpec, ft: FineTuneSpec): void {
   if (!ft.epochs || run.trainIters) return;
   const unit = isReinforcement(ft.objective.value) ? 'prompts' : 'examples';
+  // Epochs read from a companion (the recipe of an opened DeepSpeed JSON) name that file and line.
+  const where = ft.epochs.source === 'companion' ? ft.epochs.detail : `line ${(ft.epochs.span?.line ?? 0) + 1}`;
   run.findings.push({
     code: 'needs-dataset-size',
     severity: 'info',
     message:
-      `The run trains ${fmt(ft.epochs.value)} epoch${ft.epochs.value === 1 ? '' : 's'} over a dataset whose size the recipe does not give (line ${(ft.epochs.span?.line ?? 0) + 1}), ` +
+      `The run trains ${fmt(ft.epochs.value)} epoch${ft.epochs.value === 1 ? '' : 's'} over a dataset whose size the recipe does not give (${where}), ` +
       `so its tokens are unknown: set the training tokens with \`# footprint: tokens=...\` (epochs × dataset ${unit} × tokens per ${unit === 'prompts' ? 'sample' : 'example'}) or --tokens.`,
     span: ft.epochs.span,
   });

@@ -58,6 +58,19 @@ describe('CLI companions', () => {
     assert.deepEqual(ds!.companions, [SCRIPT]);
   });
 
+  it('a Trainer launch script and its ZeRO-3 JSON given together are one fine-tune: the JSON\'s "auto" values come from the script\'s flags', () => {
+    const dir = join(__dirname, '../../fixtures/finetune/llama-factory/full_multi_gpu');
+    const [ds, script] = json(join(dir, 'ds_z3_config.json'), join(dir, 'single_node.sh'), '--gpu', 'A100');
+    assert.equal(ds!.format, 'deepspeed-json');
+    assert.equal(ds!.run!.microBatch?.detail, 'single_node.sh line 17 (--per_device_train_batch_size: 1)');
+    assert.equal(ds!.run!.precision?.detail, 'single_node.sh line 31 (--fp16: --fp16)');
+    assert.ok(ds!.fineTune, 'priced by the recipe\'s passes');
+    assert.equal(ds!.computeOptimal, null, 'no compute-optimal verdict for a fine-tune');
+    assert.ok(!ds!.findings.some((f) => f.code === 'over-training' || f.code === 'under-training'));
+    assert.ok(ds!.findings.some((f) => f.code === 'value-deferred' && /the run uses 2, from single_node\.sh line 19/.test(f.message)));
+    assert.ok(Math.abs(ds!.projection!.gpuHours! / script!.projection!.gpuHours! - 1) < 1e-9, 'the same GPU-hours either way');
+  });
+
   it('a config naming a model in the local Hugging Face cache reads that config.json, not the table', () => {
     const home = mkdtempSync(join(tmpdir(), 'fp-hf-'));
     try {

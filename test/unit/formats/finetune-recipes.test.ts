@@ -43,6 +43,7 @@ const GOLDEN: Record<string, Golden> = {
   'axolotl/llama-3/fft-8b.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 'dataset', seqLength: 8192 },
   'axolotl/llama-3/instruct-dpo-lora-8b.yml': { format: 'axolotl-yaml', method: 'dpo/lora', params: LLAMA3_8B, tokens: 'dataset' },
   'axolotl/alst/llama3-8b-deepspeed-alst.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 'dataset', seqLength: 500_000 },
+  'axolotl/gpt-oss/gpt-oss-20b-fft-deepspeed-zero3.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: 20.9e9, tokens: 'dataset', seqLength: 4096 },
   'axolotl/llama-3/qlora-fsdp-70b.yaml': { format: 'axolotl-yaml', method: 'sft/qlora', params: null, tokens: 'dataset', seqLength: 512 },
   // LLaMA-Factory: epochs 3 × at most max_samples 1000 per dataset × cutoff_len 2048 (× 2 for preference pairs)
   'llama-factory/train_lora/qwen3_lora_sft.yaml': { format: 'llama-factory-yaml', method: 'sft/lora', params: QWEN3_4B, tokens: 3 * 2 * 1000 * 2048 },
@@ -50,6 +51,8 @@ const GOLDEN: Record<string, Golden> = {
   'llama-factory/train_lora/qwen3_lora_kto.yaml': { format: 'llama-factory-yaml', method: 'kto/lora', params: QWEN3_4B, tokens: 3 * 1000 * 2048 },
   'llama-factory/train_full/qwen3_full_sft.yaml': { format: 'llama-factory-yaml', method: 'sft/full', params: QWEN3_4B, tokens: 3 * 2 * 1000 * 2048 },
   'llama-factory/extras/llama3_freeze_sft.yaml': { format: 'llama-factory-yaml', method: 'sft/freeze', params: null },
+  // deepspeed --num_gpus 4; 3 epochs × at most max_samples 3,000 × cutoff_len 1,024
+  'llama-factory/full_multi_gpu/single_node.sh': { format: 'hf-launch-shell', method: 'sft/full', params: LLAMA2_7B, tokens: 3 * 3000 * 1024, gpus: 4, seqLength: 1024 },
   'llama-factory/train_lora/qwen3_lora_sft.sh': { format: 'hf-launch-shell', method: 'sft/lora', params: QWEN3_4B, tokens: 3 * 2 * 1000 * 2048 },
   // TRL / alignment-handbook recipes: the folder names the trainer
   'alignment-handbook/zephyr-7b-beta/sft/config_full.yaml': { format: 'trl-yaml', method: 'sft/full', params: MISTRAL_7B, tokens: 'dataset', seqLength: 2048 },
@@ -87,6 +90,7 @@ const GOLDEN: Record<string, Golden> = {
   'trl/accelerate_configs/multi_gpu.yaml': { format: 'accelerate-yaml', gpus: 8 },
   'axolotl/deepspeed_configs/zero3_bf16.json': { format: 'deepspeed-json' },
   'llama-factory/deepspeed/ds_z3_config.json': { format: 'deepspeed-json' },
+  'llama-factory/full_multi_gpu/ds_z3_config.json': { format: 'deepspeed-json' },
   'axolotl/deepspeed_configs/zero3_bf16_cpuoffload_all.json': { format: 'deepspeed-json' },
   'open-instruct/configs/ds_configs/stage3_no_offloading_accelerate.conf': { format: 'deepspeed-json' },
 };
