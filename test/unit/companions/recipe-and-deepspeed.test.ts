@@ -50,7 +50,10 @@ describe('a recipe and its DeepSpeed JSON read as one run', () => {
     assert.equal(json.run!.tokens?.value, 20e6);
     assert.equal(json.run!.tokens?.source, 'companion');
     assert.match(json.run!.tokens!.detail, /^gpt-oss-20b-fft-deepspeed-zero3\.yaml line 1 \(`# footprint:` annotation tokens\)$/);
-    assert.deepEqual(json.projection!.fineTune!.terms.map((t) => t.id), recipe.projection!.fineTune!.terms.map((t) => t.id));
+    assert.deepEqual(
+      json.projection!.fineTune!.terms.map((t) => t.id),
+      recipe.projection!.fineTune!.terms.map((t) => t.id),
+    );
     for (const meter of ['gpuHours', 'costUSD', 'co2eKg'] as const) {
       assert.ok(json.projection![meter]!.point > 0, meter);
       assert.ok(Math.abs(json.projection![meter]!.point / recipe.projection![meter]!.point - 1) < 1e-9, `${meter}: the JSON and the recipe agree`);
@@ -59,7 +62,7 @@ describe('a recipe and its DeepSpeed JSON read as one run', () => {
     noPretrainingVerdict(recipe);
   });
 
-  it('the JSON of a recipe without its dataset size asks for it once, naming the recipe\'s epochs line', () => {
+  it("the JSON of a recipe without its dataset size asks for it once, naming the recipe's epochs line", () => {
     const json = jsonWithUser(AXOLOTL_JSON, AXOLOTL);
     const needs = json.findings.filter((f) => f.code === 'needs-dataset-size');
     assert.equal(needs.length, 1);
@@ -72,7 +75,7 @@ describe('a recipe and its DeepSpeed JSON read as one run', () => {
   it('a Trainer launch script\'s ZeRO-3 JSON full of "auto" takes batch, precision and GPUs from the script\'s flags, naming the line', () => {
     const json = jsonWithUser(SCRIPT_JSON, SCRIPT);
     const run = json.run!;
-    assert.equal(run.zeroStage?.value, 3, 'the stage is the JSON\'s own');
+    assert.equal(run.zeroStage?.value, 3, "the stage is the JSON's own");
     assert.equal(run.zeroStage?.source, 'file');
     assert.equal(run.microBatch?.value, 1);
     assert.equal(run.microBatch?.detail, 'single_node.sh line 17 (--per_device_train_batch_size: 1)');
@@ -86,7 +89,10 @@ describe('a recipe and its DeepSpeed JSON read as one run', () => {
     assert.equal(run.tokens?.value, 3 * 3000 * 1024);
 
     const message = (key: string) => json.findings.find((f) => f.code === 'value-deferred' && f.key === key)?.message;
-    assert.equal(message('train_micro_batch_size_per_gpu'), '`train_micro_batch_size_per_gpu` is "auto" (line 3): set by the launcher or trainer; the run uses 1, from single_node.sh line 17 (--per_device_train_batch_size: 1).');
+    assert.equal(
+      message('train_micro_batch_size_per_gpu'),
+      '`train_micro_batch_size_per_gpu` is "auto" (line 3): set by the launcher or trainer; the run uses 1, from single_node.sh line 17 (--per_device_train_batch_size: 1).',
+    );
     assert.match(message('gradient_accumulation_steps')!, /; the run uses 2, from single_node\.sh line 19 \(--gradient_accumulation_steps: 2\)\.$/);
     assert.match(message('train_batch_size')!, /; the run uses 8, derived: micro 1 × accumulation 2 × DP 4\.$/);
     assert.match(message('bf16.enabled')!, /^`bf16\.enabled` is "auto" \(line 16\): the trainer's --bf16 flag decides; the run uses fp16, from single_node\.sh line 31/);
@@ -101,6 +107,9 @@ describe('a recipe and its DeepSpeed JSON read as one run', () => {
     const alone = analyze(read(SCRIPT_JSON), { fileName: SCRIPT_JSON });
     const deferred = alone.findings.filter((f) => f.code === 'value-deferred');
     assert.equal(deferred.length, 5);
-    assert.ok(deferred.every((f) => /not read from this file\.$/.test(f.message)), deferred.map((f) => f.message).join('\n'));
+    assert.ok(
+      deferred.every((f) => /not read from this file\.$/.test(f.message)),
+      deferred.map((f) => f.message).join('\n'),
+    );
   });
 });
