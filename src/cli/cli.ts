@@ -17,6 +17,7 @@ import { HELP } from './help';
 import { scheduleCommand } from './schedule';
 import { renderAnalysis } from './table';
 import { listGpus, listRegions, checkNames } from './tables';
+import { finding } from '../core/present/findings';
 
 export interface CliIO {
   out(text: string): void;
@@ -132,7 +133,7 @@ function unreadable(file: string, message: string): Analysis {
     projection: null,
     computeOptimal: null,
     memory: null,
-    findings: [{ code: 'unreadable-file', severity: 'error', message: `${file} ${message}` }],
+    findings: [finding('unreadable-file', { file, problem: message })],
     references: [],
     companionsUsed: [],
   };

@@ -17,6 +17,7 @@ import type { Companion, Reference } from './companions/types';
 import type { NamedModel } from './model/named';
 import { memoryOfRun, type MemoryEstimate } from './memory';
 import { memoryFixes } from './memory/fixes';
+import { finding } from './present/findings';
 
 /** Texts above this size are not analysed by default (the editor sets its own, smaller limit). */
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
@@ -73,13 +74,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const empty = (findings: Finding[]): Analysis => ({ fileName, format: null, run: null, projection: null, computeOptimal: null, memory: null, findings, references: [], companionsUsed: [] });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (text.length > maxBytes) {
-    return empty([
-      {
-        code: 'file-too-large',
-        severity: 'info',
-        message: `${fileName} is ${(text.length / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB analysis limit; it was not analysed.`,
-      },
-    ]);
+    return empty([finding('file-too-large', { fileName, chars: text.length, maxBytes })]);
   }
   try {
     return withBudget(options.budgetMs ?? DEFAULT_ANALYSIS_BUDGET_MS, options.now ?? Date.now, () => analyzeText(text, options, empty));
@@ -89,7 +84,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     // A bug of ours must not take the editor down: say so, and keep going. The engine's message is not shown: it
     // means nothing to the user and may quote the file.
     if (isStackOverflow(e)) return empty([tooComplex(NESTED_TOO_DEEP_TO_READ)]);
-    return empty([{ code: 'internal-error', severity: 'error', message: `Footprint Lens could not analyse ${fileName} (an internal error: please report it with the file).` }]);
+    return empty([finding('internal-error', { fileName })]);
   }
 }
 

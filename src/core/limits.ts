@@ -1,15 +1,16 @@
 // The bounds that keep every analysis short whatever the text: how deep a file may nest and the one finding an
 // analysis ends with when a bound is hit. No training config comes near these; a hostile or broken file can.
 import type { Finding, Span } from './types';
+import { finding, type FindingCode } from './present/findings';
 
-export const TOO_COMPLEX = 'too-complex';
+export const TOO_COMPLEX = 'too-complex' satisfies FindingCode;
 
 /** Brackets nested deeper than this are refused before parsing: the parsers recurse per level. */
 export const MAX_NESTING = 512;
 
 /** The finding an analysis stops with when a bound is hit: one line saying which, never an engine message. */
 export function tooComplex(reason: string, span?: Span): Finding {
-  return { code: TOO_COMPLEX, severity: 'error', message: `Too complex to analyse: ${reason}.`, ...(span ? { span } : {}) };
+  return finding(TOO_COMPLEX, { reason }, { span });
 }
 
 /** A recursion that ran out of stack: the engine's own message ("Maximum call stack size exceeded") is not shown. */
@@ -58,12 +59,7 @@ export const MAX_SECTION_CHILDREN = 2000;
 
 /** The finding for a section cut short at MAX_SECTION_CHILDREN. */
 export function largeSection(path: string): Finding {
-  const limit = MAX_SECTION_CHILDREN.toLocaleString('en-US');
-  return {
-    code: 'large-section',
-    severity: 'info',
-    message: `\`${path || '(top level)'}\` holds more than ${limit} entries: only the first ${limit} are read (a dataset list or a sweep, not training settings).`,
-  };
+  return finding('large-section', { path, limit: MAX_SECTION_CHILDREN });
 }
 
 /** How long one analysis may run in the editor before it stops with a finding (the CLI allows more). */

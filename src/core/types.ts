@@ -1,5 +1,6 @@
 // The vocabulary every part of Footprint Lens speaks: a run read from a config, where each of its numbers came from,
 // and what the core found wrong or missing. Pure data: no vscode, no node:*, no DOM.
+import type { FindingCode } from './present/findings';
 
 /** Where a number came from. Shown to the user next to every value. */
 export type SourceKind =
@@ -28,9 +29,9 @@ export interface Sourced<T> {
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
-/** Something the core noticed. `code` is stable (documented in the README under "Findings"). */
+/** Something the core noticed, made by `finding()` from its code's row in `FINDINGS` (src/core/present/findings.ts). */
 export interface Finding {
-  code: string;
+  code: FindingCode;
   severity: Severity;
   message: string;
   /** The key the finding is about, as written in the file, when there is one. */

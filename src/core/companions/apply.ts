@@ -10,6 +10,7 @@ import { applyNamedModel, applyTokenizerVocab, checkNamedSize } from './models';
 import { baseName, fillFromCompanion } from './merge';
 import { referencesOf } from './references';
 import { referenceKey, type Companion, type Reference } from './types';
+import { finding } from '../present/findings';
 
 /** Reads a companion's text as a config: its parsed form and extracted run, or undefined when no format claims it. */
 export type ExtractText = (text: string, fileName: string) => { cfg: ParsedConfig; run: RunSpec } | undefined;
@@ -49,12 +50,7 @@ export function applyCompanions(run: RunSpec, cfg: ParsedConfig, fileName: strin
       run.findings.push(...applyNamedModel(run, model, own(modelRef)));
       result.model = model;
     } else if (!run.params && !run.arch.layers && !run.findings.some((f) => f.code === 'model-unknown')) {
-      run.findings.push({
-        code: 'model-unknown',
-        severity: 'info',
-        message: `The model \`${modelRef.target}\` (${modelRef.key}) is not in the local Hugging Face cache or the shipped table of open models, so its size is unknown: set the model size (\`--params\`, a \`# footprint: params=…\` annotation) or turn on footprint.modelLookup: hub.`,
-        span: own(modelRef),
-      });
+      run.findings.push(finding('model-unknown', { model: modelRef.target, where: modelRef.key, base: false, cache: true }, { span: own(modelRef) }));
     }
   }
   if (!modelRef) run.findings.push(...pathNameMismatch(run, fileName));
@@ -103,20 +99,10 @@ function refFor(c: Companion, references: Reference[]): Reference | undefined {
 function missing(c: Companion, references: Reference[], fileName: string): Finding {
   const ref = refFor(c, references);
   const where = ref && ref.in !== fileName ? ` (in ${baseName(ref.in)})` : '';
-  return {
-    code: 'companion-missing',
-    severity: 'info',
-    message: `${ref ? `\`${ref.key}\`${where} names ${c.target}` : c.target}, which ${c.problem}; its values are not used.`,
-    span: ref?.in === fileName ? ref.span : undefined,
-  };
+  return finding('companion-missing', { named: ref ? `\`${ref.key}\`${where} names ${c.target}` : c.target, problem: String(c.problem) }, { span: ref?.in === fileName ? ref.span : undefined });
 }
 
 function notAConfig(c: Companion, references: Reference[], fileName: string): Finding {
   const ref = refFor(c, references);
-  return {
-    code: 'companion-missing',
-    severity: 'info',
-    message: `${baseName(c.fileName)} (named by ${ref?.key ?? 'this file'}) is not a training config Footprint Lens reads; its values are not used.`,
-    span: ref?.in === fileName ? ref.span : undefined,
-  };
+  return finding('companion-missing', { file: baseName(c.fileName), namedBy: ref?.key ?? 'this file' }, { span: ref?.in === fileName ? ref.span : undefined });
 }

@@ -5,6 +5,7 @@
 // fine-tune wherever it is read from: its DeepSpeed JSON, opened alone, is priced by the recipe's passes and gets no
 // over-training verdict, and the recipe's adapter and optimizer reach the JSON's memory estimate.
 import type { Architecture, Finding, FineTuneSpec, MemorySpec, RunSpec, Sourced } from '../types';
+import { finding } from '../present/findings';
 
 /** Run fields a companion can supply. Keys, findings and spans stay with the file they belong to. */
 const RUN_FIELDS = [
@@ -57,12 +58,7 @@ export function fillFromCompanion(run: RunSpec, companion: RunSpec, fileName: st
     const ours = target[field];
     if (open(ours, theirs)) target[field] = recast(fileName, theirs);
     else if (ours && ours.source !== 'default' && theirs.source === 'file' && CONFLICTS.includes(field) && ours.value !== theirs.value) {
-      findings.push({
-        code: 'companion-conflict',
-        severity: 'info',
-        message: `This file gives ${field} ${String(ours.value)}; its companion ${baseName(fileName)}${theirs.span ? ` (line ${theirs.span.line + 1})` : ''} gives ${String(theirs.value)}. This file's value is used.`,
-        span: ours.span,
-      });
+      findings.push(finding('companion-conflict', { field, ours: String(ours.value), companion: baseName(fileName), line: theirs.span ? theirs.span.line + 1 : undefined, theirs: String(theirs.value) }, { span: ours.span }));
     }
   }
   const arch = run.arch as Record<string, Sourced<unknown> | undefined>;

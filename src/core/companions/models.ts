@@ -3,8 +3,8 @@
 // and also names a model that is a different size, that is a finding: one of the two is not what the user thinks.
 import { countParams, missingForParams } from '../model/params';
 import type { NamedModel } from '../model/named';
-import { formatCount } from '../present/units';
 import type { Architecture, Finding, RunSpec, Sourced, Span } from '../types';
+import { finding } from '../present/findings';
 
 /** Named and built sizes further apart than this are a finding (vocabulary padding alone moves a count ~1%). */
 export const MODEL_MISMATCH_FRACTION = 0.1;
@@ -45,16 +45,7 @@ export function checkNamedSize(run: RunSpec, model: NamedModel, span?: Span): Fi
   if (!builtCount || !namedCount || missingForParams(arch).length > 0) return [];
   const ratio = builtCount.total / namedCount;
   if (Math.abs(ratio - 1) <= MODEL_MISMATCH_FRACTION) return [];
-  return [
-    {
-      code: 'model-mismatch',
-      severity: 'warning',
-      message:
-        `The file names ${model.name} (${formatCount(namedCount)} parameters), but the architecture it builds has ` +
-        `${formatCount(builtCount.total)} (${describe(run.arch)}). The built architecture is used; check which one you meant.`,
-      span,
-    },
-  ];
+  return [finding('model-mismatch', { model: model.name, namedParams: namedCount, builtParams: builtCount.total, built: describe(run.arch) }, { span })];
 }
 
 function describe(a: Architecture): string {

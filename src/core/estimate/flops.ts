@@ -12,6 +12,7 @@
 // (Korthikanti et al. 2022), one third of the attention term. MFU counts model FLOPs, HFU hardware FLOPs.
 import { FLOPS_THRESHOLDS } from '../data/thresholds';
 import type { Finding, Recompute } from '../types';
+import { finding } from '../present/findings';
 
 export interface FlopsInput {
   /** Parameters a token goes through (active parameters for MoE). */
@@ -68,15 +69,7 @@ export function hardwareFlops(breakdown: FlopsBreakdown, recompute: Recompute): 
   }
 }
 
-function formatFlops(flops: number): string {
-  return flops.toExponential(2).replace('e+', 'e');
-}
-
 /** Findings for the regulatory thresholds the run's model FLOPs reach (EU AI Act 1e25, US reporting 1e26). */
 export function thresholdFindings(flops: number): Finding[] {
-  return FLOPS_THRESHOLDS.filter((t) => flops >= t.flops).map((t) => ({
-    code: t.code,
-    severity: 'info' as const,
-    message: `Training compute ${formatFlops(flops)} FLOPs reaches ${formatFlops(t.flops)}: ${t.what}.`,
-  }));
+  return FLOPS_THRESHOLDS.filter((t) => flops >= t.flops).map((t) => finding(t.code, { flops, threshold: t.flops, what: t.what }));
 }

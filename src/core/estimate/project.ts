@@ -11,7 +11,7 @@
 // The range of every meter comes from the MFU range (mfu.ts); the other inputs are taken as exact.
 // A meter that cannot be known is null and a finding says which input to set. Never NaN, Infinity or negative.
 import { formatPercent } from '../present/units';
-import { DEFAULT_GPU_ID, findGpu, peakFor, unknownGpuMessage, type GpuRow } from '../data/gpus';
+import { DEFAULT_GPU_ID, findGpu, peakFor, type GpuRow } from '../data/gpus';
 import { DEFAULT_EMBODIED_GPU_ID, DEFAULT_LIFETIME_YEARS, DEFAULT_UTILISATION, embodiedFor } from '../data/power';
 import { DEFAULT_PUE_ID, defaultPue } from '../data/pue';
 import { defaultPrice, priceFor } from '../data/prices';
@@ -25,6 +25,7 @@ import { MFU_RANGE } from '../data/mfu-benchmarks';
 import { mfuPrior, type MfuInput } from './mfu';
 import type { Assumption, ComputeOptimal, Projection, Range } from './types';
 import { inputSpec, withinBounds, type InputId } from '../inputs/registry';
+import { finding } from '../present/findings';
 
 /**
  * Every input the projection reads is a Sourced field of the run, layered by the caller (run/inputs.ts), so each
@@ -78,20 +79,16 @@ function resolveGpu(run: RunSpec, assumeDefault: boolean, findings: Finding[]): 
   if (run.gpuType) {
     const gpu = findGpu(run.gpuType.value);
     if (gpu) return { gpu, from: { source: run.gpuType.source, detail: `${run.gpuType.detail} → ${gpu.name}` } };
-    findings.push({ code: 'unknown-gpu', severity: 'warning', message: unknownGpuMessage(run.gpuType.value), span: run.gpuType.span });
+    findings.push(finding('unknown-gpu', { name: run.gpuType.value }, { span: run.gpuType.span }));
     return undefined;
   }
   if (!assumeDefault) {
-    findings.push({ code: 'missing-gpu-type', severity: 'info', message: 'No GPU type given: set one (--gpu, a `# footprint: gpu=H100` annotation or the footprint.gpuType setting) to project GPU-hours.' });
+    findings.push(finding('missing-gpu-type'));
     return undefined;
   }
   const gpu = findGpu(DEFAULT_GPU_ID);
   if (!gpu) return undefined;
-  findings.push({
-    code: 'default-gpu',
-    severity: 'info',
-    message: `No GPU type in the file: assuming ${gpu.name}, the most common GPU of published runs. Set the real one (--gpu, a \`# footprint: gpu=...\` annotation or the footprint.gpuType setting).`,
-  });
+  findings.push(finding('default-gpu', { gpu: gpu.name }));
   return { gpu, from: { source: 'default', detail: `no GPU type given; ${gpu.name}, the most common in published runs` } };
 }
 
@@ -129,10 +126,10 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   const activeParams = usable(run.activeParams?.value) ?? usable(run.params?.value);
   const tokens = usable(run.tokens?.value);
   if (activeParams === undefined) {
-    findings.push({ code: 'missing-params', severity: 'warning', message: 'Model size unknown: set the architecture keys or --params (e.g. 7B) to project compute.' });
+    findings.push(finding('missing-params'));
   }
   if (tokens === undefined) {
-    findings.push({ code: 'missing-tokens', severity: 'warning', message: 'Training tokens unknown: set iterations × global batch × sequence length, or --tokens (e.g. 2T).' });
+    findings.push(finding('missing-tokens'));
   }
   const layers = usable(run.arch.layers?.value);
   const hiddenSize = usable(run.arch.hiddenSize?.value);
@@ -146,7 +143,7 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
       : pretrainingWork(modelFlops({ activeParams, tokens, layers, hiddenSize, seqLength }), recompute);
     if (!Number.isFinite(work.hardwareFlops)) {
       // Sizes like 1e300 overflow: say so rather than print Infinity.
-      findings.push({ code: 'absurd-size', severity: 'warning', message: 'Parameters × tokens is beyond any real run (FLOPs overflow); check the model size and token count.' });
+      findings.push(finding('absurd-size'));
       work = undefined;
     }
   }
@@ -168,11 +165,11 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   const precisionFrom = run.precision ?? { source: 'default' as const, detail: `no precision given; ${DEFAULT_PRECISION}, the usual for LLM training` };
   const peak = peakFor(gpu, requested);
   if (!peak) {
-    findings.push({ code: 'no-peak', severity: 'warning', message: `${gpu.name} has no known peak for ${requested}.` });
+    findings.push(finding('no-peak', { gpu: gpu.name, precision: requested }));
     return { projection, findings };
   }
   if (peak.precision !== requested) {
-    findings.push({ code: 'precision-fallback', severity: 'info', message: `${gpu.name} has no ${requested} tensor path; projected at its ${peak.precision} peak.` });
+    findings.push(finding('precision-fallback', { gpu: gpu.name, requested, used: peak.precision }));
   }
   assumptions.push(assumption('precision', peak.precision, '', precisionFrom));
   assumptions.push({ name: 'peakFlopsPerGpu', value: peak.tflops * TFLOPS, unit: 'FLOP/s', source: 'default', detail: `${gpu.name} dense ${peak.precision} peak ${peak.tflops} TFLOP/s (${gpu.source}, ${gpu.year})` });
@@ -190,10 +187,10 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
     mfu = { point: cal.mfu, low: cal.mfu, high: cal.mfu };
     assumptions.push({ name: 'mfu', value: cal.mfu, unit: 'fraction', source: 'setting', detail: `calibrated from ${cal.from}` });
     if (cal.gpuType && findGpu(cal.gpuType)?.id !== gpu.id) {
-      findings.push({ code: 'calibration-gpu-mismatch', severity: 'warning', message: `The calibration in ${cal.from} was measured on ${cal.gpuType}, not ${gpu.name}: its MFU may not carry over.` });
+      findings.push(finding('calibration-gpu-mismatch', { from: cal.from, measuredOn: cal.gpuType, gpu: gpu.name }));
     }
   } else {
-    if (userMfu !== undefined) findings.push({ code: 'bad-mfu', severity: 'warning', message: `MFU ${userMfu} is not a fraction of peak (0-1]; using the prior instead.` });
+    if (userMfu !== undefined) findings.push(finding('bad-mfu', { mfu: userMfu }));
     const prior = mfuPrior(mfuInputFor(run, gpu.generation, peak.precision, activeParams, seqLength));
     mfu = prior;
     assumptions.push({
@@ -220,7 +217,7 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   if (gpus !== undefined) {
     projection.wallClockHours = scale(gpuHours, 1 / gpus);
   } else {
-    findings.push({ code: 'missing-gpus', severity: 'info', message: 'GPU count unknown: set nodes × GPUs per node, or --gpus, to project wall-clock time.' });
+    findings.push(finding('missing-gpus'));
   }
 
   // --- energy ------------------------------------------------------------------------------------------------
@@ -303,7 +300,7 @@ function resolveGrid(run: RunSpec, findings: Finding[]): { gCO2ePerKWh: number; 
   if (run.region) {
     const row = findRegion(run.region.value);
     if (row) return { gCO2ePerKWh: row.gCO2ePerKWh, source: run.region.source, detail: `${row.name}: ${row.gCO2ePerKWh} gCO2e/kWh (${row.method}; ${row.source}, ${row.year})` };
-    findings.push({ code: 'unknown-region', severity: 'warning', message: `Unknown region "${run.region.value}"; using the world average. Give a country code (us, fr), a cloud region (us-central1, aws:us-east-1) or a grid intensity (--grid).`, span: run.region.span });
+    findings.push(finding('unknown-region', { region: run.region.value }, { span: run.region.span }));
   }
   const world = findRegion(DEFAULT_REGION_CODE);
   const gCO2ePerKWh = world?.gCO2ePerKWh ?? 0;

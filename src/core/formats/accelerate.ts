@@ -25,7 +25,7 @@ export const accelerateYaml: FormatExtractor = {
     const p = mp ? PRECISIONS[String(mp.value).toLowerCase()] : undefined;
     if (mp && p) run.precision = b.precisionFrom(mp, p);
     if (b.has('deepspeed_config.zero_stage')) run.zeroStage = b.number('zeroStage', ['deepspeed_config.zero_stage'], { allowZero: true });
-    b.finding('launcher-config', 'info', `${run.label} says where a run goes (GPUs, precision), not what it trains: the model and the training length are in the recipe it launches. Open that recipe, or give --params and --tokens.`);
+    b.finding('launcher-config', { label: run.label });
     return run;
   },
 };

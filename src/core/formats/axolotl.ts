@@ -36,7 +36,7 @@ export const axolotlYaml: FormatExtractor = {
     // ---- method
     const rl = set('rl');
     const rlType = rl ? RL_TYPES[String(rl.value).toLowerCase()] : undefined;
-    if (rl && !rlType) b.finding('unknown-method', 'warning', `\`rl: ${String(rl.value)}\` (line ${rl.keySpan.line + 1}) is not a method Footprint Lens knows (dpo, ipo, orpo, kto, simpo, grpo); it is counted as supervised fine-tuning.`, rl);
+    if (rl && !rlType) b.finding('unknown-method', { key: 'rl', value: String(rl.value), line: rl.keySpan.line + 1, isNot: 'a method Footprint Lens knows (dpo, ipo, orpo, kto, simpo, grpo)', countedAs: 'it is counted as supervised fine-tuning' }, rl);
     const pretrain = set('pretraining_dataset');
     const objective = rl && rlType ? fromEntry(b, 'objective', rl, rlType) : pretrain ? fromEntry(b, 'objective', pretrain, 'pt' as Objective) : byDefault<Objective>('sft', 'no `rl:` key: supervised fine-tuning');
     const adapterEntry = set('adapter');
@@ -46,11 +46,11 @@ export const axolotlYaml: FormatExtractor = {
       const a = String(adapterEntry.value).toLowerCase();
       if (a === 'qlora' || (a === 'lora' && fourBit)) adapter = fromEntry(b, 'adapter', adapterEntry, 'qlora');
       else if (a === 'lora') adapter = fromEntry(b, 'adapter', adapterEntry, 'lora');
-      else b.finding('unknown-method', 'warning', `\`adapter: ${a}\` (line ${adapterEntry.keySpan.line + 1}) is not lora or qlora; it is counted as a full fine-tune.`, adapterEntry);
+      else b.finding('unknown-method', { key: 'adapter', value: a, line: adapterEntry.keySpan.line + 1, isNot: 'lora or qlora', countedAs: 'it is counted as a full fine-tune' }, adapterEntry);
     }
     const ft = startFineTune(b, objective, adapter);
     if (adapter.value === 'lora' && truthy(set('load_in_8bit'))) {
-      b.finding('eight-bit-base', 'info', 'The base weights are loaded in 8 bits (load_in_8bit): dequantising them costs time that is not modelled; counted as 16-bit LoRA.', set('load_in_8bit'));
+      b.finding('eight-bit-base', undefined, set('load_in_8bit'));
     }
 
     readBaseModel(b, ft, ['base_model']);

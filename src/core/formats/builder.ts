@@ -3,7 +3,8 @@
 // finding naming the key and line instead of a number.
 import { findTokenizer } from '../data/tokenizers';
 import type { ConfigEntry, ParsedConfig } from '../parse/config';
-import type { Finding, FormatId, KeyRole, Precision, RunSpec, Sourced } from '../types';
+import { findingOf, type FindingArgs, type FindingCode } from '../present/findings';
+import type { FormatId, KeyRole, Precision, RunSpec, Sourced } from '../types';
 
 /** Bounds of plausible values per role; outside them a value is reported and not used. */
 const PLAUSIBLE_MAX: Partial<Record<KeyRole, number>> = {
@@ -87,21 +88,21 @@ export class RunBuilder {
     const line = e.keySpan.line + 1;
     const raw = e.value;
     if (raw === null || (typeof raw === 'string' && DEFERRED.test(raw.trim()))) {
-      this.finding('value-deferred', 'info', `\`${e.path}\` is ${raw === null ? 'empty' : `"${raw}"`} (line ${line}): set by the launcher or trainer, so it is not read from this file.`, e);
+      this.finding('value-deferred', { key: e.path, value: raw === null ? 'empty' : `"${raw}"`, line, because: 'set by the launcher or trainer' }, e);
       return undefined;
     }
     if (typeof raw === 'string' && /\$\{|\$\(|\$[A-Za-z_]/.test(raw)) {
-      this.finding('unresolved-reference', 'warning', `\`${e.path}\` refers to \`${raw}\` (line ${line}), which could not be resolved.`, e);
+      this.finding('unresolved-reference', { key: e.path, ref: raw, line }, e);
       return undefined;
     }
     const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumberText(raw) : NaN;
     if (typeof raw === 'boolean' || !Number.isFinite(value)) {
-      this.finding('not-a-number', 'warning', `\`${e.path}\` should be a number, not \`${e.raw ?? String(raw)}\` (line ${line}).`, e);
+      this.finding('not-a-number', { key: e.path, raw: e.raw ?? String(raw), line }, e);
       return undefined;
     }
     const max = PLAUSIBLE_MAX[role] ?? 1e30;
     if (value < 0 || (value === 0 && !options.allowZero) || value > max || (!options.fractional && !Number.isInteger(value))) {
-      this.finding('implausible-value', 'warning', `\`${e.path}\` = ${String(raw)} (line ${line}) is not a plausible ${roleWords(role)}; it is ignored.`, e);
+      this.finding('implausible-value', { key: e.path, raw: String(raw), line, role: roleWords(role) }, e);
       return undefined;
     }
     return { value, source: 'file', detail: `${e.path}: ${formatRaw(e)}`, span: e.valueSpan ?? e.keySpan };
@@ -152,8 +153,9 @@ export class RunBuilder {
     return undefined;
   }
 
-  finding(code: string, severity: Finding['severity'], message: string, e?: ConfigEntry): void {
-    this.run.findings.push({ code, severity, message, key: e?.path, span: e?.keySpan });
+  /** A finding about an entry of the file (its words and severity are the code's row in FINDINGS). */
+  finding<C extends FindingCode>(code: C, args: FindingArgs<C>, e?: ConfigEntry): void {
+    this.run.findings.push(findingOf(code, args, { key: e?.path, span: e?.keySpan }));
   }
 }
 

@@ -71,7 +71,7 @@ function precision(b: RunBuilder): Sourced<Precision> | undefined {
     if (!e) continue;
     if (typeof e.value === 'string' && e.value.trim().toLowerCase() === 'auto') {
       b.note('precision', e);
-      b.finding('value-deferred', 'info', `\`${e.path}\` is "auto" (line ${e.keySpan.line + 1}): the trainer's --${section} flag decides, so precision is not read from this file.`, e);
+      b.finding('value-deferred', { key: e.path, value: '"auto"', line: e.keySpan.line + 1, because: `the trainer's --${section} flag decides`, what: 'precision' }, e);
       deferred = true;
       continue;
     }

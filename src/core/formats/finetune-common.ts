@@ -83,7 +83,7 @@ export function readBaseModel(b: RunBuilder, ft: FineTuneSpec, paths: string[], 
   if (!e || typeof e.value !== 'string' || e.value.trim() === '') return;
   if (/\$/.test(e.value)) {
     b.note('baseModel', e);
-    b.finding('unresolved-reference', 'warning', `\`${e.path}\` refers to \`${e.raw ?? e.value}\` (line ${e.keySpan.line + 1}), which could not be resolved: the model size is unknown.`, e);
+    b.finding('unresolved-reference', { key: e.path, ref: String(e.raw ?? e.value), line: e.keySpan.line + 1, consequence: 'the model size is unknown' }, e);
     return;
   }
   const name = nameOf(e.value);
@@ -98,12 +98,7 @@ export function readBaseModel(b: RunBuilder, ft: FineTuneSpec, paths: string[], 
     b.note('modelPreset', e);
     return;
   }
-  b.finding(
-    'model-unknown',
-    'info',
-    `The base model \`${name}\` (line ${e.keySpan.line + 1}) is not in the shipped table of open models, so its size is unknown: set the model size (\`# footprint: params=8B\` or --params), or turn on footprint.modelLookup: hub.`,
-    e,
-  );
+  b.finding('model-unknown', { model: name, where: `line ${e.keySpan.line + 1}`, base: true, cache: false }, e);
 }
 
 /** The file's base name, as the run's label. */

@@ -110,7 +110,7 @@ function hfConfig(b: RunBuilder): void {
       if (layers) moe.moeLayers = layers;
       a.moe = moe;
     } else {
-      b.finding('params-underdetermined', 'warning', `The config has ${experts.value} experts but no \`num_experts_per_tok\`; active parameters cannot be counted.`, b.entry('n_routed_experts', 'num_local_experts', 'num_experts'));
+      b.finding('params-underdetermined', { experts: experts.value, perToken: 'num_experts_per_tok' }, b.entry('n_routed_experts', 'num_local_experts', 'num_experts'));
     }
   }
   mla(b, { q: 'q_lora_rank', kv: 'kv_lora_rank', nope: 'qk_nope_head_dim', rope: 'qk_rope_head_dim', v: 'v_head_dim' });
@@ -141,7 +141,7 @@ function deepseekArgs(b: RunBuilder): void {
       if (layers) moe.moeLayers = layers;
       a.moe = moe;
     } else {
-      b.finding('params-underdetermined', 'warning', `The config has ${experts.value} experts but no \`n_activated_experts\`; active parameters cannot be counted.`, b.entry('n_routed_experts'));
+      b.finding('params-underdetermined', { experts: experts.value, perToken: 'n_activated_experts' }, b.entry('n_routed_experts'));
     }
   }
   mla(b, { q: 'q_lora_rank', kv: 'kv_lora_rank', nope: 'qk_nope_head_dim', rope: 'qk_rope_head_dim', v: 'v_head_dim' });
@@ -192,7 +192,7 @@ function mla(b: RunBuilder, k: MlaKeys): void {
   const qEntry = b.entry(k.q);
   const q = qEntry && qEntry.value !== null && qEntry.value !== 0 ? num(b, 'hiddenSize', [k.q]) : undefined;
   if (!kv || !nope || !rope || !v) {
-    b.finding('params-underdetermined', 'warning', `\`${k.kv}\` is set but not all of \`${k.nope}\`, \`${k.rope}\`, \`${k.v}\` are usable numbers; attention is counted as ordinary multi-head attention.`, kvEntry);
+    b.finding('params-underdetermined', { mla: k.kv, parts: [k.nope, k.rope, k.v] }, kvEntry);
     return;
   }
   const spec: MlaSpec = {

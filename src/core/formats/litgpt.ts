@@ -54,12 +54,7 @@ export const litgptYaml: FormatExtractor = {
       const preset = findPreset('litgpt', String(nameEntry.value));
       if (preset) run.arch = presetArchitecture(preset, `model_name "${String(nameEntry.value)}"`, nameEntry.valueSpan ?? nameEntry.keySpan);
       else {
-        b.finding(
-          'unknown-preset',
-          'warning',
-          `LitGPT model \`${String(nameEntry.value)}\` (line ${nameEntry.keySpan.line + 1}) is not in Footprint Lens's model table, so the model size is unknown unless model_config gives it; give \`--params\` or a \`# footprint: params=...\` annotation.`,
-          nameEntry,
-        );
+        b.finding('unknown-preset', { model: `LitGPT model \`${String(nameEntry.value)}\``, line: nameEntry.keySpan.line + 1, table: 'model', unless: 'model_config gives it' }, nameEntry);
       }
     }
     // A fine-tune names the weights it starts from (`checkpoint_dir: checkpoints/meta-llama/Meta-Llama-3-8B`).
@@ -76,7 +71,7 @@ export const litgptYaml: FormatExtractor = {
     if (ft && epochs) ft.epochs = b.number('epochs', ['train.epochs']);
     else if (epochs && !run.tokens && !run.trainIters) {
       b.note('trainIters', epochs);
-      b.finding('duration-in-epochs', 'info', `\`train.epochs: ${String(epochs.value)}\` (line ${epochs.keySpan.line + 1}): the number of tokens depends on the dataset size, which the file does not give. Give \`--tokens\` or a \`# footprint: tokens=...\` annotation.`, epochs);
+      b.finding('duration-in-epochs', { key: 'train.epochs', value: String(epochs.value), line: epochs.keySpan.line + 1, saysEpochs: false }, epochs);
     }
     const tie = set('train.tie_embeddings');
     if (tie) {
@@ -93,7 +88,7 @@ export const litgptYaml: FormatExtractor = {
     if (prec) {
       const p = PRECISIONS[String(prec.value).toLowerCase()];
       if (p) run.precision = b.precisionFrom(prec, p);
-      else b.finding('unknown-precision', 'warning', `\`precision: ${String(prec.value)}\` (line ${prec.keySpan.line + 1}) is not a Lightning precision Footprint Lens knows (bf16-mixed, 16-mixed, 32-true, ...).`, prec);
+      else b.finding('unknown-precision', { value: String(prec.value), line: prec.keySpan.line + 1, tool: 'Lightning', known: 'bf16-mixed, 16-mixed, 32-true, ...' }, prec);
     }
     return run;
   },

@@ -37,7 +37,7 @@ export const llamaFactoryYaml: FormatExtractor = {
     const stageEntry = set('stage');
     const stage = stageEntry ? STAGES[String(stageEntry.value).toLowerCase()] : undefined;
     let objective: Sourced<Objective> = stageEntry && stage ? fromEntry(b, 'objective', stageEntry, stage) : byDefault('sft', `no stage: sft (${SOURCE} default)`);
-    if (stageEntry && !stage) b.finding('unknown-method', 'warning', `\`stage: ${String(stageEntry.value)}\` (line ${stageEntry.keySpan.line + 1}) is not a LLaMA-Factory stage Footprint Lens knows (pt, sft, rm, ppo, dpo, kto); counted as sft.`, stageEntry);
+    if (stageEntry && !stage) b.finding('unknown-method', { key: 'stage', value: String(stageEntry.value), line: stageEntry.keySpan.line + 1, isNot: 'a LLaMA-Factory stage Footprint Lens knows (pt, sft, rm, ppo, dpo, kto)', countedAs: 'counted as sft' }, stageEntry);
     const loss = set('pref_loss');
     if (objective.value === 'dpo' && loss && PREF_LOSSES[String(loss.value).toLowerCase()]) objective = fromEntry(b, 'objective', loss, PREF_LOSSES[String(loss.value).toLowerCase()]!);
     const typeEntry = set('finetuning_type');

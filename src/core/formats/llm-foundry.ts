@@ -98,7 +98,7 @@ export const llmFoundryYaml: FormatExtractor = {
       const r = resolveReference(cfg, prec);
       const p = typeof r.value === 'string' ? PRECISIONS[r.value.toLowerCase()] : undefined;
       if (p) run.precision = b.precisionFrom(r, p);
-      else b.finding('unknown-precision', 'warning', `\`precision: ${String(r.value)}\` (line ${prec.keySpan.line + 1}) is not a Composer precision Footprint Lens knows (amp_bf16, amp_fp16, amp_fp8, fp32).`, prec);
+      else b.finding('unknown-precision', { value: String(r.value), line: prec.keySpan.line + 1, tool: 'Composer', known: 'amp_bf16, amp_fp16, amp_fp8, fp32' }, prec);
     }
     const sharding = b.entry('fsdp_config.sharding_strategy');
     if (sharding && typeof sharding.value === 'string' && FSDP_ZERO[sharding.value.toUpperCase()] !== undefined) {
@@ -144,7 +144,7 @@ function duration(b: RunBuilder): void {
   const line = raw.keySpan.line + 1;
   if (!m || !Number.isFinite(n) || n <= 0) {
     b.note('trainIters', e);
-    b.finding('not-a-number', 'warning', `\`max_duration: ${text}\` (line ${line}) is not a Composer duration ("63900ba", "134B", "1e9tok", "1ep").`, raw);
+    b.finding('not-a-number', { key: 'max_duration', raw: text, line, expected: 'a Composer duration ("63900ba", "134B", "1e9tok", "1ep")' }, raw);
     return;
   }
   const sourced = (value: number, words: string): Sourced<number> => ({ value, source: 'file', detail: `max_duration: ${e.raw ?? text}${words}`, span: e.valueSpan ?? e.keySpan });
@@ -163,6 +163,6 @@ function duration(b: RunBuilder): void {
     run.tokens = sourced(n * ({ k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[unit] ?? 1), ' (tokens)');
   } else {
     b.note('trainIters', e);
-    b.finding('duration-in-epochs', 'info', `\`max_duration: ${text}\` (line ${line}) is in epochs; the number of tokens depends on the dataset size, which the file does not give. Give \`--tokens\` or a \`# footprint: tokens=...\` annotation.`, raw);
+    b.finding('duration-in-epochs', { key: 'max_duration', value: text, line, saysEpochs: true }, raw);
   }
 }

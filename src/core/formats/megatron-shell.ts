@@ -95,7 +95,7 @@ export const megatronShell: FormatExtractor = {
     p.cp = b.number('cp', ['--context-parallel-size']);
     p.ep = b.number('ep', ['--expert-model-parallel-size', '--moe-expert-parallel-size', '--ep-size']);
     if (b.has('--no-pipeline-parallel') && p.pp && p.pp.value !== 1) {
-      b.finding('pipeline-disabled', 'info', `\`--no-pipeline-parallel\` is set, so the pipeline size ${p.pp.value} is not used.`, b.entry('--no-pipeline-parallel'));
+      b.finding('pipeline-disabled', { pp: p.pp.value }, b.entry('--no-pipeline-parallel'));
       p.pp = undefined;
     }
     vocab(b);
@@ -111,7 +111,7 @@ export const megatronShell: FormatExtractor = {
     run.trainSamples = b.number('trainSamples', ['--train-samples']);
     run.tokens = b.number('tokens', ['--train-tokens']);
     if (run.tokens && (run.trainIters || run.trainSamples)) {
-      b.finding('stop-by-tokens', 'info', `\`--train-tokens\` (${run.tokens.value.toLocaleString('en-US')}) ends the run; the iteration or sample limit is only an upper bound.`, b.entry('--train-tokens'));
+      b.finding('stop-by-tokens', { tokens: run.tokens.value }, b.entry('--train-tokens'));
     }
 
     // ---- precision, recomputation, ZeRO
@@ -188,7 +188,7 @@ function kvHeads(b: RunBuilder): void {
   const gqa = b.entry('--group-query-attention');
   if (!gqa) {
     b.note('kvHeads', groups);
-    b.finding('gqa-flag-missing', 'info', `\`--num-query-groups\` (line ${groups.keySpan.line + 1}) has no effect without \`--group-query-attention\`; every head keeps its own keys and values.`, groups);
+    b.finding('gqa-flag-missing', { key: '--num-query-groups', line: groups.keySpan.line + 1, switch: '--group-query-attention' }, groups);
     return;
   }
   b.note('kvHeads', gqa);
@@ -256,7 +256,7 @@ function moe(b: RunBuilder, deepspeed: boolean): void {
       } else {
         // Megatron refuses a pattern of another length; the share of MoE layers is the likeliest intent.
         const moeLayers = Math.round((pattern.moe / pattern.length) * layers);
-        b.finding('moe-pattern-length', 'warning', `\`--moe-layer-freq\` lists ${pattern.length} layers (line ${freq.keySpan.line + 1}) but the model has ${layers}; Megatron-LM refuses this. Its share of MoE layers is assumed: ${moeLayers} of ${layers}.`, freq);
+        b.finding('moe-pattern-length', { listed: pattern.length, line: freq.keySpan.line + 1, layers, moeLayers }, freq);
         spec.moeLayers = { value: moeLayers, source: 'derived', detail: `--moe-layer-freq ${freq.value}: ${pattern.moe} of ${pattern.length} listed layers are MoE, scaled to ${layers} layers`, span: freq.valueSpan ?? freq.keySpan };
       }
     } else if (!dsInterval && !freq && deepspeed) {
@@ -320,7 +320,7 @@ function rampup(b: RunBuilder): void {
   // The ramp only changes how the early samples are grouped into steps; a run stopped by samples or tokens
   // trains on the same data, one stopped by iterations sees fewer samples than iterations × global batch.
   if (b.has('--train-iters') && !b.has('--train-samples') && !b.has('--train-tokens')) {
-    b.finding('batch-rampup', 'info', `\`${e.path}\` (line ${e.keySpan.line + 1}): the early steps use smaller batches, so iterations × global batch overstates the samples a little.`, e);
+    b.finding('batch-rampup', { key: e.path, line: e.keySpan.line + 1, steps: 'iterations' }, e);
   }
 }
 

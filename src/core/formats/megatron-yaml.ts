@@ -131,7 +131,7 @@ function kvHeads(b: RunBuilder, groups: Sourced<number> | undefined): void {
     return;
   }
   const e = b.entry(...at('language_model', 'num_query_groups'));
-  b.finding('gqa-flag-missing', 'info', `\`${e?.path ?? 'num_query_groups'}\` (line ${(e?.keySpan.line ?? 0) + 1}) has no effect without \`group_query_attention: True\`; every head keeps its own keys and values.`, e);
+  b.finding('gqa-flag-missing', { key: e?.path ?? 'num_query_groups', line: (e?.keySpan.line ?? 0) + 1, switch: 'group_query_attention: True' }, e);
 }
 
 /** fp8 (a format name in language_model.fp8) over bf16 over fp16; Megatron trains in fp32 otherwise. */

@@ -110,7 +110,7 @@ function moe(b: RunBuilder): void {
   const topK = b.number('topK', [`${MC}.moe_config.top_k`, `${MC}.num_experts_per_tok`, `${MC}.moe_top_k`]);
   if (!topK) {
     const e = b.entry(`${MC}.moe_config.num_experts`, `${MC}.moe_num_experts`);
-    b.finding('params-underdetermined', 'warning', `\`${e?.path}\` is ${experts.value} but the experts per token are not given; active parameters cannot be counted.`, e);
+    b.finding('params-underdetermined', { key: String(e?.path), experts: experts.value, perToken: 'the experts per token' }, e);
     return;
   }
   const spec: MoeSpec = { experts, topK };

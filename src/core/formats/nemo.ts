@@ -137,7 +137,7 @@ function sentinel(b: RunBuilder, path: string, meaning: string): boolean {
   const e = b.entry(path);
   if (!e || (e.value !== -1 && e.value !== '-1')) return false;
   b.note(path.endsWith('devices') ? 'gpusPerNode' : 'trainIters', e);
-  b.finding('value-deferred', 'info', `\`${e.path}\` is -1 (line ${e.keySpan.line + 1}): ${meaning}, so it is not read from this file.`, e);
+  b.finding('value-deferred', { key: e.path, value: '-1', line: e.keySpan.line + 1, because: meaning }, e);
   return true;
 }
 
@@ -214,7 +214,7 @@ export function rampup(b: RunBuilder, path: string): void {
   global.detail += `; ramps up from ${String(parts[0])} by ${String(parts[1])} over ${String(parts[2])} samples (${path.replace(/^.*\./, '')})`;
   // A run stopped by samples sees the same data either way; one stopped by steps sees fewer samples than steps × batch.
   if (b.run.trainIters && !b.run.trainSamples) {
-    b.finding('batch-rampup', 'info', `\`${path}\` (line ${start.keySpan.line + 1}): the early steps use smaller batches, so steps × global batch overstates the samples a little.`, start);
+    b.finding('batch-rampup', { key: path, line: start.keySpan.line + 1, steps: 'steps' }, start);
   }
 }
 

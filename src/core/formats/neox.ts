@@ -214,7 +214,7 @@ function vocab(b: RunBuilder, entry: EntryFn, num: NumFn, a: Architecture, tp: S
         span: vocabFile.valueSpan ?? vocabFile.keySpan,
       };
     }
-    b.finding('unknown-tokenizer', 'info', `The vocabulary size of \`${vocabFile.value}\` (line ${vocabFile.keySpan.line + 1}) is not known, so the embedding parameters cannot be counted; give \`--params\` or a \`# footprint: params=...\` annotation.`, vocabFile);
+    b.finding('unknown-tokenizer', { file: String(vocabFile.value), line: vocabFile.keySpan.line + 1 }, vocabFile);
     return undefined;
   }
   const shape = a.layers && a.hiddenSize && a.heads && a.ffnHiddenSize

@@ -169,18 +169,18 @@ function duration(b: RunBuilder, e: ConfigEntry | undefined): void {
   const sourced = (value: number, words: string): Sourced<number> => ({ value, source: 'file', detail: `max_duration: ${e.raw ?? text}${words}`, span: e.valueSpan ?? e.keySpan });
   if (!m || !Number.isFinite(n) || n <= 0) {
     b.note('trainIters', e);
-    b.finding('not-a-number', 'warning', `\`max_duration: ${text}\` (line ${line}) is not an OLMo duration (steps, "2e12T" tokens or "1ep").`, e);
+    b.finding('not-a-number', { key: 'max_duration', raw: text, line, expected: 'an OLMo duration (steps, "2e12T" tokens or "1ep")' }, e);
   } else if (unit === 't') {
     b.note('tokens', e);
     run.tokens = sourced(n, ' (tokens)');
   } else if (unit === 'ep') {
     b.note('trainIters', e);
-    b.finding('duration-in-epochs', 'info', `\`max_duration: ${text}\` (line ${line}) is in epochs; the number of tokens depends on the dataset size, which the file does not give. Give \`--tokens\` or a \`# footprint: tokens=...\` annotation.`, e);
+    b.finding('duration-in-epochs', { key: 'max_duration', value: text, line, saysEpochs: true }, e);
   } else if (Number.isInteger(n)) {
     b.note('trainIters', e);
     run.trainIters = sourced(n, ' (optimiser steps)');
   } else {
     b.note('trainIters', e);
-    b.finding('implausible-value', 'warning', `\`max_duration: ${text}\` (line ${line}) is not a whole number of steps.`, e);
+    b.finding('implausible-value', { key: 'max_duration', raw: text, line, isNot: 'a whole number of steps' }, e);
   }
 }

@@ -18,16 +18,12 @@ export function resumedStage(b: RunBuilder, steps: Sourced<number> | undefined, 
   const from = checkpointStep(resume.value);
   if (from === undefined) return steps;
   const fmt = (n: number) => n.toLocaleString('en-US');
+  const at = { key: resume.path, from, line: resume.keySpan.line + 1, to: steps.value };
   if (from >= steps.value) {
-    b.finding('resumed-stage', 'warning', `\`${resume.path}\` resumes from step ${fmt(from)} (line ${resume.keySpan.line + 1}), at or past the ${fmt(steps.value)} steps the file trains to: this stage trains nothing.`, resume);
+    b.finding('resumed-stage', { ...at, trainsNothing: true }, resume);
     return steps;
   }
-  b.finding(
-    'resumed-stage',
-    'info',
-    `This stage resumes from step ${fmt(from)} (\`${resume.path}\`, line ${resume.keySpan.line + 1}) and trains to step ${fmt(steps.value)}: only its ${fmt(steps.value - from)} steps are counted, not the earlier stages'.`,
-    resume,
-  );
+  b.finding('resumed-stage', { ...at, trainsNothing: false }, resume);
   return {
     value: steps.value - from,
     source: 'derived',

@@ -49,12 +49,7 @@ export const torchtitanToml: FormatExtractor = {
       if (preset) {
         run.arch = presetArchitecture(preset, `torchtitan ${modelName} flavor "${flavor}"`, flavorEntry.valueSpan ?? flavorEntry.keySpan);
       } else {
-        b.finding(
-          'unknown-preset',
-          'warning',
-          `torchtitan model \`${modelName}\` flavor "${flavor}" (line ${flavorEntry.keySpan.line + 1}) is not in Footprint Lens's flavor table, so the model size is unknown; give \`--params\` or a \`# footprint: params=...\` annotation.`,
-          flavorEntry,
-        );
+        b.finding('unknown-preset', { model: `torchtitan model \`${modelName}\` flavor "${flavor}"`, line: flavorEntry.keySpan.line + 1, table: 'flavor' }, flavorEntry);
       }
     }
 

@@ -2,11 +2,12 @@
 // (warning), each on the micro-batch key, the value a user most often changes to make a run fit.
 import { DEFAULT_GPU_ID, findGpu } from '../data/gpus';
 import { TIGHT_FIT_FRACTION } from '../data/memory';
-import { formatMemoryGB, formatPercent } from '../present/units';
+import { formatMemoryGB } from '../present/units';
 import type { Finding, RunSpec } from '../types';
 import { estimateMemory, stagesOf, verdictFor } from './estimate';
 import { memoryInputsOf } from './inputs';
 import { COMPONENT_NAMES, type MemoryComponents, type MemoryEstimate, type StageName } from './types';
+import { finding } from '../present/findings';
 
 export type { MemoryEstimate } from './types';
 export { estimateMemory } from './estimate';
@@ -78,46 +79,15 @@ function memoryFindings(run: RunSpec, m: MemoryEstimate, gpusUnknown: boolean): 
     // The states are sharded over data parallel and the file does not say over how many GPUs: say what it needs.
     const dp = dataParallelToFit(m);
     const modelParallel = m.inputs.tp * m.inputs.pp * m.inputs.cp;
-    return [
-      {
-        code: 'memory-needs-gpus',
-        severity: 'info',
-        message:
-          `The file does not give the GPU count, and memory per GPU depends on it (states sharded over data parallel): ` +
-          (dp
-            ? `≈ ${formatMemoryGB(total)} per GPU on one ${m.inputs.dp * modelParallel}-GPU node; it fits on ${m.gpu.name} from ${dp * modelParallel} GPUs (data parallel ${dp}).`
-            : `≈ ${formatMemoryGB(total)} per GPU on one node, and more GPUs alone do not bring it under ${formatMemoryGB(m.capacityBytes)}.`) +
-          ' Set the GPU count to check.',
-        key,
-        span,
-      },
-    ];
+    const fitsFrom = dp ? { gpus: dp * modelParallel, dp } : undefined;
+    return [finding('memory-needs-gpus', { totalBytes: total, capacityBytes: m.capacityBytes, gpu: m.gpu.name, nodeGpus: m.inputs.dp * modelParallel, fitsFrom }, { key, span })];
   }
   if (m.verdict === 'does-not-fit') {
-    return [
-      {
-        code: 'will-not-fit',
-        severity: 'error',
-        message:
-          `Will not fit: ≈ ${formatMemoryGB(total)} per GPU${where} against the ${formatMemoryGB(m.capacityBytes)} of ${m.gpu.name}, ` +
-          `${formatMemoryGB(-m.headroomBytes)} over (largest: ${largestParts(m.busiest.components)}).${elsewhere} See the quick fixes for the cheapest changes that make it fit.`,
-        key,
-        span,
-      },
-    ];
+    const args = { totalBytes: total, where, capacityBytes: m.capacityBytes, gpu: m.gpu.name, overBytes: -m.headroomBytes, largest: largestParts(m.busiest.components), elsewhere };
+    return [finding('will-not-fit', args, { key, span })];
   }
   if (m.verdict === 'tight') {
-    return [
-      {
-        code: 'tight-fit',
-        severity: 'warning',
-        message:
-          `Tight fit: ≈ ${formatMemoryGB(total)} per GPU${where} is ${formatPercent(total / m.capacityBytes)} of the ${formatMemoryGB(m.capacityBytes)} of ${m.gpu.name} ` +
-          `(over ${formatPercent(TIGHT_FIT_FRACTION.value)}); longer sequences in the data or another library version can tip it over.`,
-        key,
-        span,
-      },
-    ];
+    return [finding('tight-fit', { totalBytes: total, where, capacityBytes: m.capacityBytes, gpu: m.gpu.name, threshold: TIGHT_FIT_FRACTION.value }, { key, span })];
   }
   return [];
 }

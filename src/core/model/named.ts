@@ -8,6 +8,7 @@ import { hfModelJson } from '../formats/hf-model';
 import { parseJson } from '../parse/json';
 import { formatCount } from '../present/units';
 import type { Architecture, Finding, Sourced } from '../types';
+import { finding } from '../present/findings';
 
 /** Where a named model's architecture was read. */
 export type ModelOrigin = 'local' | 'hf-cache' | 'hub' | 'table';
@@ -72,7 +73,7 @@ export function modelFromConfigJson(name: string, text: string, origin: Exclude<
   const from = `${ORIGIN_WORDS[origin]}: ${where}`;
   const arch = readConfig(text, `model ${name}`, from);
   if (!arch) {
-    return { findings: [{ code: 'model-unreadable', severity: 'warning', message: `${where} (for model ${name}) is not a model config.json with the architecture (num_hidden_layers, hidden_size, ...).` }] };
+    return { findings: [finding('model-unreadable', { where, model: name })] };
   }
   const row = findOpenModel(name);
   return { name, id: row?.id, arch, origin, from, row, findings: [] };

@@ -9,6 +9,7 @@ import { ANNOTATION_KEYS as KEYS, cleanInput, expectedWords, inputForAnnotation,
 import type { AnnotationValues } from '../run/inputs';
 import type { Finding, Span, TextEdit } from '../types';
 import type { Syntax } from './config';
+import { finding } from '../present/findings';
 
 /** A `footprint:` comment line: indentation, comment marker, and the key=value text after the colon. */
 const LINE = /^([ \t]*)(#|\/\/)[ \t]*footprint:[ \t]*(.*?)[ \t]*$/i;
@@ -88,17 +89,17 @@ export function readAnnotations(text: string): { values: AnnotationValues; findi
       const keySpan: Span = { start: p.keyStart, end: p.valueEnd, line: l.line };
       const key = p.key.toLowerCase() as AnnotationKey;
       if (p.junk) {
-        findings.push({ code: 'unknown-annotation', severity: 'warning', message: `\`footprint:\` annotation (${where}): \`${p.key}\` is not key=value (e.g. gpu=H100 gpus=64).`, span: keySpan });
+        findings.push(finding('unknown-annotation', { where, key: p.key, problem: 'not-key-value' }, { span: keySpan }));
         continue;
       }
       if (!KEYS.includes(key)) {
-        findings.push({ code: 'unknown-annotation', severity: 'warning', message: `\`footprint:\` annotation (${where}): unknown key \`${p.key}\`; known keys: ${KEYS.join(', ')}.`, key: p.key, span: keySpan });
+        findings.push(finding('unknown-annotation', { where, key: p.key, problem: 'unknown-key', known: KEYS }, { key: p.key, span: keySpan }));
         continue;
       }
       const checked = check(key, p.value);
       if (checked.ok === 'unset') continue;
       if (!checked.ok) {
-        findings.push({ code: 'unknown-annotation', severity: 'warning', message: `\`footprint:\` annotation (${where}): ${key}=${p.value} is not ${checked.problem}; it is ignored.`, key, span: keySpan });
+        findings.push(finding('unknown-annotation', { where, key, problem: 'bad-value', value: p.value, expected: checked.problem }, { key, span: keySpan }));
         continue;
       }
       values[key] = { value: checked.value, span: { start: p.valueStart, end: p.valueEnd, line: l.line } };

@@ -2,6 +2,7 @@
 // syntax (YAML, JSON, TOML, shell arguments). Extractors look keys up here and never re-parse text.
 import type { Finding, Span } from '../types';
 import type { LineIndex } from './lines';
+import { finding } from '../present/findings';
 
 export type Scalar = string | number | boolean | null;
 export type Syntax = 'yaml' | 'json' | 'toml' | 'shell';
@@ -34,11 +35,5 @@ export interface ParsedConfig {
 
 /** The finding for a key written twice; the last one wins, as in the tools that read these files. */
 export function duplicateKey(path: string, keySpan: Span): Finding {
-  return {
-    code: 'duplicate-key',
-    severity: 'warning',
-    message: `Key \`${path}\` appears more than once (line ${keySpan.line + 1}); the last one is used.`,
-    key: path,
-    span: keySpan,
-  };
+  return finding('duplicate-key', { key: path, line: keySpan.line + 1 }, { key: path, span: keySpan });
 }

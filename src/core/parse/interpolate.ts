@@ -6,6 +6,7 @@
 import type { Finding } from '../types';
 import type { ConfigEntry, ParsedConfig, Scalar } from './config';
 import { BudgetExceeded, checkBudget } from '../limits';
+import { finding } from '../present/findings';
 
 /** References followed in a chain, and braces nested in one value, before giving up: real configs use 2 or 3. */
 const MAX_DEPTH = 16;
@@ -150,13 +151,7 @@ export function resolveInterpolations(cfg: ParsedConfig, options: InterpolateOpt
       resolved.add(path);
     } else {
       entries.set(path, e);
-      problems.set(path, {
-        code: 'unresolved-reference',
-        severity: 'warning',
-        message: `\`${path}\` = \`${e.value}\` (line ${e.keySpan.line + 1}) could not be resolved: it refers to ${r.reason}.`,
-        key: path,
-        span: e.keySpan,
-      });
+      problems.set(path, finding('unresolved-reference', { key: path, ref: String(e.value), line: e.keySpan.line + 1, refersTo: r.reason }, { key: path, span: e.keySpan }));
     }
   }
   return { cfg: { ...cfg, entries }, resolved, problems };

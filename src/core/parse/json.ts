@@ -7,6 +7,7 @@ import { duplicateKey, type ConfigEntry, type ParsedConfig, type Scalar } from '
 import { LineIndex } from './lines';
 import { jsonNestingExceeded, largeSection, MAX_SECTION_CHILDREN, NESTED_TOO_DEEP, tooComplex } from '../limits';
 import { checkBudget } from '../limits';
+import { finding } from '../present/findings';
 
 /** Nesting below which keys are not flattened: no training config is this deep, a hostile one may be. */
 const MAX_DEPTH = 32;
@@ -104,12 +105,7 @@ export function parseJson(text: string): ParsedConfig {
       },
       onError: (error, offset, length, startLine) => {
         if (++errors > MAX_ERRORS) return;
-        findings.push({
-          code: 'parse-error',
-          severity: 'error',
-          message: `JSON syntax error on line ${startLine + 1}: ${printParseErrorCode(error)}`,
-          span: { start: offset, end: offset + length, line: startLine },
-        });
+        findings.push(finding('parse-error', { syntax: 'JSON', line: startLine + 1, detail: printParseErrorCode(error) }, { span: { start: offset, end: offset + length, line: startLine } }));
       },
     },
     { allowTrailingComma: true, disallowComments: false },

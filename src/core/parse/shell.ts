@@ -21,6 +21,7 @@ import { combine, evalTest, globMatch, type Tri } from './shell-conditions';
 import { append, expandParts, MAX_EXPANSION_CHARS, ShellEnv, splitWord, xtext, type Field, type Via, type XChar, type XText } from './shell-expand';
 import type { Finding, Span } from '../types';
 import { checkBudget } from '../limits';
+import { finding } from '../present/findings';
 
 /** Commands whose arguments are not run configuration (messages, file handling, the shell's own options). */
 const NOT_LAUNCHERS = new Set([
@@ -117,20 +118,11 @@ class ShellReader {
   private capFindings(notes: LexNotes): Finding[] {
     const findings: Finding[] = [];
     if (notes.nestingCapped) {
-      findings.push({
-        code: 'expansion-capped',
-        severity: 'info',
-        message: `Expansions nested more than ${MAX_DOLLAR_NESTING} deep (\`$((\`, \`\${X:-\`, \`$(\`) are read as unknown values, not followed further.`,
-      });
+      findings.push(finding('expansion-capped', { nestedDeeperThan: MAX_DOLLAR_NESTING }));
     }
     if (this.env.cappedAt !== undefined) {
       const at = this.env.cappedAt;
-      findings.push({
-        code: 'expansion-capped',
-        severity: 'info',
-        message: `A variable's value grows past what any launch script needs (over ${MAX_EXPANSION_CHARS.toLocaleString('en-US')} characters, or too many expansions in all) on line ${this.lines.lineOf(at) + 1}: from there on it is read as unknown.`,
-        span: this.span(at, at + 1),
-      });
+      findings.push(finding('expansion-capped', { grewPast: MAX_EXPANSION_CHARS, line: this.lines.lineOf(at) + 1 }, { span: this.span(at, at + 1) }));
     }
     return findings;
   }

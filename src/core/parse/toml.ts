@@ -8,6 +8,7 @@ import type { ConfigEntry, ParsedConfig, Scalar } from './config';
 import { LineIndex } from './lines';
 import { BudgetExceeded, largeSection, MAX_SECTION_CHILDREN, tooComplex } from '../limits';
 import { checkBudget } from '../limits';
+import { finding } from '../present/findings';
 
 /** Nesting below which keys are not flattened (as in parse/yaml.ts). */
 const MAX_DEPTH = 32;
@@ -40,12 +41,7 @@ export function parseToml(text: string): ParsedConfig {
     const message = firstLine(String(err.message ?? e)).replace(/^Invalid TOML document:\s*/i, '');
     const span = line !== undefined ? lineSpan(text, lines, line) : undefined;
     if (/excessively nested/i.test(message)) findings.push(tooComplex('nested too deeply to read', span));
-    else findings.push({
-      code: 'parse-error',
-      severity: 'error',
-      message: `TOML syntax error${line !== undefined ? ` on line ${line + 1}` : ''}: ${message}`,
-      span,
-    });
+    else findings.push(finding('parse-error', { syntax: 'TOML', line: line !== undefined ? line + 1 : undefined, detail: message }, { span }));
   }
   const walk = (node: unknown, prefix: string, depth: number): void => {
     checkBudget();

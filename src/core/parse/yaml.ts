@@ -7,6 +7,7 @@ import { duplicateKey, type ConfigEntry, type ParsedConfig, type Scalar } from '
 import { LineIndex } from './lines';
 import { BudgetExceeded, isStackOverflow, largeSection, MAX_SECTION_CHILDREN, NESTED_TOO_DEEP_TO_READ, tooComplex } from '../limits';
 import { checkBudget } from '../limits';
+import { finding } from '../present/findings';
 
 /** Nesting below which keys are not flattened: no training config is this deep, a hostile one may be. */
 const MAX_DEPTH = 32;
@@ -27,12 +28,7 @@ export function parseYaml(text: string): ParsedConfig {
         findings.push(tooComplex(NESTED_TOO_DEEP_TO_READ, lines.span(at, at)));
         continue;
       }
-      findings.push({
-        code: 'parse-error',
-        severity: 'error',
-        message: `YAML syntax error on line ${lines.lineOf(at) + 1}: ${firstLine(err.message)}`,
-        span: lines.span(at, Math.max(at, err.pos?.[1] ?? at)),
-      });
+      findings.push(finding('parse-error', { syntax: 'YAML', line: lines.lineOf(at) + 1, detail: firstLine(err.message) }, { span: lines.span(at, Math.max(at, err.pos?.[1] ?? at)) }));
     }
     if (doc.errors.length > 0 && !doc.contents) failed = true;
     let anchors: Anchors | undefined;
@@ -93,7 +89,7 @@ export function parseYaml(text: string): ParsedConfig {
     // The yaml package throws for refused aliases ("Excessive alias count") and a few malformed inputs.
     failed = true;
     if (isStackOverflow(e)) findings.push(tooComplex(NESTED_TOO_DEEP_TO_READ));
-    else findings.push({ code: 'parse-error', severity: 'error', message: `YAML could not be read: ${firstLine(String((e as Error)?.message ?? e))}` });
+    else findings.push(finding('parse-error', { syntax: 'YAML', unreadable: true, detail: firstLine(String((e as Error)?.message ?? e)) }));
   }
   if (entries.size === 0 && findings.some((f) => f.code === 'parse-error')) failed = true;
   return { syntax: 'yaml', text, lines, entries, sections, findings, failed };

@@ -3,8 +3,9 @@
 import { formatPercent } from '../present/units';
 import type { Projection, Range } from '../estimate/types';
 import type { Finding, RunSpec, Sourced } from '../types';
+import { finding, type FindingCode } from '../present/findings';
 
-export const BUDGET_EXCEEDED = 'budget-exceeded';
+export const BUDGET_EXCEEDED = 'budget-exceeded' satisfies FindingCode;
 const HOURS_PER_DAY = 24;
 
 interface Cap {
@@ -33,14 +34,16 @@ export function checkBudgets(projection: Projection, run: Pick<RunSpec, 'maxUSD'
     if (point <= limit) continue;
     const low = cap.meter.low * cap.scale;
     const over = point - limit;
-    findings.push({
-      code: BUDGET_EXCEEDED,
-      severity: 'warning',
-      message:
-        `Projected ${cap.what} ${formatAmount(point, cap.unit)} exceeds the budget of ${formatAmount(limit, cap.unit)} ` +
-        `(${cap.limit!.detail}) by ${formatAmount(over, cap.unit)}${limit > 0 ? ` (+${formatPercent(over / limit)})` : ''}` +
-        (low > limit ? '; even the optimistic end of the range is over.' : '; the optimistic end of the range fits.'),
-    });
+    const args = {
+      what: cap.what,
+      projected: formatAmount(point, cap.unit),
+      cap: formatAmount(limit, cap.unit),
+      capFrom: cap.limit!.detail,
+      over: formatAmount(over, cap.unit),
+      overShare: limit > 0 ? formatPercent(over / limit) : undefined,
+      lowEndOver: low > limit,
+    };
+    findings.push(finding(BUDGET_EXCEEDED, args));
   }
   return findings;
 }

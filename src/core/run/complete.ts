@@ -5,6 +5,7 @@ import { findTokenizer } from '../data/tokenizers';
 import { countParams, missingForParams } from '../model/params';
 import type { MissingInput, RunSpec, Sourced } from '../types';
 import { completeFineTuneTokens } from './finetune-tokens';
+import { finding } from '../present/findings';
 
 const derived = (value: number, detail: string): Sourced<number> => ({ value, source: 'derived', detail });
 
@@ -48,11 +49,7 @@ function defaultVocabulary(run: RunSpec): void {
     source: 'default',
     detail: `vocabulary not in the file; ${row.vocabSize.toLocaleString('en-US')} of the ${row.name} tokenizer assumed, the usual one for ${llamaLike ? 'SwiGLU (Llama-style)' : 'GELU (GPT-style)'} models (${row.source}, ${row.year})`,
   };
-  run.findings.push({
-    code: 'default-vocabulary',
-    severity: 'info',
-    message: `The vocabulary size is not in the file: ${row.vocabSize.toLocaleString('en-US')} (${row.name}) is assumed for the parameter count. Give --params or the real vocabulary if it differs.`,
-  });
+  run.findings.push(finding('default-vocabulary', { vocabSize: row.vocabSize, tokenizer: row.name }));
 }
 
 function completeParams(run: RunSpec): void {
@@ -66,11 +63,7 @@ function completeParams(run: RunSpec): void {
   if (!run.params) {
     const lacking = missingForParams(run.arch);
     if (lacking.length > 0 && lacking.length < 4) {
-      run.findings.push({
-        code: 'params-underdetermined',
-        severity: 'info',
-        message: `The parameter count cannot be derived: the file does not give ${lacking.join(', ')}.`,
-      });
+      run.findings.push(finding('params-underdetermined', { lacking }));
     }
   }
 }
@@ -92,23 +85,14 @@ function completeGpus(run: RunSpec): void {
     run.gpus = derived(run.parallel.dp.value * mp.degree, `DP ${fmt(run.parallel.dp.value)} × ${mp.words}`);
   }
   if (run.gpus && mp.degree > 1 && run.gpus.value % mp.degree !== 0) {
-    run.findings.push({
-      code: 'parallelism-mismatch',
-      severity: 'warning',
-      message: `${fmt(run.gpus.value)} GPUs cannot be split into model-parallel groups of ${mp.words} = ${mp.degree}.`,
-      // A derived GPU count has no place in the file: point at the node count, else at a parallel degree.
-      span: run.gpus.span ?? run.nodes?.span ?? run.gpusPerNode?.span ?? run.parallel.pp?.span ?? run.parallel.tp?.span ?? run.parallel.cp?.span,
-    });
+    // A derived GPU count has no place in the file: point at the node count, else at a parallel degree.
+    const span = run.gpus.span ?? run.nodes?.span ?? run.gpusPerNode?.span ?? run.parallel.pp?.span ?? run.parallel.tp?.span ?? run.parallel.cp?.span;
+    run.findings.push(finding('parallelism-mismatch', { gpus: fmt(run.gpus.value), groups: mp.words, degree: mp.degree }, { span }));
     return;
   }
   const ep = run.parallel.ep?.value;
   if (run.gpus && ep && ep > 1 && (run.gpus.value / mp.degree) % ep !== 0) {
-    run.findings.push({
-      code: 'parallelism-mismatch',
-      severity: 'warning',
-      message: `Expert parallelism ${ep} does not divide the data-parallel size ${fmt(run.gpus.value / mp.degree)} (${fmt(run.gpus.value)} GPUs ÷ ${mp.words}).`,
-      span: run.parallel.ep?.span,
-    });
+    run.findings.push(finding('parallelism-mismatch', { ep, dp: fmt(run.gpus.value / mp.degree), gpus: fmt(run.gpus.value), groups: mp.words }, { span: run.parallel.ep?.span }));
   }
   if (run.gpus && !run.parallel.dp) {
     run.parallel.dp = derived(run.gpus.value / mp.degree, `${fmt(run.gpus.value)} GPUs ÷ (${mp.words})`);
@@ -126,21 +110,12 @@ function completeBatch(run: RunSpec): void {
   if (global && micro && dp) {
     const implied = global.value / (micro.value * dp.value);
     if (accum && accum.value * micro.value * dp.value !== global.value) {
-      run.findings.push({
-        code: 'batch-arithmetic',
-        severity: 'warning',
-        message: `Global batch ${fmt(global.value)} ≠ micro ${micro.value} × accumulation ${accum.value} × DP ${fmt(dp.value)} = ${fmt(micro.value * accum.value * dp.value)}.`,
-        span: global.span,
-      });
+      const args = { global: fmt(global.value), micro: micro.value, accumulation: accum.value, dp: fmt(dp.value), product: fmt(micro.value * accum.value * dp.value) };
+      run.findings.push(finding('batch-arithmetic', args, { span: global.span }));
     } else if (!accum && Number.isInteger(implied)) {
       run.gradAccum = derived(implied, `global batch ${fmt(global.value)} ÷ (micro ${micro.value} × DP ${fmt(dp.value)})`);
     } else if (!accum) {
-      run.findings.push({
-        code: 'batch-arithmetic',
-        severity: 'warning',
-        message: `Global batch ${fmt(global.value)} is not a multiple of micro ${micro.value} × DP ${fmt(dp.value)}.`,
-        span: global.span,
-      });
+      run.findings.push(finding('batch-arithmetic', { global: fmt(global.value), micro: micro.value, dp: fmt(dp.value) }, { span: global.span }));
     }
   }
 }

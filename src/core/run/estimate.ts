@@ -5,6 +5,7 @@ import type { ComputeOptimal, Projection } from '../estimate/types';
 import type { Finding, Overrides, RunSpec } from '../types';
 import { checkBudgets } from './budget';
 import { pretrainingShareFindings } from './pretraining-share';
+import { finding } from '../present/findings';
 
 /** How far from the compute-optimal tokens-per-parameter a run may sit before a finding says so (either way). */
 export const DEFAULT_OVERTRAINING_THRESHOLD = 2;
@@ -45,27 +46,10 @@ function computeOptimalFindings(run: RunSpec, co: ComputeOptimal, threshold: num
   const span = run.tokens?.span ?? run.trainIters?.span ?? run.trainSamples?.span;
   const perParam = co.tokensPerParam.toFixed(co.tokensPerParam < 10 ? 1 : 0);
   if (factor >= threshold) {
-    return [
-      {
-        code: 'over-training',
-        severity: 'info',
-        message:
-          `The run trains ${perParam} tokens per parameter, ${factor.toFixed(1)}× past the compute-optimal ~20. ` +
-          'The same compute would reach a lower loss with a larger model on fewer tokens; over-training pays off only ' +
-          'when the smaller model saves enough at inference.',
-        span,
-      },
-    ];
+    return [finding('over-training', { tokensPerParam: perParam, factor }, { span })];
   }
   if (factor <= 1 / threshold) {
-    return [
-      {
-        code: 'under-training',
-        severity: 'info',
-        message: `The run trains only ${perParam} tokens per parameter, ${(1 / factor).toFixed(1)}× short of the compute-optimal ~20: a smaller model on more tokens would reach the same loss for less compute.`,
-        span,
-      },
-    ];
+    return [finding('under-training', { tokensPerParam: perParam, factor }, { span })];
   }
   return [];
 }

@@ -8,6 +8,7 @@
 import { DEFAULT_GENERATIONS } from '../data/finetune';
 import { isPairwise, isReinforcement } from '../estimate/finetune';
 import type { FineTuneSpec, RunSpec, Sourced } from '../types';
+import { finding } from '../present/findings';
 
 const derived = (value: number, detail: string): Sourced<number> => ({ value, source: 'derived', detail });
 
@@ -48,22 +49,12 @@ function supervisedTokens(run: RunSpec, ft: FineTuneSpec): void {
       epochs * examples.value * seq.value * perExample,
       `${fmt(epochs)} epoch${epochs === 1 ? '' : 's'} × ${fmt(examples.value)} examples (${examples.detail}) × sequence ${fmt(seq.value)}${pairWords}; every example counted at the full length (an upper bound)`,
     );
-    run.findings.push({
-      code: 'examples-at-full-length',
-      severity: 'info',
-      message: `Tokens count each of the ${fmt(examples.value)} examples at the full sequence length ${fmt(seq.value)}: an upper bound, as real examples are usually shorter. Give the dataset's token count with \`# footprint: tokens=...\` for a tighter figure.`,
-      span: examples.span ?? ft.epochs?.span,
-    });
+    run.findings.push(finding('examples-at-full-length', { examples: fmt(examples.value), seqLength: fmt(seq.value) }, { span: examples.span ?? ft.epochs?.span }));
   }
 }
 
 function paddingFinding(run: RunSpec, seq: Sourced<number>): void {
-  run.findings.push({
-    code: 'padding-counted',
-    severity: 'info',
-    message: `Packing is off: every sequence is counted at the full length ${fmt(seq.value)}, padding included, so compute is an upper bound. Packing short examples removes the padding (up to 2× throughput on short-example datasets).`,
-    span: run.fineTune?.packing?.span ?? seq.span,
-  });
+  run.findings.push(finding('padding-counted', { seqLength: fmt(seq.value) }, { span: run.fineTune?.packing?.span ?? seq.span }));
 }
 
 function reinforcementTokens(run: RunSpec, ft: FineTuneSpec): void {
@@ -94,12 +85,6 @@ function needsDatasetSize(run: RunSpec, ft: FineTuneSpec): void {
   const unit = isReinforcement(ft.objective.value) ? 'prompts' : 'examples';
   // Epochs read from a companion (the recipe of an opened DeepSpeed JSON) name that file and line.
   const where = ft.epochs.source === 'companion' ? ft.epochs.detail : `line ${(ft.epochs.span?.line ?? 0) + 1}`;
-  run.findings.push({
-    code: 'needs-dataset-size',
-    severity: 'info',
-    message:
-      `The run trains ${fmt(ft.epochs.value)} epoch${ft.epochs.value === 1 ? '' : 's'} over a dataset whose size the recipe does not give (${where}), ` +
-      `so its tokens are unknown: set the training tokens with \`# footprint: tokens=...\` (epochs × dataset ${unit} × tokens per ${unit === 'prompts' ? 'sample' : 'example'}) or --tokens.`,
-    span: ft.epochs.span,
-  });
+  const args = { epochs: fmt(ft.epochs.value), one: ft.epochs.value === 1, where, unit, per: unit === 'prompts' ? 'sample' : 'example' };
+  run.findings.push(finding('needs-dataset-size', args, { span: ft.epochs.span }));
 }

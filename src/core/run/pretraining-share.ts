@@ -3,8 +3,8 @@
 // pretrained model. Shown only when the base model's pretraining tokens are published (data/base-pretraining.ts).
 import { findBasePretraining } from '../data/base-pretraining';
 import type { Projection } from '../estimate/types';
-import { formatCount, formatFlops } from '../present/units';
 import type { Finding, RunSpec } from '../types';
+import { finding } from '../present/findings';
 
 const PRETRAINING_FLOPS_PER_PARAM_TOKEN = 6; // 2 forward + 4 backward per parameter per token
 
@@ -26,13 +26,10 @@ export function pretrainingShareFindings(run: RunSpec, projection: Projection | 
   if (!Number.isFinite(fraction) || fraction < 0) return [];
   projection.fineTune.pretrainingShare = { fraction, baseModel: row.model, pretrainingFlops, pretrainingTokens: row.pretrainingTokens, source: `${row.source}, ${row.year}` };
   return [
-    {
-      code: 'pretraining-share',
-      severity: 'info',
-      message:
-        `This run's compute (${formatFlops(projection.flops)} FLOPs) is ${formatShare(fraction)} of ${row.model}'s pretraining ` +
-        `(6 × ${formatCount(n)} parameters × ${formatCount(row.pretrainingTokens)} tokens = ${formatFlops(pretrainingFlops)} FLOPs; ${row.source}, ${row.year}).`,
-      span: base.span,
-    },
+    finding(
+      'pretraining-share',
+      { flops: projection.flops, share: formatShare(fraction), model: row.model, params: n, tokens: row.pretrainingTokens, pretrainingFlops, source: row.source, year: row.year },
+      { span: base.span },
+    ),
   ];
 }
