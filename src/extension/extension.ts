@@ -1,7 +1,8 @@
 // Entry point for both extension hosts (desktop Node and web worker). Activation is cheap: it wires providers to one
 // analysis cache; every registration is disposed with the extension.
 import * as vscode from 'vscode';
-import { AnalysisCache, type AnalyzedEvent } from './analysisCache';
+import { AnalysisCache } from './analysisCache';
+import { exportsFor, type FootprintApi } from './api';
 import { FootprintCodeActions } from './codeActions';
 import { FootprintCodeLensProvider } from './codeLens';
 import { registerCommands } from './commands';
@@ -9,7 +10,6 @@ import { FootprintDiagnostics } from './diagnostics';
 import { FootprintHoverProvider } from './hover';
 import { COMMANDS } from './ids';
 import { LazyPanels } from './panel/lazy';
-import type { PanelTestHandle } from './panel/manager';
 import { SELECTOR } from './selector';
 import { SettingsStore } from './settingsStore';
 import { FootprintStatusBar } from './statusBar';
@@ -20,27 +20,8 @@ import { RunsView } from './workspace/runsView';
 import { CompanionStore } from './companions';
 import { WorkspaceIndex } from './workspaceIndex';
 
-/** What activate() returns: tests (and other extensions) wait on analyses instead of sleeping. */
-export interface FootprintApi {
-  onDidAnalyze: vscode.Event<AnalyzedEvent>;
-  cache: AnalysisCache;
-  statusBar: FootprintStatusBar;
-  /** The workspace's configs and what each references (built on first use; the runs view reads it too). */
-  index: WorkspaceIndex;
-  /** The what-if panel of a file, when open: tests send it messages through the same validation as the webview. */
-  panelFor(uri: vscode.Uri | string): PanelTestHandle | undefined;
-  /** Each open config against its committed text (the "vs HEAD" lenses read this). */
-  headDiffs: HeadDiffs;
-  /** The Explorer's Training Runs view and its workspace index. */
-  runs: RunsView;
-  /**
-   * Test mode only: replaces git as the source of committed texts with texts the test gives (VS Code for the Web has
-   * no git extension). Absent outside the extension's test mode.
-   */
-  headTextsForTests?: () => FixedHeadTexts;
-}
-
 export function activate(context: vscode.ExtensionContext): FootprintApi {
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const settings = new SettingsStore();
   const index = new WorkspaceIndex();
   const companions = new CompanionStore({
@@ -53,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
   const cache = new AnalysisCache(settings);
   const lenses = new FootprintCodeLensProvider(cache, settings);
   const statusBar = new FootprintStatusBar(cache);
-  const panels = new LazyPanels(context.extensionUri, settings);
+  const panels = new LazyPanels(context.extensionUri, settings, testMode);
   const headDiffs = new HeadDiffs(cache, settings, new GitHeadTexts());
   const headLenses = new HeadLensProvider(headDiffs, settings);
   const runs = new RunsView(settings);
@@ -78,15 +59,20 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
     runs,
     vscode.commands.registerCommand(COMMANDS.chooseCompanion, (uri?: unknown, pick?: unknown) => chooseCompanion(companions, uri, pick)),
   );
-  const api: FootprintApi = { onDidAnalyze: cache.onDidAnalyze, cache, statusBar, index, panelFor: (uri) => panels.panelFor(uri), headDiffs, runs };
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
-    api.headTextsForTests = () => {
+  return exportsFor(testMode, {
+    onDidAnalyze: cache.onDidAnalyze,
+    cache,
+    statusBar,
+    index,
+    panelFor: (uri) => panels.panelFor(uri),
+    headDiffs,
+    runs,
+    headTextsForTests: () => {
       const fixed = new FixedHeadTexts();
       headDiffs.useSource(fixed);
       return fixed;
-    };
-  }
-  return api;
+    },
+  });
 }
 
 /** Several scripts use one DeepSpeed JSON: the user picks whose model and schedule fill it (tests pass `pick`). */

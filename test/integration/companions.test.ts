@@ -4,7 +4,7 @@
 // alone is priced by the recipe's passes with no over-training diagnostic, and a Trainer launch script's flags fill
 // the "auto" values of its ZeRO-3 JSON, each naming the script's line.
 import * as vscode from 'vscode';
-import type { FootprintApi } from '../../src/extension/extension';
+import type { FootprintTestApi } from '../../src/extension/api';
 import { equal, match, ok } from './assert';
 import { analysisWhere, codeOf, diagnosticsWhere } from './wait';
 
@@ -19,7 +19,7 @@ const TRAINER_JSON = 'LLaMA-Factory/examples/full_multi_gpu/ds_z3_config.json';
 /** A summary lens with all three meters. */
 const PRICED = /^≈ [\d.]+[kMB]? GPU-h · \$[\d.]+[kMB]? · [\d.]+ [kMG]?Wh · [\d.]+[kM]? (t|kg)CO2e/;
 
-let api: FootprintApi;
+let api: FootprintTestApi;
 
 function uriOf(rel: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -34,7 +34,7 @@ async function lensTitles(doc: vscode.TextDocument): Promise<string[]> {
 
 suite('Companions in VS Code for the Web', () => {
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<FootprintApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension<FootprintTestApi>(EXTENSION_ID);
     ok(ext, 'extension is installed');
     api = await ext.activate();
   });

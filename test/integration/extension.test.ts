@@ -1,7 +1,7 @@
 // Footprint Lens inside a real VS Code (web): lenses, hovers, diagnostics, quick fixes and commands on real configs
 // from test/integration-workspace (copies of test/fixtures/configs), and silence on an ordinary YAML file.
 import * as vscode from 'vscode';
-import type { FootprintApi } from '../../src/extension/extension';
+import type { FootprintTestApi } from '../../src/extension/api';
 import { equal, match, ok } from './assert';
 import { analysisWhere, codeOf, diagnosticsWhere, snapshot, statusBarWhere } from './wait';
 
@@ -17,7 +17,7 @@ const AXOLOTL_DEEPSPEED = 'axolotl/deepspeed_configs/zero3_bf16_cpuoffload_all.j
 /** executeCodeLensProvider resolves only this many lenses (key lenses are priced on resolve, as when shown). */
 const RESOLVE_ALL = 1000;
 
-let api: FootprintApi;
+let api: FootprintTestApi;
 
 function uriOf(rel: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -66,7 +66,7 @@ async function setSetting(key: string, value: unknown): Promise<void> {
 
 suite('Footprint Lens in VS Code for the Web', () => {
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<FootprintApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension<FootprintTestApi>(EXTENSION_ID);
     ok(ext, `${EXTENSION_ID} is installed in the host`);
     api = await ext.activate();
     ok(api && typeof api.onDidAnalyze === 'function', 'activate() returns the API with onDidAnalyze');

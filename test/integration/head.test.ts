@@ -2,7 +2,7 @@
 // through the test-mode seam, since VS Code for the Web has no git extension) an edit shows its cost against HEAD at
 // the top, on the changed key, and in the key's hover, and reverting the edit takes it all away.
 import * as vscode from 'vscode';
-import type { FootprintApi } from '../../src/extension/extension';
+import type { FootprintTestApi } from '../../src/extension/api';
 import { equal, match, ok } from './assert';
 import { analysisWhere, headComparisonWhere } from './wait';
 
@@ -10,7 +10,7 @@ const EXTENSION_ID = 'footprint-lens.footprint-lens';
 const NEMO = 'NeMo-Framework-Launcher/llama2_70b.yaml';
 const RESOLVE_ALL = 1000;
 
-let api: FootprintApi;
+let api: FootprintTestApi;
 
 function uriOf(rel: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -46,7 +46,7 @@ async function hoverText(doc: vscode.TextDocument, needle: string): Promise<stri
 
 suite('Footprint Lens against HEAD', () => {
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<FootprintApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension<FootprintTestApi>(EXTENSION_ID);
     ok(ext, `${EXTENSION_ID} is installed in the host`);
     api = await ext.activate();
   });

@@ -2,7 +2,7 @@
 // NeMo config's trainer.num_nodes (nothing else, comments intact) as one undoable edit, refuses an apply made against
 // an older version of the file, and drops messages that do not fit the protocol.
 import * as vscode from 'vscode';
-import type { FootprintApi } from '../../src/extension/extension';
+import type { FootprintTestApi } from '../../src/extension/api';
 import type { PanelTestHandle } from '../../src/extension/panel/manager';
 import { equal, match, ok } from './assert';
 import { analysisWhere, snapshot } from './wait';
@@ -10,7 +10,7 @@ import { analysisWhere, snapshot } from './wait';
 const EXTENSION_ID = 'footprint-lens.footprint-lens';
 const NEMO = 'NeMo-Framework-Launcher/llama2_70b.yaml';
 
-let api: FootprintApi;
+let api: FootprintTestApi;
 
 function uriOf(rel: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -76,7 +76,7 @@ function loadPosted(panel: PanelTestHandle): Promise<Posted> {
 
 suite('What-if panel: write-back in VS Code for the Web', () => {
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<FootprintApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension<FootprintTestApi>(EXTENSION_ID);
     ok(ext, `${EXTENSION_ID} is installed in the host`);
     api = await ext.activate();
     ok(typeof api.panelFor === 'function', 'activate() exposes panelFor for tests');

@@ -2,12 +2,12 @@
 // folder with totals, sorted by cost; a run opens on click; the export writes every run as CSV; a config added to the
 // workspace appears after a refresh; an ordinary YAML file is never a run.
 import * as vscode from 'vscode';
-import type { FootprintApi } from '../../src/extension/extension';
+import type { FootprintTestApi } from '../../src/extension/api';
 import { equal, match, ok } from './assert';
 
 const EXTENSION_ID = 'footprint-lens.footprint-lens';
 
-let api: FootprintApi;
+let api: FootprintTestApi;
 
 function uriOf(rel: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -17,7 +17,7 @@ function uriOf(rel: string): vscode.Uri {
 
 suite('Training Runs view', () => {
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<FootprintApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension<FootprintTestApi>(EXTENSION_ID);
     ok(ext, `${EXTENSION_ID} is installed in the host`);
     api = await ext.activate();
   });

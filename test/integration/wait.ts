@@ -2,7 +2,7 @@
 // with what it last saw after a generous deadline.
 import * as vscode from 'vscode';
 import type { Analysis } from '../../src/core/analyze';
-import type { FootprintApi } from '../../src/extension/extension';
+import type { FootprintTestApi } from '../../src/extension/api';
 import type { HeadComparison } from '../../src/extension/head/headDiffs';
 
 const DEADLINE_MS = 15000;
@@ -24,7 +24,7 @@ function withDeadline<T>(what: string, start: (done: (v: T) => void) => vscode.D
 }
 
 /** The analysis of this document once it satisfies `accept` (at once when the cached one already does). */
-export function analysisWhere(api: FootprintApi, doc: vscode.TextDocument, accept: (a: Analysis) => boolean): Promise<Analysis> {
+export function analysisWhere(api: FootprintTestApi, doc: vscode.TextDocument, accept: (a: Analysis) => boolean): Promise<Analysis> {
   const current = api.cache.get(doc.uri);
   if (current && api.cache.isCurrent(doc) && accept(current)) return Promise.resolve(current);
   let seen = current;
@@ -55,7 +55,7 @@ export function diagnosticsWhere(uri: vscode.Uri, accept: (d: vscode.Diagnostic[
 }
 
 /** The status-bar text once it satisfies `accept` (undefined: the item is hidden). */
-export function statusBarWhere(api: FootprintApi, accept: (text: string | undefined) => boolean): Promise<string | undefined> {
+export function statusBarWhere(api: FootprintTestApi, accept: (text: string | undefined) => boolean): Promise<string | undefined> {
   if (accept(api.statusBar.text)) return Promise.resolve(api.statusBar.text);
   return withDeadline(
     'the status-bar item',
@@ -94,7 +94,7 @@ export function codeOf(d: vscode.Diagnostic): string {
 
 /** The document's comparison with HEAD once it satisfies `accept` (undefined: nothing to compare). */
 export function headComparisonWhere(
-  api: FootprintApi,
+  api: FootprintTestApi,
   doc: vscode.TextDocument,
   accept: (h: HeadComparison | undefined) => boolean,
 ): Promise<HeadComparison | undefined> {

@@ -14,6 +14,8 @@ export class LazyPanels implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly settings: SettingsStore,
+    /** The extension's test mode: panels keep what they post, for the integration tests to read. */
+    private readonly testMode = false,
   ) {
     this.serializer = vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => (await this.load()).restore(panel, state),
@@ -31,7 +33,7 @@ export class LazyPanels implements vscode.Disposable {
   }
 
   private load(): Promise<PanelManager> {
-    this.manager ??= import('./manager').then(({ PanelManager }) => (this.loaded = new PanelManager(this.extensionUri, this.settings)));
+    this.manager ??= import('./manager').then(({ PanelManager }) => (this.loaded = new PanelManager(this.extensionUri, this.settings, this.testMode)));
     return this.manager;
   }
 

@@ -19,9 +19,9 @@ export class PanelManager implements vscode.Disposable {
   private readonly log: vscode.OutputChannel;
   private readonly deps: PanelDeps;
 
-  constructor(extensionUri: vscode.Uri, settings: SettingsStore) {
+  constructor(extensionUri: vscode.Uri, settings: SettingsStore, testMode = false) {
     this.log = vscode.window.createOutputChannel('Footprint Lens Panel');
-    this.deps = { extensionUri, settings, log: this.log };
+    this.deps = { extensionUri, settings, log: this.log, keepPosted: testMode };
   }
 
   /** Opens (or reveals) the panel for a uri string, a Uri, or the active config editor. */

@@ -18,6 +18,8 @@ export interface PanelDeps {
   extensionUri: vscode.Uri;
   settings: SettingsStore;
   log: vscode.OutputChannel;
+  /** Keep the messages posted (the extension's test mode only: the integration tests read them). */
+  keepPosted?: boolean;
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -34,7 +36,7 @@ export class FootprintPanel implements vscode.Disposable {
   private readonly postEmitter = new vscode.EventEmitter<HostMessage>();
   /** Fires after each message posted to the webview (tests wait on it instead of sleeping). */
   readonly onDidPost = this.postEmitter.event;
-  /** What the host posted, newest last (the integration tests read it). */
+  /** What the host posted, newest last, in test mode only (the integration tests read it); empty otherwise. */
   readonly posted: HostMessage[] = [];
 
   constructor(
@@ -125,7 +127,7 @@ export class FootprintPanel implements vscode.Disposable {
       fileName: fileNameOf(this.uri),
       version: document.version,
       text: document.getText(),
-      options: baselineOptions(analysis.defaults ?? {}, analysis.overTrainingThreshold, this.deps.settings.for(document).scheduleWindowDays),
+      options: baselineOptions(analysis.defaults ?? {}, analysis.overTrainingThreshold, this.deps.settings.for(document).scheduleWindowDays, analysis.defaultsFrom),
     });
   }
 
@@ -137,8 +139,10 @@ export class FootprintPanel implements vscode.Disposable {
       this.deps.log.appendLine(`[panel] not posting an invalid ${message.type} message: ${checked.reason}`);
       return;
     }
-    this.posted.push(checked.message);
-    if (this.posted.length > 50) this.posted.shift();
+    if (this.deps.keepPosted) {
+      this.posted.push(checked.message);
+      if (this.posted.length > 50) this.posted.shift();
+    }
     await this.panel.webview.postMessage(checked.message);
     this.postEmitter.fire(checked.message);
   }
