@@ -30,6 +30,8 @@ export function optionsFor(doc: LoadedDocument, whatIf: WhatIf | undefined): Ana
   return {
     fileName: doc.fileName,
     defaults: defaultsOf(doc.options),
+    // A per-file hardware entry is named as the lenses name it, not as the footprint.gpus setting.
+    defaultsFrom: doc.options.defaultsFrom,
     overrides,
     overridesFrom: 'what-if',
     overTrainingThreshold: doc.options.overTrainingThreshold,

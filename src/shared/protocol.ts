@@ -63,6 +63,11 @@ export const BaselineOptionsSchema = z.strictObject({
     }),
   ),
   overTrainingThreshold: z.optional(positive(1000)),
+  /**
+   * Where a default came from when it is not its input's own setting: a footprint.hardwareByFile entry
+   * ("setting footprint.hardwareByFile \"**\/ds.json\""), so the panel names the layer the lenses name.
+   */
+  defaultsFrom: z.optional(z.strictObject({ gpuType: z.optional(text(1000)), gpus: z.optional(text(1000)), region: z.optional(text(1000)) })),
   /** footprint.schedule.windowDays: how long the timing section lets the start wait. */
   scheduleWindowDays: z.optional(timingNumber('scheduleWindowDays')),
   budgets: z.optional(

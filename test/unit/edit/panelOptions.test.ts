@@ -1,7 +1,10 @@
 // What the panel host sends the webview as its baseline options: the document's settings cut to the protocol, with a
 // value the protocol refuses left out instead of the whole `load` being dropped by the webview.
 import assert from 'node:assert/strict';
+import { analyze } from '../../../src/core/analyze';
 import { baselineOptions } from '../../../src/extension/panel/options';
+import { analyzeWith } from '../../../webview/model';
+import { readFixture } from '../helpers/fixtures';
 import { BaselineOptionsSchema } from '../../../src/shared/protocol';
 
 describe('panel baseline options', () => {
@@ -20,5 +23,27 @@ describe('panel baseline options', () => {
     const calibration = { mfu: 0.41, wattsPerGpu: 610, gpuType: 'H100', from: 'calibration.json' };
     const o = baselineOptions({ gpus: 8, calibration }, undefined);
     assert.deepEqual(o, { defaults: { gpus: 8, calibration }, budgets: {} });
+  });
+
+  it('names a per-file hardware entry as the lenses do, not as the footprint.gpus setting', () => {
+    // A DeepSpeed JSON cannot carry an annotation, so footprint.hardwareByFile gives it its GPUs.
+    const fileName = 'DeepSpeedExamples/ds_config.json';
+    const text = readFixture(fileName);
+    const defaults = { gpus: 64, gpuType: 'A100', region: 'fr' };
+    const defaultsFrom = { gpus: 'setting footprint.hardwareByFile "**/ds_config.json"', region: 'setting footprint.hardwareByFile "**/ds_config.json"' };
+    const lenses = analyze(text, { fileName, defaults, defaultsFrom });
+    const options = baselineOptions(defaults, undefined, undefined, defaultsFrom);
+    const panel = analyzeWith({ uri: `file:///${fileName}`, fileName, version: 1, text, options }, undefined);
+    assert.equal(panel.run?.gpus?.value, 64);
+    assert.equal(panel.run?.gpus?.detail, 'setting footprint.hardwareByFile "**/ds_config.json"');
+    assert.equal(panel.run?.gpus?.detail, lenses.run?.gpus?.detail);
+    assert.equal(panel.run?.region?.detail, lenses.run?.region?.detail);
+    // The GPU type came from its own setting, and says so.
+    assert.match(panel.run?.gpuType?.detail ?? '', /footprint\.gpuType/);
+  });
+
+  it('drops the words of a value the protocol refuses', () => {
+    const o = baselineOptions({ gpus: 1e9, region: 'fr' }, undefined, undefined, { gpus: 'setting footprint.hardwareByFile "*"', region: 'setting footprint.hardwareByFile "*"' });
+    assert.deepEqual(o, { defaults: { region: 'fr' }, budgets: {}, defaultsFrom: { region: 'setting footprint.hardwareByFile "*"' } });
   });
 });
