@@ -7,20 +7,14 @@ import { hfModelJson } from '../../../src/core/formats/hf-model';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { countParams } from '../../../src/core/model/params';
 import { parseJson } from '../../../src/core/parse/json';
-import type { RunSpec, Sourced } from '../../../src/core/types';
+import type { RunSpec } from '../../../src/core/types';
 import { readFixture } from '../helpers/fixtures';
+import { golden } from '../helpers/golden';
 
 const EXTRA = join(__dirname, '../../fixtures/extra');
 
 function extractText(text: string, name: string): RunSpec {
   return hfModelJson.extract(parseJson(text), name);
-}
-
-function golden<T>(s: Sourced<T> | undefined, value: T, source: Sourced<T>['source'], line?: number): void {
-  assert.ok(s, `expected ${String(value)}`);
-  assert.equal(s.value, value);
-  assert.equal(s.source, source, `${String(value)}: ${s.detail}`);
-  if (line !== undefined) assert.equal(s.span ? s.span.line + 1 : undefined, line, `${String(value)}: ${s.detail}`);
 }
 
 describe('hf-model-json: detection', () => {

@@ -5,20 +5,14 @@ import { litgptYaml } from '../../../src/core/formats/litgpt';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { countParams } from '../../../src/core/model/params';
 import { parseYaml } from '../../../src/core/parse/yaml';
-import type { RunSpec, Sourced } from '../../../src/core/types';
+import type { RunSpec } from '../../../src/core/types';
 import { readFixture } from '../helpers/fixtures';
+import { golden } from '../helpers/golden';
 
 const FIXTURE = 'litgpt/tinyllama.yaml';
 
 function extractText(text: string): RunSpec {
   return litgptYaml.extract(parseYaml(text), 'tinyllama.yaml');
-}
-
-function golden<T>(s: Sourced<T> | undefined, value: T, source: Sourced<T>['source'], line?: number): void {
-  assert.ok(s, `expected ${String(value)}`);
-  assert.equal(s.value, value);
-  assert.equal(s.source, source, `${String(value)}: ${s.detail}`);
-  if (line !== undefined) assert.equal(s.span ? s.span.line + 1 : undefined, line, `${String(value)}: ${s.detail}`);
 }
 
 describe('litgpt: detection', () => {

@@ -5,8 +5,9 @@ import { llmFoundryYaml } from '../../../src/core/formats/llm-foundry';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { countParams } from '../../../src/core/model/params';
 import { parseYaml } from '../../../src/core/parse/yaml';
-import type { RunSpec, Sourced } from '../../../src/core/types';
+import type { RunSpec } from '../../../src/core/types';
 import { readFixture } from '../helpers/fixtures';
+import { golden } from '../helpers/golden';
 
 function extract(name: string): RunSpec {
   return llmFoundryYaml.extract(parseYaml(readFixture(name)), name);
@@ -14,13 +15,6 @@ function extract(name: string): RunSpec {
 
 function extractText(text: string): RunSpec {
   return llmFoundryYaml.extract(parseYaml(text), 'run.yaml');
-}
-
-function golden<T>(s: Sourced<T> | undefined, value: T, source: Sourced<T>['source'], line?: number): void {
-  assert.ok(s, `expected ${String(value)}`);
-  assert.equal(s.value, value);
-  assert.equal(s.source, source, `${String(value)}: ${s.detail}`);
-  if (line !== undefined) assert.equal(s.span ? s.span.line + 1 : undefined, line, `${String(value)}: ${s.detail}`);
 }
 
 describe('llm-foundry: detection', () => {

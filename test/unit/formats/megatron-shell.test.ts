@@ -5,8 +5,9 @@ import { megatronShell } from '../../../src/core/formats/megatron-shell';
 import { upsertAnnotation } from '../../../src/core/parse/annotations';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { parseShell } from '../../../src/core/parse/shell';
-import type { RunSpec, Sourced } from '../../../src/core/types';
+import type { RunSpec } from '../../../src/core/types';
 import { readFixture } from '../helpers/fixtures';
+import { golden } from '../helpers/golden';
 
 function extract(name: string): RunSpec {
   const cfg = parseShell(readFixture(name));
@@ -14,13 +15,6 @@ function extract(name: string): RunSpec {
 }
 
 /** Value, provenance kind and 1-based line of a sourced field. */
-function golden<T>(s: Sourced<T> | undefined, value: T, source: Sourced<T>['source'], line?: number): void {
-  assert.ok(s, `expected ${String(value)}`);
-  assert.equal(s.value, value);
-  assert.equal(s.source, source, `${String(value)}: ${s.detail}`);
-  if (line !== undefined) assert.equal(s.span ? s.span.line + 1 : undefined, line, `${String(value)}: ${s.detail}`);
-}
-
 describe('megatron-shell: detection', () => {
   it('claims every Megatron script fixture', () => {
     for (const f of [

@@ -6,19 +6,12 @@ import { join } from 'node:path';
 import { megatronYaml } from '../../../src/core/formats/megatron-yaml';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { parseYaml } from '../../../src/core/parse/yaml';
-import type { Sourced } from '../../../src/core/types';
 import { readFixture } from '../helpers/fixtures';
 import { ORDINARY_YAML } from './ordinary-yaml';
+import { golden } from '../helpers/golden';
 
 const FILE = 'megatron_gpt_yaml_cfg.yaml';
 const TEXT = readFileSync(join(__dirname, '../../fixtures/extra', FILE), 'utf8');
-
-function golden<T>(s: Sourced<T> | undefined, value: T, source: Sourced<T>['source'], line?: number): void {
-  assert.ok(s, `expected ${String(value)}`);
-  assert.equal(s.value, value);
-  assert.equal(s.source, source, `${String(value)}: ${s.detail}`);
-  if (line !== undefined) assert.equal(s.span ? s.span.line + 1 : undefined, line, `${String(value)}: ${s.detail}`);
-}
 
 describe('megatron-yaml: detection', () => {
   it('claims a --yaml-cfg file', () => {

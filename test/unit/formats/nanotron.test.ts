@@ -6,18 +6,11 @@ import { nanotronYaml } from '../../../src/core/formats/nanotron';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { countParams } from '../../../src/core/model/params';
 import { parseYaml } from '../../../src/core/parse/yaml';
-import type { Sourced } from '../../../src/core/types';
 import { readFixture } from '../helpers/fixtures';
 import { ORDINARY_YAML } from './ordinary-yaml';
+import { golden } from '../helpers/golden';
 
 const SMOLLM = 'smollm/stage1_8T.yaml';
-
-function golden<T>(s: Sourced<T> | undefined, value: T, source: Sourced<T>['source'], line?: number): void {
-  assert.ok(s, `expected ${String(value)}`);
-  assert.equal(s.value, value);
-  assert.equal(s.source, source, `${String(value)}: ${s.detail}`);
-  if (line !== undefined) assert.equal(s.span ? s.span.line + 1 : undefined, line, `${String(value)}: ${s.detail}`);
-}
 
 describe('nanotron-yaml: detection', () => {
   it('claims the SmolLM3 config', () => {

@@ -5,19 +5,13 @@ import { analyze } from '../../../src/core/analyze';
 import { nemoYaml } from '../../../src/core/formats/nemo';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { parseYaml } from '../../../src/core/parse/yaml';
-import type { RunSpec, Sourced } from '../../../src/core/types';
+import type { RunSpec } from '../../../src/core/types';
 import { readFixture } from '../helpers/fixtures';
 import { ORDINARY_YAML } from './ordinary-yaml';
+import { golden } from '../helpers/golden';
 
 function extract(name: string): RunSpec {
   return nemoYaml.extract(parseYaml(readFixture(name)), name);
-}
-
-function golden<T>(s: Sourced<T> | undefined, value: T, source: Sourced<T>['source'], line?: number): void {
-  assert.ok(s, `expected ${String(value)}`);
-  assert.equal(s.value, value);
-  assert.equal(s.source, source, `${String(value)}: ${s.detail}`);
-  if (line !== undefined) assert.equal(s.span ? s.span.line + 1 : undefined, line, `${String(value)}: ${s.detail}`);
 }
 
 const NEMO_FILES = [

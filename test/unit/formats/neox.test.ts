@@ -5,18 +5,12 @@ import { neoxYaml } from '../../../src/core/formats/neox';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { countParams } from '../../../src/core/model/params';
 import { parseYaml } from '../../../src/core/parse/yaml';
-import type { RunSpec, Sourced } from '../../../src/core/types';
+import type { RunSpec } from '../../../src/core/types';
 import { readFixture } from '../helpers/fixtures';
+import { golden } from '../helpers/golden';
 
 function extract(name: string): RunSpec {
   return neoxYaml.extract(parseYaml(readFixture(name)), name);
-}
-
-function golden<T>(s: Sourced<T> | undefined, value: T, source: Sourced<T>['source'], line?: number): void {
-  assert.ok(s, `expected ${String(value)}`);
-  assert.equal(s.value, value);
-  assert.equal(s.source, source, `${String(value)}: ${s.detail}`);
-  if (line !== undefined) assert.equal(s.span ? s.span.line + 1 : undefined, line, `${String(value)}: ${s.detail}`);
 }
 
 const NEOX_FIXTURES = ['gpt-neox/20B.yml', 'gpt-neox/llama2/7B.yml', 'gpt-neox/llama2/70B.yml', 'pythia/pythia-12b.yml', 'pythia/pythia-6.9b.yml', 'pythia/pythia-160m.yml'];

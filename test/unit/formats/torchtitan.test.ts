@@ -6,18 +6,12 @@ import { torchtitanToml } from '../../../src/core/formats/torchtitan';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { countParams } from '../../../src/core/model/params';
 import { parseToml } from '../../../src/core/parse/toml';
-import type { RunSpec, Sourced } from '../../../src/core/types';
+import type { RunSpec } from '../../../src/core/types';
 import { readFixture } from '../helpers/fixtures';
+import { golden } from '../helpers/golden';
 
 function extract(name: string): RunSpec {
   return torchtitanToml.extract(parseToml(readFixture(name)), name);
-}
-
-function golden<T>(s: Sourced<T> | undefined, value: T, source: Sourced<T>['source'], line?: number): void {
-  assert.ok(s, `expected ${String(value)}`);
-  assert.equal(s.value, value);
-  assert.equal(s.source, source, `${String(value)}: ${s.detail}`);
-  if (line !== undefined) assert.equal(s.span ? s.span.line + 1 : undefined, line, `${String(value)}: ${s.detail}`);
 }
 
 describe('torchtitan: detection', () => {

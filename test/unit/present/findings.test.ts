@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyze } from '../../../src/core/analyze';
+import { fixtureNames, readFixture } from '../helpers/fixtures';
 import { FINDINGS, FINDING_DOCS, finding, findingAnchor, findingsMarkdown, isFindingCode, type FindingCode } from '../../../src/core/present/findings';
 
 const ROOT = join(__dirname, '../../..');
@@ -37,13 +38,11 @@ describe('finding codes', () => {
   });
 
   it('every code a finding carries is in the table, over every fixture', () => {
-    const dir = join(ROOT, 'test/fixtures/configs');
     const seen = new Set<string>();
-    for (const file of sourceFilesOf(dir)) {
-      const analysis = analyze(readFileSync(file, 'utf8'), { fileName: relative(dir, file) });
-      for (const f of analysis.findings) {
+    for (const name of fixtureNames()) {
+      for (const f of analyze(readFixture(name), { fileName: name }).findings) {
         seen.add(f.code);
-        assert.ok(isFindingCode(f.code), `${f.code} (${relative(dir, file)})`);
+        assert.ok(isFindingCode(f.code), `${f.code} (${name})`);
       }
     }
     assert.ok(seen.size >= 15, `only ${seen.size} codes seen over the fixtures`);
@@ -70,10 +69,3 @@ describe('finding codes', () => {
     assert.equal(FINDING_DOCS.length, Object.keys(FINDINGS).length);
   });
 });
-
-function sourceFilesOf(dir: string): string[] {
-  return readdirSync(dir).flatMap((e) => {
-    const full = join(dir, e);
-    return statSync(full).isDirectory() ? sourceFilesOf(full) : /\.(ya?ml|json|sh|toml|py)$/.test(e) ? [full] : [];
-  });
-}
