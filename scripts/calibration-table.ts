@@ -1,6 +1,7 @@
 // Prints the README's calibration table as Markdown: every published run predicted by the MFU model fitted WITHOUT
 // it (leave-one-out), its GPU-hours point and range against the published figure, the MFU the model predicts factor
 // by factor, and the headline figures. Run: npx tsx scripts/calibration-table.ts (npm run docs writes it into README).
+import { FINETUNE_MFU, QLORA_TIME_FACTOR } from '../src/core/data/finetune';
 import { PUBLISHED_RUNS } from '../src/core/data/published-runs';
 import { FP8_MFU_RATIO, LONG_CONTEXT, MFU_FIT, MFU_RANGE, PIPELINE } from '../src/core/data/mfu-benchmarks';
 import { leaveOneOut, type LooSummary } from '../src/core/estimate/mfu-fit';
@@ -34,7 +35,7 @@ function factorTable(): string[] {
   return [
     '| Factor | From the config | Value | Where it comes from |',
     '|---|---|---|---|',
-    `| Generation base | GPU type | Ampere ${pct1(MFU_FIT.ampere)}, Hopper ${pct1(MFU_FIT.hopper)} (BF16, 10B active); others follow Hopper by measured matmul efficiency; TPU from Gopher, Volta from GPT-3 | fitted on the runs below; ML-ENG MAMF table; PaLM paper Table 3 |`,
+    `| Generation base | GPU type | Ampere ${pct1(MFU_FIT.ampere)}, Hopper ${pct1(MFU_FIT.hopper)} (BF16, 10B active); others follow Hopper by measured matmul efficiency, or, where the chip's bandwidth is known, the fitted generation with the nearer FLOP/byte ridge (RTX 4090: Ampere); TPU from Gopher, Volta from GPT-3 | fitted on the runs below; ML-ENG MAMF table; PaLM paper Table 3 |`,
     `| FP16 mixed precision | precision | ${factor(MFU_FIT.fp16)} against BF16 | fitted (Pythia, OPT, phi-1.5) |`,
     `| FP8 | precision | ${factor(FP8_MFU_RATIO.ratio)} of the BF16 MFU, against the FP8 peak | ${FP8_MFU_RATIO.source} (one FP8 run below: not fitted) |`,
     `| Size law | layers × width → active parameters | Hopper-class chips: ${factor(perDecade)} per decade of active parameters around 10B (${lo}B-${hi}B); none on Ampere | fitted |`,
@@ -44,7 +45,7 @@ function factorTable(): string[] {
     '| Cluster size, TP, CP, DP | GPU count, parallel degrees | ×1: once the generation is known the runs show no loss with cluster size (a fitted factor per doubling of GPUs past 1,024 came out positive, +9%, and was not kept); context parallelism is inside the long-context factor | fitted, not kept |',
     '| Micro-batch size | micro batch | ×1: not modelled; no published run states it, and it enters through the pipeline\'s micro-batch count | — |',
     '| Recomputation | full / selective | ×1 on MFU: the runs behind the bases mostly recompute, so their MFU carries it; HFU = MFU × hardware/model FLOPs is reported beside it | BigScience math/README; Korthikanti et al. 2022 |',
-    '| Method factors | fine-tuning method | the method\'s own table (QLoRA dequantisation, decode-bound generation) | src/core/data/finetune.ts |',
+    `| Method factors | fine-tuning method | fine-tuning on one node ×${FINETUNE_MFU.factor} with its own range ×${FINETUNE_MFU.range.low}–×${FINETUNE_MFU.range.high} (fitted leave-one-out on the published fine-tuning runs); QLoRA dequantisation ÷${QLORA_TIME_FACTOR.range.point}; generation at its own decode-bound prior | src/core/data/finetune.ts |`,
     '',
     `Range of every projection: ${factor(MFU_RANGE.low)} to ${factor(MFU_RANGE.high)} of the point MFU, the ${pct(MFU_RANGE.nominal)} band of the leave-one-out residuals below.`,
   ];

@@ -50,7 +50,7 @@ const ROLE_ASSUMPTIONS: Partial<Record<KeyRole, string[]>> = {
   region: ['gridGPerKWh'],
   pue: ['pue'],
   price: ['priceUSDPerGpuHour'],
-  adapter: ['qloraTimeFactor'],
+  adapter: ['mfu'],
   generations: ['decodeMfu'],
   responseLength: ['decodeMfu'],
 };

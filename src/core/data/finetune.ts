@@ -31,9 +31,10 @@ export const DECODE_MFU: SourcedRange = {
 };
 
 /**
- * QLoRA's extra time over 16-bit LoRA from dequantising the 4-bit weights before every matmul, as a time factor
- * (utilisation divided by it): "a 39% increase in training time" (Llama 2 7B). The QLoRA paper's "without degrading the
- * runtime" compares with full fine-tuning, not with LoRA.
+ * QLoRA's extra time over 16-bit LoRA from dequantising the 4-bit weights before every matmul: "a 39% increase in
+ * training time" (Llama 2 7B). The QLoRA paper's "without degrading the runtime" compares with full fine-tuning, not
+ * with LoRA. It enters the MFU model as a method factor, 1 / point (estimate/mfu.ts), so the MFU hover names it and
+ * the range is the fine-tune MFU range (FINETUNE_MFU), not a second band of its own.
  */
 export const QLORA_TIME_FACTOR: SourcedRange = {
   range: { point: 1.35, low: 1.3, high: 1.4 },
@@ -69,3 +70,21 @@ export const FEWER_EPOCHS: SourcedFactor = { value: 1, source: 'Product choice: 
 
 /** The smaller-base lever fine-tunes a model with this share of the parameters. */
 export const SMALLER_BASE_SHARE: SourcedFactor = { value: 0.5, source: 'Product choice: a base model half the size (8B → 4B, 70B → 35B class)', year: 2026 };
+
+/**
+ * Utilisation of fine-tuning against the MFU prior, which is fitted on whole pretraining runs of hundreds to thousands
+ * of GPUs (restarts, evaluation, cross-node communication): the published fine-tuning runs of one node
+ * (data/published-finetunes.ts) run at a higher fraction of peak. `factor` is exp(median log ratio) of projected to
+ * published GPU-hours over the runs kept (listed but not used: a run whose GPUs would execute more than the MFU ceiling
+ * of their datasheet peak, and one whose tokens are only an upper bound); `low`/`high` bound the leave-one-out ratios
+ * (each run's ratio to a factor fitted without it) at the order statistics that hold 80% coverage in a sample this
+ * small: the fine-tune MFU range. test/unit/validation/finetune-runs.test.ts refits
+ * both and checks these rounded values.
+ */
+export const FINETUNE_MFU = {
+  factor: 1.43,
+  range: { low: 0.54, high: 1.35 },
+  nominal: 0.8,
+  source: 'median and leave-one-out 10th-90th percentiles of published/projected GPU-hours on the published fine-tuning runs',
+  year: 2026,
+} as const;

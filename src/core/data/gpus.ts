@@ -19,6 +19,11 @@ export interface GpuRow {
   ratedPowerW: number;
   powerNote?: string;
   memoryGB: number;
+  /**
+   * Memory bandwidth (TB/s), where the MFU model needs it: a generation without published runs of its own follows the
+   * fitted generation whose FLOP/byte ridge (dense BF16 peak ÷ bandwidth) is nearest (reference facts §1.1).
+   */
+  memoryTBps?: number;
   source: string;
   year: number;
 }
@@ -63,20 +68,20 @@ export const GPUS: readonly GpuRow[] = [
   {
     id: 'l4', name: 'NVIDIA L4', aliases: ['l4-24gb'],
     vendor: 'nvidia', generation: 'ada',
-    peakTFlops: { fp32: 30.3, tf32: 60, fp16: 121, bf16: 121, fp8: 242 }, ratedPowerW: 72, memoryGB: 24,
+    peakTFlops: { fp32: 30.3, tf32: 60, fp16: 121, bf16: 121, fp8: 242 }, ratedPowerW: 72, memoryGB: 24, memoryTBps: 0.3,
     source: 'NVIDIA L4 product brief via gpu-specs; MLCO2 (72 W)', year: 2023,
   },
   {
     id: 'l40s', name: 'NVIDIA L40S', aliases: ['l40s-48gb'],
     vendor: 'nvidia', generation: 'ada',
-    peakTFlops: { fp32: 91.6, tf32: 183, fp16: 362, bf16: 362, fp8: 733 }, ratedPowerW: 350, memoryGB: 48,
+    peakTFlops: { fp32: 91.6, tf32: 183, fp16: 362, bf16: 362, fp8: 733 }, ratedPowerW: 350, memoryGB: 48, memoryTBps: 0.864,
     source: 'NVIDIA L40S page, as tabulated in ML-ENG', year: 2023,
   },
   {
     id: 'rtx-4090', name: 'NVIDIA GeForce RTX 4090', aliases: ['4090', 'rtx4090'],
     vendor: 'nvidia', generation: 'ada',
     // FP32-accumulate rate: mixed-precision training accumulates in FP32 (the 330 TF figure is FP16 accumulate).
-    peakTFlops: { fp32: 82.6, tf32: 82.6, fp16: 165.2, bf16: 165.2, fp8: 330.3 }, ratedPowerW: 450, memoryGB: 24,
+    peakTFlops: { fp32: 82.6, tf32: 82.6, fp16: 165.2, bf16: 165.2, fp8: 330.3 }, ratedPowerW: 450, memoryGB: 24, memoryTBps: 1.008,
     source: 'NVIDIA Ada architecture whitepaper v2.1; MLCO2 (450 W)', year: 2023,
   },
   {

@@ -54,6 +54,19 @@ const GENERATION_ROWS: readonly GenerationMfu[] = [
   { generation: 'gaudi', mfu: MFU_FIT.hopper, follows: { generation: 'hopper', ratio: 1 }, sizeLaw: false, basis: 'taken as Hopper; Gaudi 2 MAMF 96.9% suggests no lower', source: 'ML-ENG MAMF table (2026)', year: 2026 },
 ];
 
+/**
+ * The FLOP/byte ridge (dense BF16 peak ÷ memory bandwidth) of the chips the two fitted generations were fitted on:
+ * A100 SXM 80GB 312 TF / 2.039 TB/s, H100 SXM 989 TF / 3.35 TB/s (reference facts §1.1). A generation without
+ * published runs of its own, on a chip whose bandwidth is known, follows the fitted generation with the nearer ridge
+ * (in log distance), size law included: the size law exists because H100's ridge is twice A100's (MFU_FIT).
+ */
+export const FITTED_RIDGES = {
+  ampere: 312 / 2.039,
+  hopper: 989 / 3.35,
+  source: 'NVIDIA A100 and H100 pages, as tabulated in ML-ENG (peak BF16 and memory bandwidth)',
+  year: 2026,
+} as const;
+
 /** Keyed by generation; a unit test checks every generation has its row. */
 export const GENERATION_MFU = Object.fromEntries(GENERATION_ROWS.map((row) => [row.generation, row])) as Record<
   GpuGeneration,

@@ -17,6 +17,7 @@
 // model is linear in four free parameters (mfuDesign), which is how mfu-fit.ts fits and cross-validates it.
 import { formatCount, formatPercent } from '../present/units';
 import {
+  FITTED_RIDGES,
   FP8_MFU_RATIO,
   GENERATION_MFU,
   LONG_CONTEXT,
@@ -27,6 +28,7 @@ import {
   PIPELINE,
 } from '../data/mfu-benchmarks';
 import type { GpuGeneration } from '../data/gpus';
+import { DECODE_MFU } from '../data/finetune';
 import type { Precision } from '../types';
 import type { Range } from './types';
 
@@ -44,6 +46,13 @@ export interface MfuInput {
    * the place where fine-tuning utilisation joins the same model and the same explanation.
    */
   methodFactors?: readonly MfuFactor[];
+  /** The chip's FLOP/byte ridge (BF16 peak ÷ memory bandwidth), when its bandwidth is known (data/gpus.ts). */
+  ridgeFlopsPerByte?: number;
+  /**
+   * The range of a fine-tune: the leave-one-out band of the published fine-tuning runs (data/finetune.ts), not of the
+   * pretraining runs. Absent: MFU_RANGE.
+   */
+  range?: { low: number; high: number };
 }
 
 /** One multiplier of the model, with the words the hover shows and where it comes from. */
@@ -121,8 +130,17 @@ function designTerms(input: MfuInput): DesignTerm[] {
     label: (p) => `${gen} BF16 base ${formatPercent(Math.exp(g === 'ampere' ? p.lnAmpere : p.lnHopper) * ratio)}`,
     source: row.source,
   });
+  const byRidge = row.follows && known(input.ridgeFlopsPerByte) ? nearerRidge(input.ridgeFlopsPerByte) : undefined;
   if (input.generation === 'ampere' || input.generation === 'hopper') terms.push(baseOf(input.generation, 1));
-  else if (row.follows) terms.push(baseOf(row.follows.generation, row.follows.ratio));
+  else if (byRidge) {
+    const base = baseOf(byRidge, row.follows!.ratio);
+    const followed = GENERATION_NAMES[byRidge];
+    terms.push({
+      ...base,
+      label: (p) => `${base.label(p)} (as ${followed}: FLOP/byte ridge ${Math.round(input.ridgeFlopsPerByte!)}, nearer ${followed}'s ${Math.round(FITTED_RIDGES[byRidge])})`,
+      source: `${row.source}; ${FITTED_RIDGES.source}`,
+    });
+  } else if (row.follows) terms.push(baseOf(row.follows.generation, row.follows.ratio));
   else terms.push({ design: [0, 0, 0, 0], offset: Math.log(row.mfu), label: () => `${gen} ${precisionName} base ${formatPercent(row.mfu)}`, source: `${row.basis} (${row.source})` });
 
   if (input.precision === 'fp16' && input.generation !== 'volta') {
@@ -131,7 +149,8 @@ function designTerms(input: MfuInput): DesignTerm[] {
   if (input.precision === 'fp8') {
     terms.push({ design: [0, 0, 0, 0], offset: Math.log(FP8_MFU_RATIO.ratio), label: () => `FP8 peak ×${FP8_MFU_RATIO.ratio}`, source: FP8_MFU_RATIO.source });
   }
-  if (row.sizeLaw && known(input.activeParams)) {
+  const sizeLaw = byRidge ? GENERATION_MFU[byRidge].sizeLaw : row.sizeLaw;
+  if (sizeLaw && known(input.activeParams)) {
     const { low, high } = MFU_FIT.sizeClampDecades;
     const decades = Math.min(high, Math.max(low, Math.log10(input.activeParams / MFU_FIT.sizePivotParams)));
     terms.push({
@@ -173,6 +192,11 @@ function designTerms(input: MfuInput): DesignTerm[] {
   return terms;
 }
 
+/** The fitted generation whose ridge is nearer this chip's, in log distance. */
+function nearerRidge(ridge: number): 'ampere' | 'hopper' {
+  return Math.abs(Math.log(ridge / FITTED_RIDGES.ampere)) <= Math.abs(Math.log(ridge / FITTED_RIDGES.hopper)) ? 'ampere' : 'hopper';
+}
+
 function paramVector(p: MfuParams): [number, number, number, number] {
   return [p.lnAmpere, p.lnHopper, p.lnFp16, p.sizeSlopePerDecade];
 }
@@ -206,14 +230,25 @@ export function mfuPrior(input: MfuInput, params: MfuParams = FITTED_MFU_PARAMS)
   const point = mfuPoint(input, params);
   const factors = terms.map((t) => t.label);
   const capped = point < terms.reduce((x, t) => x * t.multiplier, 1) * (1 - 1e-9) ? [`capped at the ${formatPercent(MFU_CEILING.mfu)} ceiling`] : [];
+  const range = input.range ?? MFU_RANGE;
   return {
     point,
-    low: point * MFU_RANGE.low,
-    high: Math.min(MFU_CEILING.mfu, point * MFU_RANGE.high),
+    low: point * range.low,
+    high: Math.min(MFU_CEILING.mfu, point * range.high),
     terms,
     factors: [...factors, ...capped],
     explanation: `MFU ${formatPercent(point)}: ${[...factors, ...capped].join(', ')}`,
   };
+}
+
+/**
+ * Utilisation of autoregressive generation (RL rollouts): memory-bound, so not the training model's; the roofline
+ * prior of data/finetune.ts DECODE_MFU, with the same shape as the training prior so hovers explain both alike.
+ */
+export function decodeMfuPrior(): MfuPrior {
+  const { point, low, high } = DECODE_MFU.range;
+  const label = `decode-bound generation ${formatPercent(point)}`;
+  return { point, low, high, terms: [{ label, multiplier: point, source: `${DECODE_MFU.source} (${DECODE_MFU.year})` }], factors: [label], explanation: `generation at ${formatPercent(point)} of peak: ${DECODE_MFU.source} (${DECODE_MFU.year})` };
 }
 
 /** The generation's base (BF16, 10B active, nothing else known). */

@@ -16,13 +16,14 @@ import { DEFAULT_EMBODIED_GPU_ID, DEFAULT_LIFETIME_YEARS, DEFAULT_UTILISATION, e
 import { DEFAULT_PUE_ID, defaultPue } from '../data/pue';
 import { defaultPrice, priceFor } from '../data/prices';
 import { DEFAULT_REGION_CODE, findRegion } from '../data/regions';
-import type { Finding, Overrides, Precision, RunSpec, Sourced } from '../types';
+import type { Adapter, Finding, Overrides, Precision, RunSpec, Sourced } from '../types';
 import { co2eKgFor, embodiedKgPerGpuHour, facilityEnergyKWh, itEnergyKWh, powerPerGpu, type EnergyMethod } from './energy';
 import { modelFlops, thresholdFindings } from './flops';
 import { fineTuneCompute } from './finetune';
 import { fineTuneWork, pretrainingWork, type Work } from './work';
 import { MFU_RANGE } from '../data/mfu-benchmarks';
-import { mfuPrior, type MfuInput } from './mfu';
+import { decodeMfuPrior, mfuPrior, type MfuFactor, type MfuInput } from './mfu';
+import { FINETUNE_MFU, QLORA_TIME_FACTOR } from '../data/finetune';
 import type { Assumption, ComputeOptimal, Projection, Range } from './types';
 import { inputSpec, withinBounds, type InputId } from '../inputs/registry';
 import { finding } from '../present/findings';
@@ -92,19 +93,34 @@ function resolveGpu(run: RunSpec, assumeDefault: boolean, findings: Finding[]): 
   return { gpu, from: { source: 'default', detail: `no GPU type given; ${gpu.name}, the most common in published runs` } };
 }
 
-/** What the config tells the MFU model: size, context, pipeline layout, mixture of experts. */
-function mfuInputFor(run: RunSpec, generation: GpuRow['generation'], precision: Precision, activeParams: number | undefined, seqLength: number | undefined): MfuInput {
+/**
+ * What the config tells the MFU model: size, context, pipeline layout, mixture of experts; for a fine-tune the method
+ * factors (fine-tuning utilisation, QLoRA's dequantisation) and the fine-tune range.
+ */
+function mfuInputFor(run: RunSpec, gpu: GpuRow, precision: Precision, activeParams: number | undefined, seqLength: number | undefined): MfuInput {
   const pp = usable(run.parallel.pp?.value);
   const moe = run.arch.moe;
+  const bf16 = gpu.peakTFlops.bf16 ?? gpu.peakTFlops.fp16;
   return {
-    generation,
+    generation: gpu.generation,
     precision,
+    ridgeFlopsPerByte: gpu.memoryTBps && bf16 ? bf16 / gpu.memoryTBps : undefined,
+    ...(run.fineTune ? { methodFactors: fineTuneMfuFactors(run.fineTune.adapter.value), range: FINETUNE_MFU.range } : {}),
     activeParams,
     seqLength,
     // Micro-batches per pipeline flush are the gradient-accumulation steps (Megatron: global / (micro × DP)).
     pipeline: pp !== undefined && pp > 1 ? { depth: pp, microbatches: usable(run.gradAccum?.value) } : undefined,
     moe: moe && usable(moe.experts.value) && usable(moe.topK.value) ? { experts: moe.experts.value, topK: moe.topK.value, shared: usable(moe.sharedExperts?.value) } : undefined,
   };
+}
+
+/** A fine-tune's utilisation against the pretraining prior, and QLoRA's dequantisation, as factors of the MFU model. */
+function fineTuneMfuFactors(adapter: Adapter): MfuFactor[] {
+  const factors: MfuFactor[] = [{ label: 'fine-tuning on one node', multiplier: FINETUNE_MFU.factor, source: `${FINETUNE_MFU.source} (${FINETUNE_MFU.year})` }];
+  if (adapter === 'qlora') {
+    factors.push({ label: `QLoRA dequantisation (${QLORA_TIME_FACTOR.range.point}× the time of LoRA)`, multiplier: 1 / QLORA_TIME_FACTOR.range.point, source: `${QLORA_TIME_FACTOR.source} (${QLORA_TIME_FACTOR.year})` });
+  }
+  return factors;
 }
 
 export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResult {
@@ -139,7 +155,7 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   let work: Work | undefined;
   if (activeParams !== undefined && tokens !== undefined) {
     work = run.fineTune
-      ? fineTuneWork(fineTuneCompute({ spec: run.fineTune, activeParams, tokens, layers, hiddenSize, seqLength, recompute }), run.fineTune.adapter.value)
+      ? fineTuneWork(fineTuneCompute({ spec: run.fineTune, activeParams, tokens, layers, hiddenSize, seqLength, recompute }), decodeMfuPrior())
       : pretrainingWork(modelFlops({ activeParams, tokens, layers, hiddenSize, seqLength }), recompute);
     if (!Number.isFinite(work.hardwareFlops)) {
       // Sizes like 1e300 overflow: say so rather than print Infinity.
@@ -191,14 +207,14 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
     }
   } else {
     if (userMfu !== undefined) findings.push(finding('bad-mfu', { mfu: userMfu }));
-    const prior = mfuPrior(mfuInputFor(run, gpu.generation, peak.precision, activeParams, seqLength));
+    const prior = mfuPrior(mfuInputFor(run, gpu, peak.precision, activeParams, seqLength));
     mfu = prior;
     assumptions.push({
       name: 'mfu',
       value: prior.point,
       unit: 'fraction',
       source: 'default',
-      detail: `${prior.explanation} (${formatPercent(MFU_RANGE.nominal)} range ${formatPercent(prior.low)}–${formatPercent(prior.high)}, leave-one-out on published runs)`,
+      detail: `${prior.explanation} (${formatPercent(MFU_RANGE.nominal)} range ${formatPercent(prior.low)}–${formatPercent(prior.high)}, leave-one-out on published ${run.fineTune ? 'fine-tuning ' : ''}runs)`,
     });
   }
   projection.mfu = mfu;

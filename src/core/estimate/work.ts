@@ -2,13 +2,14 @@
 // GPU-hours follow from a peak and a utilisation. A pretraining run is one compute-bound phase at the run's MFU
 // (model FLOPs, the convention the MFU prior is fitted in); a fine-tune is the sum of its terms (estimate/finetune.ts),
 // the compute-bound ones at the training utilisation applied to the FLOPs the GPUs execute (recomputation included,
-// so gradient checkpointing costs time), QLoRA's dequantisation as a time factor, and generation at decode utilisation.
-import { DECODE_MFU, QLORA_TIME_FACTOR } from '../data/finetune';
+// so gradient checkpointing costs time), and generation at the decode utilisation. Every utilisation comes from the
+// MFU model (estimate/mfu.ts): QLoRA's dequantisation is one of its method factors, decoding its own prior.
 import { formatPercent } from '../present/units';
-import type { Adapter, Recompute } from '../types';
 import type { FineTuneCompute } from './finetune';
 import { hardwareFlops, type FlopsBreakdown } from './flops';
+import type { MfuPrior } from './mfu';
 import type { Assumption, Range } from './types';
+import type { Recompute } from '../types';
 
 const SECONDS_PER_HOUR = 3600;
 
@@ -46,7 +47,7 @@ export function pretrainingWork(parts: FlopsBreakdown, recompute: Recompute): Wo
   };
 }
 
-export function fineTuneWork(compute: FineTuneCompute, adapter: Adapter): Work {
+export function fineTuneWork(compute: FineTuneCompute, decode: MfuPrior): Work {
   const formula = compute.terms
     .filter((t) => t.flops > 0)
     .map((t) => `${t.formula === '0' ? '0' : `(${t.formula})`}·D_${t.id}`)
@@ -57,17 +58,11 @@ export function fineTuneWork(compute: FineTuneCompute, adapter: Adapter): Work {
     compute,
     formula: { name: 'flopsFormula', value: formula || '0', unit: '', source: 'derived', detail: `sum of the run's passes: ${compute.terms.map((t) => t.label).join('; ')}` },
     gpuHours(peak, mfu, assumptions) {
-      const qlora = adapter === 'qlora' ? QLORA_TIME_FACTOR.range : { point: 1, low: 1, high: 1 };
-      if (adapter === 'qlora') {
-        assumptions.push({ name: 'qloraTimeFactor', value: qlora.point, unit: '×', source: 'default', detail: `QLoRA dequantisation: ${qlora.low}–${qlora.high}× the time of 16-bit LoRA (${QLORA_TIME_FACTOR.source}, ${QLORA_TIME_FACTOR.year})` });
-      }
-      const decode = DECODE_MFU.range;
       if (compute.decodeRegimeFlops > 0) {
-        assumptions.push({ name: 'decodeMfu', value: decode.point, unit: 'fraction', source: 'default', detail: `generation at ${formatPercent(decode.low)}–${formatPercent(decode.high)} of peak (${DECODE_MFU.source}, ${DECODE_MFU.year})` });
+        assumptions.push({ name: 'decodeMfu', value: decode.point, unit: 'fraction', source: 'default', detail: `${decode.explanation} (range ${formatPercent(decode.low)}–${formatPercent(decode.high)})` });
       }
-      const at = (m: number, q: number, d: number): number =>
-        gpuHoursFor(compute.trainRegimeFlops, peak, m) * q + (compute.decodeRegimeFlops > 0 ? gpuHoursFor(compute.decodeRegimeFlops, peak, d) : 0);
-      return { point: at(mfu.point, qlora.point, decode.point), low: at(mfu.high, qlora.low, decode.high), high: at(mfu.low, qlora.high, decode.low) };
+      const at = (m: number, d: number): number => gpuHoursFor(compute.trainRegimeFlops, peak, m) + (compute.decodeRegimeFlops > 0 ? gpuHoursFor(compute.decodeRegimeFlops, peak, d) : 0);
+      return { point: at(mfu.point, decode.point), low: at(mfu.high, decode.high), high: at(mfu.low, decode.low) };
     },
   };
 }

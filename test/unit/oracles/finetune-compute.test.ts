@@ -6,6 +6,7 @@ import { fineTuneCompute, type FineTuneComputeInput } from '../../../src/core/es
 import { project } from '../../../src/core/estimate/project';
 import { estimateRun } from '../../../src/core/run/estimate';
 import type { Adapter, FineTuneSpec, Objective, Recompute, RunSpec, Sourced } from '../../../src/core/types';
+import { FINETUNE_MFU, QLORA_TIME_FACTOR } from '../../../src/core/data/finetune';
 
 const set = <T>(value: T): Sourced<T> => ({ value, source: 'setting', detail: 'test input' });
 const N = 1e9;
@@ -150,14 +151,31 @@ describe('fine-tune projection: GPU-hours from the terms', () => {
     close(lora.gpuHours!.point, hours(4 * ND * 1000, 0.4), 'LoRA');
   });
 
-  it('QLoRA: the same FLOPs as LoRA, 1.35× the time for dequantisation, range 1.3-1.4×', () => {
+  it('QLoRA: the same FLOPs as LoRA; with a stated MFU the same time (the user\'s MFU already carries the dequantisation)', () => {
     const lora = project(ftRun(spec('sft', 'lora'))).projection;
     const q = project(ftRun(spec('sft', 'qlora'))).projection;
     assert.equal(q.flops, lora.flops);
-    close(q.gpuHours!.point, lora.gpuHours!.point * 1.35, 'point');
-    close(q.gpuHours!.low, lora.gpuHours!.point * 1.3, 'low');
-    close(q.gpuHours!.high, lora.gpuHours!.point * 1.4, 'high');
-    assert.ok(q.assumptions.some((a) => a.name === 'qloraTimeFactor'));
+    close(q.gpuHours!.point, lora.gpuHours!.point, 'point');
+  });
+
+  it('with the MFU prior, QLoRA\'s dequantisation and the fine-tuning factor are factors of the MFU model, named in its explanation', () => {
+    const prior = (adapter: 'lora' | 'qlora') => project(ftRun(spec('sft', adapter), { mfu: undefined })).projection;
+    const lora = prior('lora');
+    const q = prior('qlora');
+    close(q.gpuHours!.point, lora.gpuHours!.point * QLORA_TIME_FACTOR.range.point, 'QLoRA 1.35× the time of LoRA');
+    const detail = String(q.assumptions.find((a) => a.name === 'mfu')?.detail);
+    assert.match(detail, /fine-tuning on one node ×1\.43/);
+    assert.match(detail, /QLoRA dequantisation \(1\.35× the time of LoRA\) ×0\.74/);
+    assert.match(detail, /leave-one-out on published fine-tuning runs/);
+    // The fine-tune range, not the pretraining one.
+    close(lora.mfu!.low / lora.mfu!.point, FINETUNE_MFU.range.low, 'range low');
+  });
+
+  it('an RTX 4090 (FLOP/byte ridge 164) is read as Ampere, an L40S (419) as Hopper', () => {
+    const mfuOf = (gpu: string) => String(project(ftRun(spec('sft', 'full'), { mfu: undefined, gpuType: set(gpu) })).projection.assumptions.find((a) => a.name === 'mfu')?.detail);
+    assert.match(mfuOf('rtx-4090'), /Ada BF16 base 47% \(as Ampere: FLOP\/byte ridge 164, nearer Ampere's 153\)/);
+    assert.doesNotMatch(mfuOf('rtx-4090'), /active ×/, 'and without the Hopper size law');
+    assert.match(mfuOf('l40s'), /Ada BF16 base 26% \(as Hopper: FLOP\/byte ridge 419, nearer Hopper's 295\)/);
   });
 
   it('GRPO: generation at 10% decode MFU, the rest at the run\'s 40%', () => {

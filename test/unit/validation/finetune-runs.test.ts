@@ -4,8 +4,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkFineTunes, summarise } from '../../../src/core/estimate/finetune-validation';
+import { checkFineTunes, fitFineTuneFactor, summarise } from '../../../src/core/estimate/finetune-validation';
 import { PUBLISHED_FINETUNES } from '../../../src/core/data/published-finetunes';
+import { FINETUNE_MFU } from '../../../src/core/data/finetune';
+import { MFU_CEILING } from '../../../src/core/data/mfu-benchmarks';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -25,8 +27,28 @@ describe('validation: published fine-tuning runs', () => {
     assert.ok(Math.abs(projected / published - 1) < 0.15, `${projected} vs ${published}`);
   });
 
-  it('the median error stays under 2× (a regression guard, not a fit: nothing here is tuned to these runs)', () => {
-    assert.ok(summarise(checks).medianErrorFactor < 2, String(summarise(checks).medianErrorFactor));
+  it('the shipped fine-tuning utilisation factor and range are the refit of these runs (rounded)', () => {
+    const fit = fitFineTuneFactor(checks);
+    assert.equal(Number(fit.factor.toFixed(2)), FINETUNE_MFU.factor);
+    assert.equal(Number(fit.range.low.toFixed(2)), FINETUNE_MFU.range.low);
+    assert.equal(Number(fit.range.high.toFixed(2)), FINETUNE_MFU.range.high);
+  });
+
+  it('out of sample, the range holds its nominal coverage and the median error stays under 1.25×', () => {
+    const fit = fitFineTuneFactor(checks);
+    assert.ok(fit.runs >= 10, `${fit.runs} runs kept`);
+    assert.ok(fit.outOfSampleInside / fit.runs >= FINETUNE_MFU.nominal, `${fit.outOfSampleInside} of ${fit.runs} inside`);
+    assert.ok(fit.outOfSampleMedianErrorFactor < 1.25, String(fit.outOfSampleMedianErrorFactor));
+  });
+
+  it('a run is left out only when its GPUs would beat the MFU ceiling or its tokens are a bound, and says why', () => {
+    for (const c of checks) {
+      if (!c.excluded) continue;
+      const executed = Number(/execute (\d+)%/.exec(c.excluded)?.[1]);
+      assert.ok(executed / 100 > MFU_CEILING.mfu, `${c.run.id}: ${c.excluded}`);
+    }
+    const kept = checks.filter((c) => !c.excluded && !c.run.tokensUpperBound).length;
+    assert.equal(fitFineTuneFactor(checks).runs, kept);
   });
 
   it('the README table is the one the code prints today (run `npm run docs`)', () => {
