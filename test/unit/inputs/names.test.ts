@@ -7,8 +7,10 @@ import { join, relative } from 'node:path';
 import { FLAG_NAMES } from '../../../src/cli/args';
 import { HELP } from '../../../src/cli/help';
 import { ANNOTATION_KEYS, SETTING_KEYS } from '../../../src/core/inputs/registry';
+import { analyze } from '../../../src/core/analyze';
 import { FINDING_DOCS } from '../../../src/core/present/findings';
 import { COMMANDS, PANEL_VIEW_TYPE } from '../../../src/extension/ids';
+import { fixtureNames, readFixture } from '../helpers/fixtures';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -21,6 +23,13 @@ function files(dir: string): string[] {
 
 const SOURCES = [...files(join(ROOT, 'src')), ...files(join(ROOT, 'webview'))].map((f) => ({ file: relative(ROOT, f), text: readFileSync(f, 'utf8') }));
 const DOCS = FINDING_DOCS.map((d) => `${d.meaning} ${d.fix}`).join('\n');
+// The messages as users read them, with their arguments filled in: every finding over every fixture, alone and with
+// no GPU type assumed (the missing-input messages name flags, annotations and settings).
+const RENDERED = fixtureNames().flatMap((name) =>
+  [analyze(readFixture(name), { fileName: name }), analyze(readFixture(name), { fileName: name, defaults: { gpuType: 'no-such-gpu' } })].flatMap((a) =>
+    a.findings.map((f) => ({ file: `${name}: ${f.code}`, text: f.message })),
+  ),
+);
 
 /** The names a text mentions with the pattern, with where. */
 function mentions(pattern: RegExp, texts: Array<{ file: string; text: string }>): Array<{ name: string; file: string }> {
@@ -28,19 +37,23 @@ function mentions(pattern: RegExp, texts: Array<{ file: string; text: string }>)
 }
 
 describe('every name a message gives exists', () => {
+  it('the rendered messages are many and varied enough to check', () => {
+    assert.ok(new Set(RENDERED.map((r) => r.file.split(': ')[1])).size >= 15, `only ${RENDERED.length} messages`);
+  });
+
   it('footprint.* names a setting, a command or the panel', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     const views = Object.values(manifest.contributes.views ?? {}).flat().map((v) => (v as { id: string }).id);
     const known = new Set<string>([...SETTING_KEYS.map((k) => `footprint.${k}`), ...Object.values(COMMANDS), PANEL_VIEW_TYPE, 'footprint.total', ...views]);
     // A name not preceded by a word or a dot (carbonfootprint.com, report.footprint.md are not names).
-    const found = mentions(/(?<![\w.$}/-])(footprint\.[A-Za-z][\w.]*\w)/g, [...SOURCES, { file: 'findings docs', text: DOCS }, { file: 'help', text: HELP }]);
+    const found = mentions(/(?<![\w.$}/-])(footprint\.[A-Za-z][\w.]*\w)/g, [...SOURCES, ...RENDERED, { file: 'findings docs', text: DOCS }, { file: 'help', text: HELP }]);
     const unknown = found.filter(({ name }) => !known.has(name) && ![...known].some((k) => name.startsWith('footprint.budget') && k.startsWith(name)));
     assert.deepEqual(unknown, []);
     assert.ok(found.length > 20, `only ${found.length} mentions found: is the scan still matching?`);
   });
 
   it('`# footprint: key=` names an annotation key', () => {
-    const found = mentions(/footprint: ([a-z]+)=/g, [...SOURCES, { file: 'findings docs', text: DOCS }]);
+    const found = mentions(/footprint: ([a-z]+)=/g, [...SOURCES, ...RENDERED, { file: 'findings docs', text: DOCS }]);
     assert.deepEqual(found.filter(({ name }) => !(ANNOTATION_KEYS as readonly string[]).includes(name)), []);
     assert.ok(found.length >= 5);
   });
@@ -53,7 +66,7 @@ describe('every name a message gives exists', () => {
     const flagPattern = /(?<![\w-])--([a-z][a-z0-9-]*[a-z0-9])(?![\w-])/g;
     // A finding's doc may name the config's own flag that the extractors read (`--num-layers`): that is not ours either.
     const configFlags = new Set(mentions(flagPattern, SOURCES.filter(({ file }) => file.startsWith('src/core/formats/'))).map((m) => m.name));
-    const found = mentions(flagPattern, [...ours, { file: 'findings docs', text: DOCS }, { file: 'help', text: HELP }]);
+    const found = mentions(flagPattern, [...ours, ...RENDERED, { file: 'findings docs', text: DOCS }, { file: 'help', text: HELP }]);
     // `--max-*` stands for the budget flags.
     const unknown = found.filter(({ name }) => !flags.has(name) && name !== 'max' && !configFlags.has(name));
     assert.deepEqual(unknown, []);
