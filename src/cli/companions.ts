@@ -18,10 +18,11 @@ import {
 } from '../core/companions/locate';
 import { referencesOfText } from '../core/companions/references';
 import { referenceKey, type Companion, type Reference } from '../core/companions/types';
+import { resolveDataset } from './datasets';
 import { CLI_ANALYSIS_BUDGET_MS } from './limits';
 
 export interface LookupOptions {
-  env: HfEnvironment & { FOOTPRINT_CACHE_DIR?: string };
+  env: HfEnvironment & { FOOTPRINT_CACHE_DIR?: string; HF_DATASETS_CACHE?: string };
   /** Folder searches stop here (the working directory). */
   root?: string;
   /** Other files on the command line, which may reference this one. */
@@ -92,6 +93,7 @@ export function resolveReference(ref: Reference, lookup: LookupOptions): Compani
     const text = readText(found);
     return text === undefined ? { ...base, fileName: found, problem: 'cannot be read' } : { ...base, fileName: display(found, lookup), text };
   }
+  if (ref.kind === 'dataset') return resolveDataset(ref, { env: lookup.env, root: lookup.root, display: (p) => display(p, lookup) });
   // Models and tokenizers: a local folder, then the Hugging Face cache, then Footprint's cache of Hub answers. None
   // found is an answer too: the core then uses the shipped table, or says the model is unknown.
   for (const candidate of localModelCandidates(ref.target, ref.in, lookup.root)) {

@@ -243,6 +243,8 @@ export interface FineTuneSpec {
   epochs?: Sourced<number>;
   /** Examples in the dataset (LLaMA-Factory max_samples, a dataset table), for epochs × dataset tokens. */
   datasetExamples?: Sourced<number>;
+  /** The datasets' text, measured from their files or looked up by name (datasets/apply.ts): tokens per epoch. */
+  dataset?: DatasetSize;
   /** Sequences concatenated to the sequence length (or padding-free): no padding computed. */
   packing?: Sourced<boolean>;
   /** DPO/KTO reference log-probs computed once before training instead of on every step. */
@@ -266,6 +268,31 @@ export interface FineTuneSpec {
   rewardParams?: Sourced<number>;
   /** Freeze-tuning: how many of the top layers are trained. */
   trainableLayers?: Sourced<number>;
+}
+
+/** One dataset of a fine-tune, as measured or looked up. */
+export interface DatasetPart {
+  /** As the recipe names it. */
+  name: string;
+  /** Examples trained on per epoch (after a max_samples cap). */
+  examples: number;
+  /** Text tokens of those examples, uncut (characters ÷ characters per token). */
+  tokens: number;
+  /** Tokens per example at the 0th … 100th percentile, when rows were measured (for cuts at the sequence length and padding). */
+  percentiles?: number[];
+  /** Rows are preference pairs: each row's tokens are its two sequences. */
+  pairwise: boolean;
+  /** How the size was found, for the provenance. */
+  detail: string;
+}
+
+/** The datasets a fine-tune trains on per epoch, with the sum's provenance. */
+export interface DatasetSize {
+  parts: DatasetPart[];
+  /** Σ text tokens (uncut) per epoch, with how each part was found. */
+  tokens: Sourced<number>;
+  /** Low and high ends of the tokens from the characters-per-token range. */
+  tokensRange: { low: number; high: number };
 }
 
 /** An input the projection needs and the file does not give. */

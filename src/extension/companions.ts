@@ -18,6 +18,7 @@ import {
 import { referenceKey, type Companion, type Reference } from '../core/companions/types';
 import type { Analysis } from '../core/analyze';
 import { findOpenModel } from '../core/data/open-models';
+import { resolveDataset } from './datasets';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Largest companion read: a DeepSpeed JSON or a launch script is a few kB; anything this big is not one. */
@@ -136,7 +137,7 @@ export class CompanionStore implements vscode.Disposable {
     for (const ref of refs) {
       const c = await this.resolve(uri, ref).catch((): Companion => ({ kind: ref.kind, target: ref.target, fileName: ref.target }));
       state.known.set(referenceKey(ref), c);
-      if (c.text !== undefined || c.problem) changed = true;
+      if (c.text !== undefined || c.problem || c.dataset) changed = true;
     }
     if (wantsUsers && this.options.index) {
       const users = (await this.options.index.usersOf(uri)).filter((u) => u.toString() !== uri.toString());
@@ -170,6 +171,9 @@ export class CompanionStore implements vscode.Disposable {
         return { ...base, fileName: vscode.workspace.asRelativePath(uri, false), text };
       }
       return { ...base, fileName: ref.target, problem: `is not found beside ${ref.in} or in the folders above it` };
+    }
+    if (ref.kind === 'dataset') {
+      return resolveDataset(ref, { from: fromUri, root, env: hostEnv(), depend: (uri) => this.depend(uri, from), readText });
     }
     for (const path of localModelCandidates(ref.target, fromUri.path, root)) {
       const uri = fromUri.with({ path });

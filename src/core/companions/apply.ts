@@ -2,6 +2,7 @@
 // read with the same extractors, fill what the file leaves open, and name the run's model and tokenizer. Runs before
 // run completion, so parameters, GPU count and tokens are derived from the combined values.
 import { findModelByPath } from '../data/open-models';
+import { applyDatasets } from '../datasets/apply';
 import { findTokenizer } from '../data/tokenizers';
 import { modelFromConfigJson, modelFromTable, type NamedModel } from '../model/named';
 import type { ParsedConfig } from '../parse/config';
@@ -39,7 +40,8 @@ export function applyCompanions(run: RunSpec, cfg: ParsedConfig, fileName: strin
     used.push(c.fileName);
     for (const r of referencesOf(read.cfg, c.fileName)) if (!references.some((x) => referenceKey(x) === referenceKey(r))) references.push(r);
   }
-  for (const c of companions) if (c.problem && c.kind !== 'user') run.findings.push(missing(c, references, fileName));
+  // A dataset that cannot be read is said with what that means for the tokens (datasets/apply.ts).
+  for (const c of companions) if (c.problem && c.kind !== 'user' && c.kind !== 'dataset') run.findings.push(missing(c, references, fileName));
 
   const result: CompanionResult = { references, used };
   const own = (r: Reference) => (r.in === fileName ? r.span : undefined);
@@ -61,6 +63,7 @@ export function applyCompanions(run: RunSpec, cfg: ParsedConfig, fileName: strin
       break;
     }
   }
+  used.push(...applyDatasets(run, cfg, references, byKey, fileName));
   return result;
 }
 

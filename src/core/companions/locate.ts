@@ -102,5 +102,5 @@ export function hubConfigUrl(id: string, endpoint = 'https://huggingface.co'): s
 
 /** The references of an analysis that no companion answers yet: what a host resolves in its next round. */
 export function unresolvedReferences(analysis: Analysis, known: ReadonlyMap<string, Companion>): Reference[] {
-  return analysis.references.filter((r) => r.kind !== 'dataset' && !known.has(referenceKey(r)));
+  return analysis.references.filter((r) => !known.has(referenceKey(r)));
 }

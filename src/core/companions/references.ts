@@ -5,6 +5,7 @@
 import { parseAny } from '../parse/any';
 import type { ConfigEntry, ParsedConfig } from '../parse/config';
 import { resolveInterpolations } from '../parse/interpolate';
+import { datasetReferencesOf } from '../datasets/references';
 import type { Reference, ReferenceKind } from './types';
 
 interface KeyRule {
@@ -69,6 +70,12 @@ export function referencesOf(cfg: ParsedConfig, fileName: string): Reference[] {
     const target = scriptRelative(value.trim());
     if (!target || target.includes('$') || !rule.value.test(target)) continue;
     add(rule.kind, target, e);
+  }
+  for (const d of datasetReferencesOf(cfg)) {
+    const id = `dataset:${d.target}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ kind: 'dataset', target: d.target, key: d.entry.path, in: fileName, span: d.entry.valueSpan ?? d.entry.keySpan, ...(d.registry ? { registry: d.registry } : {}), ...(d.split ? { split: d.split } : {}) });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // A run is more than one file: what a config names in other files (its references), and the texts hosts found for
 // them (companions). The core stays pure: it returns references and accepts companions; the CLI resolves them from
 // disk, the extension through workspace.fs, and each re-runs the analysis with the texts.
+import type { DatasetMeasure } from '../datasets/measure';
 import type { Span } from '../types';
 
 export type ReferenceKind =
@@ -23,6 +24,10 @@ export interface Reference {
   in: string;
   /** Where in that file (only meaningful when `in` is the analysed file). */
   span?: Span;
+  /** A dataset named in a LLaMA-Factory registry: the folder whose dataset_info.json defines the name. */
+  registry?: string;
+  /** A dataset's split, when the file names one. */
+  split?: string;
 }
 
 /** What a host found for a reference (or for a file that references the analysed one). */
@@ -40,6 +45,8 @@ export interface Companion {
   origin?: 'local' | 'hf-cache' | 'hub';
   /** Why there is no text ("not found next to train.sh"): becomes a finding. */
   problem?: string;
+  /** For datasets: what the host measured of the file (or read of the datasets cache), instead of a text. */
+  dataset?: DatasetMeasure;
 }
 
 /** The identity a host uses to avoid resolving one reference twice. */

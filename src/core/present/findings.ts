@@ -167,6 +167,21 @@ export const FINDINGS = {
     message: (a: { label: string }) =>
       `${a.label} says where a run goes (GPUs, precision), not what it trains: the model and the training length are in the recipe it launches. Open that recipe, or give --params and --tokens.`,
   }),
+  'dataset-unknown': spec({
+    severity: 'info',
+    meaning:
+      'A dataset the recipe names is not a file Footprint Lens found and measured, not in the Hugging Face datasets cache and not in the shipped table of popular datasets (or cannot be read), so the tokens it gives are unknown.',
+    fix: 'Put the file where the recipe says, or set training tokens: `# footprint: tokens=...` or --tokens.',
+    message: (a: { target: string; key: string; why: string }) =>
+      `The dataset \`${a.target}\` (${a.key}) cannot be sized: ${a.why}. Set the training tokens (\`# footprint: tokens=...\`) or give its examples (max_samples).`,
+  }),
+  'dataset-not-english': spec({
+    severity: 'info',
+    meaning: 'Much of a measured dataset is Chinese, Japanese or Korean text, for which the 4-characters-per-token rule for English undercounts tokens.',
+    fix: 'Give the token count from the tokenizer: `# footprint: tokens=...`.',
+    message: (a: { target: string; share: number; charsPerToken: number }) =>
+      `${a.share}% of the text of \`${a.target}\` is Chinese, Japanese or Korean, where a character is often a token or more: the ${a.charsPerToken}-characters-per-token rule for English undercounts its tokens. Give its token count with \`# footprint: tokens=...\` for a better figure.`,
+  }),
   'needs-dataset-size': spec({
     severity: 'info',
     meaning: 'A fine-tune runs by epochs over a dataset whose size the recipe does not give, so its tokens are unknown.',

@@ -80,6 +80,13 @@ export interface FineTuneJson {
   terms: ComputeTerm[];
   notes: string[];
   pretrainingShare: PretrainingShare | null;
+  /** The datasets' size per epoch, when they were measured or looked up: examples, text tokens (uncut) and their range. */
+  dataset: {
+    examples: number;
+    tokens: number;
+    tokensRange: [number, number];
+    parts: Array<{ name: string; examples: number; tokens: number; pairwise: boolean; detail: string }>;
+  } | null;
 }
 
 /** What the JSON needs beyond the analysis: the lifetime inference demand and the caps (CLI flags, settings). */
@@ -177,6 +184,14 @@ export function analysisToJson(analysis: Analysis, options: JsonOptions = {}): A
           terms: p?.fineTune?.terms ?? [],
           notes: p?.fineTune?.notes ?? [],
           pretrainingShare: p?.fineTune?.pretrainingShare ?? null,
+          dataset: run.fineTune.dataset
+            ? {
+                examples: run.fineTune.dataset.parts.reduce((n, d) => n + d.examples, 0),
+                tokens: run.fineTune.dataset.tokens.value,
+                tokensRange: [run.fineTune.dataset.tokensRange.low, run.fineTune.dataset.tokensRange.high],
+                parts: run.fineTune.dataset.parts.map((d) => ({ name: d.name, examples: d.examples, tokens: d.tokens, pairwise: d.pairwise, detail: d.detail })),
+              }
+            : null,
         }
       : null,
     references: analysis.references.map((r) => ({ kind: r.kind, target: r.target, key: r.key, file: r.in, line: r.span && r.in === analysis.fileName ? r.span.line + 1 : null })),

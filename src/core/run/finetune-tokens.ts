@@ -7,8 +7,9 @@
 // finding, `needs-dataset-size`, pointing at the epochs, with what to set.
 import { DEFAULT_GENERATIONS } from '../data/finetune';
 import { isPairwise, isReinforcement } from '../estimate/finetune';
-import type { FineTuneSpec, RunSpec, Sourced } from '../types';
 import { finding } from '../present/findings';
+import { formatCount } from '../present/units';
+import type { DatasetSize, FineTuneSpec, RunSpec, Sourced } from '../types';
 
 const derived = (value: number, detail: string): Sourced<number> => ({ value, source: 'derived', detail });
 
@@ -43,6 +44,10 @@ function supervisedTokens(run: RunSpec, ft: FineTuneSpec): void {
     return;
   }
   const epochs = ft.epochs?.value;
+  if (epochs && ft.dataset) {
+    datasetTokens(run, ft.dataset, epochs, seq, packed);
+    return;
+  }
   const examples = ft.datasetExamples;
   if (epochs && examples) {
     run.tokens = derived(
@@ -51,6 +56,60 @@ function supervisedTokens(run: RunSpec, ft: FineTuneSpec): void {
     );
     run.findings.push(finding('examples-at-full-length', { examples: fmt(examples.value), seqLength: fmt(seq.value) }, { span: examples.span ?? ft.epochs?.span }));
   }
+}
+
+/**
+ * Epochs × the datasets' tokens, each example cut at the sequence length (two sequences for a pair). Packed, that is
+ * the compute; not packed, each micro-batch is padded to its longest example, whose expected length follows from the
+ * measured distribution of lengths (the expected maximum of B draws); a size without a distribution is counted as is.
+ */
+function datasetTokens(run: RunSpec, dataset: DatasetSize, epochs: number, seq: Sourced<number>, packed: boolean): void {
+  const batch = run.microBatch?.value ?? 1;
+  let real = 0;
+  let padded = 0;
+  let unmeasured = false;
+  for (const part of dataset.parts) {
+    const cap = seq.value * (part.pairwise ? 2 : 1);
+    const mean = part.tokens / Math.max(part.examples, 1);
+    if (part.percentiles && part.percentiles.length > 1) {
+      const r = part.examples * meanCut(part.percentiles, cap, mean);
+      real += r;
+      padded += r + part.examples * Math.max(0, expectedMaxCut(part.percentiles, cap, batch) - expectedMaxCut(part.percentiles, cap, 1));
+    } else {
+      real += part.examples * Math.min(mean, cap);
+      padded += part.examples * Math.min(mean, cap);
+      unmeasured ||= batch > 1;
+    }
+  }
+  const counted = packed ? real : padded;
+  const cut = real < dataset.tokens.value * 0.999 ? `; ${formatCount(dataset.tokens.value - real)} cut off by the sequence length ${fmt(seq.value)}` : '';
+  const padding = packed
+    ? 'packed: sequences filled with examples, no padding'
+    : batch > 1 && !unmeasured
+      ? `not packed: each micro-batch of ${fmt(batch)} padded to its longest example (${formatCount(padded - real)} padding tokens per epoch, expected from the measured lengths)`
+      : batch > 1
+        ? `not packed: padding to the longest example of each micro-batch of ${fmt(batch)} is not counted (no length distribution)`
+        : 'not packed: micro-batch 1, so no padding';
+  run.tokens = derived(
+    epochs * counted,
+    `${fmt(epochs)} epoch${epochs === 1 ? '' : 's'} × ${formatCount(packed ? real : padded)} tokens per epoch (${dataset.tokens.detail}${cut}); ${padding}`,
+  );
+  run.tokens.span = dataset.tokens.span;
+}
+
+/** Mean of min(t, cap) over a length distribution given by its 101 percentiles, scaled so that uncut it is the exact mean. */
+function meanCut(p: number[], cap: number, exactMean: number): number {
+  const uncut = p.reduce((a, b) => a + b, 0) / p.length;
+  const cutMean = p.reduce((a, b) => a + Math.min(b, cap), 0) / p.length;
+  return uncut > 0 ? Math.max(0, Math.min(cap, exactMean - (uncut - cutMean))) : 0;
+}
+
+/** Expected longest of B examples (each cut at cap), the percentiles read as an evenly weighted distribution. */
+function expectedMaxCut(p: number[], cap: number, batch: number): number {
+  const n = p.length;
+  let e = 0;
+  for (let k = 0; k < n; k++) e += Math.min(p[k]!, cap) * (Math.pow((k + 1) / n, batch) - Math.pow(k / n, batch));
+  return e;
 }
 
 function paddingFinding(run: RunSpec, seq: Sourced<number>): void {

@@ -11,6 +11,7 @@ import { computeOptimalTitle, missingLens, summaryTitle } from '../../../src/ext
 const DIR = join(__dirname, '../../fixtures/finetune');
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
 const AXOLOTL = 'axolotl/llama-3/lora-8b.yml';
+const AXOLOTL_DPO = 'axolotl/llama-3/instruct-dpo-lora-8b.yml';
 const UNKNOWN = 'openrlhf/train_dpo_llama.sh';
 const VERL = 'verl/grpo_trainer/run_qwen2-7b.sh';
 
@@ -20,9 +21,20 @@ function apply(text: string, edit: { start: number; end: number; newText: string
 
 describe('fine-tune lenses', () => {
   it('an axolotl recipe run by epochs over an unsized dataset gets one lens: needs the dataset size — Set training tokens…', () => {
-    const a = analyze(read(AXOLOTL), { fileName: AXOLOTL });
+    // fozziethebeat/alpaca_messages_2k_dpo_test is neither on disk nor in the table of popular datasets.
+    const a = analyze(read(AXOLOTL_DPO), { fileName: AXOLOTL_DPO });
     assert.equal(summaryTitle(a), undefined);
     assert.deepEqual(missingLens(a), { title: 'Footprint: needs the dataset size — Set training tokens…', action: 'setTrainingTokens' });
+    assert.match(a.findings.find((f) => f.code === 'dataset-unknown')!.message, /fozziethebeat\/alpaca_messages_2k_dpo_test/);
+  });
+
+  it('when the dataset is known by name, the needs-the-dataset-size lens gives way to a cost that names the dataset', () => {
+    // axolotl's LoRA example trains on mhenrichsen/alpaca_2k_test: 2,000 examples in the shipped table.
+    const a = analyze(read(AXOLOTL), { fileName: AXOLOTL, overrides: { gpuType: 'h100-sxm' } });
+    assert.equal(missingLens(a), undefined);
+    assert.match(summaryTitle(a) ?? '', /GPU-h · \$[\d.]+ · .*kgCO2e/);
+    assert.match(a.run!.tokens!.detail, /mhenrichsen\/alpaca_2k_test: 2,000 examples .*huggingface\.co\/datasets\/mhenrichsen\/alpaca_2k_test/);
+    assert.ok(!a.findings.some((f) => f.code === 'needs-dataset-size'));
   });
 
   it('a recipe whose base model the table does not know asks for the model size first', () => {

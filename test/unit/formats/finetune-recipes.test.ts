@@ -38,13 +38,15 @@ const MISTRAL_7B = 7.24e9;
 const QWEN3_4B = 4.02e9;
 
 const GOLDEN: Record<string, Golden> = {
-  // axolotl: LoRA (8-bit base), full, DPO on LoRA, QLoRA; all by epochs over a named dataset
-  'axolotl/llama-3/lora-8b.yml': { format: 'axolotl-yaml', method: 'sft/lora', params: LLAMA3_8B, tokens: 'dataset', seqLength: 4096 },
-  'axolotl/llama-3/fft-8b.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 'dataset', seqLength: 8192 },
+  // axolotl: LoRA (8-bit base), full, DPO on LoRA, QLoRA; all by epochs over a named dataset. Datasets the shipped
+  // table knows by their example count give epochs × examples × the sequence length (an upper bound): 4 × 2,000
+  // (mhenrichsen/alpaca_2k_test) × 4,096; 1 × 52,002 (tatsu-lab/alpaca) × 8,192; 4 × 52,002 × 512.
+  'axolotl/llama-3/lora-8b.yml': { format: 'axolotl-yaml', method: 'sft/lora', params: LLAMA3_8B, tokens: 4 * 2000 * 4096, seqLength: 4096 },
+  'axolotl/llama-3/fft-8b.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 52002 * 8192, seqLength: 8192 },
   'axolotl/llama-3/instruct-dpo-lora-8b.yml': { format: 'axolotl-yaml', method: 'dpo/lora', params: LLAMA3_8B, tokens: 'dataset' },
   'axolotl/alst/llama3-8b-deepspeed-alst.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 'dataset', seqLength: 500_000 },
   'axolotl/gpt-oss/gpt-oss-20b-fft-deepspeed-zero3.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: 20.9e9, tokens: 'dataset', seqLength: 4096 },
-  'axolotl/llama-3/qlora-fsdp-70b.yaml': { format: 'axolotl-yaml', method: 'sft/qlora', params: null, tokens: 'dataset', seqLength: 512 },
+  'axolotl/llama-3/qlora-fsdp-70b.yaml': { format: 'axolotl-yaml', method: 'sft/qlora', params: null, tokens: 4 * 52002 * 512, seqLength: 512 },
   // LLaMA-Factory: epochs 3 × at most max_samples 1000 per dataset × cutoff_len 2048 (× 2 for preference pairs)
   'llama-factory/train_lora/qwen3_lora_sft.yaml': { format: 'llama-factory-yaml', method: 'sft/lora', params: QWEN3_4B, tokens: 3 * 2 * 1000 * 2048 },
   'llama-factory/train_lora/qwen3_lora_dpo.yaml': { format: 'llama-factory-yaml', method: 'dpo/lora', params: QWEN3_4B, tokens: 3 * 1000 * 2048 * 2 },
@@ -54,10 +56,12 @@ const GOLDEN: Record<string, Golden> = {
   // deepspeed --num_gpus 4; 3 epochs × at most max_samples 3,000 × cutoff_len 1,024
   'llama-factory/full_multi_gpu/single_node.sh': { format: 'hf-launch-shell', method: 'sft/full', params: LLAMA2_7B, tokens: 3 * 3000 * 1024, gpus: 4, seqLength: 1024 },
   'llama-factory/train_lora/qwen3_lora_sft.sh': { format: 'hf-launch-shell', method: 'sft/lora', params: QWEN3_4B, tokens: 3 * 2 * 1000 * 2048 },
-  // TRL / alignment-handbook recipes: the folder names the trainer
-  'alignment-handbook/zephyr-7b-beta/sft/config_full.yaml': { format: 'trl-yaml', method: 'sft/full', params: MISTRAL_7B, tokens: 'dataset', seqLength: 2048 },
-  'alignment-handbook/zephyr-7b-beta/sft/config_qlora.yaml': { format: 'trl-yaml', method: 'sft/qlora', params: MISTRAL_7B, tokens: 'dataset' },
-  'alignment-handbook/zephyr-7b-beta/dpo/config_full.yaml': { format: 'trl-yaml', method: 'dpo/full', params: null, tokens: 'dataset', seqLength: 1024 },
+  // TRL / alignment-handbook recipes: the folder names the trainer. UltraChat 200k's card gives its train_sft bytes:
+  // 1 epoch × 1,397,058,554 characters ÷ 4 (1,680 tokens an example, under the 2,048 cut); UltraFeedback's only its
+  // example count: 1 epoch × 61,135 pairs × 1,024 × 2 sequences.
+  'alignment-handbook/zephyr-7b-beta/sft/config_full.yaml': { format: 'trl-yaml', method: 'sft/full', params: MISTRAL_7B, tokens: 1397058554 / 4, seqLength: 2048 },
+  'alignment-handbook/zephyr-7b-beta/sft/config_qlora.yaml': { format: 'trl-yaml', method: 'sft/qlora', params: MISTRAL_7B, tokens: 1397058554 / 4 },
+  'alignment-handbook/zephyr-7b-beta/dpo/config_full.yaml': { format: 'trl-yaml', method: 'dpo/full', params: null, tokens: 61135 * 1024 * 2, seqLength: 1024 },
   'alignment-handbook/zephyr-141b-A35b/orpo/config_full.yaml': { format: 'trl-yaml', method: 'orpo/full', params: 140.6e9, tokens: 'dataset' },
   'trl/cli_configs/example_config.yaml': { format: 'trl-yaml', method: 'sft/full', params: 0.494e9 },
   // torchtune: the builder and the checkpoint folder name Llama 3 / 3.1 8B; GPUs from the launch line in the header
@@ -66,13 +70,14 @@ const GOLDEN: Record<string, Golden> = {
   'torchtune/llama3/8B_qlora_single_device.yaml': { format: 'torchtune-yaml', method: 'sft/qlora', params: LLAMA3_8B, gpus: 1 },
   // 1,000 steps × (batch 4 × accumulation 8 × 2 GPUs) × 1,024 tokens × chosen and rejected
   'torchtune/llama3_1/8B_lora_dpo.yaml': { format: 'torchtune-yaml', method: 'dpo/lora', params: LLAMA3_8B, tokens: 1000 * 64 * 1024 * 2, gpus: 2, seqLength: 1024 },
-  // LitGPT fine-tunes name the checkpoint folder
-  'litgpt/finetune/llama-3-8b/lora.yaml': { format: 'litgpt-yaml', method: 'sft/lora', params: LLAMA3_8B, tokens: 'dataset', gpus: 1, seqLength: 512 },
-  'litgpt/finetune/llama-3-8b/full.yaml': { format: 'litgpt-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 'dataset' },
-  'litgpt/finetune/llama-2-7b/qlora.yaml': { format: 'litgpt-yaml', method: 'sft/qlora', params: LLAMA2_7B, tokens: 'dataset' },
+  // LitGPT fine-tunes name the checkpoint folder, and the Alpaca2k data module (2,000 examples × 512 per epoch)
+  'litgpt/finetune/llama-3-8b/lora.yaml': { format: 'litgpt-yaml', method: 'sft/lora', params: LLAMA3_8B, tokens: 2 * 2000 * 512, gpus: 1, seqLength: 512 },
+  'litgpt/finetune/llama-3-8b/full.yaml': { format: 'litgpt-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 1 * 2000 * 512 },
+  'litgpt/finetune/llama-2-7b/qlora.yaml': { format: 'litgpt-yaml', method: 'sft/qlora', params: LLAMA2_7B, tokens: 4 * 2000 * 512 },
   // Trainer launches in shell scripts
   'fastchat/train_vicuna_7b.sh': { format: 'hf-launch-shell', method: 'sft/full', params: LLAMA2_7B, tokens: 'dataset', gpus: 4, seqLength: 2048 },
-  'open-instruct/dpo_train_with_accelerate.sh': { format: 'hf-launch-shell', method: 'dpo/full', params: null, tokens: 'dataset', gpus: 8, seqLength: 2048 },
+  // 3 epochs × 61,135 UltraFeedback pairs × 2,048 × 2 sequences
+  'open-instruct/dpo_train_with_accelerate.sh': { format: 'hf-launch-shell', method: 'dpo/full', params: null, tokens: 3 * 61135 * 2048 * 2, gpus: 8, seqLength: 2048 },
   'deepspeed-chat/step1_supervised_finetuning/run_llama2_7b.sh': { format: 'hf-launch-shell', method: 'sft/full', params: LLAMA2_7B, tokens: 'dataset', seqLength: 512 },
   'deepspeed-chat/step2_dpo_finetuning/run_llama2_7b_lora.sh': { format: 'hf-launch-shell', method: 'dpo/lora', params: LLAMA2_7B, tokens: 'dataset' },
   // RL launchers: verl Hydra overrides, OpenRLHF flags
