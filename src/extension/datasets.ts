@@ -54,7 +54,11 @@ async function measureUri(base: Pick<Companion, 'kind' | 'target'>, uri: vscode.
   const stat = await statOf(uri);
   if (!stat || stat.type !== vscode.FileType.File) return { ...base, fileName, problem: 'is not found' };
   if (stat.size > EDITOR_DATASET_MAX_BYTES) {
-    return { ...base, fileName, problem: `is ${(stat.size / 1048576).toFixed(0)} MB, over the ${EDITOR_DATASET_MAX_BYTES / 1048576} MB the editor reads of a dataset (\`footprint-lens estimate\` samples it)` };
+    return {
+      ...base,
+      fileName,
+      problem: `is ${(stat.size / 1048576).toFixed(0)} MB, over the ${EDITOR_DATASET_MAX_BYTES / 1048576} MB the editor reads of a dataset (\`footprint-lens estimate\` samples it)`,
+    };
   }
   lookup.depend(uri);
   let text: string;

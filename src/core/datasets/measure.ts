@@ -40,7 +40,34 @@ export interface MeasureInput {
 export type MeasureResult = { measure: DatasetMeasure } | { problem: string };
 
 /** Keys whose values are labels, not text the model reads (roles, ids, links, media paths). */
-const NOT_TEXT = new Set(['id', 'idx', 'role', 'from', 'source', 'url', 'link', 'label', 'labels', 'image', 'images', 'video', 'videos', 'audio', 'audios', 'prompt_id', 'uuid', 'lang', 'language', 'split', 'score', 'dataset', 'task', 'category', 'type', 'loss_weight']);
+const NOT_TEXT = new Set([
+  'id',
+  'idx',
+  'role',
+  'from',
+  'source',
+  'url',
+  'link',
+  'label',
+  'labels',
+  'image',
+  'images',
+  'video',
+  'videos',
+  'audio',
+  'audios',
+  'prompt_id',
+  'uuid',
+  'lang',
+  'language',
+  'split',
+  'score',
+  'dataset',
+  'task',
+  'category',
+  'type',
+  'loss_weight',
+]);
 const CHOSEN = /^(chosen(_\w+)?|response_j|accepted)$/i;
 const REJECTED = /^(rejected(_\w+)?|response_k)$/i;
 
@@ -79,7 +106,8 @@ export function measureDataset(text: string, input: MeasureInput): MeasureResult
   const share = clean.length > 0 ? rows.consumed / clean.length : 1;
   const scale = (partial ? input.totalBytes / bytesRead : 1) / Math.max(share, 1e-9);
   const measured = perRow.reduce((a, b) => a + b, 0);
-  const sampled = partial || rowCapped ? { bytesRead: partial ? bytesRead : Math.round(bytesRead * share), totalBytes: input.totalBytes, why: partial ? 'bytes' as const : 'rows' as const } : undefined;
+  const sampled =
+    partial || rowCapped ? { bytesRead: partial ? bytesRead : Math.round(bytesRead * share), totalBytes: input.totalBytes, why: partial ? ('bytes' as const) : ('rows' as const) } : undefined;
   return {
     measure: {
       format,

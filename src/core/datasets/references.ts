@@ -35,13 +35,20 @@ export function datasetReferencesOf(cfg: ParsedConfig): DatasetRef[] {
     if (!value) continue;
     const last = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
     if (path === 'dataset' && llamaFactory) {
-      for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) if (NAME.test(name)) out.push({ target: name, entry: e, registry });
+      for (const name of value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        if (NAME.test(name)) out.push({ target: name, entry: e, registry });
       continue;
     }
     let target: string | undefined;
-    if (/^datasets\.\d+\.path$|^pretraining_dataset(\.\d+)?\.path$/.test(path)) target = value; // axolotl
-    else if (/^dataset_mixture\.datasets\.\d+\.id$/.test(path)) target = value; // alignment-handbook
-    else if (/^dataset(\.\d+)?\._component_$/.test(path) || /^data\.class_path$/.test(path)) target = builderName(value); // torchtune, LitGPT
+    if (/^datasets\.\d+\.path$|^pretraining_dataset(\.\d+)?\.path$/.test(path))
+      target = value; // axolotl
+    else if (/^dataset_mixture\.datasets\.\d+\.id$/.test(path))
+      target = value; // alignment-handbook
+    else if (/^dataset(\.\d+)?\._component_$/.test(path) || /^data\.class_path$/.test(path))
+      target = builderName(value); // torchtune, LitGPT
     else if (/^dataset(\.\d+)?\.source$/.test(path)) target = cfg.entries.has(path.replace(/source$/, 'data_files')) ? undefined : value;
     else if (path === 'dataset' || path === 'data.dataset' || DATA_KEYS.has(last)) target = value;
     if (!target || !NAME.test(target) || /^(json|csv|text|parquet|arrow)$/i.test(target)) continue;

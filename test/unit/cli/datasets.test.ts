@@ -51,9 +51,18 @@ describe('CLI datasets', () => {
       assert.ok(a.fineTune!.dataset!.tokensRange[0] < a.fineTune!.dataset!.tokens && a.fineTune!.dataset!.tokens < a.fineTune!.dataset!.tokensRange[1]);
       assert.ok(a.projection!.gpuHours! > 0 && a.projection!.costUSD! > 0 && a.projection!.co2eKg! > 0);
       assert.ok(!a.findings.some((f) => f.code === 'needs-dataset-size'));
-      assert.deepEqual(a.companions.map((c) => c.replace(/^.*fp-data-[^/]+\//, '')), ['data/identity.json', 'data/alpaca_en_demo.json']);
+      assert.deepEqual(
+        a.companions.map((c) => c.replace(/^.*fp-data-[^/]+\//, '')),
+        ['data/identity.json', 'data/alpaca_en_demo.json'],
+      );
       const refs = a.references.filter((r) => r.kind === 'dataset');
-      assert.deepEqual(refs.map((r) => [r.target, r.key, r.line]), [['identity', 'dataset', 13], ['alpaca_en_demo', 'dataset', 13]]);
+      assert.deepEqual(
+        refs.map((r) => [r.target, r.key, r.line]),
+        [
+          ['identity', 'dataset', 13],
+          ['alpaca_en_demo', 'dataset', 13],
+        ],
+      );
     });
   });
 
@@ -93,10 +102,7 @@ describe('CLI datasets', () => {
   it(`a dataset file over ${DATASET_SAMPLE_BYTES / 1048576} MB is read from its start only, extrapolated by size, and says so`, () => {
     inTemp((dir) => {
       const recipe = join(dir, 'train.sh');
-      writeFileSync(
-        recipe,
-        readFileSync(join(FT, 'fastchat/train_vicuna_7b.sh'), 'utf8').replace('~/datasets/sharegpt_20230422_clean_lang_split_identity.json', './big.jsonl'),
-      );
+      writeFileSync(recipe, readFileSync(join(FT, 'fastchat/train_vicuna_7b.sh'), 'utf8').replace('~/datasets/sharegpt_20230422_clean_lang_split_identity.json', './big.jsonl'));
       const rows = (JSON.parse(readFileSync(join(DATA, 'llama-factory/alpaca_en_demo.json'), 'utf8')) as unknown[]).map((r) => JSON.stringify(r));
       const body = Array.from({ length: 8 }, () => rows.join('\n')).join('\n') + '\n';
       writeFileSync(join(dir, 'big.jsonl'), body);
@@ -114,7 +120,15 @@ describe('CLI datasets', () => {
       const info = join(dir, 'HuggingFaceH4___ultrachat_200k/default/0.0.0/8049631c405ae6576f93f445c6b8166f76f5505a');
       mkdirSync(info, { recursive: true });
       // The card's dataset_info for the two SFT splits, as the datasets library writes it, with a train_sft a tenth the size.
-      writeFileSync(join(info, 'dataset_info.json'), JSON.stringify({ builder_name: 'parquet', dataset_name: 'ultrachat_200k', config_name: 'default', splits: { train_sft: { name: 'train_sft', num_bytes: 139705855, num_examples: 20786 }, test_sft: { name: 'test_sft', num_bytes: 154695659, num_examples: 23110 } } }));
+      writeFileSync(
+        join(info, 'dataset_info.json'),
+        JSON.stringify({
+          builder_name: 'parquet',
+          dataset_name: 'ultrachat_200k',
+          config_name: 'default',
+          splits: { train_sft: { name: 'train_sft', num_bytes: 139705855, num_examples: 20786 }, test_sft: { name: 'test_sft', num_bytes: 154695659, num_examples: 23110 } },
+        }),
+      );
       const saved = process.env.HF_DATASETS_CACHE;
       process.env.HF_DATASETS_CACHE = dir;
       try {

@@ -58,7 +58,9 @@ describe('dataset files measured for their tokens', () => {
 
   it('the first quarter of a file stands for the whole: rows and characters extrapolated by size, within 5%, and it says so', () => {
     const whole = text('llama-factory/alpaca_en_demo.json');
-    const head = Buffer.from(whole).subarray(0, Math.floor(size('llama-factory/alpaca_en_demo.json') / 4)).toString('utf8');
+    const head = Buffer.from(whole)
+      .subarray(0, Math.floor(size('llama-factory/alpaca_en_demo.json') / 4))
+      .toString('utf8');
     const m = measure('llama-factory/alpaca_en_demo.json', head);
     assert.equal(m.sampled?.why, 'bytes');
     assert.equal(m.sampled?.totalBytes, 859893);

@@ -29,7 +29,7 @@ function run(text: string, companions: Companion[] = COMPANIONS): Analysis {
 }
 
 describe('dataset tokens in a fine-tune', () => {
-  it('LLaMA-Factory qwen3_lora_sft.yaml beside its data: 3 epochs × the two datasets\' characters ÷ 4, with the files and the range named', () => {
+  it("LLaMA-Factory qwen3_lora_sft.yaml beside its data: 3 epochs × the two datasets' characters ÷ 4, with the files and the range named", () => {
     const a = run(recipe);
     const chars = COMPANIONS.reduce((n, c) => n + c.dataset!.characters, 0);
     const perEpoch = chars / CHARS_PER_TOKEN.range.point;
@@ -42,7 +42,7 @@ describe('dataset tokens in a fine-tune', () => {
     assert.match(detail, /÷ 4 per token \(OpenAI Help Center.*÷ 4\.5 to ÷ 3\.5 for English BPE vocabularies gives 176k-227k/);
     assert.match(detail, /not packed: micro-batch 1, so no padding/);
     assert.ok(!a.findings.some((f) => f.code === 'needs-dataset-size' || f.code === 'examples-at-full-length'));
-    assert.ok(a.projection!.gpuHours!.point > 0 && a.projection!.co2eKg!.point > 0 && a.projection!.costUSD!.point > 0, "a cost, not a lens asking for the dataset size");
+    assert.ok(a.projection!.gpuHours!.point > 0 && a.projection!.co2eKg!.point > 0 && a.projection!.costUSD!.point > 0, 'a cost, not a lens asking for the dataset size');
     assert.deepEqual(a.companionsUsed, ['data/identity.json', 'data/alpaca_en_demo.json']);
     // Without the files the recipe keeps its upper bound: 3 epochs × 1,000 max_samples × 2 datasets × 2,048.
     const alone = analyze(recipe, { fileName: RECIPE });
@@ -50,7 +50,7 @@ describe('dataset tokens in a fine-tune', () => {
     assert.ok(a.run!.tokens!.value < alone.run!.tokens!.value / 20, 'the measured text is far below the bound');
   });
 
-  it('max_samples caps each dataset: 100 of alpaca_en_demo\'s 999 rows count', () => {
+  it("max_samples caps each dataset: 100 of alpaca_en_demo's 999 rows count", () => {
     const a = run(recipe.replace('max_samples: 1000', 'max_samples: 100'));
     const alpaca = a.run!.fineTune!.dataset!.parts.find((p) => p.name === 'alpaca_en_demo')!;
     assert.equal(alpaca.examples, 100);
