@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { DEFAULT_MAX_BYTES } from '../core/analyze';
 import { formatCo2eKg, formatGpuHours, formatUSD } from '../core/present/units';
 import { BUDGET_EXCEEDED } from '../core/run/budget';
-import { missingPhrase, summarizeRuns, type IndexedRun, type RunsSummary, type RunTotals } from '../core/workspace/runs';
+import { memoryPhrase, missingPhrase, summarizeRuns, type IndexedRun, type RunsSummary, type RunTotals } from '../core/workspace/runs';
 import type { Invocation } from './args';
 import { analyzeWithCompanions, cliLookup } from './companions';
 import { readConfigFile } from './files';
@@ -92,6 +92,9 @@ function summaryJson(s: RunsSummary, skipped: number) {
         co2eKg: r.analysis.projection?.co2eKg?.point ?? null,
         energyKWh: r.analysis.projection?.energyKWh?.point ?? null,
         missing: r.analysis.run?.missing ?? [],
+        memory: r.analysis.memory
+          ? { bytesPerGpu: r.analysis.memory.busiest.totalBytes, capacityBytes: r.analysis.memory.capacityBytes, gpu: r.analysis.memory.gpu.id, verdict: r.analysis.memory.verdict }
+          : null,
       })),
     })),
     totals: totals(s.totals),
@@ -114,13 +117,15 @@ function meterCells(t: { gpuHours: number; costUSD: number; co2eKg: number }): s
 function renderSummary(s: RunsSummary, skipped: number): string {
   const count = s.totals.known + s.totals.unknown;
   const out: string[] = [`${count} run${count === 1 ? '' : 's'} in ${s.folders.length} folder${s.folders.length === 1 ? '' : 's'}, most costly first`, ''];
-  out.push(row('folder / run', ['GPU-hours', 'cost', 'emissions']));
+  out.push(`${row('folder / run', ['GPU-hours', 'cost', 'emissions'])}  memory per GPU`);
   for (const g of s.folders) {
     out.push(row(g.folder || '.', g.totals.known > 0 ? meterCells(g.totals) : ['cost unknown']));
     for (const r of g.runs) {
       const p = r.analysis.projection;
       const name = `  ${r.path.slice(r.path.lastIndexOf('/') + 1)}`;
-      out.push(p?.gpuHours && p.costUSD && p.co2eKg ? row(name, meterCells({ gpuHours: p.gpuHours.point, costUSD: p.costUSD.point, co2eKg: p.co2eKg.point })) : `${name.padEnd(NAME_WIDTH)}${missingPhrase(r.analysis) ?? 'cost unknown'}`);
+      const memory = memoryPhrase(r.analysis);
+      const line = p?.gpuHours && p.costUSD && p.co2eKg ? row(name, meterCells({ gpuHours: p.gpuHours.point, costUSD: p.costUSD.point, co2eKg: p.co2eKg.point })) : `${name.padEnd(NAME_WIDTH)}${missingPhrase(r.analysis) ?? 'cost unknown'}`;
+      out.push(memory ? `${line}  ${memory}` : line);
     }
   }
   out.push('', row('total', meterCells(s.totals)));

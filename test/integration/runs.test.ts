@@ -48,7 +48,8 @@ suite('Training Runs view', () => {
     match(String(dsRun.description), /^needs /, 'a run without a cost says what it needs');
     const nemoRun = api.runs.getTreeItem(api.runs.getChildren(roots[items.indexOf(nemo)]!)[0]!);
     equal(nemoRun.label, 'llama2_70b.yaml', 'the run');
-    match(String(nemoRun.description), /^[\d.]+[kM] GPU-h · \$[\d.]+[kM] · [\d.]+k? tCO2e$/, 'its meters');
+    match(String(nemoRun.description), /^[\d.]+[kM] GPU-h · \$[\d.]+[kM] · [\d.]+k? tCO2e · ≈ \d+ GB\/GPU of 80 GB · fits$/, 'its meters and memory verdict');
+    match(String(nemoRun.tooltip), /GB\/GPU/, 'the tooltip gives the memory too');
     ok(nemoRun.command, 'a run opens on click');
     await vscode.commands.executeCommand(nemoRun.command.command, ...(nemoRun.command.arguments ?? []));
     match(vscode.window.activeTextEditor?.document.uri.path, /NeMo-Framework-Launcher\/llama2_70b\.yaml$/, 'the config is open');

@@ -5,6 +5,7 @@ import type { Analysis } from '../analyze';
 import type { Range } from '../estimate/types';
 import { RUN_FIELD_LABELS, type RunField } from '../present/labels';
 import { computeOptimalVerdict } from '../present/verdicts';
+import { memoryTitle } from '../memory/text';
 import type { KeyRef, KeyRole, RunSpec, Sourced } from '../types';
 import { meterDeltas, METERS, type Meter, type MeterDelta } from '../whatif/whatif';
 
@@ -40,6 +41,8 @@ export interface RunComparison {
   after: Analysis | null;
   meters: Record<Meter, MeterDelta>;
   computeOptimal: { before: string | undefined; after: string | undefined };
+  /** Memory per GPU and its verdict on each side ("≈ 55 GB/GPU of 80 GB · fits"); undefined where it is unknown. */
+  memory: { before: string | undefined; after: string | undefined };
   inputs: InputChange[];
   keys: KeyChange[];
   /**
@@ -79,7 +82,7 @@ function isRun(a: Analysis | null): a is Analysis & { run: RunSpec } {
 
 export function compareAnalyses(before: Analysis | null, after: Analysis | null): RunComparison {
   const fileName = after?.fileName ?? before?.fileName ?? '';
-  const base = { fileName, before, after, computeOptimal: { before: verdictOf(before), after: verdictOf(after) } };
+  const base = { fileName, before, after, computeOptimal: { before: verdictOf(before), after: verdictOf(after) }, memory: { before: memoryOf(before), after: memoryOf(after) } };
   const error = after?.findings.find((f) => f.severity === 'error');
   const problem = error ? { problem: `${error.span ? `line ${error.span.line + 1}: ` : ''}${error.message}` } : {};
   if (after !== null && !isRun(after) && isRun(before) && error) {
@@ -102,6 +105,10 @@ export function compareAnalyses(before: Analysis | null, after: Analysis | null)
 function meterMoved(d: MeterDelta): boolean {
   if ((d.baseline === null) !== (d.after === null)) return true;
   return d.delta !== null && d.delta.point !== 0;
+}
+
+function memoryOf(a: Analysis | null): string | undefined {
+  return isRun(a) && a.memory ? memoryTitle(a.memory) : undefined;
 }
 
 function verdictOf(a: Analysis | null): string | undefined {

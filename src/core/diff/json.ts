@@ -30,6 +30,8 @@ export interface RunComparisonJson {
   format: string | null;
   meters: Record<Meter, MeterJson>;
   computeOptimal: { before: string | null; after: string | null };
+  /** Memory per GPU with its verdict, before and after. */
+  memory: { before: string | null; after: string | null };
   inputs: Array<{ field: string; label: string; before: SourcedJson | null; after: SourcedJson | null }>;
   keys: Array<{ key: string; role: string; before: unknown; after: unknown; line: number | null }>;
   problem: string | null;
@@ -60,6 +62,7 @@ export function comparisonToJson(c: RunComparison): RunComparisonJson {
     format: (c.after ?? c.before)?.format ?? null,
     meters,
     computeOptimal: { before: c.computeOptimal.before ?? null, after: c.computeOptimal.after ?? null },
+    memory: { before: c.memory.before ?? null, after: c.memory.after ?? null },
     inputs: c.inputs.map((i) => ({ field: i.field, label: i.label, before: sourced(i.before), after: sourced(i.after) })),
     keys: c.keys.map((k) => ({
       key: k.key,

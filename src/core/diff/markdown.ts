@@ -77,6 +77,11 @@ function runSection(c: RunComparison): string[] {
     const text = coBefore === coAfter ? `${coAfter} (unchanged)` : `${coBefore ?? 'unknown'} → ${coAfter ?? 'unknown'}`;
     out.push(`**Compute-optimal:** ${text}`);
   }
+  const { before: memBefore, after: memAfter } = c.memory;
+  if (memBefore !== undefined || memAfter !== undefined) {
+    const text = memBefore === memAfter ? `${memAfter} (unchanged)` : `${memBefore ?? 'unknown'} → ${memAfter ?? 'unknown'}`;
+    out.push('', `**Memory per GPU:** ${escapeMarkdown(text)}`);
+  }
   if (c.inputs.length > 0) {
     out.push('', `<details><summary>Inputs that changed (${c.inputs.length})</summary>`, '');
     out.push('| input | before | after | where the new value comes from |', '|---|--:|--:|---|');

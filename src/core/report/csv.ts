@@ -8,6 +8,9 @@ import { efficiencyMetrics, type Metric } from './metrics';
 
 type Cell = string | number | null | undefined;
 
+/** Memory columns are in GiB (2³⁰ bytes), the unit the lens and the CLI print as "GB". */
+const BYTES_PER_GIB = 2 ** 30;
+
 /** Every column, in order, with how it is read from an analysis. */
 const COLUMNS: ReadonlyArray<[string, (a: Analysis) => Cell]> = [
   ['file', (a) => a.fileName],
@@ -42,6 +45,9 @@ const COLUMNS: ReadonlyArray<[string, (a: Analysis) => Cell]> = [
   ['tokens_per_kwh', (a) => metric(a, 'tokensPerKWh')],
   ['energy_kwh_per_b_params', (a) => metric(a, 'energyKWhPerBillionParams')],
   ['gpu_hours_per_b_tokens', (a) => metric(a, 'gpuHoursPerBillionTokens')],
+  ['memory_gib_per_gpu', (a) => (a.memory ? a.memory.busiest.totalBytes / BYTES_PER_GIB : null)],
+  ['memory_capacity_gib', (a) => (a.memory ? a.memory.capacityBytes / BYTES_PER_GIB : null)],
+  ['memory_verdict', (a) => a.memory?.verdict],
 ];
 
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);

@@ -4,6 +4,7 @@
 // and named in its folder's count of unknowns: never counted as zero without saying so.
 import type { Analysis } from '../analyze';
 import { MISSING_HINTS } from '../present/labels';
+import { memoryTitle } from '../memory/text';
 
 export interface IndexedRun {
   /** The host's id of the file (a URI string in the editor, a path in the CLI). */
@@ -89,4 +90,9 @@ export function missingPhrase(a: Analysis): string | undefined {
   const missing = a.run?.missing ?? [];
   if (missing.length === 0) return 'cost unknown';
   return `needs ${missing.map((m) => MISSING_HINTS[m].split(':')[0]).join(', ')}`;
+}
+
+/** Memory per GPU with its verdict ("≈ 55 GB/GPU of 80 GB · fits", "✗ 97 GB/GPU on A100 80GB: 17 GB over"), when known. */
+export function memoryPhrase(a: Analysis): string | undefined {
+  return a.memory ? memoryTitle(a.memory) : undefined;
 }

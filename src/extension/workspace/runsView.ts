@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { renderReport } from '../../core/report/index';
 import { RunIndex } from '../../core/workspace/runIndex';
-import { missingPhrase, summarizeRuns, type FolderGroup, type IndexedRun, type RunsSummary, type RunTotals } from '../../core/workspace/runs';
+import { memoryPhrase, missingPhrase, summarizeRuns, type FolderGroup, type IndexedRun, type RunsSummary, type RunTotals } from '../../core/workspace/runs';
 import { formatCo2eKg, formatGpuHours, formatUSD } from '../../core/present/units';
 import { summaryTitle } from '../summary';
 import type { SettingsStore } from '../settingsStore';
@@ -27,8 +27,9 @@ function totalsText(t: RunTotals): string {
 
 export function runDescription(run: IndexedRun): string {
   const p = run.analysis.projection;
-  if (p?.gpuHours && p.costUSD && p.co2eKg) return metersText({ gpuHours: p.gpuHours.point, costUSD: p.costUSD.point, co2eKg: p.co2eKg.point });
-  return missingPhrase(run.analysis) ?? 'cost unknown';
+  const cost = p?.gpuHours && p.costUSD && p.co2eKg ? metersText({ gpuHours: p.gpuHours.point, costUSD: p.costUSD.point, co2eKg: p.co2eKg.point }) : (missingPhrase(run.analysis) ?? 'cost unknown');
+  const memory = memoryPhrase(run.analysis);
+  return memory ? `${cost} · ${memory}` : cost;
 }
 
 export class RunsView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -117,7 +118,8 @@ export class RunsView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
     item.resourceUri = uri;
     item.description = runDescription(run);
-    item.tooltip = `${run.path}\n${summaryTitle(run.analysis) ?? runDescription(run)}`;
+    const memory = memoryPhrase(run.analysis);
+    item.tooltip = `${run.path}\n${summaryTitle(run.analysis) ?? runDescription(run)}${memory ? `\nmemory per GPU: ${memory}` : ''}`;
     item.command = { title: 'Open', command: 'vscode.open', arguments: [uri] };
     item.contextValue = 'footprintRun';
     return item;

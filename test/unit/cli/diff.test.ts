@@ -47,6 +47,16 @@ describe('footprint-lens diff', () => {
     assert.match(r.out, /\| training steps \| 300,000 \| 600,000 \| file: trainer\.max\\_steps: 600000 \(line 23\) \|/);
   });
 
+  it('the comment gives memory per GPU and its verdict before and after', () => {
+    repo.write('bigger-micro.yaml', readFixture(LLAMA).replace('  micro_batch_size: 1', '  micro_batch_size: 8'));
+    const r = runCli('diff', join(FIXTURES_DIR, LLAMA), at('bigger-micro.yaml'), '--gpu', 'A100-80GB');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /\*\*Memory per GPU:\*\* ≈ \d+ GB\/GPU of 80 GB · fits → ✗ \d+ GB\/GPU on A100 SXM 80GB: \d+ GB over/);
+    const json = JSON.parse(runCli('diff', join(FIXTURES_DIR, LLAMA), at('bigger-micro.yaml'), '--gpu', 'A100-80GB', '--json').out);
+    assert.match(json.runs[0].memory.before, /· fits$/);
+    assert.match(json.runs[0].memory.after, /^✗ /);
+  });
+
   it('--base compares the working tree with a revision: changed, new, deleted, same cost, and skips a workflow', () => {
     repo.write('configs/llama2_70b.yaml', readFixture(LLAMA).replace('num_nodes: 128', 'num_nodes: 256').replace('max_steps: 300000', 'max_steps: 400000'));
     repo.write('configs/new-run.yml', readFixture('OLMo/OLMo-1B.yaml'));

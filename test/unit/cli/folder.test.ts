@@ -61,6 +61,18 @@ describe('footprint-lens estimate <folder>', () => {
     assert.match(r.out, /skipped 1 file that is not a training config/);
   });
 
+  it('gives each run its memory per GPU and verdict, in the table and the JSON', () => {
+    const json = JSON.parse(runCli('estimate', root, '--gpu', 'A100-80GB', '--json').out);
+    const runs = json.folders.flatMap((f: { runs: unknown[] }) => f.runs) as Array<{ file: string; memory: { bytesPerGpu: number; capacityBytes: number; verdict: string } | null }>;
+    const b = runs.find((x) => x.file.endsWith('sweep-lr/b.yaml'))!;
+    assert.ok(b.memory && b.memory.bytesPerGpu > 0 && b.memory.capacityBytes === 80 * 2 ** 30, JSON.stringify(b.memory));
+    assert.ok(['fits', 'tight', 'does-not-fit'].includes(b.memory.verdict));
+    assert.equal(runs.find((x) => x.file.endsWith('deepseek.json'))!.memory, null, 'no batch: no memory estimate, and no verdict made up');
+    const table = runCli('estimate', root, '--gpu', 'A100-80GB').out;
+    assert.match(table, /^folder \/ run .* memory per GPU$/m);
+    assert.match(table, /^ {2}b\.yaml .*tCO2e {2}(≈ \d+ GB\/GPU of 80 GB · (fits|tight \(\d+%\))|✗ \d+ GB\/GPU on A100 SXM 80GB: \d+ GB over)$/m);
+  });
+
   it('still refuses a named file that is not a config, and exits 1 over a budget', () => {
     const bad = runCli('estimate', root, join(root, 'notes.md'));
     assert.equal(bad.code, 2);

@@ -102,6 +102,17 @@ describe('report --format csv', () => {
     }
   });
 
+  it('ends each row with memory per GPU (GiB), the GPU\'s memory and the verdict, as estimate --json gives them', () => {
+    const rows = parseCsv(report(LLAMA2, '--gpu', 'A100-80GB', '--format', 'csv'));
+    const col = (name: string) => rows[1]![CSV_COLUMNS.indexOf(name)]!;
+    const json = estimateJson(LLAMA2, '--gpu', 'A100-80GB');
+    const memory = (json as unknown as { memory: { totalBytes: number; capacityBytes: number; verdict: string } }).memory;
+    assert.deepEqual(CSV_COLUMNS.slice(-3), ['memory_gib_per_gpu', 'memory_capacity_gib', 'memory_verdict']);
+    assert.equal(col('memory_capacity_gib'), '80');
+    assert.equal(col('memory_verdict'), memory.verdict);
+    assert.ok(Math.abs(Number(col('memory_gib_per_gpu')) * 2 ** 30 - memory.totalBytes) < 1, `${col('memory_gib_per_gpu')} GiB vs ${memory.totalBytes} bytes`);
+  });
+
   it('keeps its published header: columns are only ever appended', () => {
     const header = parseCsv(report(LLAMA2, '--format', 'csv'))[0]!;
     const published = 'file,format,params,active_params,tokens,gpus,gpu_type,precision,mfu,mfu_low,mfu_high,flops,gpu_hours,gpu_hours_low,gpu_hours_high,wall_clock_hours,wall_clock_hours_low,wall_clock_hours_high,energy_kwh,energy_kwh_low,energy_kwh_high,co2e_kg,co2e_kg_low,co2e_kg_high,cost_usd,cost_usd_low,cost_usd_high,pue,grid_g_per_kwh,price_usd_per_gpu_hour,gpu_power_kw,energy_method,region,tokens_per_param,over_training_factor,missing,projection,hfu,flops_per_token,tokens_per_kwh,energy_kwh_per_b_params,gpu_hours_per_b_tokens'.split(',');
