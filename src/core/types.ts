@@ -57,7 +57,8 @@ export type FormatId =
   | 'torchtune-yaml'
   | 'hf-launch-shell'
   | 'accelerate-yaml'
-  | 'rl-launch-shell';
+  | 'rl-launch-shell'
+  | 'levanter-yaml';
 
 export type Precision = 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8';
 export type Recompute = 'none' | 'selective' | 'full';

@@ -63,6 +63,10 @@ export function applyCompanions(run: RunSpec, cfg: ParsedConfig, fileName: strin
       break;
     }
   }
+  if (!run.arch.vocabSize || run.arch.vocabSize.source === 'default') {
+    const vocab = modelVocabulary(run, result.model, references, fileName);
+    if (vocab) run.arch.vocabSize = vocab;
+  }
   used.push(...applyDatasets(run, cfg, references, byKey, fileName));
   return result;
 }
@@ -73,6 +77,28 @@ function pathNameMismatch(run: RunSpec, fileName: string): Finding[] {
   const named = row ? modelFromTable(row.id) : undefined;
   if (!named) return [];
   return checkNamedSize(run, { ...named, name: `${row!.id} (by its path ${fileName})` });
+}
+
+/**
+ * A file that builds its own architecture but names no tokenizer the table knows (`bigcode/starcoder2-tokenizer`, a
+ * SentencePiece model left null) takes the vocabulary of the model it names, or of the model its path names
+ * (`starcoder2/starcoder2_3b.yaml`), when that model has the file's layers and width: the same model, so the same
+ * embedding.
+ */
+function modelVocabulary(run: RunSpec, named: NamedModel | undefined, references: readonly Reference[], fileName: string): Sourced<number> | undefined {
+  const byPath = findModelByPath(fileName);
+  const candidates: Array<{ model: NamedModel | undefined; how: string }> = [
+    { model: named, how: 'the model it names' },
+    { model: byPath ? modelFromTable(byPath.id) : undefined, how: `the model its path names (${baseName(fileName)})` },
+  ];
+  const tokenizer = references.find((r) => r.kind === 'tokenizer');
+  for (const { model, how } of candidates) {
+    const v = model?.arch.vocabSize;
+    if (!model || !v || model.arch.layers?.value !== run.arch.layers?.value || model.arch.hiddenSize?.value !== run.arch.hiddenSize?.value) continue;
+    const why = tokenizer ? `its tokenizer \`${tokenizer.target}\` is not in the table` : 'it names no tokenizer the table knows';
+    return { value: v.value, source: 'companion', detail: `vocabulary of ${model.id ?? model.name}, ${how}, with the same layers and width (${why}): ${v.detail}` };
+  }
+  return undefined;
 }
 
 /** A config.json the host found wins over the table (it is the user's own copy); the table answers otherwise. */

@@ -162,45 +162,6 @@ export function findShape(shape: { layers: number; hiddenSize: number; heads: nu
   );
 }
 
-export interface TokenizerRow {
-  /** Matched against the end of the tokenizer path a config names (case-insensitive). */
-  fileSuffixes: string[];
-  name: string;
-  /** Tokens in the tokenizer, before any padding the framework adds. */
-  vocabSize: number;
-  source: string;
-  year: number;
-}
-
-export const KNOWN_TOKENIZERS: readonly TokenizerRow[] = [
-  {
-    fileSuffixes: ['20b_tokenizer.json', 'neox-20b/tokenizer.json', 'gpt-neox-20b/tokenizer.json'],
-    name: 'GPT-NeoX-20B tokenizer',
-    vocabSize: 50_277,
-    source: 'Black et al. 2022 (GPT-NeoX-20B), §3.2: 50,277 tokens; EleutherAI/gpt-neox-20b tokenizer.json',
-    year: 2022,
-  },
-  {
-    fileSuffixes: ['gpt2-vocab.json', 'gpt2/vocab.json'],
-    name: 'GPT-2 BPE',
-    vocabSize: 50_257,
-    source: 'Radford et al. 2019 (GPT-2): 50,257 tokens; openai-community/gpt2 vocab.json',
-    year: 2019,
-  },
-  {
-    fileSuffixes: ['llama-2-7b-hf/tokenizer.model', 'llama2/tokenizer.model', 'llama-2/tokenizer.model'],
-    name: 'Llama 2 SentencePiece',
-    vocabSize: LLAMA2_VOCAB,
-    source: 'Touvron et al. 2023 (Llama 2): 32k-token SentencePiece vocabulary; HF config.json vocab_size 32000',
-    year: 2023,
-  },
-];
-
-export function findTokenizer(path: string): TokenizerRow | undefined {
-  const p = path.trim().toLowerCase().replace(/\\/g, '/');
-  return KNOWN_TOKENIZERS.find((t) => t.fileSuffixes.some((s) => p.endsWith(s)));
-}
-
 /**
  * The architecture a preset stands for, every field with 'companion' provenance naming the preset and its source;
  * `via` says how the config named it ('flavor "8B"'), `span` points at that name in the file.

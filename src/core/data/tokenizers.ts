@@ -1,6 +1,7 @@
 // Vocabulary sizes of the tokenizers training configs name instead of stating a vocabulary (Megatron's
-// --tokenizer-type / --vocab-file, NeMo's tokenizer.type, NeoX's tokenizer_type). Unpadded: each framework pads it
-// its own way (Megatron to a multiple of 128 × TP).
+// --tokenizer-type / --vocab-file, NeMo's tokenizer.type, NeoX's tokenizer_type and vocab-file). Unpadded: each
+// framework pads it its own way (Megatron to a multiple of 128 × TP). The one table of tokenizers: a name or file
+// here, else a Hugging Face id (or a folder named after one) whose model the open-models table knows.
 import { findOpenModel } from './open-models';
 
 export interface TokenizerRow {
@@ -15,10 +16,19 @@ export interface TokenizerRow {
 
 export const TOKENIZERS: readonly TokenizerRow[] = [
   {
+    // GPT-NeoX configs name its tokenizer file (`data/20B_tokenizer.json`).
+    id: 'neox-20b',
+    name: 'GPT-NeoX-20B tokenizer',
+    vocabSize: 50277,
+    match: /20b_tokenizer\.json$|neox-20b\/tokenizer\.json$/i,
+    source: 'Black et al. 2022 (GPT-NeoX-20B), §3.2: 50,277 tokens; EleutherAI/gpt-neox-20b tokenizer.json',
+    year: 2022,
+  },
+  {
     id: 'gpt2',
     name: 'GPT-2 BPE',
     vocabSize: 50257,
-    match: /^gpt2bpetokenizer$|gpt2-vocab\.json$|^gpt2$/i,
+    match: /^gpt2bpetokenizer$|gpt2-vocab\.json$|gpt2\/vocab\.json$|^gpt2$/i,
     source: 'OpenAI GPT-2 encoder.json (50,000 merges + 256 bytes + <|endoftext|>), Radford et al.',
     year: 2019,
   },

@@ -3,7 +3,8 @@
 // The vocabulary is not in the file: it comes from the tokenizer the file names (padded the way NeoX pads it), or
 // from a known model with the same shape. The GPU count comes from the launcher, so DP is left to run completion.
 import type { ConfigEntry, ParsedConfig } from '../parse/config';
-import { findShape, findTokenizer } from '../data/model-presets';
+import { findShape } from '../data/model-presets';
+import { findTokenizer } from '../data/tokenizers';
 import type { Architecture, FfnActivation, KeyRole, Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';

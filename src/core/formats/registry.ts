@@ -11,6 +11,7 @@ import { megatronYaml } from './megatron-yaml';
 import { nanotronYaml } from './nanotron';
 import { nemoYaml } from './nemo';
 import { neoxYaml } from './neox';
+import { levanterYaml } from './levanter';
 import { olmoYaml } from './olmo';
 import { torchtitanToml } from './torchtitan';
 import { accelerateYaml } from './accelerate';
@@ -30,6 +31,7 @@ export const FORMATS: readonly FormatExtractor[] = [
   nemoYaml,
   llmFoundryYaml,
   olmoYaml,
+  levanterYaml,
   litgptYaml,
   nanotronYaml,
   torchtitanToml,

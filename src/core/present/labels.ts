@@ -21,6 +21,7 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   'hf-launch-shell': 'Hugging Face training launch script',
   'accelerate-yaml': 'accelerate config YAML',
   'rl-launch-shell': 'RL trainer launch script',
+  'levanter-yaml': 'Levanter YAML',
 };
 
 export type RunField = keyof Omit<RunSpec, 'format' | 'label' | 'arch' | 'parallel' | 'memory' | 'keys' | 'findings' | 'missing' | 'fineTune'>;
