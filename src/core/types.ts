@@ -88,6 +88,12 @@ export interface MemorySpec {
   dropout?: Sourced<boolean>;
   /** Low-rank adapters on frozen weights (a fine-tuning recipe); qlora = NF4 base weights. */
   adapter?: MemoryAdapter;
+  /** The optimizer steps each parameter in the backward (torchtune optimizer_in_bwd): gradients are never all held. */
+  optimizerInBackward?: Sourced<boolean>;
+  /** Saved activations streamed to host memory (torchtune enable_activation_offloading). */
+  activationOffload?: Sourced<boolean>;
+  /** Trained in the model's dtype: weights, gradients and optimizer states in bf16, no fp32 master (torchtune dtype). */
+  pureDtype?: Sourced<boolean>;
 }
 
 export interface MemoryAdapter {

@@ -154,6 +154,29 @@ suite('Footprint Lens in VS Code for the Web', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  test('a run that does not fit: the recompute quick fix makes it fit, and one undo restores the file byte for byte', async () => {
+    const doc = await open(LLAMA);
+    const original = doc.getText();
+    const ds = await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'will-not-fit'));
+    const over = ds.find((d) => codeOf(d) === 'will-not-fit')!;
+    match(over.message, /^Will not fit: ≈ \d+ GB per GPU against the 80 GB of NVIDIA H100 SXM5 80GB, \d+ GB over/, 'says by how much');
+    match(doc.lineAt(over.range.start.line).text, /--micro-batch-size/, 'on the micro-batch flag');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, over.range);
+    const fix = actions.find((a) => /^Enable full activation recomputation: ≈ \d+ GB\/GPU, fits/.test(a.title));
+    ok(fix?.edit, `a recompute quick fix that fits among ${JSON.stringify(actions.map((a) => a.title))}`);
+    match(fix.title, /, \+[\d.]+[kMB]? GPU-h$/, 'priced in GPU-hours');
+    ok(await vscode.workspace.applyEdit(fix.edit), 'quick fix applied');
+    match(doc.getText(), /--recompute-granularity full --recompute-method uniform --recompute-num-layers 1/, 'written as Megatron flags');
+    const fitted = await analysisWhere(api, doc, (a) => a.memory?.verdict === 'fits');
+    equal(fitted.run?.recompute?.value, 'full', 'the run reads full recomputation from the flags');
+    await diagnosticsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'will-not-fit'));
+    match((await lensTitles(doc)).find((t) => /GB\/GPU/.test(t)) ?? '', /^Footprint: ≈ \d+ GB\/GPU of 80 GB · fits$/, 'the memory lens says fits');
+    await vscode.commands.executeCommand('undo');
+    equal(doc.getText(), original, 'one undo restores every byte');
+    await analysisWhere(api, doc, (a) => a.memory?.verdict === 'does-not-fit');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   test('Set GPU type on a JSON config stores it in footprint.hardwareByFile, and the analysis uses it', async () => {
     const doc = await open(DEEPSPEED);
     // A bare DeepSpeed config has no model and no length: the lens and the Problems panel say what to give.

@@ -7,6 +7,7 @@ import type { ConfigEntry } from '../parse/config';
 import type { Adapter, Objective, Precision } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
+import { fineTuneMemory } from './memory-keys';
 import { byDefault, fromEntry, readBaseModel, shortLabel, startFineTune, truthy } from './finetune-common';
 
 /** axolotl `rl:` values (RLType in schemas/enums.py) → objective; IPO is DPO's loss with the same passes. */
@@ -88,6 +89,7 @@ export const axolotlYaml: FormatExtractor = {
       run.recompute = fromEntry(b, 'recompute', ckpt, truthy(ckpt) ? 'full' : 'none');
     }
     precision(b);
+    run.memory = fineTuneMemory(b, { optimizer: ['optimizer'] });
     return run;
   },
 };

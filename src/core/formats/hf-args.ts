@@ -6,6 +6,7 @@
 import type { ConfigEntry } from '../parse/config';
 import type { Adapter, KeyRole, Objective, Precision, Sourced } from '../types';
 import { RunBuilder } from './builder';
+import { fineTuneMemory } from './memory-keys';
 import { byDefault, fromEntry, readBaseModel, startFineTune, truthy } from './finetune-common';
 
 /** How a key is spelled in this kind of file: YAML `name`, shell `--name` / `--name-with-hyphens`. */
@@ -141,4 +142,6 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
     run.precision = b.precisionFrom(e, key === 'mixed_precision' ? (String(e.value).toLowerCase() as Precision) : p);
     break;
   }
+  // TrainingArguments' optim (adamw_torch, adamw_bnb_8bit, paged_adamw_8bit, adafactor…).
+  run.memory = fineTuneMemory(b, { optimizer: spell('optim') });
 }

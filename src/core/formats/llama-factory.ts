@@ -7,6 +7,7 @@ import type { ConfigEntry } from '../parse/config';
 import type { Adapter, Objective, Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
+import { fineTuneMemory } from './memory-keys';
 import { byDefault, fromEntry, readBaseModel, shortLabel, startFineTune, truthy } from './finetune-common';
 
 const STAGES: Record<string, Objective> = { pt: 'pt', sft: 'sft', rm: 'rm', ppo: 'ppo', dpo: 'dpo', kto: 'kto' };
@@ -104,6 +105,8 @@ export const llamaFactoryYaml: FormatExtractor = {
         break;
       }
     }
+    // TrainingArguments' optim (adamw_torch, adamw_bnb_8bit, paged_adamw_8bit, adafactor…).
+    run.memory = fineTuneMemory(b, { optimizer: ['optim'] });
     return run;
   },
 };

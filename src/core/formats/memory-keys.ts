@@ -66,6 +66,20 @@ function dropout(b: RunBuilder, paths: string[]): Sourced<boolean> | undefined {
   return sourced(shown, on !== undefined, found.map((e) => `${e.path}: ${String(e.value)}`).join(', '));
 }
 
+/** The memory keys of a fine-tuning recipe: the optimizer by name, and torchtune's offload and step-in-backward switches. */
+export function fineTuneMemory(b: RunBuilder, keys: { optimizer: string[]; optimizerInBackward?: string[]; activationOffload?: string[]; cpuOffload?: string[] }): MemorySpec | undefined {
+  const spec: MemorySpec = { optimizer: optimizer(b, keys.optimizer) };
+  if (keys.optimizerInBackward) spec.optimizerInBackward = flag(b, 'optimizer', keys.optimizerInBackward);
+  if (keys.activationOffload) spec.activationOffload = flag(b, 'offload', keys.activationOffload);
+  const cpu = keys.cpuOffload ? flag(b, 'offload', keys.cpuOffload) : undefined;
+  if (cpu?.value) {
+    // FSDP's CPUOffload moves the parameters with their gradients, and the optimizer steps on the CPU.
+    spec.offloadParams = { ...cpu, value: 'cpu' };
+    spec.offloadOptimizer = { ...cpu, value: 'cpu' };
+  }
+  return compact(spec);
+}
+
 /** FSDP `sharding_strategy: HYBRID_SHARD` (llm-foundry, OLMo): sharded within a node, replicated across nodes. */
 export function fsdpMemory(b: RunBuilder, shardingPath: string, optimizerPaths: string[]): MemorySpec | undefined {
   const spec: MemorySpec = { optimizer: optimizer(b, optimizerPaths) };

@@ -9,6 +9,7 @@ import type { ConfigEntry } from '../parse/config';
 import type { Adapter, Objective, Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
+import { fineTuneMemory } from './memory-keys';
 import { byDefault, fromEntry, readBaseModel, resolveBaseModel, shortLabel, startFineTune, truthy } from './finetune-common';
 
 const LOSSES: Array<[RegExp, Objective]> = [
@@ -88,6 +89,13 @@ export const torchtuneYaml: FormatExtractor = {
     if (ckpt && truthy(ckpt) !== undefined) run.recompute = fromEntry(b, 'recompute', ckpt, truthy(ckpt) ? 'full' : 'none');
     const dtype = set('dtype');
     if (dtype && DTYPES[String(dtype.value).toLowerCase()]) run.precision = b.precisionFrom(dtype, DTYPES[String(dtype.value).toLowerCase()]!);
+
+    // ---- memory: the optimizer component, its step in the backward, offloading; torchtune trains in the model dtype
+    const memory = fineTuneMemory(b, { optimizer: ['optimizer._component_'], optimizerInBackward: ['optimizer_in_bwd'], activationOffload: ['enable_activation_offloading'], cpuOffload: ['fsdp_cpu_offload'] }) ?? {};
+    if (run.precision && run.precision.value !== 'fp32') {
+      memory.pureDtype = { ...run.precision, value: true, detail: `${run.precision.detail}: torchtune casts the model to it, so weights, gradients and optimizer states are all 16-bit with no fp32 master copy` };
+    }
+    if (Object.keys(memory).length > 0) run.memory = memory;
     return run;
   },
 };

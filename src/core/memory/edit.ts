@@ -1,6 +1,8 @@
 // A memory fix written into the config in its own vocabulary: Megatron flags, NeMo / GPT-NeoX / torchtitan / llm-foundry
-// / OLMo keys, DeepSpeed's zero_optimization.stage. Only the values the fix changes are replaced (or one flag added
-// after the micro-batch flag); every other byte and comment stays. A fix the file cannot express is skipped with why.
+// / OLMo keys, DeepSpeed's zero_optimization.stage, and the fine-tuning recipes' own keys for QLoRA, an 8-bit optimizer
+// and offload (axolotl, LLaMA-Factory, TRL, torchtune). Only the values the fix changes are replaced (or one flag or
+// key line added beside the key it belongs with); every other byte and comment stays. A fix the file cannot express is
+// skipped with why.
 import { analyze } from '../analyze';
 import { formatCount, quoteOf, readNumberLiteral } from '../edit/values';
 import type { FormatId, KeyRef, KeyRole, RunSpec, TextEdit } from '../types';
@@ -70,6 +72,48 @@ class Plan {
     this.replace(ref.valueSpan!.start, ref.valueSpan!.end, `${q}${cased}${q}`, `${ref.key}: ${inner || 'unset'} → ${cased}`);
   }
 
+  /** A top-level YAML key's value (`key: value  # comment`), or undefined when the file does not set it at the top level. */
+  topLevel(key: string): { start: number; end: number; raw: string } | undefined {
+    const m = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:[ \t]*([^\s#][^#\r\n]*?)?[ \t]*(?=#|\r?\n|$)`, 'm').exec(this.text);
+    if (!m || m[1] === undefined) return undefined;
+    const start = m.index + m[0].length - m[1].length;
+    return { start, end: start + m[1].length, raw: m[1] };
+  }
+
+  /** Sets a top-level YAML key: its value replaced in place, or a new `key: value` line added after `after`'s line. */
+  setTopLevel(key: string, value: string, after: KeyRef | undefined): boolean {
+    const at = this.topLevel(key);
+    if (at) {
+      const q = quoteOf(at.raw);
+      const inner = q ? at.raw.slice(1, -1) : at.raw;
+      if (inner === value || inner.toLowerCase() === value.toLowerCase()) return true;
+      const cased = /^(true|false)$/.test(value) && /^[A-Z]/.test(inner) ? value[0]!.toUpperCase() + value.slice(1) : value;
+      this.replace(at.start, at.end, `${q}${cased}${q}`, `${key}: ${inner} → ${cased}`);
+      return true;
+    }
+    if (!after) return false;
+    // A new boolean is written the way the file writes its others (torchtune: True).
+    const written = /^(true|false)$/.test(value) && /:[ \t]+(True|False)\b/.test(this.text) ? value[0]!.toUpperCase() + value.slice(1) : value;
+    this.lineAfter(after, `${key}: ${written}`, `${key}: ${written} added after ${after.key}`);
+    return true;
+  }
+
+  /** A new line after the line of `ref`, at the indentation of its key, with the file's own line ending. */
+  lineAfter(ref: KeyRef, line: string, note: string): void {
+    const text = this.text;
+    const lineStart = text.lastIndexOf('\n', ref.span.start - 1) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(lineStart, ref.span.start))![0];
+    const from = ref.valueSpan?.end ?? ref.span.end;
+    const newline = text.indexOf('\n', from);
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    if (newline < 0) {
+      this.replace(text.length, text.length, `${eol}${indent}${line}`, note);
+      return;
+    }
+    const at = text[newline - 1] === '\r' ? newline - 1 : newline;
+    this.replace(at, at, `${eol}${indent}${line}`, note);
+  }
+
   /** A Megatron flag added right after the micro-batch flag's value (same command line). */
   addFlag(run: RunSpec, flag: string): void {
     const mb = run.keys.find((k) => k.role === 'microBatch' && k.key.startsWith('--'));
@@ -109,6 +153,15 @@ export function planMemoryFix(text: string, fileName: string, fix: MemoryFixId):
       break;
     case 'pipeline-parallel':
       if (!plan.scale(keyOf(run, 'pp'), (n) => n * 2)) plan.skipped = 'the file has no literal pipeline-parallel size to double';
+      break;
+    case 'qlora':
+      qlora(plan, run, format);
+      break;
+    case 'optimizer-8bit':
+      optimizer8bit(plan, run, format);
+      break;
+    case 'offload-optimizer':
+      offload(plan, run, format);
       break;
     default:
       plan.skipped = 'this change has no key in this format; make it in the training code or launcher';
@@ -194,4 +247,80 @@ function distributedOptimizer(plan: Plan, run: RunSpec, format: FormatId): void 
     return;
   }
   plan.skipped = 'the file has no optimizer key that selects the distributed optimizer; set it by hand';
+}
+
+/** The 8-bit optimizer each recipe format names: HF TrainingArguments' optim, axolotl's, torchtune's own low-memory recipes'. */
+const EIGHT_BIT: Partial<Record<FormatId, { key: string; value: string }>> = {
+  'axolotl-yaml': { key: 'optimizer', value: 'adamw_bnb_8bit' },
+  'llama-factory-yaml': { key: 'optim', value: 'adamw_bnb_8bit' },
+  'trl-yaml': { key: 'optim', value: 'adamw_bnb_8bit' },
+  'torchtune-yaml': { key: 'optimizer._component_', value: 'bitsandbytes.optim.PagedAdamW8bit' },
+};
+
+function optimizer8bit(plan: Plan, run: RunSpec, format: FormatId): void {
+  const spec = EIGHT_BIT[format];
+  if (!spec) {
+    plan.skipped = 'this format has no optimizer key; choose an 8-bit optimizer in the training code';
+    return;
+  }
+  if (format === 'torchtune-yaml') {
+    const ref = run.keys.find((k) => k.role === 'optimizer' && k.key === spec.key && k.valueSpan);
+    if (!ref) {
+      plan.skipped = 'the recipe has no literal optimizer._component_ to change';
+      return;
+    }
+    plan.word(ref, spec.value);
+    // bitsandbytes' optimizers take no `fused` argument: the line goes with torch.optim.AdamW.
+    const fused = /^([ \t]+)fused:[^\r\n]*\r?\n/m.exec(plan.text.slice(ref.valueSpan!.end));
+    const block = plan.text.slice(ref.valueSpan!.end).search(/\n\S/);
+    if (fused && (block < 0 || fused.index < block)) {
+      const start = ref.valueSpan!.end + fused.index;
+      plan.replace(start, start + fused[0].length, '', `optimizer.fused removed (${spec.value} has no fused step)`);
+    }
+    return;
+  }
+  if (!plan.setTopLevel(spec.key, spec.value, keyOf(run, 'microBatch'))) plan.skipped = `the recipe has no micro-batch key to add \`${spec.key}\` beside; add \`${spec.key}: ${spec.value}\` by hand`;
+}
+
+function qlora(plan: Plan, run: RunSpec, format: FormatId): void {
+  const adapter = run.keys.find((k) => k.role === 'adapter' && k.valueSpan);
+  switch (format) {
+    case 'axolotl-yaml': {
+      const at = plan.topLevel('adapter');
+      if (!at || !adapter) break;
+      plan.word(adapter, 'qlora');
+      // QLoRA loads the base in 4 bits; an 8-bit load would contradict it.
+      if (/^true$/i.test(plan.topLevel('load_in_8bit')?.raw ?? '')) plan.setTopLevel('load_in_8bit', 'false', undefined);
+      plan.setTopLevel('load_in_4bit', 'true', adapter);
+      return;
+    }
+    case 'llama-factory-yaml':
+      if (plan.setTopLevel('quantization_bit', '4', adapter?.key === 'finetuning_type' ? adapter : keyOf(run, 'microBatch'))) return;
+      break;
+    case 'trl-yaml':
+      if (plan.setTopLevel('load_in_4bit', 'true', adapter ?? keyOf(run, 'microBatch'))) return;
+      break;
+    case 'torchtune-yaml': {
+      const model = run.keys.find((k) => k.role === 'adapter' && k.key === 'model._component_' && k.valueSpan);
+      const value = model ? plan.value(model) : '';
+      const fn = value.lastIndexOf('.') + 1;
+      if (model && /^(lora|dora)_/.test(value.slice(fn))) {
+        const start = model.valueSpan!.start + fn;
+        plan.replace(start, start, 'q', `model._component_: ${value.slice(fn)} → q${value.slice(fn)}`);
+        return;
+      }
+      break;
+    }
+  }
+  plan.skipped = 'the file has no adapter key to turn into QLoRA; load the base model in 4 bits in the training code';
+}
+
+function offload(plan: Plan, run: RunSpec, format: FormatId): void {
+  if (format === 'torchtune-yaml') {
+    const after = keyOf(run, 'recompute') ?? keyOf(run, 'microBatch');
+    if ((run.gpus?.value ?? 1) > 1 && plan.setTopLevel('fsdp_cpu_offload', 'true', after)) return;
+    plan.skipped = 'single-device torchtune recipes have no FSDP CPU offload; enable_activation_offloading moves activations instead';
+    return;
+  }
+  plan.skipped = 'offload is set in the DeepSpeed or FSDP config this recipe launches with; set offload_optimizer there';
 }

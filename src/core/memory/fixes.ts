@@ -91,8 +91,16 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
   if (i.optimizer === 'adam') {
     out.push({ id: 'optimizer-8bit', title: 'Use an 8-bit Adam optimizer', change: 'Adam → 8-bit Adam (bitsandbytes)', inputs: { ...i, optimizer: 'adam-8bit' }, costFactor: 1, costNote: 'same FLOPs; 8-bit states match 32-bit Adam on the tasks studied (Dettmers et al. 2022)' });
   }
-  if (i.convention === 'zero' && i.zeroStage >= 1 && !i.offloadOptimizer && !i.adapter) {
-    out.push({ id: 'offload-optimizer', title: 'Offload the optimizer to CPU memory', change: 'optimizer states and step on the CPU (ZeRO-Offload)', inputs: { ...i, offloadOptimizer: 'cpu' }, costFactor: 1, costNote: 'the optimizer step runs on the CPU and states cross PCIe: steps get slower; the projection does not model it' });
+  if (i.convention !== 'megatron' && i.zeroStage >= 1 && !i.offloadOptimizer && !i.adapter) {
+    const fsdp = run.format === 'torchtune-yaml';
+    out.push({
+      id: 'offload-optimizer',
+      title: fsdp ? 'Offload parameters and optimizer to CPU memory' : 'Offload the optimizer to CPU memory',
+      change: fsdp ? 'FSDP CPU offload: parameters, gradients and the optimizer step on the CPU' : 'optimizer states and step on the CPU (ZeRO-Offload)',
+      inputs: fsdp ? { ...i, offloadOptimizer: 'cpu', offloadParams: 'cpu' } : { ...i, offloadOptimizer: 'cpu' },
+      costFactor: 1,
+      costNote: 'the optimizer step runs on the CPU and states cross PCIe: steps get slower; the projection does not model it',
+    });
   }
   return out;
 }

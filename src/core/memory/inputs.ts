@@ -19,6 +19,9 @@ const FORMAT_SHARDING: Partial<Record<FormatId, Sourced<number>>> = {
   'torchtitan-toml': { value: 3, source: 'default', detail: 'torchtitan shards parameters, gradients and optimizer states with FSDP2 over data_parallel_shard_degree (default: every GPU)' },
 };
 
+/** torchtune's *_distributed recipes wrap every layer in FSDP2's fully_shard. */
+const TORCHTUNE_DISTRIBUTED: Sourced<number> = { value: 3, source: 'default', detail: 'torchtune distributed recipes shard parameters, gradients and optimizer states with FSDP2 (fully_shard) over every GPU' };
+
 function precisionIsBf16(run: RunSpec): boolean {
   return run.precision?.value === 'bf16';
 }
@@ -93,15 +96,17 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
   const dp = p.dp?.value ?? Math.max(1, Math.floor(DEFAULT_NODE_GPUS.value / modelParallel));
   if (!p.dp) note('dataParallel', dp, 'default', `GPU count not given: one ${DEFAULT_NODE_GPUS.value}-GPU node assumed for sharding (${DEFAULT_NODE_GPUS.source})`);
   const megatron = MEGATRON_FORMATS.has(format) && run.zeroStage === undefined;
-  const convention: StateConvention = megatron ? 'megatron' : 'zero';
-  note('convention', convention, 'default', megatron ? 'Megatron stack: bf16 weights, fp32 main gradients, fp32 master and Adam states (18 B/param; docs/api-guide/dist_optimizer.md)' : 'mixed precision as in ZeRO §3.1: 16-bit weights and gradients, fp32 master and Adam states (16 B/param)');
+  const pure = !megatron && m.pureDtype?.value === true;
+  const convention: StateConvention = megatron ? 'megatron' : pure ? 'pure' : 'zero';
+  if (pure) note('convention', convention, m.pureDtype!.source, m.pureDtype!.detail);
+  else note('convention', convention, 'default', megatron ? 'Megatron stack: bf16 weights, fp32 main gradients, fp32 master and Adam states (18 B/param; docs/api-guide/dist_optimizer.md)' : 'mixed precision as in ZeRO §3.1: 16-bit weights and gradients, fp32 master and Adam states (16 B/param)');
 
   const precision = run.precision?.value ?? 'bf16';
   note('precision', precision, run.precision?.source ?? 'default', run.precision?.detail ?? 'not in the file: bf16 mixed precision assumed');
   const optimizer = m.optimizer?.value ?? 'adam';
   note('optimizer', optimizer, m.optimizer?.source ?? 'default', m.optimizer?.detail ?? 'not in the file: Adam/AdamW assumed, the optimizer of nearly every LLM recipe');
 
-  const stage = run.zeroStage ?? FORMAT_SHARDING[format];
+  const stage = run.zeroStage ?? FORMAT_SHARDING[format] ?? (format === 'torchtune-yaml' && (run.gpus?.value ?? 1) > 1 ? TORCHTUNE_DISTRIBUTED : undefined);
   let zeroStage = stage?.value ?? 0;
   if (stage) note('zeroStage', zeroStage, stage.source, stage.detail);
   // Megatron-DeepSpeed's BF16 optimizer shards fp32 states over data parallel at "stage 0" (ZeRO-1 equivalent).
@@ -177,6 +182,14 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
   if (m.offloadParams) {
     inputs.offloadParams = m.offloadParams.value;
     note('offloadParams', m.offloadParams.value, m.offloadParams.source, m.offloadParams.detail);
+  }
+  if (m.optimizerInBackward?.value) {
+    inputs.optimizerInBackward = true;
+    note('optimizerInBackward', true, m.optimizerInBackward.source, `${m.optimizerInBackward.detail}: each gradient is freed once its parameter is stepped`);
+  }
+  if (m.activationOffload?.value) {
+    inputs.activationOffload = true;
+    note('activationOffload', true, m.activationOffload.source, `${m.activationOffload.detail}: saved activations wait in host memory`);
   }
   // A fine-tuning recipe's adapter (RunSpec.fineTune) feeds the estimate when the memory keys name none.
   const ft = run.fineTune;
