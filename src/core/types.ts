@@ -94,6 +94,10 @@ export interface MemorySpec {
   activationOffload?: Sourced<boolean>;
   /** Trained in the model's dtype: weights, gradients and optimizer states in bf16, no fp32 master (torchtune dtype). */
   pureDtype?: Sourced<boolean>;
+  /** LoRA dropout above zero (lora_dropout): each adapted input is kept once more, dropped, with its mask. */
+  adapterDropout?: Sourced<boolean>;
+  /** torch.compile on (torchtune compile, TrainingArguments torch_compile): the modules are fused, not run op by op. */
+  compiled?: Sourced<boolean>;
 }
 
 export interface MemoryAdapter {

@@ -129,6 +129,23 @@ export const FRAGMENTATION_FRACTION: MemoryConstant = {
   year: 2020,
 };
 
+/**
+ * Bytes an eager RMSNorm keeps per element (a fused kernel keeps its 2-byte input). Hugging Face's LlamaRMSNorm
+ * upcasts its input to fp32 and multiplies the weight by the bf16 normalised tensor: the fp32 copy (4) is kept for
+ * the normalisation's backward, and the bf16 normalised tensor (2) only when the norm's weight is trained.
+ */
+export const EAGER_NORM_BYTES = {
+  frozen: { value: 4, source: 'transformers LlamaRMSNorm.forward: hidden_states.to(torch.float32) kept for the backward (weight frozen: LoRA, QLoRA)', year: 2024 },
+  trained: { value: 4 + 2, source: 'transformers LlamaRMSNorm.forward: the fp32 input, and the bf16 normalised input of self.weight * hidden_states', year: 2024 },
+} as const;
+
+/** LoRA dropout keeps its 2-byte output (lora_A's input) and a 1-byte mask per element of each adapted input. */
+export const LORA_DROPOUT_BYTES: MemoryConstant = {
+  value: 2 + 1,
+  source: 'PEFT / LitGPT LoRA: lora_B(lora_A(dropout(x))) — lora_A keeps dropout(x), dropout keeps its boolean mask (nn.Identity when lora_dropout is 0)',
+  year: 2024,
+};
+
 /** GPUs per node where a run does not say how many GPUs it shards over: the 8-GPU HGX/DGX node of nearly every training cluster. */
 export const DEFAULT_NODE_GPUS: MemoryConstant = {
   value: 8,

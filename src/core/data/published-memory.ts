@@ -43,7 +43,8 @@ export interface PublishedPeakMemory {
   optimizerInBackward?: boolean;
   activationOffload?: boolean;
   logits: LogitsKind;
-  adapter?: { kind: 'lora' | 'qlora'; rank: number; targets: readonly LoraTarget[] };
+  /** `dropout`: lora_dropout above zero. */
+  adapter?: { kind: 'lora' | 'qlora'; rank: number; targets: readonly LoraTarget[]; dropout?: boolean };
   /** torch.compile on: it fuses kernels and frees intermediates, which the estimate does not model. */
   compiled: boolean;
   /** The published peak in its own unit, or 'oom' when the run stopped out of memory on its GPU. */
@@ -178,7 +179,8 @@ function litgpt(config: string, model: string, run: LitgptRun, measuredValue: nu
     cite: LITGPT_CITE,
     year: 2024,
   };
-  if (run.method !== 'full') row.adapter = { kind: run.method, rank: run.rank!, targets: run.targets! };
+  // The config hub's LoRA recipes set lora_dropout: 0.05.
+  if (run.method !== 'full') row.adapter = { kind: run.method, rank: run.rank!, targets: run.targets!, dropout: true };
   return row;
 }
 

@@ -89,7 +89,7 @@ export const axolotlYaml: FormatExtractor = {
       run.recompute = fromEntry(b, 'recompute', ckpt, truthy(ckpt) ? 'full' : 'none');
     }
     precision(b);
-    run.memory = fineTuneMemory(b, { optimizer: ['optimizer'] });
+    run.memory = fineTuneMemory(b, { optimizer: ['optimizer'], loraDropout: ['lora_dropout'], compile: ['torch_compile'] });
     return run;
   },
 };

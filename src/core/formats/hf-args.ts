@@ -143,5 +143,5 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
     break;
   }
   // TrainingArguments' optim (adamw_torch, adamw_bnb_8bit, paged_adamw_8bit, adafactor…).
-  run.memory = fineTuneMemory(b, { optimizer: spell('optim') });
+  run.memory = fineTuneMemory(b, { optimizer: spell('optim'), loraDropout: spell('lora_dropout'), compile: spell('torch_compile') });
 }

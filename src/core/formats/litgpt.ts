@@ -8,6 +8,7 @@ import type { Adapter, Architecture, FfnActivation, FineTuneSpec, KeyRole, Objec
 import { byDefault, fromEntry, readBaseModel, startFineTune } from './finetune-common';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
+import { fineTuneMemory } from './memory-keys';
 
 /** Lightning Fabric precision strings (lightning/fabric/connector.py); "transformer-engine" runs FP8 matmuls. */
 const PRECISIONS: Record<string, Precision> = {
@@ -90,6 +91,13 @@ export const litgptYaml: FormatExtractor = {
       if (p) run.precision = b.precisionFrom(prec, p);
       else b.finding('unknown-precision', { value: String(prec.value), line: prec.keySpan.line + 1, tool: 'Lightning', known: 'bf16-mixed, 16-mixed, 32-true, ...' }, prec);
     }
+
+    // ---- memory: the optimizer class, LoRA dropout; "-true" precisions train in the 16-bit dtype (no fp32 master)
+    const memory = fineTuneMemory(b, { optimizer: ['optimizer.class_path', 'optimizer'], loraDropout: ['lora_dropout'], compile: ['compile'] }) ?? {};
+    if (prec && run.precision && /^(bf16|16)-true$/i.test(String(prec.value))) {
+      memory.pureDtype = { ...run.precision, value: true, detail: `${run.precision.detail}: Lightning's "-true" precision keeps weights, gradients and optimizer states in 16 bits, no fp32 master copy` };
+    }
+    if (Object.keys(memory).length > 0) run.memory = memory;
     return run;
   },
 };

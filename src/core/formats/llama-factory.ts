@@ -106,7 +106,7 @@ export const llamaFactoryYaml: FormatExtractor = {
       }
     }
     // TrainingArguments' optim (adamw_torch, adamw_bnb_8bit, paged_adamw_8bit, adafactor…).
-    run.memory = fineTuneMemory(b, { optimizer: ['optim'] });
+    run.memory = fineTuneMemory(b, { optimizer: ['optim'], loraDropout: ['lora_dropout'], compile: ['torch_compile'] });
     return run;
   },
 };

@@ -67,8 +67,16 @@ function dropout(b: RunBuilder, paths: string[]): Sourced<boolean> | undefined {
 }
 
 /** The memory keys of a fine-tuning recipe: the optimizer by name, and torchtune's offload and step-in-backward switches. */
-export function fineTuneMemory(b: RunBuilder, keys: { optimizer: string[]; optimizerInBackward?: string[]; activationOffload?: string[]; cpuOffload?: string[] }): MemorySpec | undefined {
+export function fineTuneMemory(
+  b: RunBuilder,
+  keys: { optimizer: string[]; loraDropout?: string[]; compile?: string[]; optimizerInBackward?: string[]; activationOffload?: string[]; cpuOffload?: string[] },
+): MemorySpec | undefined {
   const spec: MemorySpec = { optimizer: optimizer(b, keys.optimizer) };
+  const drop = keys.loraDropout ? b.entry(...keys.loraDropout) : undefined;
+  if (drop && typeof drop.value === 'number') spec.adapterDropout = sourced(drop, drop.value > 0);
+  // Read, not noted: torch.compile has no key role of its own (and must not be taken for the recompute key).
+  const compile = keys.compile ? b.entry(...keys.compile) : undefined;
+  if (compile) spec.compiled = sourced(compile, truthy(compile));
   if (keys.optimizerInBackward) spec.optimizerInBackward = flag(b, 'optimizer', keys.optimizerInBackward);
   if (keys.activationOffload) spec.activationOffload = flag(b, 'offload', keys.activationOffload);
   const cpu = keys.cpuOffload ? flag(b, 'offload', keys.cpuOffload) : undefined;

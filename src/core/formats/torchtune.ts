@@ -91,7 +91,7 @@ export const torchtuneYaml: FormatExtractor = {
     if (dtype && DTYPES[String(dtype.value).toLowerCase()]) run.precision = b.precisionFrom(dtype, DTYPES[String(dtype.value).toLowerCase()]!);
 
     // ---- memory: the optimizer component, its step in the backward, offloading; torchtune trains in the model dtype
-    const memory = fineTuneMemory(b, { optimizer: ['optimizer._component_'], optimizerInBackward: ['optimizer_in_bwd'], activationOffload: ['enable_activation_offloading'], cpuOffload: ['fsdp_cpu_offload'] }) ?? {};
+    const memory = fineTuneMemory(b, { optimizer: ['optimizer._component_'], loraDropout: ['model.lora_dropout'], compile: ['compile'], optimizerInBackward: ['optimizer_in_bwd'], activationOffload: ['enable_activation_offloading'], cpuOffload: ['fsdp_cpu_offload'] }) ?? {};
     if (run.precision && run.precision.value !== 'fp32') {
       memory.pureDtype = { ...run.precision, value: true, detail: `${run.precision.detail}: torchtune casts the model to it, so weights, gradients and optimizer states are all 16-bit with no fp32 master copy` };
     }

@@ -7,6 +7,7 @@
 //   sbh·(10 + 24/t + 5as/(ht))           TP        (10 = layer-norm inputs 4, dropout masks 2, un-split inputs 4)
 //   (sbh/t)·(34 + 5as/h)                 TP + SP
 // GQA shrinks the K and V terms by kv/a; a SwiGLU FFN stores 6sbf where GeLU stores 4sbf (memory.md §4 notes).
+import { EAGER_NORM_BYTES, LORA_DROPOUT_BYTES } from '../data/memory';
 import type { MemoryInputs, MemoryShape, StageName } from './types';
 
 /** Bytes of activations one transformer layer keeps for one micro-batch, before recomputation is applied. */
@@ -21,23 +22,31 @@ export interface LayerActivation {
   flashStats: number;
 }
 
-function ffnInterior(shape: MemoryShape, width: number, tokens: number): number {
-  return tokens * width * (shape.gated ? 6 : 4);
+/** A fused gated FFN keeps the gate and up outputs and the down input (6 B per f); eager PyTorch the activation's output too (8). */
+function ffnInterior(shape: MemoryShape, width: number, tokens: number, eager: boolean): number {
+  return tokens * width * (shape.gated ? (eager ? 8 : 6) : 4);
+}
+
+/** An eager run's norms: bytes per element each keeps (undefined: a fused kernel's 2-byte input). */
+export interface EagerModules {
+  normBytes: number;
 }
 
 /** KORTH §4.1 per-tensor count for one layer (2-byte activations, 1-byte masks) for `tokens` = s·b tokens. */
-export function layerActivation(shape: MemoryShape, seq: number, batch: number, moeLayer: boolean, dropout = true): LayerActivation {
+export function layerActivation(shape: MemoryShape, seq: number, batch: number, moeLayer: boolean, dropout = true, eager?: EagerModules): LayerActivation {
   const { hiddenSize: h, heads: a } = shape;
   const sbh = seq * batch * h;
   const kvShare = shape.kvHeads / shape.heads;
-  // Two layer-norm inputs (2sbh each), the attention and MLP dropout masks (sbh each), the QKV and FFN inputs (2sbh each).
-  const replicated = 4 * sbh + (dropout ? 2 * sbh : 0) + 4 * sbh;
+  // Two layer-norm inputs (2sbh each; eager: what each norm keeps), the attention and MLP dropout masks (sbh each),
+  // the QKV and FFN inputs (2sbh each).
+  const norms = 2 * (eager ? eager.normBytes : 2) * sbh;
+  const replicated = norms + (dropout ? 2 * sbh : 0) + 4 * sbh;
   // Q 2sbh, K and V 2sbh·kv/a each, the output projection's input 2sbh.
   const attention = 2 * sbh + 4 * sbh * kvShare + 2 * sbh;
-  let ffn = ffnInterior(shape, shape.ffnHiddenSize, seq * batch);
+  let ffn = ffnInterior(shape, shape.ffnHiddenSize, seq * batch, eager !== undefined);
   if (moeLayer && shape.moe) {
     // Each token's FFN input is replicated for its top-k experts (llm-analysis get_activation_memory_per_layer_mlp).
-    ffn = ffnInterior(shape, shape.moe.expertFfnHiddenSize, seq * batch) * (shape.moe.topK + shape.moe.sharedExperts);
+    ffn = ffnInterior(shape, shape.moe.expertFfnHiddenSize, seq * batch, eager !== undefined) * (shape.moe.topK + shape.moe.sharedExperts);
   }
   return {
     replicated,
@@ -57,9 +66,23 @@ export function storedPerLayer(inputs: MemoryInputs, moeLayer: boolean): number 
     // Only the layer's input is kept (2sbh); with SP it is kept sharded by sequence (KORTH §5: "2sbhL/t").
     return (2 * s * b * inputs.shape.hiddenSize) / (sp ? t : 1);
   }
-  const l = layerActivation(inputs.shape, s, b, moeLayer, inputs.dropout);
+  const l = layerActivation(inputs.shape, s, b, moeLayer, inputs.dropout, eagerOf(inputs));
   const attentionCore = inputs.flashAttention ? l.flashStats : inputs.recompute === 'selective' ? 0 : l.scores;
-  return l.replicated / (sp ? t : 1) + l.split / t + attentionCore / t;
+  return l.replicated / (sp ? t : 1) + l.split / t + attentionCore / t + loraDropout(inputs, s * b) / t;
+}
+
+function eagerOf(inputs: MemoryInputs): EagerModules | undefined {
+  if (!inputs.eager) return undefined;
+  return { normBytes: inputs.adapter ? EAGER_NORM_BYTES.frozen.value : EAGER_NORM_BYTES.trained.value };
+}
+
+/** What LoRA dropout keeps in one layer: a dropped copy and a mask of each adapted projection's input. */
+function loraDropout(inputs: MemoryInputs, tokens: number): number {
+  const a = inputs.adapter;
+  if (!a?.dropout) return 0;
+  const { hiddenSize: h, ffnHiddenSize: f, gated } = inputs.shape;
+  const width = a.targets.filter((x) => gated || x !== 'gate').reduce((sum, x) => sum + (x === 'down' ? f : h), 0);
+  return LORA_DROPOUT_BYTES.value * tokens * width;
 }
 
 /** One layer's full working set, for the layer being recomputed during the backward of a full-recompute run. */

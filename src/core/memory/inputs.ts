@@ -14,6 +14,12 @@ const FUSED_LOSS_FORMATS: ReadonlySet<FormatId> = new Set(['megatron-shell', 'me
 /** Formats whose models train without dropout unless the file says (Llama-style recipes, torchtitan, OLMo, LitGPT). */
 const NO_DROPOUT_FORMATS: ReadonlySet<FormatId> = new Set(['torchtitan-toml', 'olmo-yaml', 'litgpt-yaml', 'nanotron-yaml', 'llm-foundry-yaml', 'hf-model-json']);
 
+/**
+ * Formats whose models run op by op in eager PyTorch unless the file turns torch.compile on: Hugging Face models
+ * (TRL, axolotl, LLaMA-Factory, Trainer launches, OpenRLHF/verl), LitGPT and torchtune (memory.md §4 notes).
+ */
+const EAGER_FORMATS: ReadonlySet<FormatId> = new Set(['axolotl-yaml', 'llama-factory-yaml', 'trl-yaml', 'hf-launch-shell', 'rl-launch-shell', 'litgpt-yaml', 'torchtune-yaml']);
+
 /** Sharding a format applies when the file names none: torchtitan always wraps the model in FSDP2 (fully_shard). */
 const FORMAT_SHARDING: Partial<Record<FormatId, Sourced<number>>> = {
   'torchtitan-toml': { value: 3, source: 'default', detail: 'torchtitan shards parameters, gradients and optimizer states with FSDP2 over data_parallel_shard_degree (default: every GPU)' },
@@ -134,6 +140,8 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
   const sequenceParallel = m.sequenceParallel?.value ?? spDefault;
   if (m.sequenceParallel) note('sequenceParallel', sequenceParallel, m.sequenceParallel.source, m.sequenceParallel.detail);
   else if (spDefault) note('sequenceParallel', true, 'default', 'torchtitan\'s tensor-parallel plan shards the norms and the residual stream by sequence (sequence parallelism)');
+  const eager = EAGER_FORMATS.has(format) && m.compiled?.value !== true;
+  if (eager) note('eager', true, m.compiled?.source ?? 'default', m.compiled ? `${m.compiled.detail}: modules run op by op` : 'no torch.compile: the modules run op by op, the norms keeping fp32 copies and a gated FFN its activation output');
   const virtualPipeline = m.virtualPipeline?.value ?? 1;
   const microBatchesPerStep = run.gradAccum?.value ?? 1;
 
@@ -171,6 +179,7 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
     recompute,
     flashAttention,
     dropout,
+    ...(eager ? { eager: true } : {}),
     logitsBytesPerElement: logits.value,
     frameworkOverheadBytes,
     fragmentationFraction: FRAGMENTATION_FRACTION.value,
@@ -203,7 +212,9 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
       rank: a.rank?.value ?? DEFAULT_LORA_RANK.value,
       targets: a.targets?.value ?? DEFAULT_LORA_TARGETS.value,
       doubleQuant: a.doubleQuant?.value ?? true,
+      ...(m.adapterDropout?.value ? { dropout: true } : {}),
     };
+    if (m.adapterDropout) note('adapterDropout', m.adapterDropout.value, m.adapterDropout.source, m.adapterDropout.detail);
     note('adapter', a.kind.value, a.kind.source, a.kind.detail);
     note('adapterRank', inputs.adapter.rank, a.rank?.source ?? 'default', a.rank?.detail ?? `rank not in the file: ${DEFAULT_LORA_RANK.value} (${DEFAULT_LORA_RANK.source})`);
     note('adapterTargets', inputs.adapter.targets.join(' '), a.targets?.source ?? 'default', a.targets?.detail ?? `targets not in the file: ${DEFAULT_LORA_TARGETS.value.join(', ')} (${DEFAULT_LORA_TARGETS.source})`);

@@ -60,8 +60,14 @@ export interface MemoryInputs {
   flashAttention: boolean;
   /** Dropout masks stored (KORTH assumes dropout; Llama-style recipes set it to 0). */
   dropout: boolean;
+  /**
+   * Modules run op by op in eager PyTorch (Hugging Face models, LitGPT, torchtune without compile): each op keeps its
+   * own inputs, so the norms keep fp32 copies and a gated FFN keeps its activation's output too (memory.md §4 notes).
+   */
+  eager?: boolean;
   logitsBytesPerElement: number;
-  adapter?: { kind: 'lora' | 'qlora'; rank: number; targets: readonly LoraTarget[]; doubleQuant: boolean };
+  /** `dropout`: LoRA dropout above zero, which keeps a dropped copy of each adapted projection's input and its mask. */
+  adapter?: { kind: 'lora' | 'qlora'; rank: number; targets: readonly LoraTarget[]; doubleQuant: boolean; dropout?: boolean };
   frameworkOverheadBytes: number;
   fragmentationFraction: number;
 }

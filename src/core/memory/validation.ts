@@ -59,8 +59,9 @@ export function inputsOfRow(row: PublishedPeakMemory): MemoryInputs {
     shardGroup: row.gpus,
     recompute: row.recompute,
     flashAttention: true,
-    // The Llama recipes train without dropout.
+    // The Llama recipes train without dropout; without torch.compile the modules run op by op.
     dropout: false,
+    eager: !row.compiled,
     logitsBytesPerElement: LOGITS[row.logits],
     frameworkOverheadBytes: FRAMEWORK_OVERHEAD_GIB.value * BYTES_PER_GIB,
     fragmentationFraction: FRAGMENTATION_FRACTION.value,
@@ -71,7 +72,14 @@ export function inputsOfRow(row: PublishedPeakMemory): MemoryInputs {
   }
   if (row.optimizerInBackward) inputs.optimizerInBackward = true;
   if (row.activationOffload) inputs.activationOffload = true;
-  if (row.adapter) inputs.adapter = { kind: row.adapter.kind, rank: row.adapter.rank, targets: row.adapter.targets.length ? row.adapter.targets : DEFAULT_LORA_TARGETS.value, doubleQuant: true };
+  if (row.adapter)
+    inputs.adapter = {
+      kind: row.adapter.kind,
+      rank: row.adapter.rank,
+      targets: row.adapter.targets.length ? row.adapter.targets : DEFAULT_LORA_TARGETS.value,
+      doubleQuant: true,
+      dropout: row.adapter.dropout === true,
+    };
   return inputs;
 }
 
