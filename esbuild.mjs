@@ -13,7 +13,15 @@ const common = { mainFields: ['module', 'main'], bundle: true, target: 'es2022',
 const targets = [
   { ...common, format: 'cjs', platform: 'node', entryPoints: ['src/extension/extension.ts'], outfile: 'dist/node/extension.js', external: ['vscode'] },
   { ...common, format: 'cjs', platform: 'browser', entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
-  { ...common, format: 'cjs', platform: 'node', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { FOOTPRINT_VERSION: JSON.stringify(version) } },
+  {
+    ...common,
+    format: 'cjs',
+    platform: 'node',
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { FOOTPRINT_VERSION: JSON.stringify(version) },
+  },
   { ...common, format: 'iife', platform: 'browser', entryPoints: ['webview/main.ts'], outfile: 'dist/webview/panel.js' },
   {
     ...common,

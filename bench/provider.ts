@@ -63,7 +63,6 @@ function hoverOnce(p: Providers, doc: BenchDocument): void {
   if (key) p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never);
 }
 
-
 interface Row {
   label: string;
   times: number[];

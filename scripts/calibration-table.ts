@@ -30,8 +30,8 @@ function headline(s: LooSummary): string {
 /** The model's factors with the values the code uses, so the README cannot state other ones. */
 function factorTable(): string[] {
   const perDecade = Math.exp(MFU_FIT.sizeSlopePerDecade);
-  const lo = Math.round(MFU_FIT.sizePivotParams * 10 ** MFU_FIT.sizeClampDecades.low / 1e9);
-  const hi = Math.round(MFU_FIT.sizePivotParams * 10 ** MFU_FIT.sizeClampDecades.high / 1e9);
+  const lo = Math.round((MFU_FIT.sizePivotParams * 10 ** MFU_FIT.sizeClampDecades.low) / 1e9);
+  const hi = Math.round((MFU_FIT.sizePivotParams * 10 ** MFU_FIT.sizeClampDecades.high) / 1e9);
   return [
     '| Factor | From the config | Value | Where it comes from |',
     '|---|---|---|---|',
@@ -43,7 +43,7 @@ function factorTable(): string[] {
     `| Pipeline bubble | PP, gradient-accumulation steps (micro-batches per flush) | 1 − (pp−1)/(m+pp−1); m = ${PIPELINE.microbatchesPerStage}·pp when not given | ${PIPELINE.source} (arithmetic) |`,
     `| Long context | sequence length | −${pct(LONG_CONTEXT.lossPerDoubling)} per doubling past ${LONG_CONTEXT.aboveSeq / 1024}k | ${LONG_CONTEXT.source} |`,
     '| Cluster size, TP, CP, DP | GPU count, parallel degrees | ×1: once the generation is known the runs show no loss with cluster size (a fitted factor per doubling of GPUs past 1,024 came out positive, +9%, and was not kept); context parallelism is inside the long-context factor | fitted, not kept |',
-    '| Micro-batch size | micro batch | ×1: not modelled; no published run states it, and it enters through the pipeline\'s micro-batch count | — |',
+    "| Micro-batch size | micro batch | ×1: not modelled; no published run states it, and it enters through the pipeline's micro-batch count | — |",
     '| Recomputation | full / selective | ×1 on MFU: the runs behind the bases mostly recompute, so their MFU carries it; HFU = MFU × hardware/model FLOPs is reported beside it | BigScience math/README; Korthikanti et al. 2022 |',
     `| Method factors | fine-tuning method | fine-tuning on one node ×${FINETUNE_MFU.factor} with its own range ×${FINETUNE_MFU.range.low}–×${FINETUNE_MFU.range.high} (fitted leave-one-out on the published fine-tuning runs); QLoRA dequantisation ÷${QLORA_TIME_FACTOR.range.point}; generation at its own decode-bound prior | src/core/data/finetune.ts |`,
     '',

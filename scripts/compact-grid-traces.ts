@@ -49,7 +49,9 @@ function compact(csv: string, code: string, year: number, decimals: number): str
 
 const folder = process.argv[2];
 if (!folder) throw new Error('usage: compact-grid-traces.ts <folder with the CSVs>');
-const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as { files: Array<{ file: string; code: string; year: number; decimals: number; hours_missing: number; stats: { mean: number } }> };
+const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as {
+  files: Array<{ file: string; code: string; year: number; decimals: number; hours_missing: number; stats: { mean: number } }>;
+};
 for (const entry of manifest.files) {
   const meta = GRID_TRACES.find((t) => t.code === entry.code);
   if (!meta) throw new Error(`${entry.code}: not in src/core/data/grid-traces.ts`);

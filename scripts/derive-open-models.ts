@@ -36,15 +36,51 @@ interface Reference {
 
 /** Fields of a reference row that describe the row rather than the model's config.json. */
 const NOT_CONFIG = new Set([
-  'id', 'aliases', 'near_aliases', 'family', 'architecture', 'model_kind', 'structure', 'params_published',
-  'params_published_kind', 'params_computed', 'params_computed_with_vision', 'active_params_published',
-  'active_params_computed', 'active_params_computed_excl_input_embedding', 'params_delta_pct',
-  'active_params_delta_pct', 'active_params_convention', 'tolerance_pct', 'validation', 'flag_note', 'source',
-  'source_confidence', 'params_source', 'notes', 'has_vision_tower', 'vision_params_published',
+  'id',
+  'aliases',
+  'near_aliases',
+  'family',
+  'architecture',
+  'model_kind',
+  'structure',
+  'params_published',
+  'params_published_kind',
+  'params_computed',
+  'params_computed_with_vision',
+  'active_params_published',
+  'active_params_computed',
+  'active_params_computed_excl_input_embedding',
+  'params_delta_pct',
+  'active_params_delta_pct',
+  'active_params_convention',
+  'tolerance_pct',
+  'validation',
+  'flag_note',
+  'source',
+  'source_confidence',
+  'params_source',
+  'notes',
+  'has_vision_tower',
+  'vision_params_published',
   // Context length, RoPE and scaling settings do not change the parameter count; the shipped table leaves them out.
-  'max_position_embeddings', 'rope_theta', 'sliding_window', 'logit_scale', 'embedding_multiplier', 'logits_scaling',
-  'residual_multiplier', 'scale_emb', 'dim_model_base', 'scale_depth', 'seq_length', 'max_seq_len', 'rotary_pct',
-  'partial_rotary_factor', 'rotary_dim', 'relative_attention_num_buckets', 'use_parallel_residual', 'parallel_attn',
+  'max_position_embeddings',
+  'rope_theta',
+  'sliding_window',
+  'logit_scale',
+  'embedding_multiplier',
+  'logits_scaling',
+  'residual_multiplier',
+  'scale_emb',
+  'dim_model_base',
+  'scale_depth',
+  'seq_length',
+  'max_seq_len',
+  'rotary_pct',
+  'partial_rotary_factor',
+  'rotary_dim',
+  'relative_attention_num_buckets',
+  'use_parallel_residual',
+  'parallel_attn',
 ]);
 
 /** Commits are cited by their first 12 hex digits, as git abbreviates them: unambiguous, and the table stays small. */
@@ -54,7 +90,9 @@ function shortCommits(text: string): string {
 
 /** "github:owner/repo path @commit (what was read there)" → "github:owner/repo path @commit": the citation itself. */
 function citation(text: string): string {
-  return shortCommits(text).replace(/\s+\(.*$/, '').trim();
+  return shortCommits(text)
+    .replace(/\s+\(.*$/, '')
+    .trim();
 }
 
 /** A list of distinct strings, each cited by its index. */

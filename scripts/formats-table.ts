@@ -12,10 +12,7 @@ function cell<T>(value: Sourced<T> | undefined, show: (v: T) => string): string 
   return value.source === 'file' ? show(value.value) : `${show(value.value)} (${value.source})`;
 }
 
-const lines = [
-  '| Config | Read as | Parameters | Tokens | GPUs | Precision | Still needed for a projection |',
-  '|---|---|---|---|---|---|---|',
-];
+const lines = ['| Config | Read as | Parameters | Tokens | GPUs | Precision | Still needed for a projection |', '|---|---|---|---|---|---|---|'];
 for (const name of fixtureNames()) {
   const { format, run } = analyze(readFixture(name), { fileName: name });
   if (!format || !run) {

@@ -93,10 +93,7 @@ function patchPlaywright(state) {
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-web-test-profile-'));
     state.userDataDir = userDataDir;
     fs.mkdirSync(path.join(userDataDir, 'Default'));
-    fs.writeFileSync(
-      path.join(userDataDir, 'Default', 'Preferences'),
-      JSON.stringify({ profile: { cookie_controls_mode: 0 } }),
-    );
+    fs.writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
     let context;
     try {
       context = await chromium.launchPersistentContext(userDataDir, {
@@ -107,7 +104,9 @@ function patchPlaywright(state) {
       });
     } catch (e) {
       // Playwright's launch error is a page of browser log; its first line says what failed.
-      const first = String((e && e.message) || e).split('\n').find((l) => l.trim() !== '');
+      const first = String((e && e.message) || e)
+        .split('\n')
+        .find((l) => l.trim() !== '');
       state.launchFailed = `the browser (${CHROMIUM}) did not start: ${first}`;
       throw new Error(state.launchFailed);
     }
@@ -188,9 +187,7 @@ async function snapshot(state, name, waitFor) {
   for (const worker of workersOf(page)) {
     await worker.evaluate((n) => globalThis.__footprintSnapshotDone && globalThis.__footprintSnapshotDone(n), name).catch(() => undefined);
   }
-  process.stdout.write(
-    `[runner] snapshot '${name}': ${path.relative(root, file)}, ${frames.length} frames, webview content: ${JSON.stringify(webviewFrames.map((f) => f.text))}\n`,
-  );
+  process.stdout.write(`[runner] snapshot '${name}': ${path.relative(root, file)}, ${frames.length} frames, webview content: ${JSON.stringify(webviewFrames.map((f) => f.text))}\n`);
 }
 
 async function main() {
@@ -204,9 +201,7 @@ async function main() {
     cleanup();
     process.exit(code);
   };
-  process.on('unhandledRejection', (e) =>
-    die(state.launchFailed || `unhandled rejection: ${process.env.VSCODE_WEB_TEST_VERBOSE && e && e.stack ? e.stack : (e && e.message) || e}`, 1),
-  );
+  process.on('unhandledRejection', (e) => die(state.launchFailed || `unhandled rejection: ${process.env.VSCODE_WEB_TEST_VERBOSE && e && e.stack ? e.stack : (e && e.message) || e}`, 1));
   const timer = setTimeout(() => die(`timed out after ${OVERALL_TIMEOUT_MS} ms`, 2), OVERALL_TIMEOUT_MS);
 
   if (!fs.existsSync(CHROMIUM)) die(`no browser at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`, 1);

@@ -19,8 +19,7 @@ function replaceSection(text: string, name: string, body: string): string {
   return `${text.slice(0, from + start.length)}\n${body.trim()}\n${text.slice(to)}`;
 }
 
-const generated = (script: string): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, script)], { encoding: 'utf8' });
+const generated = (script: string): string => execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, script)], { encoding: 'utf8' });
 let readme = readFileSync(README, 'utf8');
 readme = replaceSection(readme, 'findings', findingsMarkdown());
 readme = replaceSection(readme, 'inputs', inputsMarkdown());

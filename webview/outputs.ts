@@ -61,7 +61,14 @@ export function equivalentsList(analysis: Analysis): HTMLElement {
   const list = el('ul', { class: 'equivalents', id: 'equivalents', 'aria-label': 'Equivalents of the what-if (for scale only)' });
   for (const e of equivalentsFor(analysis.projection)) {
     const amount = e.amount && Number.isFinite(e.amount.point) ? `≈ ${formatCount(e.amount.point)} ${e.row.unitLabel}` : `${DASH} ${e.row.unitLabel} (${e.missing ?? 'unknown'})`;
-    list.append(el('li', { title: `${e.row.description} — ${e.row.source}, ${e.row.year}` }, amount, el('span', { class: 'source' }, ` (${e.row.source.split(/[,"]/)[0]?.trim() || e.row.source} ${e.row.year})`)));
+    list.append(
+      el(
+        'li',
+        { title: `${e.row.description} — ${e.row.source}, ${e.row.year}` },
+        amount,
+        el('span', { class: 'source' }, ` (${e.row.source.split(/[,"]/)[0]?.trim() || e.row.source} ${e.row.year})`),
+      ),
+    );
   }
   return list;
 }

@@ -30,7 +30,10 @@ export class TimingSection {
   private readonly note = el('p', { id: 'timing-note', class: 'explanation' });
   private readonly plots = el('div', { id: 'timing-plots', class: 'plots' });
 
-  constructor(private readonly onChange: (inputs: TimingInputs) => void, private readonly onError: (message: string) => void) {
+  constructor(
+    private readonly onChange: (inputs: TimingInputs) => void,
+    private readonly onError: (message: string) => void,
+  ) {
     this.window = el('vscode-textfield', { id: 'timing-window', class: 'timing-control', 'aria-describedby': 'timing-window-hint' }) as Control;
     this.pause = el('vscode-checkbox', { id: 'timing-interruptible' }) as Control;
     this.stretch = el('vscode-textfield', { id: 'timing-stretch', class: 'timing-control', 'aria-describedby': 'timing-stretch-hint' }) as Control;
@@ -157,8 +160,18 @@ function carbonCapText(co2e: { baseline: { point: number } | null; after: { poin
 }
 
 /** The run re-analysed at the best start against starting now: every meter but emissions unchanged. */
-function metersTable(meters: Record<Meter, { baseline: { point: number } | null; after: { point: number } | null; fraction: { point: number } | null }>, comparedWith: 'now' | 'estimate'): HTMLElement {
-  const head = el('tr', {}, el('th', { scope: 'col' }, 'Meter'), el('th', { scope: 'col' }, comparedWith === 'now' ? 'Start now' : 'Estimate'), el('th', { scope: 'col' }, 'Best start'), el('th', { scope: 'col' }, 'Change'));
+function metersTable(
+  meters: Record<Meter, { baseline: { point: number } | null; after: { point: number } | null; fraction: { point: number } | null }>,
+  comparedWith: 'now' | 'estimate',
+): HTMLElement {
+  const head = el(
+    'tr',
+    {},
+    el('th', { scope: 'col' }, 'Meter'),
+    el('th', { scope: 'col' }, comparedWith === 'now' ? 'Start now' : 'Estimate'),
+    el('th', { scope: 'col' }, 'Best start'),
+    el('th', { scope: 'col' }, 'Change'),
+  );
   const body = el('tbody');
   for (const meter of METERS) {
     const d = meters[meter.key];

@@ -3,7 +3,6 @@
 import { execFileSync } from 'node:child_process';
 import { isConfigPath } from '../core/workspace/files';
 
-
 export function git(cwd: string, args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 }

@@ -65,12 +65,19 @@ export async function runAction(env: NodeJS.ProcessEnv, io: CliIO, cwd = process
     const argv = ['diff', '--base', from, '--base-label', label, ...files];
     for (const [name, flag] of GATE_FLAGS) if (input(name)) argv.push(flag, input(name));
     // Extra flags are split on spaces, never given to a shell.
-    argv.push(...input('args').split(/\s+/).filter((a) => a.length > 0));
+    argv.push(
+      ...input('args')
+        .split(/\s+/)
+        .filter((a) => a.length > 0),
+    );
     let out = '';
     const errors: string[] = [];
     exit = run(argv, { out: (t) => (out += t), err: (t) => errors.push(t) });
     markdown = out;
-    for (const line of errors.join('').split('\n').filter((l) => l.length > 0)) {
+    for (const line of errors
+      .join('')
+      .split('\n')
+      .filter((l) => l.length > 0)) {
       const text = line.replace(/^footprint-lens: /, '');
       io.err(exit === 1 && /exceeds --max-increase-/.test(text) ? `::error title=Footprint Lens gate::${text}\n` : `${line}\n`);
     }
@@ -87,13 +94,8 @@ async function comment(env: NodeJS.ProcessEnv, pullRequest: number | undefined, 
     io.err('Footprint Lens: not a pull request (or no token): the comment is left out; the job summary has the table\n');
     return;
   }
-  const outcome = await postOrUpdateComment(
-    { apiUrl: env.GITHUB_API_URL || 'https://api.github.com', repository: env.GITHUB_REPOSITORY, pullRequest, token },
-    body,
-    onlyUpdate,
-  );
+  const outcome = await postOrUpdateComment({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', repository: env.GITHUB_REPOSITORY, pullRequest, token }, body, onlyUpdate);
   // A pull request from a fork gets a read-only token: the gate still decides, the comment is a warning.
   if (!outcome.ok) io.err(`::warning title=Footprint Lens::could not comment on the pull request (${outcome.message})\n`);
   else io.err(`Footprint Lens: comment ${outcome.action}${outcome.id !== undefined ? ` (${outcome.id})` : ''}\n`);
 }
-

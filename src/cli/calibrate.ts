@@ -88,7 +88,9 @@ export function calibrate(invocation: Invocation, io: CalibrateIO): number {
     if (!written.ok) return fail(written.message);
   }
   if (invocation.json) {
-    io.out(`${JSON.stringify({ calibration: saved, fraction: result.fraction, span: result.fractionDetail, systemWatts: result.systemWatts, comparison: result.comparison, notes: result.notes }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ calibration: saved, fraction: result.fraction, span: result.fractionDetail, systemWatts: result.systemWatts, comparison: result.comparison, notes: result.notes }, null, 2)}\n`,
+    );
   } else {
     io.out(renderCalibration(configFile, source, result, analysis.projection?.mfu, evidence.kind === 'throughput'));
     if (flags.save !== undefined) io.out(`\nSaved to ${flags.save}; use it with: footprint-lens estimate <config> --calibration ${flags.save}\n`);

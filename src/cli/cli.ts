@@ -111,7 +111,12 @@ function estimate(invocation: Invocation, io: CliIO): number {
     const json = results.map((a) => analysisToJson(a, invocation.overrides));
     io.out(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
   } else {
-    io.out(results.filter((a) => a.format).map((a) => renderAnalysis(a, invocation.overrides)).join('\n'));
+    io.out(
+      results
+        .filter((a) => a.format)
+        .map((a) => renderAnalysis(a, invocation.overrides))
+        .join('\n'),
+    );
   }
   return exit;
 }

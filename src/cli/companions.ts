@@ -6,16 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { analyze, DEFAULT_MAX_BYTES, type Analysis, type AnalyzeOptions } from '../core/analyze';
-import {
-  configCandidates,
-  hfCacheRepoDir,
-  hfHubCacheDir,
-  hubIdsFor,
-  localModelCandidates,
-  MAX_COMPANION_ROUNDS,
-  unresolvedReferences,
-  type HfEnvironment,
-} from '../core/companions/locate';
+import { configCandidates, hfCacheRepoDir, hfHubCacheDir, hubIdsFor, localModelCandidates, MAX_COMPANION_ROUNDS, unresolvedReferences, type HfEnvironment } from '../core/companions/locate';
 import { referencesOfText } from '../core/companions/references';
 import { referenceKey, type Companion, type Reference } from '../core/companions/types';
 import { resolveDataset } from './datasets';

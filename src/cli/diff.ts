@@ -73,12 +73,7 @@ export function diff(invocation: Invocation, io: DiffIO): number {
 }
 
 /** The working tree's file against its text at `base`; null (after saying why) when either side cannot be read. */
-function compareWithRevision(
-  file: string,
-  base: string,
-  analyzeText: (text: string, fileName: string) => Analysis,
-  fail: (message: string) => Side,
-): RunComparison | null {
+function compareWithRevision(file: string, base: string, analyzeText: (text: string, fileName: string) => Analysis, fail: (message: string) => Side): RunComparison | null {
   const read = readConfigFile(file, DEFAULT_MAX_BYTES);
   const deleted = !read.ok && read.missing === true;
   if (!read.ok && !deleted) return (fail(`${file} ${read.message}`), null);

@@ -124,7 +124,10 @@ function renderSummary(s: RunsSummary, skipped: number): string {
       const p = r.analysis.projection;
       const name = `  ${r.path.slice(r.path.lastIndexOf('/') + 1)}`;
       const memory = memoryPhrase(r.analysis);
-      const line = p?.gpuHours && p.costUSD && p.co2eKg ? row(name, meterCells({ gpuHours: p.gpuHours.point, costUSD: p.costUSD.point, co2eKg: p.co2eKg.point })) : `${name.padEnd(NAME_WIDTH)}${missingPhrase(r.analysis) ?? 'cost unknown'}`;
+      const line =
+        p?.gpuHours && p.costUSD && p.co2eKg
+          ? row(name, meterCells({ gpuHours: p.gpuHours.point, costUSD: p.costUSD.point, co2eKg: p.co2eKg.point }))
+          : `${name.padEnd(NAME_WIDTH)}${missingPhrase(r.analysis) ?? 'cost unknown'}`;
       out.push(memory ? `${line}  ${memory}` : line);
     }
   }

@@ -44,7 +44,12 @@ function verify(top: string, ref: string): string | null {
   const key = `${top}\u0000${ref}`;
   if (!VERIFIED.has(key)) {
     try {
-      VERIFIED.set(key, git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).toString('utf8').trim());
+      VERIFIED.set(
+        key,
+        git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
+          .toString('utf8')
+          .trim(),
+      );
     } catch {
       VERIFIED.set(key, null);
     }

@@ -22,7 +22,10 @@ export function memoryLines(m: MemoryEstimate): string[] {
   if (m.fixes.length > 0) {
     out.push('', 'Fixes (memory per GPU after; cost effect)');
     for (const f of m.fixes) {
-      const cost = f.costFactor === 1 || f.gpuHoursDelta === null ? 'GPU-hours, $ and CO2e unchanged' : `${signed(f.gpuHoursDelta, formatGpuHours)}, ${signed(f.costUSDDelta, formatUSD)}, ${signed(f.co2eKgDelta, formatCo2eKg)}`;
+      const cost =
+        f.costFactor === 1 || f.gpuHoursDelta === null
+          ? 'GPU-hours, $ and CO2e unchanged'
+          : `${signed(f.gpuHoursDelta, formatGpuHours)}, ${signed(f.costUSDDelta, formatUSD)}, ${signed(f.co2eKgDelta, formatCo2eKg)}`;
       out.push(`  ${cell(f.title, 52)}${cell(`${formatMemoryGB(f.totalBytes)} · ${f.verdict}`, 22)}${cost} (${f.costNote})`);
     }
   }

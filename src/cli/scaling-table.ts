@@ -51,8 +51,7 @@ export function renderScaling(analysis: Analysis, options: ScalingTableOptions =
 }
 
 function capText(c: CapStatus): string {
-  const amount = (x: number) =>
-    c.kind === 'usd' ? formatUSD(x) : c.kind === 'tco2e' ? formatCo2eKg(x * 1000) : c.kind === 'gpuHours' ? formatGpuHours(x) : formatDurationHours(x * 24);
+  const amount = (x: number) => (c.kind === 'usd' ? formatUSD(x) : c.kind === 'tco2e' ? formatCo2eKg(x * 1000) : c.kind === 'gpuHours' ? formatGpuHours(x) : formatDurationHours(x * 24));
   if (c.projected === null || c.ratio === null) return `${amount(c.limit)}: cannot be compared (meter unknown)`;
   const allows = c.allowedTokens !== null ? `, allows ${share(c.ratio)} of the compute (${formatCount(c.allowedTokens)} tokens)` : '';
   return `${amount(c.limit)} vs ${amount(c.projected)} projected: ${c.fits ? 'fits' : 'over'}${allows}`;

@@ -83,7 +83,11 @@ const row = (label: string, value: string) => `  ${label.padEnd(24)}${value}`;
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}`;
+  const line = (cells: string[]) =>
+    `  ${cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()}`;
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
@@ -93,7 +97,15 @@ function g(v: number | null): string {
 
 function startRow(label: string, s: StartOption, now: Date, trace: GridTrace, vsNow: number | null): string[] {
   const saving = vsNow === null || s.co2eKg === null ? '-' : s.delayHours === 0 ? '-' : `${formatCo2eKg(vsNow - s.co2eKg)} (${formatPercent((vsNow - s.co2eKg) / vsNow, 1)})`;
-  return [label, startDateText(now, s.delayHours), formatDelay(s.delayHours), hourLabel(trace, s.startHour), g(s.meanGPerKWh), s.co2eKg === null ? `not rated (${s.missingHours} h missing)` : formatCo2eKg(s.co2eKg), saving];
+  return [
+    label,
+    startDateText(now, s.delayHours),
+    formatDelay(s.delayHours),
+    hourLabel(trace, s.startHour),
+    g(s.meanGPerKWh),
+    s.co2eKg === null ? `not rated (${s.missingHours} h missing)` : formatCo2eKg(s.co2eKg),
+    saving,
+  ];
 }
 
 const METER_LABELS: Array<[Meter, string, (n: number) => string]> = [
@@ -125,8 +137,15 @@ function renderSchedule(file: string, baseline: Analysis, r: RunSchedule, trace:
     const p = s.interruptible;
     const vsNow = s.now.co2eKg;
     out.push('', `  Interruptible, finishing within ${p.maxStretch}× the run (${formatDurationHours(p.horizonHours)} from now):`);
-    out.push(row('emissions', `${formatCo2eKg(p.co2eKg)} at a mean ${g(p.meanGPerKWh)} g/kWh${vsNow !== null && vsNow > 0 ? `, ${formatPercent((vsNow - p.co2eKg) / vsNow, 1)} less than starting now` : ''}`));
-    out.push(row('finishes', `${formatDelay(p.finishDelayHours)} later than running straight through, after ${p.pauses} pause${p.pauses === 1 ? '' : 's'} (each costs a checkpoint save and restore, not counted)`));
+    out.push(
+      row('emissions', `${formatCo2eKg(p.co2eKg)} at a mean ${g(p.meanGPerKWh)} g/kWh${vsNow !== null && vsNow > 0 ? `, ${formatPercent((vsNow - p.co2eKg) / vsNow, 1)} less than starting now` : ''}`),
+    );
+    out.push(
+      row(
+        'finishes',
+        `${formatDelay(p.finishDelayHours)} later than running straight through, after ${p.pauses} pause${p.pauses === 1 ? '' : 's'} (each costs a checkpoint save and restore, not counted)`,
+      ),
+    );
     const shown = p.segments.slice(0, 8).map((seg) => `${startDateText(now, seg.delayHours)} for ${formatDurationHours(seg.hours)}`);
     out.push(row('runs', `${shown.join('; ')}${p.segments.length > 8 ? `; and ${p.segments.length - 8} more` : ''}`));
     if (p.missingHoursSkipped > 0) out.push(row('skipped', `${p.missingHoursSkipped} missing hours in the horizon (their intensity is unknown)`));
@@ -139,7 +158,11 @@ function renderSchedule(file: string, baseline: Analysis, r: RunSchedule, trace:
   }
   if (s.pareto.length > 1) {
     out.push('', '  Carbon against delay (Pareto front: each row finishes later and emits less than the one above)');
-    const front = thin(s.pareto, 12).map((p) => [formatDelay(p.delayHours), formatCo2eKg(p.co2eKg), p.policy === 'delayed-start' ? `start ${startDateText(now, p.delayHours)}` : `interruptible, ≤${p.stretch!.toFixed(2)}× the run`]);
+    const front = thin(s.pareto, 12).map((p) => [
+      formatDelay(p.delayHours),
+      formatCo2eKg(p.co2eKg),
+      p.policy === 'delayed-start' ? `start ${startDateText(now, p.delayHours)}` : `interruptible, ≤${p.stretch!.toFixed(2)}× the run`,
+    ]);
     out.push(...table(['finishes later by', 'emissions', 'how'], front));
   }
   out.push('', '  The same run, submitted at the same hour, on every traced grid:');
@@ -196,7 +219,9 @@ function startJson(s: StartOption, now: Date, trace: GridTrace) {
 
 function meterJson(meters: Record<Meter, MeterDelta> | null) {
   if (!meters) return null;
-  return Object.fromEntries(Object.entries(meters).map(([k, d]) => [k, { before: d.baseline?.point ?? null, after: d.after?.point ?? null, delta: d.delta?.point ?? null, fraction: d.fraction?.point ?? null }]));
+  return Object.fromEntries(
+    Object.entries(meters).map(([k, d]) => [k, { before: d.baseline?.point ?? null, after: d.after?.point ?? null, delta: d.delta?.point ?? null, fraction: d.fraction?.point ?? null }]),
+  );
 }
 
 function scheduleJson(file: string, baseline: Analysis, r: RunSchedule, trace: GridTrace, placements: TracePlacement[], now: Date, caps: BudgetCaps) {

@@ -3,16 +3,7 @@
 import type { Analysis } from '../core/analyze';
 import type { Assumption, Range } from '../core/estimate/types';
 import { FORMAT_LABELS, MISSING_HINTS, RUN_FIELD_LABELS, type RunField } from '../core/present/labels';
-import {
-  formatCo2eKg,
-  formatCount,
-  formatDurationHours,
-  formatEnergyKWh,
-  formatFlops,
-  formatGpuHours,
-  formatUSD,
-  formatWithRange,
-} from '../core/present/units';
+import { formatCo2eKg, formatCount, formatDurationHours, formatEnergyKWh, formatFlops, formatGpuHours, formatUSD, formatWithRange } from '../core/present/units';
 import type { Sourced } from '../core/types';
 import { renderScaling, type ScalingTableOptions } from './scaling-table';
 import { memoryLines } from './memory-table';
@@ -76,8 +67,7 @@ export function renderAnalysis(analysis: Analysis, options: ScalingTableOptions 
     }
   }
   if (projection) {
-    const row = (label: string, r: Range | null, f: (n: number) => string) =>
-      out.push(`  ${cell(label, 26)}${r ? formatWithRange(r, f) : 'unknown (see findings)'}`);
+    const row = (label: string, r: Range | null, f: (n: number) => string) => out.push(`  ${cell(label, 26)}${r ? formatWithRange(r, f) : 'unknown (see findings)'}`);
     out.push('', 'Projection (point, with the range of likely utilisation)');
     out.push(`  ${cell('training FLOPs', 26)}${projection.flops !== null ? formatFlops(projection.flops) : 'unknown (see findings)'}`);
     row('GPU-hours', projection.gpuHours, formatGpuHours);

@@ -19,7 +19,11 @@ export function checkNames(overrides: Overrides): void {
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
@@ -35,10 +39,7 @@ export function listGpus(): string {
       `${g.source} (${g.year})`,
     ];
   });
-  return `Dense peak TFLOP/s per precision (not the sparse datasheet headline), rated power, on-demand price\n\n${table(
-    ['id', 'name', ...PRECISIONS, 'watts', 'USD/GPU-h', 'source'],
-    rows,
-  )}`;
+  return `Dense peak TFLOP/s per precision (not the sparse datasheet headline), rated power, on-demand price\n\n${table(['id', 'name', ...PRECISIONS, 'watts', 'USD/GPU-h', 'source'], rows)}`;
 }
 
 export function listRegions(): string {

@@ -64,7 +64,10 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
       const cost = fix.gpuHoursDelta && fix.costFactor !== 1 ? `, +${formatGpuHours(fix.gpuHoursDelta)}` : '';
       const a = new vscode.CodeAction(`${fix.title}: ≈ ${formatMemoryGB(fix.totalBytes)}/GPU, ${fix.verdict}${cost}`, vscode.CodeActionKind.QuickFix);
       a.edit = new vscode.WorkspaceEdit();
-      a.edit.set(document.uri, plan.edits.map((e) => toTextEdit(document, e)));
+      a.edit.set(
+        document.uri,
+        plan.edits.map((e) => toTextEdit(document, e)),
+      );
       a.diagnostics = [d];
       if (out.length === 0 && fix.verdict === 'fits') a.isPreferred = true;
       out.push(a);

@@ -48,7 +48,10 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
     else {
       const missing = missingLens(analysis);
       if (missing && missing.action !== 'openPanel') {
-        const tooltip = missing.action === 'setTrainingTokens' ? 'Write the training tokens into this file as a `# footprint: tokens=` comment' : 'Write the model size into this file as a `# footprint: params=` comment';
+        const tooltip =
+          missing.action === 'setTrainingTokens'
+            ? 'Write the training tokens into this file as a `# footprint: tokens=` comment'
+            : 'Write the model size into this file as a `# footprint: params=` comment';
         lenses.push(new vscode.CodeLens(top, { title: missing.title, tooltip, command: COMMANDS[missing.action], arguments: [document.uri.toString()] }));
       } else {
         lenses.push(new vscode.CodeLens(top, open(missing?.title ?? 'Footprint: not enough inputs to project', 'Open the what-if panel to give the missing values')));
@@ -88,7 +91,14 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
     if (users.length > 1) {
       const chosen = this.settings.companions?.chosenUserOf(document.uri);
       const name = chosen ? vscode.workspace.asRelativePath(chosen, false).replace(/^.*\//, '') : '';
-      return [new vscode.CodeLens(top, { title: `${title} · ${users.length} files use this one (${name}): choose…`, tooltip: `${tooltip}. Pick which launch script or recipe runs this file.`, command: COMMANDS.chooseCompanion, arguments: [document.uri.toString()] })];
+      return [
+        new vscode.CodeLens(top, {
+          title: `${title} · ${users.length} files use this one (${name}): choose…`,
+          tooltip: `${tooltip}. Pick which launch script or recipe runs this file.`,
+          command: COMMANDS.chooseCompanion,
+          arguments: [document.uri.toString()],
+        }),
+      ];
     }
     return [new vscode.CodeLens(top, { title, tooltip, command: '' })];
   }

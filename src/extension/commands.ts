@@ -140,9 +140,7 @@ export function registerCommands(cache: AnalysisCache): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand(COMMANDS.setTrainingTokens, async (uri?: unknown, value?: unknown) => {
       const tokens =
-        typeof value === 'number' && value > 0
-          ? value
-          : await pickSize('Training tokens for this file', 'Epochs × dataset examples × tokens per example (for RL: × samples per prompt), e.g. 50M');
+        typeof value === 'number' && value > 0 ? value : await pickSize('Training tokens for this file', 'Epochs × dataset examples × tokens per example (for RL: × samples per prompt), e.g. 50M');
       return tokens ? set(uri, { tokens }) : false;
     }),
     vscode.commands.registerCommand(COMMANDS.setModelSize, async (uri?: unknown, value?: unknown) => {

@@ -84,7 +84,12 @@ async function chooseCompanion(companions: CompanionStore, uri: unknown, pick: u
   const chosen =
     typeof pick === 'string'
       ? users.find((u) => u.toString() === pick || vscode.workspace.asRelativePath(u, false) === pick)
-      : (await vscode.window.showQuickPick(users.map((u) => ({ label: vscode.workspace.asRelativePath(u, false), uri: u })), { title: 'Which launch script or recipe runs this file?' }))?.uri;
+      : (
+          await vscode.window.showQuickPick(
+            users.map((u) => ({ label: vscode.workspace.asRelativePath(u, false), uri: u })),
+            { title: 'Which launch script or recipe runs this file?' },
+          )
+        )?.uri;
   if (chosen) companions.chooseUser(target, chosen);
 }
 

@@ -22,7 +22,18 @@ import { summaryTitle } from './summary';
 const LENGTH_ROLES: ReadonlySet<KeyRole> = new Set<KeyRole>(['trainIters', 'trainSamples', 'tokens']);
 
 /** Keys that choose a fine-tune's method: their hover lists the run's passes, each with its formula and source. */
-const METHOD_ROLES: ReadonlySet<KeyRole> = new Set<KeyRole>(['objective', 'adapter', 'baseModel', 'referencePrecomputed', 'generations', 'responseLength', 'promptLength', 'klCoef', 'updateEpochs', 'recompute']);
+const METHOD_ROLES: ReadonlySet<KeyRole> = new Set<KeyRole>([
+  'objective',
+  'adapter',
+  'baseModel',
+  'referencePrecomputed',
+  'generations',
+  'responseLength',
+  'promptLength',
+  'klCoef',
+  'updateEpochs',
+  'recompute',
+]);
 
 const SOURCE_WORDS: Record<Sourced<unknown>['source'], string> = {
   file: 'from this file',
@@ -96,9 +107,7 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
     }
     md.appendMarkdown('\n\n');
     if (analysis.memory && MEMORY_ROLES.has(key.role)) appendMemory(md, analysis, key);
-    const assumptions = (ROLE_ASSUMPTIONS[key.role] ?? [])
-      .map((name) => analysis.projection?.assumptions.find((a) => a.name === name))
-      .filter((a): a is Assumption => a !== undefined);
+    const assumptions = (ROLE_ASSUMPTIONS[key.role] ?? []).map((name) => analysis.projection?.assumptions.find((a) => a.name === name)).filter((a): a is Assumption => a !== undefined);
     if (assumptions.length > 0) {
       md.appendMarkdown('**Sources:**\n\n');
       for (const a of assumptions) md.appendMarkdown(`- ${esc(a.name)}: ${esc(a.detail)} (${SOURCE_WORDS[a.source]})\n`);

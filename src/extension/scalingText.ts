@@ -38,11 +38,9 @@ export function scalingWasteLine(s: ScalingAnalysis | null): string | undefined 
   if (!s || !w) return undefined;
   const fit = `${s.fit.name}, ${s.fit.year}`;
   if (w.fraction < 0.01) return `At the compute-optimal point: under 1% of the compute is scaling waste (${fit}).`;
-  const meters = [
-    w.gpuHours ? formatGpuHours(w.gpuHours.point) : undefined,
-    w.costUSD ? formatUSD(w.costUSD.point) : undefined,
-    w.co2eKg ? formatCo2eKg(w.co2eKg.point) : undefined,
-  ].filter((m): m is string => m !== undefined);
+  const meters = [w.gpuHours ? formatGpuHours(w.gpuHours.point) : undefined, w.costUSD ? formatUSD(w.costUSD.point) : undefined, w.co2eKg ? formatCo2eKg(w.co2eKg.point) : undefined].filter(
+    (m): m is string => m !== undefined,
+  );
   const spent = meters.length > 0 ? meters.join(' · ') : `${formatFlops(w.flops)} FLOPs`;
   const optimum = s.equalLossOptimum;
   const alternative = optimum

@@ -55,9 +55,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     for (const e of this.entries.values()) {
       if (e.uri.toString() === uri.toString()) continue;
       const root = vscode.workspace.getWorkspaceFolder(e.uri)?.uri.path;
-      const uses = e.references.some(
-        (r) => r.kind === 'config' && r.target.toLowerCase().endsWith(name) && configCandidates(r.target, e.uri.path, root).includes(uri.path),
-      );
+      const uses = e.references.some((r) => r.kind === 'config' && r.target.toLowerCase().endsWith(name) && configCandidates(r.target, e.uri.path, root).includes(uri.path));
       if (uses) users.push(e.uri);
     }
     const dir = uri.path.slice(0, uri.path.lastIndexOf('/'));

@@ -122,7 +122,20 @@ export function adversarialInputs(): FuzzInput[] {
     // YAML: aliases, nesting, size.
     a('10,000 aliases of one scalar', 'c.yaml', `a: &a 1\nmodel:\n${lines(10_000, (i) => `  k${i}: *a`)}\ntrainer:\n  devices: 8\n`),
     a('100,000 aliases of one scalar', 'c.yaml', `a: &a 1\n${lines(100, (s) => `s${s}:\n${lines(1000, (i) => `  k${i}: *a`)}`)}\n`),
-    a('an alias bomb of 12 levels', 'c.yaml', [`a: &a ["x","x","x","x","x","x","x","x","x"]`, ...Array.from({ length: 11 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n')),
+    a(
+      'an alias bomb of 12 levels',
+      'c.yaml',
+      [
+        `a: &a ["x","x","x","x","x","x","x","x","x"]`,
+        ...Array.from(
+          { length: 11 },
+          (_, i) =>
+            `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+              .fill(`*${String.fromCharCode(97 + i)}`)
+              .join(',')}]`,
+        ),
+      ].join('\n'),
+    ),
     a('a flow list nested 10,000 deep', 'c.yaml', `model:\n  x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`),
     a('a flow map nested 10,000 deep', 'c.yaml', `model:\n  x: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`),
     a('a block sequence nested 10,000 deep on one line', 'c.yaml', `model:\n  x:\n    ${'- '.repeat(10_000)}1\n`),

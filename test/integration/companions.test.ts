@@ -43,7 +43,7 @@ suite('Companions in VS Code for the Web', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('a DeepSpeed JSON shows its launch script\'s model, schedule and cost', async () => {
+  test("a DeepSpeed JSON shows its launch script's model, schedule and cost", async () => {
     const doc = await vscode.workspace.openTextDocument(uriOf(JSON_FILE));
     await vscode.window.showTextDocument(doc);
     const analysis = await analysisWhere(api, doc, (a) => a.companionsUsed.length > 0 && a.run?.params !== undefined);
@@ -53,7 +53,10 @@ suite('Companions in VS Code for the Web', () => {
     ok(Math.abs((analysis.run?.params?.value ?? 0) / 6.74e9 - 1) < 0.01, `Llama 2 7B params, got ${analysis.run?.params?.value}`);
     const titles = await lensTitles(doc);
     match(titles[0], /^≈ .* GPU-h · \$.* · .*CO2e/, 'the summary lens projects the run');
-    ok(titles.some((t) => /^Footprint: with finetune_llama\.sh/.test(t)), `a lens names the companion: ${titles.join(' | ')}`);
+    ok(
+      titles.some((t) => /^Footprint: with finetune_llama\.sh/.test(t)),
+      `a lens names the companion: ${titles.join(' | ')}`,
+    );
   });
 
   test('a DeepSpeed JSON used by two scripts offers them in a choice, and the choice sticks', async () => {
@@ -91,7 +94,7 @@ suite('Companions in VS Code for the Web', () => {
     await vscode.commands.executeCommand('undo');
   });
 
-  test('an axolotl recipe and its DeepSpeed JSON are one run: the JSON shows the recipe\'s cost with no over-training diagnostic', async () => {
+  test("an axolotl recipe and its DeepSpeed JSON are one run: the JSON shows the recipe's cost with no over-training diagnostic", async () => {
     const recipe = await vscode.workspace.openTextDocument(uriOf(AXOLOTL));
     await vscode.window.showTextDocument(recipe);
     const read = await analysisWhere(api, recipe, (a) => a.companionsUsed.length > 0);
@@ -106,7 +109,7 @@ suite('Companions in VS Code for the Web', () => {
       const analysis = await analysisWhere(api, json, (a) => a.companionsUsed.some((c) => /gpt-oss-20b-fft-deepspeed-zero3\.yaml$/.test(c)) && a.projection?.gpuHours !== undefined);
       equal(analysis.run?.fineTune?.objective.value, 'sft', 'a fine-tune because its recipe is');
       equal(analysis.run?.tokens?.source, 'companion', 'tokens from the recipe');
-      match(analysis.run?.tokens?.detail, /^gpt-oss-20b-fft-deepspeed-zero3\.yaml line 1 /, 'naming the recipe\'s annotation line');
+      match(analysis.run?.tokens?.detail, /^gpt-oss-20b-fft-deepspeed-zero3\.yaml line 1 /, "naming the recipe's annotation line");
       ok(Math.abs(analysis.projection!.gpuHours!.point / priced.projection!.gpuHours!.point - 1) < 1e-9, 'the same GPU-hours as the recipe');
       const titles = await lensTitles(json);
       match(titles[0], PRICED, `the summary lens shows GPU-h, $ and CO2e: ${titles.join(' | ')}`);
@@ -129,7 +132,7 @@ suite('Companions in VS Code for the Web', () => {
     equal(run.gradAccum?.detail, 'single_node.sh line 19 (--gradient_accumulation_steps: 2)', 'accumulation too');
     equal(run.precision?.detail, 'single_node.sh line 31 (--fp16: --fp16)', 'and the precision the "auto" defers to');
     equal(run.gpus?.value, 4, 'deepspeed --num_gpus 4');
-    equal(run.zeroStage?.value, 3, 'the stage is the JSON\'s own');
+    equal(run.zeroStage?.value, 3, "the stage is the JSON's own");
     equal(run.fineTune?.adapter.value, 'full', 'a full fine-tune');
     const titles = await lensTitles(json);
     match(titles[0], PRICED, `priced: ${titles.join(' | ')}`);

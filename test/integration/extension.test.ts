@@ -81,7 +81,10 @@ suite('Footprint Lens in VS Code for the Web', () => {
     equal(doc.languageId, 'shellscript', 'language of a .sh file');
     const titles = await lensTitles(doc);
     match(titles[0], /^≈ [\d.]+[kMB]? GPU-h · \$[\d.]+[kMB]? · [\d.]+ [kMG]Wh · [\d.]+[kM]? (t|kg)CO2e · [\d.]+ (h|days|years) on \d+ × H100/, 'summary lens');
-    ok(titles.some((t) => /^\d+(\.\d)?× past compute-optimal \([\d.]+[kM]? tokens\/param\) · explain$/.test(t)), `compute-optimal lens in ${JSON.stringify(titles)}`);
+    ok(
+      titles.some((t) => /^\d+(\.\d)?× past compute-optimal \([\d.]+[kM]? tokens\/param\) · explain$/.test(t)),
+      `compute-optimal lens in ${JSON.stringify(titles)}`,
+    );
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, RESOLVE_ALL);
     equal(lenses[0]?.command?.command, 'footprint.openPanel', 'the summary lens opens the panel');
     equal(lenses[0]?.command?.arguments?.[0], doc.uri.toString(), 'for this file');
@@ -92,7 +95,10 @@ suite('Footprint Lens in VS Code for the Web', () => {
     equal(doc.languageId, 'shellscript', 'language of a .slurm file');
     const titles = await lensTitles(doc);
     match(titles[0], / on 192 × A100/, 'summary names the SBATCH nodes × GPUs per node and the constraint');
-    ok(titles.some((t) => /short of compute-optimal/.test(t)), `under-trained in ${JSON.stringify(titles)}`);
+    ok(
+      titles.some((t) => /short of compute-optimal/.test(t)),
+      `under-trained in ${JSON.stringify(titles)}`,
+    );
   });
 
   test('hovering a key explains it, its value, its marginal cost and its provenance', async () => {
@@ -133,7 +139,10 @@ suite('Footprint Lens in VS Code for the Web', () => {
     equal(over.range.start.line, start.line, 'the diagnostic sits on the line that sets the samples');
     match(over.message, /past the compute-optimal/, 'message');
     const titles = await lensTitles(doc);
-    ok(titles.some((t) => /past compute-optimal/.test(t)), 'the lens follows the edit');
+    ok(
+      titles.some((t) => /past compute-optimal/.test(t)),
+      'the lens follows the edit',
+    );
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
@@ -144,7 +153,10 @@ suite('Footprint Lens in VS Code for the Web', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, assumed.range);
     const fix = actions.find((a) => /^Set GPU type to H100/.test(a.title));
     ok(fix?.edit, `a "Set GPU type to H100…" quick fix among ${JSON.stringify(actions.map((a) => a.title))}`);
-    ok(actions.some((a) => a.title === 'Set GPU type…' && a.command?.command === 'footprint.setGpuType'), 'and one that asks');
+    ok(
+      actions.some((a) => a.title === 'Set GPU type…' && a.command?.command === 'footprint.setGpuType'),
+      'and one that asks',
+    );
     ok(await vscode.workspace.applyEdit(fix.edit), 'quick fix applied');
     match(doc.lineAt(1).text, /^# footprint: gpu=h100/, 'annotation after the shebang');
     equal(doc.lineAt(0).text, '#!/bin/bash', 'shebang kept first');
@@ -180,7 +192,10 @@ suite('Footprint Lens in VS Code for the Web', () => {
     const doc = await open(DEEPSPEED);
     // A bare DeepSpeed config has no model and no length: the lens and the Problems panel say what to give.
     const missing = await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'missing-params'));
-    ok(missing.some((d) => codeOf(d) === 'missing-tokens'), `missing inputs among ${missing.map(codeOf).join(', ')}`);
+    ok(
+      missing.some((d) => codeOf(d) === 'missing-tokens'),
+      `missing inputs among ${missing.map(codeOf).join(', ')}`,
+    );
     match((await lensTitles(doc))[0], /^Footprint: needs the model size and the training length/, 'the lens names what is missing');
     const done = await vscode.commands.executeCommand<boolean>('footprint.setGpuType', doc.uri.toString(), 'A100');
     ok(done, 'command reports success');
@@ -219,10 +234,20 @@ suite('Footprint Lens in VS Code for the Web', () => {
     equal(before[0]?.command?.command, 'footprint.setTrainingTokens', 'and gives it');
     const ds = await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'needs-dataset-size'));
     const needs = ds.find((d) => codeOf(d) === 'needs-dataset-size')!;
-    equal(needs.range.start.line, doc.getText().split('\n').findIndex((l) => l.startsWith('num_epochs:')), 'on the epochs line');
+    equal(
+      needs.range.start.line,
+      doc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('num_epochs:')),
+      'on the epochs line',
+    );
     ok(!ds.some((d) => codeOf(d) === 'missing-tokens'), 'one finding, not two');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, needs.range);
-    ok(actions.some((a) => a.title === 'Set training tokens…' && a.command?.command === 'footprint.setTrainingTokens'), `quick fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+    ok(
+      actions.some((a) => a.title === 'Set training tokens…' && a.command?.command === 'footprint.setTrainingTokens'),
+      `quick fix among ${JSON.stringify(actions.map((a) => a.title))}`,
+    );
 
     const done = await vscode.commands.executeCommand<boolean>(before[0]!.command!.command, ...(before[0]!.command!.arguments ?? []), 2e9);
     ok(done, 'the command wrote the tokens');
@@ -235,7 +260,10 @@ suite('Footprint Lens in VS Code for the Web', () => {
     ok(!titles.some((t) => /compute-optimal/.test(t)), `no compute-optimal lens in ${JSON.stringify(titles)}`);
     const after = await diagnosticsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'needs-dataset-size'));
     ok(!after.some((d) => codeOf(d) === 'over-training' || codeOf(d) === 'under-training'), `no over-training verdict among ${after.map(codeOf).join(', ')}`);
-    ok(after.some((d) => codeOf(d) === 'pretraining-share'), 'its compute beside Llama 3.1 8B\'s pretraining instead');
+    ok(
+      after.some((d) => codeOf(d) === 'pretraining-share'),
+      "its compute beside Llama 3.1 8B's pretraining instead",
+    );
     const hover = await hoverText(doc, 'base_model');
     match(hover, /Compute, pass by pass/, 'the hover lists the passes');
     match(hover, /6·N \+ 12·L·d·s per token/, 'with their formulas');
@@ -352,10 +380,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
       match(batch.message, /2,047/, 'names the value');
 
       await setSetting('diagnostics.severity', { 'batch-arithmetic': 'error', 'default-gpu': 'off' });
-      await diagnosticsWhere(
-        doc.uri,
-        (d) => d.some((x) => codeOf(x) === 'batch-arithmetic' && x.severity === vscode.DiagnosticSeverity.Error) && !d.some((x) => codeOf(x) === 'default-gpu'),
-      );
+      await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'batch-arithmetic' && x.severity === vscode.DiagnosticSeverity.Error) && !d.some((x) => codeOf(x) === 'default-gpu'));
 
       // With TP 3 the 1,024 GPUs do not split into model-parallel groups (and DP, hence the batch check, is unknown).
       await replaceIn(doc, 'tensor_model_parallel_size: 4', 'tensor_model_parallel_size: 3');
@@ -384,7 +409,10 @@ suite('Footprint Lens in VS Code for the Web', () => {
     const doc = await open(NEMO);
     await analysisWhere(api, doc, () => api.cache.isCurrent(doc));
     const before = await lensTitles(doc);
-    ok(before.some((t) => /compute-optimal .* · explain$/.test(t)), `compute-optimal lens in ${JSON.stringify(before)}`);
+    ok(
+      before.some((t) => /compute-optimal .* · explain$/.test(t)),
+      `compute-optimal lens in ${JSON.stringify(before)}`,
+    );
     ok(!before.some((t) => /inference tokens/.test(t)), `no verdict without a demand: ${JSON.stringify(before)}`);
     // The settings change re-analyses open documents; this flag turns true on the first analysis after the change.
     let reanalysed = false;
@@ -405,7 +433,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
     }
   });
 
-  test('the status bar shows the active run\'s total and hides for an ordinary file', async () => {
+  test("the status bar shows the active run's total and hides for an ordinary file", async () => {
     await open(LLAMA);
     const text = await statusBarWhere(api, (t) => t !== undefined);
     match(text, /^\$\(pulse\) \$[\d.]+[kMB]? · [\d.]+[kM]? (t|kg)CO2e$/, 'cost and emissions');
@@ -420,7 +448,10 @@ suite('Footprint Lens in VS Code for the Web', () => {
       const doc = await open(LLAMA);
       const editor = vscode.window.activeTextEditor!;
       const titles = await lensTitles(doc);
-      ok(titles.some((t) => /^2× → /.test(t)), `marginal-cost lenses with detail = keys: ${JSON.stringify(titles)}`);
+      ok(
+        titles.some((t) => /^2× → /.test(t)),
+        `marginal-cost lenses with detail = keys: ${JSON.stringify(titles)}`,
+      );
       await vscode.commands.executeCommand('notifications.clearAll');
       editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
       await snapshot('lenses', 'lenses');

@@ -33,10 +33,16 @@ suite('Training Runs view', () => {
     for (const f of ['NeMo-Framework-Launcher', 'Megatron-LM', 'bigscience', 'DeepSpeedExamples']) ok(folders.includes(f), `${f} in ${JSON.stringify(folders)}`);
     ok(!folders.includes('ordinary'), 'an ordinary YAML file is not a run');
     const known = summary.folders.filter((g) => g.totals.known > 0).map((g) => g.totals.costUSD);
-    ok(known.every((c, i) => i === 0 || c <= known[i - 1]!), `folders sorted by cost: ${JSON.stringify(known)}`);
+    ok(
+      known.every((c, i) => i === 0 || c <= known[i - 1]!),
+      `folders sorted by cost: ${JSON.stringify(known)}`,
+    );
     const costless = summary.folders.findIndex((g) => g.totals.known === 0);
     ok(costless > 0 && summary.folders.slice(costless).every((g) => g.totals.known === 0), `folders without a cost come last: ${JSON.stringify(folders)}`);
-    ok(summary.folders.slice(costless).some((g) => g.folder === 'DeepSpeedExamples'), 'a DeepSpeed JSON without its model has no cost');
+    ok(
+      summary.folders.slice(costless).some((g) => g.folder === 'DeepSpeedExamples'),
+      'a DeepSpeed JSON without its model has no cost',
+    );
 
     const roots = api.runs.getChildren();
     const items = roots.map((n) => api.runs.getTreeItem(n));
@@ -55,7 +61,7 @@ suite('Training Runs view', () => {
     match(vscode.window.activeTextEditor?.document.uri.path, /NeMo-Framework-Launcher\/llama2_70b\.yaml$/, 'the config is open');
   });
 
-  test('exports every run as CSV, most costly first, with the report\'s columns', async () => {
+  test("exports every run as CSV, most costly first, with the report's columns", async () => {
     const target = uriOf('exported-runs.csv');
     const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('footprint.runs.exportCsv', target);
     equal(written?.toString(), target.toString(), 'written where asked');
@@ -64,7 +70,7 @@ suite('Training Runs view', () => {
     match(lines[0], /^file,format,params,/, 'the CSV report header');
     const files = lines.slice(1).map((l) => l.split(',')[0]);
     const expected = api.runs.summary().folders.flatMap((g) => g.runs.map((r) => r.analysis.fileName));
-    equal(JSON.stringify(files), JSON.stringify(expected), 'one row per run, in the view\'s order');
+    equal(JSON.stringify(files), JSON.stringify(expected), "one row per run, in the view's order");
     ok(!csv.includes('app-config.yaml'), 'no row for an ordinary file');
     await vscode.workspace.fs.delete(target);
   });

@@ -50,7 +50,10 @@ export function diagnosticsWhere(uri: vscode.Uri, accept: (d: vscode.Diagnostic[
       vscode.languages.onDidChangeDiagnostics((e) => {
         if (e.uris.some((u) => u.toString() === uri.toString()) && accept(ours())) done(ours());
       }),
-    () => ours().map((d) => codeOf(d)).join(','),
+    () =>
+      ours()
+        .map((d) => codeOf(d))
+        .join(','),
   );
 }
 
@@ -93,11 +96,7 @@ export function codeOf(d: vscode.Diagnostic): string {
 }
 
 /** The document's comparison with HEAD once it satisfies `accept` (undefined: nothing to compare). */
-export function headComparisonWhere(
-  api: FootprintTestApi,
-  doc: vscode.TextDocument,
-  accept: (h: HeadComparison | undefined) => boolean,
-): Promise<HeadComparison | undefined> {
+export function headComparisonWhere(api: FootprintTestApi, doc: vscode.TextDocument, accept: (h: HeadComparison | undefined) => boolean): Promise<HeadComparison | undefined> {
   const settled = () => api.cache.isCurrent(doc) && accept(api.headDiffs.for(doc));
   if (settled()) return Promise.resolve(api.headDiffs.for(doc));
   return withDeadline(

@@ -72,7 +72,12 @@ function results(page) {
     const out = {};
     for (const tr of document.querySelectorAll('#results tbody tr')) {
       // What a sighted user reads: the screen-reader-only words ("up", "down") are left out.
-      const visible = (td) => [...td.childNodes].filter((n) => !n.classList?.contains('visually-hidden')).map((n) => n.textContent).join('').trim();
+      const visible = (td) =>
+        [...td.childNodes]
+          .filter((n) => !n.classList?.contains('visually-hidden'))
+          .map((n) => n.textContent)
+          .join('')
+          .trim();
       const cells = [...tr.querySelectorAll('td')].map(visible);
       out[tr.dataset.meter] = { baseline: cells[0], whatIf: cells[1], delta: cells[2] };
     }
@@ -121,7 +126,10 @@ describe('what-if panel', { concurrency: 2 }, () => {
     assert.match(await text(page, '#input-precision-provenance'), /^BF16 · file line \d+$/);
     assert.equal(await inputValue(page, 'gpuType'), 'h100-sxm');
     assert.match(await text(page, '#input-gpuType-provenance'), /^NVIDIA H100 SXM5 80GB · default/);
-    assert.match(await text(page, '#input-mfu-provenance'), /MFU \d+%: Hopper BF16 base 26%, 175B active ×1\.\d\d, 8-way pipeline with 64 micro-batches ×0\.90 \(80% range \d+%–\d+%, leave-one-out on published runs\)/);
+    assert.match(
+      await text(page, '#input-mfu-provenance'),
+      /MFU \d+%: Hopper BF16 base 26%, 175B active ×1\.\d\d, 8-way pipeline with 64 micro-batches ×0\.90 \(80% range \d+%–\d+%, leave-one-out on published runs\)/,
+    );
     assert.match(await text(page, '#file-title'), /175b\.yaml/);
     const r = await results(page);
     assert.match(r.gpuHours.baseline, /GPU-h/);
@@ -234,7 +242,12 @@ describe('what-if panel', { concurrency: 2 }, () => {
     await load(page, NEMO_175B);
     await page.waitForFunction(() => document.getElementById('plots').getAttribute('aria-busy') === 'false');
     const plots = await page.evaluate(() =>
-      [...document.querySelectorAll('#plots svg')].map((s) => ({ id: s.id, label: s.getAttribute('aria-label'), title: s.querySelector('title')?.textContent, marks: s.querySelectorAll('rect, circle, path').length })),
+      [...document.querySelectorAll('#plots svg')].map((s) => ({
+        id: s.id,
+        label: s.getAttribute('aria-label'),
+        title: s.querySelector('title')?.textContent,
+        marks: s.querySelectorAll('rect, circle, path').length,
+      })),
     );
     const ids = plots.map((p) => p.id);
     for (const id of ['plot-meters', 'plot-isoflop', 'plot-regions', 'plot-levers']) assert.ok(ids.includes(id), `${id} in ${ids}`);
@@ -245,8 +258,14 @@ describe('what-if panel', { concurrency: 2 }, () => {
       const x = (sel) => Number(s.querySelector(sel)?.getAttribute('cx') ?? s.querySelector(sel)?.getBoundingClientRect().x);
       return { labels: [...s.querySelectorAll('.mark-label')].map((t) => t.textContent), run: x('circle.run'), optimum: x('path.optimum') };
     });
-    assert.ok(iso.labels.some((l) => /^this run 175B$/.test(l)), iso.labels.join());
-    assert.ok(iso.labels.some((l) => /^optimum /.test(l)), iso.labels.join());
+    assert.ok(
+      iso.labels.some((l) => /^this run 175B$/.test(l)),
+      iso.labels.join(),
+    );
+    assert.ok(
+      iso.labels.some((l) => /^optimum /.test(l)),
+      iso.labels.join(),
+    );
     assert.ok(iso.run > iso.optimum, 'an under-trained 175B model sits right of (larger than) the optimum');
     // The right-sizing lever is the model of the same predicted loss (fewer GPU-hours), not the iso-compute optimum
     // the plot marks: the lever names 42.5B on 802B tokens and saves GPU-hours; the marker stays at 54.3B.
@@ -480,18 +499,24 @@ describe('what-if panel: carbon-aware timing', { concurrency: 2 }, () => {
   /** Waits until the timing section has drawn (its render count set and not busy). */
   function timingDrawn(page, before) {
     return page.waitForFunction(
-      (b) => document.getElementById('app').dataset.timing !== b && document.getElementById('app').dataset.timing !== undefined && document.getElementById('timing').getAttribute('aria-busy') === 'false',
+      (b) =>
+        document.getElementById('app').dataset.timing !== b && document.getElementById('app').dataset.timing !== undefined && document.getElementById('timing').getAttribute('aria-busy') === 'false',
       before,
     );
   }
 
   function timingTable(page) {
-    return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#timing-results tbody tr')].map((tr) => [tr.dataset.meter, [...tr.querySelectorAll('td')].map((td) => td.textContent)])));
+    return page.evaluate(() =>
+      Object.fromEntries([...document.querySelectorAll('#timing-results tbody tr')].map((tr) => [tr.dataset.meter, [...tr.querySelectorAll('td')].map((td) => td.textContent)])),
+    );
   }
 
   it('says when to start on the region’s trace, what it saves, that energy and cost stay, and draws the curve', async () => {
     const { page, log } = await openTiming({ defaults: { region: 'gb' }, scheduleWindowDays: 14 });
-    assert.match(await text(page, '#timing-summary'), /^Start \w{3} \d+ \w{3} 2026 \d\d:00 UTC \(in [\d dh]+\): [\d.]+ tCO2e instead of [\d.]+ tCO2e, [\d.]+ tCO2e \([\d.]+%\) less; energy \([\d.]+ [MG]Wh\) and cost \(\$[\d.]+M\) are the same at any start\.$/);
+    assert.match(
+      await text(page, '#timing-summary'),
+      /^Start \w{3} \d+ \w{3} 2026 \d\d:00 UTC \(in [\d dh]+\): [\d.]+ tCO2e instead of [\d.]+ tCO2e, [\d.]+ tCO2e \([\d.]+%\) less; energy \([\d.]+ [MG]Wh\) and cost \(\$[\d.]+M\) are the same at any start\.$/,
+    );
     const t = await timingTable(page);
     for (const meter of ['gpuHours', 'wallClockHours', 'costUSD', 'energyKWh']) assert.equal(t[meter][2], 'unchanged', meter);
     assert.match(t.co2eKg[2], /^−[\d.]+%$/);
@@ -508,7 +533,10 @@ describe('what-if panel: carbon-aware timing', { concurrency: 2 }, () => {
     });
     assert.equal(curve.starts, String(14 * 24 + 1), 'one point per start hour in the 14-day window');
     assert.ok(curve.now && curve.best, 'now and the best start are marked');
-    assert.ok(curve.labels.some((l) => /^best: in [\d dh]+, [\d.]+ tCO2e$/.test(l)), curve.labels.join());
+    assert.ok(
+      curve.labels.some((l) => /^best: in [\d dh]+, [\d.]+ tCO2e$/.test(l)),
+      curve.labels.join(),
+    );
     assert.ok(curve.box > 100, 'the plot has a size on the page');
     assert.doesNotMatch(curve.label, /NaN|Infinity/);
     const grids = await page.evaluate(() => [...document.querySelectorAll('#plot-grids .bar-label')].map((l) => l.textContent));
@@ -549,7 +577,10 @@ describe('what-if panel: carbon-aware timing', { concurrency: 2 }, () => {
 
   it('with a carbon cap, says how much of it starting now and the best start use', async () => {
     const { page } = await openTiming({ defaults: { region: 'de' }, budgets: { maxTCO2e: 100 } });
-    assert.match(await text(page, '#timing-budget'), /^Carbon cap 100 tCO2e: starting now uses \d+% of it, the best start \d+%\.( Waiting for the best start makes the run fit the cap\.| Even the best start is over the cap\.)?$/);
+    assert.match(
+      await text(page, '#timing-budget'),
+      /^Carbon cap 100 tCO2e: starting now uses \d+% of it, the best start \d+%\.( Waiting for the best start makes the run fit the cap\.| Even the best start is over the cap\.)?$/,
+    );
     await page.close();
   });
 
@@ -570,7 +601,10 @@ describe('what-if panel: carbon-aware timing', { concurrency: 2 }, () => {
     const { page, log } = await openPanel();
     await hostPost(page, { type: 'traces', traces: [{ code: 'gb', year: 2022, startUtcMs: 0, values: [-5, ...Array(30).fill(100)] }] });
     await load(page, NEMO_175B, { options: { defaults: { region: 'gb' } } });
-    assert.ok(log.warnings.some((w) => /ignored an invalid message/.test(w)), log.warnings.join());
+    assert.ok(
+      log.warnings.some((w) => /ignored an invalid message/.test(w)),
+      log.warnings.join(),
+    );
     assert.match(await text(page, '#timing-summary'), /Waiting for the grid traces/);
     await page.close();
   });

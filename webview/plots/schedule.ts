@@ -59,8 +59,7 @@ export function startCurvePlot(schedule: Schedule, now: Date): SVGElement {
   const best = schedule.best;
   const nowText = schedule.now.co2eKg === null ? `not rated (crosses ${schedule.now.missingHours} missing h)` : formatCo2eKg(schedule.now.co2eKg);
   const bestText = best && best.co2eKg !== null ? `${formatCo2eKg(best.co2eKg)}, ${startDateText(now, best.delayHours)} (in ${formatDelay(best.delayHours)})` : DASH;
-  const summary =
-    `Starting now: ${nowText}. Best start: ${bestText}.` + (schedule.unratedStarts > 0 ? ` ${schedule.unratedStarts} starts are not rated: their run crosses a missing hour.` : '');
+  const summary = `Starting now: ${nowText}. Best start: ${bestText}.` + (schedule.unratedStarts > 0 ? ` ${schedule.unratedStarts} starts are not rated: their run crosses a missing hour.` : '');
   const { root, body } = figure('plot-schedule', `Emissions by start hour over the next ${formatDelay(schedule.windowHours)}`, summary, H);
   const s = scale(schedule.windowHours, lo, hi);
   axes(body, s, schedule.windowHours, lo, hi, 'Start after submitting (UTC hours from now)');
@@ -102,7 +101,10 @@ export function paretoPlot(front: readonly ParetoPoint[]): SVGElement | undefine
   for (const p of front) {
     const [x, y] = [s.x(p.delayHours), s.y(p.co2eKg)];
     const title = svg('title', {}, `${formatDelay(p.delayHours)} later: ${formatCo2eKg(p.co2eKg)} (${p.policy === 'delayed-start' ? 'start later' : `pause, ≤${p.stretch?.toFixed(2)}× the run`})`);
-    const mark = p.policy === 'delayed-start' ? svg('circle', { cx: x, cy: y, r: 3, class: 'mark run pareto-point' }) : svg('rect', { x: x - 3, y: y - 3, width: 6, height: 6, class: 'mark optimum pareto-point' });
+    const mark =
+      p.policy === 'delayed-start'
+        ? svg('circle', { cx: x, cy: y, r: 3, class: 'mark run pareto-point' })
+        : svg('rect', { x: x - 3, y: y - 3, width: 6, height: 6, class: 'mark optimum pareto-point' });
     mark.append(title);
     body.append(mark);
   }

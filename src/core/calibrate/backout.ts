@@ -188,5 +188,8 @@ export function backOut(analysis: Analysis, evidence: Evidence, done: Done = {})
     }
     if (fraction < 1) notes.push(`measured figures scaled to the whole run from ${fractionDetail}`);
   }
-  return { ok: true, result: { mfu, wattsPerGpu, ...(powerUnknown ? { powerUnknown } : {}), systemWattsPerGpu, systemWatts, fraction, fractionDetail, gpus, gpuType: gpuTypeOf(analysis), comparison, notes } };
+  return {
+    ok: true,
+    result: { mfu, wattsPerGpu, ...(powerUnknown ? { powerUnknown } : {}), systemWattsPerGpu, systemWatts, fraction, fractionDetail, gpus, gpuType: gpuTypeOf(analysis), comparison, notes },
+  };
 }

@@ -9,14 +9,30 @@ import { finding } from '../present/findings';
 
 /** Run fields a companion can supply. Keys, findings and spans stay with the file they belong to. */
 const RUN_FIELDS = [
-  'params', 'activeParams', 'seqLength', 'microBatch', 'gradAccum', 'globalBatch', 'trainIters', 'trainSamples',
-  'tokens', 'nodes', 'gpusPerNode', 'gpus', 'gpuType', 'precision', 'recompute', 'zeroStage', 'region',
-  'gridGPerKWh', 'pue', 'priceUSDPerGpuHour', 'mfu',
+  'params',
+  'activeParams',
+  'seqLength',
+  'microBatch',
+  'gradAccum',
+  'globalBatch',
+  'trainIters',
+  'trainSamples',
+  'tokens',
+  'nodes',
+  'gpusPerNode',
+  'gpus',
+  'gpuType',
+  'precision',
+  'recompute',
+  'zeroStage',
+  'region',
+  'gridGPerKWh',
+  'pue',
+  'priceUSDPerGpuHour',
+  'mfu',
 ] as const satisfies ReadonlyArray<keyof RunSpec>;
 
-const ARCH_FIELDS = [
-  'layers', 'hiddenSize', 'ffnHiddenSize', 'ffnActivation', 'heads', 'kvHeads', 'headDim', 'vocabSize', 'tiedEmbeddings',
-] as const satisfies ReadonlyArray<keyof Architecture>;
+const ARCH_FIELDS = ['layers', 'hiddenSize', 'ffnHiddenSize', 'ffnActivation', 'heads', 'kvHeads', 'headDim', 'vocabSize', 'tiedEmbeddings'] as const satisfies ReadonlyArray<keyof Architecture>;
 
 const PARALLEL_FIELDS = ['tp', 'pp', 'cp', 'ep', 'dp'] as const;
 
@@ -58,7 +74,13 @@ export function fillFromCompanion(run: RunSpec, companion: RunSpec, fileName: st
     const ours = target[field];
     if (open(ours, theirs)) target[field] = recast(fileName, theirs);
     else if (ours && ours.source !== 'default' && theirs.source === 'file' && CONFLICTS.includes(field) && ours.value !== theirs.value) {
-      findings.push(finding('companion-conflict', { field, ours: String(ours.value), companion: baseName(fileName), line: theirs.span ? theirs.span.line + 1 : undefined, theirs: String(theirs.value) }, { span: ours.span }));
+      findings.push(
+        finding(
+          'companion-conflict',
+          { field, ours: String(ours.value), companion: baseName(fileName), line: theirs.span ? theirs.span.line + 1 : undefined, theirs: String(theirs.value) },
+          { span: ours.span },
+        ),
+      );
     }
   }
   const arch = run.arch as Record<string, Sourced<unknown> | undefined>;

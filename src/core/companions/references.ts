@@ -26,8 +26,17 @@ const RULES: readonly KeyRule[] = [
   {
     kind: 'model',
     names: [
-      'model_name_or_path', 'base_model', 'base_model_name_or_path', 'pretrained_model_name_or_path', 'model_id',
-      'hf_model_name_or_path', 'pretrained_model_path', 'model_path', 'hf_model', 'checkpoint_dir', 'pretrained',
+      'model_name_or_path',
+      'base_model',
+      'base_model_name_or_path',
+      'pretrained_model_name_or_path',
+      'model_id',
+      'hf_model_name_or_path',
+      'pretrained_model_path',
+      'model_path',
+      'hf_model',
+      'checkpoint_dir',
+      'pretrained',
     ],
     value: MODEL_NAME,
   },
@@ -75,7 +84,15 @@ export function referencesOf(cfg: ParsedConfig, fileName: string): Reference[] {
     const id = `dataset:${d.target}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    out.push({ kind: 'dataset', target: d.target, key: d.entry.path, in: fileName, span: d.entry.valueSpan ?? d.entry.keySpan, ...(d.registry ? { registry: d.registry } : {}), ...(d.split ? { split: d.split } : {}) });
+    out.push({
+      kind: 'dataset',
+      target: d.target,
+      key: d.entry.path,
+      in: fileName,
+      span: d.entry.valueSpan ?? d.entry.keySpan,
+      ...(d.registry ? { registry: d.registry } : {}),
+      ...(d.split ? { split: d.split } : {}),
+    });
   }
   return out;
 }

@@ -61,13 +61,9 @@ export function checkIncreaseGates(comparisons: readonly RunComparison[], caps: 
     const { total, unknown } = totalChange(comparisons, gate.meter);
     const exceeded = total > limit;
     const format = METER_FORMATS[gate.meter];
-    const contributors = comparisons
-      .filter((c) => (c.meters[gate.meter].delta?.point ?? 0) > 0)
-      .map((c) => `${c.fileName} ${signedMeter(gate.meter, c.meters[gate.meter].delta!.point)}`);
+    const contributors = comparisons.filter((c) => (c.meters[gate.meter].delta?.point ?? 0) > 0).map((c) => `${c.fileName} ${signedMeter(gate.meter, c.meters[gate.meter].delta!.point)}`);
     const what = `${gateNoun(gate.meter)} ${signedMeter(gate.meter, total)}`;
-    const reason = exceeded
-      ? `${what} exceeds ${gate.flag} ${format(limit)}${contributors.length ? ` (${contributors.join(', ')})` : ''}`
-      : `${what} is within ${gate.flag} ${format(limit)}`;
+    const reason = exceeded ? `${what} exceeds ${gate.flag} ${format(limit)}${contributors.length ? ` (${contributors.join(', ')})` : ''}` : `${what} is within ${gate.flag} ${format(limit)}`;
     results.push({ flag: gate.flag, meter: gate.meter, limit, total, exceeded, reason, unknown });
   }
   return results;

@@ -118,7 +118,11 @@ export function planWriteBack(text: string, fileName: string, whatIf: WriteBackW
       if (edit.start !== edit.end || edit.newText !== '') {
         result.edits.push(edit);
         result.annotation = annotation;
-        result.notes.push(`annotation: ${Object.entries(annotation).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+        result.notes.push(
+          `annotation: ${Object.entries(annotation)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`,
+        );
       }
     } else {
       // Strict JSON: DeepSpeed and Hugging Face would choke on a comment; the host keeps these per file.
@@ -186,7 +190,12 @@ function writeGpus(plan: Plan, run: RunSpec, gpus: number): void {
   // Devices per node can carry the whole count only on one node, stated literally (not SLURM's count at launch).
   if (devices && (!nodesKey || nodes?.value === 1)) {
     const why = perNode ? `${gpus} is not a whole number of ${perNode}-GPU nodes, so ` : '';
-    plan.replace(devices.ref.valueSpan!.start, devices.ref.valueSpan!.end, formatCount(devices.like, gpus), `${devices.ref.key}: ${devices.value} → ${gpus} (${why}the count is written as GPUs on one node)`);
+    plan.replace(
+      devices.ref.valueSpan!.start,
+      devices.ref.valueSpan!.end,
+      formatCount(devices.like, gpus),
+      `${devices.ref.key}: ${devices.value} → ${gpus} (${why}the count is written as GPUs on one node)`,
+    );
     return;
   }
   if (run.gpus && (run.gpus.source === 'file' || run.gpus.source === 'derived')) {
@@ -234,7 +243,10 @@ function writeTokens(plan: Plan, run: RunSpec, whatIf: WriteBackWhatIf, fileName
       how = `steps = ⌈tokens / (global batch ${batch} × sequence ${seq})⌉`;
     }
     if (value === undefined || !Number.isFinite(value) || value < 1) {
-      plan.skip('tokens', `\`${c.ref.key}\` counts ${c === samples ? 'samples' : 'steps'}, and the ${seq ? 'global batch' : 'sequence length'} is not known, so the token count cannot be turned into it`);
+      plan.skip(
+        'tokens',
+        `\`${c.ref.key}\` counts ${c === samples ? 'samples' : 'steps'}, and the ${seq ? 'global batch' : 'sequence length'} is not known, so the token count cannot be turned into it`,
+      );
       return;
     }
     plan.replace(c.ref.valueSpan!.start, c.ref.valueSpan!.end, formatCount(c.like, value), `${c.ref.key}: ${c.value} → ${value} (${how})`);
@@ -362,5 +374,10 @@ function writeParams(plan: Plan, run: RunSpec, params: number): void {
     plan.skip('params', `${layers.ref.key} = ${layers.value} already gives the nearest size; the change is under one layer`);
     return;
   }
-  plan.replace(layers.ref.valueSpan!.start, layers.ref.valueSpan!.end, formatCount(layers.like, n), `${layers.ref.key}: ${layers.value} → ${n} (model size scaled through the layer count; width unchanged)`);
+  plan.replace(
+    layers.ref.valueSpan!.start,
+    layers.ref.valueSpan!.end,
+    formatCount(layers.like, n),
+    `${layers.ref.key}: ${layers.value} → ${n} (model size scaled through the layer count; width unchanged)`,
+  );
 }

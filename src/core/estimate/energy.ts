@@ -33,8 +33,7 @@ export function powerPerGpu(gpu: GpuRow, method: EnergyMethod): GpuPower {
   return {
     watts,
     detail:
-      `${formatPercent(MEASURED_DRAW.gpuDrawFraction)} of ${gpu.ratedPowerW} W (${MEASURED_DRAW.gpuDrawSource}) + ` +
-      `${MEASURED_DRAW.serverWPerGpu} W server share (${MEASURED_DRAW.serverSource})`,
+      `${formatPercent(MEASURED_DRAW.gpuDrawFraction)} of ${gpu.ratedPowerW} W (${MEASURED_DRAW.gpuDrawSource}) + ` + `${MEASURED_DRAW.serverWPerGpu} W server share (${MEASURED_DRAW.serverSource})`,
   };
 }
 

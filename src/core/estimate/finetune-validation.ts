@@ -26,9 +26,21 @@ const stated = <T>(value: T): Sourced<T> => ({ value, source: 'setting', detail:
 
 export function runSpecOf(r: PublishedFineTune): RunSpec {
   return {
-    format: 'axolotl-yaml', label: r.label, arch: { layers: stated(r.layers), hiddenSize: stated(r.hiddenSize) }, parallel: {}, keys: [], findings: [], missing: [],
-    params: stated(r.params), activeParams: stated(r.params), tokens: stated(r.tokens), seqLength: stated(r.seqLength),
-    gpuType: stated(r.gpuId), gpus: stated(r.gpus), precision: stated(r.gpuId.startsWith('v100') ? 'fp16' : 'bf16'), recompute: stated(r.recompute),
+    format: 'axolotl-yaml',
+    label: r.label,
+    arch: { layers: stated(r.layers), hiddenSize: stated(r.hiddenSize) },
+    parallel: {},
+    keys: [],
+    findings: [],
+    missing: [],
+    params: stated(r.params),
+    activeParams: stated(r.params),
+    tokens: stated(r.tokens),
+    seqLength: stated(r.seqLength),
+    gpuType: stated(r.gpuId),
+    gpus: stated(r.gpus),
+    precision: stated(r.gpuId.startsWith('v100') ? 'fp16' : 'bf16'),
+    recompute: stated(r.recompute),
     fineTune: { objective: stated('sft'), adapter: stated(r.adapter), packing: stated(true) },
   };
 }
@@ -47,7 +59,9 @@ export function checkFineTunes(rows: readonly PublishedFineTune[] = PUBLISHED_FI
       impliedHfu !== null && impliedHfu > MFU_CEILING.mfu
         ? `its GPUs would execute ${Math.round(impliedHfu * 100)}% of the datasheet peak, above the ${Math.round(MFU_CEILING.mfu * 100)}% any run sustains`
         : undefined;
-    return [{ run: r, gpuHours: g, residual: Math.log(g.point / r.publishedGpuHours), inside: r.publishedGpuHours >= g.low && r.publishedGpuHours <= g.high, impliedMfu, ...(excluded ? { excluded } : {}) }];
+    return [
+      { run: r, gpuHours: g, residual: Math.log(g.point / r.publishedGpuHours), inside: r.publishedGpuHours >= g.low && r.publishedGpuHours <= g.high, impliedMfu, ...(excluded ? { excluded } : {}) },
+    ];
   });
 }
 

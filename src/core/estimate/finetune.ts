@@ -77,7 +77,12 @@ function fmt(n: number): string {
 /** Per-token FLOPs of the passes, with attention when it can be counted. */
 class Passes {
   readonly attention: number; // L·d·s, 0 when unknown
-  constructor(readonly n: number, layers?: number, hidden?: number, seq?: number) {
+  constructor(
+    readonly n: number,
+    layers?: number,
+    hidden?: number,
+    seq?: number,
+  ) {
     this.attention = layers && hidden && seq ? layers * hidden * seq : 0;
   }
   private attn(k: number): string {
@@ -155,7 +160,18 @@ export function fineTuneCompute(input: FineTuneComputeInput): FineTuneCompute {
   const adapterWords = adapter === 'full' ? 'full fine-tune' : adapter === 'freeze' ? 'freeze-tuning' : adapter === 'lora' ? 'LoRA' : 'QLoRA';
   const policyTrain = (tokensTrained: number, tokensDetail: string, label = `policy forward + backward (${adapterWords})`): void => {
     add({ id: 'policy', label, flopsPerToken: trained.flops, formula: trained.formula, tokens: tokensTrained, tokensDetail, regime: 'train', source: trained.source });
-    if (re) add({ id: 'recompute', label: `activation recomputation (${input.recompute})`, flopsPerToken: re.flops, formula: re.formula, tokens: tokensTrained, tokensDetail, regime: 'train', recompute: true, source: SRC.recompute });
+    if (re)
+      add({
+        id: 'recompute',
+        label: `activation recomputation (${input.recompute})`,
+        flopsPerToken: re.flops,
+        formula: re.formula,
+        tokens: tokensTrained,
+        tokensDetail,
+        regime: 'train',
+        recompute: true,
+        source: SRC.recompute,
+      });
   };
   const fwd = p.forward();
   const allTrained = isPairwise(objective) ? 'chosen and rejected sequences' : 'trained tokens';
@@ -169,7 +185,16 @@ export function fineTuneCompute(input: FineTuneComputeInput): FineTuneCompute {
     case 'orpo':
     case 'simpo':
       policyTrain(tokens, allTrained);
-      add({ id: 'reference', label: `reference model: none (${objective.toUpperCase()} is reference-free)`, flopsPerToken: 0, formula: '0', tokens, tokensDetail: allTrained, regime: 'train', source: SRC.refFree });
+      add({
+        id: 'reference',
+        label: `reference model: none (${objective.toUpperCase()} is reference-free)`,
+        flopsPerToken: 0,
+        formula: '0',
+        tokens,
+        tokensDetail: allTrained,
+        regime: 'train',
+        source: SRC.refFree,
+      });
       break;
     case 'dpo': {
       policyTrain(tokens, allTrained);
@@ -177,20 +202,52 @@ export function fineTuneCompute(input: FineTuneComputeInput): FineTuneCompute {
       add({
         id: 'reference',
         label: adapter === 'lora' || adapter === 'qlora' ? 'reference forward (the base model, adapters disabled)' : 'reference model forward',
-        flopsPerToken: fwd.flops, formula: fwd.formula, tokens: refTokens.tokens, tokensDetail: refTokens.detail, regime: 'train', source: SRC.dpo,
+        flopsPerToken: fwd.flops,
+        formula: fwd.formula,
+        tokens: refTokens.tokens,
+        tokensDetail: refTokens.detail,
+        regime: 'train',
+        source: SRC.dpo,
       });
       break;
     }
     case 'kto': {
       policyTrain(tokens, 'trained tokens');
       const refTokens = referenceTokens(spec, tokens, notes);
-      add({ id: 'reference', label: 'reference model forward', flopsPerToken: fwd.flops, formula: fwd.formula, tokens: refTokens.tokens, tokensDetail: refTokens.detail, regime: 'train', source: SRC.kto });
+      add({
+        id: 'reference',
+        label: 'reference model forward',
+        flopsPerToken: fwd.flops,
+        formula: fwd.formula,
+        tokens: refTokens.tokens,
+        tokensDetail: refTokens.detail,
+        regime: 'train',
+        source: SRC.kto,
+      });
       if (spec.klEstimate?.value === false) {
         notes.push('KTO loss without a KL estimate (apo_zero_unpaired)');
       } else {
         // The mismatched-completion KL term: a policy forward without gradients, and the reference's (precomputed or not).
-        add({ id: 'kl-estimate', label: 'KL estimate: policy forward on mismatched completions', flopsPerToken: fwd.flops, formula: fwd.formula, tokens, tokensDetail: 'one mismatched completion per example', regime: 'train', source: SRC.kto });
-        add({ id: 'kl-reference', label: 'KL estimate: reference forward on mismatched completions', flopsPerToken: fwd.flops, formula: fwd.formula, tokens: refTokens.tokens, tokensDetail: refTokens.detail, regime: 'train', source: SRC.kto });
+        add({
+          id: 'kl-estimate',
+          label: 'KL estimate: policy forward on mismatched completions',
+          flopsPerToken: fwd.flops,
+          formula: fwd.formula,
+          tokens,
+          tokensDetail: 'one mismatched completion per example',
+          regime: 'train',
+          source: SRC.kto,
+        });
+        add({
+          id: 'kl-reference',
+          label: 'KL estimate: reference forward on mismatched completions',
+          flopsPerToken: fwd.flops,
+          formula: fwd.formula,
+          tokens: refTokens.tokens,
+          tokensDetail: refTokens.detail,
+          regime: 'train',
+          source: SRC.kto,
+        });
       }
       break;
     }
@@ -243,7 +300,8 @@ function reinforcement(
   // costlier regime) and say so.
   const responseShare = prompt !== undefined && response !== undefined && prompt + response > 0 ? response / (prompt + response) : 1;
   if (responseShare === 1 && (prompt === undefined || response === undefined)) notes.push('prompt and response lengths not both known: every experience token is counted as generated');
-  if (prompt !== undefined && response !== undefined) notes.push(`samples at their maximum lengths (prompt ${fmt(prompt)} + response ${fmt(response)} tokens): an upper bound, responses usually stop earlier`);
+  if (prompt !== undefined && response !== undefined)
+    notes.push(`samples at their maximum lengths (prompt ${fmt(prompt)} + response ${fmt(response)} tokens): an upper bound, responses usually stop earlier`);
   const generated = tokens * responseShare;
   const prefill = tokens - generated;
   const lengths = prompt !== undefined && response !== undefined ? `${fmt(response)} of ${fmt(prompt + response)} per sample` : 'all experience tokens';
@@ -253,8 +311,27 @@ function reinforcement(
   const g = spec.generationsPerPrompt?.value ?? (objective === 'grpo' ? DEFAULT_GENERATIONS.value : 1);
   if (objective === 'grpo') notes.push(`${fmt(g)} samples per prompt${spec.generationsPerPrompt ? '' : ` (not given: ${DEFAULT_GENERATIONS.source})`}`);
 
-  add({ id: 'generation', label: 'rollout generation (decode)', flopsPerToken: 2 * p.n, formula: '2·N', tokens: generated, tokensDetail: `generated tokens: ${lengths}`, regime: 'decode', source: SRC.decode });
-  if (prefill > 0) add({ id: 'prefill', label: 'rollout prompt prefill', flopsPerToken: fwd.flops, formula: fwd.formula, tokens: prefill, tokensDetail: 'prompt tokens of every sample (no prefix caching assumed)', regime: 'train', source: SRC.decode });
+  add({
+    id: 'generation',
+    label: 'rollout generation (decode)',
+    flopsPerToken: 2 * p.n,
+    formula: '2·N',
+    tokens: generated,
+    tokensDetail: `generated tokens: ${lengths}`,
+    regime: 'decode',
+    source: SRC.decode,
+  });
+  if (prefill > 0)
+    add({
+      id: 'prefill',
+      label: 'rollout prompt prefill',
+      flopsPerToken: fwd.flops,
+      formula: fwd.formula,
+      tokens: prefill,
+      tokensDetail: 'prompt tokens of every sample (no prefix caching assumed)',
+      regime: 'train',
+      source: SRC.decode,
+    });
 
   const beta = spec.klCoef?.value ?? (objective === 'grpo' ? DEFAULT_GRPO_BETA.value : undefined);
   if (beta === 0) {
@@ -268,22 +345,69 @@ function reinforcement(
   const rewardN = spec.rewardParams?.value ?? (objective === 'ppo' ? p.n : undefined);
   if (rewardN !== undefined) {
     const rf = p.forward(rewardN);
-    add({ id: 'reward', label: 'reward model forward', flopsPerToken: rf.flops, formula: spec.rewardParams ? rf.formula.replace('N', 'N_rm') : rf.formula, tokens, tokensDetail: 'every experience token', regime: 'train', source: src });
-    if (!spec.rewardParams) notes.push('reward model size not given: the policy\'s');
+    add({
+      id: 'reward',
+      label: 'reward model forward',
+      flopsPerToken: rf.flops,
+      formula: spec.rewardParams ? rf.formula.replace('N', 'N_rm') : rf.formula,
+      tokens,
+      tokensDetail: 'every experience token',
+      regime: 'train',
+      source: src,
+    });
+    if (!spec.rewardParams) notes.push("reward model size not given: the policy's");
   } else {
     notes.push('rule-based reward (no reward model given): no reward-model FLOPs');
   }
   const updated = tokens * epochs;
   const updDetail = `experience tokens × ${fmt(epochs)} update epoch${epochs === 1 ? '' : 's'}`;
-  add({ id: 'policy', label: 'policy update forward + backward', flopsPerToken: trained.flops, formula: trained.formula, tokens: updated, tokensDetail: updDetail, regime: 'train', source: trained.source });
-  if (re) add({ id: 'recompute', label: `activation recomputation (${input.recompute})`, flopsPerToken: re.flops, formula: re.formula, tokens: updated, tokensDetail: updDetail, regime: 'train', recompute: true, source: SRC.recompute });
+  add({
+    id: 'policy',
+    label: 'policy update forward + backward',
+    flopsPerToken: trained.flops,
+    formula: trained.formula,
+    tokens: updated,
+    tokensDetail: updDetail,
+    regime: 'train',
+    source: trained.source,
+  });
+  if (re)
+    add({
+      id: 'recompute',
+      label: `activation recomputation (${input.recompute})`,
+      flopsPerToken: re.flops,
+      formula: re.formula,
+      tokens: updated,
+      tokensDetail: updDetail,
+      regime: 'train',
+      recompute: true,
+      source: SRC.recompute,
+    });
   if (objective === 'ppo') {
     const cN = spec.criticParams?.value ?? p.n;
-    if (!spec.criticParams) notes.push('critic size not given: the policy\'s');
+    if (!spec.criticParams) notes.push("critic size not given: the policy's");
     const cf = p.forward(cN);
     const cw = spec.criticParams ? 'N_c' : 'N';
-    add({ id: 'critic-values', label: 'critic (value model) forward', flopsPerToken: cf.flops, formula: cf.formula.replace('N', cw), tokens, tokensDetail: 'every experience token', regime: 'train', source: src });
+    add({
+      id: 'critic-values',
+      label: 'critic (value model) forward',
+      flopsPerToken: cf.flops,
+      formula: cf.formula.replace('N', cw),
+      tokens,
+      tokensDetail: 'every experience token',
+      regime: 'train',
+      source: src,
+    });
     const ct = 6 * cN + 12 * p.attention;
-    add({ id: 'critic-update', label: 'critic update forward + backward', flopsPerToken: ct, formula: `6·${cw}${p.attention > 0 ? ' + 12·L·d·s' : ''}`, tokens: updated, tokensDetail: updDetail, regime: 'train', source: SRC.decomposition });
+    add({
+      id: 'critic-update',
+      label: 'critic update forward + backward',
+      flopsPerToken: ct,
+      formula: `6·${cw}${p.attention > 0 ? ' + 12·L·d·s' : ''}`,
+      tokens: updated,
+      tokensDetail: updDetail,
+      regime: 'train',
+      source: SRC.decomposition,
+    });
   }
 }

@@ -44,9 +44,7 @@ function positive(value: number | undefined): value is number {
 export function modelFlops(input: FlopsInput): FlopsBreakdown {
   const denseFlops = FORWARD_BACKWARD_PER_PARAM * input.activeParams * input.tokens;
   const attentionCounted = positive(input.layers) && positive(input.hiddenSize) && positive(input.seqLength);
-  const attentionFlops = attentionCounted
-    ? ATTENTION_PER_LAYER_DIM_CTX * input.layers! * input.hiddenSize! * input.seqLength! * input.tokens
-    : 0;
+  const attentionFlops = attentionCounted ? ATTENTION_PER_LAYER_DIM_CTX * input.layers! * input.hiddenSize! * input.seqLength! * input.tokens : 0;
   return { denseFlops, attentionFlops, modelFlops: denseFlops + attentionFlops, attentionCounted };
 }
 

@@ -142,7 +142,10 @@ export function leaveOneOut(runs: readonly PublishedRun[], nominal: number = MFU
   const fits = obs.map((_, i) => fitObservations(obs.filter((__, j) => j !== i)));
   const residuals = obs.map((o, i) => o.logMfu - Math.log(mfuPoint(o.input, fits[i])));
   const rows = obs.map((o, i): LooRow => {
-    const band = residualBand(residuals.filter((_, j) => j !== i), nominal);
+    const band = residualBand(
+      residuals.filter((_, j) => j !== i),
+      nominal,
+    );
     const point = mfuPoint(o.input, fits[i]);
     const published = Math.exp(o.logMfu);
     // GPU-hours scale as 1/MFU: the published figure over the MFU ratio.

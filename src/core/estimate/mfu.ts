@@ -16,17 +16,7 @@
 // Each factor is 1 when its input is unknown, so an incomplete config gets the generation's base. In log space the
 // model is linear in four free parameters (mfuDesign), which is how mfu-fit.ts fits and cross-validates it.
 import { formatCount, formatPercent } from '../present/units';
-import {
-  FITTED_RIDGES,
-  FP8_MFU_RATIO,
-  GENERATION_MFU,
-  LONG_CONTEXT,
-  MFU_CEILING,
-  MFU_FIT,
-  MFU_RANGE,
-  MOE_MFU,
-  PIPELINE,
-} from '../data/mfu-benchmarks';
+import { FITTED_RIDGES, FP8_MFU_RATIO, GENERATION_MFU, LONG_CONTEXT, MFU_CEILING, MFU_FIT, MFU_RANGE, MOE_MFU, PIPELINE } from '../data/mfu-benchmarks';
 import type { GpuGeneration } from '../data/gpus';
 import { DECODE_MFU } from '../data/finetune';
 import type { Precision } from '../types';
@@ -248,7 +238,14 @@ export function mfuPrior(input: MfuInput, params: MfuParams = FITTED_MFU_PARAMS)
 export function decodeMfuPrior(): MfuPrior {
   const { point, low, high } = DECODE_MFU.range;
   const label = `decode-bound generation ${formatPercent(point)}`;
-  return { point, low, high, terms: [{ label, multiplier: point, source: `${DECODE_MFU.source} (${DECODE_MFU.year})` }], factors: [label], explanation: `generation at ${formatPercent(point)} of peak: ${DECODE_MFU.source} (${DECODE_MFU.year})` };
+  return {
+    point,
+    low,
+    high,
+    terms: [{ label, multiplier: point, source: `${DECODE_MFU.source} (${DECODE_MFU.year})` }],
+    factors: [label],
+    explanation: `generation at ${formatPercent(point)} of peak: ${DECODE_MFU.source} (${DECODE_MFU.year})`,
+  };
 }
 
 /** The generation's base (BF16, 10B active, nothing else known). */

@@ -118,7 +118,11 @@ function mfuInputFor(run: RunSpec, gpu: GpuRow, precision: Precision, activePara
 function fineTuneMfuFactors(adapter: Adapter): MfuFactor[] {
   const factors: MfuFactor[] = [{ label: 'fine-tuning on one node', multiplier: FINETUNE_MFU.factor, source: `${FINETUNE_MFU.source} (${FINETUNE_MFU.year})` }];
   if (adapter === 'qlora') {
-    factors.push({ label: `QLoRA dequantisation (${QLORA_TIME_FACTOR.range.point}× the time of LoRA)`, multiplier: 1 / QLORA_TIME_FACTOR.range.point, source: `${QLORA_TIME_FACTOR.source} (${QLORA_TIME_FACTOR.year})` });
+    factors.push({
+      label: `QLoRA dequantisation (${QLORA_TIME_FACTOR.range.point}× the time of LoRA)`,
+      multiplier: 1 / QLORA_TIME_FACTOR.range.point,
+      source: `${QLORA_TIME_FACTOR.source} (${QLORA_TIME_FACTOR.year})`,
+    });
   }
   return factors;
 }
@@ -188,7 +192,13 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
     findings.push(finding('precision-fallback', { gpu: gpu.name, requested, used: peak.precision }));
   }
   assumptions.push(assumption('precision', peak.precision, '', precisionFrom));
-  assumptions.push({ name: 'peakFlopsPerGpu', value: peak.tflops * TFLOPS, unit: 'FLOP/s', source: 'default', detail: `${gpu.name} dense ${peak.precision} peak ${peak.tflops} TFLOP/s (${gpu.source}, ${gpu.year})` });
+  assumptions.push({
+    name: 'peakFlopsPerGpu',
+    value: peak.tflops * TFLOPS,
+    unit: 'FLOP/s',
+    source: 'default',
+    detail: `${gpu.name} dense ${peak.precision} peak ${peak.tflops} TFLOP/s (${gpu.source}, ${gpu.year})`,
+  });
 
   const gpus = usable(run.gpus?.value);
   const userMfu = usable(run.mfu?.value);
@@ -226,7 +236,13 @@ export function project(run: RunSpec, options: ProjectOptions = {}): ProjectResu
   const restartFrom = bounded('restartOverhead', run.restartOverhead);
   const restart = restartFrom?.value ?? 0;
   if (restartFrom && restart > 0) {
-    assumptions.push({ name: 'restartOverhead', value: restart, unit: 'fraction', source: restartFrom.source, detail: `+${formatPercent(restart)} GPU-hours lost to restarts and failures (${restartFrom.detail})` });
+    assumptions.push({
+      name: 'restartOverhead',
+      value: restart,
+      unit: 'fraction',
+      source: restartFrom.source,
+      detail: `+${formatPercent(restart)} GPU-hours lost to restarts and failures (${restartFrom.detail})`,
+    });
   }
   const gpuHours: Range = scale(work.gpuHours(peak.tflops * TFLOPS, mfu, assumptions), 1 + restart);
   projection.gpuHours = gpuHours;

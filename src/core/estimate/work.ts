@@ -59,7 +59,13 @@ export function fineTuneWork(compute: FineTuneCompute, decode: MfuPrior): Work {
     formula: { name: 'flopsFormula', value: formula || '0', unit: '', source: 'derived', detail: `sum of the run's passes: ${compute.terms.map((t) => t.label).join('; ')}` },
     gpuHours(peak, mfu, assumptions) {
       if (compute.decodeRegimeFlops > 0) {
-        assumptions.push({ name: 'decodeMfu', value: decode.point, unit: 'fraction', source: 'default', detail: `${decode.explanation} (range ${formatPercent(decode.low)}–${formatPercent(decode.high)})` });
+        assumptions.push({
+          name: 'decodeMfu',
+          value: decode.point,
+          unit: 'fraction',
+          source: 'default',
+          detail: `${decode.explanation} (range ${formatPercent(decode.low)}–${formatPercent(decode.high)})`,
+        });
       }
       const at = (m: number, d: number): number => gpuHoursFor(compute.trainRegimeFlops, peak, m) + (compute.decodeRegimeFlops > 0 ? gpuHoursFor(compute.decodeRegimeFlops, peak, d) : 0);
       return { point: at(mfu.point, decode.point), low: at(mfu.high, decode.high), high: at(mfu.low, decode.low) };

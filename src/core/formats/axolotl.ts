@@ -14,8 +14,21 @@ import { byDefault, fromEntry, readBaseModel, shortLabel, startFineTune, truthy 
 const RL_TYPES: Record<string, Objective> = { dpo: 'dpo', ipo: 'dpo', orpo: 'orpo', kto: 'kto', simpo: 'simpo', grpo: 'grpo' };
 
 const AXOLOTL_KEYS = [
-  'base_model', 'sequence_len', 'micro_batch_size', 'gradient_accumulation_steps', 'num_epochs', 'adapter', 'sample_packing',
-  'lora_r', 'load_in_4bit', 'load_in_8bit', 'dataset_prepared_path', 'val_set_size', 'lora_target_linear', 'special_tokens', 'wandb_project',
+  'base_model',
+  'sequence_len',
+  'micro_batch_size',
+  'gradient_accumulation_steps',
+  'num_epochs',
+  'adapter',
+  'sample_packing',
+  'lora_r',
+  'load_in_4bit',
+  'load_in_8bit',
+  'dataset_prepared_path',
+  'val_set_size',
+  'lora_target_linear',
+  'special_tokens',
+  'wandb_project',
 ];
 
 export const axolotlYaml: FormatExtractor = {
@@ -37,9 +50,21 @@ export const axolotlYaml: FormatExtractor = {
     // ---- method
     const rl = set('rl');
     const rlType = rl ? RL_TYPES[String(rl.value).toLowerCase()] : undefined;
-    if (rl && !rlType) b.finding('unknown-method', { key: 'rl', value: String(rl.value), line: rl.keySpan.line + 1, isNot: 'a method Footprint Lens knows (dpo, ipo, orpo, kto, simpo, grpo)', countedAs: 'it is counted as supervised fine-tuning' }, rl);
+    if (rl && !rlType)
+      b.finding(
+        'unknown-method',
+        {
+          key: 'rl',
+          value: String(rl.value),
+          line: rl.keySpan.line + 1,
+          isNot: 'a method Footprint Lens knows (dpo, ipo, orpo, kto, simpo, grpo)',
+          countedAs: 'it is counted as supervised fine-tuning',
+        },
+        rl,
+      );
     const pretrain = set('pretraining_dataset');
-    const objective = rl && rlType ? fromEntry(b, 'objective', rl, rlType) : pretrain ? fromEntry(b, 'objective', pretrain, 'pt' as Objective) : byDefault<Objective>('sft', 'no `rl:` key: supervised fine-tuning');
+    const objective =
+      rl && rlType ? fromEntry(b, 'objective', rl, rlType) : pretrain ? fromEntry(b, 'objective', pretrain, 'pt' as Objective) : byDefault<Objective>('sft', 'no `rl:` key: supervised fine-tuning');
     const adapterEntry = set('adapter');
     const fourBit = truthy(set('load_in_4bit'));
     let adapter = byDefault<Adapter>('full', 'no `adapter:` key: a full fine-tune');
@@ -96,7 +121,10 @@ export const axolotlYaml: FormatExtractor = {
 
 /** bf16 / fp16 / tf32 keys; `bf16: auto` means BF16 where the GPU has it, which every GPU it projects on does. */
 function precision(b: RunBuilder): void {
-  for (const [key, p] of [['bf16', 'bf16'], ['fp16', 'fp16']] as Array<[string, Precision]>) {
+  for (const [key, p] of [
+    ['bf16', 'bf16'],
+    ['fp16', 'fp16'],
+  ] as Array<[string, Precision]>) {
     const e = b.entry(key);
     if (!e || e.value === null) continue;
     const on = typeof e.value === 'string' && e.value.toLowerCase() === 'auto' ? true : truthy(e);

@@ -71,7 +71,7 @@ export class RunBuilder {
   /** Records a key as understood, with its role, so hovers and lenses can find it. */
   note(role: KeyRole, e: ConfigEntry, value: string | number | boolean | null = e.value): void {
     // What hovers show: a non-finite number (from a parser that let one through) is shown as the file wrote it.
-    const shown = typeof value === 'number' && !Number.isFinite(value) ? e.raw ?? String(value) : value;
+    const shown = typeof value === 'number' && !Number.isFinite(value) ? (e.raw ?? String(value)) : value;
     this.run.keys.push({ role, key: e.path, span: e.keySpan, valueSpan: e.valueSpan, value: shown });
   }
 
@@ -161,7 +161,10 @@ export class RunBuilder {
 
 /** "7e9", "7B", "1.4T", "2,000", "2_000", "300M", "63900ba" (llm-foundry batches) -> number; NaN when not a number. */
 export function parseNumberText(text: string): number {
-  const t = text.trim().replace(/[,_](?=\d{3}\b)/g, '').replace(/_/g, '');
+  const t = text
+    .trim()
+    .replace(/[,_](?=\d{3}\b)/g, '')
+    .replace(/_/g, '');
   const m = /^([+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*([kmbtg])?$/i.exec(t);
   if (!m || m[1] === undefined) return NaN;
   const scale: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12 };

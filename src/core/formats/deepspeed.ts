@@ -66,7 +66,10 @@ export const deepspeedJson: FormatExtractor = {
 /** fp16 / bf16 `enabled`: true picks the precision, "auto" defers to the trainer, neither means fp32. */
 function precision(b: RunBuilder): Sourced<Precision> | undefined {
   let deferred = false;
-  for (const [section, value] of [['bf16', 'bf16'], ['fp16', 'fp16']] as const) {
+  for (const [section, value] of [
+    ['bf16', 'bf16'],
+    ['fp16', 'fp16'],
+  ] as const) {
     const e = b.entry(`${section}.enabled`);
     if (!e) continue;
     if (typeof e.value === 'string' && e.value.trim().toLowerCase() === 'auto') {

@@ -59,7 +59,8 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
 
   // ---- method: the trainer named, else keys only one trainer has
   const stage = find('stage');
-  const named = stage && typeof stage.value === 'string' && objectiveFromName(stage.value) ? objectiveFromName(stage.value) : options.trainerName ? objectiveFromName(options.trainerName.text) : undefined;
+  const named =
+    stage && typeof stage.value === 'string' && objectiveFromName(stage.value) ? objectiveFromName(stage.value) : options.trainerName ? objectiveFromName(options.trainerName.text) : undefined;
   const byKeys: Objective | undefined = find('num_generations', 'reward_funcs', 'n_samples_per_prompt')
     ? 'grpo'
     : find('desirable_weight', 'undesirable_weight')
@@ -74,18 +75,20 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
     named && stage && objectiveFromName(String(stage.value))
       ? fromEntry(b, 'objective', stage, objectiveValue)
       : named && options.trainerName?.entry
-      ? fromEntry(b, 'objective', options.trainerName.entry, objectiveValue)
-      : named
-        ? { value: objectiveValue, source: 'file', detail: `trainer ${options.trainerName!.text}` }
-        : byKeys
-          ? { value: objectiveValue, source: 'derived', detail: `${objectiveValue.toUpperCase()} keys in the file` }
-          : byDefault(objectiveValue, 'no preference or RL keys: supervised fine-tuning');
+        ? fromEntry(b, 'objective', options.trainerName.entry, objectiveValue)
+        : named
+          ? { value: objectiveValue, source: 'file', detail: `trainer ${options.trainerName!.text}` }
+          : byKeys
+            ? { value: objectiveValue, source: 'derived', detail: `${objectiveValue.toUpperCase()} keys in the file` }
+            : byDefault(objectiveValue, 'no preference or RL keys: supervised fine-tuning');
 
   // ---- adapter: PEFT flags of TRL's ModelConfig, open-instruct and DeepSpeed-Chat
-  const peft = find('use_peft', 'use_lora', 'lora_enable') ?? (() => {
-    const t = find('finetuning_type');
-    return t && /^(lora|oft)$/i.test(String(t.value)) ? t : undefined;
-  })();
+  const peft =
+    find('use_peft', 'use_lora', 'lora_enable') ??
+    (() => {
+      const t = find('finetuning_type');
+      return t && /^(lora|oft)$/i.test(String(t.value)) ? t : undefined;
+    })();
   const qlora = find('use_qlora', 'load_in_4bit', 'q_lora');
   const rankEntry = find('lora_r', 'lora_rank', 'lora_dim');
   let adapter: Sourced<Adapter> = byDefault('full', 'no PEFT flags: a full fine-tune');
@@ -98,7 +101,9 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
 
   // ---- batch, sequence, schedule
   run.seqLength = num('seqLength', ['max_length', 'max_seq_length', 'model_max_length', 'max_seq_len', 'max_len', 'cutoff_len']);
-  run.microBatch = num('microBatch', ['per_device_train_batch_size', 'per_device_training_batch_size', 'micro_train_batch_size', 'micro_batch_size']) ?? byDefault(8, `per_device_train_batch_size not set: 8 (${TRAINING_ARGUMENTS} default)`);
+  run.microBatch =
+    num('microBatch', ['per_device_train_batch_size', 'per_device_training_batch_size', 'micro_train_batch_size', 'micro_batch_size']) ??
+    byDefault(8, `per_device_train_batch_size not set: 8 (${TRAINING_ARGUMENTS} default)`);
   run.gradAccum = num('gradAccum', ['gradient_accumulation_steps']);
   const global = find('train_batch_size');
   if (global) run.globalBatch = num('globalBatch', ['train_batch_size']);
@@ -135,7 +140,11 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
   // ---- recomputation and precision
   const ckpt = find('gradient_checkpointing', 'actor_gradient_checkpointing');
   if (ckpt && truthy(ckpt) !== undefined) run.recompute = fromEntry(b, 'recompute', ckpt, truthy(ckpt) ? 'full' : 'none');
-  for (const [key, p] of [['bf16', 'bf16'], ['fp16', 'fp16'], ['mixed_precision', 'bf16']] as Array<[string, Precision]>) {
+  for (const [key, p] of [
+    ['bf16', 'bf16'],
+    ['fp16', 'fp16'],
+    ['mixed_precision', 'bf16'],
+  ] as Array<[string, Precision]>) {
     const e = find(key);
     if (!e || truthy(e) === false) continue;
     if (key === 'mixed_precision' && !(typeof e.value === 'string' && /^(bf16|fp16)$/i.test(e.value))) continue;

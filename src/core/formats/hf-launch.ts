@@ -9,9 +9,20 @@ import { shortLabel } from './finetune-common';
 import { flagKey, objectiveFromName, readTrainerArgs } from './hf-args';
 
 const TRAINER_FLAGS = [
-  '--model_name_or_path', '--per_device_train_batch_size', '--gradient_accumulation_steps', '--num_train_epochs', '--learning_rate',
-  '--output_dir', '--model_max_length', '--max_seq_length', '--max_seq_len', '--lr_scheduler_type', '--warmup_ratio', '--deepspeed',
-  '--per-device-train-batch-size', '--model-name-or-path',
+  '--model_name_or_path',
+  '--per_device_train_batch_size',
+  '--gradient_accumulation_steps',
+  '--num_train_epochs',
+  '--learning_rate',
+  '--output_dir',
+  '--model_max_length',
+  '--max_seq_length',
+  '--max_seq_len',
+  '--lr_scheduler_type',
+  '--warmup_ratio',
+  '--deepspeed',
+  '--per-device-train-batch-size',
+  '--model-name-or-path',
 ];
 /** Flags of the pretraining launchers (Megatron) that mean this is not a Trainer launch. */
 const PRETRAINING_FLAGS = ['--num-layers', '--hidden-size', '--num_layers', '--hidden_size', '--train-iters'];

@@ -92,9 +92,11 @@ function hfConfig(b: RunBuilder): void {
   a.ffnHiddenSize = num(b, 'ffnHiddenSize', ['intermediate_size', 'n_inner', 'ffn_dim']);
   a.vocabSize = num(b, 'vocabSize', ['vocab_size']);
   a.ffnActivation = activation(b);
-  a.tiedEmbeddings =
-    b.boolean('tiedEmbeddings', ['tie_word_embeddings']) ??
-    { value: true, source: 'default', detail: 'Hugging Face ties embeddings unless tie_word_embeddings is false (PretrainedConfig default)' };
+  a.tiedEmbeddings = b.boolean('tiedEmbeddings', ['tie_word_embeddings']) ?? {
+    value: true,
+    source: 'default',
+    detail: 'Hugging Face ties embeddings unless tie_word_embeddings is false (PretrainedConfig default)',
+  };
 
   const experts = num(b, 'experts', ['n_routed_experts', 'num_local_experts', 'num_experts']);
   if (experts && experts.value > 1) {
@@ -213,7 +215,12 @@ function mla(b: RunBuilder, k: MlaKeys): void {
 
 /** A dtype as these files and PyTorch spell it ("bfloat16", "fp8", "torch.float16") as a precision. */
 export function dtypePrecision(text: string): Precision | undefined {
-  return DTYPES[text.trim().toLowerCase().replace(/^torch\./, '')];
+  return DTYPES[
+    text
+      .trim()
+      .toLowerCase()
+      .replace(/^torch\./, '')
+  ];
 }
 
 function dtype(b: RunBuilder, paths: string[]): Sourced<Precision> | undefined {

@@ -32,7 +32,9 @@ export const litgptYaml: FormatExtractor = {
   syntax: 'yaml',
   detect(cfg) {
     const named = cfg.entries.has('model_name') || cfg.sections.has('model_config') || cfg.entries.has('model_config') || cfg.entries.has('checkpoint_dir');
-    const train = ['train.global_batch_size', 'train.micro_batch_size', 'train.max_tokens', 'train.max_seq_length', 'train.max_steps', 'train.lr_warmup_steps'].filter((k) => cfg.entries.has(k)).length;
+    const train = ['train.global_batch_size', 'train.micro_batch_size', 'train.max_tokens', 'train.max_seq_length', 'train.max_steps', 'train.lr_warmup_steps'].filter((k) =>
+      cfg.entries.has(k),
+    ).length;
     const lightning = ['out_dir', 'precision', 'devices', 'num_nodes', 'tokenizer_dir', 'initial_checkpoint_dir', 'logger_name'].filter((k) => cfg.entries.has(k)).length;
     if (!named || train < 2) return Math.min(0.25, (train + lightning) * 0.03);
     return Math.min(1, 0.4 + train * 0.05 + lightning * 0.04);
@@ -95,7 +97,11 @@ export const litgptYaml: FormatExtractor = {
     // ---- memory: the optimizer class, LoRA dropout; "-true" precisions train in the 16-bit dtype (no fp32 master)
     const memory = fineTuneMemory(b, { optimizer: ['optimizer.class_path', 'optimizer'], loraDropout: ['lora_dropout'], compile: ['compile'] }) ?? {};
     if (prec && run.precision && /^(bf16|16)-true$/i.test(String(prec.value))) {
-      memory.pureDtype = { ...run.precision, value: true, detail: `${run.precision.detail}: Lightning's "-true" precision keeps weights, gradients and optimizer states in 16 bits, no fp32 master copy` };
+      memory.pureDtype = {
+        ...run.precision,
+        value: true,
+        detail: `${run.precision.detail}: Lightning's "-true" precision keeps weights, gradients and optimizer states in 16 bits, no fp32 master copy`,
+      };
     }
     if (Object.keys(memory).length > 0) run.memory = memory;
     return run;

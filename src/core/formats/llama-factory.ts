@@ -38,7 +38,18 @@ export const llamaFactoryYaml: FormatExtractor = {
     const stageEntry = set('stage');
     const stage = stageEntry ? STAGES[String(stageEntry.value).toLowerCase()] : undefined;
     let objective: Sourced<Objective> = stageEntry && stage ? fromEntry(b, 'objective', stageEntry, stage) : byDefault('sft', `no stage: sft (${SOURCE} default)`);
-    if (stageEntry && !stage) b.finding('unknown-method', { key: 'stage', value: String(stageEntry.value), line: stageEntry.keySpan.line + 1, isNot: 'a LLaMA-Factory stage Footprint Lens knows (pt, sft, rm, ppo, dpo, kto)', countedAs: 'counted as sft' }, stageEntry);
+    if (stageEntry && !stage)
+      b.finding(
+        'unknown-method',
+        {
+          key: 'stage',
+          value: String(stageEntry.value),
+          line: stageEntry.keySpan.line + 1,
+          isNot: 'a LLaMA-Factory stage Footprint Lens knows (pt, sft, rm, ppo, dpo, kto)',
+          countedAs: 'counted as sft',
+        },
+        stageEntry,
+      );
     const loss = set('pref_loss');
     if (objective.value === 'dpo' && loss && PREF_LOSSES[String(loss.value).toLowerCase()]) objective = fromEntry(b, 'objective', loss, PREF_LOSSES[String(loss.value).toLowerCase()]!);
     const typeEntry = set('finetuning_type');
@@ -80,7 +91,11 @@ export const llamaFactoryYaml: FormatExtractor = {
       const datasets = set('dataset');
       const count = datasets && typeof datasets.value === 'string' ? datasets.value.split(',').filter((d) => d.trim()).length : 1;
       if (perDataset) {
-        ft.datasetExamples = { ...perDataset, value: perDataset.value * count, detail: count > 1 ? `at most max_samples ${perDataset.value} × ${count} datasets` : `at most max_samples ${perDataset.value}` };
+        ft.datasetExamples = {
+          ...perDataset,
+          value: perDataset.value * count,
+          detail: count > 1 ? `at most max_samples ${perDataset.value} × ${count} datasets` : `at most max_samples ${perDataset.value}`,
+        };
       }
     }
     const packing = set('packing') ?? set('neat_packing');
@@ -97,8 +112,17 @@ export const llamaFactoryYaml: FormatExtractor = {
 
     // ---- recomputation and precision
     const noCkpt = set('disable_gradient_checkpointing');
-    run.recompute = noCkpt && truthy(noCkpt) ? fromEntry(b, 'recompute', noCkpt, 'none') : noCkpt ? fromEntry(b, 'recompute', noCkpt, 'full') : byDefault('full', `gradient checkpointing on (${SOURCE}: disable_gradient_checkpointing defaults to false)`);
-    for (const [key, p] of [['bf16', 'bf16'], ['fp16', 'fp16'], ['pure_bf16', 'bf16']] as Array<[string, Precision]>) {
+    run.recompute =
+      noCkpt && truthy(noCkpt)
+        ? fromEntry(b, 'recompute', noCkpt, 'none')
+        : noCkpt
+          ? fromEntry(b, 'recompute', noCkpt, 'full')
+          : byDefault('full', `gradient checkpointing on (${SOURCE}: disable_gradient_checkpointing defaults to false)`);
+    for (const [key, p] of [
+      ['bf16', 'bf16'],
+      ['fp16', 'fp16'],
+      ['pure_bf16', 'bf16'],
+    ] as Array<[string, Precision]>) {
       const e = set(key);
       if (e && truthy(e)) {
         run.precision = b.precisionFrom(e, p);

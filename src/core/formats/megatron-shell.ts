@@ -257,7 +257,12 @@ function moe(b: RunBuilder, deepspeed: boolean): void {
         // Megatron refuses a pattern of another length; the share of MoE layers is the likeliest intent.
         const moeLayers = Math.round((pattern.moe / pattern.length) * layers);
         b.finding('moe-pattern-length', { listed: pattern.length, line: freq.keySpan.line + 1, layers, moeLayers }, freq);
-        spec.moeLayers = { value: moeLayers, source: 'derived', detail: `--moe-layer-freq ${freq.value}: ${pattern.moe} of ${pattern.length} listed layers are MoE, scaled to ${layers} layers`, span: freq.valueSpan ?? freq.keySpan };
+        spec.moeLayers = {
+          value: moeLayers,
+          source: 'derived',
+          detail: `--moe-layer-freq ${freq.value}: ${pattern.moe} of ${pattern.length} listed layers are MoE, scaled to ${layers} layers`,
+          span: freq.valueSpan ?? freq.keySpan,
+        };
       }
     } else if (!dsInterval && !freq && deepspeed) {
       spec.moeLayers = {
@@ -431,4 +436,3 @@ function gres(b: RunBuilder): Sourced<number> | undefined {
   b.note('gpusPerNode', e);
   return { value: Number(m[1]), source: 'file', detail: `#SBATCH --gres=${e.value}`, span: e.valueSpan ?? e.keySpan };
 }
-

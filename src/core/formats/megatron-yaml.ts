@@ -65,9 +65,7 @@ export const megatronYaml: FormatExtractor = {
     a.ffnHiddenSize = lm('ffnHiddenSize', 'ffn_hidden_size') ?? defaultFfn(a.hiddenSize, gated.value === 'swiglu');
     kvHeads(b, lm('kvHeads', 'num_query_groups'));
     const untie = b.boolean('tiedEmbeddings', ['untie_embeddings_and_output_weights']);
-    a.tiedEmbeddings = untie
-      ? { ...untie, value: !untie.value }
-      : { value: true, source: 'default', detail: 'Megatron ties input and output embeddings unless untie_embeddings_and_output_weights' };
+    a.tiedEmbeddings = untie ? { ...untie, value: !untie.value } : { value: true, source: 'default', detail: 'Megatron ties input and output embeddings unless untie_embeddings_and_output_weights' };
 
     // ---- parallelism (before the vocabulary: it is padded to a multiple of 128 × TP)
     const p = run.parallel;
@@ -75,8 +73,18 @@ export const megatronYaml: FormatExtractor = {
     p.pp = mp('pp', 'pipeline_model_parallel_size');
     p.cp = mp('cp', 'context_parallel_size');
     p.ep = mp('ep', 'expert_model_parallel_size');
-    a.vocabSize = paddedVocab(b, flat('vocabSize', 'vocab_size') ?? b.tokenizerVocab(['tokenizer_type', 'tokenizer_model', 'vocab_file']), flat('vocabSize', 'make_vocab_size_divisible_by'), MEGATRON_DEFAULTS.vocabDivisibleBy);
-    moe(b, lm('experts', 'num_moe_experts'), () => lm('topK', 'moe_router_topk'), () => lm('ffnHiddenSize', 'moe_ffn_hidden_size'));
+    a.vocabSize = paddedVocab(
+      b,
+      flat('vocabSize', 'vocab_size') ?? b.tokenizerVocab(['tokenizer_type', 'tokenizer_model', 'vocab_file']),
+      flat('vocabSize', 'make_vocab_size_divisible_by'),
+      MEGATRON_DEFAULTS.vocabDivisibleBy,
+    );
+    moe(
+      b,
+      lm('experts', 'num_moe_experts'),
+      () => lm('topK', 'moe_router_topk'),
+      () => lm('ffnHiddenSize', 'moe_ffn_hidden_size'),
+    );
 
     // ---- batch and schedule
     run.seqLength = flat('seqLength', 'seq_length') ?? flat('seqLength', 'encoder_seq_length');
@@ -138,7 +146,10 @@ function kvHeads(b: RunBuilder, groups: Sourced<number> | undefined): void {
 function precision(b: RunBuilder): Sourced<Precision> {
   const fp8 = b.entry(...at('language_model', 'fp8'));
   if (fp8 && fp8.value !== null && fp8.value !== false && String(fp8.value).toLowerCase() !== 'false') return b.precisionFrom(fp8, 'fp8');
-  for (const [key, value] of [['bf16', 'bf16'], ['fp16', 'fp16']] as const) {
+  for (const [key, value] of [
+    ['bf16', 'bf16'],
+    ['fp16', 'fp16'],
+  ] as const) {
     const e = b.entry(...at('model_parallel', key));
     if (e && (e.value === true || String(e.value).toLowerCase() === 'true')) return b.precisionFrom(e, value);
   }

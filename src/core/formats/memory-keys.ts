@@ -135,7 +135,8 @@ export function megatronShellMemory(b: RunBuilder, deepspeed: boolean, layers: n
   } else if (deepspeed) {
     spec.flashAttention = { value: false, source: 'default', detail: 'Megatron-DeepSpeed stores the attention scores unless --use-flash-attn(-v2) is given' };
   }
-  if (b.has('--optimizer-cpu-offload')) spec.offloadOptimizer = flag(b, 'offload', ['--optimizer-cpu-offload'])?.value ? { value: 'cpu', source: 'file', detail: '--optimizer-cpu-offload' } : spec.offloadOptimizer;
+  if (b.has('--optimizer-cpu-offload'))
+    spec.offloadOptimizer = flag(b, 'offload', ['--optimizer-cpu-offload'])?.value ? { value: 'cpu', source: 'file', detail: '--optimizer-cpu-offload' } : spec.offloadOptimizer;
   const chunks = b.entry('--num-virtual-stages-per-pipeline-rank');
   const perStage = b.entry('--num-layers-per-virtual-pipeline-stage');
   if (chunks && typeof chunks.value === 'number' && chunks.value >= 1) {
@@ -193,7 +194,8 @@ export function neoxMemory(b: RunBuilder, key: (k: string) => string[]): MemoryS
     spec.flashAttention = {
       value: false,
       source: 'default',
-      detail: attention.length > 0 ? 'attention_config names no flash attention: NeoX stores the attention scores' : 'GPT-NeoX uses its global (score-storing) attention unless attention_config names flash',
+      detail:
+        attention.length > 0 ? 'attention_config names no flash attention: NeoX stores the attention scores' : 'GPT-NeoX uses its global (score-storing) attention unless attention_config names flash',
     };
   }
   spec.sequenceParallel = flag(b, 'sequenceParallel', key('sequence_parallel'));

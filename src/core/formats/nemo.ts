@@ -74,9 +74,11 @@ export const nemoYaml: FormatExtractor = {
     a.heads = num('heads', m('num_attention_heads'));
     a.kvHeads = num('kvHeads', m('num_query_groups'));
     a.ffnActivation = megatronActivation(b, [r + m('activation')], `NeMo's default activation is ${NEMO_DEFAULTS.activation}`, NEMO_DEFAULTS.activation);
-    a.tiedEmbeddings =
-      b.boolean('tiedEmbeddings', [r + m('share_embeddings_and_output_weights')]) ??
-      { value: NEMO_DEFAULTS.tiedEmbeddings, source: 'default', detail: 'NeMo shares input and output embeddings unless share_embeddings_and_output_weights is false' };
+    a.tiedEmbeddings = b.boolean('tiedEmbeddings', [r + m('share_embeddings_and_output_weights')]) ?? {
+      value: NEMO_DEFAULTS.tiedEmbeddings,
+      source: 'default',
+      detail: 'NeMo shares input and output embeddings unless share_embeddings_and_output_weights is false',
+    };
 
     // ---- parallelism (before the vocabulary: it is padded to a multiple of make_vocab_size_divisible_by × TP)
     const p = run.parallel;
@@ -85,7 +87,12 @@ export const nemoYaml: FormatExtractor = {
     p.cp = num('cp', m('context_parallel_size'));
     p.ep = num('ep', m('expert_model_parallel_size'));
     a.vocabSize = paddedVocab(b, tokenizerVocab(b, r), num('vocabSize', m('make_vocab_size_divisible_by')), NEMO_DEFAULTS.vocabDivisibleBy);
-    moe(b, num('experts', m('num_moe_experts')), () => num('topK', m('moe_router_topk')), () => num('ffnHiddenSize', m('moe_ffn_hidden_size')));
+    moe(
+      b,
+      num('experts', m('num_moe_experts')),
+      () => num('topK', m('moe_router_topk')),
+      () => num('ffnHiddenSize', m('moe_ffn_hidden_size')),
+    );
 
     // ---- batch and schedule
     run.seqLength = num('seqLength', m('encoder_seq_length')) ?? num('seqLength', m('seq_length'));
@@ -109,13 +116,7 @@ export const nemoYaml: FormatExtractor = {
 };
 
 /** b.number on one path; a value that came from an interpolation is 'derived', with the expression and its result. */
-export function interpolated(
-  b: RunBuilder,
-  resolved: ReadonlySet<string>,
-  role: Parameters<RunBuilder['number']>[0],
-  path: string,
-  options?: NumberOptions,
-): Sourced<number> | undefined {
+export function interpolated(b: RunBuilder, resolved: ReadonlySet<string>, role: Parameters<RunBuilder['number']>[0], path: string, options?: NumberOptions): Sourced<number> | undefined {
   const s = b.number(role, [path], options);
   if (!s || !resolved.has(path)) return s;
   return { ...s, source: 'derived', detail: `${s.detail} = ${s.value.toLocaleString('en-US')}` };
@@ -172,12 +173,7 @@ function tokenizerVocab(b: RunBuilder, r: string): Sourced<number> | undefined {
 }
 
 /** Megatron pads the embedding table to a multiple of make_vocab_size_divisible_by × TP. */
-export function paddedVocab(
-  b: RunBuilder,
-  raw: Sourced<number> | undefined,
-  divisibleBy: Sourced<number> | undefined,
-  defaultDivisible: number,
-): Sourced<number> | undefined {
+export function paddedVocab(b: RunBuilder, raw: Sourced<number> | undefined, divisibleBy: Sourced<number> | undefined, defaultDivisible: number): Sourced<number> | undefined {
   if (!raw) return undefined;
   const divisible = divisibleBy?.value ?? defaultDivisible;
   const tp = b.run.parallel.tp?.value ?? 1;
@@ -188,12 +184,7 @@ export function paddedVocab(
 }
 
 /** MoE from an expert count (more than one), a top-k (Megatron's default 2) and an optional expert width. */
-export function moe(
-  b: RunBuilder,
-  experts: Sourced<number> | undefined,
-  topK: () => Sourced<number> | undefined,
-  width: () => Sourced<number> | undefined,
-): void {
+export function moe(b: RunBuilder, experts: Sourced<number> | undefined, topK: () => Sourced<number> | undefined, width: () => Sourced<number> | undefined): void {
   if (!experts || experts.value <= 1) return;
   const spec: MoeSpec = {
     experts,

@@ -200,8 +200,7 @@ function vocab(b: RunBuilder, entry: EntryFn, num: NumFn, a: Architecture, tp: S
   const mp = tp?.value ?? 1;
   const multiple = divisibleBy * mp;
   const pad = (v: number): number => multiple * Math.ceil(v / multiple);
-  const padWords = (v: number): string =>
-    pad(v) === v ? '' : `, padded to a multiple of ${divisibleBy}${div ? '' : ' (NeoX default)'} × model parallel ${mp} = ${pad(v)}`;
+  const padWords = (v: number): string => (pad(v) === v ? '' : `, padded to a multiple of ${divisibleBy}${div ? '' : ' (NeoX default)'} × model parallel ${mp} = ${pad(v)}`);
 
   const vocabFile = entry('vocab_file');
   if (vocabFile && typeof vocabFile.value === 'string') {
@@ -218,9 +217,10 @@ function vocab(b: RunBuilder, entry: EntryFn, num: NumFn, a: Architecture, tp: S
     b.finding('unknown-tokenizer', { file: String(vocabFile.value), line: vocabFile.keySpan.line + 1 }, vocabFile);
     return undefined;
   }
-  const shape = a.layers && a.hiddenSize && a.heads && a.ffnHiddenSize
-    ? findShape({ layers: a.layers.value, hiddenSize: a.hiddenSize.value, heads: a.heads.value, kvHeads: a.kvHeads?.value ?? a.heads.value, ffnHiddenSize: a.ffnHiddenSize.value })
-    : undefined;
+  const shape =
+    a.layers && a.hiddenSize && a.heads && a.ffnHiddenSize
+      ? findShape({ layers: a.layers.value, hiddenSize: a.hiddenSize.value, heads: a.heads.value, kvHeads: a.kvHeads?.value ?? a.heads.value, ffnHiddenSize: a.ffnHiddenSize.value })
+      : undefined;
   if (shape) {
     return {
       value: pad(shape.vocabSize),

@@ -84,7 +84,8 @@ function klCoefficient(b: RunBuilder, ft: FineTuneSpec): void {
   const lossOn = find('actor_rollout_ref.actor.use_kl_loss');
   const rewardOn = find('algorithm.use_kl_in_reward');
   if (lossOn && truthy(lossOn)) ft.klCoef = num('klCoef', ['actor_rollout_ref.actor.kl_loss_coef'], { fractional: true, allowZero: true }) ?? byDefault(0.001, `kl_loss_coef not set: 0.001 (${VERL})`);
-  else if (rewardOn && truthy(rewardOn)) ft.klCoef = num('klCoef', ['algorithm.kl_ctrl.kl_coef'], { fractional: true, allowZero: true }) ?? byDefault(0.001, `algorithm.kl_ctrl.kl_coef not set: 0.001 (${VERL})`);
+  else if (rewardOn && truthy(rewardOn))
+    ft.klCoef = num('klCoef', ['algorithm.kl_ctrl.kl_coef'], { fractional: true, allowZero: true }) ?? byDefault(0.001, `algorithm.kl_ctrl.kl_coef not set: 0.001 (${VERL})`);
   else ft.klCoef = lossOn ? fromEntry(b, 'klCoef', lossOn, 0) : byDefault(0, `use_kl_loss and use_kl_in_reward off (${VERL} defaults): no reference pass`);
 }
 

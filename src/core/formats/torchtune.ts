@@ -21,7 +21,10 @@ const DTYPES: Record<string, Precision> = { bf16: 'bf16', fp16: 'fp16', fp32: 'f
 
 /** "lora_llama3_1_8b" → "Llama-3.1-8B", "qwen2_5_7b" → "Qwen2.5-7B": the model a builder builds, by its HF name. */
 export function builderModelName(component: string): string | undefined {
-  const fn = component.slice(component.lastIndexOf('.') + 1).replace(/^q?lora_/, '').replace(/^dora_/, '');
+  const fn = component
+    .slice(component.lastIndexOf('.') + 1)
+    .replace(/^q?lora_/, '')
+    .replace(/^dora_/, '');
   const m = /^([a-z]+)(\d+)(?:_(\d+))?_(\d+(?:_\d+)?[bm])$/i.exec(fn);
   if (!m) return undefined;
   const family = m[1]!.charAt(0).toUpperCase() + m[1]!.slice(1);
@@ -34,7 +37,9 @@ export const torchtuneYaml: FormatExtractor = {
   detect(cfg) {
     const component = cfg.entries.get('model._component_');
     const isTune = typeof component?.value === 'string' && component.value.startsWith('torchtune.models.');
-    const hits = ['batch_size', 'epochs', 'max_steps_per_epoch', 'gradient_accumulation_steps', 'checkpointer._component_', 'tokenizer._component_', 'optimizer._component_', 'dtype'].filter((k) => cfg.entries.has(k)).length;
+    const hits = ['batch_size', 'epochs', 'max_steps_per_epoch', 'gradient_accumulation_steps', 'checkpointer._component_', 'tokenizer._component_', 'optimizer._component_', 'dtype'].filter((k) =>
+      cfg.entries.has(k),
+    ).length;
     if (!isTune) return Math.min(0.2, hits * 0.03);
     return Math.min(1, 0.5 + hits * 0.06);
   },
@@ -48,7 +53,11 @@ export const torchtuneYaml: FormatExtractor = {
     const component = set('model._component_')!;
     const fn = String(component.value);
     const last = fn.slice(fn.lastIndexOf('.') + 1);
-    const adapter: Sourced<Adapter> = /^qlora_/.test(last) ? fromEntry(b, 'adapter', component, 'qlora') : /^(lora|dora)_/.test(last) ? fromEntry(b, 'adapter', component, 'lora') : fromEntry(b, 'adapter', component, 'full');
+    const adapter: Sourced<Adapter> = /^qlora_/.test(last)
+      ? fromEntry(b, 'adapter', component, 'qlora')
+      : /^(lora|dora)_/.test(last)
+        ? fromEntry(b, 'adapter', component, 'lora')
+        : fromEntry(b, 'adapter', component, 'full');
     const loss = set('loss._component_');
     const lossHit = loss ? LOSSES.find(([re]) => re.test(String(loss.value))) : undefined;
     const objective: Sourced<Objective> = loss && lossHit ? fromEntry(b, 'objective', loss, lossHit[1]) : byDefault('sft', 'no preference loss: supervised fine-tuning');
@@ -79,7 +88,12 @@ export const torchtuneYaml: FormatExtractor = {
     const launch = /--nproc_per_node[ =](\d+)/.exec(cfg.text);
     if (launch) {
       const line = cfg.lines.span(launch.index, launch.index).line;
-      run.gpus = { value: Number(launch[1]), source: 'file', detail: `the recipe's launch command (comment, line ${line + 1}): --nproc_per_node ${launch[1]}`, span: cfg.lines.span(launch.index, launch.index + launch[0].length) };
+      run.gpus = {
+        value: Number(launch[1]),
+        source: 'file',
+        detail: `the recipe's launch command (comment, line ${line + 1}): --nproc_per_node ${launch[1]}`,
+        span: cfg.lines.span(launch.index, launch.index + launch[0].length),
+      };
     } else if (/single_device/i.test(fileName)) {
       run.gpus = { value: 1, source: 'derived', detail: 'a single-device recipe (file name)' };
     }
@@ -91,9 +105,21 @@ export const torchtuneYaml: FormatExtractor = {
     if (dtype && DTYPES[String(dtype.value).toLowerCase()]) run.precision = b.precisionFrom(dtype, DTYPES[String(dtype.value).toLowerCase()]!);
 
     // ---- memory: the optimizer component, its step in the backward, offloading; torchtune trains in the model dtype
-    const memory = fineTuneMemory(b, { optimizer: ['optimizer._component_'], loraDropout: ['model.lora_dropout'], compile: ['compile'], optimizerInBackward: ['optimizer_in_bwd'], activationOffload: ['enable_activation_offloading'], cpuOffload: ['fsdp_cpu_offload'] }) ?? {};
+    const memory =
+      fineTuneMemory(b, {
+        optimizer: ['optimizer._component_'],
+        loraDropout: ['model.lora_dropout'],
+        compile: ['compile'],
+        optimizerInBackward: ['optimizer_in_bwd'],
+        activationOffload: ['enable_activation_offloading'],
+        cpuOffload: ['fsdp_cpu_offload'],
+      }) ?? {};
     if (run.precision && run.precision.value !== 'fp32') {
-      memory.pureDtype = { ...run.precision, value: true, detail: `${run.precision.detail}: torchtune casts the model to it, so weights, gradients and optimizer states are all 16-bit with no fp32 master copy` };
+      memory.pureDtype = {
+        ...run.precision,
+        value: true,
+        detail: `${run.precision.detail}: torchtune casts the model to it, so weights, gradients and optimizer states are all 16-bit with no fp32 master copy`,
+      };
     }
     if (Object.keys(memory).length > 0) run.memory = memory;
     return run;

@@ -8,9 +8,29 @@ import { shortLabel } from './finetune-common';
 import { readTrainerArgs, yamlKey } from './hf-args';
 
 const TRAINING_ARGUMENT_KEYS = [
-  'per_device_train_batch_size', 'gradient_accumulation_steps', 'num_train_epochs', 'max_steps', 'learning_rate', 'lr_scheduler_type',
-  'warmup_ratio', 'output_dir', 'logging_steps', 'bf16', 'gradient_checkpointing', 'max_length', 'max_seq_length', 'dataset_name',
-  'dataset_mixture', 'hub_model_id', 'save_strategy', 'optim', 'use_peft', 'beta', 'num_generations', 'packing', 'torch_dtype',
+  'per_device_train_batch_size',
+  'gradient_accumulation_steps',
+  'num_train_epochs',
+  'max_steps',
+  'learning_rate',
+  'lr_scheduler_type',
+  'warmup_ratio',
+  'output_dir',
+  'logging_steps',
+  'bf16',
+  'gradient_checkpointing',
+  'max_length',
+  'max_seq_length',
+  'dataset_name',
+  'dataset_mixture',
+  'hub_model_id',
+  'save_strategy',
+  'optim',
+  'use_peft',
+  'beta',
+  'num_generations',
+  'packing',
+  'torch_dtype',
 ];
 /** Keys of other fine-tuning YAMLs that also carry model_name_or_path (LLaMA-Factory). */
 const OTHER_FRAMEWORKS = ['stage', 'finetuning_type', 'template', 'cutoff_len', 'base_model'];

@@ -179,7 +179,8 @@ function recompute(plan: Plan, run: RunSpec, format: FormatId, mode: 'full' | 's
   const ref = keyOf(run, 'recompute');
   if (format === 'megatron-shell') {
     if (ref?.key === '--recompute-granularity' && ref.valueSpan) plan.word(ref, word);
-    else if (ref && mode === 'full' && ref.key === '--recompute-activations') plan.replace(ref.span.start, ref.span.end, MEGATRON_FULL_RECOMPUTE, `--recompute-activations → ${MEGATRON_FULL_RECOMPUTE}`);
+    else if (ref && mode === 'full' && ref.key === '--recompute-activations')
+      plan.replace(ref.span.start, ref.span.end, MEGATRON_FULL_RECOMPUTE, `--recompute-activations → ${MEGATRON_FULL_RECOMPUTE}`);
     else if (!ref) plan.addFlag(run, mode === 'full' ? MEGATRON_FULL_RECOMPUTE : '--recompute-granularity selective');
     else plan.skipped = `\`${ref.key}\` is not written literally; change it by hand`;
     return;
@@ -192,7 +193,10 @@ function recompute(plan: Plan, run: RunSpec, format: FormatId, mode: 'full' | 's
   if (mode === 'full' && (format === 'nemo-yaml' || format === 'megatron-yaml')) {
     // Full recomputation needs a method and a layer count; set them where the file leaves them null.
     const text = plan.text;
-    for (const [key, value] of [['method', 'uniform'], ['num_layers', '1']] as const) {
+    for (const [key, value] of [
+      ['method', 'uniform'],
+      ['num_layers', '1'],
+    ] as const) {
       const re = new RegExp(`(?:activations_checkpoint|recompute)_${key}:[ \\t]*(null|~)?(?=[ \\t]*(#|\\r?\\n|$))`, 'g');
       for (const m of text.matchAll(re)) {
         if (m[1] === undefined && !/:\s*$/.test(m[0])) continue;

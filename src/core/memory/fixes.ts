@@ -33,7 +33,14 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
   const out: Candidate[] = [];
   const none = 'the projection does not model communication, so GPU-hours are unchanged';
   if (i.convention === 'megatron' && i.zeroStage < 1) {
-    out.push({ id: 'distributed-optimizer', title: 'Use the distributed optimizer', change: 'optimizer states sharded over data parallel (ZeRO-1)', inputs: { ...i, zeroStage: 1 }, costFactor: 1, costNote: 'same communication volume as data parallel (reduce-scatter + all-gather); GPU-hours unchanged' });
+    out.push({
+      id: 'distributed-optimizer',
+      title: 'Use the distributed optimizer',
+      change: 'optimizer states sharded over data parallel (ZeRO-1)',
+      inputs: { ...i, zeroStage: 1 },
+      costFactor: 1,
+      costNote: 'same communication volume as data parallel (reduce-scatter + all-gather); GPU-hours unchanged',
+    });
   } else if (i.convention === 'zero' && i.zeroStage < 3 && !i.adapter) {
     const next = i.zeroStage + 1;
     out.push({
@@ -47,11 +54,25 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
   }
   if (i.recompute === 'none' && !i.flashAttention) {
     const f = recomputeFactor(run, 'none', 'selective');
-    out.push({ id: 'recompute-selective', title: 'Enable selective activation recomputation', change: 'recompute none → selective', inputs: { ...i, recompute: 'selective' }, costFactor: f, costNote: 'recomputes the attention core in the backward (Korthikanti et al. 2022)' });
+    out.push({
+      id: 'recompute-selective',
+      title: 'Enable selective activation recomputation',
+      change: 'recompute none → selective',
+      inputs: { ...i, recompute: 'selective' },
+      costFactor: f,
+      costNote: 'recomputes the attention core in the backward (Korthikanti et al. 2022)',
+    });
   }
   if (i.recompute !== 'full') {
     const f = recomputeFactor(run, i.recompute, 'full');
-    out.push({ id: 'recompute-full', title: 'Enable full activation recomputation', change: `recompute ${i.recompute} → full`, inputs: { ...i, recompute: 'full' }, costFactor: f, costNote: 'one more forward pass per step: hardware FLOPs × 4/3 at the same utilisation' });
+    out.push({
+      id: 'recompute-full',
+      title: 'Enable full activation recomputation',
+      change: `recompute ${i.recompute} → full`,
+      inputs: { ...i, recompute: 'full' },
+      costFactor: f,
+      costNote: 'one more forward pass per step: hardware FLOPs × 4/3 at the same utilisation',
+    });
   }
   if (i.microBatch >= 2) {
     const mb = Math.floor(i.microBatch / 2);
@@ -86,10 +107,24 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
     });
   }
   if (i.adapter?.kind === 'lora') {
-    out.push({ id: 'qlora', title: 'Use QLoRA (4-bit base weights)', change: 'LoRA → QLoRA (NF4 base weights)', inputs: { ...i, adapter: { ...i.adapter, kind: 'qlora' } }, costFactor: 1, costNote: 'dequantising the weights in every matmul makes steps slower; the projection does not model it' });
+    out.push({
+      id: 'qlora',
+      title: 'Use QLoRA (4-bit base weights)',
+      change: 'LoRA → QLoRA (NF4 base weights)',
+      inputs: { ...i, adapter: { ...i.adapter, kind: 'qlora' } },
+      costFactor: 1,
+      costNote: 'dequantising the weights in every matmul makes steps slower; the projection does not model it',
+    });
   }
   if (i.optimizer === 'adam') {
-    out.push({ id: 'optimizer-8bit', title: 'Use an 8-bit Adam optimizer', change: 'Adam → 8-bit Adam (bitsandbytes)', inputs: { ...i, optimizer: 'adam-8bit' }, costFactor: 1, costNote: 'same FLOPs; 8-bit states match 32-bit Adam on the tasks studied (Dettmers et al. 2022)' });
+    out.push({
+      id: 'optimizer-8bit',
+      title: 'Use an 8-bit Adam optimizer',
+      change: 'Adam → 8-bit Adam (bitsandbytes)',
+      inputs: { ...i, optimizer: 'adam-8bit' },
+      costFactor: 1,
+      costNote: 'same FLOPs; 8-bit states match 32-bit Adam on the tasks studied (Dettmers et al. 2022)',
+    });
   }
   if (i.convention !== 'megatron' && i.zeroStage >= 1 && !i.offloadOptimizer && !i.adapter) {
     const fsdp = run.format === 'torchtune-yaml';

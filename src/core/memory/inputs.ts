@@ -26,7 +26,11 @@ const FORMAT_SHARDING: Partial<Record<FormatId, Sourced<number>>> = {
 };
 
 /** torchtune's *_distributed recipes wrap every layer in FSDP2's fully_shard. */
-const TORCHTUNE_DISTRIBUTED: Sourced<number> = { value: 3, source: 'default', detail: 'torchtune distributed recipes shard parameters, gradients and optimizer states with FSDP2 (fully_shard) over every GPU' };
+const TORCHTUNE_DISTRIBUTED: Sourced<number> = {
+  value: 3,
+  source: 'default',
+  detail: 'torchtune distributed recipes shard parameters, gradients and optimizer states with FSDP2 (fully_shard) over every GPU',
+};
 
 function precisionIsBf16(run: RunSpec): boolean {
   return run.precision?.value === 'bf16';
@@ -105,7 +109,15 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
   const pure = !megatron && m.pureDtype?.value === true;
   const convention: StateConvention = megatron ? 'megatron' : pure ? 'pure' : 'zero';
   if (pure) note('convention', convention, m.pureDtype!.source, m.pureDtype!.detail);
-  else note('convention', convention, 'default', megatron ? 'Megatron stack: bf16 weights, fp32 main gradients, fp32 master and Adam states (18 B/param; docs/api-guide/dist_optimizer.md)' : 'mixed precision as in ZeRO §3.1: 16-bit weights and gradients, fp32 master and Adam states (16 B/param)');
+  else
+    note(
+      'convention',
+      convention,
+      'default',
+      megatron
+        ? 'Megatron stack: bf16 weights, fp32 main gradients, fp32 master and Adam states (18 B/param; docs/api-guide/dist_optimizer.md)'
+        : 'mixed precision as in ZeRO §3.1: 16-bit weights and gradients, fp32 master and Adam states (16 B/param)',
+    );
 
   const precision = run.precision?.value ?? 'bf16';
   note('precision', precision, run.precision?.source ?? 'default', run.precision?.detail ?? 'not in the file: bf16 mixed precision assumed');
@@ -122,26 +134,48 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
   }
   if (megatron) {
     zeroStage = m.distributedOptimizer?.value ? 1 : 0;
-    note('distributedOptimizer', !!m.distributedOptimizer?.value, m.distributedOptimizer?.source ?? 'default', m.distributedOptimizer?.detail ?? 'no --use-distributed-optimizer: optimizer states replicated on every data-parallel rank');
+    note(
+      'distributedOptimizer',
+      !!m.distributedOptimizer?.value,
+      m.distributedOptimizer?.source ?? 'default',
+      m.distributedOptimizer?.detail ?? 'no --use-distributed-optimizer: optimizer states replicated on every data-parallel rank',
+    );
   }
   // Megatron's distributed optimizer shards over data × context parallel ranks (MEG-MOE memory table).
   const shardDefault = megatron ? dp * cp : dp;
   const nodeGpus = run.gpusPerNode?.value ?? DEFAULT_NODE_GPUS.value;
   const shardGroup = m.hybridShard?.value ? Math.min(Math.max(1, Math.floor(nodeGpus / modelParallel)), shardDefault) : shardDefault;
-  if (m.hybridShard?.value) note('shardGroup', shardGroup, m.hybridShard.source, `${m.hybridShard.detail}: states sharded over the ${shardGroup} data-parallel ranks of one node, replicated across nodes`);
+  if (m.hybridShard?.value)
+    note('shardGroup', shardGroup, m.hybridShard.source, `${m.hybridShard.detail}: states sharded over the ${shardGroup} data-parallel ranks of one node, replicated across nodes`);
 
   const recompute = run.recompute?.value ?? 'none';
   note('recompute', recompute, run.recompute?.source ?? 'default', run.recompute?.detail ?? 'no activation recomputation in the file');
   const flashAttention = m.flashAttention?.value ?? true;
-  note('flashAttention', flashAttention, m.flashAttention?.source ?? 'default', m.flashAttention?.detail ?? 'attention kernel not named: a fused/flash kernel (FlashAttention, cuDNN, SDPA), the default of current stacks, is assumed');
+  note(
+    'flashAttention',
+    flashAttention,
+    m.flashAttention?.source ?? 'default',
+    m.flashAttention?.detail ?? 'attention kernel not named: a fused/flash kernel (FlashAttention, cuDNN, SDPA), the default of current stacks, is assumed',
+  );
   const dropout = m.dropout?.value ?? !NO_DROPOUT_FORMATS.has(format);
-  note('dropout', dropout, m.dropout?.source ?? 'default', m.dropout?.detail ?? (dropout ? 'dropout not set in the file: on, as in Megatron\'s defaults (0.1)' : 'this stack\'s models train without dropout'));
+  note(
+    'dropout',
+    dropout,
+    m.dropout?.source ?? 'default',
+    m.dropout?.detail ?? (dropout ? "dropout not set in the file: on, as in Megatron's defaults (0.1)" : "this stack's models train without dropout"),
+  );
   const spDefault = format === 'torchtitan-toml' && tp > 1;
   const sequenceParallel = m.sequenceParallel?.value ?? spDefault;
   if (m.sequenceParallel) note('sequenceParallel', sequenceParallel, m.sequenceParallel.source, m.sequenceParallel.detail);
-  else if (spDefault) note('sequenceParallel', true, 'default', 'torchtitan\'s tensor-parallel plan shards the norms and the residual stream by sequence (sequence parallelism)');
+  else if (spDefault) note('sequenceParallel', true, 'default', "torchtitan's tensor-parallel plan shards the norms and the residual stream by sequence (sequence parallelism)");
   const eager = EAGER_FORMATS.has(format) && m.compiled?.value !== true;
-  if (eager) note('eager', true, m.compiled?.source ?? 'default', m.compiled ? `${m.compiled.detail}: modules run op by op` : 'no torch.compile: the modules run op by op, the norms keeping fp32 copies and a gated FFN its activation output');
+  if (eager)
+    note(
+      'eager',
+      true,
+      m.compiled?.source ?? 'default',
+      m.compiled ? `${m.compiled.detail}: modules run op by op` : 'no torch.compile: the modules run op by op, the norms keeping fp32 copies and a gated FFN its activation output',
+    );
   const virtualPipeline = m.virtualPipeline?.value ?? 1;
   const microBatchesPerStep = run.gradAccum?.value ?? 1;
 
@@ -217,7 +251,12 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
     if (m.adapterDropout) note('adapterDropout', m.adapterDropout.value, m.adapterDropout.source, m.adapterDropout.detail);
     note('adapter', a.kind.value, a.kind.source, a.kind.detail);
     note('adapterRank', inputs.adapter.rank, a.rank?.source ?? 'default', a.rank?.detail ?? `rank not in the file: ${DEFAULT_LORA_RANK.value} (${DEFAULT_LORA_RANK.source})`);
-    note('adapterTargets', inputs.adapter.targets.join(' '), a.targets?.source ?? 'default', a.targets?.detail ?? `targets not in the file: ${DEFAULT_LORA_TARGETS.value.join(', ')} (${DEFAULT_LORA_TARGETS.source})`);
+    note(
+      'adapterTargets',
+      inputs.adapter.targets.join(' '),
+      a.targets?.source ?? 'default',
+      a.targets?.detail ?? `targets not in the file: ${DEFAULT_LORA_TARGETS.value.join(', ')} (${DEFAULT_LORA_TARGETS.source})`,
+    );
   }
   return { inputs, missing, assumptions };
 }

@@ -104,11 +104,7 @@ export function trainedComponents(inputs: MemoryInputs): Component[] {
             { bytesPerParam: 4, shardFrom: 1, offload: 'optimizer', part: 'gradients' },
           ]
         : [{ bytesPerParam: 4, shardFrom: Infinity, offload: 'never', part: 'gradients' }];
-    return [
-      { bytesPerParam: w, shardFrom: 3, offload: 'params', part: 'weights' },
-      ...grads,
-      { bytesPerParam: master + states, shardFrom: 1, offload: 'optimizer', part: 'optimizer' },
-    ];
+    return [{ bytesPerParam: w, shardFrom: 3, offload: 'params', part: 'weights' }, ...grads, { bytesPerParam: master + states, shardFrom: 1, offload: 'optimizer', part: 'optimizer' }];
   }
   return [
     { bytesPerParam: w, shardFrom: 3, offload: 'params', part: 'weights' },

@@ -135,16 +135,7 @@ export interface MemoryEstimate {
 }
 
 export type MemoryFixId =
-  | 'zero-stage'
-  | 'distributed-optimizer'
-  | 'recompute-selective'
-  | 'recompute-full'
-  | 'micro-batch'
-  | 'tensor-parallel'
-  | 'pipeline-parallel'
-  | 'qlora'
-  | 'optimizer-8bit'
-  | 'offload-optimizer';
+  'zero-stage' | 'distributed-optimizer' | 'recompute-selective' | 'recompute-full' | 'micro-batch' | 'tensor-parallel' | 'pipeline-parallel' | 'qlora' | 'optimizer-8bit' | 'offload-optimizer';
 
 /** A change that lowers memory per GPU, priced in memory and in GPU-hours, dollars and CO2e (memory/fixes.ts). */
 export interface MemoryFix {
@@ -165,4 +156,3 @@ export interface MemoryFix {
   /** Why the cost moves (or what the projection leaves out). */
   costNote: string;
 }
-

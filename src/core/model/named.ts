@@ -58,7 +58,11 @@ export function modelFromTable(name: string): NamedModel | undefined {
     findings: [],
   };
   if (row.activeParamsComputed !== undefined) {
-    model.activeParams = sourced(row.activeParamsComputed, `model ${name} → ${row.id}: ${formatCount(row.activeParamsComputed)} active per token, computed${row.activeParamsPublished ? `; ${formatCount(row.activeParamsPublished)} published` : ''}`, from);
+    model.activeParams = sourced(
+      row.activeParamsComputed,
+      `model ${name} → ${row.id}: ${formatCount(row.activeParamsComputed)} active per token, computed${row.activeParamsPublished ? `; ${formatCount(row.activeParamsPublished)} published` : ''}`,
+      from,
+    );
   } else {
     model.activeParams = { ...model.params!, detail: `dense model: all parameters are active (model ${name} → ${row.id}, ${short})` };
   }

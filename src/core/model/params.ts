@@ -50,11 +50,7 @@ export function countParams(arch: Architecture): ParamCount | undefined {
     attention = 2 * d * heads * headDim + 2 * d * kvHeads * headDim;
     const stated = arch.headDim !== undefined && arch.headDim.value * heads !== d;
     attentionWords =
-      kvHeads === heads && !stated
-        ? 'attention 4·d²'
-        : stated
-          ? `attention 2·d·${heads} heads·${headDim} + 2·d·${kvHeads} kv heads·${headDim}`
-          : `attention 2·d² + 2·d·${kvHeads} kv heads·head dim`;
+      kvHeads === heads && !stated ? 'attention 4·d²' : stated ? `attention 2·d·${heads} heads·${headDim} + 2·d·${kvHeads} kv heads·${headDim}` : `attention 2·d² + 2·d·${kvHeads} kv heads·head dim`;
   }
 
   const denseFfn = ffnMatrices * d * ffn;

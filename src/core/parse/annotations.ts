@@ -110,7 +110,12 @@ export function readAnnotations(text: string): { values: AnnotationValues; findi
 
 /** 52000000 → "52M", 8030000000 → "8.03B": a size as people write it in an annotation, read back exactly (6 digits). */
 export function formatSize(n: number): string {
-  for (const [scale, suffix] of [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']] as const) {
+  for (const [scale, suffix] of [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ] as const) {
     if (n >= scale) return `${Number((n / scale).toPrecision(6))}${suffix}`;
   }
   return String(n);

@@ -64,4 +64,3 @@ export function keyword(item: Word | ArrayToken | undefined): string | undefined
   if (p.length !== 1 || p[0]!.k !== 'lit' || p[0]!.quoted) return undefined;
   return KEYWORDS.has(p[0]!.text) ? p[0]!.text : undefined;
 }
-

@@ -77,7 +77,12 @@ export function evalTest(args: Array<string | undefined>): Tri {
 /** Shell glob (`*`, `?`, `a|b` alternatives of case patterns) against a word. */
 export function globMatch(pattern: string, word: string): boolean {
   return pattern.split('|').some((p) => {
-    const re = new RegExp(`^${p.replace(/[.+^${}()[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const re = new RegExp(
+      `^${p
+        .replace(/[.+^${}()[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
     return re.test(word);
   });
 }

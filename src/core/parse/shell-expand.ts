@@ -75,7 +75,10 @@ function through(chars: XChar[], start: number, end: number): XChar[] {
 function unknown(env: ShellEnv, start: number, end: number): XText {
   let raw = env.source.slice(start, end);
   if (raw.startsWith('`')) raw = `$(${raw.slice(1, -1)})`;
-  return xtext(computed(raw, { start, end }).map((c) => ({ ...c, unknown: true })), true);
+  return xtext(
+    computed(raw, { start, end }).map((c) => ({ ...c, unknown: true })),
+    true,
+  );
 }
 
 /** Expands a word's parts into one text (no word splitting: that is the caller's choice). */

@@ -153,7 +153,7 @@ function lexTokens(text: string): Token[] {
       let bodyEnd = n;
       let next = n;
       while (i < n) {
-    checkBudget();
+        checkBudget();
         let eol = text.indexOf('\n', i);
         if (eol < 0) eol = n;
         let line = text.slice(i, eol).replace(/\r$/, '');

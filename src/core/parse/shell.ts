@@ -25,10 +25,63 @@ import { finding } from '../present/findings';
 
 /** Commands whose arguments are not run configuration (messages, file handling, the shell's own options). */
 const NOT_LAUNCHERS = new Set([
-  'echo', 'printf', 'mkdir', 'rm', 'cp', 'mv', 'cd', 'ls', 'cat', 'set', 'source', '.', 'exit', 'return', 'shift', 'sed',
-  'grep', 'awk', 'tee', 'head', 'tail', 'sleep', 'wait', 'trap', 'clear', 'touch', 'chmod', 'chown', 'ln', 'git', 'pip',
-  'date', 'hostname', 'scontrol', 'nvidia-smi', 'kill', 'test', '[', '[[', 'unset', 'module', 'conda', 'ulimit', 'wget',
-  'curl', 'tar', 'find', 'xargs', 'sort', 'cut', 'tr', 'basename', 'dirname', 'readlink', 'realpath', 'seq', 'umask',
+  'echo',
+  'printf',
+  'mkdir',
+  'rm',
+  'cp',
+  'mv',
+  'cd',
+  'ls',
+  'cat',
+  'set',
+  'source',
+  '.',
+  'exit',
+  'return',
+  'shift',
+  'sed',
+  'grep',
+  'awk',
+  'tee',
+  'head',
+  'tail',
+  'sleep',
+  'wait',
+  'trap',
+  'clear',
+  'touch',
+  'chmod',
+  'chown',
+  'ln',
+  'git',
+  'pip',
+  'date',
+  'hostname',
+  'scontrol',
+  'nvidia-smi',
+  'kill',
+  'test',
+  '[',
+  '[[',
+  'unset',
+  'module',
+  'conda',
+  'ulimit',
+  'wget',
+  'curl',
+  'tar',
+  'find',
+  'xargs',
+  'sort',
+  'cut',
+  'tr',
+  'basename',
+  'dirname',
+  'readlink',
+  'realpath',
+  'seq',
+  'umask',
 ]);
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 const FLAG = /^--?[A-Za-z][A-Za-z0-9_.-]*(=|$)/;
@@ -38,7 +91,6 @@ const EMBEDDED_COMMAND = /\s--?[A-Za-z][\w.-]*(\s|=|$)/;
 const HYDRA_OVERRIDE = /^(\+{0,2})([A-Za-z_][\w-]*(?:\.[\w-]+)+)=/;
 const SHELL_OP_FIELD = /^(\d*[<>]|&>|&&|\|\|?|;|&$)/;
 const NUMBER = /^[+-]?(?:\d(?:_?\d)*)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+(?:[eE][+-]?\d+)?$/;
-
 
 interface Frame {
   kind: 'if' | 'loop' | 'case';
@@ -276,7 +328,11 @@ class ShellReader {
       const base = name.replace(/^.*\//, '');
       // `read -r -d '' CMD <<EOF ... EOF`: the heredoc's text becomes the variable (OpenRLHF keeps its command so).
       if (base === 'read' && cmd.heredocs.length > 0) {
-        const target = items.slice(i + 1).filter((w): w is Word => w.k === 'word').map((w) => this.env.text(this.expandWord(w))).pop();
+        const target = items
+          .slice(i + 1)
+          .filter((w): w is Word => w.k === 'word')
+          .map((w) => this.env.text(this.expandWord(w)))
+          .pop();
         if (target && /^[A-Za-z_]\w*$/.test(target)) this.env.vars.set(target, { kind: 'scalar', value: expandParts(this.env, cmd.heredocs[cmd.heredocs.length - 1]!.parts) });
         return;
       }
@@ -289,7 +345,11 @@ class ShellReader {
   private assignment(item: Word | ArrayToken): boolean {
     if (item.k === 'array') {
       const elements: XText[] = [];
-      for (const w of item.elements) append(elements, splitWord(this.expandWord(w), w).map((f) => xtext(f.chars, f.unresolved)));
+      for (const w of item.elements)
+        append(
+          elements,
+          splitWord(this.expandWord(w), w).map((f) => xtext(f.chars, f.unresolved)),
+        );
       const prev = this.env.vars.get(item.name);
       const before = item.append && prev ? (prev.kind === 'array' ? prev.items : [prev.value]) : [];
       this.env.vars.set(item.name, { kind: 'array', items: [...before, ...elements] });
@@ -318,7 +378,10 @@ class ShellReader {
     const valueStart = item.start + cut;
     this.setEntry(name, {
       path: name,
-      value: this.scalar(value.chars, value.chars.some((c) => c.unknown)),
+      value: this.scalar(
+        value.chars,
+        value.chars.some((c) => c.unknown),
+      ),
       keySpan: this.span(nameStart, nameStart + name.length),
       valueSpan: literalSpan(value.chars, this.lines),
       raw: this.text.slice(valueStart, item.end),
@@ -335,7 +398,17 @@ class ShellReader {
       }
       for (const f of splitWord(this.expandWord(item), item)) {
         // A quoted command line (`bash -c "python train.py --num-layers 4"`, `eval "..."`) is read as one.
-        if (EMBEDDED_COMMAND.test(fieldText(f))) append(fields, splitWord(xtext(f.chars.map((c) => ({ ...c, quoted: false })), f.unresolved), item));
+        if (EMBEDDED_COMMAND.test(fieldText(f)))
+          append(
+            fields,
+            splitWord(
+              xtext(
+                f.chars.map((c) => ({ ...c, quoted: false })),
+                f.unresolved,
+              ),
+              item,
+            ),
+          );
         else fields.push(f);
       }
     }
@@ -436,10 +509,21 @@ class ShellReader {
       const path = `ds_config.${e.path}`;
       this.setEntry(path, {
         path,
-        value: unresolved ? vChars.filter((c) => c.unknown).map((c) => c.ch).join('') : e.value,
+        value: unresolved
+          ? vChars
+              .filter((c) => c.unknown)
+              .map((c) => c.ch)
+              .join('')
+          : e.value,
         keySpan: map(e.keySpan),
         valueSpan: e.valueSpan && !unresolved ? literalSpan(vChars, this.lines) : undefined,
-        raw: e.valueSpan ? rawOf(this.text, [], vChars.filter((c) => c.ch !== '"' || c.origin >= 0)) : e.raw,
+        raw: e.valueSpan
+          ? rawOf(
+              this.text,
+              [],
+              vChars.filter((c) => c.ch !== '"' || c.origin >= 0),
+            )
+          : e.raw,
       });
     }
   }

@@ -231,7 +231,11 @@ function relaxations(kind: CapKind, ratio: number, analysis: Pick<Analysis, 'run
     case 'usd': {
       const spot = assumptionNumber(analysis, 'spotDiscount');
       if (spot === null) {
-        add('spot', `Spot capacity (${formatPercent(SPOT_DISCOUNT.value)} off, +${formatPercent(SPOT_RESTART_OVERHEAD.value)} GPU-hours)`, (1 - SPOT_DISCOUNT.value) * (1 + SPOT_RESTART_OVERHEAD.value));
+        add(
+          'spot',
+          `Spot capacity (${formatPercent(SPOT_DISCOUNT.value)} off, +${formatPercent(SPOT_RESTART_OVERHEAD.value)} GPU-hours)`,
+          (1 - SPOT_DISCOUNT.value) * (1 + SPOT_RESTART_OVERHEAD.value),
+        );
       }
       mfuLever();
       fp8Lever();

@@ -7,8 +7,7 @@ import type { Assumption, Projection } from '../estimate/types';
 import { FORMAT_LABELS, MISSING_HINTS, RUN_FIELD_LABELS } from '../present/labels';
 
 /** The sentence every report carries: these are projections from a config, not measurements. */
-export const PROJECTION_NOTICE =
-  'This is a PROJECTION from the training configuration, made before or without running it; it is not a measurement.';
+export const PROJECTION_NOTICE = 'This is a PROJECTION from the training configuration, made before or without running it; it is not a measurement.';
 
 /** Where the ranges come from: the MFU model's out-of-sample error, or none when the MFU was given or calibrated. */
 export function rangeNote(projection: Projection | null): string {
@@ -16,7 +15,7 @@ export function rangeNote(projection: Projection | null): string {
   if (!mfu) return '';
   return mfu.low === mfu.high
     ? 'The MFU was given (or calibrated from a measurement), so each range is a single value.'
-    : 'Ranges are the 80% band of the MFU model\'s leave-one-out error on published runs (each run predicted by a fit without it).';
+    : "Ranges are the 80% band of the MFU model's leave-one-out error on published runs (each run predicted by a fit without it).";
 }
 
 export const TOOL_NAME = 'Footprint Lens';

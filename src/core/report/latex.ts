@@ -41,9 +41,12 @@ export function latexReport(analysis: Analysis): string {
   const parts: string[] = [];
   parts.push(`% ${e(`${TOOL_NAME} projection for ${f.file}: projected from the training configuration, not measured.`)}`);
   const grid = p?.assumptions.find((a) => a.name === 'gridGPerKWh');
-  const where = f.cloudProvider && f.region
-    ? `using ${f.cloudProvider} in region ${f.region.code.replace(/^(aws|azure):/, '')}`
-    : f.region ? `in ${f.region.name}` : 'in an unspecified location (world-average grid assumed)';
+  const where =
+    f.cloudProvider && f.region
+      ? `using ${f.cloudProvider} in region ${f.region.code.replace(/^(aws|azure):/, '')}`
+      : f.region
+        ? `in ${f.region.name}`
+        : 'in an unspecified location (world-average grid assumed)';
   const carbonEfficiency = typeof grid?.value === 'number' ? `, which has a carbon efficiency of ${amount(grid.value / 1000)} kgCO$_2$eq/kWh` : '';
   const sentences: string[] = [];
   sentences.push(`Experiments were conducted ${e(where)}${carbonEfficiency}.`);

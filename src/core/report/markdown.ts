@@ -2,16 +2,7 @@
 // equivalents, the assumptions with provenance and the sources. Text read from a file never becomes markup.
 import type { Analysis } from '../analyze';
 import type { Range } from '../estimate/types';
-import {
-  formatCo2eKg,
-  formatCount,
-  formatDurationHours,
-  formatEnergyKWh,
-  formatFlops,
-  formatGpuHours,
-  formatUSD,
-  formatWithRange,
-} from '../present/units';
+import { formatCo2eKg, formatCount, formatDurationHours, formatEnergyKWh, formatFlops, formatGpuHours, formatUSD, formatWithRange } from '../present/units';
 import { equivalentsFor } from './equivalents';
 import { assumptionLabel, assumptionValue, energyMethodOf, PROJECTION_NOTICE, provenanceOf, rangeNote, reportFacts, TOOL_NAME } from './facts';
 import { markdownInline } from './markdown-text';
@@ -26,8 +17,7 @@ function meter(range: Range | null | undefined, format: (n: number) => string, m
 
 function metricText(m: Metric): string {
   if (m.value === null) return `unknown: ${m.missing ?? 'missing input'}`;
-  const show = (n: number) =>
-    m.unit === 'fraction' ? `${(n * 100).toFixed(1)}%` : m.id === 'flopsPerToken' ? formatFlops(n) : formatCount(n);
+  const show = (n: number) => (m.unit === 'fraction' ? `${(n * 100).toFixed(1)}%` : m.id === 'flopsPerToken' ? formatFlops(n) : formatCount(n));
   const point = show(m.value);
   const unit = m.unit === 'fraction' ? '' : ` ${m.unit}`;
   return m.range ? `${point}${unit} (${show(m.range.low)}–${show(m.range.high)})` : `${point}${unit}`;
@@ -73,7 +63,8 @@ export function markdownReport(analysis: Analysis): string {
   const co = analysis.computeOptimal;
   if (co?.overTrainingFactor != null && co.tokensPerParam != null) {
     const factor = co.overTrainingFactor;
-    const status = factor >= 1 ? `${factor.toFixed(2)}× past the compute-optimal point (more tokens per parameter)` : `${(1 / factor).toFixed(2)}× short of the compute-optimal point (fewer tokens per parameter)`;
+    const status =
+      factor >= 1 ? `${factor.toFixed(2)}× past the compute-optimal point (more tokens per parameter)` : `${(1 / factor).toFixed(2)}× short of the compute-optimal point (fewer tokens per parameter)`;
     lines.push(`- ${co.tokensPerParam.toFixed(1)} tokens per parameter: ${status}.`);
     if (co.optimalParams != null && co.optimalTokens != null) {
       lines.push(`- For the same compute, the compute-optimal run has about ${formatCount(co.optimalParams)} parameters and ${formatCount(co.optimalTokens)} tokens.`);

@@ -5,8 +5,7 @@ import type { Range } from '../estimate/types';
 import { servingFootprint } from '../scaling/request';
 
 export interface Metric {
-  id: 'flopsPerToken' | 'tokensPerKWh' | 'energyKWhPerBillionParams' | 'energyWhPerParam' | 'mfu' | 'hfu' | 'gpuHoursPerBillionTokens'
-    | 'inferenceCO2eGPerRequest' | 'inferenceBreakEvenRequests';
+  id: 'flopsPerToken' | 'tokensPerKWh' | 'energyKWhPerBillionParams' | 'energyWhPerParam' | 'mfu' | 'hfu' | 'gpuHoursPerBillionTokens' | 'inferenceCO2eGPerRequest' | 'inferenceBreakEvenRequests';
   label: string;
   unit: string;
   /** Computed from the projection's point values. */
@@ -67,14 +66,14 @@ export function efficiencyMetrics(analysis: Analysis): Metric[] {
   const tokensB = tokens === null ? null : tokens / BILLION;
   const paramsB = params === null ? null : params / BILLION;
   return [
-    metric(
-      { id: 'flopsPerToken', label: 'training FLOPs per token', unit: 'FLOP/token', value: ratio(flops, tokens), range: null },
-      [[flops, 'the training FLOPs (parameters and tokens)'], [tokens, 'the training tokens']],
-    ),
-    metric(
-      { id: 'tokensPerKWh', label: 'tokens per kWh', unit: 'tokens/kWh', value: ratio(tokens, usable(energy?.point)), range: invertRange(tokens, energy) },
-      [[tokens, 'the training tokens'], [energy, 'the energy (a GPU type and count)']],
-    ),
+    metric({ id: 'flopsPerToken', label: 'training FLOPs per token', unit: 'FLOP/token', value: ratio(flops, tokens), range: null }, [
+      [flops, 'the training FLOPs (parameters and tokens)'],
+      [tokens, 'the training tokens'],
+    ]),
+    metric({ id: 'tokensPerKWh', label: 'tokens per kWh', unit: 'tokens/kWh', value: ratio(tokens, usable(energy?.point)), range: invertRange(tokens, energy) }, [
+      [tokens, 'the training tokens'],
+      [energy, 'the energy (a GPU type and count)'],
+    ]),
     metric(
       {
         id: 'energyKWhPerBillionParams',
@@ -83,7 +82,10 @@ export function efficiencyMetrics(analysis: Analysis): Metric[] {
         value: ratio(usable(energy?.point), paramsB),
         range: divideRange(energy, paramsB),
       },
-      [[paramsB, 'the parameter count'], [energy, 'the energy (a GPU type and count)']],
+      [
+        [paramsB, 'the parameter count'],
+        [energy, 'the energy (a GPU type and count)'],
+      ],
     ),
     // The same quantity in the unit the literature tables use (Wh per parameter, e.g. 0.0077 Wh for a 7B model).
     metric(
@@ -94,16 +96,15 @@ export function efficiencyMetrics(analysis: Analysis): Metric[] {
         value: ratio(energyWh?.point ?? null, params),
         range: divideRange(energyWh, params),
       },
-      [[params, 'the parameter count'], [energy, 'the energy (a GPU type and count)']],
+      [
+        [params, 'the parameter count'],
+        [energy, 'the energy (a GPU type and count)'],
+      ],
     ),
-    metric(
-      { id: 'mfu', label: 'MFU used (model FLOPs utilisation)', unit: 'fraction', value: usable(p?.mfu?.point), range: p?.mfu ?? null },
-      [[p?.mfu, 'a projection (the GPU type)']],
-    ),
-    metric(
-      { id: 'hfu', label: 'HFU (hardware FLOPs utilisation, with recomputation)', unit: 'fraction', value: usable(p?.hfu?.point), range: p?.hfu ?? null },
-      [[p?.hfu, 'a projection (the GPU type)']],
-    ),
+    metric({ id: 'mfu', label: 'MFU used (model FLOPs utilisation)', unit: 'fraction', value: usable(p?.mfu?.point), range: p?.mfu ?? null }, [[p?.mfu, 'a projection (the GPU type)']]),
+    metric({ id: 'hfu', label: 'HFU (hardware FLOPs utilisation, with recomputation)', unit: 'fraction', value: usable(p?.hfu?.point), range: p?.hfu ?? null }, [
+      [p?.hfu, 'a projection (the GPU type)'],
+    ]),
     metric(
       {
         id: 'gpuHoursPerBillionTokens',
@@ -112,7 +113,10 @@ export function efficiencyMetrics(analysis: Analysis): Metric[] {
         value: ratio(usable(gpuHours?.point), tokensB),
         range: divideRange(gpuHours, tokensB),
       },
-      [[tokensB, 'the training tokens'], [gpuHours, 'the GPU-hours (a GPU type and count)']],
+      [
+        [tokensB, 'the training tokens'],
+        [gpuHours, 'the GPU-hours (a GPU type and count)'],
+      ],
     ),
     ...serving,
   ];
@@ -132,6 +136,12 @@ function servingMetrics(analysis: Analysis): Metric[] {
     value === null ? { id, label, unit, value: null, range: null, missing: `needs ${needs}` } : { id, label, unit, value, range: null };
   return [
     serve('inferenceCO2eGPerRequest', `inference carbon per request (${basis})`, 'gCO2e', serving?.request?.co2eG ?? null, 'the parameter count, the PUE and the grid'),
-    serve('inferenceBreakEvenRequests', `requests until serving uses the training energy (${basis})`, 'requests', serving?.breakEvenRequests ?? null, 'the parameter count and the energy (a GPU type and count)'),
+    serve(
+      'inferenceBreakEvenRequests',
+      `requests until serving uses the training energy (${basis})`,
+      'requests',
+      serving?.breakEvenRequests ?? null,
+      'the parameter count and the energy (a GPU type and count)',
+    ),
   ];
 }

@@ -35,7 +35,10 @@ export function modelCardReport(analysis: Analysis): string {
   out.push('---', '');
 
   out.push('## Environmental Impact', '');
-  out.push(`${PROJECTION_NOTICE} ${rangeNote(p)}${rangeNote(p) ? ' ' : ''}Carbon emissions were projected with ${TOOL_NAME} from the training configuration, in the manner of the [Machine Learning Impact calculator](https://mlco2.github.io/impact#compute) presented in [Lacoste et al. (2019)](https://arxiv.org/abs/1910.09700).`, '');
+  out.push(
+    `${PROJECTION_NOTICE} ${rangeNote(p)}${rangeNote(p) ? ' ' : ''}Carbon emissions were projected with ${TOOL_NAME} from the training configuration, in the manner of the [Machine Learning Impact calculator](https://mlco2.github.io/impact#compute) presented in [Lacoste et al. (2019)](https://arxiv.org/abs/1910.09700).`,
+    '',
+  );
   const unknown = (what: string | null) => (what !== null ? md(what) : `${MORE_INFO}${missing ? ` (${md(missing)})` : ''}`);
   out.push(`- **Hardware Type:** ${unknown(f.hardwareUsed)}`);
   out.push(`- **Hours used:** ${unknown(p?.gpuHours ? `${formatWithRange(p.gpuHours, formatGpuHours)} (projected)` : null)}`);

@@ -16,7 +16,11 @@ function fmt(n: number): string {
 /** The product of the model-parallel degrees that share one data-parallel replica. */
 function modelParallelDegree(run: RunSpec): { degree: number; words: string } {
   const parts: Array<[string, number]> = [];
-  for (const [name, v] of [['TP', run.parallel.tp], ['PP', run.parallel.pp], ['CP', run.parallel.cp]] as const) {
+  for (const [name, v] of [
+    ['TP', run.parallel.tp],
+    ['PP', run.parallel.pp],
+    ['CP', run.parallel.cp],
+  ] as const) {
     if (v && v.value > 1) parts.push([name, v.value]);
   }
   return { degree: parts.reduce((a, [, v]) => a * v, 1), words: parts.map(([n, v]) => `${n} ${v}`).join(' × ') || '1' };
@@ -71,7 +75,10 @@ function completeParams(run: RunSpec): void {
 function completeGpus(run: RunSpec): void {
   const mp = modelParallelDegree(run);
   if (!run.gpus && run.nodes && run.gpusPerNode) {
-    run.gpus = derived(run.nodes.value * run.gpusPerNode.value, `${fmt(run.nodes.value)} node${run.nodes.value === 1 ? '' : 's'} × ${fmt(run.gpusPerNode.value)} GPU${run.gpusPerNode.value === 1 ? '' : 's'} per node`);
+    run.gpus = derived(
+      run.nodes.value * run.gpusPerNode.value,
+      `${fmt(run.nodes.value)} node${run.nodes.value === 1 ? '' : 's'} × ${fmt(run.gpusPerNode.value)} GPU${run.gpusPerNode.value === 1 ? '' : 's'} per node`,
+    );
   }
   // DeepSpeed: train_batch_size = micro × accumulation × DP, and GPUs = DP × model-parallel degree.
   if (!run.gpus && !run.parallel.dp && run.globalBatch && run.microBatch && run.gradAccum) {
@@ -127,10 +134,7 @@ function completeTokens(run: RunSpec): void {
   if (run.trainSamples) {
     run.tokens = derived(run.trainSamples.value * seq.value, `${fmt(run.trainSamples.value)} samples × sequence ${fmt(seq.value)}`);
   } else if (run.trainIters && run.globalBatch) {
-    run.tokens = derived(
-      run.trainIters.value * run.globalBatch.value * seq.value,
-      `${fmt(run.trainIters.value)} steps × global batch ${fmt(run.globalBatch.value)} × sequence ${fmt(seq.value)}`,
-    );
+    run.tokens = derived(run.trainIters.value * run.globalBatch.value * seq.value, `${fmt(run.trainIters.value)} steps × global batch ${fmt(run.globalBatch.value)} × sequence ${fmt(seq.value)}`);
   }
 }
 

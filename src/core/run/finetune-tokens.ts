@@ -90,10 +90,7 @@ function datasetTokens(run: RunSpec, dataset: DatasetSize, epochs: number, seq: 
       : batch > 1
         ? `not packed: padding to the longest example of each micro-batch of ${fmt(batch)} is not counted (no length distribution)`
         : 'not packed: micro-batch 1, so no padding';
-  run.tokens = derived(
-    epochs * counted,
-    `${fmt(epochs)} epoch${epochs === 1 ? '' : 's'} × ${formatCount(packed ? real : padded)} tokens per epoch (${dataset.tokens.detail}${cut}); ${padding}`,
-  );
+  run.tokens = derived(epochs * counted, `${fmt(epochs)} epoch${epochs === 1 ? '' : 's'} × ${formatCount(packed ? real : padded)} tokens per epoch (${dataset.tokens.detail}${cut}); ${padding}`);
   run.tokens.span = dataset.tokens.span;
 }
 
@@ -125,17 +122,26 @@ function reinforcementTokens(run: RunSpec, ft: FineTuneSpec): void {
   const g = ft.generationsPerPrompt?.value ?? (ft.objective.value === 'grpo' ? DEFAULT_GENERATIONS.value : 1);
   const gWords = ft.generationsPerPrompt ? `${fmt(g)} samples per prompt` : ft.objective.value === 'grpo' ? `${fmt(g)} samples per prompt (default)` : '1 sample per prompt';
   if (ft.batchCountsSamples && run.trainIters && run.globalBatch) {
-    run.tokens = derived(run.trainIters.value * run.globalBatch.value * perSample, `${fmt(run.trainIters.value)} steps × global batch ${fmt(run.globalBatch.value)} samples (${gWords}) × ${lengthWords}, at maximum lengths (an upper bound)`);
+    run.tokens = derived(
+      run.trainIters.value * run.globalBatch.value * perSample,
+      `${fmt(run.trainIters.value)} steps × global batch ${fmt(run.globalBatch.value)} samples (${gWords}) × ${lengthWords}, at maximum lengths (an upper bound)`,
+    );
     return;
   }
   const prompts = ft.promptsPerStep ?? (ft.batchCountsSamples ? undefined : run.globalBatch);
   if (run.trainIters && prompts) {
-    run.tokens = derived(run.trainIters.value * prompts.value * g * perSample, `${fmt(run.trainIters.value)} steps × ${fmt(prompts.value)} prompts × ${gWords} × ${lengthWords}, at maximum lengths (an upper bound)`);
+    run.tokens = derived(
+      run.trainIters.value * prompts.value * g * perSample,
+      `${fmt(run.trainIters.value)} steps × ${fmt(prompts.value)} prompts × ${gWords} × ${lengthWords}, at maximum lengths (an upper bound)`,
+    );
     return;
   }
   const epochs = ft.epochs?.value;
   if (epochs && ft.datasetExamples) {
-    run.tokens = derived(epochs * ft.datasetExamples.value * g * perSample, `${fmt(epochs)} epochs × ${fmt(ft.datasetExamples.value)} prompts × ${gWords} × ${lengthWords}, at maximum lengths (an upper bound)`);
+    run.tokens = derived(
+      epochs * ft.datasetExamples.value * g * perSample,
+      `${fmt(epochs)} epochs × ${fmt(ft.datasetExamples.value)} prompts × ${gWords} × ${lengthWords}, at maximum lengths (an upper bound)`,
+    );
   }
 }
 

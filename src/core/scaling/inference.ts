@@ -1,13 +1,7 @@
 // Inference-aware sizing (Sardana & Frankle 2024, "Beyond Chinchilla-Optimal", arXiv 2401.00448): a model that will
 // serve many tokens should be smaller and trained longer than Chinchilla-optimal, because inference costs 2·N per
 // token for its whole life. Minimise 6·N·D_train + 2·N·D_inference subject to L(N, D_train) = the run's loss.
-import {
-  INFERENCE_FLOPS_PER_PARAM_TOKEN,
-  LIFETIME_OPTIMUM_TOLERANCE,
-  TRAINING_FLOPS_PER_PARAM_TOKEN,
-  defaultScalingFit,
-  type ScalingFit,
-} from '../data/scaling-fits';
+import { INFERENCE_FLOPS_PER_PARAM_TOKEN, LIFETIME_OPTIMUM_TOLERANCE, TRAINING_FLOPS_PER_PARAM_TOKEN, defaultScalingFit, type ScalingFit } from '../data/scaling-fits';
 import { formatCount, formatFlops, formatPercent } from '../present/units';
 import type { ServingFootprint } from './request';
 import { computeOptimalFor, equalLossCompute, loss, minParamsForLoss, tokensForLoss } from './chinchilla';

@@ -268,9 +268,7 @@ export function schedule(request: ScheduleRequest): ScheduleResult {
   for (const s of starts) if (s.co2eKg !== null && (best === null || s.co2eKg < best.co2eKg! * (1 - TIE))) best = s;
   const saving = best && now.co2eKg !== null ? { co2eKg: now.co2eKg - best.co2eKg!, fraction: now.co2eKg > 0 ? (now.co2eKg - best.co2eKg!) / now.co2eKg : 0 } : null;
 
-  const points: ParetoPoint[] = starts
-    .filter((s) => s.co2eKg !== null)
-    .map((s) => ({ delayHours: s.delayHours, co2eKg: s.co2eKg!, policy: 'delayed-start' as const, startHour: s.startHour }));
+  const points: ParetoPoint[] = starts.filter((s) => s.co2eKg !== null).map((s) => ({ delayHours: s.delayHours, co2eKg: s.co2eKg!, policy: 'delayed-start' as const, startHour: s.startHour }));
   let interruptible: InterruptiblePlan | null = null;
   let interruptibleReason: string | null = null;
   const maxStretch = request.interruptible?.maxStretch;

@@ -18,10 +18,12 @@ export interface FineTuneLeverPlan {
   note: (r: WhatIfResult) => string | null;
 }
 
-const hoursNote = (what: string) => (r: WhatIfResult): string | null => {
-  const hours = r.meters.gpuHours.fraction?.point;
-  return hours === undefined ? null : `${what}: GPU-hours, cost, energy and carbon change ${pct(hours)} together.`;
-};
+const hoursNote =
+  (what: string) =>
+  (r: WhatIfResult): string | null => {
+    const hours = r.meters.gpuHours.fraction?.point;
+    return hours === undefined ? null : `${what}: GPU-hours, cost, energy and carbon change ${pct(hours)} together.`;
+  };
 
 /** The fine-tune levers for a run that projects; [] for a pretraining run. */
 export function fineTuneLeverPlans(baseline: Analysis): FineTuneLeverPlan[] {
@@ -63,14 +65,26 @@ export function fineTuneLeverPlans(baseline: Analysis): FineTuneLeverPlan[] {
     plans.push({ id: 'fewer-epochs', label: 'One epoch fewer', change: null, skipped: run.trainIters ? 'the run is set by steps, not epochs' : 'the run trains a single epoch', note: () => null });
   } else {
     const after = epochs - FEWER_EPOCHS.value;
-    plans.push({ id: 'fewer-epochs', label: `${formatCount(after)} epoch${after === 1 ? '' : 's'} instead of ${formatCount(epochs)}`, change: { tokens: (tokens * after) / epochs }, skipped: null, note: hoursNote('Every meter scales with the epochs') });
+    plans.push({
+      id: 'fewer-epochs',
+      label: `${formatCount(after)} epoch${after === 1 ? '' : 's'} instead of ${formatCount(epochs)}`,
+      change: { tokens: (tokens * after) / epochs },
+      skipped: null,
+      note: hoursNote('Every meter scales with the epochs'),
+    });
   }
 
   const params = run.activeParams?.value ?? run.params?.value;
   if (!(typeof params === 'number' && params > 0)) plans.push({ id: 'smaller-base', label: 'A smaller base model', change: null, skipped: 'the base model size is unknown', note: () => null });
   else {
     const smaller = params * SMALLER_BASE_SHARE.value;
-    plans.push({ id: 'smaller-base', label: `A base model half the size (${formatCount(smaller)} instead of ${formatCount(params)} parameters)`, change: { params: smaller }, skipped: null, note: hoursNote('Compute per token scales with the parameters') });
+    plans.push({
+      id: 'smaller-base',
+      label: `A base model half the size (${formatCount(smaller)} instead of ${formatCount(params)} parameters)`,
+      change: { params: smaller },
+      skipped: null,
+      note: hoursNote('Compute per token scales with the parameters'),
+    });
   }
   return plans;
 }

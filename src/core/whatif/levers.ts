@@ -4,7 +4,18 @@
 import { hardwareUsed, supportsFp8 } from '../estimate/hardware';
 import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
 import { findGpu } from '../data/gpus';
-import { CLEANEST_REGION, FEWER_TOKENS_SHARE, RIGHT_SIZE_NEGLIGIBLE_WASTE, GPU_UPGRADES, MFU_LEVER_CAP, MFU_LEVER_STEP, mfuLeverTarget, MORE_GPUS_FACTOR, SPOT_DISCOUNT, SPOT_RESTART_OVERHEAD } from '../data/levers';
+import {
+  CLEANEST_REGION,
+  FEWER_TOKENS_SHARE,
+  RIGHT_SIZE_NEGLIGIBLE_WASTE,
+  GPU_UPGRADES,
+  MFU_LEVER_CAP,
+  MFU_LEVER_STEP,
+  mfuLeverTarget,
+  MORE_GPUS_FACTOR,
+  SPOT_DISCOUNT,
+  SPOT_RESTART_OVERHEAD,
+} from '../data/levers';
 import { formatCount, formatPercent as pct } from '../present/units';
 import { scalingAnalysis } from '../scaling/analysis';
 import { loss } from '../scaling/chinchilla';
@@ -89,9 +100,7 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
   else if (!supportsFp8(gpu)) levers.push(skip('fp8', `${gpu.name} has no FP8 tensor cores`));
   else {
     levers.push(
-      make('fp8', `FP8 training on ${gpu.name}`, { precision: 'fp8' }, () =>
-        'FP8 doubles peak FLOP/s, but published runs reach about half the MFU against the FP8 peak; the gain is smaller than 2×.',
-      ),
+      make('fp8', `FP8 training on ${gpu.name}`, { precision: 'fp8' }, () => 'FP8 doubles peak FLOP/s, but published runs reach about half the MFU against the FP8 peak; the gain is smaller than 2×.'),
     );
   }
 
@@ -172,8 +181,11 @@ export function leversFor(baseline: Analysis, text: string, options: AnalyzeOpti
     levers.push(skip('cleanest-region', 'the run already uses a grid at least as clean', `Cleanest region (${cleanest.name})`));
   } else {
     levers.push(
-      make('cleanest-region', `Cleanest region: ${cleanest.name}`, { region: cleanest.code, gridGPerKWh: cleanest.gCO2ePerKWh }, () =>
-        `A cleaner grid moves only carbon (${cleanest.gCO2ePerKWh} gCO2e/kWh, ${cleanest.source}, ${cleanest.year}); GPU-hours, energy and cost are unchanged.`,
+      make(
+        'cleanest-region',
+        `Cleanest region: ${cleanest.name}`,
+        { region: cleanest.code, gridGPerKWh: cleanest.gCO2ePerKWh },
+        () => `A cleaner grid moves only carbon (${cleanest.gCO2ePerKWh} gCO2e/kWh, ${cleanest.source}, ${cleanest.year}); GPU-hours, energy and cost are unchanged.`,
       ),
     );
   }

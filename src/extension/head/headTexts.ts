@@ -93,7 +93,10 @@ export class GitHeadTexts implements HeadTextSource {
         }
         const api = exports.getAPI(1);
         // Repositories found after activation: the open files may be under one of them.
-        this.disposables.push(api.onDidChangeState(() => this.emitter.fire()), api.onDidOpenRepository(() => this.emitter.fire()));
+        this.disposables.push(
+          api.onDidChangeState(() => this.emitter.fire()),
+          api.onDidOpenRepository(() => this.emitter.fire()),
+        );
         return api;
       } catch {
         this.resolvedKind = 'none';

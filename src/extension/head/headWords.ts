@@ -54,9 +54,7 @@ export function headHoverMarkdown(c: RunComparison, change: KeyChange, cost: Key
   const at = (line: number | undefined) => (line !== undefined ? ` (line ${line + 1})` : '');
   const short = commit.length > 12 ? commit.slice(0, 7) : commit;
   out.push(`**vs HEAD** (${escapeMarkdown(short)}) · \`${codeSpanText(change.key)}\``);
-  out.push(
-    `Was \`${codeSpanText(keyValueText(change.before?.value))}\`${at(change.before?.span.line)} → now \`${codeSpanText(keyValueText(change.after?.value))}\`${at(change.after?.span.line)}.`,
-  );
+  out.push(`Was \`${codeSpanText(keyValueText(change.before?.value))}\`${at(change.before?.span.line)} → now \`${codeSpanText(keyValueText(change.after?.value))}\`${at(change.after?.span.line)}.`);
   if (cost) out.push(`This change alone: ${costParts(cost).join(' · ')}.`);
   const rows = ['| | HEAD | now | change |', '|---|--:|--:|--:|'];
   for (const m of METER_ORDER) {

@@ -32,7 +32,12 @@ export async function applyWhatIf(document: vscode.TextDocument, version: number
     if (s.gpuType !== undefined) choice.gpu = s.gpuType;
     if (s.gpus !== undefined) choice.gpus = s.gpus;
     if (s.region !== undefined) choice.region = s.region;
-    if (await storeHardware(document, choice)) done.push(`footprint.hardwareByFile: ${Object.entries(s).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    if (await storeHardware(document, choice))
+      done.push(
+        `footprint.hardwareByFile: ${Object.entries(s)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
+      );
   }
   const skipped = plan.skipped.map((s) => `${s.field}: ${s.reason}`);
   if (done.length === 0 && skipped.length === 0) return { ok: true, message: 'Nothing to write: the file already says this.' };

@@ -12,7 +12,6 @@ import { CONFIG_GLOB } from '../../core/workspace/files';
 import { COMMANDS, RUNS_VIEW_ID } from '../ids';
 import { VscodeIndexHost } from './indexHost';
 
-
 type Node = { kind: 'folder'; group: FolderGroup } | { kind: 'run'; run: IndexedRun };
 
 /** "412k GPU-h · $1.6M · 88 tCO2e" */

@@ -132,7 +132,10 @@ describe('the GitHub Action', function () {
   it('maps every input of action.yml to the variable the script reads, and passes none through the shell', () => {
     const step = actionYml.runs.steps.find((s) => s.env)!;
     assert.equal(actionYml.runs.using, 'composite');
-    assert.ok(actionYml.runs.steps.some((s) => s.uses?.startsWith('actions/setup-node@')), 'sets up Node');
+    assert.ok(
+      actionYml.runs.steps.some((s) => s.uses?.startsWith('actions/setup-node@')),
+      'sets up Node',
+    );
     assert.deepEqual(new Set(Object.keys(step.env!)), new Set(Object.values(ACTION_INPUTS)));
     for (const [variable, value] of Object.entries(step.env!)) assert.match(value, /^\$\{\{ inputs\.[\w-]+ \}\}$/, variable);
     assert.deepEqual(new Set(Object.values(step.env!).map((v) => /inputs\.([\w-]+)/.exec(v)![1])), new Set(Object.keys(actionYml.inputs)));
@@ -142,7 +145,10 @@ describe('the GitHub Action', function () {
   it('comments the cost of the changed configs, fails the gate it exceeds, and updates the same comment on the next push', async () => {
     const first = await runBundle(bundle, repo, { ...env, [ACTION_INPUTS.maxIncreaseUSD]: '1M' });
     assert.equal(first.code, 1, first.err);
-    assert.match(first.err, /^::error title=Footprint Lens gate::cost \+\$[\d.]+M exceeds --max-increase-usd \$1M \(configs\/llama2_70b\.yaml \+\$[\d.]+[kM], configs\/sweep\/new-8b\.yaml \+\$[\d.]+[kM]\)$/m);
+    assert.match(
+      first.err,
+      /^::error title=Footprint Lens gate::cost \+\$[\d.]+M exceeds --max-increase-usd \$1M \(configs\/llama2_70b\.yaml \+\$[\d.]+[kM], configs\/sweep\/new-8b\.yaml \+\$[\d.]+[kM]\)$/m,
+    );
     const posts = github.requests.filter((r) => r.method === 'POST');
     assert.equal(posts.length, 1, 'one comment created');
     const body = posts[0]!.body!.body!;

@@ -103,7 +103,7 @@ describe('calibrate: achieved MFU and power from a CodeCarbon file', () => {
     close(cal.calibration.wattsPerGpu ?? 0, 4960 / 8, 'GPU watts');
   });
 
-  it('scales one node\'s measurement to a job on more GPUs than the tracker saw', () => {
+  it("scales one node's measurement to a job on more GPUs than the tracker saw", () => {
     const oneNode = json<CalibrateJson>('calibrate', PYTHIA, MODERN, ...A100x8, '--steps-done', '2000', '--json');
     const twoNodes = json<CalibrateJson>('calibrate', PYTHIA, MODERN, '--gpu', 'A100-40GB', '--gpus', '16', '--steps-done', '2000', '--json');
     const energy = (c: CalibrateJson) => c.comparison.find((r) => r.label.startsWith('IT energy'))?.measured ?? 0;

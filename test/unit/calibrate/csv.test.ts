@@ -14,7 +14,10 @@ describe('CSV reader', () => {
   it('handles CRLF line ends, a byte-order mark and blank lines', () => {
     const t = parseCsv('\ufeffduration,energy_consumed\r\n\r\n12.5,0.3\r\n7,0.1\r\n');
     assert.deepEqual(t.header, ['duration', 'energy_consumed']);
-    assert.deepEqual(t.rows, [['12.5', '0.3'], ['7', '0.1']]);
+    assert.deepEqual(t.rows, [
+      ['12.5', '0.3'],
+      ['7', '0.1'],
+    ]);
   });
 
   it('keeps empty cells and short rows as written, and reads a last line without a newline', () => {

@@ -37,14 +37,17 @@ function withHfHome<T>(home: string, body: () => T): T {
 describe('CLI companions', () => {
   it('a Megatron-DeepSpeed script reads the DeepSpeed JSON its --deepspeed_config names, found above the script', () => {
     const [a] = json(SCRIPT, '--gpu', 'H100');
-    assert.deepEqual(a!.companions.map((c) => c.replace(/\\/g, '/').replace(/^.*fixtures\/configs\//, '')), ['Megatron-DeepSpeed/examples_deepspeed/finetune_hf_llama/ds_config_empty.json']);
+    assert.deepEqual(
+      a!.companions.map((c) => c.replace(/\\/g, '/').replace(/^.*fixtures\/configs\//, '')),
+      ['Megatron-DeepSpeed/examples_deepspeed/finetune_hf_llama/ds_config_empty.json'],
+    );
     const config = a!.references.find((r) => r.kind === 'config');
     assert.equal(config?.key, '--deepspeed_config');
     assert.equal(config?.target, './examples_deepspeed/finetune_hf_llama/ds_config_empty.json');
     assert.ok(a!.references.some((r) => r.kind === 'tokenizer' && r.target === '/data/llama-2-7b-hf/'));
   });
 
-  it('a DeepSpeed JSON given with its launch script is projected with the script\'s model, schedule and parallelism', () => {
+  it("a DeepSpeed JSON given with its launch script is projected with the script's model, schedule and parallelism", () => {
     const [ds] = json(join(DIR, 'ds_config_empty.json'), SCRIPT, '--gpu', 'H100', '--gpus', '8');
     const run = ds!.run!;
     assert.equal(ds!.format, 'deepspeed-json');
@@ -64,7 +67,7 @@ describe('CLI companions', () => {
     assert.equal(ds!.format, 'deepspeed-json');
     assert.equal(ds!.run!.microBatch?.detail, 'single_node.sh line 17 (--per_device_train_batch_size: 1)');
     assert.equal(ds!.run!.precision?.detail, 'single_node.sh line 31 (--fp16: --fp16)');
-    assert.ok(ds!.fineTune, 'priced by the recipe\'s passes');
+    assert.ok(ds!.fineTune, "priced by the recipe's passes");
     assert.equal(ds!.computeOptimal, null, 'no compute-optimal verdict for a fine-tune');
     assert.ok(!ds!.findings.some((f) => f.code === 'over-training' || f.code === 'under-training'));
     assert.ok(ds!.findings.some((f) => f.code === 'value-deferred' && /the run uses 2, from single_node\.sh line 19/.test(f.message)));

@@ -104,7 +104,10 @@ describe('footprint-lens diff', () => {
     const json = JSON.parse(r.out);
     assert.equal(json.schemaVersion, 1);
     assert.equal(json.base, 'HEAD');
-    assert.deepEqual(json.runs.map((x: { status: string }) => x.status), ['changed', 'unchanged']);
+    assert.deepEqual(
+      json.runs.map((x: { status: string }) => x.status),
+      ['changed', 'unchanged'],
+    );
     assert.ok(json.total.costUSD.change > 0);
     assert.equal(json.gates[0].exceeded, true);
   });

@@ -33,7 +33,10 @@ describe('CLI over every fixture', () => {
     const r = runCli('estimate', ...names.map((n) => join(FIXTURES_DIR, n)), '--json');
     assert.equal(r.code, 0, r.err);
     const parsed = JSON.parse(r.out) as Array<{ file: string }>;
-    assert.deepEqual(parsed.map((p) => p.file), names.map((n) => join(FIXTURES_DIR, n)));
+    assert.deepEqual(
+      parsed.map((p) => p.file),
+      names.map((n) => join(FIXTURES_DIR, n)),
+    );
   });
 
   it('exits 1 and says by how much when a budget is exceeded', () => {

@@ -38,7 +38,10 @@ describe('footprint-lens estimate <folder>', () => {
     assert.deepEqual(folders.slice(0, 2), ['sweep-lr', ''], 'the sweep costs more than the root');
     assert.ok(!folders.includes('node_modules/pkg'), 'dependencies are not runs');
     const sweep = json.folders[0];
-    assert.deepEqual(sweep.runs.map((x: { file: string }) => x.file.slice(root.length + 1)), ['sweep-lr/b.yaml', 'sweep-lr/a.yaml']);
+    assert.deepEqual(
+      sweep.runs.map((x: { file: string }) => x.file.slice(root.length + 1)),
+      ['sweep-lr/b.yaml', 'sweep-lr/a.yaml'],
+    );
     assert.equal(sweep.totals.costUSD, single('sweep-lr/a.yaml').projection!.costUSD + single('sweep-lr/b.yaml').projection!.costUSD);
     assert.equal(json.totals.runsCounted, 3);
     assert.equal(json.totals.runsNotCounted, 1, 'the model config without a training length');

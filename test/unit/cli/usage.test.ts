@@ -26,7 +26,14 @@ describe('CLI usage', () => {
   });
 
   it('rejects nonsense values with one line naming the flag (exit 2)', () => {
-    for (const [flag, value] of [['--gpus', 'many'], ['--gpus', '-8'], ['--gpus', '1.5'], ['--mfu', '150'], ['--pue', '0.5'], ['--tokens', '1e300']]) {
+    for (const [flag, value] of [
+      ['--gpus', 'many'],
+      ['--gpus', '-8'],
+      ['--gpus', '1.5'],
+      ['--mfu', '150'],
+      ['--pue', '0.5'],
+      ['--tokens', '1e300'],
+    ]) {
       const r = runCli('estimate', 'a.yaml', flag as string, value as string);
       assert.equal(r.code, 2, `${flag} ${value}`);
       assert.ok(r.err.startsWith('footprint-lens: ') && r.err.includes(flag as string), r.err);
@@ -57,7 +64,11 @@ describe('CLI usage', () => {
   it('names the file when it is missing, a folder without a config, or binary (exit 2, no stack trace)', () => {
     const binary = join(scratch, 'model.bin');
     writeFileSync(binary, Buffer.from([0, 1, 2, 3]));
-    for (const [file, words] of [[join(scratch, 'nope.yaml'), 'does not exist'], [scratch, 'holds no training config'], [binary, 'binary']]) {
+    for (const [file, words] of [
+      [join(scratch, 'nope.yaml'), 'does not exist'],
+      [scratch, 'holds no training config'],
+      [binary, 'binary'],
+    ]) {
       const r = runCli('estimate', file as string);
       assert.equal(r.code, 2);
       assert.ok(r.err.includes(file as string) && r.err.includes(words as string), r.err);

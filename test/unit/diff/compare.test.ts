@@ -35,8 +35,14 @@ describe('comparing a config with its earlier version', () => {
     assert.equal(steps.before?.value, 300000);
     assert.equal(steps.after?.value, 400000);
     assert.equal(steps.after?.source, 'file');
-    assert.ok(c.inputs.some((i) => i.field === 'tokens'), 'tokens follow the steps');
-    assert.deepEqual(c.keys.map((k) => [k.key, k.before?.value, k.after?.value]), [['trainer.max_steps', 300000, 400000]]);
+    assert.ok(
+      c.inputs.some((i) => i.field === 'tokens'),
+      'tokens follow the steps',
+    );
+    assert.deepEqual(
+      c.keys.map((k) => [k.key, k.before?.value, k.after?.value]),
+      [['trainer.max_steps', 300000, 400000]],
+    );
     assert.match(c.computeOptimal.before!, /^1\.8× past compute-optimal/);
     assert.match(c.computeOptimal.after!, /^2\.4× past compute-optimal/);
     assert.match(headline(c)!, /^\+[\d.]+[kM] GPU-h · \+\$[\d.]+[kM] · \+\d+ tCO2e \(\+33%\)$/);
@@ -54,7 +60,10 @@ describe('comparing a config with its earlier version', () => {
     const text = readFixture(BLOOM);
     const c = compareAnalyses(analyzed(BLOOM, text), analyzed(BLOOM, text.replace('--nodes=24', '--nodes=48')));
     assert.equal(c.status, 'changed');
-    assert.deepEqual(c.keys.map((k) => [k.key, k.before?.value, k.after?.value]), [['#SBATCH --nodes', 24, 48]]);
+    assert.deepEqual(
+      c.keys.map((k) => [k.key, k.before?.value, k.after?.value]),
+      [['#SBATCH --nodes', 24, 48]],
+    );
     // Twice the GPUs on the same work: the wall clock is the GPU-hours over twice the GPUs.
     const ratio = (1 + c.meters.wallClockHours.fraction!.point) / (1 + c.meters.gpuHours.fraction!.point);
     assert.ok(Math.abs(ratio - 0.5) < 1e-9, `wall-clock ratio ${ratio}`);
@@ -155,7 +164,10 @@ describe('the pull-request comment', () => {
     const c = compareAnalyses(analyze(text, { fileName: name, overrides: gpu }), analyze(text.replace('max_steps: 300000', 'max_steps: 300001'), { fileName: name, overrides: gpu }));
     const md = diffMarkdown([c], { gates: checkIncreaseGates([c], { maxIncreaseUSD: 1 }) });
     // Outside code spans (where GitHub renders text as typed) every `<`, `[` and `@` is backslash-escaped.
-    const prose = md.replace(COMMENT_MARKER, '').replace(/<\/?(sub|details|summary)>/g, '').replace(/`(?:[^`\\]|\\.)*`/g, '');
+    const prose = md
+      .replace(COMMENT_MARKER, '')
+      .replace(/<\/?(sub|details|summary)>/g, '')
+      .replace(/`(?:[^`\\]|\\.)*`/g, '');
     assert.doesNotMatch(prose, /(^|[^\\])[<@[]/);
     assert.ok(md.includes('`evil<img src=x onerror=alert(1)>\\|@octocat [x](https://e.vil).yaml`'), 'in a code span, as typed');
     // The file name sits in code spans whose pipe is escaped, so no table gains a column.

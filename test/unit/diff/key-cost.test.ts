@@ -34,9 +34,12 @@ describe('what each changed key costs on its own', () => {
     assert.ok(byKey.get('trainer.num_nodes')!.gpuHours! <= 0);
   });
 
-  it('leaves out a key whose change moves no meter: bf16 written as NeMo\'s bf16-mixed is the same precision', () => {
+  it("leaves out a key whose change moves no meter: bf16 written as NeMo's bf16-mixed is the same precision", () => {
     const { c, costs: priced } = costs(readFixture(LLAMA).replace('precision: bf16', 'precision: bf16-mixed'));
-    assert.deepEqual(c.keys.map((k) => k.key), ['trainer.precision']);
+    assert.deepEqual(
+      c.keys.map((k) => k.key),
+      ['trainer.precision'],
+    );
     assert.equal(c.status, 'changed');
     assert.equal(c.meters.costUSD.delta!.point, 0);
     assert.deepEqual(priced, []);

@@ -112,7 +112,10 @@ describe('planWriteBack', () => {
     const run = analyze(after, { fileName: name }).run!;
     assert.equal(run.gpuType?.value, 'H100');
     assert.equal(run.region?.value, 'eu-north-1');
-    assert.deepEqual(plan.skipped.map((s) => s.field), ['spotDiscount']);
+    assert.deepEqual(
+      plan.skipped.map((s) => s.field),
+      ['spotDiscount'],
+    );
   });
 
   it('model size scales the layer count, and says so', () => {

@@ -182,7 +182,10 @@ describe('project(): FLOPs', () => {
   });
 
   it('reports the EU threshold at 1e25 FLOPs and the US one at 1e26', () => {
-    const codes = (tokens: number) => project(base({ params: set(1e11), activeParams: set(1e11), tokens: set(tokens) })).findings.map((f) => f.code).filter((c) => c.startsWith('flops-threshold'));
+    const codes = (tokens: number) =>
+      project(base({ params: set(1e11), activeParams: set(1e11), tokens: set(tokens) }))
+        .findings.map((f) => f.code)
+        .filter((c) => c.startsWith('flops-threshold'));
     assert.deepEqual(codes(1e13), []); // 6e24
     assert.deepEqual(codes(2e13), ['flops-threshold-eu']); // 1.2e25
     assert.deepEqual(codes(2e14), ['flops-threshold-eu', 'flops-threshold-us']); // 1.2e26

@@ -42,7 +42,7 @@ describe('vs HEAD words', () => {
     assert.equal(keyLensTitle(costs[0]!), `was 300,000 → +${formatUSD(c.meters.costUSD.delta!.point)} · +${formatGpuHours(c.meters.gpuHours.delta!.point)}`);
   });
 
-  it('hover: before and after with lines, the key\'s own share, every meter, and provenance on both sides', () => {
+  it("hover: before and after with lines, the key's own share, every meter, and provenance on both sides", () => {
     const { c, costs } = edit('max_steps: 300000', 'max_steps: 400000');
     const md = headHoverMarkdown(c, c.keys[0]!, costs[0], '0123456789abcdef0123456789abcdef01234567');
     assert.match(md, /^\*\*vs HEAD\*\* \(0123456\) · `trainer\.max_steps`/);

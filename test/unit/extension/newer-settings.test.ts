@@ -54,7 +54,10 @@ describe('extension settings: inference demand, days budget, market grid, embodi
     assert.equal(s.calibrationFile, undefined);
     assert.equal(s.ignored.length, 7);
     for (const key of ['lifetimeInferenceTokens', 'budget.maxDays', 'marketGridGPerKWh', 'embodiedCarbon', 'spotDiscount', 'restartOverhead', 'calibrationFile']) {
-      assert.ok(s.ignored.some((l) => l.startsWith(`footprint.${key} = `)), `a line for ${key}: ${s.ignored.join(' / ')}`);
+      assert.ok(
+        s.ignored.some((l) => l.startsWith(`footprint.${key} = `)),
+        `a line for ${key}: ${s.ignored.join(' / ')}`,
+      );
     }
     assert.equal(settingsFrom(reader({ calibrationFile: '/etc/cal.json' })).calibrationFile, undefined);
     assert.equal(settingsFrom(reader({ calibrationFile: 'C:\\cal.json' })).calibrationFile, undefined);
@@ -73,6 +76,9 @@ describe('extension settings: inference demand, days budget, market grid, embodi
     assert.ok(tuned.costUSD!.point < plain.costUSD!.point, 'spot capacity is cheaper even with restarts');
     assert.ok(tuned.gpuHours!.point > plain.gpuHours!.point, 'restarts cost GPU-hours');
     assert.ok(tuned.co2eKg!.point > plain.co2eKg!.point, 'embodied carbon adds to emissions');
-    assert.ok(tuned.assumptions.some((a) => a.name === 'spotDiscount'), 'the projection says it assumed spot');
+    assert.ok(
+      tuned.assumptions.some((a) => a.name === 'spotDiscount'),
+      'the projection says it assumed spot',
+    );
   });
 });

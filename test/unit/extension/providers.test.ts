@@ -77,7 +77,10 @@ describe('editor providers over every fixture', () => {
       return lenses.map((l) => (p.lenses.resolveCodeLens(l as never) as unknown as Lens).command?.title);
     };
     const placed = titlesOf(false);
-    assert.ok(placed.some((t) => /^2× → \+/.test(t ?? '')), JSON.stringify(placed));
+    assert.ok(
+      placed.some((t) => /^2× → \+/.test(t ?? '')),
+      JSON.stringify(placed),
+    );
     assert.deepEqual(titlesOf(true), placed);
   });
 
@@ -95,7 +98,7 @@ describe('editor providers over every fixture', () => {
     }
   });
 
-  it('the pipeline key\'s hover explains the MFU factor by factor, the bubble from its depth and micro-batches included', () => {
+  it("the pipeline key's hover explains the MFU factor by factor, the bubble from its depth and micro-batches included", () => {
     const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
     const doc = new BenchDocument(name, readFixture(name), 'yaml');
     const p = setup('summary');
@@ -109,8 +112,7 @@ describe('editor providers over every fixture', () => {
     const doc = new BenchDocument(name, readFixture(name), 'yaml');
     const p = setup('summary');
     const steps = p.cache.analyzeNow(doc as never).run!.keys.find((k) => k.role === 'trainIters')!;
-    const hoverOn = (provider: typeof p.hover) =>
-      (provider.provideHover(doc as never, doc.positionAt(steps.span.start) as never) as unknown as { contents: { value: string } }).contents.value;
+    const hoverOn = (provider: typeof p.hover) => (provider.provideHover(doc as never, doc.positionAt(steps.span.start) as never) as unknown as { contents: { value: string } }).contents.value;
     assert.match(hoverOn(p.hover), /\*\*Scaling waste:\*\* \d+% of the compute \([\d.]+[kM]? GPU-h · \\\$[\d.]+[kM]? · [\d.]+ tCO2e\)/, 'the $ escaped as Markdown');
     assert.doesNotMatch(hoverOn(p.hover), /Inference:/, 'no verdict without a demand');
     benchSettings.lifetimeInferenceTokens = 1e13;
@@ -118,7 +120,10 @@ describe('editor providers over every fixture', () => {
       const q = setup('summary');
       assert.match(hoverOn(q.hover), /\*Inference:\* over-training justified by 10T inference tokens\./);
       const titles = (q.lenses.provideCodeLenses(doc as never) as unknown as Lens[]).map((l) => l.command?.title ?? '');
-      assert.ok(titles.some((t) => / · over-training justified by 10T inference tokens · explain$/.test(t)), JSON.stringify(titles));
+      assert.ok(
+        titles.some((t) => / · over-training justified by 10T inference tokens · explain$/.test(t)),
+        JSON.stringify(titles),
+      );
     } finally {
       delete benchSettings.lifetimeInferenceTokens;
     }

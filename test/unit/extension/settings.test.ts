@@ -7,9 +7,7 @@ const reader = (values: Partial<Record<SettingKey, unknown>>) => (key: SettingKe
 
 describe('extension settings', () => {
   it('turns well-formed settings into analysis defaults', () => {
-    const s = settingsFrom(
-      reader({ gpuType: ' H100 ', gpus: 256, priceUSDPerGpuHour: 2.5, region: 'us-east-1', pue: 1.1, mfu: 40, energyMethod: 'measured', 'budget.maxUSD': 1e6 }),
-    );
+    const s = settingsFrom(reader({ gpuType: ' H100 ', gpus: 256, priceUSDPerGpuHour: 2.5, region: 'us-east-1', pue: 1.1, mfu: 40, energyMethod: 'measured', 'budget.maxUSD': 1e6 }));
     assert.deepEqual(s.defaults, {
       gpuType: 'H100',
       gpus: 256,

@@ -59,10 +59,12 @@ describe('deepspeed-json: real configs', () => {
     assert.equal(run.gradAccum, undefined);
     assert.equal(run.precision, undefined, 'bf16 "auto" is decided by the trainer');
     const deferred = run.findings.filter((f) => f.code === 'value-deferred');
-    assert.deepEqual(
-      deferred.map((f) => `${f.key}@${(f.span?.line ?? -1) + 1}`).sort(),
-      ['bf16.enabled@3', 'gradient_accumulation_steps@43', 'train_batch_size@46', 'train_micro_batch_size_per_gpu@47'],
-    );
+    assert.deepEqual(deferred.map((f) => `${f.key}@${(f.span?.line ?? -1) + 1}`).sort(), [
+      'bf16.enabled@3',
+      'gradient_accumulation_steps@43',
+      'train_batch_size@46',
+      'train_micro_batch_size_per_gpu@47',
+    ]);
     assert.ok(deferred.every((f) => f.severity === 'info'));
     assert.ok(!run.findings.some((f) => f.severity === 'error' || f.severity === 'warning'), JSON.stringify(run.findings));
     assert.ok(run.keys.some((k) => k.role === 'precision' && k.key === 'bf16.enabled'));

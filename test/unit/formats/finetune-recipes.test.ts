@@ -173,7 +173,10 @@ describe('fine-tuning recipes: the projection a user sees', () => {
     assert.equal(script.run!.gradAccum?.value, 4);
     assert.equal(script.run!.globalBatch?.value, 32);
     assert.equal(script.run!.precision?.value, 'bf16');
-    assert.deepEqual(script.projection!.fineTune!.terms.map((t) => t.id), ['policy', 'recompute', 'reference']);
+    assert.deepEqual(
+      script.projection!.fineTune!.terms.map((t) => t.id),
+      ['policy', 'recompute', 'reference'],
+    );
     assert.ok(script.projection!.gpuHours!.point > 0);
   });
 
@@ -185,7 +188,10 @@ describe('fine-tuning recipes: the projection a user sees', () => {
     // 5 samples of a 512-token prompt and a 1,024-token response: 2/3 of the experience is generated.
     assert.ok(Math.abs(gen.tokens / 1e9 - 1024 / 1536) < 1e-9);
     assert.equal(gen.regime, 'decode');
-    assert.ok(terms.some((t) => t.id === 'reference'), 'use_kl_loss=True: the reference policy runs');
+    assert.ok(
+      terms.some((t) => t.id === 'reference'),
+      'use_kl_loss=True: the reference policy runs',
+    );
     assert.ok(a.projection!.assumptions.some((x) => x.name === 'decodeMfu'));
   });
 });

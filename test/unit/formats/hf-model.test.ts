@@ -35,7 +35,7 @@ describe('hf-model-json: detection', () => {
 describe('hf-model-json: DeepSeek-V3 model args', () => {
   const run = extractText(readFixture('DeepSeek-V3/config_671B.json'), 'DeepSeek-V3/config_671B.json');
 
-  it('dense dimensions with their lines; SwiGLU and untied head from DeepSeek\'s code', () => {
+  it("dense dimensions with their lines; SwiGLU and untied head from DeepSeek's code", () => {
     golden(run.arch.layers, 61, 'file', 6);
     golden(run.arch.hiddenSize, 7168, 'file', 3);
     golden(run.arch.ffnHiddenSize, 18432, 'file', 4);
@@ -59,10 +59,7 @@ describe('hf-model-json: DeepSeek-V3 model args', () => {
   it('MLA ranks and head dims', () => {
     const mla = run.arch.mla;
     assert.ok(mla);
-    assert.deepEqual(
-      [mla.qLoraRank, mla.kvLoraRank, mla.qkNopeHeadDim, mla.qkRopeHeadDim, mla.vHeadDim],
-      [1536, 512, 128, 64, 128],
-    );
+    assert.deepEqual([mla.qLoraRank, mla.kvLoraRank, mla.qkNopeHeadDim, mla.qkRopeHeadDim, mla.vHeadDim], [1536, 512, 128, 64, 128]);
     assert.equal(mla.source.span?.line, 16);
   });
 
@@ -75,7 +72,20 @@ describe('hf-model-json: DeepSeek-V3 model args', () => {
 
   it('every architecture key is recorded with its role', () => {
     const keys = new Set(run.keys.map((k) => k.key));
-    for (const k of ['n_layers', 'dim', 'inter_dim', 'moe_inter_dim', 'n_heads', 'n_routed_experts', 'n_shared_experts', 'n_activated_experts', 'n_dense_layers', 'vocab_size', 'kv_lora_rank', 'dtype']) {
+    for (const k of [
+      'n_layers',
+      'dim',
+      'inter_dim',
+      'moe_inter_dim',
+      'n_heads',
+      'n_routed_experts',
+      'n_shared_experts',
+      'n_activated_experts',
+      'n_dense_layers',
+      'vocab_size',
+      'kv_lora_rank',
+      'dtype',
+    ]) {
       assert.ok(keys.has(k), k);
     }
     assert.equal(run.keys.find((k) => k.key === 'n_activated_experts')?.role, 'topK');

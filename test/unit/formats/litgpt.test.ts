@@ -58,7 +58,11 @@ describe('litgpt: tinyllama.yaml', () => {
     assert.equal(run.gpusPerNode, undefined);
     assert.equal(run.trainIters, undefined, 'an empty `max_steps:` is not set');
     const deferred = run.findings.filter((f) => f.code === 'value-deferred');
-    assert.deepEqual(deferred.map((f) => f.key), ['devices'], 'only "auto" is reported, not the empty keys');
+    assert.deepEqual(
+      deferred.map((f) => f.key),
+      ['devices'],
+      'only "auto" is reported, not the empty keys',
+    );
   });
 });
 

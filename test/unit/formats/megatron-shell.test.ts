@@ -169,7 +169,7 @@ describe('megatron-shell: flags beyond the fixtures', () => {
   const run = (text: string) => megatronShell.extract(parseShell(text), 'train.sh');
   const base = 'python pretrain_gpt.py --num-layers 24 --hidden-size 1024 --num-attention-heads 16 --seq-length 2048 ';
 
-  it('SwiGLU without --ffn-hidden-size takes Megatron\'s 2/3 · 4d rounded to 64', () => {
+  it("SwiGLU without --ffn-hidden-size takes Megatron's 2/3 · 4d rounded to 64", () => {
     const r = run(`${base}--swiglu\n`);
     golden(r.arch.ffnHiddenSize, Math.floor((4 * 1024 * 2) / 3 / 64) * 64, 'default');
   });

@@ -61,7 +61,7 @@ describe('nanotron-yaml: SmolLM3 stage 1', () => {
     golden(run.zeroStage, 0, 'file', 222);
   });
 
-  it('the evaluation block\'s own parallelism (lighteval.parallelism) is not read', () => {
+  it("the evaluation block's own parallelism (lighteval.parallelism) is not read", () => {
     assert.ok(!run.keys.some((k) => k.key.startsWith('lighteval.')));
     assert.ok(run.keys.some((k) => k.key === 'parallelism.dp' && k.role === 'dp'));
   });

@@ -104,7 +104,12 @@ describe('nemo-yaml: launcher files', () => {
 
   it('the same launcher file nested under `training:` reads the same', () => {
     const flat = readFixture('NeMo-Framework-Launcher/175b.yaml');
-    const nested = 'training:\n' + flat.split('\n').map((l) => (l.trim() ? `  ${l}` : l)).join('\n');
+    const nested =
+      'training:\n' +
+      flat
+        .split('\n')
+        .map((l) => (l.trim() ? `  ${l}` : l))
+        .join('\n');
     const cfg = parseYaml(nested);
     assert.ok(nemoYaml.detect(cfg, '175b.yaml') >= 0.5);
     const run = nemoYaml.extract(cfg, '175b.yaml');

@@ -59,7 +59,7 @@ describe('reading fixes on real files', () => {
     near(a.run!.params?.value, 220e6, 0.1, 'T5-base with an assumed vocabulary');
   });
 
-  it('BigScience: the command run through srun bash -c \'$LAUNCHER ... $CMD\' (single quotes) is read', () => {
+  it("BigScience: the command run through srun bash -c '$LAUNCHER ... $CMD' (single quotes) is read", () => {
     const a = analysed('bigscience/meg_ds_3d_gpt2_perf_n16.slurm');
     assert.equal(a.format, 'megatron-shell');
     assert.equal(a.run!.arch.layers?.value, 64);
@@ -102,7 +102,7 @@ describe('reading fixes: the pieces', () => {
     assert.ok(out.startsWith('srun bash -c "$LAUNCHER $CMD" 2>&1'));
     assert.ok(out.includes('cat <<EOF > ds.json\n{}\nEOF'), 'a JSON heredoc stays a heredoc');
     assert.ok(out.includes('sbatch      \npython x.py --num-layers 2\n   \n'));
-    assert.equal(inlineScripts("bash -c 'echo \"hi\"'"), "bash -c 'echo \"hi\"'", 'nested quotes are left alone');
+    assert.equal(inlineScripts('bash -c \'echo "hi"\''), 'bash -c \'echo "hi"\'', 'nested quotes are left alone');
   });
 
   it('layer patterns and checkpoint steps', () => {

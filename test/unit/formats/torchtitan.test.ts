@@ -26,7 +26,11 @@ describe('torchtitan: detection', () => {
     const pyproject = '[build-system]\nrequires = ["setuptools"]\n\n[project]\nname = "x"\nversion = "0.1"\n\n[tool.ruff]\nline-length = 100\n';
     const cargo = '[package]\nname = "demo"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nserde = "1"\n';
     const stray = '[model]\nname = "resnet"\n\n[data]\npath = "x"\n';
-    for (const [n, t] of [['pyproject.toml', pyproject], ['Cargo.toml', cargo], ['app.toml', stray]] as const) {
+    for (const [n, t] of [
+      ['pyproject.toml', pyproject],
+      ['Cargo.toml', cargo],
+      ['app.toml', stray],
+    ] as const) {
       const cfg = parseToml(t);
       assert.ok(torchtitanToml.detect(cfg, n) < 0.3, n);
       assert.equal(detectFormat(cfg, n), undefined, n);

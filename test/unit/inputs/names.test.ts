@@ -43,7 +43,9 @@ describe('every name a message gives exists', () => {
 
   it('footprint.* names a setting, a command or the panel', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    const views = Object.values(manifest.contributes.views ?? {}).flat().map((v) => (v as { id: string }).id);
+    const views = Object.values(manifest.contributes.views ?? {})
+      .flat()
+      .map((v) => (v as { id: string }).id);
     const known = new Set<string>([...SETTING_KEYS.map((k) => `footprint.${k}`), ...Object.values(COMMANDS), PANEL_VIEW_TYPE, 'footprint.total', ...views]);
     // A name not preceded by a word or a dot (carbonfootprint.com, report.footprint.md are not names).
     const found = mentions(/(?<![\w.$}/-])(footprint\.[A-Za-z][\w.]*\w)/g, [...SOURCES, ...RENDERED, { file: 'findings docs', text: DOCS }, { file: 'help', text: HELP }]);
@@ -54,18 +56,28 @@ describe('every name a message gives exists', () => {
 
   it('`# footprint: key=` names an annotation key', () => {
     const found = mentions(/footprint: ([a-z]+)=/g, [...SOURCES, ...RENDERED, { file: 'findings docs', text: DOCS }]);
-    assert.deepEqual(found.filter(({ name }) => !(ANNOTATION_KEYS as readonly string[]).includes(name)), []);
+    assert.deepEqual(
+      found.filter(({ name }) => !(ANNOTATION_KEYS as readonly string[]).includes(name)),
+      [],
+    );
     assert.ok(found.length >= 5);
   });
 
   it('--flag in a message, a hover, a finding doc or the help names a flag of the CLI', () => {
     // Extractors, write-back, key docs and the vocabulary name the config's own flags (Megatron's), and the git
     // callers git's: not ours.
-    const ours = SOURCES.filter(({ file }) => !/^src\/core\/(formats|parse|edit|companions|memory)\/|^src\/action\/|^src\/cli\/git\.ts$|^src\/extension\/keyDocs\.ts$|^src\/core\/data\/|^src\/core\/types\.ts$/.test(file));
+    const ours = SOURCES.filter(
+      ({ file }) => !/^src\/core\/(formats|parse|edit|companions|memory)\/|^src\/action\/|^src\/cli\/git\.ts$|^src\/extension\/keyDocs\.ts$|^src\/core\/data\/|^src\/core\/types\.ts$/.test(file),
+    );
     const flags = new Set(FLAG_NAMES);
     const flagPattern = /(?<![\w-])--([a-z][a-z0-9-]*[a-z0-9])(?![\w-])/g;
     // A finding's doc may name the config's own flag that the extractors read (`--num-layers`): that is not ours either.
-    const configFlags = new Set(mentions(flagPattern, SOURCES.filter(({ file }) => file.startsWith('src/core/formats/'))).map((m) => m.name));
+    const configFlags = new Set(
+      mentions(
+        flagPattern,
+        SOURCES.filter(({ file }) => file.startsWith('src/core/formats/')),
+      ).map((m) => m.name),
+    );
     const found = mentions(flagPattern, [...ours, ...RENDERED, { file: 'findings docs', text: DOCS }, { file: 'help', text: HELP }]);
     // `--max-*` stands for the budget flags.
     const unknown = found.filter(({ name }) => !flags.has(name) && name !== 'max' && !configFlags.has(name));

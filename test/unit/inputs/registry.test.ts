@@ -51,7 +51,11 @@ describe('input registry: every host takes each input by its declared name and b
       const top = s.max!;
       if (!s.maxExclusive) assert.ok(parseInvocation(['estimate', 'a.yaml', `--${s.flag}`, String(top)]).overrides[s.id] !== undefined, `${s.flag} ${top}`);
       const past = s.percent ? '150%' : String(top * 2);
-      assert.throws(() => parseInvocation(['estimate', 'a.yaml', `--${s.flag}`, past]), (e: unknown) => e instanceof UsageError && e.message.includes(`--${s.flag}`), `${s.flag} ${past}`);
+      assert.throws(
+        () => parseInvocation(['estimate', 'a.yaml', `--${s.flag}`, past]),
+        (e: unknown) => e instanceof UsageError && e.message.includes(`--${s.flag}`),
+        `${s.flag} ${past}`,
+      );
     }
   });
 
@@ -80,7 +84,10 @@ describe('input registry: every host takes each input by its declared name and b
 
   it('the panel has one field per input with a panel label, its schema bounded as declared', () => {
     const panelInputs = INPUTS.filter((s) => s.panel);
-    assert.deepEqual(FIELDS.map((f) => f.key), panelInputs.map((s) => s.id));
+    assert.deepEqual(
+      FIELDS.map((f) => f.key),
+      panelInputs.map((s) => s.id),
+    );
     assert.deepEqual(Object.keys(WhatIfSchema.shape).sort(), panelInputs.map((s) => s.id).sort());
     for (const s of panelInputs) {
       if (s.max === undefined) continue;

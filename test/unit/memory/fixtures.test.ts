@@ -87,7 +87,10 @@ describe('memory per GPU on the shipped configs', () => {
 
   it('torchtitan Llama 3 70B (TP 8, no GPU count): no false alarm; says from how many GPUs it fits', () => {
     const a = of('torchtitan/llama3_70b.toml');
-    assert.equal(a.findings.some((f) => f.code === 'will-not-fit'), false);
+    assert.equal(
+      a.findings.some((f) => f.code === 'will-not-fit'),
+      false,
+    );
     const f = a.findings.find((x) => x.code === 'memory-needs-gpus');
     assert.ok(f, 'memory-needs-gpus');
     assert.match(f.message, /fits on NVIDIA H100 SXM5 80GB from \d+ GPUs/);

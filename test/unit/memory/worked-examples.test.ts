@@ -13,16 +13,46 @@ const GIB = 2 ** 30;
 /** A model of `params` parameters in one block (no embedding), for the model-state formulas stated per parameter. */
 function flatShape(params: number, extra: Partial<MemoryShape> = {}): MemoryShape {
   return {
-    layers: 1, hiddenSize: 4096, heads: 32, kvHeads: 32, ffnHiddenSize: 16384, gated: false, vocabSize: 0, tiedEmbeddings: true,
-    embeddingParams: 0, attentionParamsPerLayer: params, denseFfnParamsPerLayer: 0, ...extra,
+    layers: 1,
+    hiddenSize: 4096,
+    heads: 32,
+    kvHeads: 32,
+    ffnHiddenSize: 16384,
+    gated: false,
+    vocabSize: 0,
+    tiedEmbeddings: true,
+    embeddingParams: 0,
+    attentionParamsPerLayer: params,
+    denseFfnParamsPerLayer: 0,
+    ...extra,
   };
 }
 
 function inputs(shape: MemoryShape, extra: Partial<MemoryInputs> = {}): MemoryInputs {
   return {
-    shape, seqLength: 2048, microBatch: 1, microBatchesPerStep: 1, tp: 1, pp: 1, cp: 1, ep: 1, dp: 1, virtualPipeline: 1,
-    sequenceParallel: false, precision: 'fp16', optimizer: 'adam', convention: 'zero', zeroStage: 0, shardGroup: 1,
-    recompute: 'none', flashAttention: false, dropout: true, logitsBytesPerElement: 4, frameworkOverheadBytes: 0, fragmentationFraction: 0, ...extra,
+    shape,
+    seqLength: 2048,
+    microBatch: 1,
+    microBatchesPerStep: 1,
+    tp: 1,
+    pp: 1,
+    cp: 1,
+    ep: 1,
+    dp: 1,
+    virtualPipeline: 1,
+    sequenceParallel: false,
+    precision: 'fp16',
+    optimizer: 'adam',
+    convention: 'zero',
+    zeroStage: 0,
+    shardGroup: 1,
+    recompute: 'none',
+    flashAttention: false,
+    dropout: true,
+    logitsBytesPerElement: 4,
+    frameworkOverheadBytes: 0,
+    fragmentationFraction: 0,
+    ...extra,
   };
 }
 
@@ -34,8 +64,15 @@ const modelStates = (i: MemoryInputs) => {
 describe('memory worked example 1-2, 4: ZeRO model states (ZeRO §1, §5)', () => {
   const cases: Array<[number, number, number, number]> = [
     // Ψ, N_d, stage, GB
-    [7.5e9, 64, 0, 120], [7.5e9, 64, 1, 31.40625], [7.5e9, 64, 2, 16.640625], [7.5e9, 64, 3, 1.875],
-    [7.5e9, 4, 1, 52.5], [7.5e9, 16, 2, 21.5625], [128e9, 1024, 1, 513.5], [128e9, 256, 3, 8], [1e12, 64, 2, 2218.75],
+    [7.5e9, 64, 0, 120],
+    [7.5e9, 64, 1, 31.40625],
+    [7.5e9, 64, 2, 16.640625],
+    [7.5e9, 64, 3, 1.875],
+    [7.5e9, 4, 1, 52.5],
+    [7.5e9, 16, 2, 21.5625],
+    [128e9, 1024, 1, 513.5],
+    [128e9, 256, 3, 8],
+    [1e12, 64, 2, 2218.75],
     [1e12, 1024, 3, 15.625],
   ];
   for (const [params, d, stage, expected] of cases) {
@@ -57,7 +94,10 @@ describe('memory worked example 1-2, 4: ZeRO model states (ZeRO §1, §5)', () =
 describe('memory worked example 5-6: Korthikanti activations per layer', () => {
   const mha = (h: number, a: number): MemoryShape => ({ ...flatShape(0), hiddenSize: h, heads: a, kvHeads: a, ffnHiddenSize: 4 * h });
   it('5as/h is 80 for GPT-3 and 64 for MT-NLG; selective recompute saves 70.2% and 65.3%', () => {
-    for (const [h, a, ratio, share] of [[12288, 96, 80, 70.2], [20480, 128, 64, 65.3]] as const) {
+    for (const [h, a, ratio, share] of [
+      [12288, 96, 80, 70.2],
+      [20480, 128, 64, 65.3],
+    ] as const) {
       const l = layerActivation(mha(h, a), 2048, 1, false);
       const sbh = 2048 * h;
       assert.equal(l.scores / sbh, ratio);
@@ -99,7 +139,13 @@ describe('memory worked example 5-6: Korthikanti activations per layer', () => {
 });
 
 describe('memory worked example 8: Megatron distributed optimizer bytes per parameter', () => {
-  for (const [d, distributed, expected] of [[1, false, 18], [64, false, 18], [8, true, 7.5], [64, true, 6.1875], [1e6, true, 6.000012]] as const) {
+  for (const [d, distributed, expected] of [
+    [1, false, 18],
+    [64, false, 18],
+    [8, true, 7.5],
+    [64, true, 6.1875],
+    [1e6, true, 6.000012],
+  ] as const) {
     it(`bf16 + fp32 grads, d = ${d}${distributed ? ', distributed' : ''}: ${expected} B/param`, () => {
       const got = modelStates(inputs(flatShape(1e9), { precision: 'bf16', convention: 'megatron', zeroStage: distributed ? 1 : 0, shardGroup: d, dp: d }));
       assert.equal(Number((got / 1e9).toFixed(6)), expected);

@@ -28,7 +28,13 @@ describe('countParams', () => {
 
   it('Mixtral 8x7B: 46.7B total, 12.9B active (top-2 of 8 experts)', () => {
     const arch: Architecture = {
-      layers: v(32), hiddenSize: v(4096), ffnHiddenSize: v(14336), ffnActivation: v('swiglu'), heads: v(32), kvHeads: v(8), vocabSize: v(32000),
+      layers: v(32),
+      hiddenSize: v(4096),
+      ffnHiddenSize: v(14336),
+      ffnActivation: v('swiglu'),
+      heads: v(32),
+      kvHeads: v(8),
+      vocabSize: v(32000),
       moe: { experts: v(8), topK: v(2) },
     };
     const c = countParams(arch)!;
@@ -38,7 +44,12 @@ describe('countParams', () => {
 
   it('DeepSeek-V3: 671B total, 37B active (MLA, 3 dense layers, 256 routed + 1 shared experts)', () => {
     const arch: Architecture = {
-      layers: v(61), hiddenSize: v(7168), ffnHiddenSize: v(18432), ffnActivation: v('swiglu'), heads: v(128), vocabSize: v(129280),
+      layers: v(61),
+      hiddenSize: v(7168),
+      ffnHiddenSize: v(18432),
+      ffnActivation: v('swiglu'),
+      heads: v(128),
+      vocabSize: v(129280),
       moe: { experts: v(256), topK: v(8), sharedExperts: v(1), expertFfnHiddenSize: v(2048), moeLayers: v(58) },
       mla: { qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128, source: v(true) },
     };

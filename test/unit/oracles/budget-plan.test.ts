@@ -49,7 +49,7 @@ describe('worked example 2: plan to a budget, which cap binds', () => {
   const usd = plan.caps.find((c) => c.kind === 'usd')!;
   const carbon = plan.caps.find((c) => c.kind === 'tco2e')!;
 
-  it('the inputs are the example\'s: 4.5e5 PFLOP-days of useful compute on an H100 at 0.7 kW', () => {
+  it("the inputs are the example's: 4.5e5 PFLOP-days of useful compute on an H100 at 0.7 kW", () => {
     assert.equal(Math.round(a.projection!.flops! / PFLOP_DAY), 450_000);
     const gpuPowerKW = a.projection!.assumptions.find((x) => x.name === 'gpuPowerKW')?.value;
     assert.equal(gpuPowerKW, 0.7);

@@ -12,8 +12,32 @@ const CONFIG = 'DeepSpeedExamples/ds_config.json';
 const TEXT = readFileSync(path.join(__dirname, '../../fixtures/configs', CONFIG), 'utf8');
 
 const ROWS = [
-  { name: '7B on 2T tokens', params: 7e9, tokens: 2e12, gpus: 256, hours: 480, kWh: 54_067, t: 21.6, flopsPerToken: 4.2e10, whPerParam: 0.0077, tokensPerKWh: 36_991_004, printed: ['0.0077 Wh per param', '37M tokens/kWh', '4.2e10 FLOP/token'] },
-  { name: '70B on 2T tokens', params: 70e9, tokens: 2e12, gpus: 2048, hours: 1720, kWh: 1_549_926, t: 620.0, flopsPerToken: 4.2e11, whPerParam: 0.0221, tokensPerKWh: 1_290_384, printed: ['0.022 Wh per param', '1.29M tokens/kWh', '4.2e11 FLOP/token'] },
+  {
+    name: '7B on 2T tokens',
+    params: 7e9,
+    tokens: 2e12,
+    gpus: 256,
+    hours: 480,
+    kWh: 54_067,
+    t: 21.6,
+    flopsPerToken: 4.2e10,
+    whPerParam: 0.0077,
+    tokensPerKWh: 36_991_004,
+    printed: ['0.0077 Wh per param', '37M tokens/kWh', '4.2e10 FLOP/token'],
+  },
+  {
+    name: '70B on 2T tokens',
+    params: 70e9,
+    tokens: 2e12,
+    gpus: 2048,
+    hours: 1720,
+    kWh: 1_549_926,
+    t: 620.0,
+    flopsPerToken: 4.2e11,
+    whPerParam: 0.0221,
+    tokensPerKWh: 1_290_384,
+    printed: ['0.022 Wh per param', '1.29M tokens/kWh', '4.2e11 FLOP/token'],
+  },
 ];
 
 describe('worked example 4: efficiency metrics through analyze() and the report', () => {

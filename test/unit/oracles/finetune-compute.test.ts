@@ -88,7 +88,10 @@ describe('fine-tune compute: preference optimisation', () => {
     for (const o of ['orpo', 'simpo'] as const) {
       const c = compute(spec(o, 'full'));
       close(c.modelFlops, 6 * ND, o);
-      assert.ok(c.terms.some((t) => t.id === 'reference' && t.flops === 0 && /reference-free/.test(t.label)), `${o} shows its reference term as none`);
+      assert.ok(
+        c.terms.some((t) => t.id === 'reference' && t.flops === 0 && /reference-free/.test(t.label)),
+        `${o} shows its reference term as none`,
+      );
     }
   });
 
@@ -118,7 +121,7 @@ describe('fine-tune compute: online RL', () => {
     close(c.modelFlops, (1.5 + 0.5 + 2 + 2 + 12) * ND, 'total');
   });
 
-  it('PPO with one update epoch and critic and reward model the policy\'s size: 22·N per experience token', () => {
+  it("PPO with one update epoch and critic and reward model the policy's size: 22·N per experience token", () => {
     const c = compute(spec('ppo', 'full', { ...lengths, updateEpochs: set(1) }));
     // generation+prefill 2, old-policy 2, reference 2, critic forward 2, reward 2, actor update 6, critic update 6.
     close(c.modelFlops, 22 * ND, 'PPO');
@@ -134,9 +137,22 @@ describe('fine-tune compute: online RL', () => {
 
 function ftRun(fineTune: FineTuneSpec, extra: Partial<RunSpec> = {}): RunSpec {
   return {
-    format: 'axolotl-yaml', label: 'test', arch: {}, parallel: {}, keys: [], findings: [], missing: [],
-    params: set(N), activeParams: set(N), tokens: set(D * 1000), gpuType: set('h100'), gpus: set(8), mfu: set(0.4), precision: set('bf16'),
-    fineTune, ...extra,
+    format: 'axolotl-yaml',
+    label: 'test',
+    arch: {},
+    parallel: {},
+    keys: [],
+    findings: [],
+    missing: [],
+    params: set(N),
+    activeParams: set(N),
+    tokens: set(D * 1000),
+    gpuType: set('h100'),
+    gpus: set(8),
+    mfu: set(0.4),
+    precision: set('bf16'),
+    fineTune,
+    ...extra,
   };
 }
 
@@ -144,21 +160,21 @@ const H100_BF16 = 989e12;
 const hours = (flops: number, mfu: number) => flops / (H100_BF16 * mfu * 3600);
 
 describe('fine-tune projection: GPU-hours from the terms', () => {
-  it('a LoRA run takes 4/6 of the full fine-tune\'s GPU-hours at the same MFU', () => {
+  it("a LoRA run takes 4/6 of the full fine-tune's GPU-hours at the same MFU", () => {
     const full = project(ftRun(spec('sft', 'full'))).projection;
     const lora = project(ftRun(spec('sft', 'lora'))).projection;
     close(full.gpuHours!.point, hours(6 * ND * 1000, 0.4), 'full');
     close(lora.gpuHours!.point, hours(4 * ND * 1000, 0.4), 'LoRA');
   });
 
-  it('QLoRA: the same FLOPs as LoRA; with a stated MFU the same time (the user\'s MFU already carries the dequantisation)', () => {
+  it("QLoRA: the same FLOPs as LoRA; with a stated MFU the same time (the user's MFU already carries the dequantisation)", () => {
     const lora = project(ftRun(spec('sft', 'lora'))).projection;
     const q = project(ftRun(spec('sft', 'qlora'))).projection;
     assert.equal(q.flops, lora.flops);
     close(q.gpuHours!.point, lora.gpuHours!.point, 'point');
   });
 
-  it('with the MFU prior, QLoRA\'s dequantisation and the fine-tuning factor are factors of the MFU model, named in its explanation', () => {
+  it("with the MFU prior, QLoRA's dequantisation and the fine-tuning factor are factors of the MFU model, named in its explanation", () => {
     const prior = (adapter: 'lora' | 'qlora') => project(ftRun(spec('sft', adapter), { mfu: undefined })).projection;
     const lora = prior('lora');
     const q = prior('qlora');
@@ -178,11 +194,14 @@ describe('fine-tune projection: GPU-hours from the terms', () => {
     assert.match(mfuOf('l40s'), /Ada BF16 base 26% \(as Hopper: FLOP\/byte ridge 419, nearer Hopper's 295\)/);
   });
 
-  it('GRPO: generation at 10% decode MFU, the rest at the run\'s 40%', () => {
+  it("GRPO: generation at 10% decode MFU, the rest at the run's 40%", () => {
     const p = project(ftRun(spec('grpo', 'full', { promptLength: set(512), responseLength: set(1536) }))).projection;
     close(p.gpuHours!.point, hours(6.5 * ND * 1000, 0.4) + hours(1.5 * ND * 1000, 0.1), 'GRPO hours');
     assert.ok(p.assumptions.some((a) => a.name === 'decodeMfu' && a.value === 0.1));
-    assert.ok(p.fineTune!.terms.every((t) => t.source.length > 0 && t.formula.length > 0), 'every term says its formula and source');
+    assert.ok(
+      p.fineTune!.terms.every((t) => t.source.length > 0 && t.formula.length > 0),
+      'every term says its formula and source',
+    );
   });
 
   it('gradient checkpointing costs time: hardware FLOPs at the utilisation', () => {
@@ -199,10 +218,13 @@ describe('fine-tune findings: no pretraining verdicts', () => {
     assert.equal(e.computeOptimal, null);
     assert.ok(!e.findings.some((f) => f.code === 'over-training' || f.code === 'under-training'));
     const pre = estimateRun({ ...run, fineTune: undefined }, {});
-    assert.ok(pre.findings.some((f) => f.code === 'over-training'), 'the same numbers as pretraining do over-train');
+    assert.ok(
+      pre.findings.some((f) => f.code === 'over-training'),
+      'the same numbers as pretraining do over-train',
+    );
   });
 
-  it('states the share of the base model\'s pretraining: Llama 3 8B full SFT on 1B tokens = 1/15,000', () => {
+  it("states the share of the base model's pretraining: Llama 3 8B full SFT on 1B tokens = 1/15,000", () => {
     const run = ftRun(spec('sft', 'full', { baseModel: set('meta-llama/Meta-Llama-3-8B') }), { params: set(8.03e9), activeParams: set(8.03e9), tokens: set(1e9) });
     const e = estimateRun(run, {});
     const share = e.projection!.fineTune!.pretrainingShare!;
@@ -211,7 +233,7 @@ describe('fine-tune findings: no pretraining verdicts', () => {
     assert.ok(f && /0\.0067% of Llama 3 8B's pretraining/.test(f.message), f?.message);
   });
 
-  it('says nothing about the share when the base model\'s pretraining tokens are not published', () => {
+  it("says nothing about the share when the base model's pretraining tokens are not published", () => {
     const run = ftRun(spec('sft', 'full', { baseModel: set('mistralai/Mistral-7B-v0.1') }));
     assert.ok(!estimateRun(run, {}).findings.some((f) => f.code === 'pretraining-share'));
   });

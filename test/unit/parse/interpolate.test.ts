@@ -68,17 +68,7 @@ describe('OmegaConf interpolation', () => {
   });
 
   it('unknown keys, cycles, unknown resolvers and division by zero are reported with the key and line', () => {
-    const text = [
-      'a: ${b}',
-      'b: ${a}',
-      'dir: ${data_dir}/x',
-      'env: ${oc.env:NNODES}',
-      'zero: ${divide_ceil:4, 0}',
-      'sect: ${model}',
-      'model:',
-      '  h: 1',
-      'word: ${multiply:2, abc}',
-    ].join('\n');
+    const text = ['a: ${b}', 'b: ${a}', 'dir: ${data_dir}/x', 'env: ${oc.env:NNODES}', 'zero: ${divide_ceil:4, 0}', 'sect: ${model}', 'model:', '  h: 1', 'word: ${multiply:2, abc}'].join('\n');
     const r = resolve(text);
     const msg = (k: string) => r.problems.get(k)?.message ?? '';
     assert.match(msg('a'), /^`a` = `\$\{b\}` \(line 1\) could not be resolved: .*cycle: a → b → a/);

@@ -104,7 +104,7 @@ describe('parseShell: real launch scripts', () => {
     const cfg = parseShell(readFixture('Megatron-DeepSpeed/ds_pretrain_gpt_1.3B_MoE128.sh'));
     assert.equal(entry(cfg, '--train-tokens').value, 300_000_000_000);
     // TRAIN_ITERS=$(( TRAIN_TOKENS * 3 / GLOBAL_BATCH_SIZE / SEQ_LEN )), integer division as bash does.
-    assert.equal(entry(cfg, '--train-iters').value, Math.floor(Math.floor(300_000_000_000 * 3 / 512) / 2048));
+    assert.equal(entry(cfg, '--train-iters').value, Math.floor(Math.floor((300_000_000_000 * 3) / 512) / 2048));
     assert.equal(entry(cfg, '--num-experts').value, 128);
     assert.equal(entry(cfg, '--moe-expert-parallel-size').value, 64, '[[ 128 -gt 64 ]] picks NUM_GPUS');
     assert.equal(entry(cfg, '--checkpoint-activations').value, true);
@@ -136,7 +136,12 @@ describe('parseShell: real launch scripts', () => {
   });
 
   it('every script fixture parses without a finding', () => {
-    for (const f of ['Megatron-LM/train_gpt3_175b_distributed.sh', 'Megatron-LM/train_mixtral_8x7b_distributed.sh', 'Megatron-DeepSpeed/pretrain_llama2_distributed.sh', 'bigscience/tr11-176B-ml.slurm']) {
+    for (const f of [
+      'Megatron-LM/train_gpt3_175b_distributed.sh',
+      'Megatron-LM/train_mixtral_8x7b_distributed.sh',
+      'Megatron-DeepSpeed/pretrain_llama2_distributed.sh',
+      'bigscience/tr11-176B-ml.slurm',
+    ]) {
       const cfg = parseShell(readFixture(f));
       assert.equal(cfg.failed, false, f);
       assert.deepEqual(cfg.findings, [], f);
@@ -170,7 +175,7 @@ describe('parseShell: shell constructs', () => {
 
   it('arithmetic: precedence, parentheses, %, division by zero and unknown names stay unresolved', () => {
     const cfg = parseShell('A=7\nB=$(( (A + 3) * 2 % 6 - 10 / 3 ))\nC=$((A / 0))\nD=$((A * UNKNOWN_THING))\nE=$(( $(nproc) * 2 ))\n');
-    assert.equal(entry(cfg, 'B').value, ((7 + 3) * 2) % 6 - Math.trunc(10 / 3));
+    assert.equal(entry(cfg, 'B').value, (((7 + 3) * 2) % 6) - Math.trunc(10 / 3));
     for (const k of ['C', 'D', 'E']) assert.match(String(entry(cfg, k).value), /\$/, k);
   });
 
@@ -191,7 +196,8 @@ describe('parseShell: shell constructs', () => {
   });
 
   it('heredoc with variables; quoted delimiter keeps $ literal; unknown values are reported, not invented', () => {
-    const text = 'MB=4\ncat <<EOF > ds.json\n{"train_micro_batch_size_per_gpu": $MB, "train_batch_size": $GBS, "zero_optimization": {"stage": 2}}\nEOF\ncat <<\'EOT\' > other.json\n{"x": "$MB"}\nEOT\n';
+    const text =
+      'MB=4\ncat <<EOF > ds.json\n{"train_micro_batch_size_per_gpu": $MB, "train_batch_size": $GBS, "zero_optimization": {"stage": 2}}\nEOF\ncat <<\'EOT\' > other.json\n{"x": "$MB"}\nEOT\n';
     const cfg = parseShell(text);
     assert.equal(entry(cfg, 'ds_config.train_micro_batch_size_per_gpu').value, 4);
     assert.equal(entry(cfg, 'ds_config.zero_optimization.stage').value, 2);
@@ -202,7 +208,8 @@ describe('parseShell: shell constructs', () => {
   });
 
   it('conditionals: decided by the script when it can, else the first branch', () => {
-    const text = 'MODE=big\nif [ "$MODE" = "small" ]; then\n  L=12\nelif [[ $MODE == big ]]; then\n  L=48\nelse\n  L=2\nfi\nif [ -f /some/file ]; then H=1; else H=2; fi\ncase "$MODE" in\n  small) S=1 ;;\n  big|huge) S=2 ;;\n  *) S=3 ;;\nesac\n';
+    const text =
+      'MODE=big\nif [ "$MODE" = "small" ]; then\n  L=12\nelif [[ $MODE == big ]]; then\n  L=48\nelse\n  L=2\nfi\nif [ -f /some/file ]; then H=1; else H=2; fi\ncase "$MODE" in\n  small) S=1 ;;\n  big|huge) S=2 ;;\n  *) S=3 ;;\nesac\n';
     const cfg = parseShell(text);
     assert.equal(entry(cfg, 'L').value, 48);
     assert.equal(entry(cfg, 'H').value, 1, 'a test the text cannot decide takes the first branch');
@@ -268,9 +275,42 @@ describe('parseShell: shell constructs', () => {
 describe('parseShell: properties over generated scripts', () => {
   // Pieces launch scripts are made of, including the awkward ones; joined at random they make hostile scripts.
   const pieces = [
-    'N=4', 'export G=${G:-8}', 'A=(', ')', '--num-layers', ' 12', ' $N', ' "$G"', " '7'", '$((N*G))', '${N}', '\\\n', '\n', '\r\n',
-    '# --hidden-size 3\n', 'torchrun', ' --nnodes=', 'if [ "$N" = 4 ]; then', 'else', 'fi', 'case $N in', '4)', ';;', 'esac',
-    'cat <<EOF > ds.json\n{"train_batch_size": $N}\nEOF\n', '#SBATCH --nodes=2\n', '"', "'", '$(', '`', '{', '}', ' ', '=', '|', '&&',
+    'N=4',
+    'export G=${G:-8}',
+    'A=(',
+    ')',
+    '--num-layers',
+    ' 12',
+    ' $N',
+    ' "$G"',
+    " '7'",
+    '$((N*G))',
+    '${N}',
+    '\\\n',
+    '\n',
+    '\r\n',
+    '# --hidden-size 3\n',
+    'torchrun',
+    ' --nnodes=',
+    'if [ "$N" = 4 ]; then',
+    'else',
+    'fi',
+    'case $N in',
+    '4)',
+    ';;',
+    'esac',
+    'cat <<EOF > ds.json\n{"train_batch_size": $N}\nEOF\n',
+    '#SBATCH --nodes=2\n',
+    '"',
+    "'",
+    '$(',
+    '`',
+    '{',
+    '}',
+    ' ',
+    '=',
+    '|',
+    '&&',
   ];
   const script = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((xs) => xs.join(''));
 

@@ -52,22 +52,7 @@ describe('parse/toml: real torchtitan configs', () => {
 
 describe('parse/toml: forms and errors', () => {
   it('arrays of tables are numbered, dotted and quoted keys split, multi-line values followed to their end', () => {
-    const text = [
-      '[[layer]]',
-      'size = 1',
-      '[[layer]]',
-      'size = 2',
-      '[a."b.c"]',
-      'd.e = 3',
-      'list = [',
-      '  1, # one',
-      '  2,',
-      ']',
-      'doc = """',
-      'x = 9',
-      '"""',
-      'after = true',
-    ].join('\n');
+    const text = ['[[layer]]', 'size = 1', '[[layer]]', 'size = 2', '[a."b.c"]', 'd.e = 3', 'list = [', '  1, # one', '  2,', ']', 'doc = """', 'x = 9', '"""', 'after = true'].join('\n');
     const cfg = parseToml(text);
     assert.equal(cfg.entries.get('layer.0.size')?.value, 1);
     assert.equal(cfg.entries.get('layer.1.size')?.value, 2);

@@ -1,15 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  formatCo2eKg,
-  formatCount,
-  formatDurationHours,
-  formatEnergyKWh,
-  formatFlops,
-  formatGpuHours,
-  formatUSD,
-  formatPercent,
-  formatWithRange,
-} from '../../../src/core/present/units';
+import { formatCo2eKg, formatCount, formatDurationHours, formatEnergyKWh, formatFlops, formatGpuHours, formatUSD, formatPercent, formatWithRange } from '../../../src/core/present/units';
 
 describe('units: figures read the way a lens shows them', () => {
   it('scales counts with k, M, B, T', () => {

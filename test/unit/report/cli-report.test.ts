@@ -81,11 +81,33 @@ describe('report --format csv', () => {
     const rows = parseCsv(out);
     assert.deepEqual(rows[0], [...CSV_COLUMNS]);
     assert.equal(rows.length, 3);
-    for (const required of ['file', 'format', 'params', 'tokens', 'gpus', 'gpu_type', 'precision', 'mfu', 'gpu_hours', 'gpu_hours_low', 'gpu_hours_high', 'wall_clock_hours', 'energy_kwh', 'co2e_kg', 'cost_usd', 'pue', 'grid_g_per_kwh', 'region']) {
+    for (const required of [
+      'file',
+      'format',
+      'params',
+      'tokens',
+      'gpus',
+      'gpu_type',
+      'precision',
+      'mfu',
+      'gpu_hours',
+      'gpu_hours_low',
+      'gpu_hours_high',
+      'wall_clock_hours',
+      'energy_kwh',
+      'co2e_kg',
+      'cost_usd',
+      'pue',
+      'grid_g_per_kwh',
+      'region',
+    ]) {
       assert.ok(CSV_COLUMNS.includes(required), required);
     }
     const col = (row: string[], name: string) => row[CSV_COLUMNS.indexOf(name)]!;
-    for (const [row, file] of [[rows[1]!, LLAMA2], [rows[2]!, GPT3]] as const) {
+    for (const [row, file] of [
+      [rows[1]!, LLAMA2],
+      [rows[2]!, GPT3],
+    ] as const) {
       const json = estimateJson(file, '--gpu', 'A100-80GB');
       assert.equal(col(row, 'file'), file);
       assert.equal(Number(col(row, 'gpu_hours')), json.projection.gpuHours);
@@ -102,7 +124,7 @@ describe('report --format csv', () => {
     }
   });
 
-  it('ends each row with memory per GPU (GiB), the GPU\'s memory and the verdict, as estimate --json gives them', () => {
+  it("ends each row with memory per GPU (GiB), the GPU's memory and the verdict, as estimate --json gives them", () => {
     const rows = parseCsv(report(LLAMA2, '--gpu', 'A100-80GB', '--format', 'csv'));
     const col = (name: string) => rows[1]![CSV_COLUMNS.indexOf(name)]!;
     const json = estimateJson(LLAMA2, '--gpu', 'A100-80GB');
@@ -115,7 +137,10 @@ describe('report --format csv', () => {
 
   it('keeps its published header: columns are only ever appended', () => {
     const header = parseCsv(report(LLAMA2, '--format', 'csv'))[0]!;
-    const published = 'file,format,params,active_params,tokens,gpus,gpu_type,precision,mfu,mfu_low,mfu_high,flops,gpu_hours,gpu_hours_low,gpu_hours_high,wall_clock_hours,wall_clock_hours_low,wall_clock_hours_high,energy_kwh,energy_kwh_low,energy_kwh_high,co2e_kg,co2e_kg_low,co2e_kg_high,cost_usd,cost_usd_low,cost_usd_high,pue,grid_g_per_kwh,price_usd_per_gpu_hour,gpu_power_kw,energy_method,region,tokens_per_param,over_training_factor,missing,projection,hfu,flops_per_token,tokens_per_kwh,energy_kwh_per_b_params,gpu_hours_per_b_tokens'.split(',');
+    const published =
+      'file,format,params,active_params,tokens,gpus,gpu_type,precision,mfu,mfu_low,mfu_high,flops,gpu_hours,gpu_hours_low,gpu_hours_high,wall_clock_hours,wall_clock_hours_low,wall_clock_hours_high,energy_kwh,energy_kwh_low,energy_kwh_high,co2e_kg,co2e_kg_low,co2e_kg_high,cost_usd,cost_usd_low,cost_usd_high,pue,grid_g_per_kwh,price_usd_per_gpu_hour,gpu_power_kw,energy_method,region,tokens_per_param,over_training_factor,missing,projection,hfu,flops_per_token,tokens_per_kwh,energy_kwh_per_b_params,gpu_hours_per_b_tokens'.split(
+        ',',
+      );
     assert.deepEqual(header.slice(0, published.length), published);
   });
 
@@ -142,7 +167,11 @@ describe('report --format latex', () => {
     const out = report(odd, '--gpu', 'A100-80GB', '--format', 'latex');
     assert.match(out, /llama\\_70b \\& run\\#2 50\\%/);
     // No unescaped special character anywhere outside the commands we write on purpose.
-    const text = out.replace(/^% /m, '').replace(/\\href\{[^}]*\}/g, '').replace(/\$_2\$/g, '').replace(/\$\\(times|cdot|rightarrow|approx)\$/g, '');
+    const text = out
+      .replace(/^% /m, '')
+      .replace(/\\href\{[^}]*\}/g, '')
+      .replace(/\$_2\$/g, '')
+      .replace(/\$\\(times|cdot|rightarrow|approx)\$/g, '');
     assert.doesNotMatch(text, /(?<!\\)[_%&#]/);
     assert.match(out, /A cumulative of [\d,]+ hours of computation/);
     assert.match(out, /hardware of type NVIDIA A100 SXM 80GB \(TDP of 400W\)/);

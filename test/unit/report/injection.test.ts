@@ -59,7 +59,14 @@ describe('reports are safe where they are opened', () => {
       const a = hostile('llama`2 ![f](https://evil.example/f.png) <b>.yaml');
       const rendered = html(render(a));
       const remote = remoteRefs(rendered).filter((ref) => ref.includes('evil.example'));
-      assert.deepEqual(remote, [], rendered.split('\n').filter((l) => l.includes('evil')).join('\n'));
+      assert.deepEqual(
+        remote,
+        [],
+        rendered
+          .split('\n')
+          .filter((l) => l.includes('evil'))
+          .join('\n'),
+      );
       assert.doesNotMatch(rendered, /<b>|<img src=https:\/\/evil/);
     });
   }
@@ -69,7 +76,12 @@ describe('reports are safe where they are opened', () => {
     const finding = a.findings.find((f) => f.message.includes('evil.example'));
     assert.ok(finding, 'the config value is quoted by a finding');
     const rendered = html(markdownReport(a));
-    const text = rendered.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const text = rendered
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     assert.ok(text.includes('![t](https://evil.example/t.png)'), 'the image syntax is shown as text');
     assert.ok(text.includes('<img src=https://evil.example/i.png>'), 'the HTML is shown as text');
   });

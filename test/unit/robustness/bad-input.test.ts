@@ -29,7 +29,12 @@ describe('bad input', () => {
 
   it('a YAML alias bomb is refused quickly, without expanding it', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 12; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const started = Date.now();
     const a = analyze(levels.join('\n'), { fileName: 'bomb.yaml' });
     assert.ok(Date.now() - started < 1000, 'took over a second');
@@ -37,10 +42,13 @@ describe('bad input', () => {
   });
 
   it('a file over the size limit gets one finding and no analysis', () => {
-    const big = `# padding\n${'x: 1\n'.repeat(11 * 1024 * 1024 / 5)}`;
+    const big = `# padding\n${'x: 1\n'.repeat((11 * 1024 * 1024) / 5)}`;
     const a = analyze(big, { fileName: 'huge.yaml' });
     assert.equal(a.run, null);
-    assert.deepEqual(a.findings.map((f) => f.code), ['file-too-large']);
+    assert.deepEqual(
+      a.findings.map((f) => f.code),
+      ['file-too-large'],
+    );
   });
 
   it('a byte-order mark and CRLF line ends change nothing but the offsets', () => {
@@ -58,10 +66,18 @@ describe('bad input', () => {
 
   it('numbers beyond double range are named as written, never used as Infinity', () => {
     const json = analyze('{"train_batch_size": 1e400, "train_micro_batch_size_per_gpu": 4, "gradient_accumulation_steps": 1, "bf16": {"enabled": true}}', { fileName: 'ds_config.json' });
-    assert.ok(json.findings.some((f) => f.message === '`train_batch_size` should be a number, not `1e400` (line 1).'), JSON.stringify(json.findings));
+    assert.ok(
+      json.findings.some((f) => f.message === '`train_batch_size` should be a number, not `1e400` (line 1).'),
+      JSON.stringify(json.findings),
+    );
     assertSaneAnalysis(json, 'JSON 1e400');
-    const yaml = analyze('trainer:\n  num_nodes: .inf\n  devices: 8\nmodel:\n  global_batch_size: 8\n  encoder_seq_length: 2048\n  num_layers: 2\n  hidden_size: 64\n  num_attention_heads: 2\n', { fileName: 'nemo.yaml' });
-    assert.ok(yaml.findings.some((f) => f.message === '`trainer.num_nodes` should be a number, not `.inf` (line 2).'), JSON.stringify(yaml.findings));
+    const yaml = analyze('trainer:\n  num_nodes: .inf\n  devices: 8\nmodel:\n  global_batch_size: 8\n  encoder_seq_length: 2048\n  num_layers: 2\n  hidden_size: 64\n  num_attention_heads: 2\n', {
+      fileName: 'nemo.yaml',
+    });
+    assert.ok(
+      yaml.findings.some((f) => f.message === '`trainer.num_nodes` should be a number, not `.inf` (line 2).'),
+      JSON.stringify(yaml.findings),
+    );
     assert.equal(yaml.run?.gpus, undefined);
     assertSaneAnalysis(yaml, 'YAML .inf');
   });

@@ -108,7 +108,7 @@ describe('scaling: inference-aware sizing (Sardana & Frankle 2024)', () => {
     }
   });
 
-  it('worked example §6: at Chinchilla\'s compute, 1e11 requests of 200 tokens move the optimum to about half the parameters on about four times the tokens', () => {
+  it("worked example §6: at Chinchilla's compute, 1e11 requests of 200 tokens move the optimum to about half the parameters on about four times the tokens", () => {
     const chinchilla = computeOptimalFor(5.76e23)!;
     const r = inferenceAware(chinchilla.params, chinchilla.tokens, 1e11 * 200);
     assert.ok(r.ok);
@@ -146,18 +146,13 @@ describe('scaling: never NaN', () => {
   const sourced = (value: number) => ({ value, source: 'setting' as const, detail: 'test' });
   it('any positive size and token count gives finite figures, a waste share in [0, 1) and a verdict', () => {
     fc.assert(
-      fc.property(
-        fc.double({ min: 0, max: 14, noNaN: true }),
-        fc.double({ min: 0, max: 16, noNaN: true }),
-        fc.double({ min: 0, max: 18, noNaN: true }),
-        (logN, logD, logInf) => {
-          const run = { format: 'megatron-shell' as const, label: 't', arch: {}, parallel: {}, keys: [], findings: [], missing: [], params: sourced(10 ** logN), tokens: sourced(10 ** logD) };
-          const s = scalingAnalysis(run, null, { lifetimeInferenceTokens: 10 ** logInf });
-          assert.ok(!/NaN|Infinity/.test(JSON.stringify(s)), JSON.stringify(s));
-          if (s.waste) assert.ok(s.waste.fraction >= 0 && s.waste.fraction < 1);
-          assert.ok(s.inference !== null || s.reason !== null, 'a verdict or a reason');
-        },
-      ),
+      fc.property(fc.double({ min: 0, max: 14, noNaN: true }), fc.double({ min: 0, max: 16, noNaN: true }), fc.double({ min: 0, max: 18, noNaN: true }), (logN, logD, logInf) => {
+        const run = { format: 'megatron-shell' as const, label: 't', arch: {}, parallel: {}, keys: [], findings: [], missing: [], params: sourced(10 ** logN), tokens: sourced(10 ** logD) };
+        const s = scalingAnalysis(run, null, { lifetimeInferenceTokens: 10 ** logInf });
+        assert.ok(!/NaN|Infinity/.test(JSON.stringify(s)), JSON.stringify(s));
+        if (s.waste) assert.ok(s.waste.fraction >= 0 && s.waste.fraction < 1);
+        assert.ok(s.inference !== null || s.reason !== null, 'a verdict or a reason');
+      }),
       { numRuns: 60 },
     );
   });

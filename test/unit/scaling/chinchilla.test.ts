@@ -3,16 +3,7 @@
 // IsoFLOP curve bottoms out at the optimum, the equal-loss compute reproduces the loss.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import {
-  computeOptimalFor,
-  equalLossCompute,
-  findScalingFit,
-  isoFlopCurve,
-  loss,
-  optimalLoss,
-  SCALING_FITS,
-  tokensForLoss,
-} from '../../../src/core/scaling';
+import { computeOptimalFor, equalLossCompute, findScalingFit, isoFlopCurve, loss, optimalLoss, SCALING_FITS, tokensForLoss } from '../../../src/core/scaling';
 
 const near = (actual: number, expected: number, tolerance: number, what: string) =>
   assert.ok(Math.abs(actual / expected - 1) <= tolerance, `${what}: ${actual.toExponential(3)} vs ${expected.toExponential(3)}`);

@@ -60,7 +60,10 @@ describe('CLI: scaling law and budget plan', () => {
   });
 
   it('nonsense values for the new flags are one-line usage errors', () => {
-    for (const [flag, value] of [['--inference-tokens', 'lots'], ['--max-days', 'soon']] as const) {
+    for (const [flag, value] of [
+      ['--inference-tokens', 'lots'],
+      ['--max-days', 'soon'],
+    ] as const) {
       const r = runCli('estimate', LLAMA3_8B, flag, value);
       assert.equal(r.code, 2);
       assert.match(r.err, new RegExp(`^footprint-lens: ${flag} expects [^\\n]+\\n$`));

@@ -9,7 +9,9 @@ import { HELP } from '../../../src/cli/help';
 import { parseInvocation, UsageError } from '../../../src/cli/args';
 import { settingsFrom } from '../../../src/extension/settings';
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { minimum?: number; maximum?: number; default?: unknown }> } } };
+const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, { minimum?: number; maximum?: number; default?: unknown }> } };
+};
 
 describe('timing inputs, declared once', () => {
   it('the setting in package.json has the declared bounds and default', () => {

@@ -75,7 +75,10 @@ describe('carbon-aware timing of a real run', () => {
 
   it('places the same run on every traced grid: where matters more than when', () => {
     const placed = placeOnEachTrace(baseline, traces, { windowHours: 168, now });
-    assert.deepEqual(placed.map((p) => p.trace.code), GRID_TRACES.map((t) => t.code));
+    assert.deepEqual(
+      placed.map((p) => p.trace.code),
+      GRID_TRACES.map((t) => t.code),
+    );
     const byCode = new Map(placed.map((p) => [p.trace.code, p]));
     const no = byCode.get('no')!.schedule!;
     const de = byCode.get('de')!.schedule!;

@@ -138,14 +138,26 @@ describe('carbon-aware scheduler on a synthetic trace (hand-computed)', () => {
     const plan = s.interruptible!;
     assert.equal(plan.horizonHours, 36);
     // Within 36 h only six clean hours exist (18-23); the other six are the cheapest 400 g hours, the earliest first.
-    assert.deepEqual(plan.segments.map((g) => [g.delayHours, g.hours]), [[0, 6], [18, 6]]);
+    assert.deepEqual(
+      plan.segments.map((g) => [g.delayHours, g.hours]),
+      [
+        [0, 6],
+        [18, 6],
+      ],
+    );
     assert.equal(plan.finishDelayHours, 24 - 12);
     assert.equal(plan.meanGPerKWh, (6 * 100 + 6 * 400) / 12);
     assert.equal(plan.co2eKg, 300);
     assert.equal(s.now.co2eKg, 480, 'running straight through from 00:00 is 12 h at 400 g');
     // A cap that reaches the second evening takes all twelve clean hours: 120 kg, one pause.
     const wide = ok(schedule({ trace, runHours: 12, energyKWh: 1200, nowHour: 0, windowHours: 0, interruptible: { maxStretch: 4 } })).interruptible!;
-    assert.deepEqual(wide.segments.map((g) => [g.delayHours, g.hours]), [[18, 6], [42, 6]]);
+    assert.deepEqual(
+      wide.segments.map((g) => [g.delayHours, g.hours]),
+      [
+        [18, 6],
+        [42, 6],
+      ],
+    );
     assert.equal(wide.pauses, 1);
     assert.equal(wide.co2eKg, 120);
     assert.equal(wide.finishDelayHours, 48 - 12);
@@ -161,7 +173,10 @@ describe('carbon-aware scheduler on a synthetic trace (hand-computed)', () => {
   it('never schedules a missing hour, and says how many it skipped', () => {
     const values: Array<number | null> = Array.from({ length: 48 }, (_, h) => (h < 4 ? null : h < 8 ? 50 : 300));
     const s = ok(schedule({ trace: synthetic(values), runHours: 4, energyKWh: 4, nowHour: 0, windowHours: 0, interruptible: { maxStretch: 3 } }));
-    assert.deepEqual(s.interruptible!.segments.map((g) => [g.delayHours, g.hours]), [[4, 4]]);
+    assert.deepEqual(
+      s.interruptible!.segments.map((g) => [g.delayHours, g.hours]),
+      [[4, 4]],
+    );
     assert.equal(s.interruptible!.missingHoursSkipped, 4);
     assert.equal(s.now.co2eKg, null);
   });
@@ -185,14 +200,17 @@ describe('carbon-aware scheduler on a synthetic trace (hand-computed)', () => {
     // Without pausing, the front is the delayed starts alone: now, then 18:00 and later evenings.
     const straight = ok(schedule({ trace, runHours: 12, energyKWh: 1200, nowHour: 0, windowHours: 48 })).pareto;
     assert.ok(straight.every((p) => p.policy === 'delayed-start'));
-    assert.deepEqual(straight.map((p) => [p.delayHours, p.co2eKg]).slice(0, 2), [[0, 480], [7, 450]]);
+    assert.deepEqual(straight.map((p) => [p.delayHours, p.co2eKg]).slice(0, 2), [
+      [0, 480],
+      [7, 450],
+    ]);
   });
 
   it('the incremental front picks, at every stretch cap, exactly the hours a full sort of that horizon picks', () => {
     // Pseudo-random traces (a fixed LCG, so the test is the same on every run) with ties and gaps, whole and
     // fractional runs.
     let seed = 17;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 30; round++) {
       const values = Array.from({ length: 96 }, () => (rand() < 0.08 ? null : 10 * Math.floor(rand() * 8)));
       const t = synthetic(values);

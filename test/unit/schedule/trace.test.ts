@@ -30,7 +30,10 @@ describe('shipped grid traces', () => {
       assert.equal(t.year, 2022);
       assert.equal(t.missingHours, row.documentedMissingHours, `${row.code}: gaps as documented`);
       const known = t.values.filter((v): v is number => v !== null);
-      assert.ok(known.every((v) => v > 0), `${row.code}: a gap is never read as 0`);
+      assert.ok(
+        known.every((v) => v > 0),
+        `${row.code}: a gap is never read as 0`,
+      );
       const mean = known.reduce((a, b) => a + b, 0) / known.length;
       assert.ok(Math.abs(mean - means[row.code]!) < 0.05, `${row.code}: mean ${mean}`);
       // The US balancing areas are regions too, at their trace's annual mean.

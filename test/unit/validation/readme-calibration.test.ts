@@ -40,7 +40,10 @@ describe('README calibration table (leave-one-out)', function () {
   });
 
   it('states the leave-one-out figures this test recomputes from the data', () => {
-    const m = /Leave-one-out on (\d+) published runs, nominal (\d+)%: inside the range (\d+) of (\d+) \((\d+)%\); median error ×([\d.]+); worst ×([\d.]+) \((.+?)\); median range width ×([\d.]+)\./.exec(section);
+    const m =
+      /Leave-one-out on (\d+) published runs, nominal (\d+)%: inside the range (\d+) of (\d+) \((\d+)%\); median error ×([\d.]+); worst ×([\d.]+) \((.+?)\); median range width ×([\d.]+)\./.exec(
+        section,
+      );
     assert.ok(m, 'no headline line');
     const [, runs, nominal, inside, of, , median, worst, worstRun, width] = m;
     assert.equal(Number(runs), summary.runs);

@@ -122,7 +122,7 @@ describe('what-if levers on real configs', () => {
       for (const meter of ['energyKWh', 'costUSD', 'co2eKg'] as const) assert.ok(fractionOf(l.result!, meter) < -0.15, meter);
     });
 
-    it('keeps the iso-compute optimum as the plot\'s marker, named in the note, a different size from the lever', () => {
+    it("keeps the iso-compute optimum as the plot's marker, named in the note, a different size from the lever", () => {
       const iso = scaling.optimal!;
       assert.ok(iso.params > 1.2 * scaling.equalLossOptimum!.params, 'at the same compute the optimum is larger than at the same loss');
       assert.match(l.note ?? '', new RegExp(`Same predicted loss ${scaling.predictedLoss!.toFixed(3)} .* with 38% less 6·N·D compute`));
@@ -166,9 +166,9 @@ describe('what-if levers on real configs', () => {
     }
   });
 
-  it('whatIf layers the change over the caller\'s own overrides', () => {
+  it("whatIf layers the change over the caller's own overrides", () => {
     const r = whatIf(text, { fileName: BLOOM, overrides: { mfu: 0.3 } }, { region: 'fr' });
-    assert.equal(r.after.run?.mfu?.value, 0.3, 'the caller\'s MFU stays');
+    assert.equal(r.after.run?.mfu?.value, 0.3, "the caller's MFU stays");
     assert.equal(fractionOf(r, 'gpuHours'), 0);
   });
 });
@@ -202,7 +202,7 @@ describe('regions comparison', () => {
       shared.map((p) => p.result.after.projection!.co2eKg),
       fresh.map((p) => p.result.after.projection!.co2eKg),
     );
-    assert.equal(shared[0]!.result.after.run?.gpus?.value, 256, 'the caller\'s overrides stay');
+    assert.equal(shared[0]!.result.after.run?.gpus?.value, 256, "the caller's overrides stay");
   });
 
   it('a grid the user gave does not survive the move to another region', () => {

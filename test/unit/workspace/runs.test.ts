@@ -25,9 +25,16 @@ describe('the runs of a workspace', () => {
 
   it('groups by folder, sums each folder, and sorts folders and runs by cost with unknown costs last', () => {
     const s = summarizeRuns(runs);
-    assert.deepEqual(s.folders.map((g) => g.folder), ['sweeps/lr', ''], 'the workflow is not a run');
+    assert.deepEqual(
+      s.folders.map((g) => g.folder),
+      ['sweeps/lr', ''],
+      'the workflow is not a run',
+    );
     const [sweep, root] = s.folders as [NonNullable<(typeof s.folders)[0]>, NonNullable<(typeof s.folders)[0]>];
-    assert.deepEqual(sweep.runs.map((r) => r.path), ['sweeps/lr/big.yaml', 'sweeps/lr/small.yaml', 'sweeps/lr/no-gpus.json']);
+    assert.deepEqual(
+      sweep.runs.map((r) => r.path),
+      ['sweeps/lr/big.yaml', 'sweeps/lr/small.yaml', 'sweeps/lr/no-gpus.json'],
+    );
     const cost = (r: IndexedRun) => r.analysis.projection!.costUSD!.point;
     assert.equal(sweep.totals.costUSD, cost(sweep.runs[0]!) + cost(sweep.runs[1]!));
     assert.equal(sweep.totals.known, 2);
@@ -68,7 +75,11 @@ describe('the workspace index', () => {
     assert.deepEqual(reads, [], 'a watcher event before the first build reads nothing');
     await Promise.all([index.ready(), index.ready()]);
     assert.deepEqual(reads.sort(), ['a.yaml', 'b.md']);
-    assert.deepEqual(index.all().map((r) => r.path), ['a.yaml'], 'only configs are runs');
+    assert.deepEqual(
+      index.all().map((r) => r.path),
+      ['a.yaml'],
+      'only configs are runs',
+    );
   });
 
   it('yields between slices, so the host is never held for the whole build', async () => {
@@ -97,7 +108,10 @@ describe('the workspace index', () => {
     await index.refresh('b.yaml');
     assert.equal(index.all().length, 2);
     index.remove('a.yaml');
-    assert.deepEqual(index.all().map((r) => r.path), ['b.yaml']);
+    assert.deepEqual(
+      index.all().map((r) => r.path),
+      ['b.yaml'],
+    );
     assert.equal(changes, 4);
   });
 });
