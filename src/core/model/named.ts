@@ -3,7 +3,7 @@
 // local model folder, the Hugging Face cache, the Hub when the user turned that on), else the shipped table of open
 // models. Both are read by the same HF config.json extractor, so a table row and a downloaded config.json of one
 // model give the same architecture.
-import { findOpenModel, openModels, type OpenModel } from '../data/open-models';
+import { findOpenModel, type OpenModel } from '../data/open-models';
 import { hfModelJson } from '../formats/hf-model';
 import { parseJson } from '../parse/json';
 import { formatCount } from '../present/units';
