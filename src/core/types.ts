@@ -58,7 +58,9 @@ export type FormatId =
   | 'hf-launch-shell'
   | 'accelerate-yaml'
   | 'rl-launch-shell'
-  | 'levanter-yaml';
+  | 'levanter-yaml'
+  | 'maxtext-shell'
+  | 'maxtext-yaml';
 
 export type Precision = 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8';
 export type Recompute = 'none' | 'selective' | 'full';

@@ -10,6 +10,7 @@ import type { Finding, RunSpec, Sourced } from '../types';
 import { applyNamedModel, applyTokenizerVocab, checkNamedSize } from './models';
 import { baseName, fillFromCompanion } from './merge';
 import { referencesOf } from './references';
+import { shippedCompanion } from './shipped';
 import { referenceKey, type Companion, type Reference } from './types';
 import { finding } from '../present/findings';
 
@@ -40,8 +41,19 @@ export function applyCompanions(run: RunSpec, cfg: ParsedConfig, fileName: strin
     used.push(c.fileName);
     for (const r of referencesOf(read.cfg, c.fileName)) if (!references.some((x) => referenceKey(x) === referenceKey(r))) references.push(r);
   }
+  // What no host found a file for and the product ships (MaxText's model files), read last: the files found win.
+  const shipped = new Set<string>();
+  for (const r of references) {
+    if (r.kind !== 'config' || byKey.get(referenceKey(r))?.text !== undefined) continue;
+    const copy = shippedCompanion(r);
+    const read = copy ? extract(copy.text, copy.fileName) : undefined;
+    if (!copy || !read) continue;
+    run.findings.push(...fillFromCompanion(run, read.run, copy.fileName));
+    used.push(copy.fileName);
+    shipped.add(referenceKey(r));
+  }
   // A dataset that cannot be read is said with what that means for the tokens (datasets/apply.ts).
-  for (const c of companions) if (c.problem && c.kind !== 'user' && c.kind !== 'dataset') run.findings.push(missing(c, references, fileName));
+  for (const c of companions) if (c.problem && c.kind !== 'user' && c.kind !== 'dataset' && !shipped.has(referenceKey(c))) run.findings.push(missing(c, references, fileName));
 
   const result: CompanionResult = { references, used };
   const own = (r: Reference) => (r.in === fileName ? r.span : undefined);

@@ -6,6 +6,7 @@ import { parseAny } from '../parse/any';
 import type { ConfigEntry, ParsedConfig } from '../parse/config';
 import { resolveInterpolations } from '../parse/interpolate';
 import { datasetReferencesOf } from '../datasets/references';
+import { maxtextReferences } from '../formats/maxtext';
 import type { Reference, ReferenceKind } from './types';
 
 interface KeyRule {
@@ -79,6 +80,12 @@ export function referencesOf(cfg: ParsedConfig, fileName: string): Reference[] {
     const target = scriptRelative(value.trim());
     if (!target || target.includes('$') || !rule.value.test(target)) continue;
     add(rule.kind, target, e);
+  }
+  // MaxText names its model by `model_name`, a file MaxText looks up itself (configs/models/<name>.yml).
+  for (const r of maxtextReferences(cfg, fileName)) {
+    if (seen.has(`${r.kind}:${r.target}`)) continue;
+    seen.add(`${r.kind}:${r.target}`);
+    out.push(r);
   }
   for (const d of datasetReferencesOf(cfg)) {
     const id = `dataset:${d.target}`;

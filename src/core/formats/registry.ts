@@ -12,6 +12,7 @@ import { nanotronYaml } from './nanotron';
 import { nemoYaml } from './nemo';
 import { neoxYaml } from './neox';
 import { levanterYaml } from './levanter';
+import { maxtextShell, maxtextYaml } from './maxtext';
 import { olmoYaml } from './olmo';
 import { torchtitanToml } from './torchtitan';
 import { accelerateYaml } from './accelerate';
@@ -32,6 +33,8 @@ export const FORMATS: readonly FormatExtractor[] = [
   llmFoundryYaml,
   olmoYaml,
   levanterYaml,
+  maxtextYaml,
+  maxtextShell,
   litgptYaml,
   nanotronYaml,
   torchtitanToml,

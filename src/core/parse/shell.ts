@@ -3,6 +3,8 @@
 //                         written directly, in an array, in a string variable, in a `bash -c "..."` string or in a
 //                         `read -r -d '' CMD <<EOF` heredoc;
 //   "trainer.nnodes"      every Hydra override argument `dotted.key=value` on a command line (verl);
+//   "steps"               every lowercase `key=value` argument after a command's name (MaxText's overrides:
+//                         `python3 -m MaxText.train base.yml steps=30 model_name=llama2-7b`);
 //   "#SBATCH --nodes"     Slurm directives (`#SBATCH -N 24` keeps its "-N");
 //   "NNODES"              every scalar variable assignment (for hovers and write-back);
 //   "ds_config.x.y"       keys of inline JSON written by `cat <<EOF > file.json` (with variables substituted).
@@ -89,6 +91,8 @@ const FLAG = /^--?[A-Za-z][A-Za-z0-9_.-]*(=|$)/;
 const EMBEDDED_COMMAND = /\s--?[A-Za-z][\w.-]*(\s|=|$)/;
 /** A Hydra override argument (verl, NeMo 2 launches): `trainer.n_gpus_per_node=8`, `+key.sub=1`, `++key.sub=1`. */
 const HYDRA_OVERRIDE = /^(\+{0,2})([A-Za-z_][\w-]*(?:\.[\w-]+)+)=/;
+/** A plain override argument (MaxText, OmegaConf from_cli): `per_device_batch_size=4`; lowercase, unlike variables. */
+const PLAIN_OVERRIDE = /^([a-z][a-z0-9_]*)=/;
 const SHELL_OP_FIELD = /^(\d*[<>]|&>|&&|\|\|?|;|&$)/;
 const NUMBER = /^[+-]?(?:\d(?:_?\d)*)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+(?:[eE][+-]?\d+)?$/;
 
@@ -136,6 +140,14 @@ export function inlineScripts(text: string): string {
     blank(after + end.index, after + end.index + end[0].length);
   }
   return out.join('');
+}
+
+/** The key of an override argument (`trainer.nnodes=2`, `++x.y=1`, `steps=30`) and how many `+` precede it. */
+function overrideKey(t: string): { plus: number; key: string } | null {
+  const hydra = HYDRA_OVERRIDE.exec(t);
+  if (hydra) return { plus: hydra[1]!.length, key: hydra[2]! };
+  const plain = PLAIN_OVERRIDE.exec(t);
+  return plain ? { plus: 0, key: plain[1]! } : null;
 }
 
 class ShellReader {
@@ -420,11 +432,10 @@ class ShellReader {
       checkBudget();
       const f = fields[i]!;
       const t = fieldText(f);
-      const hydra = prefix === '' ? HYDRA_OVERRIDE.exec(t) : null;
-      if (hydra) {
-        // `trainer.nnodes=2`, `+data.x=1`: a Hydra override is a dotted key; its value follows the `=`.
-        const plus = hydra[1]!.length;
-        const key = hydra[2]!;
+      const override = prefix === '' ? overrideKey(t) : null;
+      if (override) {
+        // `trainer.nnodes=2`, `+data.x=1`, `steps=30`: an override argument's value follows the `=`.
+        const { plus, key } = override;
         const keyChars = f.chars.slice(plus, plus + key.length);
         const keySpan = literalSpan(keyChars, this.lines) ?? this.span(f.word.start, f.word.end);
         const vChars = f.chars.slice(plus + key.length + 1);

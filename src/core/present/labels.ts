@@ -22,6 +22,8 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   'accelerate-yaml': 'accelerate config YAML',
   'rl-launch-shell': 'RL trainer launch script',
   'levanter-yaml': 'Levanter YAML',
+  'maxtext-shell': 'MaxText launch script',
+  'maxtext-yaml': 'MaxText YAML',
 };
 
 export type RunField = keyof Omit<RunSpec, 'format' | 'label' | 'arch' | 'parallel' | 'memory' | 'keys' | 'findings' | 'missing' | 'fineTune'>;
