@@ -28,7 +28,7 @@ const lines = [
   `${s.rows} measured peaks, none used to fit anything: the estimate is within ±${within}% for ${s.within} of ${s.rows} (${Math.round(s.withinShare * 100)}%; the goal is 80%); ` +
     `median error ${Math.round(s.medianAbsError * 100)}%. ${s.outOfMemory.rows} runs stopped out of memory: the estimate says ${s.outOfMemory.doesNotFit} of them do not fit, ` +
     `${s.outOfMemory.tight} fit tightly and ${s.outOfMemory.fits} fit (the goal is none). ` +
-    `${s.compiled.rows} of the ${s.rows} measured runs used torch.compile, which the estimate does not model (${s.compiled.within} of them within ±${within}%).`,
+    `${s.compiled.rows} of the ${s.rows} measured runs used torch.compile, read as fused layers and a compiled loss (${s.compiled.within} of them within ±${within}%).`,
   '',
   '| Run | GPU | Setup | Measured | Estimated | Error | Within ±10% | Source |',
   '|---|---|---|---|---|---|---|---|',

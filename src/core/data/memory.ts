@@ -97,10 +97,26 @@ export type LoraTarget = 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down';
 export const LOGITS_BYTES_PER_ELEMENT = {
   fusedVocabParallel: { value: 4, source: 'Korthikanti et al., arXiv 2205.05198 §4.3 (logits stored in fp32: 4sbv/t)', year: 2022 },
   upcastLoss: { value: 10, source: 'bf16 logits + fp32 upcast + fp32 gradient of the loss (reference memory.md §7, from the dtypes)', year: 2024 },
-  /** A bf16 loss with no upcast (LitGPT's chunked_cross_entropy): the bf16 logits and the log-softmax the backward needs. */
-  bf16Loss: {
-    value: 2 + 2,
-    source: 'LitGPT chunked_cross_entropy on bf16 logits (litgpt/utils.py @ 00af8b0d): bf16 logits 2 B + the saved bf16 log-softmax 2 B per element',
+  /**
+   * Lightning Fabric returns a model's outputs in the default dtype (fp32: every precision plugin's convert_output), and
+   * LitGPT's loop keeps that fp32 `logits` alive through the backward while chunked_cross_entropy saves each chunk's
+   * fp32 log-softmax; the backward then gathers the chunks' fp32 gradients into one: 4 + 4 + 4 bytes per element.
+   */
+  fabricFp32Output: {
+    value: 4 + 4 + 4,
+    source:
+      'lightning/fabric/plugins/precision/half.py convert_output (dst_type=torch.get_default_dtype()); LitGPT litgpt/finetune/lora.py fit() holds `logits` across fabric.backward, litgpt/utils.py chunked_cross_entropy (chunk_size 128) @ 00af8b0d',
+    year: 2024,
+  },
+  /**
+   * torchtune's compile_loss compiles CEWithChunkedOutputLoss.compute_cross_entropy: AOTAutograd's min-cut partitioner
+   * saves the bf16 chunk it was given (and a per-row log-sum-exp) and recomputes the fp32 upcast in the backward, so
+   * the bf16 chunks (2) stay and one chunk's bf16 gradient (2/8) is made at a time.
+   */
+  chunkedCompiled: {
+    value: 2 + 2 / 8,
+    source:
+      'torchtune/training/_compile.py compile_loss (torch.compile of compute_cross_entropy) and ce_chunked_output_loss.py (8 chunks) @ 1814feb; torch/_functorch/partitioners.py min_cut_rematerialization_partition (recompute cheap pointwise ops, save inputs)',
     year: 2024,
   },
   /** torchtune CEWithChunkedOutputLoss: bf16 logit chunks (2) and each chunk's saved fp32 log-softmax (4), one chunk of 8 upcast at a time (4/8). */
@@ -144,6 +160,18 @@ export const LORA_DROPOUT_BYTES: MemoryConstant = {
   value: 2 + 1,
   source: 'PEFT / LitGPT LoRA: lora_B(lora_A(dropout(x))) — lora_A keeps dropout(x), dropout keeps its boolean mask (nn.Identity when lora_dropout is 0)',
   year: 2024,
+};
+
+/**
+ * FSDP's no_sync (gradient accumulation without a reduce-scatter per micro-batch) keeps each rank's gradients
+ * unsharded until the micro-batch that syncs: one full 16-bit copy of the model's gradients on every GPU. LitGPT's
+ * fabric.no_backward_sync calls it on every accumulating micro-batch.
+ */
+export const NO_SYNC_GRADIENT_COPIES: MemoryConstant = {
+  value: 1,
+  source:
+    'PyTorch FullyShardedDataParallel.no_sync docs ("FSDP will accumulate the full model gradients (instead of gradient shards) until the eventual sync"); lightning/fabric/strategies/fsdp.py _FSDPBackwardSyncControl; litgpt/finetune/full.py fabric.no_backward_sync @ 00af8b0d',
+  year: 2023,
 };
 
 /** GPUs per node where a run does not say how many GPUs it shards over: the 8-GPU HGX/DGX node of nearly every training cluster. */

@@ -16,7 +16,7 @@ export type MeasuredKind =
   | 'device';
 
 /** The loss as the recipe computes it, for the logits it holds. */
-export type LogitsKind = 'upcast' | 'chunked' | 'bf16' | 'fused';
+export type LogitsKind = 'upcast' | 'chunked' | 'fabric' | 'fused';
 
 export interface PublishedPeakMemory {
   id: string;
@@ -37,6 +37,10 @@ export interface PublishedPeakMemory {
   pagedOptimizer?: boolean;
   /** 0 = replicated; 3 = FSDP full shard over every GPU. */
   zeroStage: number;
+  /** Micro-batches per optimizer step on each GPU (global batch ÷ GPUs ÷ micro-batch); 1 when unsaid. */
+  gradAccum?: number;
+  /** The framework the run used, for what it does beyond the config (LitGPT: Fabric's fp32 outputs, no_sync, an untied head). */
+  framework: 'torchtune' | 'litgpt';
   /** FSDP CPU offload: parameters, gradients and optimizer step on the host. */
   cpuOffload?: boolean;
   recompute: Recompute;
@@ -86,6 +90,7 @@ function flags(id: string, label: string, over: Partial<PublishedPeakMemory> & {
     convention: 'pure',
     optimizer: 'adam',
     zeroStage: 0,
+    framework: 'torchtune',
     recompute: 'none',
     logits: 'upcast',
     compiled: false,
@@ -120,6 +125,7 @@ function readme(id: string, label: string, model: string, gpuId: string, gpus: n
     convention: 'pure',
     optimizer: 'adam',
     zeroStage: gpus > 1 ? 3 : 0,
+    framework: 'torchtune',
     recompute: 'full',
     logits: 'chunked',
     compiled: true,
@@ -138,7 +144,8 @@ const LORA_8B = { adapter: { kind: 'lora', rank: 8, targets: ['q', 'v'] }, note:
 
 // LitGPT's config-hub table: each config at the commit that published the table, on Alpaca2k (rows cut at 512 tokens,
 // so the peak batch is 512 long), bf16-true (weights, gradients and AdamW states in bf16; LoRA adapters too), no
-// torch.compile, the loss on bf16 logits; "Peak memory" is torch.cuda.max_memory_allocated() / 1e9 (litgpt/finetune).
+// torch.compile, chunked_cross_entropy on the fp32 logits Fabric returns; "Peak memory" is
+// torch.cuda.max_memory_allocated() / 1e9 (litgpt/finetune), printed after fit().
 // Left out: the 4×A10G LoRA/QLoRA rows (identical to their 1×A10G rows to the hundredth, so they did not shard),
 // rows whose table machine disagrees with their config's devices (phi-2 and StableLM full, Llama 3.1 8B full), and
 // StableLM-Alpha 3B (not in the open-models table).
@@ -151,6 +158,8 @@ interface LitgptRun {
   rank?: number;
   targets?: readonly LoraTarget[];
   gpus?: number;
+  /** train.global_batch_size of the config. */
+  globalBatch?: number;
 }
 
 function litgpt(config: string, model: string, run: LitgptRun, measuredValue: number | 'oom'): PublishedPeakMemory {
@@ -168,17 +177,19 @@ function litgpt(config: string, model: string, run: LitgptRun, measuredValue: nu
     optimizer: 'adam',
     // More than one device: FSDP full shard with activation checkpointing of every block (litgpt/finetune/*.py).
     zeroStage: sharded ? 3 : 0,
+    framework: 'litgpt',
     recompute: sharded ? 'full' : 'none',
-    logits: 'bf16',
+    logits: 'fabric',
     compiled: false,
     measuredValue,
     measuredUnit: 'GB',
     measured: 'allocated',
-    note: `config_hub/finetune/${config}: bf16-true, AdamW, micro-batch ${run.microBatch}, max_seq_length 512${run.rank ? `, ${run.method === 'qlora' ? 'bnb.nf4, ' : ''}LoRA rank ${run.rank} on ${run.targets!.join(' ')}` : ''}${sharded ? `, ${gpus} devices (FSDP)` : ''}`,
+    note: `config_hub/finetune/${config}: bf16-true, AdamW, micro-batch ${run.microBatch}${run.globalBatch ? `, global batch ${run.globalBatch}` : ''}, max_seq_length 512${run.rank ? `, ${run.method === 'qlora' ? 'bnb.nf4, ' : ''}LoRA rank ${run.rank} on ${run.targets!.join(' ')}` : ''}${sharded ? `, ${gpus} devices (FSDP)` : ''}`,
     source: LITGPT,
     cite: LITGPT_CITE,
     year: 2024,
   };
+  if (run.globalBatch) row.gradAccum = Math.max(1, run.globalBatch / (gpus * run.microBatch));
   // The config hub's LoRA recipes set lora_dropout: 0.05.
   if (run.method !== 'full') row.adapter = { kind: run.method, rank: run.rank!, targets: run.targets!, dropout: true };
   return row;
@@ -187,7 +198,7 @@ function litgpt(config: string, model: string, run: LitgptRun, measuredValue: nu
 const QV: LoraTarget[] = ['q', 'v'];
 const lora = (rank: number, targets: readonly LoraTarget[], microBatch: number): LitgptRun => ({ method: 'lora', rank, targets, microBatch });
 const qlora = (rank: number, targets: readonly LoraTarget[], microBatch: number): LitgptRun => ({ method: 'qlora', rank, targets, microBatch });
-const full = (microBatch: number, gpus = 1): LitgptRun => ({ method: 'full', microBatch, gpus });
+const full = (microBatch: number, gpus = 1, globalBatch?: number): LitgptRun => ({ method: 'full', microBatch, gpus, ...(globalBatch ? { globalBatch } : {}) });
 
 export const PUBLISHED_PEAK_MEMORY: readonly PublishedPeakMemory[] = [
   flags('tt-3b-packed', 'full, packed', { measuredValue: 60.0 }),
@@ -196,7 +207,9 @@ export const PUBLISHED_PEAK_MEMORY: readonly PublishedPeakMemory[] = [
   flags('tt-3b-ckpt', 'full, + activation checkpointing', { ...CKPT, measuredValue: 24.9 }),
   flags('tt-3b-opt-in-bwd', 'full, + optimizer step in backward', { ...IN_BWD, measuredValue: 23.1 }),
   flags('tt-3b-act-offload', 'full, + activation offloading', { ...OFFLOAD, measuredValue: 21.8 }),
-  flags('tt-3b-adam8bit', 'full, + 8-bit AdamW', { ...OFFLOAD, optimizer: 'adam-8bit', pagedOptimizer: true, measuredValue: 17.6 }),
+  // The table names the optimizer `AdamW8bit` (torchao's or bitsandbytes' class of that name), not the config's
+  // PagedAdamW8bit: its 8-bit states are ordinary CUDA tensors that the allocator counts.
+  flags('tt-3b-adam8bit', 'full, + 8-bit AdamW', { ...OFFLOAD, optimizer: 'adam-8bit', measuredValue: 17.6 }),
   flags('tt-3b-lora', 'LoRA rank 64', { ...ADAPTER_3B, adapter: { kind: 'lora', rank: 64, targets: QV_O_MLP }, measuredValue: 8.5 }),
   flags('tt-3b-qlora', 'QLoRA rank 64', { ...ADAPTER_3B, adapter: { kind: 'qlora', rank: 64, targets: QV_O_MLP }, measuredValue: 4.6 }),
   readme('tt-8b-full-4090', 'Llama 3.1 8B full, 1 × RTX 4090', LLAMA31_8B, 'rtx-4090', 1, { ...FULL_8B, measuredValue: 18.9 }),
@@ -226,7 +239,7 @@ export const PUBLISHED_PEAK_MEMORY: readonly PublishedPeakMemory[] = [
   }),
   litgpt('falcon-7b/lora.yaml', 'tiiuae/falcon-7b', lora(32, QV, 1), 16.69),
   litgpt('falcon-7b/qlora.yaml', 'tiiuae/falcon-7b', qlora(32, QV, 1), 9.44),
-  litgpt('gemma-2b/full.yaml', 'google/gemma-2b', full(1, 4), 17.43),
+  litgpt('gemma-2b/full.yaml', 'google/gemma-2b', full(1, 4, 16), 17.43),
   litgpt('gemma-2b/lora.yaml', 'google/gemma-2b', lora(8, ALL_LINEAR, 2), 12.62),
   litgpt('gemma-2b/qlora.yaml', 'google/gemma-2b', qlora(16, ALL_LINEAR, 2), 11.58),
   litgpt('gemma-7b/lora.yaml', 'google/gemma-7b', lora(16, ALL_LINEAR, 1), 'oom'),
@@ -235,10 +248,10 @@ export const PUBLISHED_PEAK_MEMORY: readonly PublishedPeakMemory[] = [
   litgpt('gemma2-2b/qlora.yaml', 'google/gemma-2-2b', qlora(16, ALL_LINEAR, 2), 13.52),
   litgpt('gemma2-9b/lora.yaml', 'google/gemma-2-9b', lora(16, ALL_LINEAR, 1), 'oom'),
   litgpt('gemma2-9b/qlora.yaml', 'google/gemma-2-9b', qlora(16, ALL_LINEAR, 1), 20.92),
-  litgpt('llama-2-7b/full.yaml', 'meta-llama/Llama-2-7b-hf', full(4, 4), 'oom'),
+  litgpt('llama-2-7b/full.yaml', 'meta-llama/Llama-2-7b-hf', full(4, 4, 64), 'oom'),
   litgpt('llama-2-7b/lora.yaml', 'meta-llama/Llama-2-7b-hf', lora(32, QV, 2), 19.77),
   litgpt('llama-2-7b/qlora.yaml', 'meta-llama/Llama-2-7b-hf', qlora(32, QV, 2), 13.68),
-  litgpt('llama-3-8b/full.yaml', 'meta-llama/Meta-Llama-3-8B', full(4, 4), 'oom'),
+  litgpt('llama-3-8b/full.yaml', 'meta-llama/Meta-Llama-3-8B', full(4, 4, 64), 'oom'),
   litgpt('llama-3-8b/lora.yaml', 'meta-llama/Meta-Llama-3-8B', lora(32, QV, 1), 19.73),
   litgpt('llama-3-8b/qlora.yaml', 'meta-llama/Meta-Llama-3-8B', qlora(32, QV, 2), 17.41),
   litgpt('llama-3.1-8b/lora.yaml', LLAMA31_8B, lora(32, QV, 1), 19.73),

@@ -1,7 +1,16 @@
 // From a completed run to the memory estimate's inputs: the model's shape, the parallel layout, precision, optimizer,
 // sharding, recomputation, attention kernel and adapters, each either read from the file (run.memory, run.zeroStage,
 // ...) or the format's usual default, with the default said in words. Undefined when the shape or batch is unknown.
-import { DEFAULT_LORA_RANK, DEFAULT_LORA_TARGETS, DEFAULT_NODE_GPUS, FRAGMENTATION_FRACTION, FRAMEWORK_OVERHEAD_GIB, LOGITS_BYTES_PER_ELEMENT, BYTES_PER_GIB } from '../data/memory';
+import {
+  DEFAULT_LORA_RANK,
+  DEFAULT_LORA_TARGETS,
+  DEFAULT_NODE_GPUS,
+  FRAGMENTATION_FRACTION,
+  FRAMEWORK_OVERHEAD_GIB,
+  LOGITS_BYTES_PER_ELEMENT,
+  BYTES_PER_GIB,
+  NO_SYNC_GRADIENT_COPIES,
+} from '../data/memory';
 import { DEFAULT_FFN_MULTIPLIER, countParams } from '../model/params';
 import type { Architecture, FormatId, MemoryAdapter, RunSpec, SourceKind, Sourced } from '../types';
 import type { MemoryAssumption, MemoryInputs, MemoryShape, StateConvention } from './types';
@@ -24,6 +33,23 @@ const EAGER_FORMATS: ReadonlySet<FormatId> = new Set(['axolotl-yaml', 'llama-fac
 const FORMAT_SHARDING: Partial<Record<FormatId, Sourced<number>>> = {
   'torchtitan-toml': { value: 3, source: 'default', detail: 'torchtitan shards parameters, gradients and optimizer states with FSDP2 over data_parallel_shard_degree (default: every GPU)' },
 };
+
+/**
+ * LitGPT on more than one GPU (litgpt/finetune/*.py, litgpt/pretrain.py @ 00af8b0d): Fabric's FSDPStrategy wrapping
+ * every Block, full shard for fine-tunes (with each Block checkpointed), HYBRID_SHARD (one node) for pretraining; and
+ * gradient accumulation through fabric.no_backward_sync, FSDP's no_sync.
+ */
+const LITGPT_FSDP: Sourced<number> = {
+  value: 3,
+  source: 'default',
+  detail: "LitGPT on more than one GPU: Fabric's FSDPStrategy(auto_wrap_policy={Block}) shards parameters, gradients and optimizer states",
+};
+
+/** LitGPT's GPT keeps lm_head apart from wte: convert_hf_checkpoint copies a tied model's embedding into lm_head, and fine-tuning trains both. */
+export function untiedHead(shape: MemoryShape): MemoryShape {
+  if (!shape.tiedEmbeddings) return shape;
+  return { ...shape, tiedEmbeddings: false, embeddingParams: shape.embeddingParams + shape.vocabSize * shape.hiddenSize };
+}
 
 /** torchtune's *_distributed recipes wrap every layer in FSDP2's fully_shard. */
 const TORCHTUNE_DISTRIBUTED: Sourced<number> = {
@@ -87,7 +113,12 @@ export function shapeOfArch(a: Architecture): MemoryShape | undefined {
 export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
   const assumptions: MemoryAssumption[] = [];
   const note = (name: string, value: string | number | boolean, source: SourceKind, detail: string) => assumptions.push({ name, value: String(value), source, detail });
-  const shape = shapeOf(run);
+  const litgpt = run.format === 'litgpt-yaml';
+  const litgptFineTune = litgpt && run.fineTune !== undefined;
+  const tableShape = shapeOf(run);
+  const shape = tableShape && litgptFineTune ? untiedHead(tableShape) : tableShape;
+  if (shape && tableShape && shape !== tableShape)
+    note('untiedHead', true, 'default', "LitGPT's GPT keeps lm_head apart from the embedding (litgpt/model.py; convert_hf_checkpoint copies a tied embedding into lm_head): two tables trained");
   const missing: string[] = [];
   if (!shape) missing.push('the model shape (layers, hidden size, heads, vocabulary)');
   if (!run.seqLength) missing.push('the sequence length');
@@ -124,7 +155,8 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
   const optimizer = m.optimizer?.value ?? 'adam';
   note('optimizer', optimizer, m.optimizer?.source ?? 'default', m.optimizer?.detail ?? 'not in the file: Adam/AdamW assumed, the optimizer of nearly every LLM recipe');
 
-  const stage = run.zeroStage ?? FORMAT_SHARDING[format] ?? (format === 'torchtune-yaml' && (run.gpus?.value ?? 1) > 1 ? TORCHTUNE_DISTRIBUTED : undefined);
+  const multiGpu = (run.gpus?.value ?? 1) > 1;
+  const stage = run.zeroStage ?? FORMAT_SHARDING[format] ?? (format === 'torchtune-yaml' && multiGpu ? TORCHTUNE_DISTRIBUTED : litgpt && multiGpu ? LITGPT_FSDP : undefined);
   let zeroStage = stage?.value ?? 0;
   if (stage) note('zeroStage', zeroStage, stage.source, stage.detail);
   // Megatron-DeepSpeed's BF16 optimizer shards fp32 states over data parallel at "stage 0" (ZeRO-1 equivalent).
@@ -144,12 +176,25 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
   // Megatron's distributed optimizer shards over data × context parallel ranks (MEG-MOE memory table).
   const shardDefault = megatron ? dp * cp : dp;
   const nodeGpus = run.gpusPerNode?.value ?? DEFAULT_NODE_GPUS.value;
-  const shardGroup = m.hybridShard?.value ? Math.min(Math.max(1, Math.floor(nodeGpus / modelParallel)), shardDefault) : shardDefault;
+  // LitGPT pretraining shards with HYBRID_SHARD: one node's GPUs.
+  const hybrid = m.hybridShard?.value === true || (litgpt && multiGpu && !litgptFineTune && run.zeroStage === undefined);
+  if (hybrid && !m.hybridShard) note('shardGroup', 'one node', 'default', 'litgpt/pretrain.py: FSDPStrategy(sharding_strategy="HYBRID_SHARD")');
+  const shardGroup = hybrid ? Math.min(Math.max(1, Math.floor(nodeGpus / modelParallel)), shardDefault) : shardDefault;
   if (m.hybridShard?.value)
     note('shardGroup', shardGroup, m.hybridShard.source, `${m.hybridShard.detail}: states sharded over the ${shardGroup} data-parallel ranks of one node, replicated across nodes`);
 
-  const recompute = run.recompute?.value ?? 'none';
-  note('recompute', recompute, run.recompute?.source ?? 'default', run.recompute?.detail ?? 'no activation recomputation in the file');
+  // LitGPT's multi-GPU fine-tunes checkpoint every Block (FSDPStrategy(activation_checkpointing_policy={Block})).
+  const litgptCheckpointing = litgptFineTune && multiGpu && !run.recompute;
+  const recompute = run.recompute?.value ?? (litgptCheckpointing ? 'full' : 'none');
+  note(
+    'recompute',
+    recompute,
+    run.recompute?.source ?? 'default',
+    run.recompute?.detail ??
+      (litgptCheckpointing
+        ? 'LitGPT fine-tunes on more than one GPU checkpoint every Block (litgpt/finetune/*.py, activation_checkpointing_policy={Block})'
+        : 'no activation recomputation in the file'),
+  );
   const flashAttention = m.flashAttention?.value ?? true;
   note(
     'flashAttention',
@@ -180,7 +225,7 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
   const microBatchesPerStep = run.gradAccum?.value ?? 1;
 
   const fused = FUSED_LOSS_FORMATS.has(format);
-  const logits = fused ? LOGITS_BYTES_PER_ELEMENT.fusedVocabParallel : LOGITS_BYTES_PER_ELEMENT.upcastLoss;
+  const logits = fused ? LOGITS_BYTES_PER_ELEMENT.fusedVocabParallel : litgpt ? LOGITS_BYTES_PER_ELEMENT.fabricFp32Output : LOGITS_BYTES_PER_ELEMENT.upcastLoss;
   note('logitsBytesPerElement', logits.value, 'default', `${logits.value} B per logit: ${logits.source}`);
 
   const given = run.memoryOverheadGB;
@@ -218,6 +263,10 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
     frameworkOverheadBytes,
     fragmentationFraction: FRAGMENTATION_FRACTION.value,
   };
+  if (litgpt && multiGpu) {
+    inputs.gradientsUnshardedWhileAccumulating = true;
+    if (microBatchesPerStep > 1) note('gradientsUnsharded', true, 'default', `LitGPT accumulates gradients in fabric.no_backward_sync (FSDP no_sync): ${NO_SYNC_GRADIENT_COPIES.source}`);
+  }
   if (m.offloadOptimizer) {
     inputs.offloadOptimizer = m.offloadOptimizer.value;
     note('offloadOptimizer', m.offloadOptimizer.value, m.offloadOptimizer.source, m.offloadOptimizer.detail);

@@ -5,10 +5,11 @@
 //   zero      weights w (sharded at stage 3), gradients w (stage 2+), master 4 + states k (stage 1+)    ZeRO §5
 //   megatron  weights w, fp32 main gradients 4 (fp16: 2 + a sharded 4), master 4 + states k (dist. optimizer)  MEG-DO
 //   pure      weights w, gradients w, states k·w/4 in the model's dtype, no master copy (torchtune dtype: bf16)  §2.1
+// FSDP's no_sync between the micro-batches of one step keeps the gradients whole on every rank (memory.ts).
 // An optimizer stepped in the backward (torchtune optimizer_in_bwd) frees each gradient after its step: at most the
 // largest single tensor's gradient is alive at once.
 // LoRA: frozen base weights only (16-bit, or NF4 + constants for QLoRA's linear layers) + fp32 adapters with their gradients and optimizer states (16 B per adapter parameter with Adam).
-import { ADAPTER_WEIGHT_BYTES, MASTER_COPY_BYTES, NF4_BYTES_PER_PARAM, OPTIMIZER_STATE_BYTES, type LoraTarget } from '../data/memory';
+import { ADAPTER_WEIGHT_BYTES, MASTER_COPY_BYTES, NF4_BYTES_PER_PARAM, NO_SYNC_GRADIENT_COPIES, OPTIMIZER_STATE_BYTES, type LoraTarget } from '../data/memory';
 import type { Precision } from '../types';
 import type { MemoryInputs, MemoryShape, StageName } from './types';
 
@@ -114,6 +115,11 @@ export function trainedComponents(inputs: MemoryInputs): Component[] {
   ];
 }
 
+/** FSDP no_sync with more than one micro-batch per step: the gradients a sharded run would split are whole on every rank. */
+export function unshardedWhileAccumulating(inputs: MemoryInputs): boolean {
+  return inputs.gradientsUnshardedWhileAccumulating === true && inputs.microBatchesPerStep > 1 && inputs.zeroStage >= 2 && inputs.shardGroup > 1;
+}
+
 /** Model-state bytes on one GPU of `stage`. */
 export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
   const { shape, tp, ep, zeroStage } = inputs;
@@ -151,6 +157,9 @@ export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
     const bytes = c.bytesPerParam * (denseOnGpu / (sharded ? denseShard : 1) + expertOnGpu / (sharded ? expertShard : 1));
     const offloaded = (c.offload === 'optimizer' && inputs.offloadOptimizer !== undefined) || (c.offload === 'params' && inputs.offloadParams !== undefined);
     place(c.part, bytes, offloaded);
+  }
+  if (unshardedWhileAccumulating(inputs) && inputs.offloadOptimizer === undefined) {
+    out.gradients = NO_SYNC_GRADIENT_COPIES.value * weightBytes(inputs.precision) * (denseOnGpu + expertOnGpu);
   }
   if (inputs.optimizerInBackward && out.gradients > 0) {
     out.gradients = Math.min(out.gradients, (weightBytes(inputs.precision) * largestTensor(shape)) / tp);

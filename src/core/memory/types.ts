@@ -55,6 +55,11 @@ export interface MemoryInputs {
   recompute: Recompute;
   /** The optimizer steps each parameter in the backward as its gradient arrives, so gradients are never all held (torchtune optimizer_in_bwd). */
   optimizerInBackward?: boolean;
+  /**
+   * Gradient accumulation under FSDP's no_sync (LitGPT's fabric.no_backward_sync): between syncs each rank holds the
+   * whole model's gradients unsharded, so with more than one micro-batch per step they are not sharded.
+   */
+  gradientsUnshardedWhileAccumulating?: boolean;
   /** Saved activations are moved to host memory in the forward and fetched back in the backward (torchtune enable_activation_offloading). */
   activationOffload?: boolean;
   flashAttention: boolean;

@@ -6,7 +6,7 @@ import { BYTES_PER_GIB, DEFAULT_LORA_TARGETS, FRAGMENTATION_FRACTION, FRAMEWORK_
 import { PUBLISHED_PEAK_MEMORY, type LogitsKind, type PublishedPeakMemory } from '../data/published-memory';
 import { modelFromTable } from '../model/named';
 import { estimateMemory } from './estimate';
-import { shapeOfArch } from './inputs';
+import { shapeOfArch, untiedHead } from './inputs';
 import type { MemoryEstimate, MemoryInputs } from './types';
 
 /** The share of rows the estimate should land within ±10% of (the issue's goal). */
@@ -14,10 +14,15 @@ export const WITHIN_FRACTION = 0.1;
 
 const LOGITS: Record<LogitsKind, number> = {
   upcast: LOGITS_BYTES_PER_ELEMENT.upcastLoss.value,
-  bf16: LOGITS_BYTES_PER_ELEMENT.bf16Loss.value,
+  fabric: LOGITS_BYTES_PER_ELEMENT.fabricFp32Output.value,
   chunked: LOGITS_BYTES_PER_ELEMENT.chunkedUpcast.value,
   fused: LOGITS_BYTES_PER_ELEMENT.fusedVocabParallel.value,
 };
+
+/** Bytes per logit of the row's loss; torchtune's compile_loss compiles the chunked loss's cross-entropy. */
+function logitsBytes(row: PublishedPeakMemory): number {
+  return row.logits === 'chunked' && row.compiled ? LOGITS_BYTES_PER_ELEMENT.chunkedCompiled.value : LOGITS[row.logits];
+}
 
 export interface MemoryCheck {
   row: PublishedPeakMemory;
@@ -38,13 +43,15 @@ const UNIT_BYTES = { GiB: BYTES_PER_GIB, GB: 1e9 } as const;
 /** The estimate's inputs for a published configuration, with the same defaults as a config file's estimate. */
 export function inputsOfRow(row: PublishedPeakMemory): MemoryInputs {
   const model = modelFromTable(row.model);
-  const shape = model ? shapeOfArch(model.arch) : undefined;
-  if (!shape) throw new Error(`${row.id}: ${row.model} is not in the open-models table`);
+  const tableShape = model ? shapeOfArch(model.arch) : undefined;
+  if (!tableShape) throw new Error(`${row.id}: ${row.model} is not in the open-models table`);
+  const litgpt = row.framework === 'litgpt';
+  const shape = litgpt ? untiedHead(tableShape) : tableShape;
   const inputs: MemoryInputs = {
     shape,
     seqLength: row.seqLength,
     microBatch: row.microBatch,
-    microBatchesPerStep: 1,
+    microBatchesPerStep: row.gradAccum ?? 1,
     tp: 1,
     pp: 1,
     cp: 1,
@@ -62,7 +69,7 @@ export function inputsOfRow(row: PublishedPeakMemory): MemoryInputs {
     // The Llama recipes train without dropout; without torch.compile the modules run op by op.
     dropout: false,
     eager: !row.compiled,
-    logitsBytesPerElement: LOGITS[row.logits],
+    logitsBytesPerElement: logitsBytes(row),
     frameworkOverheadBytes: FRAMEWORK_OVERHEAD_GIB.value * BYTES_PER_GIB,
     fragmentationFraction: FRAGMENTATION_FRACTION.value,
   };
@@ -70,6 +77,7 @@ export function inputsOfRow(row: PublishedPeakMemory): MemoryInputs {
     inputs.offloadParams = 'cpu';
     inputs.offloadOptimizer = 'cpu';
   }
+  if (litgpt && row.gpus > 1) inputs.gradientsUnshardedWhileAccumulating = true;
   if (row.optimizerInBackward) inputs.optimizerInBackward = true;
   if (row.activationOffload) inputs.activationOffload = true;
   if (row.adapter)

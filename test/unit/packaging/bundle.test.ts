@@ -10,6 +10,8 @@
 // text, the table of popular datasets) joined it: the editor sizes a fine-tune from the dataset beside it.
 // 710 KB since MaxText (about 30 KB minified: its 78 model files and base.yml defaults as a table, 17 KB of JSON, and
 // their reader) joined it: a launch script names `model_name=llama2-7b` and the editor must size it offline.
+// 720 KB since the memory estimate reads what frameworks add beyond the config (about 3 KB minified, mostly each
+// term's source: FSDP no_sync, Fabric's fp32 outputs, torchtune's compiled loss, LitGPT's multi-GPU defaults).
 import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
 import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
@@ -17,12 +19,12 @@ import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
 describe('extension bundle', function () {
   this.timeout(60000);
 
-  it('uses zod/mini only and stays under 710 KB minified', () => {
+  it('uses zod/mini only and stays under 720 KB minified', () => {
     const result = buildSync({ ...packagedExtensionBuild('extension.js'), write: false, metafile: true, logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs);
     const classic = inputs.filter((f) => /node_modules\/zod\/(v4\/classic|v3)\//.test(f));
     assert.deepEqual(classic, [], 'zod classic is bundled: import from zod/mini');
     const bytes = result.outputFiles[0]!.contents.length;
-    assert.ok(bytes < 710 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
+    assert.ok(bytes < 720 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
   });
 });
