@@ -11,17 +11,12 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const common = { mainFields: ['module', 'main'], bundle: true, target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning' };
 
 const targets = [
-  { ...common, format: 'cjs', platform: 'node', entryPoints: ['src/extension/extension.ts'], outfile: 'dist/node/extension.js', external: ['vscode'] },
-  { ...common, format: 'cjs', platform: 'browser', entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
-  {
-    ...common,
-    format: 'cjs',
-    platform: 'node',
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
-    define: { FOOTPRINT_VERSION: JSON.stringify(version) },
-  },
+  { ...common, format: 'cjs', platform: 'node', entryPoints: ['src/extension/desktop.ts'], outfile: 'dist/node/extension.js', external: ['vscode'] },
+  { ...common, format: 'cjs', platform: 'browser', entryPoints: ['src/extension/web.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
+  // The analysis workers the extension starts, one per host: the core alone, no `vscode`.
+  { ...common, format: 'cjs', platform: 'node', entryPoints: ['src/extension/analysis/worker.node.ts'], outfile: 'dist/node/analysisWorker.js' },
+  { ...common, format: 'iife', platform: 'browser', entryPoints: ['src/extension/analysis/worker.web.ts'], outfile: 'dist/web/analysisWorker.js' },
+  { ...common, format: 'cjs', platform: 'node', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { FOOTPRINT_VERSION: JSON.stringify(version) } },
   { ...common, format: 'iife', platform: 'browser', entryPoints: ['webview/main.ts'], outfile: 'dist/webview/panel.js' },
   {
     ...common,

@@ -5,7 +5,7 @@ import type { BuildOptions } from 'esbuild';
 
 export function packagedExtensionBuild(outfile: string): BuildOptions {
   return {
-    entryPoints: [join(__dirname, '../src/extension/extension.ts')],
+    entryPoints: [join(__dirname, '../src/extension/desktop.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -10,7 +10,7 @@ import { fixtureNames, readFixture } from '../test/unit/helpers/fixtures';
 import { bigYaml } from './big-configs';
 import { packagedExtensionBuild } from './packaged-bundle';
 import { BenchDocument, benchSettings, languageOf, loadProviders } from './provider-vscode';
-import { percentile, timeMs } from './timing';
+import { percentile, timeMsAsync } from './timing';
 
 const { AnalysisCache, SettingsStore, FootprintCodeLensProvider, FootprintHoverProvider, FootprintDiagnostics, COST_ROLES } = loadProviders();
 
@@ -38,18 +38,18 @@ function providers() {
 type Providers = ReturnType<typeof providers>;
 
 /** What opening (or editing) a config costs: a fresh analysis, its lenses, its diagnostics. */
-function open(p: Providers, doc: BenchDocument): void {
+async function open(p: Providers, doc: BenchDocument): Promise<void> {
   doc.version++;
-  const analysis = p.cache.analyzeNow(doc as never);
-  p.lenses.provideCodeLenses(doc as never);
+  const analysis = (await p.cache.analysis(doc as never))!;
+  await p.lenses.provideCodeLenses(doc as never);
   p.diagnostics.update(doc as never, analysis);
 }
 
 /** Opening with codeLens.detail = keys, then pricing one key lens after another (as VS Code resolves visible ones). */
-function resolveEach(p: Providers, doc: BenchDocument, sink: number[]): void {
+async function resolveEach(p: Providers, doc: BenchDocument, sink: number[]): Promise<void> {
   doc.version++;
-  p.cache.analyzeNow(doc as never);
-  for (const lens of p.lenses.provideCodeLenses(doc as never)) {
+  await p.cache.analysis(doc as never);
+  for (const lens of await p.lenses.provideCodeLenses(doc as never)) {
     const start = performance.now();
     p.lenses.resolveCodeLens(lens);
     sink.push(performance.now() - start);
@@ -57,10 +57,10 @@ function resolveEach(p: Providers, doc: BenchDocument, sink: number[]): void {
 }
 
 /** A hover on the first key that drives cost right after an edit: the analysis, then that key doubled. */
-function hoverOnce(p: Providers, doc: BenchDocument): void {
+async function hoverOnce(p: Providers, doc: BenchDocument): Promise<void> {
   doc.version++;
-  const key = p.cache.analyzeNow(doc as never).run?.keys.find((k) => COST_ROLES.has(k.role));
-  if (key) p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never);
+  const key = (await p.cache.analysis(doc as never))?.run?.keys.find((k) => COST_ROLES.has(k.role));
+  if (key) await p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never);
 }
 
 interface Row {
@@ -81,7 +81,7 @@ function printRows(title: string, rows: Row[]): void {
   }
 }
 
-function fixtureRows(): Row[] {
+async function fixtureRows(): Promise<Row[]> {
   const docs = fixtureNames().map((name) => new BenchDocument(name, readFixture(name), languageOf(name)));
   const rows: Row[] = [];
   for (const [label, detail, fn] of [
@@ -95,8 +95,8 @@ function fixtureRows(): Row[] {
     let worst = '';
     let worstP95 = -1;
     for (const doc of docs) {
-      fn(p, doc); // warm-up: the first call pays for lazy table building
-      const times = timeMs(() => fn(p, doc), RUNS);
+      await fn(p, doc); // warm-up: the first call pays for lazy table building
+      const times = await timeMsAsync(() => fn(p, doc), RUNS);
       all.push(...times);
       if (percentile(times, 95) > worstP95) [worstP95, worst] = [percentile(times, 95), doc.uri.path.replace(/^\/bench\//, '')];
     }
@@ -105,20 +105,20 @@ function fixtureRows(): Row[] {
   benchSettings['codeLens.detail'] = 'keys';
   const p = providers();
   const resolves: number[] = [];
-  for (const doc of docs) for (let i = 0; i < RESOLVE_RUNS; i++) resolveEach(p, doc, resolves);
+  for (const doc of docs) for (let i = 0; i < RESOLVE_RUNS; i++) await resolveEach(p, doc, resolves);
   rows.push({ label: 'resolve one key lens (the file re-analysed with that key doubled)', times: resolves.sort((a, b) => a - b), goalMs: 20 });
   delete benchSettings['codeLens.detail'];
   return rows;
 }
 
-function bigRows(): Row[] {
+async function bigRows(): Promise<Row[]> {
   const doc = new BenchDocument('big/megatron_gpt_config.yaml', bigYaml(FIVE_MB), 'yaml');
   const rows: Row[] = [];
   const limited = providers();
-  rows.push({ label: '5 MB YAML at the default size limit (one informational lens)', times: timeMs(() => open(limited, doc), 10), goalMs: 20 });
+  rows.push({ label: '5 MB YAML at the default size limit (one informational lens)', times: await timeMsAsync(() => open(limited, doc), 10), goalMs: 20 });
   benchSettings.maxFileSizeKB = 8192;
   const unlimited = providers();
-  rows.push({ label: '5 MB YAML with maxFileSizeKB raised to 8192 (full analysis)', times: timeMs(() => open(unlimited, doc), 5) });
+  rows.push({ label: '5 MB YAML with maxFileSizeKB raised to 8192 (full analysis)', times: await timeMsAsync(() => open(unlimited, doc), 5) });
   delete benchSettings.maxFileSizeKB;
   return rows;
 }
@@ -191,9 +191,9 @@ function activationRows(): Row[] | string {
   }
 }
 
-export function providerBench(): void {
-  printRows(`Editor providers (real src/extension code, stand-in vscode module), ${RUNS} runs per fixture`, fixtureRows());
-  printRows('Editor providers on a 5 MB config', bigRows());
+export async function providerBench(): Promise<void> {
+  printRows(`Editor providers (real src/extension code, stand-in vscode module), ${RUNS} runs per fixture`, await fixtureRows());
+  printRows('Editor providers on a 5 MB config', await bigRows());
   const activation = activationRows();
   if (typeof activation === 'string') console.log(`\nActivation: ${activation}`);
   else printRows(`Activation: ${ACTIVATION_RUNS} cold starts, each in a fresh Node process`, activation);

@@ -47,6 +47,8 @@ function fixtures(): void {
 
 largeConfigs();
 fixtures();
-providerBench();
-scheduleBench();
-void workspaceIndexBench();
+void (async () => {
+  await providerBench();
+  scheduleBench();
+  await workspaceIndexBench();
+})();

@@ -69,9 +69,14 @@ export interface Analysis {
   companionsUsed: string[];
 }
 
+/** The analysis of a text that was not read as a config (too large, too complex, not a config): only findings. */
+export function unreadAnalysis(fileName: string, findings: Finding[]): Analysis {
+  return { fileName, format: null, run: null, projection: null, computeOptimal: null, memory: null, findings, references: [], companionsUsed: [] };
+}
+
 export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const { fileName } = options;
-  const empty = (findings: Finding[]): Analysis => ({ fileName, format: null, run: null, projection: null, computeOptimal: null, memory: null, findings, references: [], companionsUsed: [] });
+  const empty = (findings: Finding[]): Analysis => unreadAnalysis(fileName, findings);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (text.length > maxBytes) {
     return empty([finding('file-too-large', { fileName, chars: text.length, maxBytes })]);

@@ -1,8 +1,9 @@
-// Analyses per document version: debounced while the user types, cached until the text or the settings change, and
-// a generation counter per document so a result computed for an older version never replaces a newer one.
+// Analyses per document version: debounced while the user types, run off the extension host's thread (runner.ts),
+// cached until the text or the settings change. Typing again supersedes the analysis in flight (its worker is ended),
+// and a generation counter per document means a result computed for an older version never replaces a newer one.
 import * as vscode from 'vscode';
-import { analyze, type Analysis } from '../core/analyze';
-import type { Overrides } from '../core/types';
+import type { Analysis } from '../core/analyze';
+import { AnalysisRunner, Superseded } from './analysis/runner';
 import { analyzeOptionsFor } from './analyzeOptions';
 import { isCandidate } from './selector';
 import type { SettingsStore } from './settingsStore';
@@ -15,6 +16,12 @@ interface Entry {
   analysis: Analysis;
 }
 
+interface InFlight {
+  version: number;
+  generation: number;
+  promise: Promise<Analysis | undefined>;
+}
+
 export interface AnalyzedEvent {
   uri: vscode.Uri;
   analysis: Analysis;
@@ -22,16 +29,25 @@ export interface AnalyzedEvent {
 
 export class AnalysisCache implements vscode.Disposable {
   private readonly results = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, InFlight>();
   private readonly generations = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly emitter = new vscode.EventEmitter<AnalyzedEvent>();
+  private readonly startEmitter = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Fired after each fresh analysis (not on cache hits). The panel and the tests listen here. */
   readonly onDidAnalyze: vscode.Event<AnalyzedEvent> = this.emitter.event;
+  /** Fired when a document's analysis starts (in a worker, or on this thread where no worker runs). */
+  readonly onDidStartAnalysis: vscode.Event<vscode.Uri> = this.startEmitter.event;
 
-  constructor(private readonly settings: SettingsStore) {
+  constructor(
+    private readonly settings: SettingsStore,
+    /** Without one, analyses run on this thread (the benchmarks and unit tests, which have no workers). */
+    private readonly runner: AnalysisRunner = new AnalysisRunner(undefined),
+  ) {
     this.disposables.push(
       this.emitter,
+      this.startEmitter,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.schedule(e.document, DEBOUNCE_MS);
@@ -68,32 +84,61 @@ export class AnalysisCache implements vscode.Disposable {
     return this.results.get(document.uri.toString())?.version === document.version;
   }
 
-  /** Analyses now (or returns the cached result for this version); providers call this so they never wait. */
-  analyzeNow(document: vscode.TextDocument, extra?: Overrides): Analysis {
-    const key = document.uri.toString();
-    const cached = this.results.get(key);
-    if (!extra && cached && cached.version === document.version) return cached.analysis;
-    const generation = this.bump(key);
-    const analysis = this.run(document, extra);
-    if (extra) return analysis;
-    // Only the newest request for this document may store and announce its result.
-    if (this.generations.get(key) === generation) {
-      this.results.set(key, { version: document.version, analysis });
-      this.emitter.fire({ uri: document.uri, analysis });
-      // What the file names in other files is read in the background; its arrival re-analyses this document.
-      this.settings.companions?.request(document, analysis);
-    }
-    return analysis;
+  /** True while this document's analysis is queued or running. */
+  isAnalysing(uri: vscode.Uri): boolean {
+    return this.inFlight.has(uri.toString());
   }
 
-  private run(document: vscode.TextDocument, extra?: Overrides): Analysis {
-    return analyze(document.getText(), analyzeOptionsFor(document, this.settings, extra));
+  /** True when analyses run in workers, off this thread. */
+  get usesWorkers(): boolean {
+    return this.runner.usesWorkers;
+  }
+
+  /**
+   * The analysis of the document's current text: the cached one, the one in flight for this version, or a new one.
+   * Undefined when the document changed (or closed) before it was done: the caller's request is stale too.
+   */
+  analysis(document: vscode.TextDocument): Promise<Analysis | undefined> {
+    const key = document.uri.toString();
+    const cached = this.results.get(key);
+    if (cached && cached.version === document.version) return Promise.resolve(cached.analysis);
+    const pending = this.inFlight.get(key);
+    if (pending && pending.version === document.version) return pending.promise;
+    return this.start(document);
+  }
+
+  private start(document: vscode.TextDocument): Promise<Analysis | undefined> {
+    const key = document.uri.toString();
+    const generation = this.bump(key);
+    const version = document.version;
+    this.startEmitter.fire(document.uri);
+    const promise = this.runner.run(document.getText(), analyzeOptionsFor(document, this.settings), key).then(
+      (analysis) => {
+        // Only the newest request for this document may store and announce its result.
+        if (this.generations.get(key) !== generation) return undefined;
+        this.inFlight.delete(key);
+        this.results.set(key, { version, analysis });
+        this.emitter.fire({ uri: document.uri, analysis });
+        // What the file names in other files is read in the background; its arrival re-analyses this document.
+        this.settings.companions?.request(document, analysis);
+        return document.version === version ? analysis : undefined;
+      },
+      (e: unknown) => {
+        if (this.inFlight.get(key)?.generation === generation) this.inFlight.delete(key);
+        if (e instanceof Superseded) return undefined;
+        throw e;
+      },
+    );
+    this.inFlight.set(key, { version, generation, promise });
+    return promise;
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {
     if (!isCandidate(document)) return;
     const key = document.uri.toString();
     const generation = this.bump(key);
+    // The text changed: what is being analysed now is of an older one.
+    this.stop(key);
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.set(
@@ -102,9 +147,16 @@ export class AnalysisCache implements vscode.Disposable {
         this.timers.delete(key);
         // A newer keystroke scheduled its own run: this one is stale.
         if (this.generations.get(key) !== generation || document.isClosed) return;
-        this.analyzeNow(document);
+        void this.analysis(document);
       }, delayMs),
     );
+  }
+
+  /** Ends the analysis in flight for this document, if any. */
+  private stop(key: string): void {
+    if (!this.inFlight.has(key)) return;
+    this.inFlight.delete(key);
+    this.runner.cancel(key);
   }
 
   private bump(key: string): number {
@@ -118,6 +170,7 @@ export class AnalysisCache implements vscode.Disposable {
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
+    this.stop(key);
     this.results.delete(key);
     this.generations.delete(key);
     this.settings.companions?.forget(uri);
@@ -127,6 +180,8 @@ export class AnalysisCache implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.results.clear();
+    this.inFlight.clear();
+    this.runner.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

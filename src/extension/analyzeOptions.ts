@@ -16,6 +16,7 @@ export function analyzeOptionsFor(document: DocumentScope, settings: SettingsSto
     overrides,
     overridesFrom: 'what-if',
     maxBytes: s.maxBytes,
+    budgetMs: s.analysisBudgetMs,
     overTrainingThreshold: s.overTrainingThreshold,
     companions: settings.companions?.for(document),
   };

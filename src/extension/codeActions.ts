@@ -2,6 +2,7 @@
 // one the projection assumed, or through a pick), the GPU count, the region, and a fine-tune's training tokens and
 // base model size for this file.
 import * as vscode from 'vscode';
+import type { Analysis } from '../core/analyze';
 import type { AnalysisCache } from './analysisCache';
 import { DIAGNOSTIC_SOURCE, COMMANDS } from './ids';
 import { annotationEdit } from './hardware';
@@ -22,15 +23,18 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly cache: AnalysisCache) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
+    if (!context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE)) return actions;
+    const analysis = await this.cache.analysis(document);
+    // Changed while it was analysed: the diagnostics these actions fix are about to be replaced.
+    if (!analysis) return actions;
     const uri = document.uri.toString();
     for (const d of context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
       if (GPU_CODES.has(code)) {
         // Confirming the assumed GPU writes it down, so the estimate no longer rests on a default.
-        const analysis = this.cache.analyzeNow(document);
         const assumed = gpuName(analysis);
         const id = gpuId(analysis);
         const edit = id && code === 'default-gpu' ? annotationEdit(document, { gpu: id }) : undefined;
@@ -44,7 +48,7 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
         }
         actions.push(command('Set GPU type…', COMMANDS.setGpuType, uri, d));
       }
-      if (MEMORY_CODES.has(code)) actions.push(...this.memoryFixes(document, d));
+      if (MEMORY_CODES.has(code)) actions.push(...this.memoryFixes(document, analysis, d));
       if (COUNT_CODES.has(code)) actions.push(command('Set GPU count…', COMMANDS.setGpuCount, uri, d));
       if (REGION_CODES.has(code)) actions.push(command('Set region…', COMMANDS.setRegion, uri, d));
       if (TOKENS_CODES.has(code)) actions.push(command('Set training tokens…', COMMANDS.setTrainingTokens, uri, d));
@@ -54,8 +58,7 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
   }
 
   /** The priced memory fixes the file can express, each one edit (one undo), the first that fits preferred. */
-  private memoryFixes(document: vscode.TextDocument, d: vscode.Diagnostic): vscode.CodeAction[] {
-    const analysis = this.cache.analyzeNow(document);
+  private memoryFixes(document: vscode.TextDocument, analysis: Analysis, d: vscode.Diagnostic): vscode.CodeAction[] {
     const text = document.getText();
     const out: vscode.CodeAction[] = [];
     for (const fix of analysis.memory?.fixes ?? []) {

@@ -29,10 +29,12 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
     this.listeners = [cache.onDidAnalyze(() => this.emitter.fire()), settings.onDidChange(() => this.emitter.fire())];
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const s = this.settings.for(document);
     if (s.codeLensDetail === 'off') return [];
-    const analysis = this.cache.analyzeNow(document);
+    const analysis = await this.cache.analysis(document);
+    // The document changed while it was analysed: the newer analysis fires onDidChangeCodeLenses.
+    if (!analysis) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     const open = (title: string, tooltip?: string): vscode.Command => ({ title, tooltip, command: COMMANDS.openPanel, arguments: [document.uri.toString()] });
 

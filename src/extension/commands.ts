@@ -63,14 +63,15 @@ export function registerCommands(cache: AnalysisCache): vscode.Disposable[] {
       void vscode.window.showInformationMessage('Footprint: open a training config first.');
       return undefined;
     }
-    return { document, analysis: cache.analyzeNow(document) };
+    const analysis = await cache.analysis(document);
+    return analysis ? { document, analysis } : undefined;
   };
 
   const set = async (uri: unknown, choice: HardwareChoice): Promise<boolean> => {
     const document = await documentFor(uri);
     if (!document) return false;
     const ok = await storeHardware(document, choice);
-    if (ok) cache.analyzeNow(document);
+    if (ok) await cache.analysis(document);
     return ok;
   };
 

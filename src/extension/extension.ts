@@ -1,6 +1,8 @@
-// Entry point for both extension hosts (desktop Node and web worker). Activation is cheap: it wires providers to one
-// analysis cache; every registration is disposed with the extension.
+// Activation for both extension hosts (desktop Node and web worker; their entry points, desktop.ts and web.ts, say how
+// analysis workers start there). Activation is cheap: it wires providers to one analysis cache; every registration is
+// disposed with the extension.
 import * as vscode from 'vscode';
+import { AnalysisRunner, type SpawnWorker } from './analysis/runner';
 import { AnalysisCache } from './analysisCache';
 import { exportsFor, type FootprintApi } from './api';
 import { FootprintCodeActions } from './codeActions';
@@ -20,7 +22,8 @@ import { RunsView } from './workspace/runsView';
 import { CompanionStore } from './companions';
 import { WorkspaceIndex } from './workspaceIndex';
 
-export function activate(context: vscode.ExtensionContext): FootprintApi {
+/** Wires the extension; `workers` starts the analysis workers (undefined: analyses run on the host's thread). */
+export function activateWith(context: vscode.ExtensionContext, workers: SpawnWorker | undefined): FootprintApi {
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const settings = new SettingsStore();
   const index = new WorkspaceIndex();
@@ -31,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): FootprintApi {
     index,
   });
   settings.companions = companions;
-  const cache = new AnalysisCache(settings);
+  const cache = new AnalysisCache(settings, new AnalysisRunner(workers, { log: (line) => settings.warn(line) }));
   const lenses = new FootprintCodeLensProvider(cache, settings);
   const statusBar = new FootprintStatusBar(cache);
   const panels = new LazyPanels(context.extensionUri, settings, testMode);

@@ -72,9 +72,9 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
     private readonly settings: SettingsStore,
   ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const analysis = this.cache.analyzeNow(document);
-    if (!analysis.run) return undefined;
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const analysis = await this.cache.analysis(document);
+    if (!analysis?.run) return undefined;
     const offset = document.offsetAt(position);
     const key = analysis.run.keys.find((k) => within(k.span, offset) || (k.valueSpan !== undefined && within(k.valueSpan, offset)));
     if (!key) return undefined;

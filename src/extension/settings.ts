@@ -2,6 +2,7 @@
 // document scope (settingsStore.ts), and turned into the core's vocabulary (Overrides, thresholds). Anything malformed is dropped, so the
 // core never sees a string where it expects a number. Rebuilt only when `footprint.*` changes.
 import { SCHEDULE_WINDOW_DAYS } from '../core/data/schedule';
+import { DEFAULT_ANALYSIS_BUDGET_MS } from '../core/limits';
 import { cleanInput, INPUTS, inputSpec, OPTIONS, timingInputSpec, type OptionId, type SettingKey } from '../core/inputs/registry';
 import type { Overrides, Severity } from '../core/types';
 
@@ -22,6 +23,8 @@ export interface FootprintSettings {
   severity: Record<string, Severity | 'off'>;
   overTrainingThreshold: number | undefined;
   maxBytes: number;
+  /** How long one analysis may run (footprint.analysisTimeLimit, in seconds as a setting). */
+  analysisBudgetMs: number;
   /** Glob → hardware, for files that cannot carry a `# footprint:` comment. */
   hardwareByFile: Record<string, HardwareEntry>;
   /** Workspace-relative path of a calibration JSON (`footprint-lens calibrate --save`); read by calibrationStore.ts. */
@@ -121,6 +124,7 @@ export function settingsFrom(read: Reader): FootprintSettings {
     severity,
     overTrainingThreshold: option('overTrainingThreshold') as number | undefined,
     maxBytes: Math.round(sizeKB * 1024),
+    analysisBudgetMs: Math.round(((option('analysisTimeLimit') as number | undefined) ?? DEFAULT_ANALYSIS_BUDGET_MS / 1000) * 1000),
     hardwareByFile,
     calibrationFile: calibrationPath(read('calibrationFile'), ignored),
     scheduleWindowDays: scheduleWindowDays(read, ignored),

@@ -56,6 +56,11 @@ export class SettingsStore implements vscode.Disposable {
     return folder ? this.calibrations.get(folder.uri, path) : undefined;
   }
 
+  /** One warning in the output log (once until the settings change). */
+  warn(line: string): void {
+    this.report([line]);
+  }
+
   /** One log line per unusable value; the output channel is created only when there is something to say. */
   private report(lines: readonly string[]): void {
     for (const line of lines) {

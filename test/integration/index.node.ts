@@ -12,6 +12,7 @@ export function run(): Promise<void> {
   require('./panel.test');
   require('./head.test');
   require('./runs.test');
+  require('./responsive.test');
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve()));

@@ -108,3 +108,16 @@ export function headComparisonWhere(api: FootprintTestApi, doc: vscode.TextDocum
     () => String(api.headDiffs.for(doc)?.comparison.status),
   );
 }
+
+/** Resolves once this document's analysis is in flight (at once when it already is). */
+export function analysisInFlight(api: FootprintApi, doc: vscode.TextDocument): Promise<void> {
+  if (api.cache.isAnalysing(doc.uri)) return Promise.resolve();
+  return withDeadline(
+    `an analysis of ${doc.uri.path} to start`,
+    (done) =>
+      api.cache.onDidStartAnalysis((uri) => {
+        if (uri.toString() === doc.uri.toString()) done(undefined);
+      }),
+    () => `in flight: ${api.cache.isAnalysing(doc.uri)}`,
+  );
+}

@@ -4,6 +4,7 @@
 // panel's schemas, package.json's configuration and the README's settings table are all built from this table (see
 // CONTRIBUTING.md, "Add an input"), so a bound or a name cannot drift between them. Pure data and pure functions.
 import { parseNumberText } from '../formats/builder';
+import { DEFAULT_ANALYSIS_BUDGET_MS } from '../limits';
 import type { Overrides } from '../types';
 
 /** An input that can reach the projection: an Overrides field (and, layered, a RunSpec field of the same name). */
@@ -20,7 +21,15 @@ export type InputKind = 'number' | 'integer' | 'text' | 'choice' | 'boolean' | '
 export type InputGroup = 'run' | 'hardware' | 'energy' | 'cost' | 'budget' | 'scaling' | 'timing' | 'editor';
 
 /** Options that shape an analysis or the editor but are not run inputs (no Overrides field). */
-export type OptionId = 'overTrainingThreshold' | 'calibrationFile' | 'codeLensDetail' | 'diagnosticsSeverity' | 'maxFileSizeKB' | 'hardwareByFile' | 'modelLookup';
+export type OptionId =
+  | 'overTrainingThreshold'
+  | 'calibrationFile'
+  | 'codeLensDetail'
+  | 'diagnosticsSeverity'
+  | 'maxFileSizeKB'
+  | 'analysisTimeLimit'
+  | 'hardwareByFile'
+  | 'modelLookup';
 
 export interface InputSpec<Id extends string = InputId | OptionId> {
   id: Id;
@@ -431,6 +440,18 @@ const OPTION_TABLE = [
     label: 'size limit',
     group: 'editor',
     doc: 'Files larger than this (in KB) are not analysed in the editor (one informational lens says so).',
+  },
+  {
+    id: 'analysisTimeLimit',
+    kind: 'number',
+    unit: 'seconds',
+    min: 0.1,
+    max: 600,
+    setting: 'analysisTimeLimit',
+    settingDefault: DEFAULT_ANALYSIS_BUDGET_MS / 1000,
+    label: 'analysis time limit',
+    group: 'editor',
+    doc: 'Seconds one analysis may take before it stops with one "too complex to analyse" finding (0.1 to 600). Analyses run off the editor\'s thread, so even a file that takes all of it never delays typing or hovers.',
   },
   {
     id: 'hardwareByFile',

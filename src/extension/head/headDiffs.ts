@@ -77,7 +77,10 @@ export class HeadDiffs implements vscode.Disposable {
 
   private refreshAll(): void {
     for (const document of vscode.workspace.textDocuments) {
-      if (isCandidate(document)) void this.update(document, this.cache.analyzeNow(document));
+      if (!isCandidate(document)) continue;
+      void this.cache.analysis(document).then((analysis) => {
+        if (analysis) void this.update(document, analysis);
+      });
     }
   }
 

@@ -21,14 +21,14 @@ function setup(detail: 'summary' | 'keys') {
 // `null` is a value a config may hold ("not used"); these never are.
 const NOT_A_NUMBER = /NaN|Infinity|undefined/;
 
-describe('editor providers over every fixture', () => {
+describe('editor providers over every fixture', async () => {
   after(() => delete benchSettings['codeLens.detail']);
 
   for (const name of fixtureNames()) {
-    it(`${name}: a first-line lens that projects or names what is missing, and priced key lenses`, () => {
+    it(`${name}: a first-line lens that projects or names what is missing, and priced key lenses`, async () => {
       const doc = new BenchDocument(name, readFixture(name), languageOf(name));
       const p = setup('keys');
-      const lenses = p.lenses.provideCodeLenses(doc as never) as unknown as Lens[];
+      const lenses = (await p.lenses.provideCodeLenses(doc as never)) as unknown as Lens[];
       const analysis = p.cache.get(doc.uri as never)!;
       assert.ok(analysis.format, `${name} is recognised`);
       const top = lenses[0]?.command?.title ?? '';
@@ -43,102 +43,97 @@ describe('editor providers over every fixture', () => {
     });
   }
 
-  it('a key that drives memory shows the breakdown on hover: the parts it moves in bold, the total with it changed, and where the inputs came from', () => {
+  it('a key that drives memory shows the breakdown on hover: the parts it moves in bold, the total with it changed, and where the inputs came from', async () => {
     const name = 'Megatron-LM/train_llama3_8b_h100_fp8.sh';
     const doc = new BenchDocument(name, readFixture(name), languageOf(name));
     const p = setup('summary');
-    const analysis = p.cache.analyzeNow(doc as never);
-    const hoverOf = (role: string) => {
+    const analysis = (await p.cache.analysis(doc as never))!;
+    const hoverOf = async (role: string) => {
       const key = analysis.run!.keys.find((k) => k.role === role)!;
-      return (p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never) as unknown as { contents: { value: string } }).contents.value;
+      return ((await p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never)) as unknown as { contents: { value: string } }).contents.value;
     };
-    const micro = hoverOf('microBatch');
+    const micro = await hoverOf('microBatch');
     assert.match(micro, /\*\*Memory per GPU:\*\* ✗ \d+ GB\/GPU on [^:]+: \d+ GB over/);
     assert.match(micro, /weights \d+ GB \+ .*\*\*activations \d+ GB\*\* \+ \*\*logits and loss [\d.]+ GB\*\*/);
     assert.match(micro, /micro-batch \d+ → \d+: \d+ GB, does not fit/);
     assert.match(micro, /\*\*Memory inputs:\*\*\n\n- frameworkOverhead `2 GB \+ 5%`/);
-    const seq = hoverOf('seqLength');
+    const seq = await hoverOf('seqLength');
     assert.match(seq, /sequence \d+ → \d+: \d+ GB/);
     assert.doesNotMatch(micro + seq, NOT_A_NUMBER);
     // A key the estimate does not read has no memory section.
     const iters = analysis.run!.keys.find((k) => k.role === 'trainIters');
-    if (iters) assert.doesNotMatch(hoverOf('trainIters'), /Memory per GPU/);
+    if (iters) assert.doesNotMatch(await hoverOf('trainIters'), /Memory per GPU/);
   });
 
-  it('a key lens resolved after the user typed prices the text it was placed on', () => {
+  it('a key lens resolved after the user typed prices the text it was placed on', async () => {
     const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
     const text = readFixture(name);
-    const titlesOf = (typed: boolean) => {
+    const titlesOf = async (typed: boolean) => {
       const doc = new BenchDocument(name, text, 'yaml');
       const p = setup('keys');
-      const lenses = (p.lenses.provideCodeLenses(doc as never) as unknown as Lens[]).filter((l) => l.range.start.line > 0);
+      const lenses = ((await p.lenses.provideCodeLenses(doc as never)) as unknown as Lens[]).filter((l) => l.range.start.line > 0);
       // Typing moves every span: a lens placed before it must not slice the new text with the old offsets.
       if (typed) Object.assign(doc, { text: `# a comment typed above\n${text}` });
       return lenses.map((l) => (p.lenses.resolveCodeLens(l as never) as unknown as Lens).command?.title);
     };
-    const placed = titlesOf(false);
-    assert.ok(
-      placed.some((t) => /^2× → \+/.test(t ?? '')),
-      JSON.stringify(placed),
-    );
-    assert.deepEqual(titlesOf(true), placed);
+    const placed = await titlesOf(false);
+    assert.ok(placed.some((t) => /^2× → \+/.test(t ?? '')), JSON.stringify(placed));
+    assert.deepEqual(await titlesOf(true), placed);
   });
 
-  it('every understood key of a projected run has a hover that names its value and where it came from', () => {
+  it('every understood key of a projected run has a hover that names its value and where it came from', async () => {
     const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
     const doc = new BenchDocument(name, readFixture(name), 'yaml');
     const p = setup('summary');
-    const analysis = p.cache.analyzeNow(doc as never);
+    const analysis = (await p.cache.analysis(doc as never))!;
     assert.ok(analysis.run!.keys.length > 10);
     for (const key of analysis.run!.keys) {
-      const hover = p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never) as unknown as { contents: { value: string } } | undefined;
+      const hover = (await p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never)) as unknown as { contents: { value: string } } | undefined;
       assert.ok(hover, `hover on ${key.key}`);
       assert.match(hover.contents.value, /\*\*Value here:\*\* `/, key.key);
       assert.doesNotMatch(hover.contents.value, NOT_A_NUMBER, key.key);
     }
   });
 
-  it("the pipeline key's hover explains the MFU factor by factor, the bubble from its depth and micro-batches included", () => {
+  it('the pipeline key\'s hover explains the MFU factor by factor, the bubble from its depth and micro-batches included', async () => {
     const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
     const doc = new BenchDocument(name, readFixture(name), 'yaml');
     const p = setup('summary');
-    const pp = p.cache.analyzeNow(doc as never).run!.keys.find((k) => k.role === 'pp')!;
-    const hover = (p.hover.provideHover(doc as never, doc.positionAt(pp.span.start) as never) as unknown as { contents: { value: string } }).contents.value;
+    const pp = (await p.cache.analysis(doc as never))!.run!.keys.find((k) => k.role === 'pp')!;
+    const hover = ((await p.hover.provideHover(doc as never, doc.positionAt(pp.span.start) as never)) as unknown as { contents: { value: string } }).contents.value;
     assert.match(hover, /- mfu: MFU \d+%: Hopper BF16 base 26%, 69B active ×1\.\d\d, 4-way pipeline with 32 micro-batches ×0\.91 \(80% range \d+%–\d+%, leave-one-out on published runs\) \(default\)/);
   });
 
-  it('the training-length hover prices the scaling waste, and the lens weighs it against a lifetime inference demand', () => {
+  it('the training-length hover prices the scaling waste, and the lens weighs it against a lifetime inference demand', async () => {
     const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
     const doc = new BenchDocument(name, readFixture(name), 'yaml');
     const p = setup('summary');
-    const steps = p.cache.analyzeNow(doc as never).run!.keys.find((k) => k.role === 'trainIters')!;
-    const hoverOn = (provider: typeof p.hover) => (provider.provideHover(doc as never, doc.positionAt(steps.span.start) as never) as unknown as { contents: { value: string } }).contents.value;
-    assert.match(hoverOn(p.hover), /\*\*Scaling waste:\*\* \d+% of the compute \([\d.]+[kM]? GPU-h · \\\$[\d.]+[kM]? · [\d.]+ tCO2e\)/, 'the $ escaped as Markdown');
-    assert.doesNotMatch(hoverOn(p.hover), /Inference:/, 'no verdict without a demand');
+    const steps = (await p.cache.analysis(doc as never))!.run!.keys.find((k) => k.role === 'trainIters')!;
+    const hoverOn = async (provider: typeof p.hover) =>
+      ((await provider.provideHover(doc as never, doc.positionAt(steps.span.start) as never)) as unknown as { contents: { value: string } }).contents.value;
+    assert.match(await hoverOn(p.hover), /\*\*Scaling waste:\*\* \d+% of the compute \([\d.]+[kM]? GPU-h · \\\$[\d.]+[kM]? · [\d.]+ tCO2e\)/, 'the $ escaped as Markdown');
+    assert.doesNotMatch(await hoverOn(p.hover), /Inference:/, 'no verdict without a demand');
     benchSettings.lifetimeInferenceTokens = 1e13;
     try {
       const q = setup('summary');
-      assert.match(hoverOn(q.hover), /\*Inference:\* over-training justified by 10T inference tokens\./);
-      const titles = (q.lenses.provideCodeLenses(doc as never) as unknown as Lens[]).map((l) => l.command?.title ?? '');
-      assert.ok(
-        titles.some((t) => / · over-training justified by 10T inference tokens · explain$/.test(t)),
-        JSON.stringify(titles),
-      );
+      assert.match(await hoverOn(q.hover), /\*Inference:\* over-training justified by 10T inference tokens\./);
+      const titles = ((await q.lenses.provideCodeLenses(doc as never)) as unknown as Lens[]).map((l) => l.command?.title ?? '');
+      assert.ok(titles.some((t) => / · over-training justified by 10T inference tokens · explain$/.test(t)), JSON.stringify(titles));
     } finally {
       delete benchSettings.lifetimeInferenceTokens;
     }
   });
 
-  it('a hover shows file text as text: no link, icon or HTML from the config comes through', () => {
+  it('a hover shows file text as text: no link, icon or HTML from the config comes through', async () => {
     const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
     const hostile = 'bf16 [run](command:workbench.action.terminal.new) $(alert) <img src=x>';
     const text = readFixture(name).replace('precision: bf16', `precision: "${hostile}"`);
     assert.ok(text.includes(hostile));
     const doc = new BenchDocument(name, text, 'yaml');
     const p = setup('summary');
-    const key = p.cache.analyzeNow(doc as never).run!.keys.find((k) => k.role === 'precision');
+    const key = (await p.cache.analysis(doc as never))!.run!.keys.find((k) => k.role === 'precision');
     assert.ok(key, 'the precision key is still understood');
-    const hover = p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never) as unknown as { contents: { value: string; supportThemeIcons: boolean } };
+    const hover = (await p.hover.provideHover(doc as never, doc.positionAt(key.span.start) as never)) as unknown as { contents: { value: string; supportThemeIcons: boolean } };
     assert.equal(hover.contents.supportThemeIcons, false, 'no $(icon) rendering');
     // Inside a code span the text is shown as written; outside one, only the extension's own links may remain.
     assert.ok(hover.contents.value.includes(`\`${hostile}\``), 'the value is shown verbatim in a code span');
@@ -148,10 +143,10 @@ describe('editor providers over every fixture', () => {
     assert.doesNotMatch(outsideCode, /<img|\$\(alert\)/);
   });
 
-  it('an ordinary YAML file gets no lens and no hover', () => {
+  it('an ordinary YAML file gets no lens and no hover', async () => {
     const doc = new BenchDocument('app/config.yaml', 'server:\n  port: 8080\n  image: nginx:1.27\nreplicas: 3\n', 'yaml');
     const p = setup('keys');
-    assert.deepEqual(p.lenses.provideCodeLenses(doc as never), []);
-    assert.equal(p.hover.provideHover(doc as never, doc.positionAt(3) as never), undefined);
+    assert.deepEqual(await p.lenses.provideCodeLenses(doc as never), []);
+    assert.equal(await p.hover.provideHover(doc as never, doc.positionAt(3) as never), undefined);
   });
 });

@@ -12,6 +12,9 @@
 // their reader) joined it: a launch script names `model_name=llama2-7b` and the editor must size it offline.
 // 720 KB since the memory estimate reads what frameworks add beyond the config (about 3 KB minified, mostly each
 // term's source: FSDP no_sync, Fabric's fp32 outputs, torchtune's compiled loss, LitGPT's multi-GPU defaults).
+// The workers that run analyses off the extension host's thread (the pool with its cancellation and backstop, the
+// time-limit setting, the asynchronous providers: about 5 KB minified) fit in that. The workers' own bundles
+// (dist/*/analysisWorker.js) hold their copy of the core; they load with the first analysis, not at activation.
 import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
 import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
