@@ -36,7 +36,13 @@ function pathologicalScript(): string {
 /** Settles to 'pending' if `p` has not settled by the time already-settled work has run (no clock involved). */
 async function stateOf(p: Promise<unknown>): Promise<'settled' | 'pending'> {
   const marker = Symbol('pending');
-  const r = await Promise.race([p.then(() => 'settled' as const, () => 'settled' as const), Promise.resolve(marker)]);
+  const r = await Promise.race([
+    p.then(
+      () => 'settled' as const,
+      () => 'settled' as const,
+    ),
+    Promise.resolve(marker),
+  ]);
   return r === marker ? 'pending' : 'settled';
 }
 

@@ -21,7 +21,7 @@ function setup(detail: 'summary' | 'keys') {
 // `null` is a value a config may hold ("not used"); these never are.
 const NOT_A_NUMBER = /NaN|Infinity|undefined/;
 
-describe('editor providers over every fixture', async () => {
+describe('editor providers over every fixture', () => {
   after(() => delete benchSettings['codeLens.detail']);
 
   for (const name of fixtureNames()) {
