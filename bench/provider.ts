@@ -51,7 +51,7 @@ async function resolveEach(p: Providers, doc: BenchDocument, sink: number[]): Pr
   await p.cache.analysis(doc as never);
   for (const lens of await p.lenses.provideCodeLenses(doc as never)) {
     const start = performance.now();
-    p.lenses.resolveCodeLens(lens);
+    await p.lenses.resolveCodeLens(lens);
     sink.push(performance.now() - start);
   }
 }

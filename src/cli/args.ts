@@ -34,6 +34,8 @@ export interface Invocation {
   diff?: DiffFlags;
   /** estimate --require-fit: exit 1 when a run does not fit in its GPU's memory (a CI gate). */
   requireFit?: boolean;
+  /** --time-limit, in ms: how long one analysis may run (default CLI_ANALYSIS_BUDGET_MS). */
+  timeLimitMs?: number;
 }
 
 export interface ScheduleFlags {
@@ -93,6 +95,12 @@ export function parseInvocation(argv: string[]): Invocation {
     throw new UsageError(String((e as Error).message).split('\n')[0] ?? 'bad usage');
   }
   const { values, positionals } = parsed;
+  const invocation = commandInvocation(values, positionals);
+  const timeLimitMs = timeLimit(values);
+  return timeLimitMs === undefined ? invocation : { ...invocation, timeLimitMs };
+}
+
+function commandInvocation(values: ReturnType<typeof parseArgv>['values'], positionals: string[]): Invocation {
   if (values.version) return { command: 'version', files: [], json: false, overrides: {} };
   const [first, ...rest] = positionals;
   if (values.help || first === undefined || first === 'help') return { command: 'help', files: [], json: false, overrides: {} };
@@ -124,6 +132,19 @@ export function parseInvocation(argv: string[]): Invocation {
   return { command, files: rest, json: Boolean(values.json), overrides: overridesFrom(values), ...calibration, ...modelLookup(values), ...(values['require-fit'] ? { requireFit: true } : {}) };
 }
 
+/**
+ * --time-limit SECONDS: how long one analysis may run, checked by the same declaration as the editor's
+ * footprint.analysisTimeLimit (src/core/inputs/registry.ts), so both take and refuse the same values.
+ */
+function timeLimit(values: Record<string, string | boolean | undefined>): number | undefined {
+  const v = values['time-limit'];
+  if (typeof v !== 'string') return undefined;
+  const spec = OPTIONS.find((o) => o.id === 'analysisTimeLimit')!;
+  const cleaned = cleanInput(spec, v);
+  if (cleaned.ok !== true) throw new UsageError(`--time-limit expects ${expectedWords(spec)}, not "${v}"`);
+  return Math.round((cleaned.value as number) * 1000);
+}
+
 function modelLookup(values: Record<string, string | boolean | undefined>): { modelLookup?: ModelLookup } {
   const v = values['model-lookup'];
   if (typeof v !== 'string') return {};
@@ -134,7 +155,12 @@ function modelLookup(values: Record<string, string | boolean | undefined>): { mo
 }
 
 /** Every flag that takes a value (the rest are booleans). */
-const VALUE_FLAGS: ReadonlySet<string> = new Set(['format', 'out', 'calibration', 'save', 'base', ...Object.keys(CALIBRATE_FLAGS), ...Object.keys(INCREASE_FLAGS), ...INPUT_FLAGS.map((s) => s.flag)]);
+const VALUE_FLAGS: ReadonlySet<string> = new Set([
+  'format', 'out', 'calibration', 'save', 'base', 'time-limit',
+  ...Object.keys(CALIBRATE_FLAGS),
+  ...Object.keys(INCREASE_FLAGS),
+  ...INPUT_FLAGS.map((s) => s.flag),
+]);
 
 /** "-1", "-0.5", "-.5", "-2e3", "-7B": what a user means as a (negative) number, not as a flag. */
 const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
@@ -177,6 +203,7 @@ const ARGV_OPTIONS = {
   'max-stretch': stringFlag,
   start: stringFlag,
   'model-lookup': stringFlag,
+  'time-limit': stringFlag,
   base: stringFlag,
   'base-label': stringFlag,
   ...Object.fromEntries(Object.keys(INCREASE_FLAGS).map((k) => [k, stringFlag])),
@@ -223,7 +250,9 @@ function calibrateInvocation(rest: string[], values: Record<string, string | boo
   const wanted = flags.tokensPerSecond !== undefined ? 1 : 2;
   if (rest.length !== wanted) {
     throw new UsageError(
-      flags.tokensPerSecond !== undefined ? 'calibrate with --tokens-per-second takes one config file' : 'calibrate needs a config file and a CodeCarbon emissions.csv (or --tokens-per-second X)',
+      flags.tokensPerSecond !== undefined
+        ? 'calibrate with --tokens-per-second takes one config file'
+        : 'calibrate needs a config file and a CodeCarbon emissions.csv (or --tokens-per-second X)',
     );
   }
   if (flags.tokensDone !== undefined && flags.stepsDone !== undefined) throw new UsageError('give --tokens-done or --steps-done, not both');
@@ -261,7 +290,7 @@ function scheduleInvocation(rest: string[], values: Record<string, string | bool
   for (const flag of ['save', 'calibration', ...Object.keys(CALIBRATE_FLAGS)]) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with the schedule command`);
   }
-  if (values.grid !== undefined) throw new UsageError("schedule places the run on a grid's hourly trace: give --region, not --grid");
+  if (values.grid !== undefined) throw new UsageError('schedule places the run on a grid\'s hourly trace: give --region, not --grid');
   const region = typeof values.region === 'string' ? nonEmpty('region', values.region) : undefined;
   // The region may be a trace code the region table does not hold ("us-caiso"): the schedule command resolves it.
   const overrides = overridesFrom({ ...values, region: undefined });
@@ -296,13 +325,7 @@ function diffInvocation(rest: string[], values: Record<string, string | boolean 
     const text = values[flag];
     if (typeof text === 'string') caps[spec.key] = numberFlag(flag, text, spec);
   }
-  return {
-    command: 'diff',
-    files: rest,
-    json: Boolean(values.json),
-    overrides: overridesFrom(values),
-    diff: { ...(base !== undefined ? { base } : {}), ...(baseLabel !== undefined ? { baseLabel } : {}), caps },
-  };
+  return { command: 'diff', files: rest, json: Boolean(values.json), overrides: overridesFrom(values), diff: { ...(base !== undefined ? { base } : {}), ...(baseLabel !== undefined ? { baseLabel } : {}), caps } };
 }
 
 /** report <config...> --format markdown|model-card|csv|latex [--out FILE], with estimate's input flags and --calibration. */
@@ -318,16 +341,7 @@ function reportInvocation(rest: string[], values: Record<string, string | boolea
   }
   // A saved calibration (from `calibrate --save`) makes the report use the measured MFU and power, as estimate does.
   const calibration = typeof values.calibration === 'string' ? { calibration: nonEmpty('calibration', values.calibration) } : {};
-  return {
-    command: 'report',
-    files: rest,
-    json: false,
-    overrides: overridesFrom(values),
-    report: { format, ...(out ? { out } : {}) },
-    ...calibration,
-    ...(values.force ? { force: true } : {}),
-    ...modelLookup(values),
-  };
+  return { command: 'report', files: rest, json: false, overrides: overridesFrom(values), report: { format, ...(out ? { out } : {}) }, ...calibration, ...(values.force ? { force: true } : {}), ...modelLookup(values) };
 }
 
 function nonEmpty(flag: string, text: string): string {

@@ -11,7 +11,7 @@ import { formatCo2eKg, formatDurationHours, formatEnergyKWh, formatGpuHours, for
 import type { Overrides } from '../core/types';
 import type { Invocation } from './args';
 import { analyzeWithCompanions, cliLookup } from './companions';
-import { CLI_ANALYSIS_BUDGET_MS } from './limits';
+import { budgetOf } from './limits';
 import { readConfigFile, writeOutputFile } from './files';
 
 export interface CalibrateIO {
@@ -49,7 +49,7 @@ export function calibrate(invocation: Invocation, io: CalibrateIO): number {
   if (configFile === undefined) return fail('calibrate needs a config file');
   const read = readConfigFile(configFile, DEFAULT_MAX_BYTES);
   if (!read.ok) return fail(`${configFile} ${read.message}`);
-  const analysis = analyzeWithCompanions(read.text, { fileName: configFile, overrides: invocation.overrides, budgetMs: CLI_ANALYSIS_BUDGET_MS }, cliLookup([{ file: configFile, read }]));
+  const analysis = analyzeWithCompanions(read.text, { fileName: configFile, overrides: invocation.overrides, budgetMs: budgetOf(invocation) }, cliLookup([{ file: configFile, read }]));
   if (!analysis.format) return fail(`${configFile}: not a training config that Footprint Lens recognises`);
 
   let evidence: Evidence;

@@ -10,7 +10,7 @@ import { calibrate, calibrationOverrides } from './calibrate';
 import { analyzeWithCompanions, cliLookup } from './companions';
 import { diff } from './diff';
 import { estimateFolders, isFolder } from './folder';
-import { CLI_ANALYSIS_BUDGET_MS } from './limits';
+import { budgetOf } from './limits';
 import { readConfigFile } from './files';
 import { report } from './report';
 import { HELP } from './help';
@@ -90,7 +90,7 @@ function estimate(invocation: Invocation, io: CliIO): number {
       results.push(unreadable(file, read.message));
       continue;
     }
-    const analysis = analyzeWithCompanions(read.text, { fileName: file, overrides: invocation.overrides, budgetMs: CLI_ANALYSIS_BUDGET_MS }, lookup);
+    const analysis = analyzeWithCompanions(read.text, { fileName: file, overrides: invocation.overrides, budgetMs: budgetOf(invocation) }, lookup);
     results.push(analysis);
     if (!analysis.format) {
       io.err(`footprint-lens: ${notAnalysedMessage(analysis)}\n`);

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_BYTES, type Analysis } from '../core/analyze';
 import { checkIncreaseGates, compareAnalyses, diffMarkdown, diffToJson, type RunComparison } from '../core/diff/index';
 import type { Invocation } from './args';
 import { analyzeWithCompanions, cliLookup } from './companions';
+import { budgetOf } from './limits';
 import { readConfigFile } from './files';
 import { textAtRevision } from './git';
 
@@ -25,7 +26,7 @@ export function diff(invocation: Invocation, io: DiffIO): number {
   // Companions (a model named by id, a script's DeepSpeed JSON) are read as estimate reads them, from the working
   // tree, for both sides: a change to a companion alone is not seen.
   const lookup = cliLookup([]);
-  const analyzeText = (text: string, fileName: string) => analyzeWithCompanions(text, { fileName, overrides: invocation.overrides }, lookup);
+  const analyzeText = (text: string, fileName: string) => analyzeWithCompanions(text, { fileName, overrides: invocation.overrides, budgetMs: budgetOf(invocation) }, lookup);
   const fail = (message: string): Side => {
     io.err(`footprint-lens: ${message}\n`);
     return { ok: false };

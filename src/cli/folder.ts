@@ -8,6 +8,7 @@ import { BUDGET_EXCEEDED } from '../core/run/budget';
 import { memoryPhrase, missingPhrase, summarizeRuns, type IndexedRun, type RunsSummary, type RunTotals } from '../core/workspace/runs';
 import type { Invocation } from './args';
 import { analyzeWithCompanions, cliLookup } from './companions';
+import { budgetOf } from './limits';
 import { readConfigFile } from './files';
 import { configsUnder } from './walk';
 
@@ -47,7 +48,7 @@ export function estimateFolders(invocation: Invocation, io: FolderIO): number {
         exit = Math.max(exit, EXIT_USAGE);
         continue;
       }
-      const analysis = analyzeWithCompanions(read.text, { fileName: file, overrides: invocation.overrides }, lookup);
+      const analysis = analyzeWithCompanions(read.text, { fileName: file, overrides: invocation.overrides, budgetMs: budgetOf(invocation) }, lookup);
       if (!analysis.format) {
         // Inside a folder, other YAML and JSON is expected; named explicitly, it is a mistake.
         if (folder) skipped += 1;

@@ -1,6 +1,7 @@
 // The text of `footprint-lens --help`. The input flags and their one-line docs come from the input registry
 // (src/core/inputs/registry.ts), so a new input is listed here by being declared there.
-import { INPUTS, type InputGroup, type InputSpec } from '../core/inputs/registry';
+import { INPUTS, OPTIONS, type InputGroup, type InputSpec } from '../core/inputs/registry';
+import { CLI_ANALYSIS_BUDGET_MS } from './limits';
 
 const COLUMN = 26;
 const WIDTH = 116;
@@ -26,6 +27,16 @@ function flagsOf(groups: readonly InputGroup[]): string {
   return INPUTS.filter((s): s is InputSpec<(typeof s)['id']> & { flag: string } => s.flag !== undefined && groups.includes(s.group))
     .map((s) => flagLine(s.flag, s.metavar, s.doc))
     .join('\n');
+}
+
+/** --time-limit: the editor's setting's declaration, with the CLI's own default. */
+function timeLimitLine(): string {
+  const spec = OPTIONS.find((o) => o.id === 'analysisTimeLimit')!;
+  return flagLine(
+    spec.flag!,
+    spec.metavar,
+    `how long one analysis may run before it stops with one "too complex" finding: ${spec.min} to ${spec.max} seconds (default ${CLI_ANALYSIS_BUDGET_MS / 1000})`,
+  );
 }
 
 export const HELP = `footprint-lens: what a training run will cost in GPU-hours, dollars, energy and tCO2e
@@ -65,6 +76,9 @@ Models named by id (--model_name_or_path, base_model, tokenizer ids)
   are read as one run: \`estimate ds_config.json train.sh\` gives the JSON the script's model.
   --model-lookup M        offline (default) or hub: fetch config.json of models nothing local knows from the
                           Hub (HF_ENDPOINT, HF_TOKEN), cached under ~/.cache/footprint-lens/hub
+
+Limits
+${timeLimitLine()}
 
 Calibration
   --tokens-done N         tokens the measured span covers (default: the whole run)

@@ -5,7 +5,7 @@ import { renderReport } from '../core/report/index';
 import type { Invocation } from './args';
 import { calibrationOverrides } from './calibrate';
 import { analyzeWithCompanions, cliLookup } from './companions';
-import { CLI_ANALYSIS_BUDGET_MS } from './limits';
+import { budgetOf } from './limits';
 import { readConfigFile, writeOutputFile } from './files';
 
 export interface ReportIO {
@@ -37,7 +37,7 @@ export function report(invocation: Invocation, io: ReportIO): number {
       exit = EXIT_USAGE;
       continue;
     }
-    const analysis = analyzeWithCompanions(read.text, { fileName: file, overrides, budgetMs: CLI_ANALYSIS_BUDGET_MS }, lookup);
+    const analysis = analyzeWithCompanions(read.text, { fileName: file, overrides, budgetMs: budgetOf(invocation) }, lookup);
     if (!analysis.format) {
       const why = analysis.findings[0]?.message ?? 'not a training config that Footprint Lens recognises';
       io.err(`footprint-lens: ${file}: ${why}\n`);

@@ -24,7 +24,7 @@ import { budgetPlan, hasCaps, type BudgetCaps } from '../core/plan';
 import type { Meter, MeterDelta } from '../core/whatif';
 import type { Invocation } from './args';
 import { readConfigFile } from './files';
-import { CLI_ANALYSIS_BUDGET_MS } from './limits';
+import { budgetOf } from './limits';
 import { renderPlan } from './scaling-table';
 import { loadTraces } from './traces';
 
@@ -52,7 +52,7 @@ export function scheduleCommand(invocation: Invocation, io: ScheduleIO, clock: (
   let regionCode = flags.region;
   if (regionCode === undefined) {
     // The file's own region (a `# footprint: region=` annotation) when no flag gives one.
-    const first = analyze(read.text, { fileName: file, overrides, budgetMs: CLI_ANALYSIS_BUDGET_MS });
+    const first = analyze(read.text, { fileName: file, overrides, budgetMs: budgetOf(invocation) });
     regionCode = first.run?.region?.value;
     if (regionCode === undefined) return fail(io, `schedule needs --region CODE; ${tracedRegionsText()}`);
   }
@@ -62,7 +62,7 @@ export function scheduleCommand(invocation: Invocation, io: ScheduleIO, clock: (
   if (!trace) return fail(io, problems.join('; ') || `the ${resolved.trace.code} trace cannot be read`);
   // Every traced grid is in the region table (the US balancing areas at their trace's annual mean).
   overrides = { ...overrides, region: resolved.code };
-  const options: AnalyzeOptions = { fileName: file, overrides, budgetMs: CLI_ANALYSIS_BUDGET_MS };
+  const options: AnalyzeOptions = { fileName: file, overrides, budgetMs: budgetOf(invocation) };
   const baseline = analyze(read.text, options);
   if (!baseline.format) return fail(io, `${file}: ${baseline.findings[0]?.message ?? 'not a training config that Footprint Lens recognises'}`);
   const now = flags.start ?? clock();

@@ -2,7 +2,7 @@
 // cached until the text or the settings change. Typing again supersedes the analysis in flight (its worker is ended),
 // and a generation counter per document means a result computed for an older version never replaces a newer one.
 import * as vscode from 'vscode';
-import type { Analysis } from '../core/analyze';
+import type { Analysis, AnalyzeOptions } from '../core/analyze';
 import { AnalysisRunner, Superseded } from './analysis/runner';
 import { analyzeOptionsFor } from './analyzeOptions';
 import { isCandidate } from './selector';
@@ -106,6 +106,9 @@ export class AnalysisCache implements vscode.Disposable {
     if (pending && pending.version === document.version) return pending.promise;
     return this.start(document);
   }
+
+  /** A what-if analysis (a key doubled, another precision) in the workers: neither cached nor announced. */
+  readonly whatIf = (text: string, options: AnalyzeOptions): Promise<Analysis> => this.runner.run(text, options);
 
   private start(document: vscode.TextDocument): Promise<Analysis | undefined> {
     const key = document.uri.toString();

@@ -123,19 +123,19 @@ export class FootprintCodeLensProvider implements vscode.CodeLensProvider, vscod
     return lenses;
   }
 
-  resolveCodeLens(lens: vscode.CodeLens): vscode.CodeLens {
+  async resolveCodeLens(lens: vscode.CodeLens): Promise<vscode.CodeLens> {
     if (!(lens instanceof KeyLens) || lens.command) return lens;
     const { document, text, analysis, key } = lens;
     const open = (title: string, tooltip: string): vscode.Command => ({ title, tooltip, command: COMMANDS.openPanel, arguments: [document.uri.toString()] });
     const options = analyzeOptionsFor(document, this.settings);
     if (key.role === 'precision') {
-      const m = marginalOfPrecision(text, options, analysis);
+      const m = await marginalOfPrecision(text, options, analysis, this.cache.whatIf);
       const alt = alternativePrecision(analysis.run?.precision?.value).toUpperCase();
       lens.command = m
         ? open(marginalTitle(m, alt), `What training in ${alt} instead would do to this run`)
         : { title: `${alt}: no peak on this GPU`, tooltip: `The GPU has no ${alt} tensor path, so switching would not change the projection`, command: '' };
     } else {
-      const m = marginalOfDoubling(text, options, analysis, key);
+      const m = await marginalOfDoubling(text, options, analysis, key, this.cache.whatIf);
       lens.command = m ? open(marginalTitle(m), `What doubling ${key.key} would do to this run`) : { title: '2× → no projection', command: '' };
     }
     return lens;

@@ -78,12 +78,16 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
     const offset = document.offsetAt(position);
     const key = analysis.run.keys.find((k) => within(k.span, offset) || (k.valueSpan !== undefined && within(k.valueSpan, offset)));
     if (!key) return undefined;
-    const md = this.render(document, analysis, key);
+    const md = await this.render(document, analysis, key);
     const end = key.valueSpan && key.valueSpan.end > key.span.end ? key.valueSpan.end : key.span.end;
     return new vscode.Hover(md, toRange(document, { start: key.span.start, end }));
   }
 
-  private render(document: vscode.TextDocument, analysis: Analysis, key: KeyRef): vscode.MarkdownString {
+  private async render(document: vscode.TextDocument, analysis: Analysis, key: KeyRef): Promise<vscode.MarkdownString> {
+    // The text this analysis is of (the cache answers only for the current version), before anything is awaited.
+    const text = document.getText();
+    const options = analyzeOptionsFor(document, this.settings);
+    const whatIf = this.cache.whatIf;
     const doc = KEY_DOCS[key.role];
     // No theme icons: a `$(name)` written in the file would render as an icon.
     const md = new vscode.MarkdownString();
@@ -99,10 +103,10 @@ export class FootprintHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown('\n\n');
     md.appendMarkdown(`**In the estimate:** ${doc.effect}`);
     if (COST_ROLES.has(key.role)) {
-      const m = marginalOfDoubling(document.getText(), analyzeOptionsFor(document, this.settings), analysis, key);
+      const m = await marginalOfDoubling(text, options, analysis, key, whatIf);
       if (m) md.appendMarkdown(` Doubling \`${code(key.key)}\`: ${marginalTitle(m).replace(/^2× → /, '')}.`);
     } else if (key.role === 'precision') {
-      const m = marginalOfPrecision(document.getText(), analyzeOptionsFor(document, this.settings), analysis);
+      const m = await marginalOfPrecision(text, options, analysis, whatIf);
       if (m) md.appendMarkdown(` In ${m.precision.toUpperCase()} instead: ${marginalTitle(m).replace(/^2× → /, '')}.`);
     }
     md.appendMarkdown('\n\n');

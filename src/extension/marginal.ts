@@ -1,5 +1,6 @@
 // What one key is worth: the file is re-analysed with that key's literal doubled (the core does all the arithmetic,
-// so a layer count moves the parameters, an iteration count the tokens, a node count the wall clock). Pure.
+// so a layer count moves the parameters, an iteration count the tokens, a node count the wall clock). The extension
+// gives the analyses to its workers (`Analyzer`); without one they run here, as in the unit tests.
 import { analyze, type Analysis, type AnalyzeOptions } from '../core/analyze';
 import { formatDurationHours, formatGpuHours } from '../core/present/units';
 import type { KeyRole, KeyRef, Precision } from '../core/types';
@@ -33,17 +34,22 @@ export interface Marginal {
 
 const NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
+/** Who runs a what-if analysis: the extension's workers, or (by default) this thread. */
+export type Analyzer = (text: string, options: AnalyzeOptions) => Promise<Analysis>;
+
+const here: Analyzer = async (text, options) => analyze(text, options);
+
 /**
  * Results per analysis: an analysis is of one text under one set of settings, so its what-ifs never change. Lenses
  * resolved again on scroll and the hover on the same key cost nothing after the first time.
  */
-const memo = new WeakMap<Analysis, Map<string, Marginal | undefined>>();
+const memo = new WeakMap<Analysis, Map<string, Promise<Marginal | undefined>>>();
 
-function remembered<M extends Marginal>(base: Analysis, id: string, compute: () => M | undefined): M | undefined {
+function remembered<M extends Marginal>(base: Analysis, id: string, compute: () => Promise<M | undefined>): Promise<M | undefined> {
   let byKey = memo.get(base);
   if (!byKey) memo.set(base, (byKey = new Map()));
   if (!byKey.has(id)) byKey.set(id, compute());
-  return byKey.get(id) as M | undefined;
+  return byKey.get(id) as Promise<M | undefined>;
 }
 
 /** The key's value literal, when it is a number that can be doubled in place (cheap: no analysis). */
@@ -63,11 +69,11 @@ export function canDouble(text: string, base: Analysis, key: KeyRef): boolean {
 }
 
 /** Undefined when the key has no literal number, or either analysis projects nothing. */
-export function marginalOfDoubling(text: string, options: AnalyzeOptions, base: Analysis, key: KeyRef): Marginal | undefined {
-  return remembered(base, `double:${key.valueSpan?.start ?? -1}`, () => computeDoubling(text, options, base, key));
+export function marginalOfDoubling(text: string, options: AnalyzeOptions, base: Analysis, key: KeyRef, run: Analyzer = here): Promise<Marginal | undefined> {
+  return remembered(base, `double:${key.valueSpan?.start ?? -1}`, () => computeDoubling(text, options, base, key, run));
 }
 
-function computeDoubling(text: string, options: AnalyzeOptions, base: Analysis, key: KeyRef): Marginal | undefined {
+async function computeDoubling(text: string, options: AnalyzeOptions, base: Analysis, key: KeyRef, run: Analyzer): Promise<Marginal | undefined> {
   const span = key.valueSpan;
   const before = base.projection?.gpuHours;
   const lit = literalOf(text, key);
@@ -76,7 +82,7 @@ function computeDoubling(text: string, options: AnalyzeOptions, base: Analysis, 
   const doubled = Number(bare) * 2;
   if (!Number.isFinite(doubled)) return undefined;
   const changed = `${text.slice(0, span.start)}${quote}${formatLike(bare, doubled)}${quote}${text.slice(span.end)}`;
-  const after = analyze(changed, options).projection;
+  const after = (await run(changed, options)).projection;
   if (!after?.gpuHours) return undefined;
   const wallBefore = base.projection?.wallClockHours?.point;
   const wallAfter = after.wallClockHours?.point;
@@ -100,15 +106,15 @@ export interface PrecisionMarginal extends Marginal {
 }
 
 /** Undefined when the run projects nothing, or the alternative precision is not one the GPU has a peak for. */
-export function marginalOfPrecision(text: string, options: AnalyzeOptions, base: Analysis): PrecisionMarginal | undefined {
-  return remembered(base, 'precision', () => computePrecision(text, options, base));
+export function marginalOfPrecision(text: string, options: AnalyzeOptions, base: Analysis, run: Analyzer = here): Promise<PrecisionMarginal | undefined> {
+  return remembered(base, 'precision', () => computePrecision(text, options, base, run));
 }
 
-function computePrecision(text: string, options: AnalyzeOptions, base: Analysis): PrecisionMarginal | undefined {
+async function computePrecision(text: string, options: AnalyzeOptions, base: Analysis, run: Analyzer): Promise<PrecisionMarginal | undefined> {
   const before = base.projection?.gpuHours;
   if (!before || before.point <= 0) return undefined;
   const precision = alternativePrecision(base.run?.precision?.value);
-  const after = analyze(text, { ...options, overrides: { ...options.overrides, precision } });
+  const after = await run(text, { ...options, overrides: { ...options.overrides, precision } });
   // The core falls back (and says so) when the GPU has no peak at that precision: no lens for a change it ignored.
   if (!after.projection?.gpuHours || after.findings.some((f) => f.code === 'precision-fallback' || f.code === 'no-peak')) return undefined;
   const wallBefore = base.projection?.wallClockHours?.point;

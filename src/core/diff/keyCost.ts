@@ -16,22 +16,31 @@ export interface KeyCost {
 
 /** The changed keys whose reversal moves a headline meter, each with its share; keys that cost nothing are left out. */
 export function keyChangeCosts(beforeText: string, afterText: string, comparison: RunComparison, options: AnalyzeOptions): KeyCost[] {
-  const after = comparison.after;
-  if (comparison.status !== 'changed' || !after?.projection) return [];
-  const out: KeyCost[] = [];
+  return revertedTexts(beforeText, afterText, comparison).flatMap(({ change, text }) => {
+    const cost = keyCostOf(change, comparison.after!, analyze(text, options));
+    return cost ? [cost] : [];
+  });
+}
+
+/**
+ * The texts keyChangeCosts analyses, one per priced key: the new text with that key put back. The editor analyses
+ * them in its workers and prices each with keyCostOf.
+ */
+export function revertedTexts(beforeText: string, afterText: string, comparison: RunComparison): Array<{ change: KeyChange; text: string }> {
+  if (comparison.status !== 'changed' || !comparison.after?.projection) return [];
+  const out: Array<{ change: KeyChange; text: string }> = [];
   for (const change of comparison.keys.slice(0, MAX_PRICED_KEYS)) {
-    const cost = keyChangeCost(beforeText, afterText, change, options, after);
-    if (cost) out.push(cost);
+    const was = change.before?.valueSpan;
+    const now = change.after?.valueSpan;
+    if (!was || !now) continue;
+    out.push({ change, text: `${afterText.slice(0, now.start)}${beforeText.slice(was.start, was.end)}${afterText.slice(now.end)}` });
   }
   return out;
 }
 
-function keyChangeCost(beforeText: string, afterText: string, change: KeyChange, options: AnalyzeOptions, after: Analysis): KeyCost | undefined {
-  const was = change.before?.valueSpan;
-  const now = change.after?.valueSpan;
-  if (!was || !now) return undefined;
-  const reverted = `${afterText.slice(0, now.start)}${beforeText.slice(was.start, was.end)}${afterText.slice(now.end)}`;
-  const without = analyze(reverted, options).projection;
+/** The key's share of the change: the new run's meters minus those of the text with only that key put back. */
+export function keyCostOf(change: KeyChange, after: Analysis, reverted: Analysis): KeyCost | undefined {
+  const without = reverted.projection;
   const delta: KeyCost['delta'] = {};
   let moved = false;
   for (const m of HEADLINE_METERS) {

@@ -449,8 +449,11 @@ const OPTION_TABLE = [
     max: 600,
     setting: 'analysisTimeLimit',
     settingDefault: DEFAULT_ANALYSIS_BUDGET_MS / 1000,
+    flag: 'time-limit',
+    flagParsedBy: 'every command that reads a config; default 30 s',
     label: 'analysis time limit',
-    group: 'editor',
+    metavar: 'SECONDS',
+    group: 'run',
     doc: 'Seconds one analysis may take before it stops with one "too complex to analyse" finding (0.1 to 600). Analyses run off the editor\'s thread, so even a file that takes all of it never delays typing or hovers.',
   },
   {

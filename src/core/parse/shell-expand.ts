@@ -73,12 +73,13 @@ function through(chars: XChar[], start: number, end: number): XChar[] {
 
 /** The raw text of an unknowable expansion, kept so the value still reads `$SLURM_NNODES`. */
 function unknown(env: ShellEnv, start: number, end: number): XText {
-  let raw = env.source.slice(start, end);
+  // An unclosed `$(` or backtick runs to the end of the text: its echo is cut at the cap, like any value.
+  let raw = env.source.slice(start, Math.min(end, start + MAX_EXPANSION_CHARS));
   if (raw.startsWith('`')) raw = `$(${raw.slice(1, -1)})`;
-  return xtext(
-    computed(raw, { start, end }).map((c) => ({ ...c, unknown: true })),
-    true,
-  );
+  const via = { start, end };
+  const chars: XChar[] = [];
+  for (const ch of raw) chars.push({ ch, origin: -1, quoted: false, via, unknown: true });
+  return xtext(chars, true);
 }
 
 /** Expands a word's parts into one text (no word splitting: that is the caller's choice). */
@@ -87,6 +88,14 @@ export function expandParts(env: ShellEnv, parts: Part[], opts: { heredocJson?: 
   let unresolved = false;
   for (const p of parts) {
     checkBudget(p.k === 'lit' ? p.text.length : 1);
+    // A word longer than any value may grow is no launch setting: what is read of it so far stands for all of it,
+    // unknown, and the rest is not copied (one 2 MB word would otherwise be copied per look at it).
+    if (out.length > MAX_EXPANSION_CHARS) {
+      env.cappedAt ??= p.k === 'lit' ? (p.origins[0] ?? 0) : p.start;
+      out.length = MAX_EXPANSION_CHARS;
+      for (const c of out) c.unknown = true;
+      return xtext(out, true);
+    }
     if (p.k === 'lit') {
       for (let i = 0; i < p.text.length; i++) out.push({ ch: p.text[i]!, origin: p.origins[i] ?? -1, quoted: p.quoted });
       continue;

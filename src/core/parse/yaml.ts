@@ -1,7 +1,7 @@
 // YAML text -> ParsedConfig, through the `yaml` package's document API (it keeps source ranges). Alias bombs are
 // harmless here: the document is walked, never converted to JS, and aliases to collections are not expanded.
 // Never throws: syntax errors become findings naming the line.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, YAMLParseError, type Alias, type CST, type Document, type Node } from 'yaml';
 import type { Finding } from '../types';
 import { duplicateKey, type ConfigEntry, type ParsedConfig, type Scalar } from './config';
 import { LineIndex } from './lines';
@@ -20,7 +20,7 @@ export function parseYaml(text: string): ParsedConfig {
   const lineCounter = new LineCounter();
   let failed = false;
   try {
-    const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false });
+    const doc = parseDocumentWithin(text, lineCounter);
     for (const err of doc.errors) {
       const at = err.pos?.[0] ?? 0;
       // The parser reports its own stack overflow as a syntax error; say what it means instead.
@@ -42,7 +42,7 @@ export function parseYaml(text: string): ParsedConfig {
           checkBudget();
           if (!isPair(pair)) continue;
           const keyNode = pair.key as Node | null;
-          const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+          const key = isScalar(keyNode) ? String(keyNode.value) : keyText(text, keyNode);
           if (!key) continue;
           const path = prefix ? `${prefix}.${key}` : key;
           const keyRange = keyNode?.range;
@@ -93,6 +93,48 @@ export function parseYaml(text: string): ParsedConfig {
   }
   if (entries.size === 0 && findings.some((f) => f.code === 'parse-error')) failed = true;
   return { syntax: 'yaml', text, lines, entries, sections, findings, failed };
+}
+
+/** Longest text a key that is not a scalar stands for: no training setting has such a key; a hostile file nests them. */
+const MAX_COMPLEX_KEY_CHARS = 200;
+
+/**
+ * A key that is a map, a list or an alias, named by its source text: the library's own String() of a nested flow-map
+ * key costs twice as much per level (34 `{` took minutes), and no config key is one.
+ */
+function keyText(text: string, keyNode: Node | null): string {
+  const range = keyNode?.range;
+  if (!range) return '';
+  return text.slice(range[0], Math.min(range[1], range[0] + MAX_COMPLEX_KEY_CHARS)).trim();
+}
+
+/**
+ * yaml's parseDocument, with a budget checkpoint per lexeme: the library's own reading of a hostile text (2 MB of
+ * blank lines, a million flow items) can take seconds, and one call to parseDocument cannot be stopped. The steps are
+ * the library's own (lexer, parser, composer), as parseDocument chains them.
+ */
+function parseDocumentWithin(text: string, lineCounter: LineCounter): Document.Parsed {
+  const composer = new Composer({ uniqueKeys: false });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(checkpointedTokens(text, lineCounter), true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      // As parseDocument does: one document is read, a second is an error.
+      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return doc!;
+}
+
+function* checkpointedTokens(text: string, lineCounter: LineCounter): Generator<CST.Token> {
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  for (const lexeme of new Lexer().lex(text, false)) {
+    checkBudget();
+    yield* parser.next(lexeme);
+  }
+  yield* parser.end();
 }
 
 /** Every anchor of the document by name, in document order, with where it is written. */

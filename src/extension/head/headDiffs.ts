@@ -3,9 +3,8 @@
 // the hover read the result. A result is of one document version: one computed for an older version is dropped.
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analyze';
-import { analyze } from '../../core/analyze';
 import { compareAnalyses, type RunComparison } from '../../core/diff/index';
-import { keyChangeCosts, type KeyCost } from '../../core/diff/keyCost';
+import { keyCostOf, revertedTexts, type KeyCost } from '../../core/diff/keyCost';
 import type { AnalysisCache } from '../analysisCache';
 import { analyzeOptionsFor } from '../analyzeOptions';
 import { isCandidate } from '../selector';
@@ -96,11 +95,15 @@ export class HeadDiffs implements vscode.Disposable {
     let result: HeadComparison | undefined;
     if (head && head.text !== text && analysis.format) {
       const options = analyzeOptionsFor(document, this.settings);
-      const before = this.headAnalysis(key, head, options);
+      // The committed text and each key put back are analysed in the workers, never on this thread.
+      const before = await this.headAnalysis(key, head, options);
       const comparison = compareAnalyses(before, analysis);
       if (comparison.status === 'changed' || comparison.status === 'added') {
-        result = { uri: document.uri, version, commit: head.commit, comparison, keyCosts: keyChangeCosts(head.text, text, comparison, options) };
+        const reverted = revertedTexts(head.text, text, comparison);
+        const costs = await Promise.all(reverted.map(async (r) => keyCostOf(r.change, comparison.after!, await this.cache.whatIf(r.text, options))));
+        result = { uri: document.uri, version, commit: head.commit, comparison, keyCosts: costs.filter((c): c is KeyCost => c !== undefined) };
       }
+      if (this.generations.get(key) !== generation || document.isClosed || document.version !== version) return;
     }
     if (result) this.results.set(key, result);
     else this.results.delete(key);
@@ -108,10 +111,10 @@ export class HeadDiffs implements vscode.Disposable {
   }
 
   /** The committed text's analysis, made once per commit and settings (the text at HEAD does not change as one types). */
-  private headAnalysis(key: string, head: { commit: string; text: string }, options: ReturnType<typeof analyzeOptionsFor>): Analysis {
+  private async headAnalysis(key: string, head: { commit: string; text: string }, options: ReturnType<typeof analyzeOptionsFor>): Promise<Analysis> {
     const cached = this.heads.get(key);
     if (cached && cached.commit === head.commit && cached.text === head.text) return cached.analysis;
-    const analysis = analyze(head.text, options);
+    const analysis = await this.cache.whatIf(head.text, options);
     this.heads.set(key, { commit: head.commit, text: head.text, analysis });
     return analysis;
   }

@@ -35,7 +35,7 @@ describe('editor providers over every fixture', () => {
       if (analysis.projection?.gpuHours) assert.match(top, /^≈ [\d.]+[kMB]? GPU-h/, 'summary first');
       else assert.match(top, /^Footprint: (needs|not enough)/, 'says what is missing');
       for (const lens of lenses.slice(1)) {
-        const resolved = p.lenses.resolveCodeLens(lens as never) as unknown as Lens;
+        const resolved = (await p.lenses.resolveCodeLens(lens as never)) as unknown as Lens;
         const title = resolved.command?.title ?? '';
         assert.ok(title.length > 0, `every lens has a title once resolved (line ${lens.range.start.line})`);
         assert.doesNotMatch(title, NOT_A_NUMBER, title);
@@ -74,7 +74,7 @@ describe('editor providers over every fixture', () => {
       const lenses = ((await p.lenses.provideCodeLenses(doc as never)) as unknown as Lens[]).filter((l) => l.range.start.line > 0);
       // Typing moves every span: a lens placed before it must not slice the new text with the old offsets.
       if (typed) Object.assign(doc, { text: `# a comment typed above\n${text}` });
-      return lenses.map((l) => (p.lenses.resolveCodeLens(l as never) as unknown as Lens).command?.title);
+      return Promise.all(lenses.map(async (l) => ((await p.lenses.resolveCodeLens(l as never)) as unknown as Lens).command?.title));
     };
     const placed = await titlesOf(false);
     assert.ok(placed.some((t) => /^2× → \+/.test(t ?? '')), JSON.stringify(placed));

@@ -43,12 +43,12 @@ describe('extension lens titles', () => {
     assert.match(missingTitle(a)!, /needs the model size and the training length/);
   });
 
-  it('prices the doubling of a cost key by re-analysing the file', () => {
+  it('prices the doubling of a cost key by re-analysing the file', async () => {
     const text = readFixture(BLOOM);
     const options = { fileName: BLOOM };
     const a = analyze(text, options);
     const layers = a.run!.keys.find((k) => k.role === 'layers')!;
-    const m = marginalOfDoubling(text, options, a, layers);
+    const m = await marginalOfDoubling(text, options, a, layers);
     assert.ok(m && m.gpuHoursRatio > 1.8 && m.gpuHoursRatio < 2.2, `doubling layers roughly doubles GPU-hours (got ${m?.gpuHoursRatio})`);
     assert.match(marginalTitle(m!), /^2× → \+[\d.]+[kMB]? GPU-h \(\+\d+%\)/);
   });
