@@ -110,7 +110,7 @@ export function headComparisonWhere(api: FootprintTestApi, doc: vscode.TextDocum
 }
 
 /** Resolves once this document's analysis is in flight (at once when it already is). */
-export function analysisInFlight(api: FootprintApi, doc: vscode.TextDocument): Promise<void> {
+export function analysisInFlight(api: FootprintTestApi, doc: vscode.TextDocument): Promise<void> {
   if (api.cache.isAnalysing(doc.uri)) return Promise.resolve();
   return withDeadline(
     `an analysis of ${doc.uri.path} to start`,

@@ -10,6 +10,9 @@ import { BudgetExceeded, largeSection, MAX_SECTION_CHILDREN, tooComplex } from '
 import { checkBudget } from '../limits';
 import { finding } from '../present/findings';
 
+/** Longest text smol-toml reads in one call; a longer one is read value by value (torchtitan configs are ~3 KB). */
+export const MAX_WHOLE_PARSE_CHARS = 256 * 1024;
+
 /** Nesting below which keys are not flattened (as in parse/yaml.ts). */
 const MAX_DEPTH = 32;
 
@@ -34,7 +37,10 @@ export function parseToml(text: string): ParsedConfig {
   }
   let doc: Record<string, unknown> | undefined;
   try {
-    doc = parse(text) as Record<string, unknown>;
+    // smol-toml reads the whole text in one call that the time limit cannot stop (a 2 MB file of keys takes seconds
+    // on a busy machine); past this size each scanned value is parsed on its own instead, under the limit, as for a
+    // file with a syntax error. No training config comes near it.
+    if (text.length <= MAX_WHOLE_PARSE_CHARS) doc = parse(text) as Record<string, unknown>;
   } catch (e) {
     const err = e as { line?: unknown; message?: unknown };
     const line = typeof err.line === 'number' && err.line > 0 ? err.line - 1 : undefined;

@@ -6,6 +6,7 @@
 // Where no worker can start, analyses run on the host's thread, as before, and one log line says so.
 import { analyze, unreadAnalysis, type Analysis } from '../../core/analyze';
 import { DEFAULT_ANALYSIS_BUDGET_MS, tooComplex } from '../../core/limits';
+import { finding } from '../../core/present/findings';
 import { isAnalyzeReply, READY, type AnalyzeRequest, type WorkerAnalyzeOptions } from './protocol';
 
 /** One worker as the runner sees it, whatever the thread API (spawn.web.ts, spawn.node.ts). */
@@ -173,11 +174,9 @@ export class AnalysisRunner {
       if (job) this.queue.unshift(job);
       if (++this.failedStarts >= STARTS_BEFORE_GIVING_UP) this.giveUpOnWorkers(why);
     } else if (job) {
-      job.resolve(
-        unreadAnalysis(job.options.fileName, [
-          { code: 'internal-error', severity: 'error', message: `Footprint Lens could not analyse ${job.options.fileName} (its analysis worker stopped: ${why}).` },
-        ]),
-      );
+      // A worker that ran before and stopped mid-analysis (out of memory, a crash): that file is not retried.
+      this.log?.(`an analysis worker stopped (${why}) while analysing ${job.options.fileName}`);
+      job.resolve(unreadAnalysis(job.options.fileName, [finding('internal-error', { fileName: job.options.fileName })]));
     }
     this.pump();
   }

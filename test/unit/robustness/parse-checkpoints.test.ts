@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/analyze';
 import { TOO_COMPLEX } from '../../../src/core/limits';
 import { MAX_EXPANSION_CHARS } from '../../../src/core/parse/shell-expand';
+import { MAX_WHOLE_PARSE_CHARS } from '../../../src/core/parse/toml';
 import { readFixture } from '../helpers/fixtures';
 
 /** A clock that says whether it was read from inside the YAML library's lexing, and then is past any deadline. */
@@ -67,5 +68,20 @@ describe('checkpoints inside the parse', () => {
     // Each `{` opens a map whose first key is the next map: naming a key by the library's String() doubled per level.
     const a = analyze(`${'{'.repeat(30)}\n{`, { fileName: 'c.yaml' });
     assert.ok(a.findings.length > 0 && a.findings.every((f) => f.code === 'parse-error'), a.findings.map((f) => f.code).join(', '));
+  });
+});
+
+describe('a TOML text too large to parse in one call', () => {
+  it('is read value by value, and its run reads as the same config without the extra keys', () => {
+    const name = 'torchtitan/llama3_8b.toml';
+    const text = readFixture(name);
+    const extra = Array.from({ length: 30_000 }, (_, i) => `k${i} = ${i}`).join('\n');
+    const big = `${text}\n[extra]\n${extra}\n`;
+    assert.ok(big.length > MAX_WHOLE_PARSE_CHARS);
+    const plain = analyze(text, { fileName: 'llama3_8b.toml' });
+    const a = analyze(big, { fileName: 'llama3_8b.toml', budgetMs: 60_000 });
+    assert.equal(a.format, plain.format);
+    for (const field of ['params', 'tokens', 'gpus', 'globalBatch', 'seqLength'] as const) assert.equal(a.run?.[field]?.value, plain.run?.[field]?.value, field);
+    assert.ok(!a.findings.some((f) => f.code === 'parse-error' || f.code === TOO_COMPLEX));
   });
 });
