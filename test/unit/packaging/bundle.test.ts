@@ -12,8 +12,8 @@
 // their reader) joined it: a launch script names `model_name=llama2-7b` and the editor must size it offline.
 // 720 KB since the memory estimate reads what frameworks add beyond the config (about 3 KB minified, mostly each
 // term's source: FSDP no_sync, Fabric's fp32 outputs, torchtune's compiled loss, LitGPT's multi-GPU defaults).
-// The workers that run analyses off the extension host's thread (the pool with its cancellation and backstop, the
-// time-limit setting, the asynchronous providers: about 5 KB minified) fit in that. The workers' own bundles
+// 730 KB since the workers that run analyses off the extension host's thread (the pool with its cancellation and
+// backstop, the time-limit setting, the asynchronous providers: about 5 KB minified) joined it. The workers' own bundles
 // (dist/*/analysisWorker.js) hold their copy of the core; they load with the first analysis, not at activation.
 import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
@@ -22,12 +22,12 @@ import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
 describe('extension bundle', function () {
   this.timeout(60000);
 
-  it('uses zod/mini only and stays under 720 KB minified', () => {
+  it('uses zod/mini only and stays under 730 KB minified', () => {
     const result = buildSync({ ...packagedExtensionBuild('extension.js'), write: false, metafile: true, logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs);
     const classic = inputs.filter((f) => /node_modules\/zod\/(v4\/classic|v3)\//.test(f));
     assert.deepEqual(classic, [], 'zod classic is bundled: import from zod/mini');
     const bytes = result.outputFiles[0]!.contents.length;
-    assert.ok(bytes < 720 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
+    assert.ok(bytes < 730 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
   });
 });
