@@ -11,6 +11,9 @@ import type { SettingsStore } from './settingsStore';
 /** Long enough to skip most keystrokes, short enough to feel live. */
 export const DEBOUNCE_MS = 250;
 
+/** Re-analyses of an unchanged text one request waits through before it gives up (each is a settings or companion change). */
+const MAX_SAME_TEXT_ROUNDS = 8;
+
 interface Entry {
   version: number;
   analysis: Analysis;
@@ -98,7 +101,17 @@ export class AnalysisCache implements vscode.Disposable {
    * The analysis of the document's current text: the cached one, the one in flight for this version, or a new one.
    * Undefined when the document changed (or closed) before it was done: the caller's request is stale too.
    */
-  analysis(document: vscode.TextDocument): Promise<Analysis | undefined> {
+  async analysis(document: vscode.TextDocument): Promise<Analysis | undefined> {
+    // A re-analysis of the same text (new settings, a companion file read) supersedes the one awaited: wait for it.
+    for (let round = 0; round < MAX_SAME_TEXT_ROUNDS; round++) {
+      const version = document.version;
+      const analysis = await this.once(document);
+      if (analysis || document.isClosed || document.version !== version) return analysis;
+    }
+    return undefined;
+  }
+
+  private once(document: vscode.TextDocument): Promise<Analysis | undefined> {
     const key = document.uri.toString();
     const cached = this.results.get(key);
     if (cached && cached.version === document.version) return Promise.resolve(cached.analysis);
