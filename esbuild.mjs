@@ -16,7 +16,15 @@ const targets = [
   // The analysis workers the extension starts, one per host: the core alone, no `vscode`.
   { ...common, format: 'cjs', platform: 'node', entryPoints: ['src/extension/analysis/worker.node.ts'], outfile: 'dist/node/analysisWorker.js' },
   { ...common, format: 'iife', platform: 'browser', entryPoints: ['src/extension/analysis/worker.web.ts'], outfile: 'dist/web/analysisWorker.js' },
-  { ...common, format: 'cjs', platform: 'node', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { FOOTPRINT_VERSION: JSON.stringify(version) } },
+  {
+    ...common,
+    format: 'cjs',
+    platform: 'node',
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { FOOTPRINT_VERSION: JSON.stringify(version) },
+  },
   { ...common, format: 'iife', platform: 'browser', entryPoints: ['webview/main.ts'], outfile: 'dist/webview/panel.js' },
   {
     ...common,

@@ -156,7 +156,12 @@ function modelLookup(values: Record<string, string | boolean | undefined>): { mo
 
 /** Every flag that takes a value (the rest are booleans). */
 const VALUE_FLAGS: ReadonlySet<string> = new Set([
-  'format', 'out', 'calibration', 'save', 'base', 'time-limit',
+  'format',
+  'out',
+  'calibration',
+  'save',
+  'base',
+  'time-limit',
   ...Object.keys(CALIBRATE_FLAGS),
   ...Object.keys(INCREASE_FLAGS),
   ...INPUT_FLAGS.map((s) => s.flag),
@@ -250,9 +255,7 @@ function calibrateInvocation(rest: string[], values: Record<string, string | boo
   const wanted = flags.tokensPerSecond !== undefined ? 1 : 2;
   if (rest.length !== wanted) {
     throw new UsageError(
-      flags.tokensPerSecond !== undefined
-        ? 'calibrate with --tokens-per-second takes one config file'
-        : 'calibrate needs a config file and a CodeCarbon emissions.csv (or --tokens-per-second X)',
+      flags.tokensPerSecond !== undefined ? 'calibrate with --tokens-per-second takes one config file' : 'calibrate needs a config file and a CodeCarbon emissions.csv (or --tokens-per-second X)',
     );
   }
   if (flags.tokensDone !== undefined && flags.stepsDone !== undefined) throw new UsageError('give --tokens-done or --steps-done, not both');
@@ -290,7 +293,7 @@ function scheduleInvocation(rest: string[], values: Record<string, string | bool
   for (const flag of ['save', 'calibration', ...Object.keys(CALIBRATE_FLAGS)]) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with the schedule command`);
   }
-  if (values.grid !== undefined) throw new UsageError('schedule places the run on a grid\'s hourly trace: give --region, not --grid');
+  if (values.grid !== undefined) throw new UsageError("schedule places the run on a grid's hourly trace: give --region, not --grid");
   const region = typeof values.region === 'string' ? nonEmpty('region', values.region) : undefined;
   // The region may be a trace code the region table does not hold ("us-caiso"): the schedule command resolves it.
   const overrides = overridesFrom({ ...values, region: undefined });
@@ -325,7 +328,13 @@ function diffInvocation(rest: string[], values: Record<string, string | boolean 
     const text = values[flag];
     if (typeof text === 'string') caps[spec.key] = numberFlag(flag, text, spec);
   }
-  return { command: 'diff', files: rest, json: Boolean(values.json), overrides: overridesFrom(values), diff: { ...(base !== undefined ? { base } : {}), ...(baseLabel !== undefined ? { baseLabel } : {}), caps } };
+  return {
+    command: 'diff',
+    files: rest,
+    json: Boolean(values.json),
+    overrides: overridesFrom(values),
+    diff: { ...(base !== undefined ? { base } : {}), ...(baseLabel !== undefined ? { baseLabel } : {}), caps },
+  };
 }
 
 /** report <config...> --format markdown|model-card|csv|latex [--out FILE], with estimate's input flags and --calibration. */
@@ -341,7 +350,16 @@ function reportInvocation(rest: string[], values: Record<string, string | boolea
   }
   // A saved calibration (from `calibrate --save`) makes the report use the measured MFU and power, as estimate does.
   const calibration = typeof values.calibration === 'string' ? { calibration: nonEmpty('calibration', values.calibration) } : {};
-  return { command: 'report', files: rest, json: false, overrides: overridesFrom(values), report: { format, ...(out ? { out } : {}) }, ...calibration, ...(values.force ? { force: true } : {}), ...modelLookup(values) };
+  return {
+    command: 'report',
+    files: rest,
+    json: false,
+    overrides: overridesFrom(values),
+    report: { format, ...(out ? { out } : {}) },
+    ...calibration,
+    ...(values.force ? { force: true } : {}),
+    ...modelLookup(values),
+  };
 }
 
 function nonEmpty(flag: string, text: string): string {

@@ -6,11 +6,11 @@ export function run(): Promise<void> {
     mocha.setup({ ui: 'tdd', reporter: 'spec', timeout: 30000, color: false });
     // Loaded after setup so that suite()/test() exist (esbuild bundles these requires).
     require('./extension.test');
-  require('./panel.test');
-  require('./head.test');
-  require('./runs.test');
-  require('./companions.test');
-  require('./responsive.test');
+    require('./panel.test');
+    require('./head.test');
+    require('./runs.test');
+    require('./companions.test');
+    require('./responsive.test');
     try {
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve()));
     } catch (err) {

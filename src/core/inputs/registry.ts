@@ -21,15 +21,7 @@ export type InputKind = 'number' | 'integer' | 'text' | 'choice' | 'boolean' | '
 export type InputGroup = 'run' | 'hardware' | 'energy' | 'cost' | 'budget' | 'scaling' | 'timing' | 'editor';
 
 /** Options that shape an analysis or the editor but are not run inputs (no Overrides field). */
-export type OptionId =
-  | 'overTrainingThreshold'
-  | 'calibrationFile'
-  | 'codeLensDetail'
-  | 'diagnosticsSeverity'
-  | 'maxFileSizeKB'
-  | 'analysisTimeLimit'
-  | 'hardwareByFile'
-  | 'modelLookup';
+export type OptionId = 'overTrainingThreshold' | 'calibrationFile' | 'codeLensDetail' | 'diagnosticsSeverity' | 'maxFileSizeKB' | 'analysisTimeLimit' | 'hardwareByFile' | 'modelLookup';
 
 export interface InputSpec<Id extends string = InputId | OptionId> {
   id: Id;

@@ -77,7 +77,10 @@ describe('editor providers over every fixture', () => {
       return Promise.all(lenses.map(async (l) => ((await p.lenses.resolveCodeLens(l as never)) as unknown as Lens).command?.title));
     };
     const placed = await titlesOf(false);
-    assert.ok(placed.some((t) => /^2× → \+/.test(t ?? '')), JSON.stringify(placed));
+    assert.ok(
+      placed.some((t) => /^2× → \+/.test(t ?? '')),
+      JSON.stringify(placed),
+    );
     assert.deepEqual(await titlesOf(true), placed);
   });
 
@@ -95,7 +98,7 @@ describe('editor providers over every fixture', () => {
     }
   });
 
-  it('the pipeline key\'s hover explains the MFU factor by factor, the bubble from its depth and micro-batches included', async () => {
+  it("the pipeline key's hover explains the MFU factor by factor, the bubble from its depth and micro-batches included", async () => {
     const name = 'NeMo-Framework-Launcher/llama2_70b.yaml';
     const doc = new BenchDocument(name, readFixture(name), 'yaml');
     const p = setup('summary');
@@ -118,7 +121,10 @@ describe('editor providers over every fixture', () => {
       const q = setup('summary');
       assert.match(await hoverOn(q.hover), /\*Inference:\* over-training justified by 10T inference tokens\./);
       const titles = ((await q.lenses.provideCodeLenses(doc as never)) as unknown as Lens[]).map((l) => l.command?.title ?? '');
-      assert.ok(titles.some((t) => / · over-training justified by 10T inference tokens · explain$/.test(t)), JSON.stringify(titles));
+      assert.ok(
+        titles.some((t) => / · over-training justified by 10T inference tokens · explain$/.test(t)),
+        JSON.stringify(titles),
+      );
     } finally {
       delete benchSettings.lifetimeInferenceTokens;
     }

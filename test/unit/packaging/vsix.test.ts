@@ -8,7 +8,16 @@ import { SETTING_KEYS } from '../../../src/core/inputs/registry';
 import { COMMANDS, PANEL_VIEW_TYPE } from '../../../src/extension/ids';
 
 const ROOT = join(__dirname, '../../..');
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^dist\/(node|web)\/(extension|analysisWorker)\.js$/, /^dist\/webview\/[\w.-]+\.(js|css)$/, /^data\/grid-traces\/([\w-]+\.txt|NOTICE\.md|README\.md)$/];
+const ALLOWED = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^LICENSE$/,
+  /^CHANGELOG\.md$/,
+  /^media\/[\w.-]+\.(png|svg|css)$/,
+  /^dist\/(node|web)\/(extension|analysisWorker)\.js$/,
+  /^dist\/webview\/[\w.-]+\.(js|css)$/,
+  /^data\/grid-traces\/([\w-]+\.txt|NOTICE\.md|README\.md)$/,
+];
 
 describe('packaged extension (.vsix)', function () {
   this.timeout(60000);
