@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { FootprintTestApi } from '../../src/extension/api';
 import { equal, match, ok } from './assert';
-import { analysisWhere, codeOf, diagnosticsWhere } from './wait';
+import { analysisWhere, codeOf, diagnosticsWhere, revertAll } from './wait';
 
 const EXTENSION_ID = 'footprint-lens.footprint-lens';
 const DIR = 'Megatron-DeepSpeed/examples_deepspeed/finetune_hf_llama';
@@ -40,6 +40,8 @@ suite('Companions in VS Code for the Web', () => {
   });
 
   teardown(async () => {
+    // A test that failed half-way must not leave its edit to the next one.
+    await revertAll();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -118,7 +120,7 @@ suite('Companions in VS Code for the Web', () => {
       ok(!ds.some((d) => codeOf(d) === 'over-training' || codeOf(d) === 'under-training'), `no over-training diagnostic among ${ds.map(codeOf).join(', ')}`);
     } finally {
       await vscode.window.showTextDocument(recipe);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await revertAll();
     }
   });
 

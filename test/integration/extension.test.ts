@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { FootprintTestApi } from '../../src/extension/api';
 import { equal, match, ok } from './assert';
-import { analysisWhere, codeOf, diagnosticsWhere, snapshot, statusBarWhere } from './wait';
+import { analysisWhere, codeOf, diagnosticsWhere, revertAll, snapshot, statusBarWhere } from './wait';
 
 const EXTENSION_ID = 'footprint-lens.footprint-lens';
 const LLAMA = 'Megatron-LM/train_llama3_8b_h100_fp8.sh';
@@ -73,6 +73,8 @@ suite('Footprint Lens in VS Code for the Web', () => {
   });
 
   teardown(async () => {
+    // A test that failed half-way must not leave its edit to the next one.
+    await revertAll();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -143,7 +145,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
       titles.some((t) => /past compute-optimal/.test(t)),
       'the lens follows the edit',
     );
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
   });
 
   test('the quick fix writes the assumed GPU type into the file and the default-GPU finding goes away', async () => {
@@ -163,7 +165,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
     await diagnosticsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'default-gpu'));
     const analysis = await analysisWhere(api, doc, (a) => a.run?.gpuType?.source === 'annotation');
     match(analysis.run?.gpuType?.value, /^h100/, 'the run now reads its GPU from the annotation');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
   });
 
   test('a run that does not fit: the recompute quick fix makes it fit, and one undo restores the file byte for byte', async () => {
@@ -174,7 +176,13 @@ suite('Footprint Lens in VS Code for the Web', () => {
     match(over.message, /^Will not fit: ≈ \d+ GB per GPU against the 80 GB of NVIDIA H100 SXM5 80GB, \d+ GB over/, 'says by how much');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, over.range);
     const fix = actions.find((a) => /^Enable full activation recomputation: ≈ \d+ GB\/GPU, fits/.test(a.title));
-    ok(fix?.edit, `a recompute quick fix that fits among ${JSON.stringify(actions.map((a) => a.title))}`);
+    ok(
+      fix?.edit,
+      `a recompute quick fix that fits among ${JSON.stringify(actions.map((a) => a.title))} (findings: ${api.cache
+        .get(doc.uri)
+        ?.findings.map((f) => f.code)
+        .join(', ')})`,
+    );
     match(fix.title, /, \+[\d.]+[kMB]? GPU-h$/, 'priced in GPU-hours');
     ok(await vscode.workspace.applyEdit(fix.edit), 'quick fix applied');
     match(doc.getText(), /--recompute-granularity full --recompute-method uniform --recompute-num-layers 1/, 'written as Megatron flags');
@@ -185,7 +193,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
     await vscode.commands.executeCommand('undo');
     equal(doc.getText(), original, 'one undo restores every byte');
     await analysisWhere(api, doc, (a) => a.memory?.verdict === 'does-not-fit');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
   });
 
   test('Set GPU type on a JSON config stores it in footprint.hardwareByFile, and the analysis uses it', async () => {
@@ -267,7 +275,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
     const hover = await hoverText(doc, 'base_model');
     match(hover, /Compute, pass by pass/, 'the hover lists the passes');
     match(hover, /6·N \+ 12·L·d·s per token/, 'with their formulas');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
 
     const json = await open(AXOLOTL_DEEPSPEED);
     const jsonAnalysis = await analysisWhere(api, json, () => true);
@@ -308,6 +316,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
     });
     try {
       const literal = 'TRAIN_SAMPLES=220_000_000';
+      ok(doc.getText().includes(literal), `${BLOOM} is as committed`);
       const at = doc.positionAt(doc.getText().indexOf(literal) + literal.length);
       // Keystrokes at the end of the number, as fast as a typist, with a correction: 220_000_000 becomes 220_000_00000.
       vscode.window.activeTextEditor!.selection = new vscode.Selection(at, at);
@@ -319,7 +328,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
       ok(versions.length < keys.length, `fewer analyses (${versions.length}) than keystrokes (${keys.length})`);
     } finally {
       sub.dispose();
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await revertAll();
     }
   });
 
@@ -343,7 +352,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
         match(md.value, /`[^`]*<img src=x onerror=alert\(1\)>[^`]*`/, 'the value is shown literally, in a code span');
       }
     } finally {
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await revertAll();
     }
   });
 
@@ -388,7 +397,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
       match(par.find((d) => codeOf(d) === 'parallelism-mismatch')!.message, /TP 3 × PP 4/, 'names the degrees');
     } finally {
       await setSetting('diagnostics.severity', undefined);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await revertAll();
     }
   });
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { FootprintTestApi } from '../../src/extension/api';
 import { equal, match, ok } from './assert';
-import { analysisWhere, headComparisonWhere } from './wait';
+import { analysisWhere, headComparisonWhere, revertAll } from './wait';
 
 const EXTENSION_ID = 'footprint-lens.footprint-lens';
 const NEMO = 'NeMo-Framework-Launcher/llama2_70b.yaml';
@@ -52,7 +52,7 @@ suite('Footprint Lens against HEAD', () => {
   });
 
   teardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -98,7 +98,7 @@ suite('Footprint Lens against HEAD', () => {
     // Another suite may have left the batch edited: the committed text is whatever the document held.
     match(hover, /training tokens: [\d.]+T \(derived: 300,000 steps × global batch [\d,]+ × sequence 4,096\) → [\d.]+T \(derived: 400,000 steps/, 'provenance on both sides');
 
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
     await headComparisonWhere(api, doc, (h) => h === undefined);
     ok(!(await lenses(doc)).some((l) => l.title.startsWith('vs HEAD') || l.title.startsWith('was ')), 'reverted: nothing left');
   });

@@ -121,3 +121,15 @@ export function analysisInFlight(api: FootprintTestApi, doc: vscode.TextDocument
     () => `in flight: ${api.cache.isAnalysing(doc.uri)}`,
   );
 }
+
+/**
+ * Reverts every modified document, each shown first: the revert command acts on the active editor, and on a busy
+ * machine the active editor is not always the one the test last opened. Fails if one stays modified.
+ */
+export async function revertAll(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled)) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    if (doc.isDirty) throw new Error(`${doc.uri.path} is still modified after a revert`);
+  }
+}

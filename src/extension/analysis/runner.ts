@@ -141,6 +141,12 @@ export class AnalysisRunner {
 
   private start(slot: Slot, job: Job): void {
     slot.job = job;
+    slot.port.post({ id: job.id, text: job.text, options: job.options });
+    // A worker still loading its bundle (seconds on a busy machine) has not begun the job: its clock starts at ready.
+    if (slot.ready) this.armWatchdog(slot, job);
+  }
+
+  private armWatchdog(slot: Slot, job: Job): void {
     const budgetMs = job.options.budgetMs ?? DEFAULT_ANALYSIS_BUDGET_MS;
     slot.watchdog = setTimeout(() => {
       if (slot.job !== job) return;
@@ -148,13 +154,13 @@ export class AnalysisRunner {
       job.resolve(unreadAnalysis(job.options.fileName, [tooComplex(`the analysis did not stop within ${Math.round(budgetMs)} ms and was ended`)]));
       this.pump();
     }, watchdogMs(budgetMs));
-    slot.port.post({ id: job.id, text: job.text, options: job.options });
   }
 
   private onMessage(slot: Slot, message: unknown): void {
     if (message === READY) {
       slot.ready = true;
       this.failedStarts = 0;
+      if (slot.job && !slot.watchdog) this.armWatchdog(slot, slot.job);
       return;
     }
     const job = slot.job;

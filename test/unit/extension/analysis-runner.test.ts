@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyze } from '../../../src/core/analyze';
 import { TOO_COMPLEX } from '../../../src/core/limits';
-import { READY } from '../../../src/extension/analysis/protocol';
-import { AnalysisRunner, Superseded, type SpawnWorker } from '../../../src/extension/analysis/runner';
+import { READY, type AnalyzeRequest } from '../../../src/extension/analysis/protocol';
+import { AnalysisRunner, Superseded, watchdogMs, type SpawnWorker } from '../../../src/extension/analysis/runner';
 import { workerThreads } from '../../../src/extension/analysis/spawn.node';
 import { readFixture } from '../helpers/fixtures';
 
@@ -107,6 +107,33 @@ describe('analysis workers', function () {
     );
     assert.match(analysis.findings[0]!.message, /did not stop within 1 ms and was ended/);
     assert.ok(ended);
+  });
+
+  it('start the clock of a worker still loading its bundle only when it says it is ready', async () => {
+    let say: (message: unknown) => void = () => undefined;
+    let posted: AnalyzeRequest | undefined;
+    const slowToLoad: SpawnWorker = (onMessage) => {
+      say = onMessage;
+      return { post: (r) => void (posted = r), terminate: () => undefined };
+    };
+    // The watchdog's timers, recorded: which delays were armed, and when.
+    const armed: number[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    globalThis.setTimeout = ((fn: () => void, ms?: number) => (armed.push(ms ?? 0), realSetTimeout(fn, ms))) as typeof setTimeout;
+    try {
+      const runner = runnerOf(slowToLoad);
+      const name = 'DeepSpeedExamples/ds_config.json';
+      const text = readFixture(name);
+      const pending = runner.run(text, { fileName: name, budgetMs: 1 });
+      assert.ok(posted, 'the job is handed to the loading worker');
+      assert.deepEqual(armed, [], 'no clock runs while the worker loads');
+      say(READY);
+      assert.deepEqual(armed, [watchdogMs(1)], 'the clock starts at ready');
+      say({ id: posted.id, analysis: analyze(text, { fileName: name }) });
+      assert.equal((await pending).format, 'deepspeed-json');
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
   });
 
   it("analyse on the host's thread, and say so once, where workers cannot start", async () => {
