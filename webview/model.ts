@@ -35,6 +35,7 @@ export function optionsFor(doc: LoadedDocument, whatIf: WhatIf | undefined): Ana
     overrides,
     overridesFrom: 'what-if',
     overTrainingThreshold: doc.options.overTrainingThreshold,
+    ...(doc.options.analysisTimeLimitSeconds !== undefined ? { budgetMs: doc.options.analysisTimeLimitSeconds * 1000 } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
 // activation and the webview's first paint fast.
 import * as z from 'zod/mini';
 import { MAX_G_PER_KWH, MAX_TRACE_HOURS } from '../core/schedule/trace';
-import { inputSpec, timingInputSpec, type InputId, type TimingInputId } from '../core/inputs/registry';
+import { OPTIONS, inputSpec, timingInputSpec, type InputId, type TimingInputId } from '../core/inputs/registry';
 
 const positive = (max: number) => z.number().check(z.gt(0), z.lte(max));
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
@@ -18,6 +18,12 @@ function numberInput(id: InputId) {
   if (spec.min !== undefined) checks.push(spec.minExclusive ? z.gt(spec.min) : z.gte(spec.min));
   if (spec.max !== undefined) checks.push(spec.maxExclusive ? z.lt(spec.max) : z.lte(spec.max));
   return spec.kind === 'integer' ? z.int().check(...checks) : z.number().check(...checks);
+}
+
+/** The analysis time limit's schema, in seconds, with the bounds of its declaration. */
+function timeLimitSeconds() {
+  const spec = OPTIONS.find((o) => o.id === 'analysisTimeLimit');
+  return z.number().check(z.gte(spec?.min ?? 0), z.lte(spec?.max ?? Number.MAX_VALUE));
 }
 
 /** A timing input's schema (window, stretch cap), with its declared bounds. */
@@ -68,6 +74,8 @@ export const BaselineOptionsSchema = z.strictObject({
    * ("setting footprint.hardwareByFile \"**\/ds.json\""), so the panel names the layer the lenses name.
    */
   defaultsFrom: z.optional(z.strictObject({ gpuType: z.optional(text(1000)), gpus: z.optional(text(1000)), region: z.optional(text(1000)) })),
+  /** footprint.analysisTimeLimit: the panel's re-analyses stop where the lenses' would. */
+  analysisTimeLimitSeconds: z.optional(timeLimitSeconds()),
   /** footprint.schedule.windowDays: how long the timing section lets the start wait. */
   scheduleWindowDays: z.optional(timingNumber('scheduleWindowDays')),
   budgets: z.optional(

@@ -1,5 +1,6 @@
 // Test entry for the web extension host (a worker in the browser page): mocha's browser build defines `mocha`.
 import 'mocha/mocha';
+import { useTestTimeLimit } from './timeLimit';
 
 export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -11,11 +12,12 @@ export function run(): Promise<void> {
     require('./runs.test');
     require('./companions.test');
     require('./responsive.test');
-    try {
-      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve()));
-    } catch (err) {
-      console.error(err);
-      reject(err);
-    }
+    useTestTimeLimit().then(
+      () => mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve())),
+      (err: unknown) => {
+        console.error(err);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
   });
 }

@@ -6,7 +6,13 @@ import type { AnalyzeOptions } from '../../core/analyze';
 import type { Overrides } from '../../core/types';
 
 /** Every input goes over (so the panel's baseline is the lenses' run), the caps in their own group. */
-export function baselineOptions(defaults: Overrides, overTrainingThreshold: number | undefined, scheduleWindowDays?: number, defaultsFrom?: AnalyzeOptions['defaultsFrom']): BaselineOptions {
+export function baselineOptions(
+  defaults: Overrides,
+  overTrainingThreshold: number | undefined,
+  scheduleWindowDays?: number,
+  defaultsFrom?: AnalyzeOptions['defaultsFrom'],
+  analysisBudgetMs?: number,
+): BaselineOptions {
   const picked: Record<string, unknown> = {};
   const budgets: Record<string, number> = {};
   for (const spec of INPUTS) {
@@ -19,6 +25,7 @@ export function baselineOptions(defaults: Overrides, overTrainingThreshold: numb
   const candidate: Record<string, unknown> = { defaults: picked, budgets };
   if (overTrainingThreshold !== undefined) candidate.overTrainingThreshold = overTrainingThreshold;
   if (scheduleWindowDays !== undefined) candidate.scheduleWindowDays = scheduleWindowDays;
+  if (analysisBudgetMs !== undefined) candidate.analysisTimeLimitSeconds = analysisBudgetMs / 1000;
   if (defaultsFrom && Object.keys(defaultsFrom).length > 0) candidate.defaultsFrom = defaultsFrom;
   // Drop each value the schema refuses (a PUE of 6 in settings), then parse again; a few rounds at most.
   for (let round = 0; round < 20; round++) {

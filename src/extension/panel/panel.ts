@@ -127,7 +127,7 @@ export class FootprintPanel implements vscode.Disposable {
       fileName: fileNameOf(this.uri),
       version: document.version,
       text: document.getText(),
-      options: baselineOptions(analysis.defaults ?? {}, analysis.overTrainingThreshold, this.deps.settings.for(document).scheduleWindowDays, analysis.defaultsFrom),
+      options: baselineOptions(analysis.defaults ?? {}, analysis.overTrainingThreshold, this.deps.settings.for(document).scheduleWindowDays, analysis.defaultsFrom, analysis.budgetMs),
     });
   }
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/analyze';
 import { baselineOptions } from '../../../src/extension/panel/options';
-import { analyzeWith } from '../../../webview/model';
+import { analyzeWith, optionsFor } from '../../../webview/model';
 import { readFixture } from '../helpers/fixtures';
 import { BaselineOptionsSchema } from '../../../src/shared/protocol';
 
@@ -45,5 +45,15 @@ describe('panel baseline options', () => {
   it('drops the words of a value the protocol refuses', () => {
     const o = baselineOptions({ gpus: 1e9, region: 'fr' }, undefined, undefined, { gpus: 'setting footprint.hardwareByFile "*"', region: 'setting footprint.hardwareByFile "*"' });
     assert.deepEqual(o, { defaults: { region: 'fr' }, budgets: {}, defaultsFrom: { region: 'setting footprint.hardwareByFile "*"' } });
+  });
+
+  it("gives the panel's re-analyses the time limit of footprint.analysisTimeLimit, and refuses one out of its bounds", () => {
+    const o = baselineOptions({}, undefined, undefined, undefined, 250);
+    assert.equal(o.analysisTimeLimitSeconds, 0.25);
+    const name = 'NeMo-Framework-Launcher/175b.yaml';
+    const doc = { uri: 'file:///175b.yaml', fileName: name, version: 1, text: readFixture(name), options: o };
+    assert.equal(optionsFor(doc, undefined).budgetMs, 250, 'the baseline');
+    assert.equal(optionsFor(doc, { gpus: 16 }).budgetMs, 250, 'a what-if');
+    assert.equal(baselineOptions({}, undefined, undefined, undefined, 1_000_000).analysisTimeLimitSeconds, undefined, 'past 600 s');
   });
 });
