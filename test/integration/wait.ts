@@ -133,3 +133,28 @@ export async function revertAll(): Promise<void> {
     if (doc.isDirty) throw new Error(`${doc.uri.path} is still modified after a revert`);
   }
 }
+
+/**
+ * The quick fixes on our diagnostic `code` once they satisfy `accept`: asked again each time the document's
+ * diagnostics are published, since VS Code offers actions only for the markers it holds at the moment it asks (a
+ * document closed and reopened between tests has none until its analysis lands again).
+ */
+export function codeActionsWhere(doc: vscode.TextDocument, code: string, accept: (a: vscode.CodeAction[]) => boolean): Promise<vscode.CodeAction[]> {
+  let seen: vscode.CodeAction[] = [];
+  const ask = async (): Promise<vscode.CodeAction[] | undefined> => {
+    const target = vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'footprint' && codeOf(d) === code);
+    if (!target) return undefined;
+    seen = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, target.range);
+    return accept(seen) ? seen : undefined;
+  };
+  return withDeadline(
+    `quick fixes on ${code} in ${doc.uri.path}`,
+    (done) => {
+      void ask().then((a) => a && done(a));
+      return vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === doc.uri.toString())) void ask().then((a) => a && done(a));
+      });
+    },
+    () => JSON.stringify(seen.map((a) => a.title)),
+  );
+}
