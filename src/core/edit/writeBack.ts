@@ -360,6 +360,11 @@ function writeParams(plan: Plan, run: RunSpec, params: number): void {
     plan.skip('params', 'the model size does not come from the file’s architecture; it stays in the panel');
     return;
   }
+  // A layer count another file gives (the model file a MaxText config names, a launch script's) is changed there.
+  if (run.arch.layers?.source === 'companion' && !run.arch.layers.span) {
+    plan.skip('params', `the layer count comes from another file (${run.arch.layers.detail}); change it there`);
+    return;
+  }
   const at = run.arch.layers?.span;
   const refs = run.keys.filter((k) => k.role === 'layers');
   const ref = refs.find((k) => at && k.valueSpan && k.valueSpan.start === at.start) ?? refs.find((k) => k.valueSpan);

@@ -25,6 +25,30 @@ interface LevanterDefaults {
 const DEFAULTS: Record<string, LevanterDefaults> = {
   gpt2: { seqLength: 1024, hiddenSize: 768, mlpScale: 4, layers: 12, heads: 12, activation: 'gelu', tiedEmbeddings: true, source: 'levanter models/gpt2.py Gpt2Config' },
   llama: { seqLength: 2048, hiddenSize: 4096, ffnHiddenSize: 11008, layers: 32, heads: 32, kvHeads: 32, activation: 'swiglu', tiedEmbeddings: false, source: 'levanter models/llama.py LlamaConfig' },
+  // Qwen and Qwen 3 subclass LlamaConfig and keep its defaults; Olmo2Config states the same shape at 4,096 tokens.
+  qwen: {
+    seqLength: 2048,
+    hiddenSize: 4096,
+    ffnHiddenSize: 11008,
+    layers: 32,
+    heads: 32,
+    kvHeads: 32,
+    activation: 'swiglu',
+    tiedEmbeddings: false,
+    source: 'levanter models/qwen.py QwenConfig(LlamaConfig)',
+  },
+  qwen3: {
+    seqLength: 2048,
+    hiddenSize: 4096,
+    ffnHiddenSize: 11008,
+    layers: 32,
+    heads: 32,
+    kvHeads: 32,
+    activation: 'swiglu',
+    tiedEmbeddings: false,
+    source: 'levanter models/qwen.py Qwen3Config(LlamaConfig)',
+  },
+  olmo2: { seqLength: 4096, hiddenSize: 4096, ffnHiddenSize: 11008, layers: 32, heads: 32, kvHeads: 32, activation: 'swiglu', tiedEmbeddings: false, source: 'levanter models/olmo.py Olmo2Config' },
   mistral: {
     seqLength: 8192,
     hiddenSize: 4096,
@@ -38,8 +62,9 @@ const DEFAULTS: Record<string, LevanterDefaults> = {
   },
 };
 
-/** TrainerConfig.num_train_steps when a file leaves it out (levanter src/levanter/trainer.py @ 9263f81e). */
+/** TrainerConfig.num_train_steps and train_batch_size when a file leaves them out (levanter src/levanter/trainer.py @ 9263f81e). */
 const TRAINER_DEFAULT_STEPS = 400_000;
+const TRAINER_DEFAULT_BATCH = 512;
 
 /** Levanter's `trainer.mp` policy: the compute dtype is what the matmuls run in. */
 const COMPUTE = /(?:^|,)\s*(?:c|compute)\s*=\s*(bfloat16|bf16|float16|f16|half|float32|f32|float)\b/i;
@@ -66,7 +91,10 @@ export const levanterYaml: FormatExtractor = {
     const own = LEVANTER_KEYS.filter((k) => cfg.entries.has(k) || cfg.sections.has(k)).length;
     const type = cfg.entries.get('model.type')?.value;
     const trainer = ['trainer.train_batch_size', 'trainer.num_train_steps'].filter((k) => cfg.entries.has(k)).length;
-    if (typeof type !== 'string' || own < 2 || trainer === 0) return Math.min(0.25, own * 0.04);
+    // A file that leaves the batch and steps to Levanter's defaults still builds its model: three of Levanter's own
+    // keys and a model type it knows are enough.
+    const known = typeof type === 'string' && DEFAULTS[type.toLowerCase()] !== undefined;
+    if (typeof type !== 'string' || own < 2 || (trainer === 0 && !(known && own >= 3))) return Math.min(0.25, own * 0.04);
     return Math.min(1, 0.45 + own * 0.05 + trainer * 0.05);
   },
   extract(cfg, fileName) {
@@ -101,7 +129,11 @@ export const levanterYaml: FormatExtractor = {
     a.tiedEmbeddings = tie ?? (d ? { value: d.tiedEmbeddings, source: 'default', detail: `model.type ${type}: embeddings ${d.tiedEmbeddings ? 'tied' : 'untied'} (${d.source})` } : undefined);
     a.vocabSize = b.tokenizerVocab(['data.tokenizer']);
     run.seqLength = orDefault(b.number('seqLength', ['model.seq_len', 'model.max_seq_len']), d?.seqLength, 'seq_len');
-    run.globalBatch = b.number('globalBatch', ['trainer.train_batch_size']);
+    run.globalBatch = b.number('globalBatch', ['trainer.train_batch_size']) ?? {
+      value: TRAINER_DEFAULT_BATCH,
+      source: 'default',
+      detail: `trainer.train_batch_size not set: ${TRAINER_DEFAULT_BATCH} (levanter trainer.py TrainerConfig default)`,
+    };
     run.trainIters = b.number('trainIters', ['trainer.num_train_steps']) ?? {
       value: TRAINER_DEFAULT_STEPS,
       source: 'default',

@@ -78,9 +78,27 @@ export const maxtextYaml: FormatExtractor = {
   extract(cfg, fileName) {
     const b = new RunBuilder(cfg, 'maxtext-yaml', label(cfg, fileName));
     readMaxText(b, fileName);
+    yieldToModelFile(b);
     return b.run;
   },
 };
+
+/**
+ * MaxText merges the model file `model_name` names over the config file (pyconfig: base config, then model file,
+ * then command-line overrides; `override_model_config: true` turns that round): a size key the config writes gives way
+ * to the model file's, so it is kept as a value that file replaces.
+ */
+function yieldToModelFile(b: RunBuilder): void {
+  const model = b.entry('model_name')?.value;
+  const override = b.entry('override_model_config')?.value;
+  if (typeof model !== 'string' || model === 'default' || model.includes('$') || override === true || override === 'true') return;
+  const arch = b.run.arch as Record<string, Sourced<unknown> | undefined>;
+  for (const [field, v] of Object.entries(arch)) {
+    if (v && typeof v === 'object' && 'source' in v && v.source === 'file') {
+      arch[field] = { ...v, source: 'default', detail: `${v.detail} (MaxText merges the model file of model_name ${model} over this file, unless override_model_config)` };
+    }
+  }
+}
 
 function label(cfg: ParsedConfig, fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '') || 'MaxText run';

@@ -13,7 +13,8 @@
 // text, so extractors report it as unresolved instead of guessing.
 // Conditionals: a test the script's own variables decide (`[ "$X" = "true" ]`, `[[ $N -gt 1 ]]`) picks its branch;
 // one that cannot be decided takes the first branch, and nothing is reported for that choice. Loop bodies are read
-// once; functions are read where they are defined. Later assignments and later flags win.
+// once; functions are read where they are defined. Later assignments and later flags win. A script that runs no
+// command with flags but sets string variables holding them (a sourced fragment) is read as if it ran them.
 import type { ConfigEntry, ParsedConfig, Scalar } from './config';
 import { LineIndex } from './lines';
 import { parseJson } from './json';
@@ -156,6 +157,8 @@ class ShellReader {
   private readonly entries = new Map<string, ConfigEntry>();
   private readonly sections = new Set<string>();
   private readonly stack: Frame[] = [];
+  /** String variables that hold command-line flags (`MODEL_ARGS="--num-layers 36 …"`), in assignment order. */
+  private readonly flagVariables: Array<{ value: XText; item: Word }> = [];
 
   constructor(private readonly text: string) {
     this.env = new ShellEnv(text);
@@ -167,6 +170,7 @@ class ShellReader {
     const tokens = lexShell(this.text, notes);
     for (const t of tokens) if (t.k === 'directive') this.directive(t);
     for (const cmd of group(tokens)) this.command(cmd);
+    this.fragmentFlags();
     return {
       syntax: 'shell',
       text: this.text,
@@ -386,6 +390,7 @@ class ShellReader {
       value = xtext(joined, prev.value.unresolved || value.unresolved);
     }
     this.env.vars.set(name, { kind: 'scalar', value });
+    if (this.active && EMBEDDED_COMMAND.test(` ${this.env.text(value)}`)) this.flagVariables.push({ value, item });
     const nameStart = p.origins[0] ?? item.start;
     const valueStart = item.start + cut;
     this.setEntry(name, {
@@ -399,6 +404,26 @@ class ShellReader {
       raw: this.text.slice(valueStart, item.end),
     });
     return true;
+  }
+
+  /**
+   * A script with no command line of its own that sets flag variables is a fragment another script sources (Megatron's
+   * model configs: `MODEL_ARGS="--num-layers 36 …"`): its variables' flags are what it configures, so they are read.
+   */
+  private fragmentFlags(): void {
+    if (this.flagVariables.length === 0 || [...this.entries.keys()].some((k) => k.startsWith('-'))) return;
+    for (const { value, item } of this.flagVariables) {
+      this.flagFields(
+        splitWord(
+          xtext(
+            value.chars.map((c) => ({ ...c, quoted: false })),
+            value.unresolved,
+          ),
+          item,
+        ),
+        '',
+      );
+    }
   }
 
   private flags(items: Array<Word | ArrayToken>): void {
