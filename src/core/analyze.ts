@@ -12,6 +12,7 @@ import { readAnnotations } from './parse/annotations';
 import { estimateRun } from './run/estimate';
 import { BudgetExceeded, checkBudgetNow, DEFAULT_ANALYSIS_BUDGET_MS, isStackOverflow, NESTED_TOO_DEEP_TO_READ, tooComplex, withBudget } from './limits';
 import { applyCompanions } from './companions/apply';
+import { withIncludes } from './companions/includes';
 import { explainDeferredValues } from './companions/deferred';
 import type { Companion, Reference } from './companions/types';
 import type { NamedModel } from './model/named';
@@ -99,7 +100,8 @@ function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Fi
   // the user sees). In YAML a leading space would indent the first key, so it is left for the YAML parser.
   const syntax = syntaxOf(text, fileName);
   const clean = text.charCodeAt(0) === 0xfeff && syntax !== 'yaml' ? ` ${text.slice(1)}` : text;
-  const cfg = PARSERS[syntax](clean);
+  // What `!include` places under a key is part of the file (companions/includes.ts).
+  const cfg = withIncludes(PARSERS[syntax](clean), fileName, options.companions ?? []);
   checkBudgetNow();
   const format = detectFormat(cfg, fileName);
   // Not a training config: only syntax errors are kept (the CLI names them; the editor shows nothing).

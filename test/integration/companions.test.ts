@@ -16,6 +16,7 @@ const AXOLOTL = 'axolotl/examples/gpt-oss/gpt-oss-20b-fft-deepspeed-zero3.yaml';
 const AXOLOTL_JSON = 'axolotl/deepspeed_configs/zero3_bf16.json';
 const TRAINER_SCRIPT = 'LLaMA-Factory/examples/full_multi_gpu/single_node.sh';
 const TRAINER_JSON = 'LLaMA-Factory/examples/full_multi_gpu/ds_z3_config.json';
+const LF_RECIPE = 'LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml';
 /** A summary lens with all three meters. */
 const PRICED = /^≈ [\d.]+[kMB]? GPU-h · \$[\d.]+[kMB]? · [\d.]+ [kMG]?Wh · [\d.]+[kM]? (t|kg)CO2e/;
 
@@ -142,5 +143,21 @@ suite('Companions in VS Code for the Web', () => {
     const micro = ds.find((d) => /train_micro_batch_size_per_gpu/.test(d.message))!;
     equal(micro.range.start.line, 2, 'on the "auto" line');
     ok(!ds.some((d) => codeOf(d) === 'over-training' || codeOf(d) === 'under-training'), `no over-training diagnostic among ${ds.map(codeOf).join(', ')}`);
+  });
+  test('a LLaMA-Factory recipe naming its datasets gets their tokens from the files beside it, read through workspace.fs', async () => {
+    const doc = await vscode.workspace.openTextDocument(uriOf(LF_RECIPE));
+    await vscode.window.showTextDocument(doc);
+    const analysis = await analysisWhere(api, doc, (a) => a.run?.fineTune?.dataset !== undefined && a.projection?.gpuHours !== undefined);
+    // dataset: identity,alpaca_en_demo → data/dataset_info.json → data/identity.json (91 rows) and data/alpaca_en_demo.json (999 rows).
+    match(analysis.run?.tokens?.detail, /^3 epochs × 198k tokens per epoch/, 'epochs × the measured tokens');
+    match(analysis.run?.tokens?.detail, /identity: 91 rows/, 'identity.json measured');
+    match(analysis.run?.tokens?.detail, /alpaca_en_demo: 999 rows/, 'alpaca_en_demo.json measured');
+    ok(
+      analysis.companionsUsed.some((c) => /data\/alpaca_en_demo\.json$/.test(c)),
+      `the dataset file is named: ${analysis.companionsUsed.join(', ')}`,
+    );
+    const titles = await lensTitles(doc);
+    ok(!titles.some((t) => /needs the dataset size/.test(t)), `no lens asks for the dataset size: ${titles.join(' | ')}`);
+    match(titles[0], /^≈ .* GPU-h · \$.* · .*CO2e/, `the summary lens prices the run: ${titles.join(' | ')}`);
   });
 });

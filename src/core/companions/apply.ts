@@ -32,6 +32,11 @@ export function applyCompanions(run: RunSpec, cfg: ParsedConfig, fileName: strin
   const byKey = new Map(companions.map((c) => [referenceKey(c), c]));
   for (const c of companions) {
     if ((c.kind !== 'config' && c.kind !== 'user') || c.text === undefined || c.fileName === fileName) continue;
+    // An included file's keys are already the file's own (analyze.ts read them in with withIncludes).
+    if (references.some((r) => r.include && referenceKey(r) === referenceKey(c))) {
+      used.push(c.fileName);
+      continue;
+    }
     const read = extract(c.text, c.fileName);
     if (!read) {
       if (c.kind === 'config') run.findings.push(notAConfig(c, references, fileName));

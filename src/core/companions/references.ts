@@ -7,6 +7,7 @@ import type { ConfigEntry, ParsedConfig } from '../parse/config';
 import { resolveInterpolations } from '../parse/interpolate';
 import { datasetReferencesOf } from '../datasets/references';
 import { maxtextReferences } from '../formats/maxtext';
+import { includeReferences } from './includes';
 import type { Reference, ReferenceKind } from './types';
 
 interface KeyRule {
@@ -80,6 +81,12 @@ export function referencesOf(cfg: ParsedConfig, fileName: string): Reference[] {
     const target = scriptRelative(value.trim());
     if (!target || target.includes('$') || !rule.value.test(target)) continue;
     add(rule.kind, target, e);
+  }
+  // `data: !include data/source.yaml`: the included file is read as part of this one (includes.ts).
+  for (const r of includeReferences(cfg, fileName)) {
+    if (seen.has(`${r.kind}:${r.target}`)) continue;
+    seen.add(`${r.kind}:${r.target}`);
+    out.push(r);
   }
   // MaxText names its model by `model_name`, a file MaxText looks up itself (configs/models/<name>.yml).
   for (const r of maxtextReferences(cfg, fileName)) {

@@ -28,6 +28,8 @@ export interface Reference {
   registry?: string;
   /** A dataset's split, when the file names one. */
   split?: string;
+  /** An included YAML (`data: !include x.yaml`): the key its mapping is placed under. */
+  include?: string;
 }
 
 /** What a host found for a reference (or for a file that references the analysed one). */

@@ -3,6 +3,8 @@
 // `data.tokenizer` it names, and tokens = steps × global batch × sequence length, worked out by hand below.
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../../src/core/analyze';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { readFixture } from '../helpers/fixtures';
 
 const open = (name: string) => analyze(readFixture(name), { fileName: name, overrides: { gpuType: 'tpu-v5p', gpus: 64 } });
@@ -55,5 +57,35 @@ describe('Levanter YAML', () => {
     const name = 'levanter/llama2_7b.yaml';
     const a = analyze(readFixture(name), { fileName: name });
     assert.ok(a.run!.missing.includes('gpus') || a.run!.missing.includes('gpuType'));
+  });
+});
+
+describe('Levanter `data: !include`', () => {
+  const name = 'levanter/gpt2_medium.yaml';
+  const included = 'levanter/data/openwebtext_source.yaml';
+  const includedText = readFileSync(join(__dirname, '../../fixtures/extra/levanter-data/openwebtext_source.yaml'), 'utf8');
+
+  it('names the included file as a reference under its key', () => {
+    const refs = analyze(readFixture(name), { fileName: name }).references;
+    const ref = refs.find((r) => r.include === 'data');
+    assert.ok(ref, JSON.stringify(refs));
+    assert.equal(ref.target, 'data/openwebtext_source.yaml');
+    assert.equal(ref.kind, 'config');
+  });
+
+  it("reads the included file's keys as the file's own: its tokenizer gives the vocabulary, with the line that wrote it", () => {
+    const a = analyze(readFixture(name), {
+      fileName: name,
+      companions: [{ kind: 'config', target: 'data/openwebtext_source.yaml', fileName: included, text: includedText }],
+    });
+    assert.equal(a.format, 'levanter-yaml');
+    assert.equal(a.run!.arch.vocabSize!.value, 50257);
+    assert.equal(a.run!.arch.vocabSize!.source, 'companion');
+    assert.match(a.run!.arch.vocabSize!.detail, /data\.tokenizer gpt2/);
+    assert.ok(a.companionsUsed.includes(included));
+    assert.ok(!a.findings.some((f) => f.code === 'companion-missing'), JSON.stringify(a.findings));
+    // The key's hover points at the include line of the analysed file.
+    const key = a.run!.keys.find((k) => k.key === 'data.tokenizer');
+    assert.equal(key?.span.line, 0);
   });
 });
