@@ -72,6 +72,17 @@ export const NF4_BYTES_PER_PARAM = {
   },
 } as const;
 
+/**
+ * QLoRA's 4-bit matmul dequantises the whole weight to 16 bits before each matmul, forward and backward (one weight
+ * at a time, freed after it): the largest quantised weight's 16-bit copy joins the peak.
+ */
+export const QLORA_DEQUANT_BYTES: MemoryConstant = {
+  value: 2,
+  source:
+    'bitsandbytes autograd/_functions.py MatMul4Bit.forward and backward: F.dequantize_4bit(B, quant_state).to(A.dtype) (bitsandbytes 0.42.0, the version LitGPT pins)',
+  year: 2024,
+};
+
 /** Adapter weights (and their gradients) are fp32: with Adam's 8 B a trained adapter parameter costs 16 B. */
 export const ADAPTER_WEIGHT_BYTES: MemoryConstant = {
   value: 4,

@@ -48,7 +48,8 @@ export interface PublishedPeakMemory {
   activationOffload?: boolean;
   logits: LogitsKind;
   /** `dropout`: lora_dropout above zero. */
-  adapter?: { kind: 'lora' | 'qlora'; rank: number; targets: readonly LoraTarget[]; dropout?: boolean };
+  /** `doubleQuant: false`: bitsandbytes NF4 without double quantisation (LitGPT's bnb.nf4); unsaid: double-quantised. */
+  adapter?: { kind: 'lora' | 'qlora'; rank: number; targets: readonly LoraTarget[]; dropout?: boolean; doubleQuant?: boolean };
   /** torch.compile on: it fuses kernels and frees intermediates, which the estimate does not model. */
   compiled: boolean;
   /** The published peak in its own unit, or 'oom' when the run stopped out of memory on its GPU. */
@@ -57,6 +58,11 @@ export interface PublishedPeakMemory {
   measured: MeasuredKind;
   /** The configuration's details as the source gives them, and any reading the row makes. */
   note: string;
+  /**
+   * Why the row is shown but not counted: the published figure cannot be the stated configuration's peak, by the
+   * source's own numbers (never because the estimate misses it).
+   */
+  leftOut?: string;
   /** Where the figure was published: a URL at a commit, and the same in a few words. */
   source: string;
   cite: string;
@@ -139,6 +145,10 @@ function readme(id: string, label: string, model: string, gpuId: string, gpus: n
   };
 }
 
+/** The table's RTX A6000 rows measure about twice its RTX 4090 rows of the same stated recipe. */
+const A6000_TWICE = (gib: number) =>
+  `the same table measures ${gib} GiB for the same stated recipe on an RTX 4090; an allocated peak counts tensors, which the card does not change, so both cannot be this recipe's peak, and only the 4090's fits its 24 GB`;
+
 const FULL_8B = { optimizer: 'adam-8bit', pagedOptimizer: true, optimizerInBackward: true, note: 'llama3_1/8B_full_single_device: PagedAdamW8bit, optimizer_in_bwd, activation checkpointing, CEWithChunkedOutputLoss' } as const;
 const LORA_8B = { adapter: { kind: 'lora', rank: 8, targets: ['q', 'v'] }, note: 'llama3_1/8B_lora_single_device: LoRA rank 8 on q_proj, v_proj; AdamW; activation checkpointing; CEWithChunkedOutputLoss' } as const;
 
@@ -162,7 +172,11 @@ interface LitgptRun {
   globalBatch?: number;
 }
 
-function litgpt(config: string, model: string, run: LitgptRun, measuredValue: number | 'oom'): PublishedPeakMemory {
+/** LitGPT's single-GPU full fine-tunes of Llama 3.2 1B, 3B and Phi-3 measure less than the states their configs must hold. */
+const BELOW_STATES =
+  "below the weights, gradients and both AdamW states that its configuration (bf16-true, AdamW, one GPU) holds at once at every optimizer step, 8 B per parameter: the figure cannot be this configuration's peak";
+
+function litgpt(config: string, model: string, run: LitgptRun, measuredValue: number | 'oom', leftOut?: string): PublishedPeakMemory {
   const gpus = run.gpus ?? 1;
   const sharded = gpus > 1;
   const row: PublishedPeakMemory = {
@@ -189,9 +203,11 @@ function litgpt(config: string, model: string, run: LitgptRun, measuredValue: nu
     cite: LITGPT_CITE,
     year: 2024,
   };
+  if (leftOut) row.leftOut = leftOut;
   if (run.globalBatch) row.gradAccum = Math.max(1, run.globalBatch / (gpus * run.microBatch));
   // The config hub's LoRA recipes set lora_dropout: 0.05.
-  if (run.method !== 'full') row.adapter = { kind: run.method, rank: run.rank!, targets: run.targets!, dropout: true };
+  // Its QLoRA recipes quantise with `quantize: bnb.nf4`: NF4 without double quantisation.
+  if (run.method !== 'full') row.adapter = { kind: run.method, rank: run.rank!, targets: run.targets!, dropout: true, ...(run.method === 'qlora' ? { doubleQuant: false } : {}) };
   return row;
 }
 
@@ -213,9 +229,9 @@ export const PUBLISHED_PEAK_MEMORY: readonly PublishedPeakMemory[] = [
   flags('tt-3b-lora', 'LoRA rank 64', { ...ADAPTER_3B, adapter: { kind: 'lora', rank: 64, targets: QV_O_MLP }, measuredValue: 8.5 }),
   flags('tt-3b-qlora', 'QLoRA rank 64', { ...ADAPTER_3B, adapter: { kind: 'qlora', rank: 64, targets: QV_O_MLP }, measuredValue: 4.6 }),
   readme('tt-8b-full-4090', 'Llama 3.1 8B full, 1 × RTX 4090', LLAMA31_8B, 'rtx-4090', 1, { ...FULL_8B, measuredValue: 18.9 }),
-  readme('tt-8b-full-a6000', 'Llama 3.1 8B full, 1 × RTX A6000', LLAMA31_8B, 'rtx-a6000', 1, { ...FULL_8B, measuredValue: 37.4 }),
+  readme('tt-8b-full-a6000', 'Llama 3.1 8B full, 1 × RTX A6000', LLAMA31_8B, 'rtx-a6000', 1, { ...FULL_8B, measuredValue: 37.4, leftOut: A6000_TWICE(18.9) }),
   readme('tt-8b-lora-4090', 'Llama 3.1 8B LoRA, 1 × RTX 4090', LLAMA31_8B, 'rtx-4090', 1, { ...LORA_8B, measuredValue: 16.2 }),
-  readme('tt-8b-lora-a6000', 'Llama 3.1 8B LoRA, 1 × RTX A6000', LLAMA31_8B, 'rtx-a6000', 1, { ...LORA_8B, measuredValue: 30.3 }),
+  readme('tt-8b-lora-a6000', 'Llama 3.1 8B LoRA, 1 × RTX A6000', LLAMA31_8B, 'rtx-a6000', 1, { ...LORA_8B, measuredValue: 30.3, leftOut: A6000_TWICE(16.2) }),
   readme('tt-8b-qlora-4090', 'Llama 3.1 8B QLoRA, 1 × RTX 4090', LLAMA31_8B, 'rtx-4090', 1, {
     adapter: { kind: 'qlora', rank: 8, targets: ALL_LINEAR },
     note: 'llama3_1/8B_qlora_single_device: QLoRA rank 8 on q, k, v, output_proj and the MLP; AdamW; activation checkpointing',
@@ -256,10 +272,10 @@ export const PUBLISHED_PEAK_MEMORY: readonly PublishedPeakMemory[] = [
   litgpt('llama-3-8b/qlora.yaml', 'meta-llama/Meta-Llama-3-8B', qlora(32, QV, 2), 17.41),
   litgpt('llama-3.1-8b/lora.yaml', LLAMA31_8B, lora(32, QV, 1), 19.73),
   litgpt('llama-3.1-8b/qlora.yaml', LLAMA31_8B, qlora(32, QV, 2), 17.41),
-  litgpt('llama-3.2-1B/full.yaml', 'meta-llama/Llama-3.2-1B', full(4), 8.7),
+  litgpt('llama-3.2-1B/full.yaml', 'meta-llama/Llama-3.2-1B', full(4), 8.7, BELOW_STATES),
   litgpt('llama-3.2-1B/lora.yaml', 'meta-llama/Llama-3.2-1B', lora(32, QV, 1), 4.49),
   litgpt('llama-3.2-1B/qlora.yaml', 'meta-llama/Llama-3.2-1B', qlora(32, QV, 2), 5.53),
-  litgpt('llama-3.2-3B/full.yaml', LLAMA32_3B, full(4), 16.51),
+  litgpt('llama-3.2-3B/full.yaml', LLAMA32_3B, full(4), 16.51, BELOW_STATES),
   litgpt('llama-3.2-3B/lora.yaml', LLAMA32_3B, lora(32, QV, 1), 9.67),
   litgpt('llama-3.2-3B/qlora.yaml', LLAMA32_3B, qlora(32, QV, 2), 10.3),
   litgpt('mistral-7b-v0.2/lora.yaml', 'mistralai/Mistral-7B-Instruct-v0.2', lora(32, QV, 2), 20.66),
@@ -268,10 +284,10 @@ export const PUBLISHED_PEAK_MEMORY: readonly PublishedPeakMemory[] = [
   litgpt('mistral-7b/qlora.yaml', 'mistralai/Mistral-7B-v0.1', qlora(32, QV, 2), 14.29),
   litgpt('phi-2/lora.yaml', 'microsoft/phi-2', lora(8, ALL_LINEAR, 4), 13.98),
   litgpt('phi-2/qlora.yaml', 'microsoft/phi-2', qlora(8, ALL_LINEAR, 4), 14.27),
-  litgpt('phi-3/full.yaml', 'microsoft/Phi-3-mini-4k-instruct', full(4), 17.01),
+  litgpt('phi-3/full.yaml', 'microsoft/Phi-3-mini-4k-instruct', full(4), 17.01, BELOW_STATES),
   litgpt('phi-3/lora.yaml', 'microsoft/Phi-3-mini-4k-instruct', lora(8, ALL_LINEAR, 4), 19.75),
   litgpt('phi-3/qlora.yaml', 'microsoft/Phi-3-mini-4k-instruct', qlora(8, ALL_LINEAR, 4), 19.13),
-  litgpt('tiny-llama/full.yaml', 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T', full(4), 14.1),
+  litgpt('tiny-llama/full.yaml', 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T', full(4, 1, 32), 14.1),
   litgpt('tiny-llama/lora.yaml', 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T', lora(32, ALL_LINEAR, 8), 13.5),
   litgpt('tiny-llama/qlora.yaml', 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T', qlora(32, ALL_LINEAR, 8), 16.24),
 ];

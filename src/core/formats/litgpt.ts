@@ -4,8 +4,8 @@
 // (`max_steps:`) mean "not set" in LitGPT and are skipped silently.
 import type { ConfigEntry } from '../parse/config';
 import { findPreset, presetArchitecture } from '../data/model-presets';
-import type { Adapter, Architecture, FfnActivation, FineTuneSpec, KeyRole, Objective, Precision, Sourced } from '../types';
-import { byDefault, fromEntry, readBaseModel, startFineTune } from './finetune-common';
+import type { Adapter, Architecture, FfnActivation, FineTuneSpec, KeyRole, MemoryAdapter, Objective, Precision, Sourced } from '../types';
+import { byDefault, fromEntry, readBaseModel, startFineTune, truthy } from './finetune-common';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
 import { fineTuneMemory } from './memory-keys';
@@ -103,10 +103,48 @@ export const litgptYaml: FormatExtractor = {
         detail: `${run.precision.detail}: Lightning's "-true" precision keeps weights, gradients and optimizer states in 16 bits, no fp32 master copy`,
       };
     }
+    if (ft) {
+      const adapter = litgptAdapter(set, ft);
+      if (adapter) memory.adapter = adapter;
+    }
     if (Object.keys(memory).length > 0) run.memory = memory;
     return run;
   },
 };
+
+/** litgpt/finetune/lora.py's flags and their defaults (lora_query and lora_value on), each with the projections it adapts. */
+const LORA_FLAGS: ReadonlyArray<[string, boolean, LoraTargetName[]]> = [
+  ['lora_query', true, ['q']],
+  ['lora_key', false, ['k']],
+  ['lora_value', true, ['v']],
+  ['lora_projection', false, ['o']],
+  ['lora_mlp', false, ['gate', 'up', 'down']],
+];
+
+/** A LoRA/QLoRA fine-tune's adapted projections (from the lora_* flags) and NF4 double quantisation (`bnb.nf4-dq`). */
+function litgptAdapter(set: SetFn, ft: FineTuneSpec): MemoryAdapter | undefined {
+  const kind = ft.adapter.value;
+  if (kind !== 'lora' && kind !== 'qlora') return undefined;
+  const adapter: MemoryAdapter = { kind: { ...ft.adapter, value: kind } };
+  if (ft.loraRank) adapter.rank = ft.loraRank;
+  const flags = LORA_FLAGS.map(([key, byDefault, targets]) => ({ key, entry: set(key), byDefault, targets }));
+  const written = flags.filter((f) => f.entry);
+  if (written.length > 0) {
+    const on = flags.filter((f) => (f.entry ? truthy(f.entry) === true : f.byDefault));
+    const first = written[0]!.entry!;
+    adapter.targets = {
+      value: on.flatMap((f) => f.targets),
+      source: 'file',
+      detail: on.length ? on.map((f) => `${f.key}${f.entry ? '' : ' (default)'}`).join(', ') : 'every lora_* flag off',
+      span: first.valueSpan ?? first.keySpan,
+    };
+  }
+  const quantize = set('quantize');
+  if (kind === 'qlora' && quantize && typeof quantize.value === 'string') {
+    adapter.doubleQuant = { value: /-dq$/i.test(quantize.value), source: 'file', detail: `quantize: ${quantize.value}`, span: quantize.valueSpan ?? quantize.keySpan };
+  }
+  return adapter;
+}
 
 /**
  * LitGPT fine-tunes: `litgpt finetune_lora|finetune_full|finetune_adapter --config x.yaml`. The subcommand is not in
@@ -128,6 +166,7 @@ function fineTune(b: RunBuilder, set: SetFn, fileName: string): FineTuneSpec {
   return ft;
 }
 
+type LoraTargetName = 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down';
 type ReadFn = (role: KeyRole, path: string) => Sourced<number> | undefined;
 type SetFn = (path: string) => ConfigEntry | undefined;
 

@@ -7,7 +7,7 @@
 //   sbh·(10 + 24/t + 5as/(ht))           TP        (10 = layer-norm inputs 4, dropout masks 2, un-split inputs 4)
 //   (sbh/t)·(34 + 5as/h)                 TP + SP
 // GQA shrinks the K and V terms by kv/a; a SwiGLU FFN stores 6sbf where GeLU stores 4sbf (memory.md §4 notes).
-import { EAGER_NORM_BYTES, LORA_DROPOUT_BYTES } from '../data/memory';
+import { EAGER_NORM_BYTES, LORA_DROPOUT_BYTES, type LoraTarget } from '../data/memory';
 import type { MemoryInputs, MemoryShape, StageName } from './types';
 
 /** Bytes of activations one transformer layer keeps for one micro-batch, before recomputation is applied. */
@@ -22,9 +22,34 @@ export interface LayerActivation {
   flashStats: number;
 }
 
-/** A fused gated FFN keeps the gate and up outputs and the down input (6 B per f); eager PyTorch the activation's output too (8). */
-function ffnInterior(shape: MemoryShape, width: number, tokens: number, eager: boolean): number {
-  return tokens * width * (shape.gated ? (eager ? 8 : 6) : 4);
+/**
+ * Which projections save their input for the backward. A trained projection does (its weight's gradient needs it);
+ * a frozen nn.Linear does not (PyTorch's autograd saves a matmul operand only when the other one requires grad), nor
+ * does torchao's 4-bit linear_nf4 (it saves the weight), but bitsandbytes' 4-bit matmul does (MatMul4Bit saves A
+ * whenever A requires grad), and so does a LoRA adapter without dropout (lora_A takes the same input); with dropout,
+ * lora_A keeps the dropped copy instead (loraDropout).
+ */
+export interface SavedInputs {
+  /** The Q, K and V projections' shared input. */
+  qkv: boolean;
+  /** The output projection's own input (eager: a contiguous copy of the attention output). */
+  o: boolean;
+  /** The gate and up (or first FFN) projections' shared input. */
+  ffn: boolean;
+  /** The down (second FFN) projection's input. */
+  down: boolean;
+}
+
+const ALL_SAVED: SavedInputs = { qkv: true, o: true, ffn: true, down: true };
+
+/**
+ * The FFN's interior: a gated FFN keeps the gate and up outputs (4 B per f), eager PyTorch the activation's output
+ * too (the product's operand, 6), a GeLU FFN the activation's input (2); plus the down projection's input (2) when
+ * that projection saves it.
+ */
+function ffnInterior(shape: MemoryShape, width: number, tokens: number, eager: boolean, saved: SavedInputs): number {
+  const interior = shape.gated ? (eager ? 6 : 4) : 2;
+  return tokens * width * (interior + (saved.down ? 2 : 0));
 }
 
 /** An eager run's norms: bytes per element each keeps (undefined: a fused kernel's 2-byte input). */
@@ -33,20 +58,21 @@ export interface EagerModules {
 }
 
 /** KORTH §4.1 per-tensor count for one layer (2-byte activations, 1-byte masks) for `tokens` = s·b tokens. */
-export function layerActivation(shape: MemoryShape, seq: number, batch: number, moeLayer: boolean, dropout = true, eager?: EagerModules): LayerActivation {
+export function layerActivation(shape: MemoryShape, seq: number, batch: number, moeLayer: boolean, dropout = true, eager?: EagerModules, saved: SavedInputs = ALL_SAVED): LayerActivation {
   const { hiddenSize: h, heads: a } = shape;
   const sbh = seq * batch * h;
   const kvShare = shape.kvHeads / shape.heads;
   // Two layer-norm inputs (2sbh each; eager: what each norm keeps), the attention and MLP dropout masks (sbh each),
-  // the QKV and FFN inputs (2sbh each).
+  // the QKV and FFN inputs (2sbh each, when their projections save them).
   const norms = 2 * (eager ? eager.normBytes : 2) * sbh;
-  const replicated = norms + (dropout ? 2 * sbh : 0) + 4 * sbh;
-  // Q 2sbh, K and V 2sbh·kv/a each, the output projection's input 2sbh.
-  const attention = 2 * sbh + 4 * sbh * kvShare + 2 * sbh;
-  let ffn = ffnInterior(shape, shape.ffnHiddenSize, seq * batch, eager !== undefined);
+  const replicated = norms + (dropout ? 2 * sbh : 0) + (saved.qkv ? 2 * sbh : 0) + (saved.ffn ? 2 * sbh : 0);
+  // Q 2sbh, K and V 2sbh·kv/a each, the attention output 2sbh (the attention kernel keeps it); eager PyTorch hands the
+  // output projection a contiguous copy of it, a second 2sbh when that projection saves its input.
+  const attention = 2 * sbh + 4 * sbh * kvShare + 2 * sbh + (eager && saved.o ? 2 * sbh : 0);
+  let ffn = ffnInterior(shape, shape.ffnHiddenSize, seq * batch, eager !== undefined, saved);
   if (moeLayer && shape.moe) {
     // Each token's FFN input is replicated for its top-k experts (llm-analysis get_activation_memory_per_layer_mlp).
-    ffn = ffnInterior(shape, shape.moe.expertFfnHiddenSize, seq * batch, eager !== undefined) * (shape.moe.topK + shape.moe.sharedExperts);
+    ffn = ffnInterior(shape, shape.moe.expertFfnHiddenSize, seq * batch, eager !== undefined, saved) * (shape.moe.topK + shape.moe.sharedExperts);
   }
   return {
     replicated,
@@ -66,7 +92,7 @@ export function storedPerLayer(inputs: MemoryInputs, moeLayer: boolean): number 
     // Only the layer's input is kept (2sbh); with SP it is kept sharded by sequence (KORTH §5: "2sbhL/t").
     return (2 * s * b * inputs.shape.hiddenSize) / (sp ? t : 1);
   }
-  const l = layerActivation(inputs.shape, s, b, moeLayer, inputs.dropout, eagerOf(inputs));
+  const l = layerActivation(inputs.shape, s, b, moeLayer, inputs.dropout, eagerOf(inputs), savedInputsOf(inputs));
   const attentionCore = inputs.flashAttention ? l.flashStats : inputs.recompute === 'selective' ? 0 : l.scores;
   return l.replicated / (sp ? t : 1) + l.split / t + attentionCore / t + loraDropout(inputs, s * b) / t;
 }
@@ -74,6 +100,15 @@ export function storedPerLayer(inputs: MemoryInputs, moeLayer: boolean): number 
 function eagerOf(inputs: MemoryInputs): EagerModules | undefined {
   if (!inputs.eager) return undefined;
   return { normBytes: inputs.adapter ? EAGER_NORM_BYTES.frozen.value : EAGER_NORM_BYTES.trained.value };
+}
+
+/** Which projection inputs the backward keeps: all of them unless frozen under LoRA (see SavedInputs). */
+export function savedInputsOf(inputs: Pick<MemoryInputs, 'adapter' | 'shape'>): SavedInputs {
+  const a = inputs.adapter;
+  // bitsandbytes' MatMul4Bit keeps its input; torchao's linear_nf4 (torchtune) keeps only the 4-bit weight.
+  if (!a || (a.kind === 'qlora' && a.nf4Kernel !== 'torchao')) return ALL_SAVED;
+  const byAdapter = (...targets: LoraTarget[]) => !a.dropout && targets.some((t) => a.targets.includes(t));
+  return { qkv: byAdapter('q', 'k', 'v'), o: byAdapter('o'), ffn: byAdapter('gate', 'up'), down: byAdapter('down') };
 }
 
 /** What LoRA dropout keeps in one layer: a dropped copy and a mask of each adapted projection's input. */

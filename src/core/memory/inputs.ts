@@ -296,7 +296,12 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
       targets: a.targets?.value ?? DEFAULT_LORA_TARGETS.value,
       doubleQuant: a.doubleQuant?.value ?? true,
       ...(m.adapterDropout?.value ? { dropout: true } : {}),
+      // Lightning's bitsandbytes plugin swaps every nn.Linear for a 4-bit one, LitGPT's lm_head included.
+      ...(litgpt && a.kind.value === 'qlora' ? { quantizedHead: true } : {}),
+      // torchtune's QLoRA runs its frozen weights through torchao's NF4 tensor, not bitsandbytes.
+      ...(format === 'torchtune-yaml' && a.kind.value === 'qlora' ? { nf4Kernel: 'torchao' as const } : {}),
     };
+    if (inputs.adapter.quantizedHead) note('quantizedHead', true, 'default', "LitGPT's QLoRA: Lightning's BitsandbytesPrecision replaces every nn.Linear, the output layer included, with a 4-bit one");
     if (m.adapterDropout) note('adapterDropout', m.adapterDropout.value, m.adapterDropout.source, m.adapterDropout.detail);
     note('adapter', a.kind.value, a.kind.source, a.kind.detail);
     note('adapterRank', inputs.adapter.rank, a.rank?.source ?? 'default', a.rank?.detail ?? `rank not in the file: ${DEFAULT_LORA_RANK.value} (${DEFAULT_LORA_RANK.source})`);

@@ -9,7 +9,7 @@
 // An optimizer stepped in the backward (torchtune optimizer_in_bwd) frees each gradient after its step: at most the
 // largest single tensor's gradient is alive at once.
 // LoRA: frozen base weights only (16-bit, or NF4 + constants for QLoRA's linear layers) + fp32 adapters with their gradients and optimizer states (16 B per adapter parameter with Adam).
-import { ADAPTER_WEIGHT_BYTES, MASTER_COPY_BYTES, NF4_BYTES_PER_PARAM, NO_SYNC_GRADIENT_COPIES, OPTIMIZER_STATE_BYTES, type LoraTarget } from '../data/memory';
+import { ADAPTER_WEIGHT_BYTES, MASTER_COPY_BYTES, NF4_BYTES_PER_PARAM, NO_SYNC_GRADIENT_COPIES, OPTIMIZER_STATE_BYTES, QLORA_DEQUANT_BYTES, type LoraTarget } from '../data/memory';
 import type { Precision } from '../types';
 import type { MemoryInputs, MemoryShape, StageName } from './types';
 
@@ -149,6 +149,7 @@ export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
     out.gradients += adapters * adapterBytes;
     out.optimizer += adapters * optimizerStateBytes(inputs, shape.hiddenSize);
     if (zeroStage >= 3) out.temporary = (weightBytes(inputs.precision) * params.largestLayer) / tp;
+    if (a.kind === 'qlora') out.temporary += (QLORA_DEQUANT_BYTES.value * largestQuantized(shape, a.quantizedHead === true)) / tp;
     return out;
   }
 
@@ -171,6 +172,13 @@ export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
   return out;
 }
 
+/** The largest weight QLoRA dequantises for one matmul: an FFN or attention matrix, or the output layer when it is quantised. */
+function largestQuantized(shape: MemoryShape, head: boolean): number {
+  const h = shape.hiddenSize;
+  const matrix = Math.max(h * h, h * (shape.moe?.expertFfnHiddenSize ?? shape.ffnHiddenSize));
+  return head ? Math.max(matrix, shape.vocabSize * h) : matrix;
+}
+
 /**
  * Frozen base weights under LoRA/QLoRA: 16-bit everywhere, or NF4 (with quantisation constants) for the linear
  * layers and 16-bit for the embedding and output tables (bitsandbytes quantises nn.Linear only; QLoRA §3).
@@ -178,7 +186,10 @@ export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
 function baseWeightBytes(inputs: MemoryInputs, stageTotal: number, stage: StageName): number {
   const w = weightBytes(inputs.precision);
   if (inputs.adapter?.kind !== 'qlora') return stageTotal * w;
-  const tables = stage === 'only' ? inputs.shape.embeddingParams : inputs.shape.vocabSize * inputs.shape.hiddenSize;
+  const table = inputs.shape.vocabSize * inputs.shape.hiddenSize;
+  // A quantised output layer leaves only the input embedding in 16 bits (the last stage's table is the head itself).
+  const headQuantized = inputs.adapter.quantizedHead === true && !inputs.shape.tiedEmbeddings;
+  const tables = stage === 'only' ? inputs.shape.embeddingParams - (headQuantized ? table : 0) : stage === 'last' && headQuantized ? 0 : table;
   const nf4 = inputs.adapter.doubleQuant ? NF4_BYTES_PER_PARAM.withDoubleQuant.value : NF4_BYTES_PER_PARAM.withoutDoubleQuant.value;
   return (stageTotal - tables) * nf4 + tables * w;
 }

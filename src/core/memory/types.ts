@@ -72,7 +72,20 @@ export interface MemoryInputs {
   eager?: boolean;
   logitsBytesPerElement: number;
   /** `dropout`: LoRA dropout above zero, which keeps a dropped copy of each adapted projection's input and its mask. */
-  adapter?: { kind: 'lora' | 'qlora'; rank: number; targets: readonly LoraTarget[]; doubleQuant: boolean; dropout?: boolean };
+  /**
+   * `quantizedHead`: QLoRA quantises the output layer too (Lightning's bitsandbytes plugin replaces every nn.Linear).
+   * `nf4Kernel`: whose 4-bit matmul runs the frozen weights: bitsandbytes (PEFT, LitGPT; the default), which keeps each
+   * input for the backward, or torchao (torchtune), which keeps only the weight.
+   */
+  adapter?: {
+    kind: 'lora' | 'qlora';
+    rank: number;
+    targets: readonly LoraTarget[];
+    doubleQuant: boolean;
+    dropout?: boolean;
+    quantizedHead?: boolean;
+    nf4Kernel?: 'bitsandbytes' | 'torchao';
+  };
   frameworkOverheadBytes: number;
   fragmentationFraction: number;
 }
@@ -84,7 +97,7 @@ export interface MemoryComponents {
   optimizer: number;
   activations: number;
   logits: number;
-  /** ZeRO-3/FSDP: one gathered layer's 16-bit parameters and gradients. */
+  /** ZeRO-3/FSDP: one gathered layer's 16-bit parameters and gradients; QLoRA: the weight dequantised for a matmul. */
   temporary: number;
   /** CUDA context, allocator fragmentation, NCCL buffers. */
   overhead: number;
@@ -96,7 +109,7 @@ export const COMPONENT_NAMES: Record<keyof MemoryComponents, string> = {
   optimizer: 'optimizer states',
   activations: 'activations',
   logits: 'logits and loss',
-  temporary: 'gathered layer (ZeRO-3)',
+  temporary: 'gathered or dequantised layer',
   overhead: 'framework overhead',
 };
 

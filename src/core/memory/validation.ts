@@ -85,8 +85,11 @@ export function inputsOfRow(row: PublishedPeakMemory): MemoryInputs {
       kind: row.adapter.kind,
       rank: row.adapter.rank,
       targets: row.adapter.targets.length ? row.adapter.targets : DEFAULT_LORA_TARGETS.value,
-      doubleQuant: true,
+      doubleQuant: row.adapter.doubleQuant ?? true,
       dropout: row.adapter.dropout === true,
+      // Lightning's bitsandbytes plugin swaps every nn.Linear for a 4-bit one, LitGPT's lm_head included.
+      ...(litgpt && row.adapter.kind === 'qlora' ? { quantizedHead: true } : {}),
+      ...(row.framework === 'torchtune' && row.adapter.kind === 'qlora' ? { nf4Kernel: 'torchao' as const } : {}),
     };
   return inputs;
 }
@@ -123,8 +126,10 @@ export function checkPeakMemory(rows: readonly PublishedPeakMemory[] = PUBLISHED
 }
 
 export interface MemoryValidationSummary {
-  /** Rows with a measured peak (the out-of-memory rows are counted apart). */
+  /** Rows with a measured peak (the out-of-memory rows are counted apart, left-out rows not at all). */
   rows: number;
+  /** Rows shown but not counted, each with its reason. */
+  leftOut: number;
   /** Runs that stopped out of memory, by the estimate's verdict on them. */
   outOfMemory: { rows: number; doesNotFit: number; tight: number; fits: number };
   within: number;
@@ -136,7 +141,9 @@ export interface MemoryValidationSummary {
   compiled: { rows: number; within: number };
 }
 
-export function summariseMemory(all: readonly MemoryCheck[]): MemoryValidationSummary {
+export function summariseMemory(shown: readonly MemoryCheck[]): MemoryValidationSummary {
+  // Rows left out (their figure cannot be the stated configuration's peak) are shown but never counted.
+  const all = shown.filter((c) => c.row.leftOut === undefined);
   const checks = all.filter((c) => c.error !== null);
   const oom = all.filter((c) => c.row.measuredValue === 'oom');
   const abs = checks.map((c) => Math.abs(c.error!)).sort((a, b) => a - b);
@@ -146,6 +153,7 @@ export function summariseMemory(all: readonly MemoryCheck[]): MemoryValidationSu
   const compiled = checks.filter((c) => c.row.compiled);
   return {
     rows: checks.length,
+    leftOut: shown.length - all.length,
     outOfMemory: {
       rows: oom.length,
       doesNotFit: oom.filter((c) => c.estimate.verdict === 'does-not-fit').length,

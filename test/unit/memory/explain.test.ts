@@ -49,7 +49,7 @@ describe('memory per GPU on the hover of the keys that drive it', () => {
     const e = memoryEffectOf('zeroStage', m)!;
     assert.deepEqual(
       e.parts.filter((p) => p.moved).map((p) => p.name),
-      ['weights', 'gradients', 'optimizer states', 'gathered layer (ZeRO-3)'],
+      ['weights', 'gradients', 'optimizer states', 'gathered or dequantised layer'],
     );
     assert.deepEqual(
       e.whatIfs.map((w) => w.change),

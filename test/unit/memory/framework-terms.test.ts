@@ -1,12 +1,14 @@
 // Terms a framework adds beyond the config's numbers, each read from the framework's code and checked here against a
 // hand-computed oracle: FSDP's no_sync keeping gradients whole between micro-batches, Lightning Fabric's fp32 logits
-// in LitGPT's loop, torchtune's compiled chunked loss, LitGPT's untied output head and its multi-GPU defaults.
+// in LitGPT's loop, torchtune's compiled chunked loss, LitGPT's untied output head and its multi-GPU defaults, which
+// projection inputs a frozen (LoRA) or 4-bit (QLoRA) layer keeps, and QLoRA's dequantised weight and 4-bit head.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../src/core/analyze';
 import { LOGITS_BYTES_PER_ELEMENT } from '../../../src/core/data/memory';
-import { activationBytes } from '../../../src/core/memory/activations';
+import { NF4_BYTES_PER_PARAM } from '../../../src/core/data/memory';
+import { activationBytes, storedPerLayer } from '../../../src/core/memory/activations';
 import { memoryInputsOf, untiedHead } from '../../../src/core/memory/inputs';
 import { stateBytes } from '../../../src/core/memory/states';
 import type { MemoryInputs, MemoryShape } from '../../../src/core/memory/types';
@@ -98,5 +100,87 @@ describe('memory terms a framework adds', () => {
     assert.ok(Math.abs(params - 8.03e9) < 0.01e9, `${params} parameters`);
     assert.equal(a.memory!.busiest.components.gradients, 2 * params);
     assert.ok(r.assumptions.some((x) => x.name === 'gradientsUnsharded'));
+  });
+
+  describe('what a frozen or 4-bit projection keeps for the backward (eager Llama layer, 512 tokens, flash attention)', () => {
+    // h 4096, 8 of 32 heads for K and V, a gated FFN of 14336; LoRA on q and v with dropout.
+    const llama: MemoryShape = { ...shape, hiddenSize: 4096, heads: 32, kvHeads: 8, ffnHiddenSize: 14336, gated: true, vocabSize: 32000 };
+    const tokens = 512;
+    const sbh = tokens * 4096;
+    const sbf = tokens * 14336;
+    const flash = 4 * 32 * tokens;
+    const layer = (extra: Partial<MemoryInputs>) =>
+      storedPerLayer(inputs({ shape: llama, microBatchesPerStep: 1, zeroStage: 0, shardGroup: 1, dp: 1, recompute: 'none', eager: true, ...extra }), false);
+    const adapter = { rank: 32, targets: ['q', 'v'] as const, doubleQuant: true, dropout: true };
+
+    it('LoRA: no projection input is kept (frozen nn.Linear; lora_A keeps the dropped copy): 19 sbh + 6 sbf', () => {
+      // Norms' fp32 inputs 8, Q 2 + K, V 1 + attention output 2, LoRA dropout's copy and mask of the q and v inputs 6;
+      // the FFN's gate, up and product operands 6 sbf.
+      assert.equal(layer({ adapter: { kind: 'lora', ...adapter } }), 19 * sbh + 6 * sbf + flash);
+    });
+
+    it('QLoRA: the 4-bit matmul keeps every input, and the output projection its own copy: 25 sbh + 8 sbf', () => {
+      assert.equal(layer({ adapter: { kind: 'qlora', ...adapter } }), 25 * sbh + 8 * sbf + flash);
+    });
+
+    it("QLoRA through torchao's linear_nf4 (torchtune) keeps only the weight: the same as LoRA", () => {
+      assert.equal(layer({ adapter: { kind: 'qlora', ...adapter, nf4Kernel: 'torchao' } }), 19 * sbh + 6 * sbf + flash);
+    });
+
+    it("LoRA without dropout: lora_A keeps the q and v projections' shared input (2 sbh), no dropped copy", () => {
+      assert.equal(layer({ adapter: { kind: 'lora', ...adapter, dropout: false } }), 15 * sbh + 6 * sbf + flash);
+    });
+
+    it('a full fine-tune keeps every input and its norms their normalised output too: 23 sbh + 8 sbf', () => {
+      assert.equal(layer({}), 23 * sbh + 8 * sbf + flash);
+    });
+  });
+
+  it("QLoRA dequantises its largest weight to 16 bits (LitGPT's 4-bit head: 2 B × 32000 × 4096), and a 4-bit head leaves only the embedding in 16 bits", () => {
+    const h = 4096;
+    const v = 32000;
+    const layers = 2;
+    const llama: MemoryShape = {
+      ...shape,
+      layers,
+      hiddenSize: h,
+      ffnHiddenSize: 11008,
+      gated: true,
+      vocabSize: v,
+      tiedEmbeddings: false,
+      embeddingParams: 2 * v * h,
+      attentionParamsPerLayer: 4 * h * h,
+      denseFfnParamsPerLayer: 3 * h * 11008,
+    };
+    const qlora = (quantizedHead: boolean) =>
+      stateBytes(
+        inputs({
+          shape: llama,
+          zeroStage: 0,
+          shardGroup: 1,
+          dp: 1,
+          microBatchesPerStep: 1,
+          adapter: { kind: 'qlora', rank: 8, targets: ['q', 'v'], doubleQuant: false, quantizedHead },
+        }),
+        'only',
+      );
+    const linear = layers * (4 * h * h + 3 * h * 11008);
+    const nf4 = NF4_BYTES_PER_PARAM.withoutDoubleQuant.value;
+    assert.equal(qlora(true).temporary, 2 * v * h, 'the head is the largest 4-bit weight');
+    assert.equal(qlora(false).temporary, 2 * h * 11008, 'a 16-bit head leaves an FFN matrix the largest');
+    // Rank-8 adapters on q and v (r·(h + h) each), in bf16 as pure-bf16 training keeps them.
+    const adapterBytes = 2 * layers * 8 * (h + h) * 2;
+    assert.equal(qlora(true).weights - adapterBytes, (linear + v * h) * nf4 + v * h * 2);
+    assert.equal(qlora(false).weights - adapterBytes, linear * nf4 + 2 * v * h * 2);
+  });
+
+  it("LitGPT's QLoRA recipe is read as LitGPT runs it: the lora_* flags' projections, bnb.nf4 without double quantisation, a 4-bit head", () => {
+    const a = analyze(readFileSync(join(FINETUNE, 'litgpt/finetune/llama-2-7b/qlora.yaml'), 'utf8'), { fileName: 'qlora.yaml' });
+    const adapter = a.memory!.inputs.adapter!;
+    assert.deepEqual(adapter.targets, ['q', 'v'], 'lora_query and lora_value on, the rest off');
+    assert.equal(adapter.doubleQuant, false, 'quantize: bnb.nf4');
+    assert.equal(adapter.quantizedHead, true);
+    assert.equal(adapter.nf4Kernel, undefined, 'bitsandbytes');
+    assert.equal(a.memory!.inputs.logitsBytesPerElement, 12);
   });
 });
