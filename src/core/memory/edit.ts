@@ -3,7 +3,7 @@
 // and offload (axolotl, LLaMA-Factory, TRL, torchtune). Only the values the fix changes are replaced (or one flag or
 // key line added beside the key it belongs with); every other byte and comment stays. A fix the file cannot express is
 // skipped with why.
-import { analyze } from '../analyze';
+import { analyze, type Analysis } from '../analyze';
 import { formatCount, quoteOf, readNumberLiteral } from '../edit/values';
 import type { FormatId, KeyRef, KeyRole, RunSpec, TextEdit } from '../types';
 import type { MemoryFixId } from './types';
@@ -128,8 +128,12 @@ class Plan {
   }
 }
 
-export function planMemoryFix(text: string, fileName: string, fix: MemoryFixId): MemoryFixPlan {
-  const analysis = analyze(text, { fileName });
+/**
+ * The edits of one fix. `analysis` is the caller's analysis of this same text, when it has one: the keys are the
+ * file's either way, and not analysing the file again keeps a quick-fix request inside the analysis budget (one file
+ * analysed once, not once per fix) on a busy machine.
+ */
+export function planMemoryFix(text: string, fileName: string, fix: MemoryFixId, analysis: Analysis = analyze(text, { fileName })): MemoryFixPlan {
   const run = analysis.run;
   const plan = new Plan(text);
   if (!run || !analysis.format) return { edits: [], notes: [], skipped: `${fileName} is not a training config Footprint Lens understands` };
