@@ -43,6 +43,13 @@ const EXTRAS: Partial<Record<FieldKey, Pick<Field, 'choices' | 'hint'>>> = {
     },
   },
   region: { choices: REGIONS.map((r) => ({ value: r.code, label: `${r.name} · ${r.gCO2ePerKWh} g/kWh` })) },
+  recompute: {
+    choices: [
+      { value: 'none', label: 'None' },
+      { value: 'selective', label: 'Selective (attention)' },
+      { value: 'full', label: 'Full (every layer)' },
+    ],
+  },
 };
 
 /** One field per input the registry gives a panel label (src/core/inputs/registry.ts), in its order. */
@@ -127,6 +134,14 @@ export function currentOf(key: FieldKey, baseline: Analysis): Current {
       return numeric(undefined, 'restartOverhead').value === undefined ? { value: 0, provenance: 'default', detail: 'no restarts assumed' } : numeric(undefined, 'restartOverhead');
     case 'lifetimeInferenceTokens':
       return NONE;
+    case 'microBatch':
+      return numeric(run?.microBatch, 'microBatch');
+    case 'recompute': {
+      if (run?.recompute) return { value: run.recompute.value, ...fromSourced(run.recompute)! };
+      // The memory estimate's own reading (a LitGPT multi-GPU fine-tune checkpoints by default).
+      const m = baseline.memory?.assumptions.find((x) => x.name === 'recompute');
+      return run ? { value: m?.value ?? 'none', provenance: 'default', detail: m?.detail ?? 'no activation recomputation in the file' } : NONE;
+    }
   }
 }
 

@@ -157,7 +157,13 @@ function layerInputs(run: RunSpec, text: string, options: AnalyzeOptions): void 
   // A `# footprint:` annotation is the user correcting the file for this tool (BLOOM's script says 24 nodes, the run
   // used 48), so it wins over the file's keys; flags and what-if edits win over both.
   applyLayer(run, annotationLayer(annotations.values), true);
+  // A micro-batch what-if keeps the run's global batch: the accumulation steps follow (completion derives them).
+  const keptGlobal = options.overrides?.microBatch !== undefined ? completeRun(probeCopy(run)).globalBatch : undefined;
   if (options.overrides) applyLayer(run, overridesLayer(options.overrides, options.overridesFrom ?? 'flag'), true);
+  if (keptGlobal && run.microBatch?.source === 'override') {
+    run.globalBatch = keptGlobal.source === 'derived' ? { ...keptGlobal, detail: `${keptGlobal.detail}, kept with the changed micro-batch` } : keptGlobal;
+    delete run.gradAccum;
+  }
   if (options.defaults) {
     const settings = overridesLayer(options.defaults, 'setting', options.defaultsFrom);
     const fields = layerFields(settings);

@@ -396,6 +396,10 @@ export interface Overrides {
   calibration?: { mfu: number; wattsPerGpu?: number; gpuType?: string; from: string };
   /** Framework overhead per GPU in GiB (CUDA context, allocator, NCCL) added to the memory estimate; default data/memory.ts. */
   memoryOverheadGB?: number;
+  /** What-if: sequences per GPU per forward pass, the global batch kept (the accumulation steps follow). */
+  microBatch?: number;
+  /** What-if: activation recomputation. */
+  recompute?: Recompute;
   /** What-if: train the fine-tune's weights this way instead (the LoRA lever). */
   adapter?: Adapter;
   /** Budget caps (CLI --max-*, extension settings). */

@@ -54,6 +54,8 @@ export const WhatIfSchema = z.strictObject({
   spotDiscount: z.optional(numberInput('spotDiscount')),
   restartOverhead: z.optional(numberInput('restartOverhead')),
   lifetimeInferenceTokens: z.optional(numberInput('lifetimeInferenceTokens')),
+  microBatch: z.optional(numberInput('microBatch')),
+  recompute: z.optional(choiceInput('recompute', ['none', 'selective', 'full'])),
 });
 export type WhatIf = z.infer<typeof WhatIfSchema>;
 

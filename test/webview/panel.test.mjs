@@ -232,6 +232,27 @@ describe('what-if panel', { concurrency: 2 }, () => {
     await page.close();
   });
 
+  it('the memory levers move the bar: full recomputation makes the run fit, a micro-batch of 4 puts it over again', async () => {
+    const { page, log } = await openPanel();
+    await load(page, 'Megatron-LM/train_llama3_8b_h100_fp8.sh');
+    assert.match(await text(page, '#memory-verdict'), /: ✗ \d+ GB\/GPU on H100 SXM5 80GB: [\d.]+ GB over$/);
+    assert.equal(await inputValue(page, 'microBatch'), '1');
+    // Recomputation moves the memory, not this pretraining projection's cost: wait for the redraw, not the summary.
+    const before = await renders(page);
+    await page.locator('#input-recompute').click();
+    await page.locator('#input-recompute').getByRole('option', { name: 'Full (every layer)', exact: true }).click();
+    await page.waitForFunction((b) => document.getElementById('app').dataset.render !== b, before);
+    assert.match(await text(page, '#memory-verdict'), /^Memory per GPU \(what-if\): ≈ \d+ GB\/GPU of 80 GB · fits$/);
+    const activations = () => page.evaluate(() => document.querySelector('#memory-parts li[data-part="activations"]')?.textContent ?? '');
+    const fullOnly = await activations();
+    await typeInto(page, 'microBatch', '4');
+    assert.match(await text(page, '#memory-verdict'), /: ✗ \d+ GB\/GPU on H100 SXM5 80GB: [\d.]+ GB over$/);
+    assert.notEqual(await activations(), fullOnly, 'the activations grow with the micro-batch');
+    assert.match(await text(page, '#input-microBatch-provenance'), /^what-if \(run: 1 · /);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
   it('a region moves only the emissions', async () => {
     const { page } = await openPanel();
     await load(page, NEMO_175B);

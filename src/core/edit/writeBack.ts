@@ -12,7 +12,8 @@ import { parseShell } from '../parse/shell';
 import { parseToml } from '../parse/toml';
 import { parseYaml } from '../parse/yaml';
 import type { AnnotationKey } from '../inputs/registry';
-import type { KeyRef, KeyRole, Overrides, Precision, RunSpec, TextEdit } from '../types';
+import type { KeyRef, KeyRole, Overrides, Precision, Recompute, RunSpec, TextEdit } from '../types';
+import { planMemoryFix } from '../memory/edit';
 import { formatCount, precisionWord, quoteOf, readNumberLiteral } from './values';
 
 /** The what-if values write-back understands (the panel protocol's WhatIf has the same shape). */
@@ -30,6 +31,8 @@ export interface WriteBackWhatIf {
   spotDiscount?: number;
   restartOverhead?: number;
   lifetimeInferenceTokens?: number;
+  microBatch?: number;
+  recompute?: Recompute;
 }
 export type WhatIfField = keyof WriteBackWhatIf;
 
@@ -103,6 +106,8 @@ export function planWriteBack(text: string, fileName: string, whatIf: WriteBackW
   if (whatIf.tokens !== undefined && whatIf.tokens !== run.tokens?.value) writeTokens(plan, run, whatIf, fileName);
   if (whatIf.precision !== undefined && whatIf.precision !== run.precision?.value) writePrecision(plan, base, cfg, whatIf.precision);
   if (whatIf.params !== undefined && whatIf.params !== run.params?.value) writeParams(plan, run, whatIf.params);
+  if (whatIf.microBatch !== undefined && whatIf.microBatch !== run.microBatch?.value) writeMicroBatch(plan, run, whatIf.microBatch);
+  if (whatIf.recompute !== undefined && whatIf.recompute !== (run.recompute?.value ?? 'none')) writeRecompute(plan, fileName, base, whatIf.recompute);
   for (const [field, key, runField] of ANNOTATED) {
     const v = whatIf[field];
     const current = (run[runField] as { value: unknown } | undefined)?.value;
@@ -156,6 +161,47 @@ function literalCount(plan: Plan, ref: KeyRef | undefined): { ref: KeyRef; value
 
 function computedReason(ref: KeyRef): string {
   return `\`${ref.key}\` is computed or interpolated (${JSON.stringify(ref.value)}), not a literal; edit it by hand`;
+}
+
+/** The micro-batch key's literal, and the accumulation key's where one is written, so the global batch stays. */
+function writeMicroBatch(plan: Plan, run: RunSpec, micro: number): void {
+  const mb = literalCount(plan, keyOf(run, 'microBatch'));
+  if (!mb) {
+    const ref = keyOf(run, 'microBatch');
+    plan.skip('microBatch', ref ? computedReason(ref) : 'the file has no micro-batch key; it stays in the panel');
+    return;
+  }
+  const accumRef = keyOf(run, 'gradAccum');
+  const accum = literalCount(plan, accumRef);
+  const global = run.globalBatch?.value;
+  const dp = run.parallel.dp?.value;
+  // A file that states the global batch keeps it by itself; one that states the accumulation steps needs them scaled.
+  if (accum && global && dp) {
+    const steps = global / (micro * dp);
+    if (!Number.isInteger(steps)) {
+      plan.skip('microBatch', `global batch ${global} is not a whole number of micro-batches of ${micro} on ${dp} data-parallel ranks`);
+      return;
+    }
+    plan.replace(accum.ref.valueSpan!.start, accum.ref.valueSpan!.end, formatCount(accum.like, steps), `${accum.ref.key}: ${accum.value} → ${steps} (global batch ${global} kept)`);
+  } else if (accumRef && !accum && run.globalBatch?.source !== 'file') {
+    plan.skip('microBatch', computedReason(accumRef));
+    return;
+  }
+  plan.replace(mb.ref.valueSpan!.start, mb.ref.valueSpan!.end, formatCount(mb.like, micro), `${mb.ref.key}: ${mb.value} → ${micro}`);
+}
+
+/** Recomputation in the format's own flags or keys (the memory quick fixes' writer); off is left to the user. */
+function writeRecompute(plan: Plan, fileName: string, base: Analysis, mode: Recompute): void {
+  if (mode === 'none') {
+    plan.skip('recompute', 'turning recomputation off is not written back; remove its keys by hand');
+    return;
+  }
+  const fix = planMemoryFix(plan.text, fileName, mode === 'full' ? 'recompute-full' : 'recompute-selective', base);
+  if (fix.edits.length === 0) {
+    plan.skip('recompute', fix.skipped ?? 'the file has no recomputation key to write');
+    return;
+  }
+  fix.edits.forEach((e, i) => plan.replace(e.start, e.end, e.newText, fix.notes[i] ?? `recompute → ${mode}`));
 }
 
 function writeGpus(plan: Plan, run: RunSpec, gpus: number): void {

@@ -74,6 +74,7 @@ export interface InputSpec<Id extends string = InputId | OptionId> {
 
 const PRECISIONS = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8'] as const;
 const ENERGY_METHODS = ['rated', 'measured'] as const;
+const RECOMPUTE = ['none', 'selective', 'full'] as const;
 
 /** The run inputs, in the order `--help`, the panel and the README list them. */
 const INPUT_TABLE = [
@@ -288,6 +289,31 @@ const INPUT_TABLE = [
     metavar: 'X',
     group: 'cost',
     doc: 'Extra GPU-hours lost to restarts and failures (`0.08` or `8%`, up to 100%).',
+  },
+  {
+    id: 'microBatch',
+    kind: 'integer',
+    unit: 'sequences per GPU',
+    min: 1,
+    max: 65536,
+    flag: 'micro-batch',
+    panel: 'Micro-batch',
+    label: 'micro-batch',
+    metavar: 'N',
+    group: 'hardware',
+    doc: 'Sequences per GPU per forward pass. The global batch stays the same: the gradient accumulation steps follow, and the memory per GPU moves with it.',
+  },
+  {
+    id: 'recompute',
+    kind: 'choice',
+    choices: RECOMPUTE,
+    unit: '',
+    flag: 'recompute',
+    panel: 'Activation recomputation',
+    label: 'activation recomputation',
+    metavar: 'MODE',
+    group: 'hardware',
+    doc: "Activation recomputation (checkpointing): `none`, `selective` (attention only) or `full` (every layer). It moves the memory per GPU; a fine-tune's cost counts the forward it re-runs.",
   },
   {
     id: 'memoryOverheadGB',
