@@ -49,7 +49,7 @@ function size(text: string): string {
 
 function row(label: string, ts: Timed[]): string {
   const sorted = ts.map((t) => t.ms).sort((a, b) => a - b);
-  const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+  const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : '—');
   const over = ts.filter((t) => t.ms > GOAL_MS).length;
   const stopped = ts.filter((t) => t.stopped).length;
   return `| ${label} | ${ts.length} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 99))} | ${ms(sorted[sorted.length - 1] ?? 0)} | ${over} | ${stopped} |`;
