@@ -123,6 +123,9 @@ export class AnalysisCache implements vscode.Disposable {
   /** A what-if analysis (a key doubled, another precision) in the workers: neither cached nor announced. */
   readonly whatIf = (text: string, options: AnalyzeOptions): Promise<Analysis> => this.runner.run(text, options);
 
+  /** A workspace file's analysis for the Training Runs view, in the workers behind everything the editor waits on. */
+  readonly inBackground = (text: string, options: AnalyzeOptions): Promise<Analysis> => this.runner.runInBackground(text, options);
+
   private start(document: vscode.TextDocument): Promise<Analysis | undefined> {
     const key = document.uri.toString();
     const generation = this.bump(key);

@@ -40,7 +40,7 @@ export function activateWith(context: vscode.ExtensionContext, workers: SpawnWor
   const panels = new LazyPanels(context.extensionUri, settings, testMode);
   const headDiffs = new HeadDiffs(cache, settings, new GitHeadTexts());
   const headLenses = new HeadLensProvider(headDiffs, settings);
-  const runs = new RunsView(settings);
+  const runs = new RunsView(settings, cache.inBackground);
   context.subscriptions.push(
     index,
     companions,

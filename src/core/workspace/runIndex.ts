@@ -2,7 +2,7 @@
 // stays responsive, then kept current file by file (a watcher's change, create or delete). The host does the I/O
 // (VS Code's workspace.fs, Node's fs for the CLI and the bench) and hands texts in; the index analyses and remembers.
 // One module for the Explorer view, `footprint-lens estimate <folder>` and the bench, so they can never disagree.
-import { analyze, type AnalyzeOptions } from '../analyze';
+import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
 import type { IndexedRun } from './runs';
 
 export interface IndexHost {
@@ -13,6 +13,11 @@ export interface IndexHost {
   /** The workspace-relative path shown to the user, with forward slashes. */
   pathOf(id: string): string;
   analyzeOptions(id: string): AnalyzeOptions;
+  /**
+   * Where the host analyses off its own thread (the editor's workers), it says how; without it the index analyses
+   * here, one file per slice.
+   */
+  analyze?(text: string, options: AnalyzeOptions): Promise<Analysis>;
 }
 
 export interface RunIndexOptions {
@@ -78,8 +83,14 @@ export class RunIndex {
     const generation = this.generation;
     const text = await this.host.read(id);
     if (generation !== this.generation) return;
-    if (text === undefined) this.runs.delete(id);
-    else this.runs.set(id, { id, path: this.host.pathOf(id), analysis: analyze(text, this.host.analyzeOptions(id)) });
+    if (text === undefined) {
+      this.runs.delete(id);
+      this.changed();
+      return;
+    }
+    const analysis = await this.analyzed(text, id);
+    if (generation !== this.generation) return;
+    this.runs.set(id, { id, path: this.host.pathOf(id), analysis });
     this.changed();
   }
 
@@ -96,6 +107,11 @@ export class RunIndex {
     for (const l of this.listeners) l();
   }
 
+  private analyzed(text: string, id: string): Analysis | Promise<Analysis> {
+    const options = this.host.analyzeOptions(id);
+    return this.host.analyze ? this.host.analyze(text, options) : analyze(text, options);
+  }
+
   private async buildAll(generation: number): Promise<void> {
     const ids = await this.host.list();
     let sliceStart = this.now();
@@ -103,6 +119,17 @@ export class RunIndex {
       const batch = ids.slice(i, i + this.concurrency);
       const texts = await Promise.all(batch.map((id) => this.host.read(id)));
       if (generation !== this.generation) return;
+      const inWorkers = this.host.analyze?.bind(this.host);
+      if (inWorkers) {
+        // Off this thread: the whole batch at once, the workers share it out.
+        const analyses = await Promise.all(batch.map((id, k) => (texts[k] === undefined ? Promise.resolve(undefined) : inWorkers(texts[k], this.host.analyzeOptions(id)))));
+        if (generation !== this.generation) return;
+        batch.forEach((id, k) => {
+          const analysis = analyses[k];
+          if (analysis) this.runs.set(id, { id, path: this.host.pathOf(id), analysis });
+        });
+        continue;
+      }
       for (let k = 0; k < batch.length; k++) {
         const id = batch[k]!;
         const text = texts[k];

@@ -41,6 +41,8 @@ interface Job {
   key: string | undefined;
   text: string;
   options: WorkerAnalyzeOptions;
+  /** Queued behind every foreground job. */
+  background: boolean;
   resolve: (a: Analysis) => void;
   reject: (e: Error) => void;
 }
@@ -80,10 +82,25 @@ export class AnalysisRunner {
 
   /** Analyses `text`; with a key, any earlier request of that key is superseded (its promise rejects). */
   run(text: string, options: WorkerAnalyzeOptions, key?: string): Promise<Analysis> {
+    return this.enqueue(text, options, key, false);
+  }
+
+  /**
+   * Analyses `text` behind every request the editor is waiting on (an open document, a hover's what-if): the Training
+   * Runs view's index of the workspace, which may queue thousands.
+   */
+  runInBackground(text: string, options: WorkerAnalyzeOptions): Promise<Analysis> {
+    return this.enqueue(text, options, undefined, true);
+  }
+
+  private enqueue(text: string, options: WorkerAnalyzeOptions, key: string | undefined, background: boolean): Promise<Analysis> {
     if (key !== undefined) this.cancel(key);
     return new Promise<Analysis>((resolve, reject) => {
       if (this.disposed) return reject(new Superseded());
-      this.queue.push({ id: this.nextId++, key, text, options, resolve, reject });
+      const job: Job = { id: this.nextId++, key, text, options, background, resolve, reject };
+      const firstBackground = background ? -1 : this.queue.findIndex((j) => j.background);
+      if (firstBackground < 0) this.queue.push(job);
+      else this.queue.splice(firstBackground, 0, job);
       this.pump();
     });
   }

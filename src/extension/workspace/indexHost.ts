@@ -2,7 +2,7 @@
 // workspace.fs), are read through workspace.fs (desktop, web and virtual workspaces alike), and are analysed with the
 // same settings an open editor of the file would get.
 import * as vscode from 'vscode';
-import type { AnalyzeOptions } from '../../core/analyze';
+import type { Analysis, AnalyzeOptions } from '../../core/analyze';
 import { CONFIG_GLOB, configLanguageOf, SKIPPED_FOLDERS, SKIPPED_GLOB } from '../../core/workspace/files';
 import type { IndexHost } from '../../core/workspace/runIndex';
 import { analyzeOptionsFor } from '../analyzeOptions';
@@ -12,7 +12,11 @@ import type { SettingsStore } from '../settingsStore';
 export const MAX_INDEXED_FILES = 5000;
 
 export class VscodeIndexHost implements IndexHost {
-  constructor(private readonly settings: SettingsStore) {}
+  constructor(
+    private readonly settings: SettingsStore,
+    /** The editor's workers (AnalysisCache.inBackground), so indexing a workspace never holds the extension host. */
+    readonly analyze?: (text: string, options: AnalyzeOptions) => Promise<Analysis>,
+  ) {}
 
   async list(): Promise<string[]> {
     let uris: vscode.Uri[];

@@ -3,6 +3,7 @@
 // CSV. The index is built the first time the view is shown (or the export runs), then kept current by a watcher.
 import * as vscode from 'vscode';
 import { renderReport } from '../../core/report/index';
+import type { Analysis, AnalyzeOptions } from '../../core/analyze';
 import { RunIndex } from '../../core/workspace/runIndex';
 import { memoryPhrase, missingPhrase, summarizeRuns, type FolderGroup, type IndexedRun, type RunsSummary, type RunTotals } from '../../core/workspace/runs';
 import { formatCo2eKg, formatGpuHours, formatUSD } from '../../core/present/units';
@@ -40,8 +41,8 @@ export class RunsView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   private watcher: vscode.FileSystemWatcher | undefined;
   private summaryCache: RunsSummary | undefined;
 
-  constructor(settings: SettingsStore) {
-    this.index = new RunIndex(new VscodeIndexHost(settings));
+  constructor(settings: SettingsStore, analyze?: (text: string, options: AnalyzeOptions) => Promise<Analysis>) {
+    this.index = new RunIndex(new VscodeIndexHost(settings, analyze));
     this.view = vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     const sub = this.index.onDidChange(() => {
       this.summaryCache = undefined;

@@ -136,6 +136,32 @@ describe('analysis workers', function () {
     }
   });
 
+  it("queue the workspace index's analyses behind every request the editor waits on", async () => {
+    const posted: AnalyzeRequest[] = [];
+    const replies: Array<(message: unknown) => void> = [];
+    const held: SpawnWorker = (onMessage) => {
+      replies.push(onMessage);
+      queueMicrotask(() => onMessage(READY));
+      return { post: (r) => void posted.push(r), terminate: () => undefined };
+    };
+    const runner = runnerOf(held);
+    const name = 'DeepSpeedExamples/ds_config.json';
+    const text = readFixture(name);
+    const answer = analyze(text, { fileName: name });
+    const background = ['w1.json', 'w2.json', 'w3.json', 'w4.json'].map((fileName) => runner.runInBackground(text, { fileName }));
+    const editor = runner.run(text, { fileName: 'open.json' }, 'open');
+    // Two workers took the first two background files; the open document is next, ahead of w3 and w4.
+    assert.deepEqual(
+      posted.map((r) => r.options.fileName),
+      ['w1.json', 'w2.json'],
+    );
+    replies[0]!({ id: posted[0]!.id, analysis: answer });
+    await background[0];
+    assert.equal(posted[2]?.options.fileName, 'open.json');
+    replies[0]!({ id: posted[2]!.id, analysis: answer });
+    assert.equal((await editor).format, 'deepspeed-json');
+  });
+
   it("analyse on the host's thread, and say so once, where workers cannot start", async () => {
     const lines: string[] = [];
     const broken: SpawnWorker = (_onMessage, onFailure) => {

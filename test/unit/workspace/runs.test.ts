@@ -94,6 +94,26 @@ describe('the workspace index', () => {
     assert.ok(pauses >= 6, `${pauses} pauses for 20 analyses`);
   });
 
+  it("analyses through the host where it has workers, the same runs as in this thread's index", async () => {
+    const files = { 'a.yaml': readFixture('OLMo/OLMo-1B.yaml'), 'b.yaml': readFixture('NeMo-Framework-Launcher/llama3_1_8b.yaml') };
+    const handed: string[] = [];
+    const viaHost = new RunIndex({
+      ...host(files),
+      analyze: async (text, options) => {
+        handed.push(options.fileName ?? '');
+        return analyze(text, options);
+      },
+    });
+    await viaHost.ready();
+    assert.deepEqual(handed.sort(), ['a.yaml', 'b.yaml'], 'every file went to the host');
+    const here = new RunIndex(host(files));
+    await here.ready();
+    const sorted = (i: RunIndex) => i.all().sort((x, y) => x.id.localeCompare(y.id));
+    assert.deepEqual(sorted(viaHost), sorted(here));
+    await viaHost.refresh('a.yaml');
+    assert.equal(handed.length, 3, 'a refresh too');
+  });
+
   it('follows a file that changes, appears or is deleted, and tells its listeners', async () => {
     const files: Record<string, string> = { 'a.yaml': readFixture('OLMo/OLMo-1B.yaml') };
     const index = new RunIndex(host(files));
