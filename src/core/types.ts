@@ -220,6 +220,9 @@ export type KeyRole =
   | 'responseLength'
   | 'updateEpochs'
   | 'klCoef'
+  | 'rewardModel'
+  | 'oldLogProbs'
+  | 'prefixCaching'
   | 'datasetExamples';
 
 export interface KeyRef {
@@ -276,9 +279,21 @@ export interface FineTuneSpec {
   updateEpochs?: Sourced<number>;
   /** KL coefficient β; 0 means no reference model pass (TRL GRPO's default). */
   klCoef?: Sourced<number>;
-  /** Critic (value model) and learned reward model sizes; absent = the policy's size / a rule-based reward. */
+  /** Critic (value model) and learned reward model sizes; absent = the policy's size. */
   criticParams?: Sourced<number>;
   rewardParams?: Sourced<number>;
+  /**
+   * RL: whether a learned reward model scores the samples on the GPUs (false: a rule-based function or a remote
+   * server, no FLOPs here). Absent: PPO has one (of rewardParams, else the policy's size), GRPO only with rewardParams.
+   */
+  rewardModel?: Sourced<boolean>;
+  /**
+   * RL: whether the trainer recomputes the old policy's log-probs with an actor forward over every sample (verl and
+   * OpenRLHF do each step). Absent: PPO does, GRPO only when it optimises a batch more than once (TRL).
+   */
+  oldLogProbs?: Sourced<boolean>;
+  /** RL: the inference engine caches the prompt's KV, so the G samples of a prompt prefill it once (vLLM prefix caching). */
+  prefixCaching?: Sourced<boolean>;
   /** Freeze-tuning: how many of the top layers are trained. */
   trainableLayers?: Sourced<number>;
 }

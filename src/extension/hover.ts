@@ -31,6 +31,9 @@ const METHOD_ROLES: ReadonlySet<KeyRole> = new Set<KeyRole>([
   'responseLength',
   'promptLength',
   'klCoef',
+  'rewardModel',
+  'oldLogProbs',
+  'prefixCaching',
   'updateEpochs',
   'recompute',
 ]);

@@ -99,6 +99,15 @@ export const KEY_DOCS: Record<KeyRole, KeyDoc> = {
   responseLength: { meaning: 'Maximum generated length of a rollout.', effect: 'Generated tokens cost 2·N each at decode utilisation, the slowest phase of RL.' },
   updateEpochs: { meaning: 'Optimisation passes over one batch of experience (PPO epochs, GRPO μ).', effect: 'Multiplies the update passes; μ > 1 adds an old-policy forward.' },
   klCoef: { meaning: 'KL coefficient β against the reference policy.', effect: 'β = 0 drops the reference model forward.' },
+  rewardModel: {
+    meaning: 'Whether a learned reward model scores the rollouts (off: a reward function or a remote server).',
+    effect: 'A reward model adds a 2·N_rm forward over every sample; a function costs no GPU FLOPs.',
+  },
+  oldLogProbs: {
+    meaning: "Whether the old policy's log-probs are recomputed by an actor forward.",
+    effect: "Recomputing adds a 2·N forward over every experience token; bypassing it uses the rollout engine's log-probs.",
+  },
+  prefixCaching: { meaning: "Whether the rollout engine caches a prompt's KV (prefix caching).", effect: 'On, the G samples of a prompt prefill it once instead of G times.' },
   datasetExamples: { meaning: 'Examples in the dataset (or the cap on them).', effect: 'Tokens = epochs × examples × sequence length (padded) or their real length (packed).' },
 };
 
@@ -159,6 +168,9 @@ const FINE_TUNE_FIELD: Partial<Record<KeyRole, keyof FineTuneSpec>> = {
   responseLength: 'responseLength',
   updateEpochs: 'updateEpochs',
   klCoef: 'klCoef',
+  rewardModel: 'rewardModel',
+  oldLogProbs: 'oldLogProbs',
+  prefixCaching: 'prefixCaching',
   datasetExamples: 'datasetExamples',
 };
 

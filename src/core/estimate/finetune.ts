@@ -321,17 +321,24 @@ function reinforcement(
     regime: 'decode',
     source: SRC.decode,
   });
-  if (prefill > 0)
+  if (prefill > 0) {
+    // With prefix caching the G samples of one prompt share its prefill (the engine reuses the prompt's KV cache).
+    const shared = spec.prefixCaching?.value === true && g > 1;
     add({
       id: 'prefill',
       label: 'rollout prompt prefill',
       flopsPerToken: fwd.flops,
       formula: fwd.formula,
-      tokens: prefill,
-      tokensDetail: 'prompt tokens of every sample (no prefix caching assumed)',
+      tokens: shared ? prefill / g : prefill,
+      tokensDetail: shared
+        ? `prompt tokens once per prompt: prefix caching shares them among its ${fmt(g)} samples (${spec.prefixCaching!.detail})`
+        : g === 1
+          ? 'prompt tokens of every sample (one sample per prompt)'
+          : `prompt tokens of every sample (${spec.prefixCaching ? `no prefix caching: ${spec.prefixCaching.detail}` : 'no prefix caching assumed'})`,
       regime: 'train',
       source: SRC.decode,
     });
+  }
 
   const beta = spec.klCoef?.value ?? (objective === 'grpo' ? DEFAULT_GRPO_BETA.value : undefined);
   if (beta === 0) {
@@ -339,11 +346,28 @@ function reinforcement(
   } else {
     add({ id: 'reference', label: 'reference policy log-probs', flopsPerToken: fwd.flops, formula: fwd.formula, tokens, tokensDetail: 'every experience token', regime: 'train', source: src });
   }
-  if (objective === 'ppo' || epochs > 1) {
-    add({ id: 'old-logprobs', label: 'old-policy log-probs', flopsPerToken: fwd.flops, formula: fwd.formula, tokens, tokensDetail: 'every experience token', regime: 'train', source: src });
+  // The old policy's log-probs: recomputed by an actor forward when the trainer says so (verl, OpenRLHF: every step),
+  // else PPO always and GRPO only when a batch is optimised more than once (TRL reuses the detached current ones).
+  const oldLogProbs = spec.oldLogProbs?.value ?? (objective === 'ppo' || epochs > 1);
+  if (oldLogProbs) {
+    add({
+      id: 'old-logprobs',
+      label: 'old-policy log-probs',
+      flopsPerToken: fwd.flops,
+      formula: fwd.formula,
+      tokens,
+      tokensDetail: 'every experience token',
+      regime: 'train',
+      source: spec.oldLogProbs ? `${src}; ${spec.oldLogProbs.detail}` : src,
+    });
+  } else if (spec.oldLogProbs) {
+    notes.push(`old-policy log-probs not recomputed: ${spec.oldLogProbs.detail}`);
   }
-  const rewardN = spec.rewardParams?.value ?? (objective === 'ppo' ? p.n : undefined);
-  if (rewardN !== undefined) {
+  const learned = spec.rewardModel?.value ?? (spec.rewardParams !== undefined || objective === 'ppo');
+  const rewardN = learned ? (spec.rewardParams?.value ?? p.n) : undefined;
+  if (!learned && spec.rewardModel) {
+    notes.push(`no reward model on the GPUs: ${spec.rewardModel.detail}`);
+  } else if (rewardN !== undefined) {
     const rf = p.forward(rewardN);
     add({
       id: 'reward',

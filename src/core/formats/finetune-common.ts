@@ -81,12 +81,22 @@ export function startFineTune(b: RunBuilder, objective: Sourced<Objective>, adap
 export function readBaseModel(b: RunBuilder, ft: FineTuneSpec, paths: string[], nameOf: (value: string) => string = (v) => v): void {
   const e = b.entry(...paths);
   if (!e || typeof e.value !== 'string' || e.value.trim() === '') return;
+  // "$HOME/models/Qwen2-7B-Instruct": a variable in the folder only, the model is still named by the last segment.
+  const last = e.value.slice(e.value.lastIndexOf('/') + 1);
+  const folderOnly = /\$/.test(e.value) && e.value.includes('/') && last !== '' && !/\$/.test(last);
+  if (folderOnly && resolveBaseModel(nameOf(last), `${e.path} "${last}"`)) {
+    readBaseModelNamed(b, ft, e, nameOf(last));
+    return;
+  }
   if (/\$/.test(e.value)) {
     b.note('baseModel', e);
     b.finding('unresolved-reference', { key: e.path, ref: String(e.raw ?? e.value), line: e.keySpan.line + 1, consequence: 'the model size is unknown' }, e);
     return;
   }
-  const name = nameOf(e.value);
+  readBaseModelNamed(b, ft, e, nameOf(e.value));
+}
+
+function readBaseModelNamed(b: RunBuilder, ft: FineTuneSpec, e: ConfigEntry, name: string): void {
   ft.baseModel = fromEntry(b, 'baseModel', e, name);
   const span = e.valueSpan ?? e.keySpan;
   const base = resolveBaseModel(name, `${e.path} "${name}"`, span);

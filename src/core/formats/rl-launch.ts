@@ -68,7 +68,19 @@ function verl(b: RunBuilder): void {
   ft.generationsPerPrompt = num('generations', ['actor_rollout_ref.rollout.n']) ?? byDefault(1, `actor_rollout_ref.rollout.n not set: 1 (${VERL})`);
   ft.updateEpochs = num('updateEpochs', ['actor_rollout_ref.actor.ppo_epochs']) ?? byDefault(1, `actor_rollout_ref.actor.ppo_epochs not set: 1 (${VERL})`);
   klCoefficient(b, ft);
-  criticAndReward(b, ft, 'critic.model.path', find('reward_model.enable') && truthy(find('reward_model.enable')) ? 'reward_model.model.path' : undefined);
+  const rm = find('reward_model.enable');
+  const rmOn = rm !== undefined && truthy(rm) === true;
+  ft.rewardModel = rm ? fromEntry(b, 'rewardModel', rm, rmOn) : byDefault(false, `reward_model.enable not set: a reward function scores the samples (${VERL})`);
+  criticAndReward(b, ft, 'critic.model.path', rmOn ? 'reward_model.model.path' : undefined);
+  // ray_trainer.py recomputes the old policy's log-probs with the actor every step, unless bypass mode takes the
+  // rollout engine's (algorithm.rollout_correction.bypass_mode).
+  const bypass = find('algorithm.rollout_correction.bypass_mode');
+  ft.oldLogProbs =
+    bypass && truthy(bypass) === true ? fromEntry(b, 'oldLogProbs', bypass, false) : byDefault(true, 'verl trainer/ppo/ray_trainer.py recomputes old_log_prob with the actor every step');
+  const caching = find('actor_rollout_ref.rollout.enable_prefix_caching');
+  ft.prefixCaching = caching
+    ? fromEntry(b, 'prefixCaching', caching, truthy(caching) === true)
+    : byDefault(true, 'rollout.enable_prefix_caching not set: on (verl trainer/config/rollout/rollout.yaml)');
   run.trainIters = num('trainIters', ['trainer.total_training_steps']);
   ft.epochs = num('epochs', ['trainer.total_epochs']) ?? byDefault(30, `trainer.total_epochs not set: 30 (${VERL})`);
   run.gpusPerNode = num('gpusPerNode', ['trainer.n_gpus_per_node']);
@@ -90,7 +102,7 @@ function klCoefficient(b: RunBuilder, ft: FineTuneSpec): void {
 }
 
 /** Critic and reward model sizes from the models they name, when the model table knows them. */
-function criticAndReward(b: RunBuilder, ft: FineTuneSpec, criticKey: string, rewardKey: string | undefined): void {
+function criticAndReward(b: RunBuilder, ft: FineTuneSpec, criticKey: string | undefined, rewardKey: string | undefined): void {
   const size = (key: string | undefined): Sourced<number> | undefined => {
     const e = key ? b.entry(key) : undefined;
     if (!e || typeof e.value !== 'string') return undefined;
@@ -107,6 +119,22 @@ function criticAndReward(b: RunBuilder, ft: FineTuneSpec, criticKey: string, rew
   }
   const r = size(rewardKey);
   if (r) ft.rewardParams = r;
+}
+
+/**
+ * OpenRLHF's reward: a reward model (--reward.model_name_or_path, --reward_pretrain) or a remote function
+ * (--reward.remote_url, --remote_rm_url, an agent); the critic of GAE defaults to the reward model, else to the actor
+ * (train_ppo_ray.py).
+ */
+function openRlhfReward(b: RunBuilder, ft: FineTuneSpec): void {
+  const { find } = reader(b);
+  const model = find('--reward.model_name_or_path', '--reward_pretrain');
+  const remote = find('--reward.remote_url', '--remote_rm_url', '--train.agent_func_path', '--agent_func_path');
+  if (remote) ft.rewardModel = fromEntry(b, 'rewardModel', remote, false);
+  // The reward model's key is noted as a model name (criticAndReward), so not a second time here.
+  else if (model) ft.rewardModel = { value: true, source: 'file', detail: `${model.path}: ${String(model.value)}`, span: model.valueSpan ?? model.keySpan };
+  const critic = find('--critic.model_name_or_path', '--critic_pretrain') ?? (remote ? undefined : model);
+  criticAndReward(b, ft, critic?.path, remote ? undefined : model?.path);
 }
 
 function openRlhf(b: RunBuilder): void {
@@ -133,10 +161,24 @@ function openRlhf(b: RunBuilder): void {
     ft.responseLength = num('responseLength', ['--rollout.max_new_tokens', '--generate_max_len']);
     // max_len caps prompt + response; without the split, the experience is max_len per sample.
     if (!ft.promptLength || !ft.responseLength) run.seqLength = num('seqLength', ['--data.max_len', '--max_len']);
+    // With one of the two lengths, max_len gives the other: the prompt is what the response leaves of it, and an
+    // unset response is "max_len - prompt_len per sample" (train_ppo_ray.py --rollout.max_new_tokens).
+    const total = run.seqLength?.value;
+    if (total !== undefined && ft.responseLength && !ft.promptLength && total > ft.responseLength.value)
+      ft.promptLength = { value: total - ft.responseLength.value, source: 'derived', detail: `max_len ${total} − response ${ft.responseLength.value}` };
+    else if (total !== undefined && ft.promptLength && !ft.responseLength && total > ft.promptLength.value)
+      ft.responseLength = { value: total - ft.promptLength.value, source: 'derived', detail: `max_len ${total} − prompt ${ft.promptLength.value} (OpenRLHF: max_new_tokens unset)` };
     ft.updateEpochs = num('updateEpochs', ['--train.max_epochs', '--max_epochs']) ?? byDefault(1, 'max_epochs not set: 1 (OpenRLHF default)');
     ft.epochs = num('epochs', ['--train.num_episodes', '--num_episodes']) ?? byDefault(1, 'num_episodes not set: 1 (OpenRLHF default)');
-    ft.klCoef = num('klCoef', ['--algo.kl.init_coef', '--init_kl_coef'], { fractional: true, allowZero: true });
-    criticAndReward(b, ft, '--critic.model_name_or_path', find('--reward.model_name_or_path') ? '--reward.model_name_or_path' : '--reward_pretrain');
+    // train_ppo_ray.py: --algo.kl.init_coef defaults to 0.01, and a coefficient above 0 loads the reference model.
+    ft.klCoef =
+      num('klCoef', ['--algo.kl.init_coef', '--init_kl_coef'], { fractional: true, allowZero: true }) ??
+      byDefault(0.01, 'init_kl_coef not set: 0.01, the reference model is loaded (OpenRLHF train_ppo_ray.py)');
+    openRlhfReward(b, ft);
+    // The actor recomputes the log-probs of every sample when it makes experience (experience_maker.py).
+    ft.oldLogProbs = byDefault(true, 'OpenRLHF trainer/ppo_utils/experience_maker.py: the actor recomputes the action log-probs of every sample');
+    const caching = find('--vllm.enable_prefix_caching', '--enable_prefix_caching');
+    ft.prefixCaching = caching ? fromEntry(b, 'prefixCaching', caching, truthy(caching) !== false) : byDefault(false, 'enable_prefix_caching not set: off (OpenRLHF train_ppo_ray.py)');
     run.gpusPerNode = num('gpusPerNode', ['--actor.num_gpus_per_node', '--actor_num_gpus_per_node']);
     run.nodes = num('nodes', ['--actor.num_nodes', '--actor_num_nodes']);
   } else {

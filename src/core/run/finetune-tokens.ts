@@ -20,6 +20,10 @@ function fmt(n: number): string {
 export function completeFineTuneTokens(run: RunSpec): void {
   const ft = run.fineTune;
   if (!ft) return;
+  const p = ft.promptLength?.value;
+  const r = ft.responseLength?.value;
+  // An RL sample is the sequence the trained passes run on, and their attention spans it.
+  if (isReinforcement(ft.objective.value) && !run.seqLength && p !== undefined && r !== undefined) run.seqLength = derived(p + r, `one sample: prompt ${fmt(p)} + response ${fmt(r)} tokens`);
   if (!run.tokens) {
     if (isReinforcement(ft.objective.value)) reinforcementTokens(run, ft);
     else supervisedTokens(run, ft);

@@ -84,6 +84,13 @@ const GOLDEN: Record<string, Golden> = {
   'verl/grpo_trainer/run_qwen2-7b.sh': { format: 'rl-launch-shell', method: 'grpo/full', params: 7.62e9, tokens: 'dataset', gpus: 8 },
   'verl/grpo_trainer/run_qwen2_5-3b_gsm8k_grpo_lora.sh': { format: 'rl-launch-shell', method: 'grpo/lora', params: 3.09e9, tokens: 'dataset' },
   'verl/ppo_trainer/run_deepseek7b_llm.sh': { format: 'rl-launch-shell', method: 'ppo/full', params: 6.91e9, tokens: 'dataset', gpus: 8 },
+  // A learned reward model (reward_model.enable) named by a folder the table does not know: the policy's size stands in
+  'verl/ppo_trainer/run_qwen2-7b_rm.sh': { format: 'rl-launch-shell', method: 'ppo/full', params: 7.62e9, tokens: 'dataset', gpus: 8, seqLength: 1024 + 512 },
+  // 500 steps × 512 prompts × 16 samples × (2,048 + 8,192) tokens; the nodes come from SLURM at run time
+  'verl/gspo_trainer/test_gspo_3b_math.sh': { format: 'rl-launch-shell', method: 'grpo/full', params: 3.09e9, tokens: 500 * 512 * 16 * 10240, gpus: null, seqLength: 10240 },
+  // 1 episode × 100,000 prompts × 1 sample × max_len 2,048
+  'openrlhf/train_ppo_ray_slurm.sh': { format: 'rl-launch-shell', method: 'ppo/full', params: null, tokens: 100_000 * 2048 },
+  'openrlhf/train_rm.sh': { format: 'rl-launch-shell', method: 'rm/full', params: null, tokens: 'dataset', seqLength: 8192 },
   // 1 episode × 100,000 prompts × 1 sample × max_len 2,048
   'openrlhf/train_ppo_ray_hybrid_engine.sh': { format: 'rl-launch-shell', method: 'ppo/full', params: null, tokens: 100_000 * 2048, gpus: 8 },
   'openrlhf/train_reinforce_baseline_hybrid_engine.sh': { format: 'rl-launch-shell', method: 'grpo/full', params: QWEN3_4B },
@@ -178,6 +185,47 @@ describe('fine-tuning recipes: the projection a user sees', () => {
       ['policy', 'recompute', 'reference'],
     );
     assert.ok(script.projection!.gpuHours!.point > 0);
+  });
+
+  it('verl GSPO on Qwen2.5 3B: generation, a prefix-cached prefill, the recomputed old policy and the update, worked by hand', () => {
+    const a = open('verl/gspo_trainer/test_gspo_3b_math.sh');
+    const n = a.run!.activeParams!.value;
+    const attention = 36 * 2048 * 10240; // L · d · s, one sample of 2,048 + 8,192 tokens
+    const tokens = 500 * 512 * 16 * 10240;
+    const terms = a.projection!.fineTune!.terms;
+    assert.deepEqual(
+      terms.map((t) => t.id),
+      ['generation', 'prefill', 'old-logprobs', 'policy', 'recompute'],
+      'no reference (use_kl_loss=false), no reward model (a reward function), no critic (grpo)',
+    );
+    const expected = 2 * n * 0.8 * tokens + (2 * n + 4 * attention) * ((0.2 * tokens) / 16) + (2 * n + 4 * attention) * tokens + (6 * n + 12 * attention) * tokens;
+    assert.ok(Math.abs(a.projection!.flops! / expected - 1) < 1e-9, `${a.projection!.flops} ≠ ${expected}`);
+    assert.ok(Math.abs(a.projection!.hardwareFlops! / (expected + (2 * n + 4 * attention) * tokens) - 1) < 1e-9);
+    assert.match(terms.find((t) => t.id === 'old-logprobs')!.source, /ray_trainer\.py recomputes old_log_prob/);
+    assert.match(terms.find((t) => t.id === 'prefill')!.tokensDetail, /prefix caching shares them among its 16 samples/);
+  });
+
+  it('OpenRLHF REINFORCE baseline with an agent reward: the reference at init_coef 1e-5, the prompt what max_len leaves the response', () => {
+    const a = open('openrlhf/train_reinforce_baseline_hybrid_engine.sh');
+    const ft = a.run!.fineTune!;
+    assert.equal(ft.promptLength?.value, 74240 - 64000);
+    assert.equal(a.run!.tokens?.value, 128_000 * 8 * 74240);
+    const ids = a.projection!.fineTune!.terms.map((t) => t.id);
+    assert.deepEqual(ids, ['generation', 'prefill', 'reference', 'old-logprobs', 'policy', 'recompute']);
+    assert.ok(a.projection!.fineTune!.notes.some((x) => /no reward model on the GPUs: --train\.agent_func_path/.test(x)));
+  });
+
+  it('verl PPO with a reward function: critic forward and update, no reward model and no reference', () => {
+    const a = open('verl/ppo_trainer/run_deepseek7b_llm.sh', { tokens: 1e9 });
+    const ids = a.projection!.fineTune!.terms.map((t) => t.id);
+    assert.deepEqual(ids, ['generation', 'prefill', 'old-logprobs', 'policy', 'recompute', 'critic-values', 'critic-update']);
+    assert.equal(a.run!.seqLength?.value, 1024, 'one sample of 512 + 512 tokens');
+    assert.ok(!a.run!.missing.includes('seqLength'));
+    const rm = open('verl/ppo_trainer/run_qwen2-7b_rm.sh', { tokens: 1e9 });
+    assert.ok(
+      rm.projection!.fineTune!.terms.some((t) => t.id === 'reward' && t.flops > 0),
+      'reward_model.enable=True: the reward model runs',
+    );
   });
 
   it('a verl GRPO launch counts generation at decode utilisation once its dataset size is given', () => {

@@ -128,6 +128,44 @@ describe('fine-tune compute: online RL', () => {
     close(term(c, 'critic-update'), 6 * ND, 'critic update');
   });
 
+  it('verl-style GRPO: the old policy recomputed every step, β = 0.001, 4 samples sharing a prefix-cached prompt = 11.625·N·T', () => {
+    const c = compute(spec('grpo', 'full', { ...lengths, klCoef: set(0.001), generationsPerPrompt: set(4), oldLogProbs: set(true), prefixCaching: set(true), rewardModel: set(false) }));
+    // generation 2·N on 3/4 of the tokens; prefill 2·N on the prompt quarter once per 4 samples; reference 2, old-policy 2, update 6.
+    close(term(c, 'generation'), 1.5 * ND, 'generation');
+    close(term(c, 'prefill'), (2 * 0.25 * ND) / 4, 'prefill once per prompt');
+    close(term(c, 'old-logprobs'), 2 * ND, 'old-policy forward at μ = 1');
+    close(term(c, 'reference'), 2 * ND, 'reference at β > 0');
+    close(term(c, 'reward'), 0, 'a reward function');
+    close(c.modelFlops, 11.625 * ND, 'total');
+    close(c.decodeRegimeFlops, 1.5 * ND, 'decode regime');
+  });
+
+  it('TRL-style GRPO at μ = 1 reuses the current log-probs: no old-policy pass; a learned reward model adds 2·N_rm', () => {
+    const c = compute(spec('grpo', 'full', { ...lengths, rewardParams: set(0.5e9) }));
+    close(term(c, 'old-logprobs'), 0, 'no old-policy pass');
+    close(term(c, 'reward'), 2 * 0.5e9 * D, 'reward model of 0.5B');
+    close(c.modelFlops, 9 * ND, '8·N + 2·(N/2)');
+  });
+
+  it('PPO with a reward function instead of a reward model: 20·N; old log-probs bypassed: 18·N', () => {
+    const fn = compute(spec('ppo', 'full', { ...lengths, updateEpochs: set(1), rewardModel: set(false) }));
+    close(term(fn, 'reward'), 0, 'no reward-model FLOPs');
+    close(fn.modelFlops, 20 * ND, 'PPO with a reward function');
+    assert.ok(fn.notes.some((n) => /no reward model on the GPUs: test input/.test(n)));
+    const bypass = compute(spec('ppo', 'full', { ...lengths, updateEpochs: set(1), rewardModel: set(false), oldLogProbs: set(false) }));
+    close(bypass.modelFlops, 18 * ND, 'rollout log-probs taken as the old policy');
+  });
+
+  it('PPO epochs: the actor and critic updates run E times over the experience, every forward once', () => {
+    const c = compute(spec('ppo', 'full', { ...lengths, updateEpochs: set(4) }));
+    // generation+prefill 2, old 2, reference 2, critic forward 2, reward 2, actor 6·4, critic 6·4
+    close(c.modelFlops, (10 + 48) * ND, 'PPO with 4 epochs (TRL default)');
+  });
+
+  it('KTO with precomputed reference log-probs over 2 epochs: 6·N + 2·N/2 + KL 2·N + 2·N/2 = 10·N', () => {
+    close(compute(spec('kto', 'full', { referencePrecomputed: set(true), epochs: set(2) })).modelFlops, 10 * ND, 'KTO precomputed');
+  });
+
   it('PPO with a 1B-parameter critic and reward model for a larger policy', () => {
     const c = fineTuneCompute({ spec: spec('ppo', 'full', { ...lengths, updateEpochs: set(1), criticParams: set(1e9), rewardParams: set(1e9) }), activeParams: 7e9, tokens: D, recompute: 'none' });
     // policy 7e9: generation+prefill 2, old 2, reference 2, update 6 = 12·7e9; critic 1e9: forward 2 + update 6 = 8; reward 2.
