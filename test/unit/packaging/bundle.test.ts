@@ -15,6 +15,8 @@
 // 730 KB since the workers that run analyses off the extension host's thread (the pool with its cancellation and
 // backstop, the time-limit setting, the asynchronous providers: about 5 KB minified) joined it. The workers' own bundles
 // (dist/*/analysisWorker.js) hold their copy of the core; they load with the first analysis, not at activation.
+// 740 KB since the RL trainers' own passes (old-policy log-probs, reward functions, prefix caching, held-out
+// examples, about 3 KB) joined it.
 import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
 import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
@@ -22,12 +24,12 @@ import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
 describe('extension bundle', function () {
   this.timeout(60000);
 
-  it('uses zod/mini only and stays under 730 KB minified', () => {
+  it('uses zod/mini only and stays under 740 KB minified', () => {
     const result = buildSync({ ...packagedExtensionBuild('extension.js'), write: false, metafile: true, logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs);
     const classic = inputs.filter((f) => /node_modules\/zod\/(v4\/classic|v3)\//.test(f));
     assert.deepEqual(classic, [], 'zod classic is bundled: import from zod/mini');
     const bytes = result.outputFiles[0]!.contents.length;
-    assert.ok(bytes < 730 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
+    assert.ok(bytes < 740 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
   });
 });
