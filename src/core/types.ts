@@ -223,6 +223,7 @@ export type KeyRole =
   | 'rewardModel'
   | 'oldLogProbs'
   | 'prefixCaching'
+  | 'heldOut'
   | 'datasetExamples';
 
 export interface KeyRef {
@@ -261,6 +262,11 @@ export interface FineTuneSpec {
   datasetExamples?: Sourced<number>;
   /** The datasets' text, measured from their files or looked up by name (datasets/apply.ts): tokens per epoch. */
   dataset?: DatasetSize;
+  /**
+   * Examples held out of training for evaluation: a share in (0, 1) or a count (LLaMA-Factory val_size, axolotl
+   * val_set_size), split off as datasets' train_test_split does (the held-out count rounded up).
+   */
+  heldOut?: Sourced<number>;
   /** Sequences concatenated to the sequence length (or padding-free): no padding computed. */
   packing?: Sourced<boolean>;
   /** DPO/KTO reference log-probs computed once before training instead of on every step. */

@@ -108,6 +108,7 @@ export const KEY_DOCS: Record<KeyRole, KeyDoc> = {
     effect: "Recomputing adds a 2·N forward over every experience token; bypassing it uses the rollout engine's log-probs.",
   },
   prefixCaching: { meaning: "Whether the rollout engine caches a prompt's KV (prefix caching).", effect: 'On, the G samples of a prompt prefill it once instead of G times.' },
+  heldOut: { meaning: 'Examples held out of training for evaluation: a share (0.1) or a count.', effect: 'The training examples, so the tokens of every epoch, shrink by what is held out.' },
   datasetExamples: { meaning: 'Examples in the dataset (or the cap on them).', effect: 'Tokens = epochs × examples × sequence length (padded) or their real length (packed).' },
 };
 
@@ -171,6 +172,7 @@ const FINE_TUNE_FIELD: Partial<Record<KeyRole, keyof FineTuneSpec>> = {
   rewardModel: 'rewardModel',
   oldLogProbs: 'oldLogProbs',
   prefixCaching: 'prefixCaching',
+  heldOut: 'heldOut',
   datasetExamples: 'datasetExamples',
 };
 

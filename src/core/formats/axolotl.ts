@@ -89,6 +89,7 @@ export const axolotlYaml: FormatExtractor = {
     run.gradAccum = set('gradient_accumulation_steps') ? b.number('gradAccum', ['gradient_accumulation_steps']) : undefined;
     run.trainIters = set('max_steps') ? b.number('trainIters', ['max_steps']) : undefined;
     if (set('num_epochs')) ft.epochs = b.number('epochs', ['num_epochs'], { fractional: true });
+    if (set('val_set_size')) ft.heldOut = b.number('heldOut', ['val_set_size'], { fractional: true, allowZero: true });
     const packing = set('sample_packing');
     if (packing) ft.packing = fromEntry(b, 'packing', packing, truthy(packing) === true);
     else ft.packing = byDefault(false, 'sample_packing not set: axolotl pads each batch');

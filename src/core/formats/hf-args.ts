@@ -4,7 +4,7 @@
 // (open-instruct, FastChat, DeepSpeed-Chat, OpenRLHF). The objective comes from the trainer the file names (a
 // script, a TRL subcommand, a recipe folder) or, failing that, from keys only one trainer has.
 import type { ConfigEntry } from '../parse/config';
-import type { Adapter, KeyRole, Objective, Precision, Sourced } from '../types';
+import type { Adapter, FineTuneSpec, KeyRole, Objective, Precision, Sourced } from '../types';
 import { RunBuilder } from './builder';
 import { fineTuneMemory } from './memory-keys';
 import { byDefault, fromEntry, readBaseModel, startFineTune, truthy } from './finetune-common';
@@ -39,6 +39,40 @@ export interface TrainerArgsOptions {
   trainerName?: { text: string; entry?: ConfigEntry };
 }
 
+/**
+ * open-instruct's grpo_fast.py: --num_unique_prompts_rollout prompts of --num_samples_per_prompt_rollout samples per
+ * step, for total_episodes // (prompts × samples) steps, each batch trained --num_epochs times; β 0.05 when not given
+ * (open_instruct/grpo_utils.py and data_loader.py defaults).
+ */
+function openInstructRollout(
+  b: RunBuilder,
+  ft: FineTuneSpec,
+  find: (...names: string[]) => ConfigEntry | undefined,
+  num: (role: KeyRole, names: string[], opts?: { fractional?: boolean; allowZero?: boolean }) => Sourced<number> | undefined,
+): void {
+  const SRC = 'open-instruct open_instruct/data_loader.py';
+  ft.batchCountsSamples = false;
+  ft.promptsPerStep = num('globalBatch', ['num_unique_prompts_rollout']) ?? byDefault(16, `num_unique_prompts_rollout not set: 16 (${SRC})`);
+  ft.generationsPerPrompt ??= byDefault(4, `num_samples_per_prompt_rollout not set: 4 (${SRC})`);
+  ft.promptLength ??= byDefault(256, `max_prompt_token_length not set: 256 (${SRC})`);
+  ft.responseLength ??= byDefault(256, `response_length not set: 256 (${SRC})`);
+  ft.klCoef ??= byDefault(0.05, 'beta not set: 0.05 (open-instruct open_instruct/grpo_utils.py)');
+  // Here num_epochs is the passes over each rollout batch, not over the dataset.
+  if (find('num_epochs')) ft.updateEpochs = num('updateEpochs', ['num_epochs']);
+  ft.epochs = undefined;
+  const episodes = num('trainIters', ['total_episodes']) ?? byDefault(100_000, 'total_episodes not set: 100,000 (open-instruct open_instruct/grpo_utils.py)');
+  const perStep = ft.promptsPerStep.value * ft.generationsPerPrompt.value;
+  const steps = Math.floor(episodes.value / perStep);
+  if (steps >= 1) {
+    b.run.trainIters = {
+      value: steps,
+      source: 'derived',
+      detail: `total_episodes ${episodes.value.toLocaleString('en-US')} ÷ (${ft.promptsPerStep.value} prompts × ${ft.generationsPerPrompt.value} samples), rounded down`,
+      span: episodes.span,
+    };
+  }
+}
+
 /** Reads the TrainingArguments-style keys into the run and starts its FineTuneSpec. */
 export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): void {
   const { spell } = options;
@@ -61,7 +95,7 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
   const stage = find('stage');
   const named =
     stage && typeof stage.value === 'string' && objectiveFromName(stage.value) ? objectiveFromName(stage.value) : options.trainerName ? objectiveFromName(options.trainerName.text) : undefined;
-  const byKeys: Objective | undefined = find('num_generations', 'reward_funcs', 'n_samples_per_prompt')
+  const byKeys: Objective | undefined = find('num_generations', 'reward_funcs', 'n_samples_per_prompt', 'num_samples_per_prompt_rollout')
     ? 'grpo'
     : find('desirable_weight', 'undesirable_weight')
       ? 'kto'
@@ -110,7 +144,11 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
   const steps = find('max_steps');
   if (steps && Number(steps.value) > 0) run.trainIters = num('trainIters', ['max_steps']);
   else if (steps) b.note('trainIters', steps);
-  ft.epochs = num('epochs', ['num_train_epochs', 'num_epochs', 'max_epochs'], { fractional: true }) ?? byDefault(3, `num_train_epochs not set: 3 (${TRAINING_ARGUMENTS} default)`);
+  // open-instruct's grpo_fast.py counts num_epochs per rollout batch (openInstructRollout), not over the dataset.
+  const rollout = find('num_unique_prompts_rollout', 'total_episodes') !== undefined;
+  ft.epochs =
+    num('epochs', rollout ? ['num_train_epochs', 'max_epochs'] : ['num_train_epochs', 'num_epochs', 'max_epochs'], { fractional: true }) ??
+    byDefault(3, `num_train_epochs not set: 3 (${TRAINING_ARGUMENTS} default)`);
   const maxSamples = find('max_samples');
   const perDataset = maxSamples ? num('datasetExamples', ['max_samples']) : undefined;
   if (perDataset) {
@@ -119,6 +157,8 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
     const count = list && typeof list.value === 'string' ? list.value.split(',').filter((d) => d.trim()).length : 1;
     ft.datasetExamples = count > 1 ? { ...perDataset, value: perDataset.value * count, detail: `at most ${perDataset.detail} × ${count} datasets` } : perDataset;
   }
+  // LLaMA-Factory's val_size holds a share (or a count) of the examples out of training.
+  ft.heldOut = num('heldOut', ['val_size'], { fractional: true, allowZero: true });
   const packing = find('packing', 'padding_free');
   ft.packing = packing ? fromEntry(b, 'packing', packing, truthy(packing) === true) : byDefault(false, 'packing not set: off (TRL default)');
 
@@ -127,14 +167,15 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
   if (pre) ft.referencePrecomputed = fromEntry(b, 'referencePrecomputed', pre, truthy(pre) === true);
   if (loss && typeof loss.value === 'string' && /^apo_zero_unpaired$/i.test(loss.value)) ft.klEstimate = fromEntry(b, 'objective', loss, false);
   if (objective.value === 'grpo' || objective.value === 'ppo') {
-    ft.generationsPerPrompt = num('generations', ['num_generations', 'n_samples_per_prompt']);
-    ft.promptLength = num('promptLength', ['max_prompt_length', 'prompt_max_len', 'max_prompt_seq_len']);
+    ft.generationsPerPrompt = num('generations', ['num_generations', 'n_samples_per_prompt', 'num_samples_per_prompt_rollout']);
+    ft.promptLength = num('promptLength', ['max_prompt_length', 'prompt_max_len', 'max_prompt_seq_len', 'max_prompt_token_length']);
     ft.responseLength = num('responseLength', ['max_completion_length', 'generate_max_len', 'response_length', 'max_answer_seq_len']);
     ft.klCoef = num('klCoef', ['beta', 'init_kl_coef', 'kl_coef'], { fractional: true, allowZero: true });
     ft.updateEpochs = num('updateEpochs', ['num_iterations', 'num_ppo_epochs', 'ppo_epochs']);
     // TRL's GRPO batch counts completions: the effective batch must divide by num_generations.
     if (objective.value === 'grpo' && !find('n_samples_per_prompt')) ft.batchCountsSamples = true;
     if (find('rollout_batch_size')) ft.promptsPerStep = num('globalBatch', ['rollout_batch_size']);
+    if (find('num_unique_prompts_rollout', 'total_episodes')) openInstructRollout(b, ft, find, num);
   }
 
   // ---- recomputation and precision

@@ -98,6 +98,7 @@ export const llamaFactoryYaml: FormatExtractor = {
         };
       }
     }
+    if (set('val_size')) ft.heldOut = b.number('heldOut', ['val_size'], { fractional: true, allowZero: true });
     const packing = set('packing') ?? set('neat_packing');
     if (packing) ft.packing = fromEntry(b, 'packing', packing, truthy(packing) === true);
     else ft.packing = byDefault(objective.value === 'pt', `packing not set: ${objective.value === 'pt' ? 'on for pretraining' : 'off'} (${SOURCE} default)`);

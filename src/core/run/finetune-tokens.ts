@@ -49,14 +49,15 @@ function supervisedTokens(run: RunSpec, ft: FineTuneSpec): void {
   }
   const epochs = ft.epochs?.value;
   if (epochs && ft.dataset) {
-    datasetTokens(run, ft.dataset, epochs, seq, packed);
+    datasetTokens(run, ft.dataset, epochs, seq, packed, ft.heldOut);
     return;
   }
   const examples = ft.datasetExamples;
   if (epochs && examples) {
+    const kept = trainExamples(examples.value, ft.heldOut);
     run.tokens = derived(
-      epochs * examples.value * seq.value * perExample,
-      `${fmt(epochs)} epoch${epochs === 1 ? '' : 's'} × ${fmt(examples.value)} examples (${examples.detail}) × sequence ${fmt(seq.value)}${pairWords}; every example counted at the full length (an upper bound)`,
+      epochs * kept.examples * seq.value * perExample,
+      `${fmt(epochs)} epoch${epochs === 1 ? '' : 's'} × ${fmt(kept.examples)} examples (${examples.detail}${kept.words}) × sequence ${fmt(seq.value)}${pairWords}; every example counted at the full length (an upper bound)`,
     );
     run.findings.push(finding('examples-at-full-length', { examples: fmt(examples.value), seqLength: fmt(seq.value) }, { span: examples.span ?? ft.epochs?.span }));
   }
@@ -67,7 +68,18 @@ function supervisedTokens(run: RunSpec, ft: FineTuneSpec): void {
  * the compute; not packed, each micro-batch is padded to its longest example, whose expected length follows from the
  * measured distribution of lengths (the expected maximum of B draws); a size without a distribution is counted as is.
  */
-function datasetTokens(run: RunSpec, dataset: DatasetSize, epochs: number, seq: Sourced<number>, packed: boolean): void {
+/**
+ * The examples left for training once a share (0 < v < 1) or a count (v ≥ 1) is held out for evaluation, as
+ * datasets' train_test_split takes them (the held-out count rounded up), with the words for the provenance.
+ */
+export function trainExamples(examples: number, heldOut: Sourced<number> | undefined): { examples: number; words: string } {
+  const v = heldOut?.value;
+  if (!heldOut || v === undefined || v <= 0) return { examples, words: '' };
+  const held = Math.min(examples, v < 1 ? Math.ceil(v * examples) : Math.round(v));
+  return { examples: examples - held, words: `, less ${fmt(held)} held out for evaluation by ${heldOut.detail}` };
+}
+
+function datasetTokens(run: RunSpec, dataset: DatasetSize, epochs: number, seq: Sourced<number>, packed: boolean, heldOut: Sourced<number> | undefined): void {
   const batch = run.microBatch?.value ?? 1;
   let real = 0;
   let padded = 0;
@@ -85,8 +97,14 @@ function datasetTokens(run: RunSpec, dataset: DatasetSize, epochs: number, seq: 
       unmeasured ||= batch > 1;
     }
   }
-  const counted = packed ? real : padded;
   const cut = real < dataset.tokens.value * 0.999 ? `; ${formatCount(dataset.tokens.value - real)} cut off by the sequence length ${fmt(seq.value)}` : '';
+  // Held-out examples leave the training set in proportion (the split is random over examples).
+  const allExamples = dataset.parts.reduce((a, part) => a + part.examples, 0);
+  const kept = trainExamples(allExamples, heldOut);
+  const share = allExamples > 0 ? kept.examples / allExamples : 1;
+  real *= share;
+  padded *= share;
+  const counted = packed ? real : padded;
   const padding = packed
     ? 'packed: sequences filled with examples, no padding'
     : batch > 1 && !unmeasured
@@ -94,7 +112,10 @@ function datasetTokens(run: RunSpec, dataset: DatasetSize, epochs: number, seq: 
       : batch > 1
         ? `not packed: padding to the longest example of each micro-batch of ${fmt(batch)} is not counted (no length distribution)`
         : 'not packed: micro-batch 1, so no padding';
-  run.tokens = derived(epochs * counted, `${fmt(epochs)} epoch${epochs === 1 ? '' : 's'} × ${formatCount(packed ? real : padded)} tokens per epoch (${dataset.tokens.detail}${cut}); ${padding}`);
+  run.tokens = derived(
+    epochs * counted,
+    `${fmt(epochs)} epoch${epochs === 1 ? '' : 's'} × ${formatCount(packed ? real : padded)} tokens per epoch (${dataset.tokens.detail}${cut}${kept.words}); ${padding}`,
+  );
   run.tokens.span = dataset.tokens.span;
 }
 

@@ -39,22 +39,23 @@ const QWEN3_4B = 4.02e9;
 
 const GOLDEN: Record<string, Golden> = {
   // axolotl: LoRA (8-bit base), full, DPO on LoRA, QLoRA; all by epochs over a named dataset. Datasets the shipped
-  // table knows by their example count give epochs × examples × the sequence length (an upper bound): 4 × 2,000
-  // (mhenrichsen/alpaca_2k_test) × 4,096; 1 × 52,002 (tatsu-lab/alpaca) × 8,192; 4 × 52,002 × 512.
-  'axolotl/llama-3/lora-8b.yml': { format: 'axolotl-yaml', method: 'sft/lora', params: LLAMA3_8B, tokens: 4 * 2000 * 4096, seqLength: 4096 },
-  'axolotl/llama-3/fft-8b.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 52002 * 8192, seqLength: 8192 },
+  // table knows by their example count give epochs × examples × the sequence length (an upper bound), less the
+  // val_set_size 0.05 held out (rounded up, as train_test_split does): 4 × (2,000 − 100) (mhenrichsen/alpaca_2k_test)
+  // × 4,096; 1 × (52,002 − 2,601) (tatsu-lab/alpaca) × 8,192; 4 × 49,401 × 512.
+  'axolotl/llama-3/lora-8b.yml': { format: 'axolotl-yaml', method: 'sft/lora', params: LLAMA3_8B, tokens: 4 * 1900 * 4096, seqLength: 4096 },
+  'axolotl/llama-3/fft-8b.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 49401 * 8192, seqLength: 8192 },
   'axolotl/llama-3/instruct-dpo-lora-8b.yml': { format: 'axolotl-yaml', method: 'dpo/lora', params: LLAMA3_8B, tokens: 'dataset' },
   'axolotl/alst/llama3-8b-deepspeed-alst.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: LLAMA3_8B, tokens: 'dataset', seqLength: 500_000 },
   'axolotl/gpt-oss/gpt-oss-20b-fft-deepspeed-zero3.yaml': { format: 'axolotl-yaml', method: 'sft/full', params: 20.9e9, tokens: 'dataset', seqLength: 4096 },
-  'axolotl/llama-3/qlora-fsdp-70b.yaml': { format: 'axolotl-yaml', method: 'sft/qlora', params: null, tokens: 4 * 52002 * 512, seqLength: 512 },
+  'axolotl/llama-3/qlora-fsdp-70b.yaml': { format: 'axolotl-yaml', method: 'sft/qlora', params: null, tokens: 4 * 49401 * 512, seqLength: 512 },
   // LLaMA-Factory: epochs 3 × at most max_samples 1000 per dataset × cutoff_len 2048 (× 2 for preference pairs)
   'llama-factory/train_lora/qwen3_lora_sft.yaml': { format: 'llama-factory-yaml', method: 'sft/lora', params: QWEN3_4B, tokens: 3 * 2 * 1000 * 2048 },
   'llama-factory/train_lora/qwen3_lora_dpo.yaml': { format: 'llama-factory-yaml', method: 'dpo/lora', params: QWEN3_4B, tokens: 3 * 1000 * 2048 * 2 },
   'llama-factory/train_lora/qwen3_lora_kto.yaml': { format: 'llama-factory-yaml', method: 'kto/lora', params: QWEN3_4B, tokens: 3 * 1000 * 2048 },
   'llama-factory/train_full/qwen3_full_sft.yaml': { format: 'llama-factory-yaml', method: 'sft/full', params: QWEN3_4B, tokens: 3 * 2 * 1000 * 2048 },
   'llama-factory/extras/llama3_freeze_sft.yaml': { format: 'llama-factory-yaml', method: 'sft/freeze', params: null },
-  // deepspeed --num_gpus 4; 3 epochs × at most max_samples 3,000 × cutoff_len 1,024
-  'llama-factory/full_multi_gpu/single_node.sh': { format: 'hf-launch-shell', method: 'sft/full', params: LLAMA2_7B, tokens: 3 * 3000 * 1024, gpus: 4, seqLength: 1024 },
+  // deepspeed --num_gpus 4; 3 epochs × (at most max_samples 3,000 less val_size 0.1: 300 held out) × cutoff_len 1,024
+  'llama-factory/full_multi_gpu/single_node.sh': { format: 'hf-launch-shell', method: 'sft/full', params: LLAMA2_7B, tokens: 3 * 2700 * 1024, gpus: 4, seqLength: 1024 },
   'llama-factory/train_lora/qwen3_lora_sft.sh': { format: 'hf-launch-shell', method: 'sft/lora', params: QWEN3_4B, tokens: 3 * 2 * 1000 * 2048 },
   // TRL / alignment-handbook recipes: the folder names the trainer. UltraChat 200k's card gives its train_sft bytes:
   // 1 epoch × 1,397,058,554 characters ÷ 4 (1,680 tokens an example, under the 2,048 cut); UltraFeedback's only its
@@ -78,6 +79,11 @@ const GOLDEN: Record<string, Golden> = {
   'fastchat/train_vicuna_7b.sh': { format: 'hf-launch-shell', method: 'sft/full', params: LLAMA2_7B, tokens: 'dataset', gpus: 4, seqLength: 2048 },
   // 3 epochs × 61,135 UltraFeedback pairs × 2,048 × 2 sequences
   'open-instruct/dpo_train_with_accelerate.sh': { format: 'hf-launch-shell', method: 'dpo/full', params: null, tokens: 3 * 61135 * 2048 * 2, gpus: 8, seqLength: 2048 },
+  // open-instruct's finetune.py under accelerate: the model a local folder (../hf_llama2_models/7B), the data a local file
+  'open-instruct/finetune_with_accelerate.sh': { format: 'hf-launch-shell', method: 'sft/full', params: null, tokens: 'dataset', gpus: 4, seqLength: 8192 },
+  'open-instruct/train/tulu3/finetune_8b.sh': { format: 'hf-launch-shell', method: 'sft/full', params: LLAMA3_8B, tokens: 'dataset', seqLength: 4096 },
+  // grpo_fast.py: total_episodes 1,000,000 ÷ (48 prompts × 16 samples) = 1,302 steps × 768 samples × (2,048 + 4,096)
+  'open-instruct/train/qwen/grpo_fast_3b_single_node.sh': { format: 'hf-launch-shell', method: 'grpo/full', params: 3.09e9, tokens: 1302 * 768 * 6144, seqLength: 6144 },
   'deepspeed-chat/step1_supervised_finetuning/run_llama2_7b.sh': { format: 'hf-launch-shell', method: 'sft/full', params: LLAMA2_7B, tokens: 'dataset', seqLength: 512 },
   'deepspeed-chat/step2_dpo_finetuning/run_llama2_7b_lora.sh': { format: 'hf-launch-shell', method: 'dpo/lora', params: LLAMA2_7B, tokens: 'dataset' },
   // RL launchers: verl Hydra overrides, OpenRLHF flags
@@ -160,6 +166,19 @@ describe('fine-tuning recipes: the projection a user sees', () => {
     assert.ok(Math.abs(a.projection!.flops! / ((6 * n + 16 * attention) * tokens) - 1) < 1e-9);
     assert.ok(Math.abs(a.projection!.hardwareFlops! / ((8 * n + 20 * attention) * tokens) - 1) < 1e-9);
     assert.ok(a.findings.some((f) => f.code === 'pretraining-share' && /of Llama 3\.1 8B's pretraining/.test(f.message)));
+  });
+
+  it('LLaMA-Factory val_size holds a share (rounded up) or a count of the examples out of training', () => {
+    const text = readFileSync(join(DIR, 'llama-factory/train_lora/qwen3_lora_sft.yaml'), 'utf8');
+    assert.match(text, /^# val_size: 0\.1$/m);
+    const withHeldOut = (value: string) => analyze(text.replace(/^# val_size: 0\.1$/m, `val_size: ${value}`), { fileName: 'qwen3_lora_sft.yaml' }).run!.tokens!;
+    // Two datasets of at most 1,000 examples each, 3 epochs, cutoff_len 2,048.
+    const share = withHeldOut('0.1');
+    assert.equal(share.value, 3 * 1800 * 2048);
+    assert.match(share.detail, /less 200 held out for evaluation by val_size: 0\.1/);
+    assert.equal(withHeldOut('0.15').value, 3 * 1700 * 2048);
+    assert.equal(withHeldOut('500').value, 3 * 1500 * 2048);
+    assert.equal(withHeldOut('0').value, 3 * 2000 * 2048, 'nothing held out');
   });
 
   it('a recipe that needs the dataset size projects once the tokens are given', () => {
