@@ -7,7 +7,8 @@ import type { ConfigEntry } from '../parse/config';
 import type { Adapter, Architecture, FineTuneSpec, KeyRole, Objective, Sourced, Span } from '../types';
 import { RunBuilder } from './builder';
 
-const VARIANT_SUFFIX = /-(hf|instruct|chat|it|base)$/i;
+// "-checkpoints": a repository of a model's intermediate checkpoints (HuggingFaceTB/SmolLM3-3B-checkpoints).
+const VARIANT_SUFFIX = /-(hf|instruct|chat|it|base|checkpoints)$/i;
 
 /** A named base model's architecture and, when the table counted it, its parameters. */
 export interface BaseModel {

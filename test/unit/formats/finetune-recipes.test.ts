@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyze, type Analysis } from '../../../src/core/analyze';
+import { resolveBaseModel } from '../../../src/core/formats/finetune-common';
 import type { Adapter, FormatId, Objective } from '../../../src/core/types';
 
 const DIR = join(__dirname, '../../fixtures/finetune');
@@ -179,6 +180,12 @@ describe('fine-tuning recipes: the projection a user sees', () => {
     assert.equal(withHeldOut('0.15').value, 3 * 1700 * 2048);
     assert.equal(withHeldOut('500').value, 3 * 1500 * 2048);
     assert.equal(withHeldOut('0').value, 3 * 2000 * 2048, 'nothing held out');
+  });
+
+  it("a repository of a model's intermediate checkpoints is sized as the model (SmolLM3 3B, 3.08B)", () => {
+    const base = resolveBaseModel('HuggingFaceTB/SmolLM3-3B-checkpoints', 'model_name_or_path');
+    assert.equal(base?.model, 'HuggingFaceTB/SmolLM3-3B');
+    assert.ok(base?.params && Math.abs(base.params.value / 3.075e9 - 1) < 0.01, `${base?.params?.value}`);
   });
 
   it('a recipe that needs the dataset size projects once the tokens are given', () => {
