@@ -21,33 +21,26 @@ interface LevanterDefaults {
   source: string;
 }
 
+/** LlamaConfig's defaults, which its subclasses (Qwen, Qwen 3) keep. */
+const LLAMA_DEFAULTS: LevanterDefaults = {
+  seqLength: 2048,
+  hiddenSize: 4096,
+  ffnHiddenSize: 11008,
+  layers: 32,
+  heads: 32,
+  kvHeads: 32,
+  activation: 'swiglu',
+  tiedEmbeddings: false,
+  source: 'levanter models/llama.py LlamaConfig',
+};
+
 /** Each model type's config-class defaults (stanford-crfm/levanter src/levanter/models/*.py @ 9263f81e). */
 const DEFAULTS: Record<string, LevanterDefaults> = {
   gpt2: { seqLength: 1024, hiddenSize: 768, mlpScale: 4, layers: 12, heads: 12, activation: 'gelu', tiedEmbeddings: true, source: 'levanter models/gpt2.py Gpt2Config' },
-  llama: { seqLength: 2048, hiddenSize: 4096, ffnHiddenSize: 11008, layers: 32, heads: 32, kvHeads: 32, activation: 'swiglu', tiedEmbeddings: false, source: 'levanter models/llama.py LlamaConfig' },
+  llama: LLAMA_DEFAULTS,
   // Qwen and Qwen 3 subclass LlamaConfig and keep its defaults; Olmo2Config states the same shape at 4,096 tokens.
-  qwen: {
-    seqLength: 2048,
-    hiddenSize: 4096,
-    ffnHiddenSize: 11008,
-    layers: 32,
-    heads: 32,
-    kvHeads: 32,
-    activation: 'swiglu',
-    tiedEmbeddings: false,
-    source: 'levanter models/qwen.py QwenConfig(LlamaConfig)',
-  },
-  qwen3: {
-    seqLength: 2048,
-    hiddenSize: 4096,
-    ffnHiddenSize: 11008,
-    layers: 32,
-    heads: 32,
-    kvHeads: 32,
-    activation: 'swiglu',
-    tiedEmbeddings: false,
-    source: 'levanter models/qwen.py Qwen3Config(LlamaConfig)',
-  },
+  qwen: { ...LLAMA_DEFAULTS, source: 'levanter models/qwen.py QwenConfig(LlamaConfig)' },
+  qwen3: { ...LLAMA_DEFAULTS, source: 'levanter models/qwen.py Qwen3Config(LlamaConfig)' },
   olmo2: { seqLength: 4096, hiddenSize: 4096, ffnHiddenSize: 11008, layers: 32, heads: 32, kvHeads: 32, activation: 'swiglu', tiedEmbeddings: false, source: 'levanter models/olmo.py Olmo2Config' },
   mistral: {
     seqLength: 8192,
