@@ -12,23 +12,12 @@ import { activationBytes, storedPerLayer } from '../../../src/core/memory/activa
 import { memoryInputsOf, untiedHead } from '../../../src/core/memory/inputs';
 import { stateBytes } from '../../../src/core/memory/states';
 import type { MemoryInputs, MemoryShape } from '../../../src/core/memory/types';
+import { flatShape } from '../helpers/memoryShapes';
 
 const FINETUNE = join(__dirname, '../../fixtures/finetune');
 
 /** 1e9 parameters in one block, no tables: model states per parameter read straight off. */
-const shape: MemoryShape = {
-  layers: 1,
-  hiddenSize: 4096,
-  heads: 32,
-  kvHeads: 32,
-  ffnHiddenSize: 16384,
-  gated: false,
-  vocabSize: 0,
-  tiedEmbeddings: true,
-  embeddingParams: 0,
-  attentionParamsPerLayer: 1e9,
-  denseFfnParamsPerLayer: 0,
-};
+const shape = flatShape(1e9);
 
 function inputs(extra: Partial<MemoryInputs> = {}): MemoryInputs {
   return {

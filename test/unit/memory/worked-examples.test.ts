@@ -6,27 +6,10 @@ import { NF4_BYTES_PER_PARAM, OPTIMIZER_STATE_BYTES } from '../../../src/core/da
 import { inFlight, layerActivation, storedPerLayer } from '../../../src/core/memory/activations';
 import { adapterParamsPerLayer, stateBytes } from '../../../src/core/memory/states';
 import type { MemoryInputs, MemoryShape } from '../../../src/core/memory/types';
+import { flatShape } from '../helpers/memoryShapes';
 
 const GB = 1e9;
 const GIB = 2 ** 30;
-
-/** A model of `params` parameters in one block (no embedding), for the model-state formulas stated per parameter. */
-function flatShape(params: number, extra: Partial<MemoryShape> = {}): MemoryShape {
-  return {
-    layers: 1,
-    hiddenSize: 4096,
-    heads: 32,
-    kvHeads: 32,
-    ffnHiddenSize: 16384,
-    gated: false,
-    vocabSize: 0,
-    tiedEmbeddings: true,
-    embeddingParams: 0,
-    attentionParamsPerLayer: params,
-    denseFfnParamsPerLayer: 0,
-    ...extra,
-  };
-}
 
 function inputs(shape: MemoryShape, extra: Partial<MemoryInputs> = {}): MemoryInputs {
   return {
