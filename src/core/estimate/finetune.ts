@@ -154,11 +154,11 @@ export function fineTuneCompute(input: FineTuneComputeInput): FineTuneCompute {
   const notes: string[] = [];
   if (trained.note) notes.push(trained.note);
   if (adapter === 'qlora') notes.push('QLoRA: dequantising the 4-bit weights is counted as lower utilisation, not as FLOPs');
-  const add = (t: Omit<ComputeTerm, 'flops' | 'recompute'> & { recompute?: boolean }): void => {
+  const add: AddTerm = (t) => {
     terms.push({ ...t, recompute: t.recompute ?? false, flops: t.flopsPerToken * t.tokens });
   };
   const adapterWords = adapter === 'full' ? 'full fine-tune' : adapter === 'freeze' ? 'freeze-tuning' : adapter === 'lora' ? 'LoRA' : 'QLoRA';
-  const policyTrain = (tokensTrained: number, tokensDetail: string, label = `policy forward + backward (${adapterWords})`): void => {
+  const policyTrain: PolicyTrain = (tokensTrained, tokensDetail, label = `policy forward + backward (${adapterWords})`) => {
     add({ id: 'policy', label, flopsPerToken: trained.flops, formula: trained.formula, tokens: tokensTrained, tokensDetail, regime: 'train', source: trained.source });
     if (re)
       add({
@@ -253,7 +253,7 @@ export function fineTuneCompute(input: FineTuneComputeInput): FineTuneCompute {
     }
     case 'ppo':
     case 'grpo':
-      reinforcement(objective, input, p, trained, re, notes, add);
+      reinforcement(objective, input, p, notes, add, policyTrain);
       break;
   }
   let modelFlops = 0;
@@ -283,15 +283,10 @@ function referenceTokens(spec: FineTuneSpec, tokens: number, notes: string[]): {
 
 type AddTerm = (t: Omit<ComputeTerm, 'flops' | 'recompute'> & { recompute?: boolean }) => void;
 
-function reinforcement(
-  objective: 'ppo' | 'grpo',
-  input: FineTuneComputeInput,
-  p: Passes,
-  trained: { flops: number; formula: string; source: string },
-  re: { flops: number; formula: string } | undefined,
-  notes: string[],
-  add: AddTerm,
-): void {
+/** The trained pass over `tokens` (policy or reward model) and, with recomputation on, its recomputed forward. */
+type PolicyTrain = (tokens: number, tokensDetail: string, label?: string) => void;
+
+function reinforcement(objective: 'ppo' | 'grpo', input: FineTuneComputeInput, p: Passes, notes: string[], add: AddTerm, policyTrain: PolicyTrain): void {
   const { spec, tokens } = input;
   const src = objective === 'ppo' ? SRC.ppo : SRC.grpo;
   const prompt = spec.promptLength?.value;
@@ -385,28 +380,7 @@ function reinforcement(
   }
   const updated = tokens * epochs;
   const updDetail = `experience tokens × ${fmt(epochs)} update epoch${epochs === 1 ? '' : 's'}`;
-  add({
-    id: 'policy',
-    label: 'policy update forward + backward',
-    flopsPerToken: trained.flops,
-    formula: trained.formula,
-    tokens: updated,
-    tokensDetail: updDetail,
-    regime: 'train',
-    source: trained.source,
-  });
-  if (re)
-    add({
-      id: 'recompute',
-      label: `activation recomputation (${input.recompute})`,
-      flopsPerToken: re.flops,
-      formula: re.formula,
-      tokens: updated,
-      tokensDetail: updDetail,
-      regime: 'train',
-      recompute: true,
-      source: SRC.recompute,
-    });
+  policyTrain(updated, updDetail, 'policy update forward + backward');
   if (objective === 'ppo') {
     const cN = spec.criticParams?.value ?? p.n;
     if (!spec.criticParams) notes.push("critic size not given: the policy's");
