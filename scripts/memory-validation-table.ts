@@ -56,8 +56,7 @@ const lines = [
   '|---|---|---|---|---|---|---|',
   ...leftOut.map((c) => {
     const x = row(c);
-    const k = c.estimate.busiest.components;
-    const states = (k.weights + k.gradients + k.optimizer) / (x.r.measuredUnit === 'GiB' ? 2 ** 30 : 1e9);
+    const states = c.stepStatesBytes / (x.r.measuredUnit === 'GiB' ? 2 ** 30 : 1e9);
     const why = typeof x.r.measuredValue === 'number' && states > x.r.measuredValue ? `${x.r.leftOut} (${states.toFixed(1)} ${x.r.measuredUnit})` : x.r.leftOut;
     return `| ${x.r.label} | ${x.gpu} | ${setup(c)} | ${x.measured} | ${x.estimated} | ${why} | ${x.source} |`;
   }),

@@ -1,6 +1,6 @@
 // The memory section of the CLI table: the busiest GPU's bytes by component, the verdict, and the priced fixes.
 import { stageWords } from '../core/memory';
-import { componentRows, memoryTitle } from '../core/memory/text';
+import { componentRows, memoryTitle, momentWords } from '../core/memory/text';
 import type { MemoryEstimate } from '../core/memory/types';
 import { formatCo2eKg, formatGpuHours, formatMemoryGB, formatUSD } from '../core/present/units';
 
@@ -17,6 +17,8 @@ export function memoryLines(m: MemoryEstimate): string[] {
   const out = [`Memory per GPU (${stageWords(m.busiest.stage)}, ${m.gpu.name})`];
   for (const r of componentRows(m.busiest.components)) out.push(`  ${cell(r.name, 26)}${formatMemoryGB(r.bytes)}`);
   out.push(`  ${cell('total', 26)}${memoryTitle(m)}`);
+  const moment = momentWords(m);
+  if (moment) out.push(`  ${cell('when', 26)}${moment}`);
   if (m.busiest.hostBytes > 0) out.push(`  ${cell('host memory (offload)', 26)}${formatMemoryGB(m.busiest.hostBytes)} per GPU`);
   if (m.verdict !== 'fits' && m.smallestFit) out.push(`  ${cell('fits on', 26)}${m.smallestFit.name} (${formatMemoryGB(m.smallestFit.capacityBytes)})`);
   if (m.fixes.length > 0) {

@@ -73,15 +73,29 @@ export const NF4_BYTES_PER_PARAM = {
 } as const;
 
 /**
- * QLoRA's 4-bit matmul dequantises the whole weight to 16 bits before each matmul, forward and backward (one weight
- * at a time, freed after it): the largest quantised weight's 16-bit copy joins the peak.
+ * QLoRA's 4-bit matmul dequantises the whole weight before each matmul, forward and backward (one weight at a time,
+ * freed after it): the largest quantised weight's dequantised copies join the peak. bitsandbytes dequantises to the
+ * dtype its quant state recorded when the weight was quantised, then converts that to the input's dtype.
  */
-export const QLORA_DEQUANT_BYTES: MemoryConstant = {
-  value: 2,
-  source:
-    'bitsandbytes autograd/_functions.py MatMul4Bit.forward and backward: F.dequantize_4bit(B, quant_state).to(A.dtype) (bitsandbytes 0.42.0, the version LitGPT pins)',
-  year: 2024,
-};
+export const QLORA_DEQUANT_BYTES = {
+  /** Quantised from the compute dtype (PEFT and transformers load bf16 weights, then quantise them): one 16-bit copy. */
+  computeDtype: {
+    value: 2,
+    source:
+      'bitsandbytes 0.42.0 autograd/_functions.py MatMul4Bit.forward and backward: F.dequantize_4bit(B, quant_state).to(A.dtype); functional.py dequantize_4bit allocates quant_state.dtype, which quantize_4bit records as the input\'s dtype',
+    year: 2024,
+  },
+  /**
+   * Quantised from an fp16 copy (Lightning's BitsandbytesPrecision, which LitGPT runs): dequantize_4bit returns fp16
+   * and `.to(A.dtype)` makes the bf16 copy while the fp16 one is still alive, 2 + 2 bytes per element.
+   */
+  viaFp16: {
+    value: 2 + 2,
+    source:
+      'lightning/fabric/plugins/precision/bitsandbytes.py _Linear4bit.quantize: weight.to(dtype=torch.half) before bnb.functional.quantize_4bit (Lightning 2.3, the version LitGPT pinned in 2024); bitsandbytes 0.42.0 MatMul4Bit dequantize_4bit(...).to(A.dtype)',
+    year: 2024,
+  },
+} as const;
 
 /** Adapter weights (and their gradients) are fp32: with Adam's 8 B a trained adapter parameter costs 16 B. */
 export const ADAPTER_WEIGHT_BYTES: MemoryConstant = {

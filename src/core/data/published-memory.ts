@@ -169,7 +169,7 @@ interface LitgptRun {
   targets?: readonly LoraTarget[];
   gpus?: number;
   /** train.global_batch_size of the config. */
-  globalBatch?: number;
+  globalBatch: number;
 }
 
 /** LitGPT's single-GPU full fine-tunes of Llama 3.2 1B, 3B and Phi-3 measure less than the states their configs must hold. */
@@ -198,13 +198,13 @@ function litgpt(config: string, model: string, run: LitgptRun, measuredValue: nu
     measuredValue,
     measuredUnit: 'GB',
     measured: 'allocated',
-    note: `config_hub/finetune/${config}: bf16-true, AdamW, micro-batch ${run.microBatch}${run.globalBatch ? `, global batch ${run.globalBatch}` : ''}, max_seq_length 512${run.rank ? `, ${run.method === 'qlora' ? 'bnb.nf4, ' : ''}LoRA rank ${run.rank} on ${run.targets!.join(' ')}` : ''}${sharded ? `, ${gpus} devices (FSDP)` : ''}`,
+    note: `config_hub/finetune/${config}: bf16-true, AdamW, micro-batch ${run.microBatch}, global batch ${run.globalBatch}, max_seq_length 512${run.rank ? `, ${run.method === 'qlora' ? 'bnb.nf4, ' : ''}LoRA rank ${run.rank} on ${run.targets!.join(' ')}` : ''}${sharded ? `, ${gpus} devices (FSDP)` : ''}`,
     source: LITGPT,
     cite: LITGPT_CITE,
     year: 2024,
   };
   if (leftOut) row.leftOut = leftOut;
-  if (run.globalBatch) row.gradAccum = Math.max(1, run.globalBatch / (gpus * run.microBatch));
+  row.gradAccum = Math.max(1, run.globalBatch / (gpus * run.microBatch));
   // The config hub's LoRA recipes set lora_dropout: 0.05.
   // Its QLoRA recipes quantise with `quantize: bnb.nf4`: NF4 without double quantisation.
   if (run.method !== 'full') row.adapter = { kind: run.method, rank: run.rank!, targets: run.targets!, dropout: true, ...(run.method === 'qlora' ? { doubleQuant: false } : {}) };
@@ -212,9 +212,9 @@ function litgpt(config: string, model: string, run: LitgptRun, measuredValue: nu
 }
 
 const QV: LoraTarget[] = ['q', 'v'];
-const lora = (rank: number, targets: readonly LoraTarget[], microBatch: number): LitgptRun => ({ method: 'lora', rank, targets, microBatch });
-const qlora = (rank: number, targets: readonly LoraTarget[], microBatch: number): LitgptRun => ({ method: 'qlora', rank, targets, microBatch });
-const full = (microBatch: number, gpus = 1, globalBatch?: number): LitgptRun => ({ method: 'full', microBatch, gpus, ...(globalBatch ? { globalBatch } : {}) });
+const lora = (rank: number, targets: readonly LoraTarget[], microBatch: number, globalBatch: number): LitgptRun => ({ method: 'lora', rank, targets, microBatch, globalBatch });
+const qlora = (rank: number, targets: readonly LoraTarget[], microBatch: number, globalBatch: number): LitgptRun => ({ method: 'qlora', rank, targets, microBatch, globalBatch });
+const full = (microBatch: number, gpus: number, globalBatch: number): LitgptRun => ({ method: 'full', microBatch, gpus, globalBatch });
 
 export const PUBLISHED_PEAK_MEMORY: readonly PublishedPeakMemory[] = [
   flags('tt-3b-packed', 'full, packed', { measuredValue: 60.0 }),
@@ -253,41 +253,41 @@ export const PUBLISHED_PEAK_MEMORY: readonly PublishedPeakMemory[] = [
     note: 'llama3_1/405B_qlora: FSDP over 8 GPUs, QLoRA rank 16 on q, k, v, output_proj and the MLP; AdamW; activation checkpointing; torch.nn.CrossEntropyLoss',
     measuredValue: 44.8,
   }),
-  litgpt('falcon-7b/lora.yaml', 'tiiuae/falcon-7b', lora(32, QV, 1), 16.69),
-  litgpt('falcon-7b/qlora.yaml', 'tiiuae/falcon-7b', qlora(32, QV, 1), 9.44),
+  litgpt('falcon-7b/lora.yaml', 'tiiuae/falcon-7b', lora(32, QV, 1, 8), 16.69),
+  litgpt('falcon-7b/qlora.yaml', 'tiiuae/falcon-7b', qlora(32, QV, 1, 8), 9.44),
   litgpt('gemma-2b/full.yaml', 'google/gemma-2b', full(1, 4, 16), 17.43),
-  litgpt('gemma-2b/lora.yaml', 'google/gemma-2b', lora(8, ALL_LINEAR, 2), 12.62),
-  litgpt('gemma-2b/qlora.yaml', 'google/gemma-2b', qlora(16, ALL_LINEAR, 2), 11.58),
-  litgpt('gemma-7b/lora.yaml', 'google/gemma-7b', lora(16, ALL_LINEAR, 1), 'oom'),
-  litgpt('gemma-7b/qlora.yaml', 'google/gemma-7b', qlora(16, ALL_LINEAR, 1), 17.18),
-  litgpt('gemma2-2b/lora.yaml', 'google/gemma-2-2b', lora(8, ALL_LINEAR, 2), 14.31),
-  litgpt('gemma2-2b/qlora.yaml', 'google/gemma-2-2b', qlora(16, ALL_LINEAR, 2), 13.52),
-  litgpt('gemma2-9b/lora.yaml', 'google/gemma-2-9b', lora(16, ALL_LINEAR, 1), 'oom'),
-  litgpt('gemma2-9b/qlora.yaml', 'google/gemma-2-9b', qlora(16, ALL_LINEAR, 1), 20.92),
+  litgpt('gemma-2b/lora.yaml', 'google/gemma-2b', lora(8, ALL_LINEAR, 2, 6), 12.62),
+  litgpt('gemma-2b/qlora.yaml', 'google/gemma-2b', qlora(16, ALL_LINEAR, 2, 6), 11.58),
+  litgpt('gemma-7b/lora.yaml', 'google/gemma-7b', lora(16, ALL_LINEAR, 1, 6), 'oom'),
+  litgpt('gemma-7b/qlora.yaml', 'google/gemma-7b', qlora(16, ALL_LINEAR, 1, 6), 17.18),
+  litgpt('gemma2-2b/lora.yaml', 'google/gemma-2-2b', lora(8, ALL_LINEAR, 2, 6), 14.31),
+  litgpt('gemma2-2b/qlora.yaml', 'google/gemma-2-2b', qlora(16, ALL_LINEAR, 2, 6), 13.52),
+  litgpt('gemma2-9b/lora.yaml', 'google/gemma-2-9b', lora(16, ALL_LINEAR, 1, 6), 'oom'),
+  litgpt('gemma2-9b/qlora.yaml', 'google/gemma-2-9b', qlora(16, ALL_LINEAR, 1, 6), 20.92),
   litgpt('llama-2-7b/full.yaml', 'meta-llama/Llama-2-7b-hf', full(4, 4, 64), 'oom'),
-  litgpt('llama-2-7b/lora.yaml', 'meta-llama/Llama-2-7b-hf', lora(32, QV, 2), 19.77),
-  litgpt('llama-2-7b/qlora.yaml', 'meta-llama/Llama-2-7b-hf', qlora(32, QV, 2), 13.68),
+  litgpt('llama-2-7b/lora.yaml', 'meta-llama/Llama-2-7b-hf', lora(32, QV, 2, 8), 19.77),
+  litgpt('llama-2-7b/qlora.yaml', 'meta-llama/Llama-2-7b-hf', qlora(32, QV, 2, 8), 13.68),
   litgpt('llama-3-8b/full.yaml', 'meta-llama/Meta-Llama-3-8B', full(4, 4, 64), 'oom'),
-  litgpt('llama-3-8b/lora.yaml', 'meta-llama/Meta-Llama-3-8B', lora(32, QV, 1), 19.73),
-  litgpt('llama-3-8b/qlora.yaml', 'meta-llama/Meta-Llama-3-8B', qlora(32, QV, 2), 17.41),
-  litgpt('llama-3.1-8b/lora.yaml', LLAMA31_8B, lora(32, QV, 1), 19.73),
-  litgpt('llama-3.1-8b/qlora.yaml', LLAMA31_8B, qlora(32, QV, 2), 17.41),
-  litgpt('llama-3.2-1B/full.yaml', 'meta-llama/Llama-3.2-1B', full(4), 8.7, BELOW_STATES),
-  litgpt('llama-3.2-1B/lora.yaml', 'meta-llama/Llama-3.2-1B', lora(32, QV, 1), 4.49),
-  litgpt('llama-3.2-1B/qlora.yaml', 'meta-llama/Llama-3.2-1B', qlora(32, QV, 2), 5.53),
-  litgpt('llama-3.2-3B/full.yaml', LLAMA32_3B, full(4), 16.51, BELOW_STATES),
-  litgpt('llama-3.2-3B/lora.yaml', LLAMA32_3B, lora(32, QV, 1), 9.67),
-  litgpt('llama-3.2-3B/qlora.yaml', LLAMA32_3B, qlora(32, QV, 2), 10.3),
-  litgpt('mistral-7b-v0.2/lora.yaml', 'mistralai/Mistral-7B-Instruct-v0.2', lora(32, QV, 2), 20.66),
-  litgpt('mistral-7b-v0.2/qlora.yaml', 'mistralai/Mistral-7B-Instruct-v0.2', qlora(32, QV, 2), 14.29),
-  litgpt('mistral-7b/lora.yaml', 'mistralai/Mistral-7B-v0.1', lora(32, QV, 2), 20.66),
-  litgpt('mistral-7b/qlora.yaml', 'mistralai/Mistral-7B-v0.1', qlora(32, QV, 2), 14.29),
-  litgpt('phi-2/lora.yaml', 'microsoft/phi-2', lora(8, ALL_LINEAR, 4), 13.98),
-  litgpt('phi-2/qlora.yaml', 'microsoft/phi-2', qlora(8, ALL_LINEAR, 4), 14.27),
-  litgpt('phi-3/full.yaml', 'microsoft/Phi-3-mini-4k-instruct', full(4), 17.01, BELOW_STATES),
-  litgpt('phi-3/lora.yaml', 'microsoft/Phi-3-mini-4k-instruct', lora(8, ALL_LINEAR, 4), 19.75),
-  litgpt('phi-3/qlora.yaml', 'microsoft/Phi-3-mini-4k-instruct', qlora(8, ALL_LINEAR, 4), 19.13),
+  litgpt('llama-3-8b/lora.yaml', 'meta-llama/Meta-Llama-3-8B', lora(32, QV, 1, 8), 19.73),
+  litgpt('llama-3-8b/qlora.yaml', 'meta-llama/Meta-Llama-3-8B', qlora(32, QV, 2, 8), 17.41),
+  litgpt('llama-3.1-8b/lora.yaml', LLAMA31_8B, lora(32, QV, 1, 8), 19.73),
+  litgpt('llama-3.1-8b/qlora.yaml', LLAMA31_8B, qlora(32, QV, 2, 8), 17.41),
+  litgpt('llama-3.2-1B/full.yaml', 'meta-llama/Llama-3.2-1B', full(4, 1, 64), 8.7, BELOW_STATES),
+  litgpt('llama-3.2-1B/lora.yaml', 'meta-llama/Llama-3.2-1B', lora(32, QV, 1, 8), 4.49),
+  litgpt('llama-3.2-1B/qlora.yaml', 'meta-llama/Llama-3.2-1B', qlora(32, QV, 2, 8), 5.53),
+  litgpt('llama-3.2-3B/full.yaml', LLAMA32_3B, full(4, 1, 64), 16.51, BELOW_STATES),
+  litgpt('llama-3.2-3B/lora.yaml', LLAMA32_3B, lora(32, QV, 1, 8), 9.67),
+  litgpt('llama-3.2-3B/qlora.yaml', LLAMA32_3B, qlora(32, QV, 2, 8), 10.3),
+  litgpt('mistral-7b-v0.2/lora.yaml', 'mistralai/Mistral-7B-Instruct-v0.2', lora(32, QV, 2, 8), 20.66),
+  litgpt('mistral-7b-v0.2/qlora.yaml', 'mistralai/Mistral-7B-Instruct-v0.2', qlora(32, QV, 2, 8), 14.29),
+  litgpt('mistral-7b/lora.yaml', 'mistralai/Mistral-7B-v0.1', lora(32, QV, 2, 8), 20.66),
+  litgpt('mistral-7b/qlora.yaml', 'mistralai/Mistral-7B-v0.1', qlora(32, QV, 2, 8), 14.29),
+  litgpt('phi-2/lora.yaml', 'microsoft/phi-2', lora(8, ALL_LINEAR, 4, 8), 13.98),
+  litgpt('phi-2/qlora.yaml', 'microsoft/phi-2', qlora(8, ALL_LINEAR, 4, 8), 14.27),
+  litgpt('phi-3/full.yaml', 'microsoft/Phi-3-mini-4k-instruct', full(4, 1, 8), 17.01, BELOW_STATES),
+  litgpt('phi-3/lora.yaml', 'microsoft/Phi-3-mini-4k-instruct', lora(8, ALL_LINEAR, 4, 8), 19.75),
+  litgpt('phi-3/qlora.yaml', 'microsoft/Phi-3-mini-4k-instruct', qlora(8, ALL_LINEAR, 4, 8), 19.13),
   litgpt('tiny-llama/full.yaml', 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T', full(4, 1, 32), 14.1),
-  litgpt('tiny-llama/lora.yaml', 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T', lora(32, ALL_LINEAR, 8), 13.5),
-  litgpt('tiny-llama/qlora.yaml', 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T', qlora(32, ALL_LINEAR, 8), 16.24),
+  litgpt('tiny-llama/lora.yaml', 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T', lora(32, ALL_LINEAR, 8, 8), 13.5),
+  litgpt('tiny-llama/qlora.yaml', 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T', qlora(32, ALL_LINEAR, 8, 8), 16.24),
 ];

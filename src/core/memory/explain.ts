@@ -5,7 +5,7 @@
 import { formatCount, formatMemoryGB } from '../present/units';
 import type { KeyRole } from '../types';
 import { stagesOf, verdictFor } from './estimate';
-import { memoryTitle } from './text';
+import { memoryTitle, momentWords } from './text';
 import { COMPONENT_NAMES, type MemoryAssumption, type MemoryComponents, type MemoryEstimate, type MemoryInputs, type MemoryVerdict } from './types';
 
 /** One change of the key and what the total becomes. */
@@ -182,12 +182,14 @@ export function memoryEffectOf(role: KeyRole, m: MemoryEstimate): MemoryKeyEffec
   if (role === 'offload' && m.busiest.hostBytes > 0) effect += `; ${formatMemoryGB(m.busiest.hostBytes)} per GPU in host memory`;
   if (role === 'gpuType')
     effect += `: ${formatMemoryGB(m.capacityBytes)} on ${m.gpu.name}${m.smallestFit && m.smallestFit.id !== m.gpu.id ? `; the smallest GPU it fits on is ${m.smallestFit.name}` : ''}`;
+  const moment = momentWords(m);
+  if (moment) effect += `; ${moment}`;
   effect += '.';
   const whatIfs = spec.whatIfs(m.inputs).map(([change, inputs]) => {
     const totalBytes = Math.max(...stagesOf(inputs).map((s) => s.totalBytes));
     return { change, totalBytes, verdict: verdictFor(totalBytes, m.capacityBytes) };
   });
-  const wanted = new Set([...spec.assumptions, 'frameworkOverhead']);
+  const wanted = new Set([...spec.assumptions, 'frameworkOverhead', ...(moment ? ['gradientsFreedAfterStep'] : [])]);
   const sources = m.assumptions.filter((a) => wanted.has(a.name));
   return { title: memoryTitle(m), parts, effect, whatIfs, sources };
 }

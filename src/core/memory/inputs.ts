@@ -29,6 +29,13 @@ const NO_DROPOUT_FORMATS: ReadonlySet<FormatId> = new Set(['torchtitan-toml', 'o
  */
 const EAGER_FORMATS: ReadonlySet<FormatId> = new Set(['axolotl-yaml', 'llama-factory-yaml', 'trl-yaml', 'hf-launch-shell', 'rl-launch-shell', 'litgpt-yaml', 'torchtune-yaml']);
 
+/**
+ * Trainers that free the gradients after each optimizer step (`zero_grad(set_to_none=True)`, PyTorch's default since
+ * 2.0): torchtune's recipes, LitGPT's loops and the Hugging Face Trainer the fine-tuning stacks run. DeepSpeed and
+ * Megatron keep gradient buffers allocated across steps, so a file that names a ZeRO stage is left out.
+ */
+const GRADIENTS_FREED_FORMATS: ReadonlySet<FormatId> = new Set(['torchtune-yaml', 'litgpt-yaml', 'axolotl-yaml', 'llama-factory-yaml', 'trl-yaml', 'hf-launch-shell']);
+
 /** Sharding a format applies when the file names none: torchtitan always wraps the model in FSDP2 (fully_shard). */
 const FORMAT_SHARDING: Partial<Record<FormatId, Sourced<number>>> = {
   'torchtitan-toml': { value: 3, source: 'default', detail: 'torchtitan shards parameters, gradients and optimizer states with FSDP2 over data_parallel_shard_degree (default: every GPU)' },
@@ -108,6 +115,20 @@ export function shapeOfArch(a: Architecture): MemoryShape | undefined {
     };
   }
   return shape;
+}
+
+/** The frameworks whose QLoRA runs its frozen weights in its own way. */
+export type QloraFramework = 'litgpt' | 'torchtune';
+
+/**
+ * How a framework's QLoRA runs its frozen weights. LitGPT: Lightning's bitsandbytes plugin swaps every nn.Linear for a
+ * 4-bit one, the output layer included, and quantises each from an fp16 copy. torchtune: torchao's NF4 tensor instead
+ * of bitsandbytes. Anything else (PEFT): bitsandbytes on the weights as loaded.
+ */
+export function qloraTraitsOf(framework: QloraFramework | undefined): Pick<NonNullable<MemoryInputs['adapter']>, 'quantizedHead' | 'quantizedFromFp16' | 'nf4Kernel'> {
+  if (framework === 'litgpt') return { quantizedHead: true, quantizedFromFp16: true };
+  if (framework === 'torchtune') return { nf4Kernel: 'torchao' };
+  return {};
 }
 
 export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
@@ -238,6 +259,15 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
     given ? `${given.detail}; fragmentation: ${FRAGMENTATION_FRACTION.source}` : `${FRAMEWORK_OVERHEAD_GIB.source}; fragmentation: ${FRAGMENTATION_FRACTION.source}`,
   );
 
+  const gradientsFreed = GRADIENTS_FREED_FORMATS.has(format) && run.zeroStage === undefined;
+  if (gradientsFreed && microBatchesPerStep <= 1)
+    note(
+      'gradientsFreedAfterStep',
+      true,
+      'default',
+      "the trainer frees the gradients after each step (zero_grad(set_to_none=True): torchtune recipes, LitGPT, the Hugging Face Trainer) and a step has one micro-batch: the gradients and the forward's activations are never held at once",
+    );
+
   const inputs: MemoryInputs = {
     shape,
     seqLength: run.seqLength.value,
@@ -259,6 +289,7 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
     flashAttention,
     dropout,
     ...(eager ? { eager: true } : {}),
+    ...(gradientsFreed ? { gradientsFreedAfterStep: true } : {}),
     logitsBytesPerElement: logits.value,
     frameworkOverheadBytes,
     fragmentationFraction: FRAGMENTATION_FRACTION.value,
@@ -296,12 +327,16 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
       targets: a.targets?.value ?? DEFAULT_LORA_TARGETS.value,
       doubleQuant: a.doubleQuant?.value ?? true,
       ...(m.adapterDropout?.value ? { dropout: true } : {}),
-      // Lightning's bitsandbytes plugin swaps every nn.Linear for a 4-bit one, LitGPT's lm_head included.
-      ...(litgpt && a.kind.value === 'qlora' ? { quantizedHead: true } : {}),
-      // torchtune's QLoRA runs its frozen weights through torchao's NF4 tensor, not bitsandbytes.
-      ...(format === 'torchtune-yaml' && a.kind.value === 'qlora' ? { nf4Kernel: 'torchao' as const } : {}),
+      ...(a.kind.value === 'qlora' ? qloraTraitsOf(litgpt ? 'litgpt' : format === 'torchtune-yaml' ? 'torchtune' : undefined) : {}),
     };
     if (inputs.adapter.quantizedHead) note('quantizedHead', true, 'default', "LitGPT's QLoRA: Lightning's BitsandbytesPrecision replaces every nn.Linear, the output layer included, with a 4-bit one");
+    if (inputs.adapter.quantizedFromFp16)
+      note(
+        'quantizedFromFp16',
+        true,
+        'default',
+        "LitGPT's QLoRA: Lightning's BitsandbytesPrecision quantises each weight from an fp16 copy, so each 4-bit matmul dequantises to fp16 and converts that to bf16",
+      );
     if (m.adapterDropout) note('adapterDropout', m.adapterDropout.value, m.adapterDropout.source, m.adapterDropout.detail);
     note('adapter', a.kind.value, a.kind.source, a.kind.detail);
     note('adapterRank', inputs.adapter.rank, a.rank?.source ?? 'default', a.rank?.detail ?? `rank not in the file: ${DEFAULT_LORA_RANK.value} (${DEFAULT_LORA_RANK.source})`);

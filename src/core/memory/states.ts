@@ -149,7 +149,10 @@ export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
     out.gradients += adapters * adapterBytes;
     out.optimizer += adapters * optimizerStateBytes(inputs, shape.hiddenSize);
     if (zeroStage >= 3) out.temporary = (weightBytes(inputs.precision) * params.largestLayer) / tp;
-    if (a.kind === 'qlora') out.temporary += (QLORA_DEQUANT_BYTES.value * largestQuantized(shape, a.quantizedHead === true)) / tp;
+    if (a.kind === 'qlora') {
+      const dequant = a.quantizedFromFp16 ? QLORA_DEQUANT_BYTES.viaFp16 : QLORA_DEQUANT_BYTES.computeDtype;
+      out.temporary += (dequant.value * largestQuantized(shape, a.quantizedHead === true)) / tp;
+    }
     return out;
   }
 
@@ -170,6 +173,12 @@ export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
     out.temporary = (2 * weightBytes(inputs.precision) * params.largestLayer) / tp;
   }
   return out;
+}
+
+/** The output layer's gradient on a GPU: the first gradient the backward makes (none when the layer is frozen, as under LoRA). */
+export function outputLayerGradientBytes(inputs: MemoryInputs): number {
+  if (inputs.adapter) return 0;
+  return (weightBytes(inputs.precision) * inputs.shape.vocabSize * inputs.shape.hiddenSize) / inputs.tp;
 }
 
 /** The largest weight QLoRA dequantises for one matmul: an FFN or attention matrix, or the output layer when it is quantised. */

@@ -60,6 +60,12 @@ export interface MemoryInputs {
    * whole model's gradients unsharded, so with more than one micro-batch per step they are not sharded.
    */
   gradientsUnshardedWhileAccumulating?: boolean;
+  /**
+   * The trainer frees the gradients after each optimizer step (`zero_grad(set_to_none=True)`: torchtune, LitGPT, the
+   * Hugging Face Trainer without DeepSpeed). With one micro-batch per step the gradients and the forward's activations
+   * then never live at once, and the peak is the larger of the two moments (memory/estimate.ts).
+   */
+  gradientsFreedAfterStep?: boolean;
   /** Saved activations are moved to host memory in the forward and fetched back in the backward (torchtune enable_activation_offloading). */
   activationOffload?: boolean;
   flashAttention: boolean;
@@ -76,6 +82,8 @@ export interface MemoryInputs {
    * `quantizedHead`: QLoRA quantises the output layer too (Lightning's bitsandbytes plugin replaces every nn.Linear).
    * `nf4Kernel`: whose 4-bit matmul runs the frozen weights: bitsandbytes (PEFT, LitGPT; the default), which keeps each
    * input for the backward, or torchao (torchtune), which keeps only the weight.
+   * `quantizedFromFp16`: each weight was quantised from an fp16 copy (Lightning's bitsandbytes plugin), so a matmul
+   * dequantises it to fp16 and then converts it to bf16.
    */
   adapter?: {
     kind: 'lora' | 'qlora';
@@ -84,6 +92,7 @@ export interface MemoryInputs {
     doubleQuant: boolean;
     dropout?: boolean;
     quantizedHead?: boolean;
+    quantizedFromFp16?: boolean;
     nf4Kernel?: 'bitsandbytes' | 'torchao';
   };
   frameworkOverheadBytes: number;
@@ -115,9 +124,19 @@ export const COMPONENT_NAMES: Record<keyof MemoryComponents, string> = {
 
 export type StageName = 'only' | 'first' | 'last';
 
+/**
+ * The moment of a step the peak falls on, when the gradients and the forward's activations are not held together:
+ * the loss (activations and logits), the start of the layers' backward (activations and the output layer's gradient)
+ * or the end of the backward (every gradient).
+ */
+export type PeakMoment = 'loss' | 'backward-start' | 'backward-end';
+
 export interface StageMemory {
   stage: StageName;
+  /** What the GPU holds at its peak (every component at once unless `moment` says which part of the step it is). */
   components: MemoryComponents;
+  /** Set when the gradients are freed between steps and a step has one micro-batch: the moment the peak falls on. */
+  moment?: PeakMoment;
   totalBytes: number;
   /** Bytes moved off the GPU by offload (host memory per GPU). */
   hostBytes: number;

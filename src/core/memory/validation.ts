@@ -6,7 +6,8 @@ import { BYTES_PER_GIB, DEFAULT_LORA_TARGETS, FRAGMENTATION_FRACTION, FRAMEWORK_
 import { PUBLISHED_PEAK_MEMORY, type LogitsKind, type PublishedPeakMemory } from '../data/published-memory';
 import { modelFromTable } from '../model/named';
 import { estimateMemory } from './estimate';
-import { shapeOfArch, untiedHead } from './inputs';
+import { stateBytes } from './states';
+import { qloraTraitsOf, shapeOfArch, untiedHead } from './inputs';
 import type { MemoryEstimate, MemoryInputs } from './types';
 
 /** The share of rows the estimate should land within ±10% of (the issue's goal). */
@@ -36,6 +37,8 @@ export interface MemoryCheck {
   predictedFits: boolean;
   /** The run was measured to need more than its GPU has: it stopped out of memory. */
   measuredOver: boolean;
+  /** Weights, gradients and optimizer states, all held at once at the optimizer step (a floor under any peak). */
+  stepStatesBytes: number;
 }
 
 const UNIT_BYTES = { GiB: BYTES_PER_GIB, GB: 1e9 } as const;
@@ -79,6 +82,8 @@ export function inputsOfRow(row: PublishedPeakMemory): MemoryInputs {
   }
   if (litgpt && row.gpus > 1) inputs.gradientsUnshardedWhileAccumulating = true;
   if (row.optimizerInBackward) inputs.optimizerInBackward = true;
+  // Both frameworks free the gradients after each step (torchtune zero_grad(set_to_none=True), LitGPT zero_grad()).
+  inputs.gradientsFreedAfterStep = true;
   if (row.activationOffload) inputs.activationOffload = true;
   if (row.adapter)
     inputs.adapter = {
@@ -87,9 +92,7 @@ export function inputsOfRow(row: PublishedPeakMemory): MemoryInputs {
       targets: row.adapter.targets.length ? row.adapter.targets : DEFAULT_LORA_TARGETS.value,
       doubleQuant: row.adapter.doubleQuant ?? true,
       dropout: row.adapter.dropout === true,
-      // Lightning's bitsandbytes plugin swaps every nn.Linear for a 4-bit one, LitGPT's lm_head included.
-      ...(litgpt && row.adapter.kind === 'qlora' ? { quantizedHead: true } : {}),
-      ...(row.framework === 'torchtune' && row.adapter.kind === 'qlora' ? { nf4Kernel: 'torchao' as const } : {}),
+      ...(row.adapter.kind === 'qlora' ? qloraTraitsOf(row.framework) : {}),
     };
   return inputs;
 }
@@ -109,7 +112,9 @@ export function checkPeakMemory(rows: readonly PublishedPeakMemory[] = PUBLISHED
   return rows.map((row) => {
     const gpu = findGpu(row.gpuId);
     if (!gpu) throw new Error(`${row.id}: unknown GPU ${row.gpuId}`);
-    const estimate = estimateMemory(inputsOfRow(row), gpu);
+    const inputs = inputsOfRow(row);
+    const estimate = estimateMemory(inputs, gpu);
+    const states = stateBytes(inputs, 'only');
     const predicted = predictedBytes(estimate, row) / UNIT_BYTES[row.measuredUnit];
     const oom = row.measuredValue === 'oom';
     const error = oom ? null : predicted / (row.measuredValue as number) - 1;
@@ -121,6 +126,7 @@ export function checkPeakMemory(rows: readonly PublishedPeakMemory[] = PUBLISHED
       within: error !== null && Math.abs(error) <= WITHIN_FRACTION,
       predictedFits: estimate.verdict === 'fits',
       measuredOver: oom || (row.measuredValue as number) * UNIT_BYTES[row.measuredUnit] > estimate.capacityBytes,
+      stepStatesBytes: states.weights + states.gradients + states.optimizer,
     };
   });
 }

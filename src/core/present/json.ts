@@ -6,7 +6,7 @@ import type { Assumption, PretrainingShare, Range } from '../estimate/types';
 import type { FormatId, Finding, RunSpec, Sourced } from '../types';
 import { budgetPlan, hasCaps, type BudgetCaps, type BudgetPlan } from '../plan';
 import { scalingAnalysis, type ScalingAnalysis } from '../scaling';
-import type { MemoryComponents, MemoryEstimate, MemoryFix, MemoryVerdict, StageName } from '../memory/types';
+import type { MemoryComponents, MemoryEstimate, MemoryFix, MemoryVerdict, PeakMoment, StageName } from '../memory/types';
 
 export const SCHEMA_VERSION = 1;
 
@@ -67,6 +67,8 @@ export interface MemoryJson {
   verdict: MemoryVerdict;
   /** The busiest rank: 'only' without a pipeline, else 'first' or 'last' stage. */
   stage: StageName;
+  /** The moment of the step the peak falls on, when gradients and the forward's activations are never held at once. */
+  moment: PeakMoment | null;
   smallestFit: string | null;
   assumptions: MemoryEstimate['assumptions'];
   fixes: MemoryFix[];
@@ -210,6 +212,7 @@ function memoryJson(m: MemoryEstimate | null): MemoryJson | null {
     gpu: m.gpu.id,
     verdict: m.verdict,
     stage: m.busiest.stage,
+    moment: m.busiest.moment ?? null,
     smallestFit: m.smallestFit?.id ?? null,
     assumptions: m.assumptions,
     fixes: m.fixes,

@@ -10,6 +10,7 @@ import { LOGITS_BYTES_PER_ELEMENT } from '../../../src/core/data/memory';
 import { NF4_BYTES_PER_PARAM } from '../../../src/core/data/memory';
 import { activationBytes, storedPerLayer } from '../../../src/core/memory/activations';
 import { memoryInputsOf, untiedHead } from '../../../src/core/memory/inputs';
+import { stageMemory } from '../../../src/core/memory/estimate';
 import { stateBytes } from '../../../src/core/memory/states';
 import type { MemoryInputs, MemoryShape } from '../../../src/core/memory/types';
 import { flatShape } from '../helpers/memoryShapes';
@@ -125,7 +126,7 @@ describe('memory terms a framework adds', () => {
     });
   });
 
-  it("QLoRA dequantises its largest weight to 16 bits (LitGPT's 4-bit head: 2 B × 32000 × 4096), and a 4-bit head leaves only the embedding in 16 bits", () => {
+  it('QLoRA dequantises its largest weight to 16 bits (a 4-bit head: 2 B × 32000 × 4096; from fp16, 4 B), and a 4-bit head leaves only the embedding in 16 bits', () => {
     const h = 4096;
     const v = 32000;
     const layers = 2;
@@ -141,7 +142,7 @@ describe('memory terms a framework adds', () => {
       attentionParamsPerLayer: 4 * h * h,
       denseFfnParamsPerLayer: 3 * h * 11008,
     };
-    const qlora = (quantizedHead: boolean) =>
+    const qlora = (quantizedHead: boolean, quantizedFromFp16 = false) =>
       stateBytes(
         inputs({
           shape: llama,
@@ -149,7 +150,7 @@ describe('memory terms a framework adds', () => {
           shardGroup: 1,
           dp: 1,
           microBatchesPerStep: 1,
-          adapter: { kind: 'qlora', rank: 8, targets: ['q', 'v'], doubleQuant: false, quantizedHead },
+          adapter: { kind: 'qlora', rank: 8, targets: ['q', 'v'], doubleQuant: false, quantizedHead, quantizedFromFp16 },
         }),
         'only',
       );
@@ -157,10 +158,65 @@ describe('memory terms a framework adds', () => {
     const nf4 = NF4_BYTES_PER_PARAM.withoutDoubleQuant.value;
     assert.equal(qlora(true).temporary, 2 * v * h, 'the head is the largest 4-bit weight');
     assert.equal(qlora(false).temporary, 2 * h * 11008, 'a 16-bit head leaves an FFN matrix the largest');
+    assert.equal(qlora(true, true).temporary, (2 + 2) * v * h, "quantised from fp16 (Lightning's plugin): the fp16 copy and its bf16 conversion");
     // Rank-8 adapters on q and v (r·(h + h) each), in bf16 as pure-bf16 training keeps them.
     const adapterBytes = 2 * layers * 8 * (h + h) * 2;
     assert.equal(qlora(true).weights - adapterBytes, (linear + v * h) * nf4 + v * h * 2);
     assert.equal(qlora(false).weights - adapterBytes, linear * nf4 + 2 * v * h * 2);
+  });
+
+  describe('gradients freed after each step (zero_grad(set_to_none=True)): the peak is one moment of the step', () => {
+    // One GPU, nothing sharded, so each moment's sum can be read off the components.
+    const single = (extra: Partial<MemoryInputs>) => inputs({ zeroStage: 0, shardGroup: 1, dp: 1, recompute: 'none', ...extra });
+    const held = (i: MemoryInputs) => {
+      const s = stateBytes(i, 'only');
+      const a = activationBytes(i, 'only');
+      return { s, a, base: s.weights + s.optimizer + s.temporary };
+    };
+
+    it('one micro-batch per step: weights and optimizer states plus the larger of the loss (activations and logits) and the end of the backward (gradients)', () => {
+      // Long sequences: the forward's activations outweigh 2 B × 1e9 of gradients.
+      const long = single({ gradientsFreedAfterStep: true, microBatchesPerStep: 1, seqLength: 8192, microBatch: 4 });
+      const { s, a, base } = held(long);
+      assert.ok(a.activations + a.logits > s.gradients, 'this run peaks at the loss');
+      const atLoss = stageMemory(long, 'only');
+      assert.equal(atLoss.moment, 'loss');
+      assert.equal(atLoss.components.gradients, 0, "the last step's gradients are freed, this step's not yet made");
+      assert.equal(atLoss.totalBytes, base + a.activations + a.logits);
+      // Short sequences: every gradient at the end of the backward is the larger moment.
+      const short = single({ gradientsFreedAfterStep: true, microBatchesPerStep: 1, seqLength: 128 });
+      const h = held(short);
+      assert.ok(h.a.activations + h.a.logits < h.s.gradients);
+      const atEnd = stageMemory(short, 'only');
+      assert.equal(atEnd.moment, 'backward-end');
+      assert.equal(atEnd.components.activations + atEnd.components.logits, 0);
+      assert.equal(atEnd.totalBytes, h.base + h.s.gradients);
+    });
+
+    it('with gradient accumulation, or a trainer that keeps its gradient buffers, everything is held at once', () => {
+      for (const i of [single({ gradientsFreedAfterStep: true, microBatchesPerStep: 2 }), single({ microBatchesPerStep: 1 })]) {
+        const { s, a, base } = held(i);
+        const m = stageMemory(i, 'only');
+        assert.equal(m.moment, undefined);
+        assert.equal(m.totalBytes, base + s.gradients + a.activations + a.logits);
+      }
+    });
+
+    it('a torchtune full fine-tune without accumulation is read so; the same run under DeepSpeed is not', () => {
+      // The recipe packs no sequence length (max_seq_len: null): give it one, as the what-if panel would.
+      const text = readFileSync(join(FINETUNE, 'torchtune/llama3_1/8B_full.yaml'), 'utf8');
+      const a = analyze(text, { fileName: '8B_full.yaml' });
+      const run = { ...a.run!, seqLength: { value: 2048, source: 'flag' as const, detail: '--seq 2048' } };
+      const freed = memoryInputsOf(run);
+      assert.equal(freed.inputs?.gradientsFreedAfterStep, true);
+      assert.equal(freed.inputs?.microBatchesPerStep, 1, 'gradient_accumulation_steps: 1');
+      assert.ok(
+        freed.assumptions.some((x) => x.name === 'gradientsFreedAfterStep'),
+        'the hover and --json say why',
+      );
+      const deepspeed = memoryInputsOf({ ...run, zeroStage: { value: 2, source: 'file', detail: 'zero_optimization.stage' } });
+      assert.equal(deepspeed.inputs?.gradientsFreedAfterStep, undefined, 'DeepSpeed keeps its gradient partitions allocated');
+    });
   });
 
   it("LitGPT's QLoRA recipe is read as LitGPT runs it: the lora_* flags' projections, bnb.nf4 without double quantisation, a 4-bit head", () => {
@@ -169,6 +225,7 @@ describe('memory terms a framework adds', () => {
     assert.deepEqual(adapter.targets, ['q', 'v'], 'lora_query and lora_value on, the rest off');
     assert.equal(adapter.doubleQuant, false, 'quantize: bnb.nf4');
     assert.equal(adapter.quantizedHead, true);
+    assert.equal(adapter.quantizedFromFp16, true, "Lightning's BitsandbytesPrecision quantises from an fp16 copy");
     assert.equal(adapter.nf4Kernel, undefined, 'bitsandbytes');
     assert.equal(a.memory!.inputs.logitsBytesPerElement, 12);
   });
