@@ -206,7 +206,7 @@ describe('memory terms a framework adds', () => {
       // The recipe packs no sequence length (max_seq_len: null): give it one, as the what-if panel would.
       const text = readFileSync(join(FINETUNE, 'torchtune/llama3_1/8B_full.yaml'), 'utf8');
       const a = analyze(text, { fileName: '8B_full.yaml' });
-      const run = { ...a.run!, seqLength: { value: 2048, source: 'flag' as const, detail: '--seq 2048' } };
+      const run = { ...a.run!, seqLength: { value: 2048, source: 'override' as const, detail: 'what-if sequence 2048' } };
       const freed = memoryInputsOf(run);
       assert.equal(freed.inputs?.gradientsFreedAfterStep, true);
       assert.equal(freed.inputs?.microBatchesPerStep, 1, 'gradient_accumulation_steps: 1');
