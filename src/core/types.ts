@@ -100,6 +100,8 @@ export interface MemorySpec {
   adapterDropout?: Sourced<boolean>;
   /** torch.compile on (torchtune compile, TrainingArguments torch_compile): the modules are fused, not run op by op. */
   compiled?: Sourced<boolean>;
+  /** Bytes per logit of the trainer's own loss kernel (verl's in-place cross-entropy), instead of the format's usual loss. */
+  logitsBytesPerElement?: Sourced<number>;
 }
 
 export interface MemoryAdapter {

@@ -144,6 +144,16 @@ export const LOGITS_BYTES_PER_ELEMENT = {
       'torchtune/training/_compile.py compile_loss (torch.compile of compute_cross_entropy) and ce_chunked_output_loss.py (8 chunks) @ 1814feb; torch/_functorch/partitioners.py min_cut_rematerialization_partition (recompute cheap pointwise ops, save inputs)',
     year: 2024,
   },
+  /**
+   * flash-attn's Triton cross_entropy_loss with inplace_backward=True, as verl's actor takes its log-probs when it
+   * computes no entropy: the bf16 logits (2) are the only buffer, the loss's gradient written over them.
+   */
+  inplaceCrossEntropy: {
+    value: 2,
+    source:
+      'verl verl/utils/torch_functional.py logprobs_from_logits (flash_attn.ops.triton.cross_entropy, inplace_backward=True) and workers/actor/dp_actor.py (in place unless calculate_entropy) @ b178a3cd',
+    year: 2025,
+  },
   /** torchtune CEWithChunkedOutputLoss: bf16 logit chunks (2) and each chunk's saved fp32 log-softmax (4), one chunk of 8 upcast at a time (4/8). */
   chunkedUpcast: {
     value: 2 + 4 + 4 / 8,

@@ -5,6 +5,7 @@
 //             (and its train_sft / train_dpo / train_rm entry points), in the dotted flags of current releases or
 //             the underscore flags of older ones (--pretrain, --rollout_batch_size).
 // The advantage estimator says PPO (gae: a critic) or a critic-free group method counted as GRPO.
+import { LOGITS_BYTES_PER_ELEMENT } from '../data/memory';
 import { countParams } from '../model/params';
 import type { ConfigEntry } from '../parse/config';
 import type { Adapter, FineTuneSpec, KeyRole, Objective, Precision, Sourced } from '../types';
@@ -88,6 +89,80 @@ function verl(b: RunBuilder): void {
   const ckpt = find('actor_rollout_ref.model.enable_gradient_checkpointing');
   if (ckpt && truthy(ckpt) !== undefined) run.recompute = fromEntry(b, 'recompute', ckpt, truthy(ckpt) ? 'full' : 'none');
   run.precision = byDefault<Precision>('bf16', `actor parameters in bf16 mixed precision (${VERL} fsdp mixed_precision)`);
+  verlActorLayout(b, ft);
+}
+
+const VERL_FSDP = 'verl trainer/config/engine/fsdp.yaml, workers/fsdp_workers.py';
+
+/**
+ * The actor's update, where a verl run peaks: Ulysses sequence parallelism (the sequence split over
+ * ulysses_sequence_parallel_size GPUs), FSDP over every GPU (FULL_SHARD, or SHARD_GRAD_OP when
+ * reshard_after_forward is off; the Megatron strategy is not FSDP), and the micro-batch of each GPU, normalised as
+ * fsdp_workers.py does: ppo_mini_batch_size prompts × rollout.n samples ÷ (GPUs ÷ SP) per optimizer step, in
+ * micro-batches of ppo_micro_batch_size_per_gpu samples, or of ppo_max_token_len_per_gpu × SP tokens with
+ * use_dynamic_bsz (workers/actor/dp_actor.py).
+ */
+function verlActorLayout(b: RunBuilder, ft: FineTuneSpec): void {
+  const run = b.run;
+  const { find, num } = reader(b);
+  const actor = 'actor_rollout_ref.actor.';
+  run.parallel.cp = num('cp', [`${actor}ulysses_sequence_parallel_size`, `${actor}fsdp_config.ulysses_sequence_parallel_size`]);
+  const sp = run.parallel.cp?.value ?? 1;
+  const strategy = find(`${actor}strategy`);
+  const fsdp = !strategy || /^fsdp2?$/i.test(String(strategy.value).trim());
+  if (fsdp) {
+    const reshard = find(`${actor}fsdp_config.reshard_after_forward`);
+    const zero2 = reshard !== undefined && truthy(reshard) === false;
+    run.zeroStage = reshard
+      ? {
+          ...fromEntry(b, 'zeroStage', reshard, zero2 ? 2 : 3),
+          detail: `${reshard.path}: ${String(reshard.value)} (FSDP ${zero2 ? 'SHARD_GRAD_OP, like ZeRO stage 2' : 'FULL_SHARD, like ZeRO stage 3'})`,
+        }
+      : byDefault(3, `verl's actor: FSDP FULL_SHARD of parameters, gradients and optimizer states over every GPU (fsdp_size -1, reshard_after_forward true; ${VERL_FSDP})`);
+  } else if (strategy) b.note('zeroStage', strategy);
+  // Without an entropy term (entropy_coeff 0, calculate_entropy off: verl's defaults) the log-probs come from
+  // flash-attn's in-place cross-entropy on the bf16 logits.
+  const coeff = find(`${actor}entropy_coeff`);
+  const entropy = find(`${actor}calculate_entropy`);
+  const entropyOn = (coeff !== undefined && Number(coeff.value) !== 0) || truthy(entropy) === true;
+  if (!entropyOn) {
+    const k = LOGITS_BYTES_PER_ELEMENT.inplaceCrossEntropy;
+    const why = coeff ? `${coeff.path}: ${String(coeff.value)}` : 'entropy_coeff not set: 0';
+    run.memory = { ...run.memory, logitsBytesPerElement: { value: k.value, source: 'default', detail: `${why}, so no entropy: ${k.source}` } };
+  }
+  const mini = num('globalBatch', [`${actor}ppo_mini_batch_size`]) ?? byDefault(256, `ppo_mini_batch_size not set: 256 (${VERL})`);
+  const n = ft.generationsPerPrompt?.value ?? 1;
+  run.globalBatch = { value: mini.value * n, source: 'derived', detail: `ppo_mini_batch_size ${mini.value} prompts × rollout.n ${n} samples per optimizer step`, span: mini.span };
+  const dynamic = find(`${actor}use_dynamic_bsz`);
+  if (dynamic && truthy(dynamic) === true) {
+    // The token budget is the key to halve for a smaller micro-batch; the switch itself is read, not noted.
+    const budget = num('microBatch', [`${actor}ppo_max_token_len_per_gpu`]) ?? byDefault(16384, `ppo_max_token_len_per_gpu not set: 16384 (${VERL})`);
+    const sample = (ft.promptLength?.value ?? 0) + (ft.responseLength?.value ?? 0);
+    if (sample > 0) {
+      const tokens = budget.value * sp;
+      const samples = Math.max(1, Math.floor(tokens / sample));
+      run.microBatch = {
+        value: samples,
+        source: 'derived',
+        detail: `use_dynamic_bsz: micro-batches of at most ppo_max_token_len_per_gpu ${budget.value.toLocaleString('en-US')}${sp > 1 ? ` × SP ${sp}` : ''} tokens, ${samples} sample${samples === 1 ? '' : 's'} of ${sample.toLocaleString('en-US')} (prompt + response)`,
+        span: budget.span ?? dynamic.valueSpan ?? dynamic.keySpan,
+      };
+    }
+    return;
+  }
+  const perGpu = num('microBatch', [`${actor}ppo_micro_batch_size_per_gpu`]);
+  if (perGpu) {
+    run.microBatch = perGpu;
+    return;
+  }
+  // The older global micro-batch, divided by the data-parallel ranks (GPUs ÷ SP) as fsdp_workers.py normalises it.
+  const global = num('microBatch', [`${actor}ppo_micro_batch_size`]);
+  const gpus = run.gpusPerNode && run.nodes ? run.gpusPerNode.value * run.nodes.value : undefined;
+  if (global && gpus && gpus >= sp) {
+    const ranks = Math.floor(gpus / sp);
+    const value = Math.floor(global.value / ranks);
+    if (value >= 1) run.microBatch = { value, source: 'derived', detail: `ppo_micro_batch_size ${global.value} ÷ ${ranks} data-parallel ranks (fsdp_workers.py)`, span: global.span };
+  }
 }
 
 /** verl: β from the KL loss (use_kl_loss) or the KL penalty in the reward (use_kl_in_reward); neither means no reference. */
@@ -137,6 +212,32 @@ function openRlhfReward(b: RunBuilder, ft: FineTuneSpec): void {
   criticAndReward(b, ft, critic?.path, remote ? undefined : model?.path);
 }
 
+/** OpenRLHF's argparse defaults of each entry point (openrlhf/cli/*.py @ 3c3be623). */
+const OPENRLHF_MICRO_BATCH: Record<string, number> = { train_sft: 8, train_dpo: 8, train_rm: 1, train_ppo_ray: 1 };
+const OPENRLHF_ZERO_STAGE: Record<string, number> = { train_sft: 2, train_dpo: 2, train_rm: 2, train_ppo_ray: 2 };
+
+function openRlhfDefault(table: Record<string, number>, module: string, flag: string): Sourced<number> | undefined {
+  const value = table[module];
+  return value === undefined ? undefined : byDefault(value, `--${flag} not set: ${value} (OpenRLHF openrlhf/cli/${module}.py)`);
+}
+
+/**
+ * The DeepSpeed strategy every OpenRLHF entry point builds (openrlhf/utils/deepspeed/deepspeed.py): ZeRO stage
+ * --ds.zero_stage (default 2) over every GPU, as deepspeed.initialize is given no model-parallel unit; ring attention
+ * splits each sequence over --ds.ring_attn_size GPUs; --ds.adam_offload steps Adam on the CPU (deepspeed_utils.py).
+ */
+function openRlhfDeepSpeed(b: RunBuilder, module: string): void {
+  const run = b.run;
+  const { find, num } = reader(b);
+  run.zeroStage = num('zeroStage', ['--ds.zero_stage', '--zero_stage'], { allowZero: true }) ?? openRlhfDefault(OPENRLHF_ZERO_STAGE, module, 'ds.zero_stage');
+  run.parallel.cp = num('cp', ['--ds.ring_attn_size', '--ring_attn_size']);
+  const offload = find('--ds.adam_offload', '--adam_offload');
+  if (offload && truthy(offload) !== false) {
+    const device = fromEntry(b, 'offload', offload, 'cpu' as const);
+    run.memory = { ...run.memory, offloadOptimizer: { ...device, detail: `${offload.path}: Adam's states and step on the CPU (zero_optimization.offload_optimizer.device cpu)` } };
+  }
+}
+
 function openRlhf(b: RunBuilder): void {
   const run = b.run;
   const { find, num } = reader(b);
@@ -181,12 +282,15 @@ function openRlhf(b: RunBuilder): void {
     ft.prefixCaching = caching ? fromEntry(b, 'prefixCaching', caching, truthy(caching) !== false) : byDefault(false, 'enable_prefix_caching not set: off (OpenRLHF train_ppo_ray.py)');
     run.gpusPerNode = num('gpusPerNode', ['--actor.num_gpus_per_node', '--actor_num_gpus_per_node']);
     run.nodes = num('nodes', ['--actor.num_nodes', '--actor_num_nodes']);
+    // The actor's update: train_batch_size samples per optimizer step, in micro-batches per GPU.
+    if (find('--train.batch_size', '--train_batch_size')) run.globalBatch = num('globalBatch', ['--train.batch_size', '--train_batch_size']);
   } else {
     run.seqLength = num('seqLength', ['--data.max_len', '--max_len']);
     run.globalBatch = num('globalBatch', ['--train.batch_size', '--train_batch_size']);
-    run.microBatch = num('microBatch', ['--train.micro_batch_size', '--micro_train_batch_size']);
-    ft.epochs = num('epochs', ['--train.max_epochs', '--max_epochs']) ?? byDefault(1, 'max_epochs not set: 1 (OpenRLHF default)');
   }
+  if (!rl) ft.epochs = num('epochs', ['--train.max_epochs', '--max_epochs']) ?? byDefault(1, 'max_epochs not set: 1 (OpenRLHF default)');
+  run.microBatch = num('microBatch', ['--train.micro_batch_size', '--micro_train_batch_size']) ?? openRlhfDefault(OPENRLHF_MICRO_BATCH, module, 'train.micro_batch_size');
+  openRlhfDeepSpeed(b, module);
   const ckpt = find('--actor.gradient_checkpointing_enable', '--model.gradient_checkpointing_enable', '--gradient_checkpointing');
   if (ckpt && truthy(ckpt)) run.recompute = fromEntry(b, 'recompute', ckpt, 'full');
   const dtype = find('--ds.param_dtype');

@@ -50,7 +50,7 @@ const MAX_DATA_PARALLEL = 2 ** 16;
 export function dataParallelToFit(m: MemoryEstimate): number | undefined {
   const i = m.inputs;
   if (i.zeroStage < 1) return undefined;
-  const cp = i.convention === 'megatron' ? i.cp : 1;
+  const cp = i.cp;
   for (let dp = 1; dp <= MAX_DATA_PARALLEL; dp *= 2) {
     const at = { ...i, dp, shardGroup: Math.min(dp * cp, i.shardGroup === i.dp * cp ? dp * cp : i.shardGroup) };
     const total = Math.max(...stagesOf(at).map((s) => s.totalBytes));

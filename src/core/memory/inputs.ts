@@ -194,8 +194,10 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
       m.distributedOptimizer?.detail ?? 'no --use-distributed-optimizer: optimizer states replicated on every data-parallel rank',
     );
   }
-  // Megatron's distributed optimizer shards over data × context parallel ranks (MEG-MOE memory table).
-  const shardDefault = megatron ? dp * cp : dp;
+  // The states are sharded over every rank that holds the same weights: data × context parallel. Megatron's distributed
+  // optimizer (MEG-MOE memory table), DeepSpeed initialised without a model-parallel unit (OpenRLHF's ring attention,
+  // openrlhf/utils/deepspeed/deepspeed.py) and verl's FSDP mesh over every GPU with Ulysses on top (fsdp_workers.py).
+  const shardDefault = dp * cp;
   const nodeGpus = run.gpusPerNode?.value ?? DEFAULT_NODE_GPUS.value;
   // LitGPT pretraining shards with HYBRID_SHARD: one node's GPUs.
   const hybrid = m.hybridShard?.value === true || (litgpt && multiGpu && !litgptFineTune && run.zeroStage === undefined);
@@ -246,8 +248,15 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
   const microBatchesPerStep = run.gradAccum?.value ?? 1;
 
   const fused = FUSED_LOSS_FORMATS.has(format);
-  const logits = fused ? LOGITS_BYTES_PER_ELEMENT.fusedVocabParallel : litgpt ? LOGITS_BYTES_PER_ELEMENT.fabricFp32Output : LOGITS_BYTES_PER_ELEMENT.upcastLoss;
-  note('logitsBytesPerElement', logits.value, 'default', `${logits.value} B per logit: ${logits.source}`);
+  const kernel = m.logitsBytesPerElement;
+  const logits = kernel
+    ? { value: kernel.value, source: kernel.detail }
+    : fused
+      ? LOGITS_BYTES_PER_ELEMENT.fusedVocabParallel
+      : litgpt
+        ? LOGITS_BYTES_PER_ELEMENT.fabricFp32Output
+        : LOGITS_BYTES_PER_ELEMENT.upcastLoss;
+  note('logitsBytesPerElement', logits.value, kernel?.source ?? 'default', `${logits.value} B per logit: ${logits.source}`);
 
   const given = run.memoryOverheadGB;
   const overheadGiB = given && Number.isFinite(given.value) && given.value >= 0 ? given.value : FRAMEWORK_OVERHEAD_GIB.value;

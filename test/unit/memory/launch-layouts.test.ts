@@ -1,0 +1,169 @@
+// Memory per GPU follows the sharding, sequence split and micro-batch a real launch script states, in its own flags:
+// OpenRLHF's --ds.zero_stage, --ds.ring_attn_size and --train.micro_batch_size, verl's FSDP actor and its
+// ppo_micro_batch_size_per_gpu (or token budget). Real public files from test/fixtures/finetune (SOURCES.md).
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, type Analysis } from '../../../src/core/analyze';
+
+const DIR = join(__dirname, '../../fixtures/finetune');
+const GB = 1e9;
+
+function analysed(name: string): Analysis {
+  return analyze(readFileSync(join(DIR, name), 'utf8'), { fileName: name });
+}
+
+function assumption(a: Analysis, name: string): { value: string; source: string; detail: string } | undefined {
+  return a.memory?.assumptions.find((x) => x.name === name);
+}
+
+function shownLine(a: Analysis, field: 'zeroStage' | 'microBatch'): number | undefined {
+  const span = a.run?.[field]?.span;
+  return span ? span.line + 1 : undefined;
+}
+
+describe('memory per GPU from the layout a launch script states', () => {
+  describe('OpenRLHF', () => {
+    it('train_sft.sh: --ds.zero_stage 2 (line 17) shards gradients and Adam over the GPUs, so Llama 3 8B fits on an H100 instead of needing 134 GB', () => {
+      const a = analysed('openrlhf/train_sft.sh');
+      assert.equal(a.run!.zeroStage?.value, 2);
+      assert.equal(a.run!.zeroStage?.source, 'file');
+      assert.equal(a.run!.zeroStage?.detail, '--ds.zero_stage: 2');
+      assert.equal(shownLine(a, 'zeroStage'), 17);
+      assert.equal(a.run!.microBatch?.value, 2, '--train.micro_batch_size 2');
+      const m = a.memory!;
+      assert.equal(m.inputs.zeroStage, 2);
+      // The script gives no GPU count: one 8-GPU node is assumed for sharding, and said.
+      assert.equal(m.inputs.shardGroup, 8);
+      assert.ok(assumption(a, 'dataParallel'));
+      const c = m.busiest.components;
+      assert.ok(Math.abs(c.gradients / (c.weights / 8) - 1) < 0.02, 'bf16 gradients sharded 8 ways');
+      assert.ok(c.optimizer < 13 * GB, `Adam's 12 B/param over 8 GPUs: ${(c.optimizer / GB).toFixed(1)} GB`);
+      assert.equal(m.verdict, 'fits');
+      assert.ok(m.busiest.totalBytes > 30 * GB && m.busiest.totalBytes < 50 * GB, `${(m.busiest.totalBytes / GB).toFixed(1)} GB`);
+      assert.ok(!a.findings.some((f) => f.code === 'will-not-fit'));
+    });
+
+    it('an OpenRLHF script that names no stage takes the entry point default, ZeRO-2, and says where it comes from', () => {
+      const text = readFileSync(join(DIR, 'openrlhf/train_sft.sh'), 'utf8').replace('   --ds.zero_stage 2 \\\n', '');
+      const a = analyze(text, { fileName: 'train_sft.sh' });
+      assert.equal(a.run!.zeroStage?.value, 2);
+      assert.equal(a.run!.zeroStage?.source, 'default');
+      assert.match(a.run!.zeroStage!.detail, /openrlhf\/cli\/train_sft\.py/);
+    });
+
+    it('the older underscore flags (--zero_stage, --micro_train_batch_size, --adam_offload) are read the same way', () => {
+      const text = [
+        'deepspeed --module openrlhf.cli.train_sft \\',
+        '   --max_len 4096 \\',
+        '   --pretrain meta-llama/Meta-Llama-3-8B \\',
+        '   --train_batch_size 128 \\',
+        '   --micro_train_batch_size 4 \\',
+        '   --zero_stage 3 \\',
+        '   --adam_offload \\',
+        '   --bf16',
+        '',
+      ].join('\n');
+      const a = analyze(text, { fileName: 'train_sft_old.sh' });
+      assert.equal(a.run!.zeroStage?.value, 3);
+      assert.equal(shownLine(a, 'zeroStage'), 6);
+      assert.equal(a.run!.microBatch?.value, 4);
+      assert.equal(a.memory!.inputs.offloadOptimizer, 'cpu');
+      assert.equal(a.memory!.busiest.components.optimizer, 0, 'Adam steps on the CPU');
+      assert.ok(a.memory!.busiest.hostBytes > 0, 'and is shown as host memory');
+    });
+
+    it('train_reinforce_baseline_hybrid_engine.sh: ZeRO-3, ring attention over 2 GPUs and one 74,240-token sample per micro-batch', () => {
+      const a = analysed('openrlhf/train_reinforce_baseline_hybrid_engine.sh');
+      const run = a.run!;
+      assert.equal(run.microBatch?.value, 1);
+      assert.equal(run.microBatch?.detail, '--train.micro_batch_size: 1');
+      assert.equal(shownLine(a, 'microBatch'), 54);
+      assert.equal(run.zeroStage?.value, 3);
+      assert.equal(shownLine(a, 'zeroStage'), 74);
+      assert.equal(run.parallel.cp?.value, 2);
+      assert.equal(run.parallel.cp?.detail, '--ds.ring_attn_size: 2');
+      assert.equal(run.seqLength?.value, 74_240);
+      // --train.batch_size 1024 samples per step over 2 data-parallel ranks of micro-batch 1.
+      assert.equal(run.gradAccum?.value, 512);
+      const m = a.memory!;
+      assert.ok(m, 'a memory estimate, where there was none');
+      assert.equal(m.inputs.cp, 2);
+      // DeepSpeed is initialised without a model-parallel unit: ZeRO-3 shards over all 4 GPUs, the ring included.
+      assert.equal(m.inputs.shardGroup, 4);
+      const perParam = (m.busiest.components.weights + m.busiest.components.gradients + m.busiest.components.optimizer) / a.run!.params!.value;
+      assert.ok(Math.abs(perParam - 16 / 4) < 0.1, `16 B/param over 4 GPUs: ${perParam.toFixed(2)}`);
+      assert.ok(['fits', 'tight', 'does-not-fit'].includes(m.verdict));
+    });
+  });
+
+  describe('verl', () => {
+    it('grpo_trainer/run_qwen2-7b.sh: 40 samples per GPU (line 17) on an FSDP-sharded actor fit on 8 × 80 GB, where no memory was shown', () => {
+      const a = analysed('verl/grpo_trainer/run_qwen2-7b.sh');
+      const run = a.run!;
+      assert.equal(run.microBatch?.value, 40);
+      assert.equal(run.microBatch?.detail, 'actor_rollout_ref.actor.ppo_micro_batch_size_per_gpu: 40');
+      assert.equal(shownLine(a, 'microBatch'), 17);
+      // ppo_mini_batch_size 256 prompts × rollout.n 5 = 1,280 samples per step, over 8 GPUs in micro-batches of 40.
+      assert.equal(run.globalBatch?.value, 1280);
+      assert.equal(run.gradAccum?.value, 4);
+      assert.equal(run.zeroStage?.value, 3);
+      assert.equal(run.zeroStage?.source, 'default');
+      assert.match(run.zeroStage!.detail, /FSDP FULL_SHARD .*fsdp_size -1/);
+      const m = a.memory!;
+      assert.equal(m.inputs.zeroStage, 3);
+      assert.equal(m.inputs.shardGroup, 8);
+      const c = m.busiest.components;
+      const perParam = (c.weights + c.gradients + c.optimizer) / run.params!.value;
+      assert.ok(Math.abs(perParam - 2) < 0.05, `16 B/param over 8 GPUs: ${perParam.toFixed(2)}`);
+      // entropy_coeff 0: flash-attn's in-place cross-entropy keeps only the bf16 logits (2 B each).
+      const logitsBytes = 40 * 1536 * 152_064 * 2;
+      assert.ok(Math.abs(c.logits / logitsBytes - 1) < 0.01, `${(c.logits / GB).toFixed(1)} GB of logits`);
+      assert.match(assumption(a, 'logitsBytesPerElement')!.detail, /entropy_coeff: 0.*inplace_backward=True/);
+      assert.equal(m.verdict, 'fits');
+    });
+
+    it('a verl actor with reshard_after_forward=False shards like ZeRO-2 (SHARD_GRAD_OP), read from that key', () => {
+      const text = readFileSync(join(DIR, 'verl/grpo_trainer/run_qwen2-7b.sh'), 'utf8').replace(
+        '    actor_rollout_ref.actor.fsdp_config.param_offload=False \\\n',
+        '    actor_rollout_ref.actor.fsdp_config.param_offload=False \\\n    actor_rollout_ref.actor.fsdp_config.reshard_after_forward=False \\\n',
+      );
+      const a = analyze(text, { fileName: 'run_qwen2-7b.sh' });
+      assert.equal(a.run!.zeroStage?.value, 2);
+      assert.equal(a.run!.zeroStage?.source, 'file');
+      assert.match(a.run!.zeroStage!.detail, /SHARD_GRAD_OP/);
+      const full = analysed('verl/grpo_trainer/run_qwen2-7b.sh').memory!;
+      assert.ok(a.memory!.busiest.components.weights > full.busiest.components.weights * 7, 'the weights are whole on every GPU');
+    });
+
+    it('gspo_trainer/test_gspo_3b_math.sh: use_dynamic_bsz packs micro-batches of ppo_max_token_len_per_gpu tokens, 2 samples of 10,240', () => {
+      const a = analysed('verl/gspo_trainer/test_gspo_3b_math.sh');
+      const run = a.run!;
+      assert.equal(run.seqLength?.value, 10_240);
+      assert.equal(run.microBatch?.value, 2);
+      assert.equal(run.microBatch?.source, 'derived');
+      assert.match(run.microBatch!.detail, /use_dynamic_bsz: micro-batches of at most ppo_max_token_len_per_gpu 20,480 tokens, 2 samples of 10,240/);
+      assert.equal(shownLine(a, 'microBatch'), 143);
+      // The micro-batch key a fix would halve is the token budget, not the ignored ppo_micro_batch_size_per_gpu.
+      const key = a.run!.keys.find((k) => k.role === 'microBatch');
+      assert.equal(key?.key, 'actor_rollout_ref.actor.ppo_max_token_len_per_gpu');
+      assert.equal(run.parallel.cp?.value, 1);
+      assert.ok(a.memory, 'a memory estimate');
+    });
+
+    it('every verl fixture now shows its memory per GPU with a verdict', () => {
+      for (const name of [
+        'verl/grpo_trainer/run_qwen2-7b.sh',
+        'verl/grpo_trainer/run_qwen2_5-3b_gsm8k_grpo_lora.sh',
+        'verl/gspo_trainer/test_gspo_3b_math.sh',
+        'verl/ppo_trainer/run_deepseek7b_llm.sh',
+        'verl/ppo_trainer/run_qwen2-7b_rm.sh',
+      ]) {
+        const m = analysed(name).memory;
+        assert.ok(m, `${name}: memory`);
+        assert.equal(m.inputs.zeroStage, 3, name);
+        assert.ok(['fits', 'tight', 'does-not-fit'].includes(m.verdict), name);
+      }
+    });
+  });
+});
