@@ -5,7 +5,7 @@ import { TIGHT_FIT_FRACTION } from '../data/memory';
 import { formatMemoryGB } from '../present/units';
 import type { Finding, RunSpec } from '../types';
 import { estimateMemory, stagesOf, verdictFor } from './estimate';
-import { memoryInputsOf } from './inputs';
+import { memoryInputsOf, shapeOf } from './inputs';
 import { COMPONENT_NAMES, type MemoryComponents, type MemoryEstimate, type StageName } from './types';
 import { finding } from '../present/findings';
 
@@ -24,8 +24,8 @@ export function stageWords(stage: StageName): string {
 }
 
 export function memoryOfRun(run: RunSpec): RunMemory {
-  const { inputs, assumptions } = memoryInputsOf(run);
-  if (!inputs) return { memory: null, findings: [] };
+  const { inputs, assumptions, missing } = memoryInputsOf(run);
+  if (!inputs) return { memory: null, findings: missingFindings(run, missing) };
   const named = run.gpuType ? findGpu(run.gpuType.value) : undefined;
   const gpu = named ?? findGpu(DEFAULT_GPU_ID);
   if (!gpu) return { memory: null, findings: [] };
@@ -38,6 +38,15 @@ export function memoryOfRun(run: RunSpec): RunMemory {
   const memory = estimateMemory(inputs, gpu, assumptions);
   const gpusUnknown = !run.parallel.dp && !run.gpus;
   return { memory, findings: memoryFindings(run, memory, gpusUnknown) };
+}
+
+/**
+ * A run whose model is known but whose memory needs a value the file leaves out (the sequence length, the
+ * micro-batch) says so; a run with no model shape has the model's own findings, and nothing is added to them.
+ */
+function missingFindings(run: RunSpec, missing: readonly string[]): Finding[] {
+  if (missing.length === 0 || !shapeOf(run)) return [];
+  return [finding('memory-needs-inputs', { missing: [...missing] })];
 }
 
 /** Largest data-parallel size tried when looking for the GPU count a sharded run needs. */

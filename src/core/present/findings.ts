@@ -435,6 +435,15 @@ export const FINDINGS = {
       `Will not fit: ≈ ${formatMemoryGB(a.totalBytes)} per GPU${a.where} against the ${formatMemoryGB(a.capacityBytes)} of ${a.gpu}, ` +
       `${formatMemoryGB(a.overBytes)} over (largest: ${a.largest}).${a.elsewhere} See the quick fixes for the cheapest changes that make it fit.`,
   }),
+  'memory-needs-inputs': spec({
+    severity: 'info',
+    meaning:
+      "The model is known but memory per GPU needs a value the file does not give (the sequence length or the micro-batch size): the message names it, so the run's memory is never silently missing.",
+    fix: 'Set the missing value in the file (the micro-batch can also be tried with --micro-batch or the what-if panel).',
+    message: (a: { missing: string[] }) =>
+      `Memory per GPU is not estimated: the model's shape is known, but the file does not give ${a.missing.join(' or ')}. ` +
+      `Set ${a.missing.length > 1 ? 'them' : 'it'} to see the memory per GPU and whether it fits.`,
+  }),
   'memory-needs-gpus': spec({
     severity: 'info',
     meaning: 'The file does not say how many GPUs it runs on, and its sharded states make memory per GPU depend on it: the message gives the GPU count from which it fits.',

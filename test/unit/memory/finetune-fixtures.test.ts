@@ -23,9 +23,21 @@ describe('memory per GPU on the shipped fine-tuning recipes', () => {
       const fixed = run.arch.layers && run.arch.hiddenSize && run.arch.heads && run.arch.vocabSize && run.seqLength && run.microBatch;
       if (!fixed) {
         assert.equal(a.memory, null, `${name}: no estimate without the model and batch`);
-        assert.ok(memoryInputsOf(run).missing.length > 0, `${name}: says what it lacks`);
+        const missing = memoryInputsOf(run).missing;
+        assert.ok(missing.length > 0, `${name}: knows what it lacks`);
+        // A known model with the batch open: the user is told which value is missing, never left with silence.
+        const told = a.findings.find((f) => f.code === 'memory-needs-inputs');
+        if (run.arch.layers && run.arch.hiddenSize && run.arch.heads && run.arch.vocabSize) {
+          assert.ok(told, `${name}: a finding says memory needs ${missing.join(', ')}`);
+          for (const what of missing) assert.ok(told.message.includes(what), `${name}: "${told.message}" names ${what}`);
+        } else assert.equal(told, undefined, `${name}: the model's own findings cover an unknown shape`);
         continue;
       }
+      assert.equal(
+        a.findings.find((f) => f.code === 'memory-needs-inputs'),
+        undefined,
+        `${name}: estimated, so nothing is missing`,
+      );
       estimated++;
       const m = a.memory;
       assert.ok(m, `${name}: memory estimate`);
