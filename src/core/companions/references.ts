@@ -19,11 +19,13 @@ interface KeyRule {
 }
 
 const CONFIG_FILE = /\.(json|ya?ml)$/i;
+/** A DeepSpeed config may also be a `.conf` JSON (open-instruct's configs/ds_configs/stage3_no_offloading_accelerate.conf). */
+const DEEPSPEED_FILE = /\.(json|conf|ya?ml)$/i;
 /** `org/name`, a bare model name, or a path: no spaces, no shell syntax left. */
 const MODEL_NAME = /^[\w.~\/-]+$/;
 
 const RULES: readonly KeyRule[] = [
-  { kind: 'config', names: ['deepspeed', 'deepspeed_config', 'deepspeed_config_file', 'ds_config', 'ds_config_path'], value: CONFIG_FILE },
+  { kind: 'config', names: ['deepspeed', 'deepspeed_config', 'deepspeed_config_file', 'ds_config', 'ds_config_path'], value: DEEPSPEED_FILE },
   { kind: 'config', names: ['yaml_cfg', 'config_file', 'accelerate_config', 'accelerate_config_file'], value: CONFIG_FILE },
   {
     kind: 'model',

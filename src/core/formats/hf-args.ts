@@ -194,4 +194,78 @@ export function readTrainerArgs(b: RunBuilder, options: TrainerArgsOptions): voi
   }
   // TrainingArguments' optim (adamw_torch, adamw_bnb_8bit, paged_adamw_8bit, adafactor…).
   run.memory = fineTuneMemory(b, { optimizer: spell('optim'), loraDropout: spell('lora_dropout'), compile: spell('torch_compile') });
+
+  // ---- sharding: the ZeRO stage of DeepSpeed-Chat's main.py, else the Trainer's --fsdp options
+  const zero = find('zero_stage');
+  if (zero) zeroStageFlag(b, zero, find);
+  else fsdpOptions(b, spell, find);
+}
+
+/**
+ * `--zero_stage N` of DeepSpeed-Chat's main.py, which builds its DeepSpeed config from it (utils/ds_utils.py
+ * get_train_ds_config), with `--offload` moving parameters and optimizer to the CPU. A value the script gives
+ * through its own variable (`--zero_stage $ZERO_STAGE`, `ZERO_STAGE=3` when no argument is passed) says so.
+ */
+function zeroStageFlag(b: RunBuilder, e: ConfigEntry, find: (...names: string[]) => ConfigEntry | undefined): void {
+  const run = b.run;
+  b.note('zeroStage', e);
+  const stage = b.numberFrom('zeroStage', e, { allowZero: true });
+  if (!stage) return;
+  const viaVariable = e.raw !== undefined && e.raw.includes('$') && e.valueSpan && e.valueSpan.line !== e.keySpan.line;
+  run.zeroStage = viaVariable ? { ...stage, detail: `${e.path} ${e.raw}: ${stage.value}, the script's value of the variable (line ${e.valueSpan!.line + 1})` } : stage;
+  const offload = find('offload');
+  if (offload && truthy(offload) === true) {
+    b.note('offload', offload);
+    const cpu: Sourced<'cpu'> = {
+      value: 'cpu',
+      source: 'file',
+      detail: `${offload.path}: parameters and optimizer states on the CPU (DeepSpeed-Chat get_train_ds_config)`,
+      span: offload.valueSpan ?? offload.keySpan,
+    };
+    run.memory = { ...run.memory, offloadOptimizer: cpu, ...(stage.value >= 3 ? { offloadParams: cpu } : {}) };
+  }
+}
+
+const FSDP_OPTIONS = 'transformers TrainingArguments fsdp (trainer_utils.py FSDPOption)';
+
+/**
+ * TrainingArguments' `fsdp`, a space-separated list (or a YAML list) of FSDPOption: full_shard shards parameters,
+ * gradients and optimizer states (like ZeRO-3), shard_grad_op gradients and optimizer states (ZeRO-2),
+ * hybrid_shard and hybrid_shard_zero2 the same within a node, replicated across nodes; offload is FSDP's CPUOffload
+ * (parameters and gradients on the CPU, the optimizer stepping there). `fsdp_config.activation_checkpointing` is
+ * FSDP's own recomputation of each wrapped layer.
+ */
+function fsdpOptions(b: RunBuilder, spell: Spell, find: (...names: string[]) => ConfigEntry | undefined): void {
+  const run = b.run;
+  const whole = find('fsdp');
+  const items = whole ? [whole] : [...b.cfg.entries.values()].filter((e) => spell('fsdp').some((k) => new RegExp(`^${k}\\.\\d+$`).test(e.path)));
+  const words = items.flatMap((e) =>
+    typeof e.value === 'string'
+      ? e.value
+          .trim()
+          .toLowerCase()
+          .split(/[\s,]+/)
+      : [],
+  );
+  const at = items.find((e) => typeof e.value === 'string' && /shard|offload/i.test(e.value));
+  if (at) {
+    const stage =
+      words.includes('full_shard') || words.includes('hybrid_shard') ? 3 : words.includes('shard_grad_op') || words.includes('hybrid_shard_zero2') ? 2 : words.includes('no_shard') ? 0 : undefined;
+    const written = items.map((e) => String(e.value)).join(' ');
+    if (stage !== undefined) {
+      b.note('zeroStage', at);
+      run.zeroStage = { value: stage, source: 'file', detail: `${at.path}: ${written} (FSDP shards like ZeRO stage ${stage}; ${FSDP_OPTIONS})`, span: at.valueSpan ?? at.keySpan };
+    }
+    const memory = { ...run.memory };
+    if (words.some((w) => w.startsWith('hybrid_shard'))) memory.hybridShard = { value: true, source: 'file', detail: `${at.path}: ${written}`, span: at.valueSpan ?? at.keySpan };
+    if (words.includes('offload')) {
+      b.note('offload', at);
+      const cpu: Sourced<'cpu'> = { value: 'cpu', source: 'file', detail: `${at.path}: ${written} (FSDP CPUOffload)`, span: at.valueSpan ?? at.keySpan };
+      memory.offloadParams = cpu;
+      memory.offloadOptimizer = cpu;
+    }
+    if (Object.keys(memory).length > 0) run.memory = memory;
+  }
+  const ckpt = find('fsdp_config.activation_checkpointing', 'fsdp_config.fsdp_activation_checkpointing');
+  if (ckpt && truthy(ckpt) === true && run.recompute?.value !== 'full') run.recompute = fromEntry(b, 'recompute', ckpt, 'full');
 }

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../../../src/core/analyze';
+import { analyzeWithCompanions } from '../../../src/cli/companions';
 
 const DIR = join(__dirname, '../../fixtures/finetune');
 const GB = 1e9;
@@ -165,5 +166,117 @@ describe('memory per GPU from the layout a launch script states', () => {
         assert.ok(['fits', 'tight', 'does-not-fit'].includes(m.verdict), name);
       }
     });
+  });
+});
+
+describe('memory per GPU from the sharding a Trainer launch states', () => {
+  it('fastchat train_vicuna_7b.sh: --fsdp "full_shard auto_wrap" (line 20) shards Vicuna 7B over its 4 GPUs, so it fits instead of needing 110 GB', () => {
+    const a = analysed('fastchat/train_vicuna_7b.sh');
+    const run = a.run!;
+    assert.equal(run.zeroStage?.value, 3);
+    assert.equal(run.zeroStage?.source, 'file');
+    assert.match(run.zeroStage!.detail, /^--fsdp: full_shard auto_wrap \(FSDP shards like ZeRO stage 3; .*FSDPOption\)\)$/);
+    assert.equal(shownLine(a, 'zeroStage'), 20);
+    const m = a.memory!;
+    assert.equal(m.inputs.zeroStage, 3);
+    assert.equal(m.inputs.shardGroup, 4, 'over the 4 GPUs of --nproc_per_node=4');
+    const c = m.busiest.components;
+    const perParam = (c.weights + c.gradients + c.optimizer) / run.params!.value;
+    assert.ok(Math.abs(perParam - 16 / 4) < 0.05, `16 B/param over 4 GPUs: ${perParam.toFixed(2)}`);
+    assert.equal(m.verdict, 'fits');
+    assert.ok(m.busiest.totalBytes < 45 * GB, `${(m.busiest.totalBytes / GB).toFixed(1)} GB`);
+    assert.ok(!a.findings.some((f) => f.code === 'will-not-fit'));
+  });
+
+  it('the other FSDP options: shard_grad_op is ZeRO-2, hybrid_shard shards within a node, offload moves the states to the CPU', () => {
+    const text = readFileSync(join(DIR, 'fastchat/train_vicuna_7b.sh'), 'utf8');
+    const withOption = (option: string) => analyze(text.replace('--fsdp "full_shard auto_wrap"', `--fsdp "${option}"`), { fileName: 'train_vicuna_7b.sh' });
+    const zero2 = withOption('shard_grad_op auto_wrap');
+    assert.equal(zero2.run!.zeroStage?.value, 2);
+    assert.ok(zero2.memory!.busiest.components.weights > 12 * GB, 'the bf16 weights are whole on every GPU');
+    const hybrid = withOption('hybrid_shard auto_wrap');
+    assert.equal(hybrid.run!.zeroStage?.value, 3);
+    assert.equal(hybrid.run!.memory?.hybridShard?.value, true);
+    const offload = withOption('full_shard offload auto_wrap');
+    assert.equal(offload.memory!.inputs.offloadParams, 'cpu');
+    assert.equal(offload.memory!.inputs.offloadOptimizer, 'cpu');
+    assert.equal(offload.memory!.busiest.components.optimizer, 0);
+    const none = withOption('no_shard');
+    assert.equal(none.run!.zeroStage?.value, 0);
+  });
+
+  it('a TRL recipe in YAML reads fsdp and fsdp_config.activation_checkpointing the same way', () => {
+    const text = [
+      'model_name_or_path: meta-llama/Llama-3.1-8B',
+      'max_length: 4096',
+      'per_device_train_batch_size: 2',
+      'gradient_accumulation_steps: 4',
+      'bf16: true',
+      'fsdp: full_shard auto_wrap',
+      'fsdp_config:',
+      '  activation_checkpointing: true',
+      '',
+    ].join('\n');
+    const a = analyze(text, { fileName: 'sft_config.yaml' });
+    assert.equal(a.format, 'trl-yaml');
+    assert.equal(a.run!.zeroStage?.value, 3);
+    assert.equal(shownLine(a, 'zeroStage'), 6);
+    assert.equal(a.run!.recompute?.value, 'full');
+    assert.equal(a.run!.recompute?.detail, 'fsdp_config.activation_checkpointing: true');
+  });
+
+  it('deepspeed-chat run_llama2_7b.sh: --zero_stage $ZERO_STAGE takes the script default ZERO_STAGE=3 (line 12) when no argument is given', () => {
+    const a = analysed('deepspeed-chat/step1_supervised_finetuning/run_llama2_7b.sh');
+    const run = a.run!;
+    assert.equal(run.zeroStage?.value, 3);
+    assert.equal(run.zeroStage?.source, 'file');
+    assert.equal(run.zeroStage?.detail, "--zero_stage $ZERO_STAGE: 3, the script's value of the variable (line 12)");
+    assert.equal(shownLine(a, 'zeroStage'), 12);
+    const m = a.memory!;
+    assert.equal(m.inputs.zeroStage, 3);
+    assert.equal(m.verdict, 'fits');
+    assert.ok(m.busiest.totalBytes < 30 * GB, `${(m.busiest.totalBytes / GB).toFixed(1)} GB, not 107 GB`);
+    // An argument given to the script wins over its default: `bash run_llama2_7b.sh out 2` would mean stage 2.
+    const two = analyze(readFileSync(join(DIR, 'deepspeed-chat/step1_supervised_finetuning/run_llama2_7b.sh'), 'utf8').replace('ZERO_STAGE=$2', 'ZERO_STAGE=2'), {
+      fileName: 'run_llama2_7b.sh',
+    });
+    assert.equal(two.run!.zeroStage?.value, 2);
+    assert.ok(two.memory!.busiest.components.weights > m.busiest.components.weights * 7);
+  });
+
+  it('deepspeed-chat LoRA step 2: --offload with ZeRO-3 puts parameters and optimizer states on the CPU', () => {
+    const a = analysed('deepspeed-chat/step2_dpo_finetuning/run_llama2_7b_lora.sh');
+    assert.equal(a.run!.zeroStage?.value, 3);
+    assert.equal(a.memory!.inputs.offloadOptimizer, 'cpu');
+    assert.equal(a.memory!.inputs.offloadParams, 'cpu');
+    assert.ok(a.memory!.busiest.hostBytes > 0);
+  });
+});
+
+describe("a launch script's DeepSpeed .conf file", () => {
+  const SCRIPT = 'open-instruct/train/tulu3/finetune_8b.sh';
+  const CONF = 'open-instruct/configs/ds_configs/stage3_no_offloading_accelerate.conf';
+
+  it('open-instruct finetune_8b.sh names configs/ds_configs/stage3_no_offloading_accelerate.conf as a DeepSpeed companion', () => {
+    const a = analysed(SCRIPT);
+    const ref = a.references.find((r) => r.kind === 'config');
+    assert.equal(ref?.target, 'configs/ds_configs/stage3_no_offloading_accelerate.conf');
+    assert.equal(ref?.key, '--deepspeed_config_file');
+  });
+
+  it('read from disk beside the repository root, its ZeRO-3 shards Llama 3.1 8B over the 8 processes: fits, where 134 GB did not', () => {
+    const file = join(DIR, SCRIPT);
+    const a = analyzeWithCompanions(readFileSync(file, 'utf8'), { fileName: file }, { env: {}, root: DIR });
+    assert.deepEqual(a.companionsUsed, [CONF]);
+    const run = a.run!;
+    assert.equal(run.zeroStage?.value, 3);
+    assert.equal(run.zeroStage?.source, 'companion');
+    assert.equal(run.zeroStage?.detail, 'stage3_no_offloading_accelerate.conf line 6 (zero_optimization.stage: 3)');
+    const m = a.memory!;
+    assert.equal(m.inputs.shardGroup, 8);
+    assert.equal(m.verdict, 'fits');
+    assert.ok(m.busiest.totalBytes < 40 * GB, `${(m.busiest.totalBytes / GB).toFixed(1)} GB`);
+    // Without the companion the same script is replicated on every GPU and does not fit an 80 GB GPU.
+    assert.equal(analysed(SCRIPT).memory!.verdict, 'does-not-fit');
   });
 });
