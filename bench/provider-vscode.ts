@@ -173,7 +173,16 @@ export const fakeVscode = namespace({
       readonly kind?: unknown,
     ) {}
   },
-  WorkspaceEdit: class {},
+  /** Records what a quick fix would change, so the tests can apply it to the text. */
+  WorkspaceEdit: class {
+    readonly edits: Array<{ uri: unknown; range: Range; newText: string }> = [];
+    set(uri: unknown, edits: Array<{ range: Range; newText: string }>): void {
+      for (const e of edits) this.edits.push({ uri, range: e.range, newText: e.newText });
+    }
+    replace(uri: unknown, range: Range, newText: string): void {
+      this.edits.push({ uri, range, newText });
+    }
+  },
   CodeActionKind: { QuickFix: 'quickfix', Refactor: 'refactor' },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   StatusBarAlignment: { Left: 1, Right: 2 },
@@ -222,6 +231,7 @@ export function loadProviders() {
     FootprintCodeLensProvider: (load('../src/extension/codeLens') as typeof import('../src/extension/codeLens')).FootprintCodeLensProvider,
     FootprintHoverProvider: (load('../src/extension/hover') as typeof import('../src/extension/hover')).FootprintHoverProvider,
     FootprintDiagnostics: (load('../src/extension/diagnostics') as typeof import('../src/extension/diagnostics')).FootprintDiagnostics,
+    FootprintCodeActions: (load('../src/extension/codeActions') as typeof import('../src/extension/codeActions')).FootprintCodeActions,
     COST_ROLES: (load('../src/extension/marginal') as typeof import('../src/extension/marginal')).COST_ROLES,
   };
 }

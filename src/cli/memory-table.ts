@@ -1,16 +1,12 @@
-// The memory section of the CLI table: the busiest GPU's bytes by component, the verdict, and the priced fixes.
+// The memory section of the CLI table: the busiest GPU's bytes by component, the verdict, and the priced fixes, each
+// saying whether the editor's quick fix writes it or what to do by hand.
 import { stageWords } from '../core/memory';
-import { componentRows, memoryTitle, momentWords } from '../core/memory/text';
+import { componentRows, fixCostWords, fixHowWords, memoryTitle, momentWords } from '../core/memory/text';
 import type { MemoryEstimate } from '../core/memory/types';
-import { formatCo2eKg, formatGpuHours, formatMemoryGB, formatUSD } from '../core/present/units';
+import { formatMemoryGB } from '../core/present/units';
 
 function cell(text: string, width: number): string {
   return text.length >= width ? `${text} ` : text.padEnd(width);
-}
-
-function signed(n: number | null, format: (x: number) => string): string {
-  if (n === null || Math.abs(n) < 1e-9) return 'no change';
-  return `${n > 0 ? '+' : '−'}${format(Math.abs(n))}`;
 }
 
 export function memoryLines(m: MemoryEstimate): string[] {
@@ -22,13 +18,10 @@ export function memoryLines(m: MemoryEstimate): string[] {
   if (m.busiest.hostBytes > 0) out.push(`  ${cell('host memory (offload)', 26)}${formatMemoryGB(m.busiest.hostBytes)} per GPU`);
   if (m.verdict !== 'fits' && m.smallestFit) out.push(`  ${cell('fits on', 26)}${m.smallestFit.name} (${formatMemoryGB(m.smallestFit.capacityBytes)})`);
   if (m.fixes.length > 0) {
-    out.push('', 'Fixes (memory per GPU after; cost effect)');
+    out.push('', 'Fixes (memory per GPU after; cost effect; how to make it)');
     for (const f of m.fixes) {
-      const cost =
-        f.costFactor === 1 || f.gpuHoursDelta === null
-          ? 'GPU-hours, $ and CO2e unchanged'
-          : `${signed(f.gpuHoursDelta, formatGpuHours)}, ${signed(f.costUSDDelta, formatUSD)}, ${signed(f.co2eKgDelta, formatCo2eKg)}`;
-      out.push(`  ${cell(f.title, 52)}${cell(`${formatMemoryGB(f.totalBytes)} · ${f.verdict}`, 22)}${cost} (${f.costNote})`);
+      out.push(`  ${cell(f.title, 52)}${cell(`${formatMemoryGB(f.totalBytes)} · ${f.verdict}`, 22)}${fixCostWords(f)} (${f.costNote})`);
+      out.push(`    ${fixHowWords(f)}`);
     }
   }
   return out;

@@ -18,6 +18,7 @@ import type { Companion, Reference } from './companions/types';
 import type { NamedModel } from './model/named';
 import { memoryOfRun, type MemoryEstimate } from './memory';
 import { memoryFixes } from './memory/fixes';
+import { planFixEdits, type MemoryFixPlan } from './memory/edit';
 import { finding } from './present/findings';
 
 /** Texts above this size are not analysed by default (the editor sets its own, smaller limit). */
@@ -116,7 +117,7 @@ function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Fi
     overTrainingThreshold: options.overTrainingThreshold,
   });
   const memory = memoryOfRun(run);
-  if (memory.memory) memory.memory.fixes = memoryFixes(run, memory.memory, estimate.projection);
+  if (memory.memory) memory.memory.fixes = memoryFixes(run, memory.memory, estimate.projection, (id) => applicabilityOf(planFixEdits(clean, run, format.id, id)));
   return {
     fileName,
     format: format.id,
@@ -129,6 +130,11 @@ function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Fi
     model: companions.model,
     companionsUsed: companions.used,
   };
+}
+
+/** A fix applies in one click when the file can take its edits; otherwise the plan says what to do by hand. */
+function applicabilityOf(plan: MemoryFixPlan): { applicable: boolean; instead: string | null } {
+  return plan.edits.length > 0 ? { applicable: true, instead: null } : { applicable: false, instead: plan.skipped ?? null };
 }
 
 /**

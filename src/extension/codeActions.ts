@@ -8,8 +8,8 @@ import { DIAGNOSTIC_SOURCE, COMMANDS } from './ids';
 import { annotationEdit } from './hardware';
 import { gpuId, gpuName } from './summary';
 import { toTextEdit } from './convert';
-import { planMemoryFix } from '../core/memory/edit';
-import { formatGpuHours, formatMemoryGB } from '../core/present/units';
+import { planMemoryFix } from '../core/memory/plan';
+import { memoryFixTitle } from '../core/memory/text';
 
 const GPU_CODES = new Set(['missing-gpu-type', 'default-gpu', 'unknown-gpu']);
 const COUNT_CODES = new Set(['missing-gpus', 'parallelism-mismatch']);
@@ -57,15 +57,18 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 
-  /** The priced memory fixes the file can express, each one edit (one undo), the first that fits preferred. */
+  /**
+   * The priced memory fixes the file can express (the analysis marks them applicable), each one edit (one undo), the
+   * first that fits preferred. The others are listed in the hover and the CLI with what to do by hand.
+   */
   private memoryFixes(document: vscode.TextDocument, analysis: Analysis, d: vscode.Diagnostic): vscode.CodeAction[] {
     const text = document.getText();
     const out: vscode.CodeAction[] = [];
     for (const fix of analysis.memory?.fixes ?? []) {
-      const plan = planMemoryFix(text, document.fileName, fix.id);
+      if (!fix.applicable) continue;
+      const plan = planMemoryFix(text, document.fileName, fix.id, analysis);
       if (plan.edits.length === 0) continue;
-      const cost = fix.gpuHoursDelta && fix.costFactor !== 1 ? `, +${formatGpuHours(fix.gpuHoursDelta)}` : '';
-      const a = new vscode.CodeAction(`${fix.title}: ≈ ${formatMemoryGB(fix.totalBytes)}/GPU, ${fix.verdict}${cost}`, vscode.CodeActionKind.QuickFix);
+      const a = new vscode.CodeAction(memoryFixTitle(fix), vscode.CodeActionKind.QuickFix);
       a.edit = new vscode.WorkspaceEdit();
       a.edit.set(
         document.uri,

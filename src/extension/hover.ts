@@ -6,6 +6,7 @@ import { codeSpanText as code, escapeMarkdown as esc } from '../core/present/mar
 import type { Assumption } from '../core/estimate/types';
 import { formatCount, formatFlops, formatMemoryGB } from '../core/present/units';
 import { MEMORY_ROLES, memoryEffectOf, whatIfLine } from '../core/memory/explain';
+import { fixLine } from '../core/memory/text';
 import { formatShare } from '../core/run/pretraining-share';
 import type { KeyRef, KeyRole, Sourced } from '../core/types';
 import type { AnalysisCache } from './analysisCache';
@@ -158,6 +159,13 @@ function appendMemory(md: vscode.MarkdownString, analysis: Analysis, key: KeyRef
   md.appendMarkdown(esc(e.effect));
   if (e.whatIfs.length > 0) md.appendMarkdown(` ${e.whatIfs.map((w) => esc(whatIfLine(w))).join('; ')}.`);
   md.appendMarkdown('\n\n');
+  const fixes = analysis.memory!.fixes;
+  if (fixes.length > 0) {
+    // Each fix says whether the quick fix writes it or what to do by hand: the two are never confused.
+    md.appendMarkdown('**Fixes**, best first:\n\n');
+    for (const f of fixes) md.appendMarkdown(`- ${esc(fixLine(f))}\n`);
+    md.appendMarkdown('\n');
+  }
   if (e.sources.length > 0) {
     md.appendMarkdown('**Memory inputs:**\n\n');
     for (const a of e.sources) md.appendMarkdown(`- ${esc(a.name)} \`${code(a.value)}\`: ${esc(a.detail)} (${SOURCE_WORDS[a.source]})\n`);

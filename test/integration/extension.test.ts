@@ -178,7 +178,7 @@ suite('Footprint Lens in VS Code for the Web', () => {
     const actions = await codeActionsWhere(doc, 'will-not-fit', (all) => all.some(fitsByRecompute));
     const fix = actions.find(fitsByRecompute);
     ok(fix?.edit, `a recompute quick fix that fits among ${JSON.stringify(actions.map((a) => a.title))}`);
-    match(fix.title, /, \+[\d.]+[kMB]? GPU-h$/, 'priced in GPU-hours');
+    match(fix.title, /, \+[\d.]+[kMB]? GPU-h, \+\$[\d.]+[kMB]?, \+[\d.]+[kM]? (t|kg)CO2e$/, 'priced in GPU-hours, dollars and CO2e');
     ok(await vscode.workspace.applyEdit(fix.edit), 'quick fix applied');
     match(doc.getText(), /--recompute-granularity full --recompute-method uniform --recompute-num-layers 1/, 'written as Megatron flags');
     const fitted = await analysisWhere(api, doc, (a) => a.memory?.verdict === 'fits');

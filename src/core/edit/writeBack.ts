@@ -13,7 +13,7 @@ import { parseToml } from '../parse/toml';
 import { parseYaml } from '../parse/yaml';
 import type { AnnotationKey } from '../inputs/registry';
 import type { KeyRef, KeyRole, Overrides, Precision, Recompute, RunSpec, TextEdit } from '../types';
-import { planMemoryFix } from '../memory/edit';
+import { planMemoryFix } from '../memory/plan';
 import { formatCount, precisionWord, quoteOf, readNumberLiteral } from './values';
 
 /** The what-if values write-back understands (the panel protocol's WhatIf has the same shape). */

@@ -2,17 +2,17 @@
 // / OLMo keys, DeepSpeed's zero_optimization.stage, and the fine-tuning recipes' own keys for QLoRA, an 8-bit optimizer
 // and offload (axolotl, LLaMA-Factory, TRL, torchtune). Only the values the fix changes are replaced (or one flag or
 // key line added beside the key it belongs with); every other byte and comment stays. A fix the file cannot express is
-// skipped with why.
-import { analyze, type Analysis } from '../analyze';
+// skipped with what to do by hand instead (memory/byHand.ts).
 import { formatCount, quoteOf, readNumberLiteral } from '../edit/values';
 import type { FormatId, KeyRef, KeyRole, RunSpec, TextEdit } from '../types';
 import type { MemoryFixId } from './types';
+import { byHandInstruction } from './byHand';
 
 export interface MemoryFixPlan {
   edits: TextEdit[];
   /** What changed, in words ("--micro-batch-size: 4 → 2"). */
   notes: string[];
-  /** Why the fix cannot be written, when `edits` is empty. */
+  /** When `edits` is empty: what to do by hand instead ("add a DeepSpeed config with ..."), an instruction. */
   skipped?: string;
 }
 
@@ -120,7 +120,7 @@ class Plan {
     // After the flag's own argument on the command line (its value may be a variable assigned elsewhere).
     const arg = mb ? /^[ \t]+[^\s\\]+/.exec(this.text.slice(mb.span.end)) : null;
     if (!mb || !arg || this.text.slice(mb.span.start, mb.span.end) !== mb.key) {
-      this.skipped = `the script has no --micro-batch-size flag to add ${flag.split(' ')[0]} beside; add it by hand`;
+      this.skipped = `add ${flag} to the training command (it has no literal --micro-batch-size flag to write it beside)`;
       return;
     }
     const at = mb.span.end + arg[0].length;
@@ -129,34 +129,30 @@ class Plan {
 }
 
 /**
- * The edits of one fix. `analysis` is the caller's analysis of this same text, when it has one: the keys are the
- * file's either way, and not analysing the file again keeps a quick-fix request inside the analysis budget (one file
- * analysed once, not once per fix) on a busy machine.
+ * The edits of one fix into `text`, whose analysis gave `run` (its keys and their spans) in `format`. Pure and cheap
+ * (a few scans of the text): analyze calls it for every fix it lists, to say which ones a quick fix can write.
  */
-export function planMemoryFix(text: string, fileName: string, fix: MemoryFixId, analysis: Analysis = analyze(text, { fileName })): MemoryFixPlan {
-  const run = analysis.run;
+export function planFixEdits(text: string, run: RunSpec, format: FormatId, fix: MemoryFixId): MemoryFixPlan {
   const plan = new Plan(text);
-  if (!run || !analysis.format) return { edits: [], notes: [], skipped: `${fileName} is not a training config Footprint Lens understands` };
-  const format = analysis.format;
   switch (fix) {
     case 'recompute-full':
     case 'recompute-selective':
       recompute(plan, run, format, fix === 'recompute-full' ? 'full' : 'selective');
       break;
     case 'micro-batch':
-      microBatch(plan, run);
+      microBatch(plan, run, format);
       break;
     case 'zero-stage':
-      zeroStage(plan, run);
+      zeroStage(plan, run, format);
       break;
     case 'distributed-optimizer':
       distributedOptimizer(plan, run, format);
       break;
     case 'tensor-parallel':
-      if (!plan.scale(keyOf(run, 'tp'), (n) => n * 2)) plan.skipped = 'the file has no literal tensor-parallel size to double';
+      if (!plan.scale(keyOf(run, 'tp'), (n) => n * 2)) plan.skipped = byHandInstruction(text, run, format, fix);
       break;
     case 'pipeline-parallel':
-      if (!plan.scale(keyOf(run, 'pp'), (n) => n * 2)) plan.skipped = 'the file has no literal pipeline-parallel size to double';
+      if (!plan.scale(keyOf(run, 'pp'), (n) => n * 2)) plan.skipped = byHandInstruction(text, run, format, fix);
       break;
     case 'qlora':
       qlora(plan, run, format);
@@ -168,7 +164,7 @@ export function planMemoryFix(text: string, fileName: string, fix: MemoryFixId, 
       offload(plan, run, format);
       break;
     default:
-      plan.skipped = 'this change has no key in this format; make it in the training code or launcher';
+      plan.skipped = byHandInstruction(text, run, format, fix);
   }
   if (plan.edits.length === 0 && !plan.skipped) plan.skipped = 'the file already says so';
   return { edits: plan.edits.sort((a, b) => a.start - b.start), notes: plan.notes, ...(plan.edits.length === 0 ? { skipped: plan.skipped } : {}) };
@@ -177,7 +173,7 @@ export function planMemoryFix(text: string, fileName: string, fix: MemoryFixId, 
 function recompute(plan: Plan, run: RunSpec, format: FormatId, mode: 'full' | 'selective'): void {
   const word = RECOMPUTE_WORDS[format]?.[mode];
   if (!word) {
-    plan.skipped = `this format has no key for ${mode} recomputation; turn it on in the model code`;
+    plan.skipped = byHandInstruction(plan.text, run, format, mode === 'full' ? 'recompute-full' : 'recompute-selective');
     return;
   }
   const ref = keyOf(run, 'recompute');
@@ -186,11 +182,13 @@ function recompute(plan: Plan, run: RunSpec, format: FormatId, mode: 'full' | 's
     else if (ref && mode === 'full' && ref.key === '--recompute-activations')
       plan.replace(ref.span.start, ref.span.end, MEGATRON_FULL_RECOMPUTE, `--recompute-activations → ${MEGATRON_FULL_RECOMPUTE}`);
     else if (!ref) plan.addFlag(run, mode === 'full' ? MEGATRON_FULL_RECOMPUTE : '--recompute-granularity selective');
-    else plan.skipped = `\`${ref.key}\` is not written literally; change it by hand`;
+    else plan.skipped = `set \`${ref.key}\` to ${word} where its value is assigned (it is not written literally)`;
     return;
   }
   if (!ref?.valueSpan) {
-    plan.skipped = ref ? `\`${ref.key}\` is computed or interpolated; change it by hand` : 'the file has no recomputation key to change';
+    plan.skipped = ref
+      ? `set \`${ref.key}\` to ${word} where its value is assigned (it is computed or interpolated here)`
+      : byHandInstruction(plan.text, run, format, mode === 'full' ? 'recompute-full' : 'recompute-selective');
     return;
   }
   plan.word(ref, word);
@@ -212,10 +210,10 @@ function recompute(plan: Plan, run: RunSpec, format: FormatId, mode: 'full' | 's
   }
 }
 
-function microBatch(plan: Plan, run: RunSpec): void {
+function microBatch(plan: Plan, run: RunSpec, format: FormatId): void {
   const mb = keyOf(run, 'microBatch');
   if (!plan.scale(mb, (n) => Math.floor(n / 2))) {
-    plan.skipped = mb ? `\`${mb.key}\` is not a literal; change it by hand` : 'the file has no micro-batch key';
+    plan.skipped = mb ? `halve \`${mb.key}\` where its value is assigned (it is not a literal) and double the gradient accumulation steps` : byHandInstruction(plan.text, run, format, 'micro-batch');
     return;
   }
   const accum = keyOf(run, 'gradAccum');
@@ -231,17 +229,17 @@ function microBatch(plan: Plan, run: RunSpec): void {
 /** FSDP sharding strategies one ZeRO stage further (SHARD_GRAD_OP ≈ 2 → FULL_SHARD ≈ 3). */
 const FSDP_NEXT: Record<string, string> = { NO_SHARD: 'SHARD_GRAD_OP', SHARD_GRAD_OP: 'FULL_SHARD' };
 
-function zeroStage(plan: Plan, run: RunSpec): void {
+function zeroStage(plan: Plan, run: RunSpec, format: FormatId): void {
   const ref = keyOf(run, 'zeroStage');
   if (!ref?.valueSpan) {
-    plan.skipped = ref ? `\`${ref.key}\` is not a literal; change it by hand` : 'the file states no ZeRO stage or sharding strategy to raise';
+    plan.skipped = ref ? `raise \`${ref.key}\` where its value is assigned (it is not a literal)` : byHandInstruction(plan.text, run, format, 'zero-stage');
     return;
   }
   const raw = plan.value(ref);
   const inner = (quoteOf(raw) ? raw.slice(1, -1) : raw).trim();
   const next = FSDP_NEXT[inner.toUpperCase()];
   if (next) plan.word(ref, /^[a-z_]+$/.test(inner) ? next.toLowerCase() : next);
-  else if (!plan.scale(ref, (n) => Math.min(3, n + 1))) plan.skipped = `\`${ref.key}\` = ${inner} cannot be raised here`;
+  else if (!plan.scale(ref, (n) => Math.min(3, n + 1))) plan.skipped = `\`${ref.key}\` is ${inner}: set the next sharding stage by hand`;
 }
 
 function distributedOptimizer(plan: Plan, run: RunSpec, format: FormatId): void {
@@ -254,7 +252,7 @@ function distributedOptimizer(plan: Plan, run: RunSpec, format: FormatId): void 
     plan.word(ref, format === 'nemo-yaml' ? 'distributed_fused_adam' : String(ref.value));
     return;
   }
-  plan.skipped = 'the file has no optimizer key that selects the distributed optimizer; set it by hand';
+  plan.skipped = byHandInstruction(plan.text, run, format, 'distributed-optimizer');
 }
 
 /** The 8-bit optimizer each recipe format names: HF TrainingArguments' optim, axolotl's, torchtune's own low-memory recipes'. */
@@ -268,13 +266,13 @@ const EIGHT_BIT: Partial<Record<FormatId, { key: string; value: string }>> = {
 function optimizer8bit(plan: Plan, run: RunSpec, format: FormatId): void {
   const spec = EIGHT_BIT[format];
   if (!spec) {
-    plan.skipped = 'this format has no optimizer key; choose an 8-bit optimizer in the training code';
+    plan.skipped = byHandInstruction(plan.text, run, format, 'optimizer-8bit');
     return;
   }
   if (format === 'torchtune-yaml') {
     const ref = run.keys.find((k) => k.role === 'optimizer' && k.key === spec.key && k.valueSpan);
     if (!ref) {
-      plan.skipped = 'the recipe has no literal optimizer._component_ to change';
+      plan.skipped = `set optimizer._component_ to ${spec.value} (the recipe has no literal one to change)`;
       return;
     }
     plan.word(ref, spec.value);
@@ -320,15 +318,15 @@ function qlora(plan: Plan, run: RunSpec, format: FormatId): void {
       break;
     }
   }
-  plan.skipped = 'the file has no adapter key to turn into QLoRA; load the base model in 4 bits in the training code';
+  plan.skipped = byHandInstruction(plan.text, run, format, 'qlora');
 }
 
 function offload(plan: Plan, run: RunSpec, format: FormatId): void {
   if (format === 'torchtune-yaml') {
     const after = keyOf(run, 'recompute') ?? keyOf(run, 'microBatch');
     if ((run.gpus?.value ?? 1) > 1 && plan.setTopLevel('fsdp_cpu_offload', 'true', after)) return;
-    plan.skipped = 'single-device torchtune recipes have no FSDP CPU offload; enable_activation_offloading moves activations instead';
+    plan.skipped = 'single-device torchtune recipes have no FSDP CPU offload; set enable_activation_offloading: True to move the activations instead, or choose another fix';
     return;
   }
-  plan.skipped = 'offload is set in the DeepSpeed or FSDP config this recipe launches with; set offload_optimizer there';
+  plan.skipped = byHandInstruction(plan.text, run, format, 'offload-optimizer');
 }

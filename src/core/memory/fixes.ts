@@ -140,8 +140,14 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
   return out;
 }
 
-/** Fixes for a run that does not fit (or fits tightly): those that make it fit first, then by cost, then by bytes saved. */
-export function memoryFixes(run: RunSpec, m: MemoryEstimate, projection: Projection | null): MemoryFix[] {
+/** Whether the file can take a fix in one click, and what to do by hand instead when it cannot (analyze plans each fix). */
+export type FixApplicability = (id: MemoryFixId) => { applicable: boolean; instead: string | null };
+
+/**
+ * Fixes for a run that does not fit (or fits tightly): those that make it fit first, then by cost, then those a quick
+ * fix can write, then by bytes saved.
+ */
+export function memoryFixes(run: RunSpec, m: MemoryEstimate, projection: Projection | null, applicability: FixApplicability): MemoryFix[] {
   if (m.verdict === 'fits') return [];
   const base = m.busiest.totalBytes;
   const fixes: MemoryFix[] = [];
@@ -161,8 +167,9 @@ export function memoryFixes(run: RunSpec, m: MemoryEstimate, projection: Project
       costUSDDelta: delta(projection?.costUSD),
       co2eKgDelta: delta(projection?.co2eKg),
       costNote: c.costNote,
+      ...applicability(c.id),
     });
   }
   const rank = (f: MemoryFix) => (f.verdict === 'fits' ? 0 : f.verdict === 'tight' ? 1 : 2);
-  return fixes.sort((a, b) => rank(a) - rank(b) || a.costFactor - b.costFactor || b.savedBytes - a.savedBytes);
+  return fixes.sort((a, b) => rank(a) - rank(b) || a.costFactor - b.costFactor || Number(b.applicable) - Number(a.applicable) || b.savedBytes - a.savedBytes);
 }

@@ -1,7 +1,7 @@
 // The memory estimate in words, shared by the lens, the hover, the CLI table and the panel, so a figure reads the
 // same everywhere: "≈ 62 GB/GPU of 80 GB · fits", "✗ 97 GB/GPU on A100 80GB: 17 GB over".
-import { formatMemoryGB, formatPercent } from '../present/units';
-import { COMPONENT_NAMES, type MemoryComponents, type MemoryEstimate, type PeakMoment } from './types';
+import { formatCo2eKg, formatGpuHours, formatMemoryGB, formatPercent, formatUSD } from '../present/units';
+import { COMPONENT_NAMES, type MemoryComponents, type MemoryEstimate, type MemoryFix, type PeakMoment } from './types';
 
 /** The short name of a GPU for a lens ("A100 80GB", "H100 SXM5 80GB"): the table's name without the vendor. */
 export function shortGpuName(name: string): string {
@@ -36,4 +36,61 @@ export function breakdownLine(m: MemoryEstimate): string {
   const parts = componentRows(m.busiest.components).map((r) => `${r.name} ${formatMemoryGB(r.bytes)}`);
   const moment = momentWords(m);
   return `${parts.join(' + ')} = ${formatMemoryGB(m.busiest.totalBytes)}${moment ? ` (${moment})` : ''}`;
+}
+
+function signed(n: number, format: (x: number) => string): string {
+  return `${n > 0 ? '+' : '−'}${format(Math.abs(n))}`;
+}
+
+/** The meters a fix moves, each with its delta where the projection has it: "+120 GPU-h, +$450, +0.05 tCO2e". */
+function absoluteDeltas(f: MemoryFix): string[] {
+  const out: string[] = [];
+  if (f.gpuHoursDelta !== null) out.push(signed(f.gpuHoursDelta, formatGpuHours));
+  if (f.costUSDDelta !== null) out.push(signed(f.costUSDDelta, formatUSD));
+  if (f.co2eKgDelta !== null) out.push(signed(f.co2eKgDelta, formatCo2eKg));
+  return out;
+}
+
+/** "+33%": the change of GPU-hours (and with them energy, $ and CO2e) a fix makes. */
+function relativeDelta(f: MemoryFix): string {
+  return `${f.costFactor > 1 ? '+' : '−'}${formatPercent(Math.abs(f.costFactor - 1))}`;
+}
+
+/** True when the fix moves the meters at all (recomputation); the others leave GPU-hours as the projection models them. */
+export function fixChangesCost(f: MemoryFix): boolean {
+  return Math.abs(f.costFactor - 1) > 1e-9;
+}
+
+/**
+ * A fix's effect on GPU-hours, $ and CO2e, in full: "+120 GPU-h, +$450, +50 kgCO2e (+33%)"; relative when the run's
+ * meters are unknown ("+33% GPU-hours, $ and CO2e; absolute figures need the training tokens"); or "unchanged".
+ */
+export function fixCostWords(f: MemoryFix): string {
+  if (!fixChangesCost(f)) return 'GPU-hours, $ and CO2e unchanged';
+  const absolute = absoluteDeltas(f);
+  if (f.gpuHoursDelta === null) return `${relativeDelta(f)} GPU-hours, $ and CO2e; absolute figures need the training tokens`;
+  const missing = [f.costUSDDelta === null ? '$' : '', f.co2eKgDelta === null ? 'CO2e' : ''].filter(Boolean);
+  return `${absolute.join(', ')} (${relativeDelta(f)}${missing.length > 0 ? `; ${missing.join(' and ')} ${relativeDelta(f)} too` : ''})`;
+}
+
+/** The same, short, for a quick fix's title: "+120 GPU-h, +$450, +50 kgCO2e", "+33% GPU-hours, $ and CO2e", or nothing. */
+export function fixCostShort(f: MemoryFix): string | undefined {
+  if (!fixChangesCost(f)) return undefined;
+  return f.gpuHoursDelta === null ? `${relativeDelta(f)} GPU-hours, $ and CO2e` : absoluteDeltas(f).join(', ');
+}
+
+/** How the fix is made: in one click (a quick fix writes it), or by hand, with what to do. */
+export function fixHowWords(f: MemoryFix): string {
+  return f.applicable ? 'quick fix: one click, one undo' : `by hand: ${f.instead ?? 'this file has no key for it'}`;
+}
+
+/** One fix in a line, for hovers and reports: "Raise the ZeRO stage to 1: 46 GB/GPU, fits; GPU-hours, $ and CO2e unchanged; by hand: ...". */
+export function fixLine(f: MemoryFix): string {
+  return `${f.title}: ${formatMemoryGB(f.totalBytes)}/GPU, ${f.verdict}; ${fixCostWords(f)}; ${fixHowWords(f)}`;
+}
+
+/** A quick fix's title: "Enable full activation recomputation: ≈ 62 GB/GPU, fits, +120 GPU-h, +$450, +50 kgCO2e". */
+export function memoryFixTitle(f: MemoryFix): string {
+  const cost = fixCostShort(f);
+  return `${f.title}: ≈ ${formatMemoryGB(f.totalBytes)}/GPU, ${f.verdict}${cost ? `, ${cost}` : ''}`;
 }

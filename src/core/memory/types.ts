@@ -192,4 +192,8 @@ export interface MemoryFix {
   co2eKgDelta: number | null;
   /** Why the cost moves (or what the projection leaves out). */
   costNote: string;
+  /** The file can take the change in one click: a quick fix writes it in the file's own keys, one undo. */
+  applicable: boolean;
+  /** When not applicable: what to do by hand instead ("add a DeepSpeed config with ..."); null when applicable. */
+  instead: string | null;
 }

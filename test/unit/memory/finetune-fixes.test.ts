@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../../../src/core/analyze';
-import { planMemoryFix } from '../../../src/core/memory/edit';
+import { planMemoryFix } from '../../../src/core/memory/plan';
 import type { MemoryFixId } from '../../../src/core/memory/types';
 import type { Overrides, TextEdit } from '../../../src/core/types';
 

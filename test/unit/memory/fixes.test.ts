@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../../src/core/analyze';
 import { applyEdits, invertEdits } from '../../../src/core/edit/apply';
-import { planMemoryFix } from '../../../src/core/memory/edit';
+import { planMemoryFix } from '../../../src/core/memory/plan';
 import { memoryTitle } from '../../../src/core/memory/text';
 import { readFixture, FIXTURES_DIR } from '../helpers/fixtures';
 import { runCli } from '../helpers/cli';

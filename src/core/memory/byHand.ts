@@ -1,0 +1,77 @@
+// What to do by hand when a memory fix cannot be written into the file: the key, flag or companion file that makes
+// the change, in the vocabulary of the format (or of the launcher the file runs with). memory/edit.ts returns these
+// as a plan's `skipped`, and every surface shows them beside the fix (memory/text.ts), so a user who cannot apply a
+// fix in one click still knows the one change to make.
+import type { FormatId, RunSpec } from '../types';
+import type { MemoryFixId } from './types';
+
+/** Recipes run by the Hugging Face Trainer (or accelerate), which take a DeepSpeed config and TrainingArguments' flags. */
+const HF_TRAINER = new Set<FormatId>(['axolotl-yaml', 'llama-factory-yaml', 'trl-yaml', 'hf-launch-shell', 'rl-launch-shell', 'accelerate-yaml']);
+const SHELL = new Set<FormatId>(['hf-launch-shell', 'rl-launch-shell', 'megatron-shell', 'maxtext-shell']);
+const MEGATRON = new Set<FormatId>(['megatron-shell', 'megatron-yaml', 'nemo-yaml']);
+const MAXTEXT = new Set<FormatId>(['maxtext-yaml', 'maxtext-shell']);
+
+/** The DeepSpeed config the file names (`deepspeed: ds.json`, `--deepspeed ds.json`), if it names one. */
+function deepSpeedConfigOf(text: string): string | undefined {
+  const m = /^[ \t]*deepspeed:[ \t]*["']?([^\s"'#]+\.json)/m.exec(text) ?? /--deepspeed[ \t=]+["']?([^\s"'\\]+\.json)/.exec(text);
+  return m?.[1];
+}
+
+/** A MaxText key set in a YAML file (`key: v`) or on the launch command line (`key=v`). */
+function maxTextKey(format: FormatId, key: string, value: string): string {
+  return format === 'maxtext-shell' ? `${key}=${value}` : `${key}: ${value}`;
+}
+
+function nextZeroStage(run: RunSpec): number {
+  return Math.min(3, (run.zeroStage?.value ?? 0) + 1);
+}
+
+/** What to do instead of the fix, for a file that has no key to write it into. */
+export function byHandInstruction(text: string, run: RunSpec, format: FormatId, fix: MemoryFixId): string {
+  const ds = deepSpeedConfigOf(text);
+  const inCommand = SHELL.has(format) ? ' to the command' : '';
+  switch (fix) {
+    case 'zero-stage': {
+      const stage = nextZeroStage(run);
+      if (ds) return `set "zero_optimization": {"stage": ${stage}} in ${ds}, the DeepSpeed config this file names`;
+      if (format === 'hf-launch-shell' || format === 'rl-launch-shell') return `add --deepspeed with a DeepSpeed config whose "zero_optimization" has "stage": ${stage}${inCommand}`;
+      if (HF_TRAINER.has(format)) return `add a DeepSpeed config with "zero_optimization": {"stage": ${stage}} and name it in the recipe (deepspeed: ds_z${stage}.json)`;
+      return `set ZeRO stage ${stage} (or the matching FSDP sharding) in the launcher this file runs with`;
+    }
+    case 'tensor-parallel':
+    case 'pipeline-parallel': {
+      const tp = fix === 'tensor-parallel';
+      const size = ((tp ? run.parallel.tp?.value : run.parallel.pp?.value) ?? 1) * 2;
+      if (MAXTEXT.has(format)) return `add ${maxTextKey(format, tp ? 'ici_tensor_parallelism' : 'ici_pipeline_parallelism', String(size))} (MaxText's base.yml has 1)${inCommand}`;
+      if (format === 'axolotl-yaml' && tp) return `add tensor_parallel_size: ${size} (axolotl's N-D parallelism) to the recipe`;
+      if (format === 'levanter-yaml' && tp) return `set trainer.model_axis_size: ${size} (Levanter's tensor-parallel axis)`;
+      if (HF_TRAINER.has(format) || format === 'levanter-yaml' || format === 'llm-foundry-yaml') {
+        return `this trainer has no ${tp ? 'tensor' : 'pipeline'} parallelism to set; shard the states further (ZeRO-3 or FSDP full shard), or train with Megatron-LM, NeMo or torchtitan`;
+      }
+      if (MEGATRON.has(format)) return `set ${tp ? '--tensor-model-parallel-size' : '--pipeline-model-parallel-size'} to ${size} where its value is assigned (it is not written literally)`;
+      return `set ${tp ? 'tensor' : 'pipeline'} parallelism to ${size} where the launcher sets it`;
+    }
+    case 'optimizer-8bit':
+      if (format === 'hf-launch-shell') return 'add --optim adamw_bnb_8bit to the command (a TrainingArguments flag; scripts with their own arguments choose the optimizer in the training code)';
+      if (MEGATRON.has(format)) return "Megatron's optimizer flags (adam, sgd) have no 8-bit Adam; choose another fix";
+      if (MAXTEXT.has(format)) return "MaxText's opt_type has no 8-bit Adam (adamw, adam_pax, sgd, muon); choose another fix";
+      return "choose an 8-bit Adam (bitsandbytes' AdamW8bit) where the training code builds its optimizer";
+    case 'offload-optimizer':
+      if (MAXTEXT.has(format)) return `add ${maxTextKey(format, 'optimizer_memory_host_offload', 'true')} (MaxText's base.yml has false)${inCommand}`;
+      if (format === 'torchtitan-toml') return 'turn on FSDP2 CPU offload (enable_cpu_offload = true under [training]): parameters, gradients and the optimizer step move to the CPU';
+      if (ds) return `set "offload_optimizer": {"device": "cpu"} under "zero_optimization" in ${ds}, the DeepSpeed config this file names`;
+      if (format === 'llm-foundry-yaml') return 'offload under fsdp_config is not modelled for the optimizer alone; launch with a DeepSpeed ZeRO-Offload config or choose another fix';
+      return 'set "offload_optimizer": {"device": "cpu"} under "zero_optimization" in the DeepSpeed config the run launches with';
+    case 'micro-batch':
+      if (MAXTEXT.has(format))
+        return `add ${maxTextKey(format, 'per_device_batch_size', String((run.microBatch?.value ?? 2) / 2))} and ${maxTextKey(format, 'gradient_accumulation_steps', '2')}${inCommand}`;
+      return 'halve the micro-batch where the launcher sets it and double the gradient accumulation steps';
+    case 'recompute-full':
+    case 'recompute-selective':
+      return 'turn on activation checkpointing where the training code builds the model';
+    case 'qlora':
+      return 'load the base model in 4 bits (bitsandbytes NF4) where the training code loads it';
+    case 'distributed-optimizer':
+      return format === 'megatron-shell' ? 'add --use-distributed-optimizer to the training command' : 'select the distributed optimizer (distributed_fused_adam) where the optimizer is configured';
+  }
+}

@@ -1,0 +1,86 @@
+// The memory quick fixes the editor offers, through the real code-action provider on real fixtures (with the stand-in
+// `vscode` module the benchmark uses): only the fixes the file can take are offered, each priced in memory, GPU-hours,
+// dollars and CO2e, and each one edit whose inverse gives back the file byte for byte.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BenchDocument, languageOf, loadProviders } from '../../../bench/provider-vscode';
+import { applyEdits, invertEdits } from '../../../src/core/edit/apply';
+import type { TextEdit } from '../../../src/core/types';
+
+const { AnalysisCache, SettingsStore, FootprintCodeActions, FootprintHoverProvider } = loadProviders();
+const FIXTURES = join(__dirname, '../../fixtures');
+
+interface Position {
+  line: number;
+  character: number;
+}
+interface Action {
+  title: string;
+  isPreferred?: boolean;
+  command?: { command: string };
+  edit?: { edits: Array<{ range: { start: Position; end: Position }; newText: string }> };
+}
+
+/** The quick fixes offered on a footprint diagnostic with `code` in the fixture `name`. */
+async function quickFixes(name: string, code: string) {
+  const text = readFileSync(join(FIXTURES, name), 'utf8');
+  const doc = new BenchDocument(name, text, languageOf(name));
+  const cache = new AnalysisCache(new SettingsStore());
+  const analysis = (await cache.analysis(doc as never))!;
+  const range = doc.lineAt(0).range;
+  const diagnostic = { source: 'footprint', code, range, message: '' };
+  const actions = (await new FootprintCodeActions(cache).provideCodeActions(doc as never, range as never, { diagnostics: [diagnostic] } as never)) as unknown as Action[];
+  /** An action's edits in offsets of the text. */
+  const editsOf = (a: Action): TextEdit[] => a.edit!.edits.map((e) => ({ start: doc.offsetAt(e.range.start as never), end: doc.offsetAt(e.range.end as never), newText: e.newText }));
+  return { doc, cache, text, analysis, actions, editsOf };
+}
+
+describe('memory quick fixes in the editor', () => {
+  it('zephyr SFT: the 8-bit optimizer is offered and written in one edit that undoes byte for byte; the ZeRO stage, which the recipe cannot hold, is not', async () => {
+    const { text, analysis, actions, editsOf } = await quickFixes('finetune/alignment-handbook/zephyr-7b-beta/sft/config_full.yaml', 'will-not-fit');
+    assert.ok(
+      analysis.memory!.fixes.some((f) => f.id === 'zero-stage' && !f.applicable),
+      'the estimate lists the ZeRO stage, by hand',
+    );
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Use an 8-bit Adam optimizer: ≈ 78 GB/GPU, tight'],
+    );
+    const edits = editsOf(actions[0]!);
+    const fixed = applyEdits(text, edits);
+    assert.match(fixed, /\noptim: adamw_bnb_8bit\n/);
+    assert.equal(applyEdits(fixed, invertEdits(text, edits)), text, 'one undo restores every byte');
+  });
+
+  it('Llama 3 8B on Megatron: recomputation is priced in GPU-hours, $ and CO2e and preferred only if it is the first that fits; PP, not literal there, is not offered', async () => {
+    const { text, analysis, actions, editsOf } = await quickFixes('configs/Megatron-LM/train_llama3_8b_h100_fp8.sh', 'will-not-fit');
+    const offered = analysis.memory!.fixes.filter((f) => f.applicable).map((f) => f.title);
+    assert.deepEqual(
+      actions.map((a) => a.title.split(':')[0]),
+      offered,
+      'one action per applicable fix, in the estimate order',
+    );
+    assert.ok(!actions.some((a) => /pipeline/.test(a.title)));
+    const full = actions.find((a) => a.title.startsWith('Enable full activation recomputation'))!;
+    assert.match(full.title, /^Enable full activation recomputation: ≈ \d+ GB\/GPU, fits, \+[\d.]+[kMB]? GPU-h, \+\$[\d.]+[kMB]?, \+[\d.]+[kM]? (t|kg)CO2e$/);
+    assert.match(actions[0]!.title, /, fits/);
+    assert.equal(actions[0]!.isPreferred, true, 'the first that fits is preferred');
+    assert.ok(!full.isPreferred);
+    const edits = editsOf(full);
+    const fixed = applyEdits(text, edits);
+    assert.match(fixed, /--recompute-granularity full --recompute-method uniform --recompute-num-layers 1/);
+    assert.equal(applyEdits(fixed, invertEdits(text, edits)), text);
+  });
+
+  it('the memory hover lists every fix with how it is made: one click, or by hand with what to do', async () => {
+    const { doc, cache, analysis } = await quickFixes('finetune/alignment-handbook/zephyr-7b-beta/sft/config_full.yaml', 'will-not-fit');
+    const key = analysis.run!.keys.find((k) => k.role === 'microBatch')!;
+    const hover = (await new FootprintHoverProvider(cache, new SettingsStore()).provideHover(doc as never, doc.positionAt(key.span.start) as never)) as unknown as { contents: { value: string } };
+    // As the user reads it: Markdown's escapes removed.
+    const md = hover.contents.value.replace(/\\(.)/g, '$1');
+    assert.match(md, /\*\*Fixes\*\*, best first:/);
+    assert.match(md, /- Raise the ZeRO stage to 1: \d+ GB\/GPU, fits; GPU-hours, \$ and CO2e unchanged; by hand: add a DeepSpeed config with "zero\\?_optimization": \{"stage": 1\}/);
+    assert.match(md, /- Use an 8-bit Adam optimizer: 78 GB\/GPU, tight; GPU-hours, \$ and CO2e unchanged; quick fix: one click, one undo/);
+  });
+});

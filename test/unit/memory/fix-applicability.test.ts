@@ -1,0 +1,91 @@
+// Which memory fixes a quick fix writes and which the user makes by hand: the CLI table and --json say so for each
+// fix, the mark is true to the file (a fix marked applicable writes edits that give the run the verdict it promised;
+// one marked by hand says what to do instead), and a fix that moves the meters says by how much even when the run's
+// GPU-hours are unknown.
+import { strict as assert } from 'node:assert';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { analyze } from '../../../src/core/analyze';
+import { applyEdits } from '../../../src/core/edit/apply';
+import { planMemoryFix } from '../../../src/core/memory/plan';
+import type { MemoryFix } from '../../../src/core/memory/types';
+import { runCli } from '../helpers/cli';
+
+const FIXTURES = join(__dirname, '../../fixtures');
+const ZEPHYR = join(FIXTURES, 'finetune/alignment-handbook/zephyr-7b-beta/sft/config_full.yaml');
+
+/** The table's line for a fix and the line under it that says how to make it. */
+function fixLines(out: string, title: string): [string, string] {
+  const lines = out.split('\n');
+  const at = lines.findIndex((l) => l.startsWith(`  ${title} `));
+  assert.ok(at >= 0, `a line for "${title}" in:\n${out}`);
+  return [lines[at]!, lines[at + 1]!];
+}
+
+function configsUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = join(dir, entry);
+    if (statSync(full).isDirectory()) out.push(...configsUnder(full));
+    else if (/\.(ya?ml|json|sh|toml)$/.test(entry)) out.push(full);
+  }
+  return out;
+}
+
+describe('memory fixes: one click or by hand', () => {
+  it('zephyr SFT in the CLI table: the ZeRO stage by hand, naming the DeepSpeed config to add; the 8-bit optimizer in one click', () => {
+    const r = runCli('estimate', ZEPHYR);
+    assert.equal(r.code, 0);
+    const [zero, zeroHow] = fixLines(r.out, 'Raise the ZeRO stage to 1');
+    assert.match(zero, /\d+ GB · fits/);
+    assert.equal(zeroHow.trim(), 'by hand: add a DeepSpeed config with "zero_optimization": {"stage": 1} and name it in the recipe (deepspeed: ds_z1.json)');
+    const [, eightHow] = fixLines(r.out, 'Use an 8-bit Adam optimizer');
+    assert.equal(eightHow.trim(), 'quick fix: one click, one undo');
+  });
+
+  it('zephyr SFT in --json: each fix has applicable, and instead says what to do when it is false', () => {
+    const fixes = (JSON.parse(runCli('estimate', '--json', ZEPHYR).out) as { memory: { fixes: MemoryFix[] } }).memory.fixes;
+    const zero = fixes.find((f) => f.id === 'zero-stage')!;
+    assert.equal(zero.applicable, false);
+    assert.match(zero.instead!, /DeepSpeed config with "zero_optimization": \{"stage": 1\}/);
+    const eight = fixes.find((f) => f.id === 'optimizer-8bit')!;
+    assert.equal(eight.applicable, true);
+    assert.equal(eight.instead, null);
+    for (const f of fixes) assert.equal(typeof f.applicable, 'boolean', f.id);
+  });
+
+  it('over every fixture: a fix is applicable exactly when its edits can be written, and written, the run has the verdict it promised', () => {
+    let applicable = 0;
+    let byHand = 0;
+    for (const file of [...configsUnder(join(FIXTURES, 'configs')), ...configsUnder(join(FIXTURES, 'finetune'))]) {
+      const name = relative(FIXTURES, file);
+      const text = readFileSync(file, 'utf8');
+      const a = analyze(text, { fileName: name, budgetMs: 30_000 });
+      for (const f of a.memory?.fixes ?? []) {
+        const plan = planMemoryFix(text, name, f.id, a);
+        assert.equal(f.applicable, plan.edits.length > 0, `${name} ${f.id}`);
+        if (!f.applicable) {
+          byHand++;
+          assert.ok(f.instead && f.instead.length > 20, `${name} ${f.id} says what to do by hand: ${f.instead}`);
+          continue;
+        }
+        applicable++;
+        assert.equal(f.instead, null);
+        const after = analyze(applyEdits(text, plan.edits), { fileName: name, budgetMs: 30_000 }).memory;
+        assert.equal(after?.verdict, f.verdict, `${name} ${f.id}: the verdict it promised`);
+        assert.ok(after.busiest.totalBytes < a.memory!.busiest.totalBytes, `${name} ${f.id} lowers memory per GPU`);
+      }
+    }
+    assert.ok(applicable >= 20 && byHand >= 20, `${applicable} one-click fixes, ${byHand} by hand`);
+  });
+
+  it('full recomputation on a run without a token count is priced in relative terms; with one, in GPU-hours, $ and CO2e', () => {
+    const [noTokens] = fixLines(runCli('estimate', join(FIXTURES, 'configs/Megatron-LM/modelopt/Qwen3-8B.sh')).out, 'Enable full activation recomputation');
+    assert.match(noTokens, /\+33% GPU-hours, \$ and CO2e; absolute figures need the training tokens/);
+    assert.doesNotMatch(noTokens, /unchanged/);
+    const [priced] = fixLines(runCli('estimate', join(FIXTURES, 'configs/Megatron-LM/train_llama3_8b_h100_fp8.sh')).out, 'Enable full activation recomputation');
+    assert.match(priced, /\+[\d.]+k GPU-h, \+\$[\d.]+M, \+[\d.]+ tCO2e \(\+33%\)/);
+    const [tp] = fixLines(runCli('estimate', join(FIXTURES, 'configs/Megatron-LM/train_llama3_8b_h100_fp8.sh')).out, 'Double tensor parallelism to 2');
+    assert.match(tp, /GPU-hours, \$ and CO2e unchanged/);
+  });
+});
