@@ -17,6 +17,8 @@
 // (dist/*/analysisWorker.js) hold their copy of the core; they load with the first analysis, not at activation.
 // 740 KB since the RL trainers' own passes (old-policy log-probs, reward functions, prefix caching, held-out
 // examples, about 3 KB) joined it.
+// 750 KB since every memory fix says what to do by hand where the file has no key for it (the DeepSpeed config, flag
+// or key to add in each format's vocabulary, about 4 KB): the hover and the quick fixes need it on every analysis.
 import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
 import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
@@ -24,12 +26,12 @@ import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
 describe('extension bundle', function () {
   this.timeout(60000);
 
-  it('uses zod/mini only and stays under 740 KB minified', () => {
+  it('uses zod/mini only and stays under 750 KB minified', () => {
     const result = buildSync({ ...packagedExtensionBuild('extension.js'), write: false, metafile: true, logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs);
     const classic = inputs.filter((f) => /node_modules\/zod\/(v4\/classic|v3)\//.test(f));
     assert.deepEqual(classic, [], 'zod classic is bundled: import from zod/mini');
     const bytes = result.outputFiles[0]!.contents.length;
-    assert.ok(bytes < 740 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
+    assert.ok(bytes < 750 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
   });
 });
