@@ -18,6 +18,7 @@ import { scheduleCommand } from './schedule';
 import { renderAnalysis } from './table';
 import { listGpus, listRegions, checkNames } from './tables';
 import { finding } from '../core/present/findings';
+import { needsGpuCountWords } from '../core/memory/text';
 
 export interface CliIO {
   out(text: string): void;
@@ -99,7 +100,9 @@ function estimate(invocation: Invocation, io: CliIO): number {
     }
     if (invocation.requireFit && analysis.memory?.verdict === 'does-not-fit') {
       const f = analysis.findings.find((x) => x.code === 'will-not-fit');
-      io.err(`footprint-lens: ${file}: ${f?.message ?? 'does not fit in GPU memory'}\n`);
+      // A run whose GPU count the file leaves open says the amount over as read and the count it needs.
+      const needsGpus = analysis.findings.some((x) => x.code === 'memory-needs-gpus');
+      io.err(`footprint-lens: ${file}: ${f?.message ?? (needsGpus ? needsGpuCountWords(analysis.memory) : 'does not fit in GPU memory')}\n`);
       exit = Math.max(exit, EXIT_BUDGET);
     }
     for (const f of analysis.findings.filter((f) => f.code === BUDGET_EXCEEDED)) {

@@ -10,6 +10,7 @@ import { gpuId, gpuName } from './summary';
 import { toTextEdit } from './convert';
 import { planMemoryFix } from '../core/memory/plan';
 import { memoryFixTitle } from '../core/memory/text';
+import { gpusToFit } from '../core/memory';
 
 const GPU_CODES = new Set(['missing-gpu-type', 'default-gpu', 'unknown-gpu']);
 const COUNT_CODES = new Set(['missing-gpus', 'parallelism-mismatch']);
@@ -17,6 +18,7 @@ const REGION_CODES = new Set(['unknown-region']);
 const TOKENS_CODES = new Set(['needs-dataset-size']);
 const SIZE_CODES = new Set(['model-unknown']);
 const MEMORY_CODES = new Set(['will-not-fit', 'tight-fit']);
+const NEEDS_GPUS_CODES = new Set(['memory-needs-gpus']);
 
 export class FootprintCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -50,6 +52,7 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
       }
       if (MEMORY_CODES.has(code)) actions.push(...this.memoryFixes(document, analysis, d));
       if (COUNT_CODES.has(code)) actions.push(command('Set GPU count…', COMMANDS.setGpuCount, uri, d));
+      if (NEEDS_GPUS_CODES.has(code)) actions.push(...gpuCountToFit(analysis, uri, d));
       if (REGION_CODES.has(code)) actions.push(command('Set region…', COMMANDS.setRegion, uri, d));
       if (TOKENS_CODES.has(code)) actions.push(command('Set training tokens…', COMMANDS.setTrainingTokens, uri, d));
       if (SIZE_CODES.has(code)) actions.push(command('Set model size…', COMMANDS.setModelSize, uri, d));
@@ -82,9 +85,25 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-function command(title: string, id: string, uri: string, d: vscode.Diagnostic): vscode.CodeAction {
+/**
+ * A sharded run whose GPU count decides whether it fits: the count it fits from, in one click (written as the file's
+ * annotation or setting by the command), and the prompt for another.
+ */
+function gpuCountToFit(analysis: Analysis, uri: string, d: vscode.Diagnostic): vscode.CodeAction[] {
+  const fit = analysis.memory ? gpusToFit(analysis.memory) : undefined;
+  const out: vscode.CodeAction[] = [];
+  if (fit) {
+    const a = command(`Set GPU count to ${fit.gpus} (fits from there)`, COMMANDS.setGpuCount, uri, d, fit.gpus);
+    a.isPreferred = true;
+    out.push(a);
+  }
+  out.push(command('Set GPU count…', COMMANDS.setGpuCount, uri, d));
+  return out;
+}
+
+function command(title: string, id: string, uri: string, d: vscode.Diagnostic, ...values: unknown[]): vscode.CodeAction {
   const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-  a.command = { title, command: id, arguments: [uri] };
+  a.command = { title, command: id, arguments: [uri, ...values] };
   a.diagnostics = [d];
   return a;
 }

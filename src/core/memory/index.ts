@@ -68,6 +68,22 @@ export function dataParallelToFit(m: MemoryEstimate): number | undefined {
   return undefined;
 }
 
+/** Model-parallel ranks of one replica (TP × PP × CP): GPUs in all are this × data parallel. */
+function modelParallelOf(m: MemoryEstimate): number {
+  return m.inputs.tp * m.inputs.pp * m.inputs.cp;
+}
+
+/** GPUs as the estimate reads the run (data parallel × the model-parallel degrees): one node when the file gives no count. */
+export function gpusAsRead(m: MemoryEstimate): number {
+  return m.inputs.dp * modelParallelOf(m);
+}
+
+/** The GPU count (and its data-parallel size) from which a sharded run fits, or undefined when more GPUs alone do not. */
+export function gpusToFit(m: MemoryEstimate): { gpus: number; dp: number } | undefined {
+  const dp = dataParallelToFit(m);
+  return dp ? { gpus: dp * modelParallelOf(m), dp } : undefined;
+}
+
 /** The largest components, in words: "activations 52 GB, optimizer states 24 GB". */
 export function largestParts(components: MemoryComponents, count = 2): string {
   return (Object.entries(components) as Array<[keyof MemoryComponents, number]>)
@@ -86,10 +102,7 @@ function memoryFindings(run: RunSpec, m: MemoryEstimate, gpusUnknown: boolean): 
   const elsewhere = m.smallestFit && m.smallestFit.id !== m.gpu.id ? ` It would fit on ${m.smallestFit.name} (${formatMemoryGB(m.smallestFit.capacityBytes)}).` : '';
   if (m.verdict !== 'fits' && gpusUnknown && m.inputs.zeroStage >= 1) {
     // The states are sharded over data parallel and the file does not say over how many GPUs: say what it needs.
-    const dp = dataParallelToFit(m);
-    const modelParallel = m.inputs.tp * m.inputs.pp * m.inputs.cp;
-    const fitsFrom = dp ? { gpus: dp * modelParallel, dp } : undefined;
-    return [finding('memory-needs-gpus', { totalBytes: total, capacityBytes: m.capacityBytes, gpu: m.gpu.name, nodeGpus: m.inputs.dp * modelParallel, fitsFrom }, { key, span })];
+    return [finding('memory-needs-gpus', { totalBytes: total, capacityBytes: m.capacityBytes, gpu: m.gpu.name, nodeGpus: gpusAsRead(m), fitsFrom: gpusToFit(m) }, { key, span })];
   }
   if (m.verdict === 'does-not-fit') {
     const args = { totalBytes: total, where, capacityBytes: m.capacityBytes, gpu: m.gpu.name, overBytes: -m.headroomBytes, largest: largestParts(m.busiest.components), elsewhere };

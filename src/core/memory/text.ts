@@ -1,6 +1,7 @@
 // The memory estimate in words, shared by the lens, the hover, the CLI table and the panel, so a figure reads the
 // same everywhere: "≈ 62 GB/GPU of 80 GB · fits", "✗ 97 GB/GPU on A100 80GB: 17 GB over".
 import { formatCo2eKg, formatGpuHours, formatMemoryGB, formatPercent, formatUSD } from '../present/units';
+import { gpusAsRead, gpusToFit } from './index';
 import { COMPONENT_NAMES, type MemoryComponents, type MemoryEstimate, type MemoryFix, type PeakMoment } from './types';
 
 /** The short name of a GPU for a lens ("A100 80GB", "H100 SXM5 80GB"): the table's name without the vendor. */
@@ -93,4 +94,18 @@ export function fixLine(f: MemoryFix): string {
 export function memoryFixTitle(f: MemoryFix): string {
   const cost = fixCostShort(f);
   return `${f.title}: ≈ ${formatMemoryGB(f.totalBytes)}/GPU, ${f.verdict}${cost ? `, ${cost}` : ''}`;
+}
+
+/**
+ * Why a run whose GPU count the file leaves open fails the --require-fit gate: the amount over as read (on one node),
+ * and the count it fits from, or that more GPUs alone do not make it fit.
+ */
+export function needsGpuCountWords(m: MemoryEstimate): string {
+  const cap = formatMemoryGB(m.capacityBytes);
+  const asRead = `≈ ${formatMemoryGB(m.busiest.totalBytes)} per GPU on ${gpusAsRead(m)} GPUs, ${formatMemoryGB(-m.headroomBytes)} over the ${cap} of ${m.gpu.name}`;
+  const fit = gpusToFit(m);
+  const needs = fit
+    ? `it fits from ${fit.gpus} GPUs (data parallel ${fit.dp}): set --gpus ${fit.gpus} or a \`# footprint: gpus=${fit.gpus}\` comment`
+    : `more GPUs alone do not bring it under ${cap}: see the fixes`;
+  return `Will not fit as read: ${asRead}. The file gives no GPU count, and memory per GPU depends on it (states sharded over data parallel): ${needs}.`;
 }

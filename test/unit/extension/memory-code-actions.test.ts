@@ -18,7 +18,7 @@ interface Position {
 interface Action {
   title: string;
   isPreferred?: boolean;
-  command?: { command: string };
+  command?: { command: string; arguments?: unknown[] };
   edit?: { edits: Array<{ range: { start: Position; end: Position }; newText: string }> };
 }
 
@@ -82,5 +82,16 @@ describe('memory quick fixes in the editor', () => {
     assert.match(md, /\*\*Fixes\*\*, best first:/);
     assert.match(md, /- Raise the ZeRO stage to 1: \d+ GB\/GPU, fits; GPU-hours, \$ and CO2e unchanged; by hand: add a DeepSpeed config with "zero\\?_optimization": \{"stage": 1\}/);
     assert.match(md, /- Use an 8-bit Adam optimizer: 78 GB\/GPU, tight; GPU-hours, \$ and CO2e unchanged; quick fix: one click, one undo/);
+  });
+
+  it('a sharded run with no GPU count gets "Set GPU count to 32" (the count it fits from) in one click, and the prompt', async () => {
+    const { actions } = await quickFixes('configs/torchtitan/llama3_70b.toml', 'memory-needs-gpus');
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.command?.command, a.command?.arguments?.slice(1), a.isPreferred ?? false]),
+      [
+        ['Set GPU count to 32 (fits from there)', 'footprint.setGpuCount', [32], true],
+        ['Set GPU count…', 'footprint.setGpuCount', [], false],
+      ],
+    );
   });
 });

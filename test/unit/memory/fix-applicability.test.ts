@@ -88,4 +88,18 @@ describe('memory fixes: one click or by hand', () => {
     const [tp] = fixLines(runCli('estimate', join(FIXTURES, 'configs/Megatron-LM/train_llama3_8b_h100_fp8.sh')).out, 'Double tensor parallelism to 2');
     assert.match(tp, /GPU-hours, \$ and CO2e unchanged/);
   });
+
+  it('--require-fit on a sharded run with no GPU count says the amount over as read and the count it fits from', () => {
+    const file = join(FIXTURES, 'configs/torchtitan/llama3_70b.toml');
+    const r = runCli('estimate', '--require-fit', file);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.err,
+      /Will not fit as read: ≈ \d+ GB per GPU on 8 GPUs, \d+ GB over the 80 GB of NVIDIA H100 SXM5 80GB\. The file gives no GPU count, and memory per GPU depends on it \(states sharded over data parallel\): it fits from 32 GPUs \(data parallel 4\): set --gpus 32 or a `# footprint: gpus=32` comment\./,
+    );
+    assert.equal(runCli('estimate', '--require-fit', '--gpus', '32', file).code, 0, 'and with that count it passes');
+    const none = runCli('estimate', '--require-fit', join(FIXTURES, 'configs/maxtext/models/deepseek3-671b.yml'));
+    assert.equal(none.code, 1);
+    assert.match(none.err, /over the 80 GB of .*: more GPUs alone do not bring it under 80 GB: see the fixes\./);
+  });
 });
