@@ -35,11 +35,12 @@ export function listGpus(): string {
       g.name,
       ...PRECISIONS.map((p) => (g.peakTFlops[p] !== undefined ? String(g.peakTFlops[p]) : '-')),
       String(g.ratedPowerW),
+      String(g.memoryGB),
       price ? price.usdPerGpuHour.toFixed(2) : '-',
       `${g.source} (${g.year})`,
     ];
   });
-  return `Dense peak TFLOP/s per precision (not the sparse datasheet headline), rated power, on-demand price\n\n${table(['id', 'name', ...PRECISIONS, 'watts', 'USD/GPU-h', 'source'], rows)}`;
+  return `Dense peak TFLOP/s per precision (not the sparse datasheet headline), rated power, memory (the capacity memory per GPU is checked against), on-demand price\n\n${table(['id', 'name', ...PRECISIONS, 'watts', 'memory GB', 'USD/GPU-h', 'source'], rows)}`;
 }
 
 export function listRegions(): string {

@@ -88,6 +88,8 @@ describe('CLI usage', () => {
     const gpus = runCli('gpus');
     assert.equal(gpus.code, 0);
     assert.match(gpus.out, /h100-sxm .*989/);
+    assert.match(gpus.out, /memory GB/);
+    assert.match(gpus.out, /^h100-sxm\s.*\s700\s+80\s/m, 'rated watts, then the 80 GB the fit verdict is checked against');
     assert.match(gpus.out, /dense/i);
     const regions = runCli('regions');
     assert.equal(regions.code, 0);
