@@ -115,7 +115,17 @@ export const axolotlYaml: FormatExtractor = {
       run.recompute = fromEntry(b, 'recompute', ckpt, truthy(ckpt) ? 'full' : 'none');
     }
     precision(b);
-    run.memory = fineTuneMemory(b, { optimizer: ['optimizer'], loraDropout: ['lora_dropout'], compile: ['torch_compile'] });
+    const memory = fineTuneMemory(b, { optimizer: ['optimizer'], loraDropout: ['lora_dropout'], compile: ['torch_compile'] }) ?? {};
+    // axolotl loads the model in bf16 when `bf16:` is on (normalize_config: cfg.torch_dtype = torch.bfloat16) and a full
+    // fine-tune without DeepSpeed trains it there; DeepSpeed's bf16 optimizer keeps its own fp32 master copy instead.
+    if (adapter.value === 'full' && run.precision?.value === 'bf16' && run.precision.source === 'file' && !set('deepspeed')) {
+      memory.pureDtype = {
+        ...run.precision,
+        value: true,
+        detail: `${run.precision.detail}: axolotl loads the model in bf16 (torch_dtype bfloat16) and, without DeepSpeed, trains it there: weights, gradients and optimizer states all 16-bit, no fp32 master copy`,
+      };
+    }
+    if (Object.keys(memory).length > 0) run.memory = memory;
     return run;
   },
 };

@@ -219,6 +219,16 @@ describe('memory terms a framework adds', () => {
     });
   });
 
+  it('an axolotl full fine-tune in bf16 without DeepSpeed trains pure bf16 (no fp32 master copy); with DeepSpeed it keeps the mixed-precision states', () => {
+    const recipe = readFileSync(join(FINETUNE, 'axolotl/llama-3/fft-8b.yaml'), 'utf8');
+    const pure = analyze(recipe, { fileName: 'fft-8b.yaml' }).memory!;
+    assert.equal(pure.inputs.convention, 'pure');
+    assert.match(pure.assumptions.find((x) => x.name === 'convention')!.detail, /axolotl loads the model in bf16/);
+    const withDeepSpeed = analyze(`${recipe}\ndeepspeed: deepspeed_configs/zero1.json\n`, { fileName: 'fft-8b.yaml' }).memory!;
+    assert.equal(withDeepSpeed.inputs.convention, 'zero', "DeepSpeed's bf16 optimizer keeps fp32 master weights and states");
+    assert.ok(pure.busiest.components.optimizer < withDeepSpeed.busiest.components.optimizer, 'bf16 AdamW states, no master copy');
+  });
+
   it("LitGPT's QLoRA recipe is read as LitGPT runs it: the lora_* flags' projections, bnb.nf4 without double quantisation, a 4-bit head", () => {
     const a = analyze(readFileSync(join(FINETUNE, 'litgpt/finetune/llama-2-7b/qlora.yaml'), 'utf8'), { fileName: 'qlora.yaml' });
     const adapter = a.memory!.inputs.adapter!;
