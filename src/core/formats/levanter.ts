@@ -139,6 +139,25 @@ export const levanterYaml: FormatExtractor = {
     if (mp && m) run.precision = b.precisionFrom(mp, DTYPES[m[1]!.toLowerCase()]!);
     const ckpt = b.boolean('recompute', ['model.gradient_checkpointing']);
     if (ckpt) run.recompute = { ...ckpt, value: ckpt.value ? 'full' : 'none' };
+    run.zeroStage = fsdpSharding(b);
     return run;
   },
 };
+
+/**
+ * Levanter shards parameters and optimizer states over the data axis (FSDP, like ZeRO stage 3): TrainerConfig's
+ * `fsdp_axis` is "embed", mapped to the data axis (levanter/trainer.py); a file that sets it to null shards nothing.
+ */
+function fsdpSharding(b: RunBuilder): Sourced<number> {
+  const e = b.entry('trainer.fsdp_axis');
+  if (!e)
+    return {
+      value: 3,
+      source: 'default',
+      detail: 'no trainer.fsdp_axis: Levanter shards parameters and optimizer states over the data axis (TrainerConfig.fsdp_axis "embed", levanter/trainer.py), like ZeRO stage 3',
+    };
+  b.note('zeroStage', e);
+  const none = e.value === null || (Array.isArray(e.value) && e.value.length === 0);
+  const detail = none ? 'trainer.fsdp_axis: null (nothing sharded)' : `trainer.fsdp_axis: ${JSON.stringify(e.value)} (parameters and optimizer states sharded over the data axis, like ZeRO stage 3)`;
+  return { value: none ? 0 : 3, source: 'file', detail, ...((e.valueSpan ?? e.keySpan) ? { span: e.valueSpan ?? e.keySpan } : {}) };
+}

@@ -117,6 +117,9 @@ export const olmoYaml: FormatExtractor = {
     if (sharding && stage !== undefined) {
       b.note('zeroStage', sharding);
       run.zeroStage = { value: stage, source: 'file', detail: `fsdp.sharding_strategy: ${String(sharding.value)} (shards like ZeRO stage ${stage})`, span: sharding.valueSpan ?? sharding.keySpan };
+    } else if (!sharding) {
+      // OLMo's trainer always wraps the model in FSDP (scripts/train.py), FULL_SHARD unless the file says otherwise.
+      run.zeroStage = { value: 3, source: 'default', detail: 'no fsdp.sharding_strategy: OLMo wraps the model in FSDP with FULL_SHARD (olmo/config.py FSDPConfig, scripts/train.py)' };
     }
     const ckpt = resolved(['activation_checkpointing']);
     if (ckpt) {

@@ -115,4 +115,52 @@ describe('memory per GPU on the shipped configs', () => {
     assert.match(said.detail, /--memory-overhead/);
     assert.equal(base.assumptions.find((x) => x.name === 'frameworkOverhead')!.source, 'default');
   });
+
+  describe('each JAX and PyTorch-native format shards its states as its framework does (per parameter of the model shape)', () => {
+    /** Parameters the estimate holds on one stage before sharding: weights at 2 B each (bf16) divide back to it. */
+    const perParam = (name: string) => {
+      const m = of(name).memory!;
+      const c = m.busiest.components;
+      const i = m.inputs;
+      const params = i.shape.embeddingParams + i.shape.layers * (i.shape.attentionParamsPerLayer + i.shape.denseFfnParamsPerLayer);
+      return { m, i, weights: c.weights / params, optimizer: c.optimizer / params, gradients: c.gradients / params };
+    };
+    const near = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual / expected - 1) < 0.01, `${what}: ${actual} B/param, expected ${expected}`);
+
+    it('llm-foundry (FSDP FULL_SHARD over one 8-GPU node): 2, 2 and 12 B per parameter, each an eighth', () => {
+      const { i, weights, gradients, optimizer } = perParam('llm-foundry/hf-llama-3.1-8B.yaml');
+      assert.equal(i.zeroStage, 3);
+      assert.equal(i.shardGroup, 8);
+      near(weights, 2 / 8, 'weights');
+      near(gradients + weights, (2 + 2) / 8, 'weights and gradients');
+      near(optimizer, 12 / 8, 'fp32 master and Adam states');
+    });
+
+    it('MaxText on a TPU slice (v5e 16B, 256 chips, FSDP over all): every state sharded 256 ways', () => {
+      const { i, weights, optimizer } = perParam('maxtext/tpu/v5e/16b.sh');
+      assert.equal(i.shardGroup, 256, 'ici_fsdp_parallelism over the whole slice');
+      near(weights, 2 / 256, 'weights');
+      near(optimizer, 12 / 256, 'optimizer states');
+    });
+
+    it('Levanter (fsdp_axis "embed" by default) and OLMo (FSDP FULL_SHARD by default) shard every state over the data-parallel GPUs', () => {
+      // The Levanter file writes its fsdp_axis; the OLMo file leaves the strategy to OLMo's default.
+      for (const [name, source] of [
+        ['levanter/llama2_7b.yaml', 'file'],
+        ['OLMo/OLMo-1B.yaml', 'default'],
+      ] as const) {
+        const { m, i, weights, optimizer } = perParam(name);
+        assert.equal(i.zeroStage, 3, name);
+        assert.equal(i.shardGroup, 8, `${name}: one 8-GPU node assumed`);
+        assert.equal(m.assumptions.find((x) => x.name === 'zeroStage')!.source, source, name);
+        near(weights, 2 / 8, `${name} weights`);
+        near(optimizer, 12 / 8, `${name} optimizer`);
+      }
+      const unsharded = readFixture('levanter/llama2_7b.yaml').replace(/^(\s*)fsdp_axis:.*$/m, '$1fsdp_axis: null');
+      assert.notEqual(unsharded, readFixture('levanter/llama2_7b.yaml'));
+      const m = analyze(unsharded, { fileName: 'llama2_7b.yaml' }).memory!;
+      assert.equal(m.inputs.zeroStage, 0, 'trainer.fsdp_axis: null shards nothing');
+      assert.equal(m.assumptions.find((x) => x.name === 'zeroStage')!.source, 'file');
+    });
+  });
 });
