@@ -7,6 +7,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STORED_FIELDS, type StoredOpenModel, type StoredOpenModelTable } from '../src/core/data/open-models';
+import type { NormKind } from '../src/core/types';
 
 interface ReferenceModel {
   id: string;
@@ -14,7 +15,7 @@ interface ReferenceModel {
   family: string;
   architecture: string;
   model_kind: string;
-  structure?: { mlp?: string; style?: string };
+  structure?: { mlp?: string; style?: string; norm?: string; norms_per_layer?: number };
   params_published: number;
   params_published_kind: string;
   params_computed: number;
@@ -95,6 +96,12 @@ function citation(text: string): string {
     .trim();
 }
 
+/** The reference's norm names: `rms`; `ln`, `ln_nobias` and OLMo's parameter-free `none` are LayerNorms. */
+function normKind(name: string | undefined): NormKind | null {
+  if (name === 'rms') return 'rms';
+  return name === 'ln' || name === 'ln_nobias' || name === 'none' ? 'layer' : null;
+}
+
 /** A list of distinct strings, each cited by its index. */
 class Pool {
   readonly items: string[] = [];
@@ -137,6 +144,8 @@ export function deriveOpenModels(reference: Reference): StoredOpenModelTable {
       m.source_confidence as 'A' | 'B' | 'C',
       m.active_params_computed ?? null,
       m.active_params_published ?? null,
+      normKind(m.structure?.norm),
+      typeof m.structure?.norms_per_layer === 'number' ? m.structure.norms_per_layer : null,
     ];
   });
   return { name: reference.name, version: reference.version, compiled: reference.compiled, year, fields: STORED_FIELDS, sources: sources.items, texts: texts.items, keys: keys.items, models };

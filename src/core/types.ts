@@ -65,6 +65,8 @@ export type FormatId =
 export type Precision = 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8';
 export type Recompute = 'none' | 'selective' | 'full';
 export type FfnActivation = 'gelu' | 'swiglu';
+/** The normalisation layers: RMSNorm (Llama, Mistral, Gemma) or LayerNorm (GPT-2, Phi-2, Falcon; OLMo's non-parametric one). */
+export type NormKind = 'rms' | 'layer';
 /** The optimizer, for its state bytes per parameter (src/core/data/memory.ts). */
 export type OptimizerKind = 'adam' | 'adam-8bit' | 'adafactor' | 'sgd' | 'sgd-momentum' | 'lion';
 export type OffloadDevice = 'cpu' | 'nvme';
@@ -146,6 +148,12 @@ export interface Architecture {
   /** Vocabulary as the embedding table holds it (padded). */
   vocabSize?: Sourced<number>;
   tiedEmbeddings?: Sourced<boolean>;
+  norm?: Sourced<NormKind>;
+  /**
+   * Normalisation layers per block: 2 for a pre-norm block, 1 for a parallel block whose attention and FFN share one
+   * (Phi-2, Falcon 7B, GPT-J), 4 with post-norms as well (Gemma 2 and 3).
+   */
+  normsPerLayer?: Sourced<number>;
   /** Encoder-decoder models (T5): decoder layers, each with a cross-attention block besides its self-attention. */
   crossAttentionLayers?: Sourced<number>;
   moe?: MoeSpec;

@@ -6,6 +6,7 @@
 // over-training verdict, and the recipe's adapter and optimizer reach the JSON's memory estimate.
 import type { Architecture, Finding, FineTuneSpec, MemorySpec, RunSpec, Sourced } from '../types';
 import { finding } from '../present/findings';
+import { ARCH_SCALAR_FIELDS } from '../model/fields';
 
 /** Run fields a companion can supply. Keys, findings and spans stay with the file they belong to. */
 const RUN_FIELDS = [
@@ -31,8 +32,6 @@ const RUN_FIELDS = [
   'priceUSDPerGpuHour',
   'mfu',
 ] as const satisfies ReadonlyArray<keyof RunSpec>;
-
-const ARCH_FIELDS = ['layers', 'hiddenSize', 'ffnHiddenSize', 'ffnActivation', 'heads', 'kvHeads', 'headDim', 'vocabSize', 'tiedEmbeddings'] as const satisfies ReadonlyArray<keyof Architecture>;
 
 const PARALLEL_FIELDS = ['tp', 'pp', 'cp', 'ep', 'dp'] as const;
 
@@ -85,7 +84,7 @@ export function fillFromCompanion(run: RunSpec, companion: RunSpec, fileName: st
   }
   const arch = run.arch as Record<string, Sourced<unknown> | undefined>;
   const theirArch = companion.arch as Record<string, Sourced<unknown> | undefined>;
-  for (const field of ARCH_FIELDS) {
+  for (const field of ARCH_SCALAR_FIELDS) {
     const theirs = theirArch[field];
     if (theirs && open(arch[field], theirs)) arch[field] = recast(fileName, theirs);
   }

@@ -1,6 +1,7 @@
 // A named model gives the run its architecture when the file builds none (a fine-tune naming its base model, a
 // DeepSpeed JSON beside a Trainer script), a named tokenizer its vocabulary; and when the file builds an architecture
 // and also names a model that is a different size, that is a finding: one of the two is not what the user thinks.
+import { ARCH_SCALAR_FIELDS } from '../model/fields';
 import { countParams, missingForParams } from '../model/params';
 import type { NamedModel } from '../model/named';
 import type { Architecture, Finding, RunSpec, Sourced, Span } from '../types';
@@ -9,7 +10,6 @@ import { finding } from '../present/findings';
 /** Named and built sizes further apart than this are a finding (vocabulary padding alone moves a count ~1%). */
 export const MODEL_MISMATCH_FRACTION = 0.1;
 
-const FIELDS = ['layers', 'hiddenSize', 'ffnHiddenSize', 'ffnActivation', 'heads', 'kvHeads', 'headDim', 'vocabSize', 'tiedEmbeddings'] as const;
 /** The fields that make an architecture the file's own (vocabulary alone may come from a tokenizer). */
 const SHAPE_FIELDS = ['layers', 'hiddenSize', 'heads'] as const;
 
@@ -19,7 +19,7 @@ export function applyNamedModel(run: RunSpec, model: NamedModel, span?: Span): F
   if (built) return checkNamedSize(run, model, span);
   const arch = run.arch as Record<string, Sourced<unknown> | undefined>;
   const named = model.arch as Record<string, Sourced<unknown> | undefined>;
-  for (const f of FIELDS) {
+  for (const f of ARCH_SCALAR_FIELDS) {
     const v = named[f];
     if (v && (arch[f] === undefined || arch[f]!.source === 'default')) arch[f] = { ...v, span };
   }

@@ -1,6 +1,7 @@
 // Open models by Hugging Face id: the shipped table (open-models.json, derived from scripts/reference/models.json by
 // scripts/derive-open-models.ts; each row names where its numbers came from) and the lookup configs need when they
 // name a model instead of spelling out its architecture (`--model_name_or_path`, `base_model:`, a tokenizer id).
+import type { NormKind } from '../types';
 import table from './open-models.json';
 
 export interface OpenModel {
@@ -15,6 +16,9 @@ export interface OpenModel {
   kind: string;
   /** Gated FFN (three matrices: SwiGLU, GeGLU). */
   gatedFfn: boolean;
+  /** The normalisation layers and how many a block has (the compiled reference's `structure`), when it says. */
+  norm?: NormKind;
+  normsPerLayer?: number;
   /** The config.json fields that set the size, under their HF names. */
   config: Record<string, number | string | boolean | null>;
   /** Parameters computed from the architecture (biases and norms included), checked against the published count. */
@@ -47,6 +51,7 @@ export interface OpenModelTable {
 export const STORED_FIELDS = [
   'id', 'aliases', 'family', 'architecture', 'kind', 'gatedFfn', 'config', 'paramsComputed', 'paramsPublished',
   'paramsPublishedKind', 'paramsSource', 'validation', 'sources', 'confidence', 'activeParamsComputed', 'activeParamsPublished',
+  'norm', 'normsPerLayer',
 ] as const;
 
 /** A row as stored: strings as indices into `texts`, config as flat (key index, value) pairs, sources as indices. */
@@ -67,6 +72,8 @@ export type StoredOpenModel = [
   confidence: 'A' | 'B' | 'C',
   activeParamsComputed: number | null,
   activeParamsPublished: number | null,
+  norm: NormKind | null,
+  normsPerLayer: number | null,
 ];
 
 export interface StoredOpenModelTable {
@@ -86,7 +93,7 @@ export interface StoredOpenModelTable {
 const stored = table as unknown as StoredOpenModelTable;
 
 function decode(row: StoredOpenModel, t: StoredOpenModelTable): OpenModel {
-  const [id, aliases, family, architecture, kind, gated, flat, computed, published, publishedKind, paramsSource, ok, sources, confidence, activeComputed, activePublished] = row;
+  const [id, aliases, family, architecture, kind, gated, flat, computed, published, publishedKind, paramsSource, ok, sources, confidence, activeComputed, activePublished, norm, normsPerLayer] = row;
   const config: OpenModel['config'] = {};
   for (let i = 0; i + 1 < flat.length; i += 2) config[t.keys[flat[i] as number]!] = flat[i + 1]!;
   const model: OpenModel = {
@@ -108,6 +115,8 @@ function decode(row: StoredOpenModel, t: StoredOpenModelTable): OpenModel {
   };
   if (activeComputed !== null) model.activeParamsComputed = activeComputed;
   if (activePublished !== null) model.activeParamsPublished = activePublished;
+  if (norm) model.norm = norm;
+  if (normsPerLayer !== null) model.normsPerLayer = normsPerLayer;
   return model;
 }
 

@@ -62,10 +62,13 @@ export function layerActivation(shape: MemoryShape, seq: number, batch: number, 
   const { hiddenSize: h, heads: a } = shape;
   const sbh = seq * batch * h;
   const kvShare = shape.kvHeads / shape.heads;
-  // Two layer-norm inputs (2sbh each; eager: what each norm keeps), the attention and MLP dropout masks (sbh each),
-  // the QKV and FFN inputs (2sbh each, when their projections save them).
-  const norms = 2 * (eager ? eager.normBytes : 2) * sbh;
-  const replicated = norms + (dropout ? 2 * sbh : 0) + (saved.qkv ? 2 * sbh : 0) + (saved.ffn ? 2 * sbh : 0);
+  // Two layer-norm inputs (2sbh each; an eager RMSNorm: what it keeps; a LayerNorm is one kernel, which keeps its
+  // input), the attention and MLP dropout masks (sbh each), the QKV and FFN inputs (2sbh each, when their projections
+  // save them). A parallel block (one norm) hands the attention and the FFN the same tensor: kept once.
+  const normCount = shape.normsPerLayer ?? 2;
+  const norms = normCount * (eager && shape.norm !== 'layer' ? eager.normBytes : 2) * sbh;
+  const projectionInputs = normCount === 1 ? (saved.qkv || saved.ffn ? 2 : 0) : (saved.qkv ? 2 : 0) + (saved.ffn ? 2 : 0);
+  const replicated = norms + (dropout ? 2 * sbh : 0) + projectionInputs * sbh;
   // Q 2sbh, K and V 2sbh·kv/a each, the attention output 2sbh (the attention kernel keeps it); eager PyTorch hands the
   // output projection a contiguous copy of it, a second 2sbh when that projection saves its input.
   const attention = 2 * sbh + 4 * sbh * kvShare + 2 * sbh + (eager && saved.o ? 2 * sbh : 0);

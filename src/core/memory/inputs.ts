@@ -95,6 +95,8 @@ export function shapeOfArch(a: Architecture): MemoryShape | undefined {
     gated,
     vocabSize: a.vocabSize.value,
     tiedEmbeddings: a.tiedEmbeddings?.value ?? false,
+    ...(a.norm ? { norm: a.norm.value } : {}),
+    ...(a.normsPerLayer ? { normsPerLayer: a.normsPerLayer.value } : {}),
     embeddingParams: count.embedding,
     attentionParamsPerLayer: count.perLayerAttention,
     denseFfnParamsPerLayer: (gated ? 3 : 2) * h * (a.ffnHiddenSize?.value ?? DEFAULT_FFN_MULTIPLIER * h),

@@ -1,6 +1,6 @@
 // The shapes of the memory-per-GPU estimate: plain numbers in (so the worked examples can be checked exactly), the
 // itemised bytes of the busiest GPU out, with the verdict against the GPU's memory.
-import type { OffloadDevice, OptimizerKind, Precision, Recompute, SourceKind } from '../types';
+import type { NormKind, OffloadDevice, OptimizerKind, Precision, Recompute, SourceKind } from '../types';
 import type { LoraTarget } from '../data/memory';
 
 /**
@@ -19,6 +19,10 @@ export interface MemoryShape {
   gated: boolean;
   vocabSize: number;
   tiedEmbeddings: boolean;
+  /** LayerNorm runs as one fused kernel even in eager PyTorch (its 2-byte input kept); RMSNorm (the default) op by op. */
+  norm?: NormKind;
+  /** Norms per block (2 unless the model table says): 1 for a parallel block, whose attention and FFN read one tensor. */
+  normsPerLayer?: number;
   /** Parameters of the embedding table(s): vocab·h, twice when untied. */
   embeddingParams: number;
   /** Attention parameters of one layer. */

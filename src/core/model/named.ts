@@ -7,6 +7,7 @@ import { findOpenModel, type OpenModel } from '../data/open-models';
 import { hfModelJson } from '../formats/hf-model';
 import { parseJson } from '../parse/json';
 import { formatCount } from '../present/units';
+import { ARCH_SCALAR_FIELDS } from './fields';
 import type { Architecture, Finding, Sourced } from '../types';
 import { finding } from '../present/findings';
 
@@ -46,6 +47,8 @@ export function modelFromTable(name: string): NamedModel | undefined {
   if (!arch) return undefined;
   // The table knows whether the FFN is gated (GeGLU rows write hidden_act "gelu"); the extractor cannot tell.
   arch.ffnActivation = sourced(row.gatedFfn ? 'swiglu' : 'gelu', `model ${name} → ${row.id}: ${row.gatedFfn ? 'gated FFN (three matrices)' : 'plain FFN (two matrices)'}`, short);
+  if (row.norm) arch.norm = sourced(row.norm, `model ${name} → ${row.id}: ${row.norm === 'rms' ? 'RMSNorm' : 'LayerNorm'}`, short);
+  if (row.normsPerLayer) arch.normsPerLayer = sourced(row.normsPerLayer, `model ${name} → ${row.id}: ${row.normsPerLayer} norm${row.normsPerLayer === 1 ? '' : 's'} per block`, short);
   const published = `${formatCount(row.paramsPublished)} published (${row.paramsPublishedKind}: ${row.paramsSource})`;
   const model: NamedModel = {
     name,
@@ -104,7 +107,7 @@ function textConfig(cfg: ReturnType<typeof parseJson>): ReturnType<typeof parseJ
 function recast(arch: Architecture, via: string, from: string): Architecture {
   const re = <T>(s: Sourced<T> | undefined): Sourced<T> | undefined => (s ? sourced(s.value, `${via}: ${s.detail}`, from) : undefined);
   const out: Architecture = {};
-  for (const key of ['layers', 'hiddenSize', 'ffnHiddenSize', 'ffnActivation', 'heads', 'kvHeads', 'headDim', 'vocabSize', 'tiedEmbeddings'] as const) {
+  for (const key of ARCH_SCALAR_FIELDS) {
     const v = re(arch[key] as Sourced<never> | undefined);
     if (v) (out as Record<string, unknown>)[key] = v;
   }

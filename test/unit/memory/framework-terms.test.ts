@@ -9,7 +9,8 @@ import { analyze } from '../../../src/core/analyze';
 import { LOGITS_BYTES_PER_ELEMENT } from '../../../src/core/data/memory';
 import { NF4_BYTES_PER_PARAM } from '../../../src/core/data/memory';
 import { activationBytes, storedPerLayer } from '../../../src/core/memory/activations';
-import { memoryInputsOf, untiedHead } from '../../../src/core/memory/inputs';
+import { memoryInputsOf, shapeOfArch, untiedHead } from '../../../src/core/memory/inputs';
+import { modelFromTable } from '../../../src/core/model/named';
 import { stageMemory } from '../../../src/core/memory/estimate';
 import { stateBytes } from '../../../src/core/memory/states';
 import type { MemoryInputs, MemoryShape } from '../../../src/core/memory/types';
@@ -124,6 +125,23 @@ describe('memory terms a framework adds', () => {
     it('a full fine-tune keeps every input and its norms their normalised output too: 23 sbh + 8 sbf', () => {
       assert.equal(layer({}), 23 * sbh + 8 * sbf + flash);
     });
+
+    it("a parallel block's one LayerNorm keeps its 2-byte input, and the attention and FFN share what it hands them: 11 sbh + 8 sbf", () => {
+      // Full fine-tune: norms 12 → 2 (one fused LayerNorm), the QKV and FFN inputs 4 → 2 (one tensor), attention 7.
+      assert.equal(layer({ shape: { ...llama, norm: 'layer', normsPerLayer: 1 } }), 11 * sbh + 8 * sbf + flash);
+    });
+
+    it("Gemma 2's post-norms: four eager RMSNorms keep fp32 inputs (LoRA: 27 sbh + 6 sbf)", () => {
+      assert.equal(layer({ shape: { ...llama, norm: 'rms', normsPerLayer: 4 }, adapter: { kind: 'lora', ...adapter } }), 27 * sbh + 6 * sbf + flash);
+    });
+  });
+
+  it('the open-models table says how each model normalises: Phi-2 one LayerNorm per block, Gemma 2 four RMSNorms, Llama 3 two', () => {
+    const shapeOf = (id: string) => shapeOfArch(modelFromTable(id)!.arch)!;
+    assert.deepEqual([shapeOf('microsoft/phi-2').norm, shapeOf('microsoft/phi-2').normsPerLayer], ['layer', 1]);
+    assert.deepEqual([shapeOf('google/gemma-2-9b').norm, shapeOf('google/gemma-2-9b').normsPerLayer], ['rms', 4]);
+    assert.deepEqual([shapeOf('meta-llama/Meta-Llama-3-8B').norm, shapeOf('meta-llama/Meta-Llama-3-8B').normsPerLayer], ['rms', 2]);
+    assert.match(modelFromTable('tiiuae/falcon-7b')!.arch.normsPerLayer!.detail, /1 norm per block/);
   });
 
   it('QLoRA dequantises its largest weight to 16 bits (a 4-bit head: 2 B × 32000 × 4096; from fp16, 4 B), and a 4-bit head leaves only the embedding in 16 bits', () => {
