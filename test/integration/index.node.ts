@@ -1,7 +1,7 @@
 // Test entry for the desktop extension host (Node), used by `npm run test:desktop`: the same suite as the web entry,
 // run by mocha's Node build (left external, resolved from node_modules when VS Code loads this bundle).
 import Mocha from 'mocha';
-import { useTestTimeLimit } from './timeLimit';
+import { useTestSettings } from './testSettings';
 
 export function run(): Promise<void> {
   // No runner takes screenshots on the desktop: snapshot() returns at once instead of waiting for one.
@@ -15,7 +15,7 @@ export function run(): Promise<void> {
   require('./runs.test');
   require('./responsive.test');
   return new Promise((resolve, reject) => {
-    useTestTimeLimit().then(
+    useTestSettings().then(
       () => mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve())),
       (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))),
     );

@@ -1,6 +1,6 @@
 // Test entry for the web extension host (a worker in the browser page): mocha's browser build defines `mocha`.
 import 'mocha/mocha';
-import { useTestTimeLimit } from './timeLimit';
+import { useTestSettings } from './testSettings';
 
 export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -12,7 +12,7 @@ export function run(): Promise<void> {
     require('./runs.test');
     require('./companions.test');
     require('./responsive.test');
-    useTestTimeLimit().then(
+    useTestSettings().then(
       () => mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed.`)) : resolve())),
       (err: unknown) => {
         console.error(err);
