@@ -232,11 +232,17 @@ export class CompanionStore implements vscode.Disposable {
     for (const docKey of users) {
       const state = this.docs.get(docKey);
       if (!state) continue;
+      let userDropped = false;
       for (const [k, c] of state.known) {
-        if (c.kind === 'user' ? c.target === uri.toString() : c.fileName === vscode.workspace.asRelativePath(uri, false)) state.known.delete(k);
+        if (c.kind === 'user' ? c.target === uri.toString() : c.fileName === vscode.workspace.asRelativePath(uri, false)) {
+          state.known.delete(k);
+          if (c.kind === 'user') userDropped = true;
+        }
       }
       state.rounds = 0;
-      if (onDisk) state.users = undefined;
+      // A user (the launch script of a JSON) is read again with the users: without this an unsaved edit of the script
+      // would leave the JSON with no script at all until the file is saved.
+      if (onDisk || userDropped) state.users = undefined;
       this.emitter.fire(vscode.Uri.parse(docKey));
     }
   }
