@@ -154,6 +154,15 @@ export const LOGITS_BYTES_PER_ELEMENT = {
       'verl verl/utils/torch_functional.py logprobs_from_logits (flash_attn.ops.triton.cross_entropy, inplace_backward=True) and workers/actor/dp_actor.py (in place unless calculate_entropy) @ b178a3cd',
     year: 2025,
   },
+  /**
+   * Cut Cross-Entropy (axolotl's CutCrossEntropyPlugin): the loss and its gradient are computed block by block from
+   * the last hidden states and the classifier's weights, so no logit is ever stored in GPU memory.
+   */
+  cutCrossEntropy: {
+    value: 0,
+    source: 'Wijmans et al. 2024, "Cut Your Losses in Large-Vocabulary Language Models", arXiv 2411.09009 (apple/ml-cross-entropy); axolotl src/axolotl/integrations/cut_cross_entropy @ 067b021c',
+    year: 2024,
+  },
   /** torchtune CEWithChunkedOutputLoss: bf16 logit chunks (2) and each chunk's saved fp32 log-softmax (4), one chunk of 8 upcast at a time (4/8). */
   chunkedUpcast: {
     value: 2 + 4 + 4 / 8,

@@ -2,12 +2,14 @@
 // `base_model`; `adapter: lora|qlora` (with `load_in_4bit`) picks the adapter, none means a full fine-tune; `rl:`
 // picks a preference or RL objective (dpo, ipo, orpo, kto, simpo, grpo), none means SFT; the batch is
 // `micro_batch_size` × `gradient_accumulation_steps` × the GPUs the launcher gives; the length is `max_steps` or
-// `num_epochs` over `datasets`. `deepspeed:` and `fsdp:` name how it shards, not what it computes.
+// `num_epochs` over `datasets`. `deepspeed:` and `fsdp:` name how it shards (memory per GPU), not what it computes.
 import type { ConfigEntry } from '../parse/config';
 import type { Adapter, Objective, Precision } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
+import { LOGITS_BYTES_PER_ELEMENT } from '../data/memory';
 import { fineTuneMemory } from './memory-keys';
+import { fsdpOptions, yamlKey } from './hf-args';
 import { byDefault, fromEntry, readBaseModel, shortLabel, startFineTune, truthy } from './finetune-common';
 
 /** axolotl `rl:` values (RLType in schemas/enums.py) → objective; IPO is DPO's loss with the same passes. */
@@ -126,9 +128,74 @@ export const axolotlYaml: FormatExtractor = {
       };
     }
     if (Object.keys(memory).length > 0) run.memory = memory;
+    layout(b);
     return run;
   },
 };
+
+const AXOLOTL_SCHEMA = 'axolotl src/axolotl/utils/schemas/config.py @ 067b021c';
+
+/**
+ * What decides memory beyond the batch (axolotl's schema): context_parallel_size (or the older
+ * sequence_parallel_degree) splits each sequence over that many GPUs with ring-flash-attn; activation_offloading
+ * (true, legacy, disk, hidden_states) moves the saved activations off the GPU; the CutCrossEntropyPlugin computes the
+ * loss without materialising the logits; `fsdp:` and `fsdp_config:` shard as the Trainer's FSDP options do.
+ */
+function layout(b: RunBuilder): void {
+  const run = b.run;
+  const cp = b.entry('context_parallel_size', 'sequence_parallel_degree');
+  if (cp && cp.value !== null) run.parallel.cp = b.number('cp', [cp.path]);
+  const offload = b.entry('activation_offloading');
+  if (offload && offload.value !== null && truthy(offload) !== false) {
+    b.note('offload', offload);
+    run.memory = { ...run.memory, activationOffload: { value: true, source: 'file', detail: `activation_offloading: ${String(offload.value)}`, span: offload.valueSpan ?? offload.keySpan } };
+  }
+  const plugin = [...b.cfg.entries.values()].find((e) => /^plugins\.\d+$/.test(e.path) && typeof e.value === 'string' && /CutCrossEntropyPlugin$/.test(e.value));
+  if (plugin) {
+    const k = LOGITS_BYTES_PER_ELEMENT.cutCrossEntropy;
+    run.memory = { ...run.memory, logitsBytesPerElement: { value: k.value, source: 'file', detail: `${plugin.path}: ${String(plugin.value)}: ${k.source}`, span: plugin.valueSpan ?? plugin.keySpan } };
+  }
+  fsdpOptions(b, yamlKey, (...names) => b.entry(...names));
+  // axolotl's own fsdp_config keys: fsdp_offload_params (FSDP1) or offload_params (fsdp_version 2), and the
+  // strategy named in full (fsdp_sharding_strategy: SHARD_GRAD_OP), which the fsdp list may leave out.
+  const strategy = b.entry('fsdp_config.fsdp_sharding_strategy', 'fsdp_config.sharding_strategy');
+  if (strategy && typeof strategy.value === 'string' && !run.zeroStage) {
+    const v = strategy.value.toUpperCase();
+    const stage = /FULL_SHARD|^HYBRID_SHARD$/.test(v) ? 3 : /SHARD_GRAD_OP|HYBRID_SHARD_ZERO2/.test(v) ? 2 : /NO_SHARD/.test(v) ? 0 : undefined;
+    if (stage !== undefined) {
+      b.note('zeroStage', strategy);
+      run.zeroStage = { value: stage, source: 'file', detail: `${strategy.path}: ${strategy.value} (FSDP shards like ZeRO stage ${stage})`, span: strategy.valueSpan ?? strategy.keySpan };
+      if (/HYBRID/.test(v)) run.memory = { ...run.memory, hybridShard: { value: true, source: 'file', detail: `${strategy.path}: ${strategy.value}`, span: strategy.valueSpan ?? strategy.keySpan } };
+    }
+  }
+  const version2 = b.entry('fsdp_version');
+  if (!run.zeroStage && version2 && Number(version2.value) === 2 && b.cfg.sections.has('fsdp_config')) {
+    const reshard = b.entry('fsdp_config.reshard_after_forward');
+    const zero2 = reshard !== undefined && truthy(reshard) === false;
+    b.note('zeroStage', reshard ?? version2);
+    run.zeroStage = {
+      value: zero2 ? 2 : 3,
+      source: 'file',
+      detail: reshard
+        ? `fsdp_config.reshard_after_forward: ${String(reshard.value)} (FSDP2 ${zero2 ? 'keeps the gathered weights, like ZeRO stage 2' : 'fully_shard, like ZeRO stage 3'})`
+        : `fsdp_version: 2 (FSDP2 fully_shard, like ZeRO stage 3; ${AXOLOTL_SCHEMA})`,
+      span: (reshard ?? version2).valueSpan ?? (reshard ?? version2).keySpan,
+    };
+  }
+  const offloadParams = b.entry('fsdp_config.fsdp_offload_params', 'fsdp_config.offload_params');
+  if (offloadParams && truthy(offloadParams) === true && run.zeroStage) {
+    b.note('offload', offloadParams);
+    const cpu = {
+      value: 'cpu' as const,
+      source: 'file' as const,
+      detail: `${offloadParams.path}: ${String(offloadParams.value)} (FSDP CPUOffload: parameters and gradients on the CPU, the optimizer stepping there)`,
+      span: offloadParams.valueSpan ?? offloadParams.keySpan,
+    };
+    run.memory = { ...run.memory, offloadParams: cpu, offloadOptimizer: cpu };
+  }
+  const ckpt = b.entry('fsdp_config.fsdp_activation_checkpointing', 'fsdp_config.activation_checkpointing');
+  if (ckpt && truthy(ckpt) === true && run.recompute?.value !== 'full') run.recompute = fromEntry(b, 'recompute', ckpt, 'full');
+}
 
 /** bf16 / fp16 / tf32 keys; `bf16: auto` means BF16 where the GPU has it, which every GPU it projects on does. */
 function precision(b: RunBuilder): void {

@@ -235,7 +235,7 @@ const FSDP_OPTIONS = 'transformers TrainingArguments fsdp (trainer_utils.py FSDP
  * (parameters and gradients on the CPU, the optimizer stepping there). `fsdp_config.activation_checkpointing` is
  * FSDP's own recomputation of each wrapped layer.
  */
-function fsdpOptions(b: RunBuilder, spell: Spell, find: (...names: string[]) => ConfigEntry | undefined): void {
+export function fsdpOptions(b: RunBuilder, spell: Spell, find: (...names: string[]) => ConfigEntry | undefined): void {
   const run = b.run;
   const whole = find('fsdp');
   const items = whole ? [whole] : [...b.cfg.entries.values()].filter((e) => spell('fsdp').some((k) => new RegExp(`^${k}\\.\\d+$`).test(e.path)));
@@ -252,15 +252,17 @@ function fsdpOptions(b: RunBuilder, spell: Spell, find: (...names: string[]) => 
     const stage =
       words.includes('full_shard') || words.includes('hybrid_shard') ? 3 : words.includes('shard_grad_op') || words.includes('hybrid_shard_zero2') ? 2 : words.includes('no_shard') ? 0 : undefined;
     const written = items.map((e) => String(e.value)).join(' ');
+    // A YAML list (`fsdp: [full_shard, auto_wrap]`) is shown under its own key.
+    const key = whole ? at.path : at.path.replace(/\.\d+$/, '');
     if (stage !== undefined) {
       b.note('zeroStage', at);
-      run.zeroStage = { value: stage, source: 'file', detail: `${at.path}: ${written} (FSDP shards like ZeRO stage ${stage}; ${FSDP_OPTIONS})`, span: at.valueSpan ?? at.keySpan };
+      run.zeroStage = { value: stage, source: 'file', detail: `${key}: ${written} (FSDP shards like ZeRO stage ${stage}; ${FSDP_OPTIONS})`, span: at.valueSpan ?? at.keySpan };
     }
     const memory = { ...run.memory };
-    if (words.some((w) => w.startsWith('hybrid_shard'))) memory.hybridShard = { value: true, source: 'file', detail: `${at.path}: ${written}`, span: at.valueSpan ?? at.keySpan };
+    if (words.some((w) => w.startsWith('hybrid_shard'))) memory.hybridShard = { value: true, source: 'file', detail: `${key}: ${written}`, span: at.valueSpan ?? at.keySpan };
     if (words.includes('offload')) {
       b.note('offload', at);
-      const cpu: Sourced<'cpu'> = { value: 'cpu', source: 'file', detail: `${at.path}: ${written} (FSDP CPUOffload)`, span: at.valueSpan ?? at.keySpan };
+      const cpu: Sourced<'cpu'> = { value: 'cpu', source: 'file', detail: `${key}: ${written} (FSDP CPUOffload)`, span: at.valueSpan ?? at.keySpan };
       memory.offloadParams = cpu;
       memory.offloadOptimizer = cpu;
     }

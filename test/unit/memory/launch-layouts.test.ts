@@ -280,3 +280,46 @@ describe("a launch script's DeepSpeed .conf file", () => {
     assert.equal(analysed(SCRIPT).memory!.verdict, 'does-not-fit');
   });
 });
+
+describe('memory per GPU from what an axolotl recipe turns on', () => {
+  const ALST = 'axolotl/alst/llama3-8b-deepspeed-alst.yaml';
+
+  it('alst/llama3-8b-deepspeed-alst.yaml: 500k tokens split over context_parallel_size 8 (line 23), no logits with Cut Cross-Entropy, activations offloaded', () => {
+    const file = join(DIR, ALST);
+    const a = analyzeWithCompanions(readFileSync(file, 'utf8'), { fileName: file }, { env: {}, root: DIR });
+    const run = a.run!;
+    assert.equal(run.parallel.cp?.value, 8);
+    assert.equal(run.parallel.cp?.detail, 'context_parallel_size: 8');
+    assert.equal(run.parallel.cp?.span?.line, 22);
+    assert.equal(run.zeroStage?.value, 3, 'from its DeepSpeed JSON');
+    const m = a.memory!;
+    assert.equal(m.inputs.cp, 8);
+    assert.equal(m.inputs.seqLength, 500_000);
+    // Each GPU holds 62,500 tokens of the sequence; before, the whole 500k was counted on every GPU.
+    assert.equal(m.busiest.components.logits, 0, 'the CutCrossEntropyPlugin never materialises the logits');
+    assert.match(assumption(a, 'logitsBytesPerElement')!.detail, /^0 B per logit: plugins\.0: axolotl\.integrations\.cut_cross_entropy\.CutCrossEntropyPlugin: Wijmans et al\. 2024/);
+    assert.equal(m.inputs.activationOffload, true);
+    assert.equal(assumption(a, 'activationOffload')?.source, 'file');
+    assert.ok(m.busiest.hostBytes > 0);
+    assert.equal(m.verdict, 'fits');
+    assert.ok(m.busiest.totalBytes < 40 * GB, `${(m.busiest.totalBytes / GB).toFixed(1)} GB per GPU, not 846 GB`);
+  });
+
+  it('the recipe alone (no DeepSpeed JSON read) still splits the sequence: activations per GPU are an eighth of a whole sequence', () => {
+    const a = analysed(ALST);
+    const m = a.memory!;
+    const whole = analyze(readFileSync(join(DIR, ALST), 'utf8').replace('context_parallel_size: 8\n', ''), { fileName: 'alst.yaml' }).memory!;
+    assert.equal(m.inputs.cp, 8);
+    assert.equal(whole.inputs.cp, 1);
+    assert.ok(m.busiest.components.activations < whole.busiest.components.activations / 6, 'activations split over 8 GPUs');
+  });
+
+  it('axolotl fsdp: [full_shard, auto_wrap] with fsdp_offload_params shards like ZeRO-3 and moves the states to the CPU', () => {
+    const a = analysed('axolotl/llama-3/qlora-fsdp-70b.yaml');
+    assert.equal(a.run!.zeroStage?.value, 3);
+    assert.match(a.run!.zeroStage!.detail, /^fsdp: full_shard auto_wrap \(FSDP shards like ZeRO stage 3/);
+    assert.equal(a.run!.zeroStage?.span?.line, 57, 'shown on the list item full_shard (line 58)');
+    assert.equal(a.run!.memory?.offloadParams?.value, 'cpu');
+    assert.match(a.run!.memory!.offloadParams!.detail, /^fsdp_config\.fsdp_offload_params: true/);
+  });
+});
