@@ -1,7 +1,7 @@
 // The memory section of the CLI table: the busiest GPU's bytes by component, the verdict, and the priced fixes, each
 // saying whether the editor's quick fix writes it or what to do by hand.
 import { stageWords } from '../core/memory';
-import { componentRows, fixCostWords, fixHowWords, memoryTitle, momentWords } from '../core/memory/text';
+import { closestFixWords, componentRows, fixCostWords, fixHowWords, memoryTitle, momentWords } from '../core/memory/text';
 import type { MemoryEstimate } from '../core/memory/types';
 import { formatMemoryGB } from '../core/present/units';
 
@@ -23,6 +23,8 @@ export function memoryLines(m: MemoryEstimate): string[] {
       out.push(`  ${cell(f.title, 52)}${cell(`${formatMemoryGB(f.totalBytes)} · ${f.verdict}`, 22)}${fixCostWords(f)} (${f.costNote})`);
       out.push(`    ${fixHowWords(f)}`);
     }
+    const closest = closestFixWords(m);
+    if (closest) out.push(`  ${closest}`);
   }
   return out;
 }

@@ -18,7 +18,7 @@ import type { Companion, Reference } from './companions/types';
 import type { NamedModel } from './model/named';
 import { memoryOfRun, type MemoryEstimate } from './memory';
 import { memoryFixes } from './memory/fixes';
-import { planFixEdits, type MemoryFixPlan } from './memory/edit';
+import { planFixSteps, type MemoryFixPlan } from './memory/edit';
 import { finding } from './present/findings';
 
 /** Texts above this size are not analysed by default (the editor sets its own, smaller limit). */
@@ -117,7 +117,7 @@ function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Fi
     overTrainingThreshold: options.overTrainingThreshold,
   });
   const memory = memoryOfRun(run);
-  if (memory.memory) memory.memory.fixes = memoryFixes(run, memory.memory, estimate.projection, (id) => applicabilityOf(planFixEdits(clean, run, format.id, id)));
+  if (memory.memory) memory.memory.fixes = memoryFixes(run, memory.memory, estimate.projection, (steps) => applicabilityOf(planFixSteps(clean, run, format.id, steps)));
   return {
     fileName,
     format: format.id,

@@ -69,7 +69,7 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
     const out: vscode.CodeAction[] = [];
     for (const fix of analysis.memory?.fixes ?? []) {
       if (!fix.applicable) continue;
-      const plan = planMemoryFix(text, document.fileName, fix.id, analysis);
+      const plan = planMemoryFix(text, document.fileName, fix.steps, analysis);
       if (plan.edits.length === 0) continue;
       const a = new vscode.CodeAction(memoryFixTitle(fix), vscode.CodeActionKind.QuickFix);
       a.edit = new vscode.WorkspaceEdit();

@@ -6,7 +6,7 @@ import { codeSpanText as code, escapeMarkdown as esc } from '../core/present/mar
 import type { Assumption } from '../core/estimate/types';
 import { formatCount, formatFlops, formatMemoryGB } from '../core/present/units';
 import { MEMORY_ROLES, memoryEffectOf, whatIfLine } from '../core/memory/explain';
-import { fixLine } from '../core/memory/text';
+import { closestFixWords, fixLine } from '../core/memory/text';
 import { formatShare } from '../core/run/pretraining-share';
 import type { KeyRef, KeyRole, Sourced } from '../core/types';
 import type { AnalysisCache } from './analysisCache';
@@ -164,7 +164,8 @@ function appendMemory(md: vscode.MarkdownString, analysis: Analysis, key: KeyRef
     // Each fix says whether the quick fix writes it or what to do by hand: the two are never confused.
     md.appendMarkdown('**Fixes**, best first:\n\n');
     for (const f of fixes) md.appendMarkdown(`- ${esc(fixLine(f))}\n`);
-    md.appendMarkdown('\n');
+    const closest = closestFixWords(analysis.memory!);
+    md.appendMarkdown(closest ? `\n${esc(closest)}\n\n` : '\n');
   }
   if (e.sources.length > 0) {
     md.appendMarkdown('**Memory inputs:**\n\n');

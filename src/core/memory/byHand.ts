@@ -67,8 +67,15 @@ export function byHandInstruction(text: string, run: RunSpec, format: FormatId, 
         return `add ${maxTextKey(format, 'per_device_batch_size', String((run.microBatch?.value ?? 2) / 2))} and ${maxTextKey(format, 'gradient_accumulation_steps', '2')}${inCommand}`;
       return 'halve the micro-batch where the launcher sets it and double the gradient accumulation steps';
     case 'recompute-full':
-    case 'recompute-selective':
+    case 'recompute-selective': {
+      const full = fix === 'recompute-full';
+      if (MAXTEXT.has(format)) return `set ${maxTextKey(format, 'remat_policy', full ? 'full' : 'minimal')} (MaxText's policies, most memory first: minimal, save_qkv_proj, full)${inCommand}`;
+      if (MEGATRON.has(format))
+        return full ? 'add --recompute-granularity full --recompute-method uniform --recompute-num-layers 1 to the training command' : 'add --recompute-granularity selective to the training command';
+      if (SHELL.has(format) && full) return 'add --gradient_checkpointing to the training command';
+      if (HF_TRAINER.has(format) && full) return 'add gradient_checkpointing: true to the recipe';
       return 'turn on activation checkpointing where the training code builds the model';
+    }
     case 'qlora':
       return 'load the base model in 4 bits (bitsandbytes NF4) where the training code loads it';
     case 'distributed-optimizer':

@@ -16,7 +16,11 @@ export interface MemoryFixPlan {
   skipped?: string;
 }
 
-/** Recomputation as each format's key spells it; formats absent here have no key for the mode. */
+/**
+ * Recomputation as each format's key spells it; formats absent here have no key for the mode. The Hugging Face
+ * recipes' gradient checkpointing is full recomputation (LLaMA-Factory's key turns it off, hence `false`); MaxText's
+ * remat_policy `full` recomputes every layer and `minimal` keeps the matmul outputs, recomputing the rest (base.yml).
+ */
 const RECOMPUTE_WORDS: Partial<Record<FormatId, Partial<Record<'full' | 'selective', string>>>> = {
   'megatron-shell': { full: 'full', selective: 'selective' },
   'megatron-yaml': { full: 'full', selective: 'selective' },
@@ -25,6 +29,23 @@ const RECOMPUTE_WORDS: Partial<Record<FormatId, Partial<Record<'full' | 'selecti
   'neox-yaml': { full: 'true' },
   'llm-foundry-yaml': { full: 'true' },
   'olmo-yaml': { full: 'whole_layer' },
+  'axolotl-yaml': { full: 'true' },
+  'trl-yaml': { full: 'true' },
+  'llama-factory-yaml': { full: 'false' },
+  'torchtune-yaml': { full: 'true' },
+  'hf-launch-shell': { full: 'true' },
+  'rl-launch-shell': { full: 'true' },
+  'levanter-yaml': { full: 'true' },
+  'nanotron-yaml': { full: 'true' },
+  'maxtext-yaml': { full: 'full', selective: 'minimal' },
+  'maxtext-shell': { full: 'full', selective: 'minimal' },
+};
+
+/** The key a recipe turns gradient checkpointing on with, added beside its micro-batch when the recipe leaves it out. */
+const RECOMPUTE_KEY_TO_ADD: Partial<Record<FormatId, string>> = {
+  'axolotl-yaml': 'gradient_checkpointing',
+  'trl-yaml': 'gradient_checkpointing',
+  'torchtune-yaml': 'enable_activation_checkpointing',
 };
 
 /** Megatron's flags for full recomputation of every layer, one layer per checkpoint (arguments.py). */
@@ -114,6 +135,24 @@ class Plan {
     this.replace(at, at, `${eol}${indent}${line}`, note);
   }
 
+  /**
+   * A flag added to the command beside `ref`'s flag: on a line of its own after it when the command continues its
+   * lines with `\\` (at that line's indentation, with its own continuation), else right after its value.
+   */
+  flagBeside(ref: KeyRef, flag: string, note: string): void {
+    const text = this.text;
+    const from = ref.valueSpan?.end ?? ref.span.end;
+    const newline = text.indexOf('\n', from);
+    const lineEnd = newline < 0 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
+    if (newline >= 0 && /\\[ \t]*$/.test(text.slice(from, lineEnd))) {
+      const lineStart = text.lastIndexOf('\n', ref.span.start - 1) + 1;
+      const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+      this.replace(newline + 1, newline + 1, `${indent}${flag} \\${text.slice(lineEnd, newline + 1)}`, note);
+      return;
+    }
+    this.replace(from, from, ` ${flag}`, note);
+  }
+
   /** A Megatron flag added right after the micro-batch flag's value (same command line). */
   addFlag(run: RunSpec, flag: string): void {
     const mb = run.keys.find((k) => k.role === 'microBatch' && k.key.startsWith('--'));
@@ -170,6 +209,28 @@ export function planFixEdits(text: string, run: RunSpec, format: FormatId, fix: 
   return { edits: plan.edits.sort((a, b) => a.start - b.start), notes: plan.notes, ...(plan.edits.length === 0 ? { skipped: plan.skipped } : {}) };
 }
 
+/**
+ * The edits of several fixes written together (a pair that fits where neither alone does): each planned into the same
+ * text, their edits merged into one set (one undo). Insertions at the same place are joined in order; fixes that edit
+ * the same value cannot be combined.
+ */
+export function planFixSteps(text: string, run: RunSpec, format: FormatId, steps: readonly MemoryFixId[]): MemoryFixPlan {
+  const plans = steps.map((s) => planFixEdits(text, run, format, s));
+  const skipped = plans.find((p) => p.edits.length === 0);
+  if (skipped) return { edits: [], notes: [], skipped: skipped.skipped };
+  const edits: TextEdit[] = [];
+  for (const e of plans.flatMap((p) => p.edits).sort((a, b) => a.start - b.start)) {
+    const last = edits[edits.length - 1];
+    if (last && last.start === e.start && last.end === e.start && e.end === e.start) {
+      edits[edits.length - 1] = { ...last, newText: last.newText + e.newText };
+      continue;
+    }
+    if (last && e.start < last.end) return { edits: [], notes: [], skipped: 'the two changes edit the same value: apply them one after the other' };
+    edits.push(e);
+  }
+  return { edits, notes: plans.flatMap((p) => p.notes) };
+}
+
 function recompute(plan: Plan, run: RunSpec, format: FormatId, mode: 'full' | 'selective'): void {
   const word = RECOMPUTE_WORDS[format]?.[mode];
   if (!word) {
@@ -185,6 +246,7 @@ function recompute(plan: Plan, run: RunSpec, format: FormatId, mode: 'full' | 's
     else plan.skipped = `set \`${ref.key}\` to ${word} where its value is assigned (it is not written literally)`;
     return;
   }
+  if (!ref && mode === 'full' && addRecomputeKey(plan, run, format, word)) return;
   if (!ref?.valueSpan) {
     plan.skipped = ref
       ? `set \`${ref.key}\` to ${word} where its value is assigned (it is computed or interpolated here)`
@@ -208,6 +270,22 @@ function recompute(plan: Plan, run: RunSpec, format: FormatId, mode: 'full' | 's
       }
     }
   }
+}
+
+/**
+ * Gradient checkpointing turned on where the recipe does not mention it: its key beside the micro-batch in a YAML
+ * recipe, the bare `--gradient_checkpointing` flag (which TrainingArguments and store_true parsers both take) in a
+ * launch command. False when the file has no micro-batch key to write it beside.
+ */
+function addRecomputeKey(plan: Plan, run: RunSpec, format: FormatId, word: string): boolean {
+  const mb = keyOf(run, 'microBatch');
+  if (format === 'hf-launch-shell') {
+    if (!mb || !mb.key.startsWith('--') || plan.text.slice(mb.span.start, mb.span.end) !== mb.key) return false;
+    plan.flagBeside(mb, '--gradient_checkpointing', `--gradient_checkpointing added after ${mb.key}`);
+    return true;
+  }
+  const key = RECOMPUTE_KEY_TO_ADD[format];
+  return key !== undefined && plan.setTopLevel(key, word, mb);
 }
 
 function microBatch(plan: Plan, run: RunSpec, format: FormatId): void {
@@ -264,6 +342,13 @@ const EIGHT_BIT: Partial<Record<FormatId, { key: string; value: string }>> = {
 };
 
 function optimizer8bit(plan: Plan, run: RunSpec, format: FormatId): void {
+  // A Trainer launch command's own --optim flag takes the 8-bit name in place (the flag is never added: a script
+  // with its own arguments may not take it).
+  const optim = format === 'hf-launch-shell' ? run.keys.find((k) => k.role === 'optimizer' && k.key === '--optim' && k.valueSpan) : undefined;
+  if (optim) {
+    plan.word(optim, 'adamw_bnb_8bit');
+    return;
+  }
   const spec = EIGHT_BIT[format];
   if (!spec) {
     plan.skipped = byHandInstruction(plan.text, run, format, 'optimizer-8bit');

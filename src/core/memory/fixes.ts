@@ -11,6 +11,8 @@ import type { MemoryEstimate, MemoryFix, MemoryFixId, MemoryInputs } from './typ
 
 interface Candidate {
   id: MemoryFixId;
+  /** A pair of changes written together (both ids); absent for one change. */
+  steps?: MemoryFixId[];
   title: string;
   change: string;
   inputs: MemoryInputs;
@@ -140,23 +142,53 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
   return out;
 }
 
-/** Whether the file can take a fix in one click, and what to do by hand instead when it cannot (analyze plans each fix). */
-export type FixApplicability = (id: MemoryFixId) => { applicable: boolean; instead: string | null };
+/**
+ * Whether the file can take a fix (or a pair of fixes, written together) in one click, and what to do by hand instead
+ * when it cannot (analyze plans the fixes into the file).
+ */
+export type FixApplicability = (steps: readonly MemoryFixId[]) => { applicable: boolean; instead: string | null };
+
+/** The inputs a candidate changes, against the run's. */
+function changedKeys(base: MemoryInputs, next: MemoryInputs): Array<keyof MemoryInputs> {
+  return (Object.keys(next) as Array<keyof MemoryInputs>).filter((k) => next[k] !== base[k]);
+}
+
+/**
+ * Two candidates at once, when they change different inputs (TP and PP both halve data parallel, the micro-batch and
+ * TP both change the micro-batches per step: such pairs are not combined). Cost factors multiply.
+ */
+function combined(base: MemoryInputs, a: Candidate, b: Candidate): Candidate | undefined {
+  const ka = changedKeys(base, a.inputs);
+  const kb = changedKeys(base, b.inputs);
+  if (ka.some((k) => kb.includes(k))) return undefined;
+  const inputs = { ...a.inputs, ...Object.fromEntries(kb.map((k) => [k, b.inputs[k]])) } as MemoryInputs;
+  const second = b.title[0]!.toLowerCase() + b.title.slice(1);
+  return {
+    id: a.id,
+    steps: [a.id, b.id],
+    title: `${a.title}, and ${second}`,
+    change: `${a.change}; ${b.change}`,
+    inputs,
+    costFactor: a.costFactor * b.costFactor,
+    costNote: `${a.costNote}; ${b.costNote}`,
+  };
+}
 
 /**
  * Fixes for a run that does not fit (or fits tightly): those that make it fit first, then by cost, then those a quick
- * fix can write, then by bytes saved.
+ * fix can write, then by bytes saved. When no single fix the file can take makes it fit, the cheapest pair of them
+ * that does joins the list as one fix (one quick fix writing both).
  */
 export function memoryFixes(run: RunSpec, m: MemoryEstimate, projection: Projection | null, applicability: FixApplicability): MemoryFix[] {
   if (m.verdict === 'fits') return [];
   const base = m.busiest.totalBytes;
-  const fixes: MemoryFix[] = [];
-  for (const c of candidates(run, m)) {
+  const priced = (c: Candidate): MemoryFix | undefined => {
     const total = Math.max(...stagesOf(c.inputs).map((s) => s.totalBytes));
-    if (!(total < base)) continue;
+    if (!(total < base)) return undefined;
     const delta = (r: { point: number } | null | undefined) => (r ? r.point * (c.costFactor - 1) : null);
-    fixes.push({
+    return {
       id: c.id,
+      steps: c.steps ?? [c.id],
       title: c.title,
       change: c.change,
       totalBytes: total,
@@ -167,9 +199,26 @@ export function memoryFixes(run: RunSpec, m: MemoryEstimate, projection: Project
       costUSDDelta: delta(projection?.costUSD),
       co2eKgDelta: delta(projection?.co2eKg),
       costNote: c.costNote,
-      ...applicability(c.id),
-    });
+      ...applicability(c.steps ?? [c.id]),
+    };
+  };
+  const all = candidates(run, m);
+  const fixes = all.map(priced).filter((f): f is MemoryFix => f !== undefined);
+  const order = (a: MemoryFix, b: MemoryFix) => rank(a) - rank(b) || a.costFactor - b.costFactor || Number(b.applicable) - Number(a.applicable) || b.savedBytes - a.savedBytes;
+  if (!fixes.some((f) => f.applicable && f.verdict === 'fits')) {
+    const writable = all.filter((c) => fixes.some((f) => f.id === c.id && f.applicable));
+    const pairs: MemoryFix[] = [];
+    for (let x = 0; x < writable.length; x++) {
+      for (let y = x + 1; y < writable.length; y++) {
+        const pair = combined(m.inputs, writable[x]!, writable[y]!);
+        const fix = pair && priced(pair);
+        if (fix?.applicable && fix.verdict === 'fits') pairs.push(fix);
+      }
+    }
+    const cheapest = pairs.sort(order)[0];
+    if (cheapest) fixes.push(cheapest);
   }
-  const rank = (f: MemoryFix) => (f.verdict === 'fits' ? 0 : f.verdict === 'tight' ? 1 : 2);
-  return fixes.sort((a, b) => rank(a) - rank(b) || a.costFactor - b.costFactor || Number(b.applicable) - Number(a.applicable) || b.savedBytes - a.savedBytes);
+  return fixes.sort(order);
 }
+
+const rank = (f: MemoryFix) => (f.verdict === 'fits' ? 0 : f.verdict === 'tight' ? 1 : 2);

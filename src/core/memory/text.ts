@@ -109,3 +109,18 @@ export function needsGpuCountWords(m: MemoryEstimate): string {
     : `more GPUs alone do not bring it under ${cap}: see the fixes`;
   return `Will not fit as read: ${asRead}. The file gives no GPU count, and memory per GPU depends on it (states sharded over data parallel): ${needs}.`;
 }
+
+/**
+ * For a run that no fix (nor a pair of one-click fixes) makes fit: the fix that comes closest, and by how much it still
+ * misses. Undefined when one fits, or when there is no fix at all.
+ */
+export function closestFixWords(m: MemoryEstimate): string | undefined {
+  if (m.fixes.length === 0 || m.fixes.some((f) => f.verdict === 'fits')) return undefined;
+  const closest = m.fixes.reduce((a, b) => (b.totalBytes < a.totalBytes ? b : a));
+  const name = closest.title[0]!.toLowerCase() + closest.title.slice(1);
+  const misses =
+    closest.verdict === 'tight'
+      ? `brings it to ${formatMemoryGB(closest.totalBytes)} per GPU, still tight (${formatPercent(closest.totalBytes / m.capacityBytes)} of ${formatMemoryGB(m.capacityBytes)})`
+      : `still needs ${formatMemoryGB(closest.totalBytes)} per GPU, ${formatMemoryGB(closest.totalBytes - m.capacityBytes)} over the ${formatMemoryGB(m.capacityBytes)}`;
+  return `No fix here makes it fit, alone or with another the file can take: the closest, ${name}, ${misses}.`;
+}

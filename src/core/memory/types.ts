@@ -180,7 +180,10 @@ export type MemoryFixId =
 
 /** A change that lowers memory per GPU, priced in memory and in GPU-hours, dollars and CO2e (memory/fixes.ts). */
 export interface MemoryFix {
+  /** The change, or the first of a pair (`steps` names both). */
   id: MemoryFixId;
+  /** The changes the fix makes, written together: one, or two when no single change makes the run fit. */
+  steps: MemoryFixId[];
   /** What to do, in words: "Enable full activation recomputation". */
   title: string;
   /** The change itself: "recompute none → full". */

@@ -94,4 +94,15 @@ describe('memory quick fixes in the editor', () => {
       ],
     );
   });
+
+  it('a pair of fixes that fits where neither alone does is one quick fix, both edits in one step that undoes byte for byte', async () => {
+    const { text, actions, editsOf } = await quickFixes('configs/Megatron-LM/modelopt/Qwen3-8B.sh', 'will-not-fit');
+    const pair = actions[0]!;
+    assert.match(pair.title, /^Use the distributed optimizer, and enable full activation recomputation: ≈ \d+ GB\/GPU, fits, \+33% GPU-hours, \$ and CO2e$/);
+    assert.equal(pair.isPreferred, true);
+    const edits = editsOf(pair);
+    const fixed = applyEdits(text, edits);
+    assert.match(fixed, /--use-distributed-optimizer --recompute-granularity full/);
+    assert.equal(applyEdits(fixed, invertEdits(text, edits)), text);
+  });
 });

@@ -62,7 +62,7 @@ describe('memory fixes: one click or by hand', () => {
       const text = readFileSync(file, 'utf8');
       const a = analyze(text, { fileName: name, budgetMs: 30_000 });
       for (const f of a.memory?.fixes ?? []) {
-        const plan = planMemoryFix(text, name, f.id, a);
+        const plan = planMemoryFix(text, name, f.steps, a);
         assert.equal(f.applicable, plan.edits.length > 0, `${name} ${f.id}`);
         if (!f.applicable) {
           byHand++;
@@ -101,5 +101,34 @@ describe('memory fixes: one click or by hand', () => {
     const none = runCli('estimate', '--require-fit', join(FIXTURES, 'configs/maxtext/models/deepseek3-671b.yml'));
     assert.equal(none.code, 1);
     assert.match(none.err, /over the 80 GB of .*: more GPUs alone do not bring it under 80 GB: see the fixes\./);
+  });
+
+  it('where no single fix makes it fit, the cheapest pair of one-click fixes that does is one priced fix; its edits, written together, make it fit', () => {
+    const name = 'configs/Megatron-LM/modelopt/Qwen3-8B.sh';
+    const text = readFileSync(join(FIXTURES, name), 'utf8');
+    const a = analyze(text, { fileName: name });
+    assert.ok(!a.memory!.fixes.some((f) => f.steps.length === 1 && f.verdict === 'fits'), 'no single fix fits');
+    const pair = a.memory!.fixes[0]!;
+    assert.deepEqual(pair.steps, ['distributed-optimizer', 'recompute-full']);
+    assert.equal(pair.title, 'Use the distributed optimizer, and enable full activation recomputation');
+    assert.equal(pair.verdict, 'fits');
+    assert.equal(pair.applicable, true);
+    const [line, how] = fixLines(runCli('estimate', join(FIXTURES, name)).out, pair.title);
+    assert.match(line, /\d+ GB · fits +\+33% GPU-hours, \$ and CO2e; absolute figures need the training tokens/);
+    assert.equal(how.trim(), 'quick fix: one click, one undo');
+    const plan = planMemoryFix(text, name, pair.steps, a);
+    const fixed = applyEdits(text, plan.edits);
+    assert.match(fixed, /--micro-batch-size \S+ --use-distributed-optimizer --recompute-granularity full --recompute-method uniform --recompute-num-layers 1/);
+    const after = analyze(fixed, { fileName: name }).memory!;
+    assert.equal(after.verdict, 'fits');
+    assert.equal(after.busiest.totalBytes, pair.totalBytes, 'the memory the pair promised');
+  });
+
+  it('where nothing makes it fit, the table says which fix comes closest and by how much it still misses', () => {
+    const out = runCli('estimate', join(FIXTURES, 'configs/NeMo/megatron_llama_config.yaml')).out;
+    assert.match(
+      out,
+      /\n {2}No fix here makes it fit, alone or with another the file can take: the closest, enable full activation recomputation, still needs \d+ GB per GPU, \d+ GB over the 80 GB\.\n/,
+    );
   });
 });
