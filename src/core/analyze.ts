@@ -18,6 +18,7 @@ import type { Companion, Reference } from './companions/types';
 import type { NamedModel } from './model/named';
 import { memoryOfRun, type MemoryEstimate } from './memory';
 import { memoryFixes } from './memory/fixes';
+import { fixHintWords } from './memory/text';
 import { planFixSteps, type MemoryFixPlan } from './memory/edit';
 import { finding } from './present/findings';
 
@@ -117,7 +118,10 @@ function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Fi
     overTrainingThreshold: options.overTrainingThreshold,
   });
   const memory = memoryOfRun(run);
-  if (memory.memory) memory.memory.fixes = memoryFixes(run, memory.memory, estimate.projection, (steps) => applicabilityOf(planFixSteps(clean, run, format.id, steps)));
+  const m = memory.memory;
+  if (m) m.fixes = memoryFixes(run, m, estimate.projection, (steps) => applicabilityOf(planFixSteps(clean, run, format.id, steps)));
+  // The diagnostic names the fix to make: one click, by hand, or the closest (the fixes come after the finding).
+  const memoryFindings = m ? memory.findings.map((f) => (f.code === 'will-not-fit' ? { ...f, message: `${f.message} ${fixHintWords(m)}` } : f)) : memory.findings;
   return {
     fileName,
     format: format.id,
@@ -125,7 +129,7 @@ function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Fi
     projection: estimate.projection,
     computeOptimal: estimate.computeOptimal,
     memory: memory.memory,
-    findings: [...run.findings, ...estimate.findings, ...memory.findings],
+    findings: [...run.findings, ...estimate.findings, ...memoryFindings],
     references: companions.references,
     model: companions.model,
     companionsUsed: companions.used,

@@ -124,3 +124,16 @@ export function closestFixWords(m: MemoryEstimate): string | undefined {
       : `still needs ${formatMemoryGB(closest.totalBytes)} per GPU, ${formatMemoryGB(closest.totalBytes - m.capacityBytes)} over the ${formatMemoryGB(m.capacityBytes)}`;
   return `No fix here makes it fit, alone or with another the file can take: the closest, ${name}, ${misses}.`;
 }
+
+/**
+ * What the will-not-fit diagnostic says of the fixes: the cheapest one-click fix that makes the run fit, else the one
+ * to make by hand, else the closest (or that no change it knows brings the run under).
+ */
+export function fixHintWords(m: MemoryEstimate): string {
+  const lower = (t: string) => t[0]!.toLowerCase() + t.slice(1);
+  const oneClick = m.fixes.find((f) => f.applicable && f.verdict === 'fits');
+  if (oneClick) return `Quick fix: ${lower(oneClick.title)} brings it to ${formatMemoryGB(oneClick.totalBytes)} per GPU (the quick fixes list the others, cheapest first).`;
+  const byHand = m.fixes.find((f) => f.verdict === 'fits');
+  if (byHand) return `No quick fix here makes it fit; by hand, ${lower(byHand.title)} (${formatMemoryGB(byHand.totalBytes)} per GPU): ${byHand.instead ?? 'see the fixes'}.`;
+  return closestFixWords(m) ?? 'No change Footprint Lens knows of brings it under: a larger GPU, or more GPUs to shard over.';
+}

@@ -433,7 +433,7 @@ export const FINDINGS = {
     fix: 'Apply one of the priced quick fixes (ZeRO stage, recomputation, smaller micro-batch, more TP/PP, QLoRA, 8-bit optimizer, offload), or pick a larger GPU.',
     message: (a: { totalBytes: number; where: string; capacityBytes: number; gpu: string; overBytes: number; largest: string; elsewhere: string }) =>
       `Will not fit: ≈ ${formatMemoryGB(a.totalBytes)} per GPU${a.where} against the ${formatMemoryGB(a.capacityBytes)} of ${a.gpu}, ` +
-      `${formatMemoryGB(a.overBytes)} over (largest: ${a.largest}).${a.elsewhere} See the quick fixes for the cheapest changes that make it fit.`,
+      `${formatMemoryGB(a.overBytes)} over (largest: ${a.largest}).${a.elsewhere}`,
   }),
   'memory-needs-inputs': spec({
     severity: 'info',

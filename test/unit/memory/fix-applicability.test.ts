@@ -131,4 +131,23 @@ describe('memory fixes: one click or by hand', () => {
       /\n {2}No fix here makes it fit, alone or with another the file can take: the closest, enable full activation recomputation, still needs \d+ GB per GPU, \d+ GB over the 80 GB\.\n/,
     );
   });
+
+  it('the will-not-fit diagnostic names the fix to make: the cheapest that fits in one click, else the one by hand, else the closest', () => {
+    const message = (path: string) => {
+      const json = JSON.parse(runCli('estimate', '--json', join(FIXTURES, path)).out) as { findings: Array<{ code: string; message: string }> };
+      return json.findings.find((f) => f.code === 'will-not-fit')!.message;
+    };
+    assert.match(
+      message('configs/Megatron-LM/train_llama3_8b_h100_fp8.sh'),
+      /\. Quick fix: double tensor parallelism to 2 brings it to \d+ GB per GPU \(the quick fixes list the others, cheapest first\)\.$/,
+    );
+    assert.match(
+      message('finetune/alignment-handbook/zephyr-7b-beta/sft/config_full.yaml'),
+      /\. No quick fix here makes it fit; by hand, raise the ZeRO stage to 1 \(\d+ GB per GPU\): add a DeepSpeed config with "zero_optimization": \{"stage": 1\}/,
+    );
+    assert.match(
+      message('configs/NeMo/megatron_llama_config.yaml'),
+      /\. No fix here makes it fit, alone or with another the file can take: the closest, enable full activation recomputation, still needs \d+ GB per GPU, \d+ GB over the 80 GB\.$/,
+    );
+  });
 });
