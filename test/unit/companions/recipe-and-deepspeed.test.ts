@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../../../src/core/analyze';
 import type { Companion } from '../../../src/core/companions/types';
+import { DEEPSPEED_PRESETS } from '../../../src/core/data/deepspeed-presets';
 
 const DIR = join(__dirname, '../../fixtures/finetune');
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
@@ -111,5 +112,43 @@ describe('a recipe and its DeepSpeed JSON read as one run', () => {
       deferred.every((f) => /not read from this file\.$/.test(f.message)),
       deferred.map((f) => f.message).join('\n'),
     );
+  });
+
+  describe('a DeepSpeed config the stack ships, named by its path and not in the workspace', () => {
+    it("axolotl's deepspeed_configs/zero3_bf16.json: ZeRO-3 from the shipped copy, cited with its line, and no missing-companion finding", () => {
+      const a = analyze(read(AXOLOTL), { fileName: AXOLOTL });
+      assert.equal(a.run!.zeroStage?.value, 3);
+      assert.match(a.run!.zeroStage!.detail, /^axolotl's zero3_bf16\.json \(shipped copy @[0-9a-f]{8}\) line 3 \(zero_optimization\.stage: 3\)$/);
+      assert.ok(a.companionsUsed.some((f) => /^axolotl's zero3_bf16\.json \(shipped copy/.test(f)));
+      assert.equal(
+        a.findings.find((f) => f.code === 'companion-missing'),
+        undefined,
+      );
+      // The states are sharded: with the workspace's own copy of the same file the memory per GPU is the same.
+      const own = recipeWithJson(AXOLOTL, 'deepspeed_configs/zero3_bf16.json', AXOLOTL_JSON);
+      assert.equal(a.memory!.inputs.zeroStage, 3);
+      assert.equal(a.memory!.busiest.totalBytes, own.memory!.busiest.totalBytes);
+    });
+
+    it("an older LLaMA-Factory example's bare ds_z3_config.json is read as LLaMA-Factory's, and a workspace copy wins over it", () => {
+      const bare = analyze(read(SCRIPT), { fileName: SCRIPT });
+      assert.equal(bare.run!.zeroStage?.value, 3);
+      assert.match(bare.run!.zeroStage!.detail, /^LLaMA-Factory's ds_z3_config\.json \(shipped copy @[0-9a-f]{8}\)/);
+      const stage2 = read(SCRIPT_JSON).replace(/"stage":\s*3/, '"stage": 2');
+      assert.notEqual(stage2, read(SCRIPT_JSON));
+      const companion: Companion = { kind: 'config', target: 'ds_z3_config.json', fileName: SCRIPT_JSON, text: stage2 };
+      const own = analyze(read(SCRIPT), { fileName: SCRIPT, companions: [companion] });
+      assert.equal(own.run!.zeroStage?.value, 2, "the user's own file is what runs");
+    });
+
+    it('every shipped file is a DeepSpeed config whose stage its name says', () => {
+      for (const p of DEEPSPEED_PRESETS) {
+        const a = analyze(p.text, { fileName: p.path });
+        assert.equal(a.format, 'deepspeed-json', p.path);
+        const named = /zero(\d)|ds_z(\d)/.exec(p.path)!;
+        assert.equal(a.run!.zeroStage?.value, Number(named[1] ?? named[2]), p.path);
+        assert.match(p.commit, /^[0-9a-f]{40}$/);
+      }
+    });
   });
 });

@@ -21,6 +21,8 @@
 // or key to add in each format's vocabulary, about 4 KB): the hover and the quick fixes need it on every analysis.
 // 760 KB since each trainer's own layout (about 5 KB minified, mostly sources: OpenRLHF's DeepSpeed and ring
 // attention, verl's FSDP actor and token budget, the Trainer's --fsdp options, axolotl's context parallelism) joined it.
+// 780 KB since the DeepSpeed configs axolotl and LLaMA-Factory ship beside their recipes (15 files as written, their
+// lines cited: about 15 KB) joined it.
 import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
 import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
@@ -28,12 +30,12 @@ import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
 describe('extension bundle', function () {
   this.timeout(60000);
 
-  it('uses zod/mini only and stays under 760 KB minified', () => {
+  it('uses zod/mini only and stays under 780 KB minified', () => {
     const result = buildSync({ ...packagedExtensionBuild('extension.js'), write: false, metafile: true, logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs);
     const classic = inputs.filter((f) => /node_modules\/zod\/(v4\/classic|v3)\//.test(f));
     assert.deepEqual(classic, [], 'zod classic is bundled: import from zod/mini');
     const bytes = result.outputFiles[0]!.contents.length;
-    assert.ok(bytes < 760 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
+    assert.ok(bytes < 780 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
   });
 });
