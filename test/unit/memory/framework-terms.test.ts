@@ -242,7 +242,7 @@ describe('memory terms a framework adds', () => {
     const pure = analyze(recipe, { fileName: 'fft-8b.yaml' }).memory!;
     assert.equal(pure.inputs.convention, 'pure');
     assert.match(pure.assumptions.find((x) => x.name === 'convention')!.detail, /axolotl loads the model in bf16/);
-    const withDeepSpeed = analyze(`${recipe}\ndeepspeed: deepspeed_configs/zero1.json\n`, { fileName: 'fft-8b.yaml' }).memory!;
+    const withDeepSpeed = analyze(`${recipe}\ndeepspeed: my_ds_config.json\n`, { fileName: 'fft-8b.yaml' }).memory!;
     assert.equal(withDeepSpeed.inputs.convention, 'zero', "DeepSpeed's bf16 optimizer keeps fp32 master weights and states");
     assert.ok(pure.busiest.components.optimizer < withDeepSpeed.busiest.components.optimizer, 'bf16 AdamW states, no master copy');
   });
