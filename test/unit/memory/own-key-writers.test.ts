@@ -58,7 +58,9 @@ describe('recomputation written in each format’s own key', () => {
 
   it('a Trainer launch command: --gradient_checkpointing on a line of its own after the micro-batch flag, continued with a backslash', () => {
     const name = 'finetune/llama-factory/full_multi_gpu/single_node.sh';
-    const text = read(name);
+    // Without its ZeRO-3 config (LLaMA-Factory's shipped ds_z3_config.json) the run is unsharded and does not fit.
+    const text = read(name).replace('    --deepspeed ds_z3_config.json \\\n', '');
+    assert.equal(analyze(text, { fileName: name }).memory!.verdict, 'does-not-fit');
     const r = recomputeFull(name, text);
     assert.equal(r.offered?.applicable, true);
     assert.deepEqual(r.removed, []);
