@@ -27,9 +27,10 @@ readme = replaceSection(readme, 'calibration', generated('calibration-table.ts')
 readme = replaceSection(readme, 'formats', generated('formats-table.ts'));
 readme = replaceSection(readme, 'finetune-calibration', generated('finetune-calibration-table.ts'));
 readme = replaceSection(readme, 'memory-validation', generated('memory-validation-table.ts'));
+readme = replaceSection(readme, 'memory-fix-coverage', generated('memory-fix-coverage.ts'));
 writeFileSync(README, readme);
 // package.json's settings are the registry's (src/core/inputs/registry.ts); the rest of the manifest is kept as is.
 const manifest = JSON.parse(readFileSync(PACKAGE, 'utf8'));
 manifest.contributes.configuration = configurationContribution();
 writeFileSync(PACKAGE, `${JSON.stringify(manifest, null, 2)}\n`);
-console.log('README sections regenerated: findings, inputs, calibration, formats, finetune-calibration, memory-validation; package.json contributes.configuration');
+console.log('README sections regenerated: findings, inputs, calibration, formats, finetune-calibration, memory-validation, memory-fix-coverage; package.json contributes.configuration');
