@@ -350,6 +350,31 @@ function readRun(b: RunBuilder, l: Layers, fileName: string): void {
       span: remat.entry?.valueSpan ?? remat.entry?.keySpan,
     };
   }
+  hostOffload(b, l);
+}
+
+/**
+ * MaxText's host offload (base.yml, both false): the optimizer state, or the parameters, kept in the host's pinned
+ * memory between steps and brought to the device for the step that uses them (train.py's device_put).
+ */
+function hostOffload(b: RunBuilder, l: Layers): void {
+  const on = (key: string): ConfigEntry | undefined => {
+    const v = l.get(key);
+    const yes = v?.value === true || (typeof v?.value === 'string' && /^true$/i.test(v.value.trim()));
+    if (!v?.entry) return undefined;
+    b.note('offload', v.entry);
+    return yes ? v.entry : undefined;
+  };
+  const optimizer = on('optimizer_memory_host_offload');
+  const params = on('parameter_memory_host_offload');
+  const host = (e: ConfigEntry, what: string): Sourced<'cpu'> => ({
+    value: 'cpu',
+    source: 'file',
+    detail: `${e.path}: true (${what} held in host memory between steps)`,
+    span: e.valueSpan ?? e.keySpan,
+  });
+  if (optimizer) b.run.memory = { ...b.run.memory, offloadOptimizer: host(optimizer, 'the optimizer state') };
+  if (params) b.run.memory = { ...b.run.memory, offloadParams: host(params, 'the parameters') };
 }
 
 interface Degree {

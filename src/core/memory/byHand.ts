@@ -2,6 +2,7 @@
 // the change, in the vocabulary of the format (or of the launcher the file runs with). memory/edit.ts returns these
 // as a plan's `skipped`, and every surface shows them beside the fix (memory/text.ts), so a user who cannot apply a
 // fix in one click still knows the one change to make.
+import { maxtextDefault } from '../data/maxtext';
 import type { FormatId, RunSpec } from '../types';
 import type { MemoryFixId } from './types';
 
@@ -9,7 +10,7 @@ import type { MemoryFixId } from './types';
 const HF_TRAINER = new Set<FormatId>(['axolotl-yaml', 'llama-factory-yaml', 'trl-yaml', 'hf-launch-shell', 'rl-launch-shell', 'accelerate-yaml']);
 const SHELL = new Set<FormatId>(['hf-launch-shell', 'rl-launch-shell', 'megatron-shell', 'maxtext-shell']);
 const MEGATRON = new Set<FormatId>(['megatron-shell', 'megatron-yaml', 'nemo-yaml']);
-const MAXTEXT = new Set<FormatId>(['maxtext-yaml', 'maxtext-shell']);
+export const MAXTEXT = new Set<FormatId>(['maxtext-yaml', 'maxtext-shell']);
 
 /** The DeepSpeed config the file names (`deepspeed: ds.json`, `--deepspeed ds.json`), if it names one. */
 function deepSpeedConfigOf(text: string): string | undefined {
@@ -18,8 +19,17 @@ function deepSpeedConfigOf(text: string): string | undefined {
 }
 
 /** A MaxText key set in a YAML file (`key: v`) or on the launch command line (`key=v`). */
-function maxTextKey(format: FormatId, key: string, value: string): string {
+export function maxTextKey(format: FormatId, key: string, value: string): string {
   return format === 'maxtext-shell' ? `${key}=${value}` : `${key}: ${value}`;
+}
+
+/**
+ * The micro-batch fix of a MaxText run that leaves per_device_batch_size to base.yml: its default halved, and the
+ * gradient accumulation steps doubled (MaxText's global batch is per_device_batch_size × devices × accumulation).
+ */
+export function maxTextHalvedBatch(run: RunSpec): { perDevice: string; accumulation: string } {
+  const base = Number(maxtextDefault('per_device_batch_size')?.value);
+  return { perDevice: String(base / 2), accumulation: String((run.gradAccum?.value ?? 1) * 2) };
 }
 
 function nextZeroStage(run: RunSpec): number {
@@ -42,7 +52,9 @@ export function byHandInstruction(text: string, run: RunSpec, format: FormatId, 
     case 'pipeline-parallel': {
       const tp = fix === 'tensor-parallel';
       const size = ((tp ? run.parallel.tp?.value : run.parallel.pp?.value) ?? 1) * 2;
-      if (MAXTEXT.has(format)) return `add ${maxTextKey(format, tp ? 'ici_tensor_parallelism' : 'ici_pipeline_parallelism', String(size))} (MaxText's base.yml has 1)${inCommand}`;
+      // per_device_batch_size counts sequences per device: a model-parallel group of twice the devices holds twice the batch unless it halves.
+      if (MAXTEXT.has(format))
+        return `add ${maxTextKey(format, tp ? 'ici_tensor_parallelism' : 'ici_pipeline_parallelism', String(size))} (MaxText's base.yml has 1)${inCommand}, and halve per_device_batch_size with gradient_accumulation_steps doubled: it counts sequences per device`;
       if (format === 'axolotl-yaml' && tp) return `add tensor_parallel_size: ${size} (axolotl's N-D parallelism) to the recipe`;
       if (format === 'levanter-yaml' && tp) return `set trainer.model_axis_size: ${size} (Levanter's tensor-parallel axis)`;
       if (HF_TRAINER.has(format) || format === 'levanter-yaml' || format === 'llm-foundry-yaml') {
@@ -63,8 +75,10 @@ export function byHandInstruction(text: string, run: RunSpec, format: FormatId, 
       if (format === 'llm-foundry-yaml') return 'offload under fsdp_config is not modelled for the optimizer alone; launch with a DeepSpeed ZeRO-Offload config or choose another fix';
       return 'set "offload_optimizer": {"device": "cpu"} under "zero_optimization" in the DeepSpeed config the run launches with';
     case 'micro-batch':
-      if (MAXTEXT.has(format))
-        return `add ${maxTextKey(format, 'per_device_batch_size', String((run.microBatch?.value ?? 2) / 2))} and ${maxTextKey(format, 'gradient_accumulation_steps', '2')}${inCommand}`;
+      if (MAXTEXT.has(format)) {
+        const halved = maxTextHalvedBatch(run);
+        return `add ${maxTextKey(format, 'per_device_batch_size', halved.perDevice)} and ${maxTextKey(format, 'gradient_accumulation_steps', halved.accumulation)}${inCommand}`;
+      }
       return 'halve the micro-batch where the launcher sets it and double the gradient accumulation steps';
     case 'recompute-full':
     case 'recompute-selective': {

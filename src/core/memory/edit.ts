@@ -6,7 +6,7 @@
 import { formatCount, quoteOf, readNumberLiteral } from '../edit/values';
 import type { FormatId, KeyRef, KeyRole, RunSpec, TextEdit } from '../types';
 import type { MemoryFixId } from './types';
-import { byHandInstruction } from './byHand';
+import { byHandInstruction, MAXTEXT, maxTextHalvedBatch, maxTextKey } from './byHand';
 
 export interface MemoryFixPlan {
   edits: TextEdit[];
@@ -63,6 +63,13 @@ class Plan {
   constructor(readonly text: string) {}
 
   replace(start: number, end: number, newText: string, note: string): void {
+    // Two lines added at the same place (MaxText's micro-batch and accumulation keys) become one insertion, in order.
+    const same = this.edits.findIndex((e) => e.start === start && e.end === start && end === start);
+    if (same >= 0) {
+      this.edits[same] = { ...this.edits[same]!, newText: this.edits[same]!.newText + newText };
+      this.notes.push(note);
+      return;
+    }
     if (this.edits.some((e) => start < e.end && e.start < end)) return;
     this.edits.push({ start, end, newText });
     this.notes.push(note);
@@ -101,8 +108,11 @@ class Plan {
     return { start, end: start + m[1].length, raw: m[1] };
   }
 
-  /** Sets a top-level YAML key: its value replaced in place, or a new `key: value` line added after `after`'s line. */
-  setTopLevel(key: string, value: string, after: KeyRef | undefined): boolean {
+  /**
+   * Sets a top-level YAML key: its value replaced in place, or a new `key: value` line added after `after`'s line (at
+   * the end of the file for 'end').
+   */
+  setTopLevel(key: string, value: string, after: KeyRef | 'end' | undefined): boolean {
     const at = this.topLevel(key);
     if (at) {
       const q = quoteOf(at.raw);
@@ -115,8 +125,16 @@ class Plan {
     if (!after) return false;
     // A new boolean is written the way the file writes its others (torchtune: True).
     const written = /^(true|false)$/.test(value) && /:[ \t]+(True|False)\b/.test(this.text) ? value[0]!.toUpperCase() + value.slice(1) : value;
-    this.lineAfter(after, `${key}: ${written}`, `${key}: ${written} added after ${after.key}`);
+    if (after === 'end') this.lineAtEnd(`${key}: ${written}`, `${key}: ${written} added at the end of the file`);
+    else this.lineAfter(after, `${key}: ${written}`, `${key}: ${written} added after ${after.key}`);
     return true;
+  }
+
+  /** A new last line, with the file's own line ending (and one before it when the file does not end with one). */
+  lineAtEnd(line: string, note: string): void {
+    const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
+    const end = this.text.length;
+    this.replace(end, end, `${end === 0 || this.text.endsWith('\n') ? '' : eol}${line}${eol}`, note);
   }
 
   /** A new line after the line of `ref`, at the indentation of its key, with the file's own line ending. */
@@ -290,6 +308,10 @@ function addRecomputeKey(plan: Plan, run: RunSpec, format: FormatId, word: strin
 
 function microBatch(plan: Plan, run: RunSpec, format: FormatId): void {
   const mb = keyOf(run, 'microBatch');
+  if (!mb && MAXTEXT.has(format)) {
+    maxTextMicroBatch(plan, run, format);
+    return;
+  }
   if (!plan.scale(mb, (n) => Math.floor(n / 2))) {
     plan.skipped = mb ? `halve \`${mb.key}\` where its value is assigned (it is not a literal) and double the gradient accumulation steps` : byHandInstruction(plan.text, run, format, 'micro-batch');
     return;
@@ -407,6 +429,10 @@ function qlora(plan: Plan, run: RunSpec, format: FormatId): void {
 }
 
 function offload(plan: Plan, run: RunSpec, format: FormatId): void {
+  if (MAXTEXT.has(format)) {
+    if (!maxTextSet(plan, run, format, 'optimizer_memory_host_offload', 'true')) plan.skipped = byHandInstruction(plan.text, run, format, 'offload-optimizer');
+    return;
+  }
   if (format === 'torchtune-yaml') {
     const after = keyOf(run, 'recompute') ?? keyOf(run, 'microBatch');
     if ((run.gpus?.value ?? 1) > 1 && plan.setTopLevel('fsdp_cpu_offload', 'true', after)) return;
@@ -414,4 +440,47 @@ function offload(plan: Plan, run: RunSpec, format: FormatId): void {
     return;
   }
   plan.skipped = byHandInstruction(plan.text, run, format, 'offload-optimizer');
+}
+
+/** A key=value of the file to write a new MaxText key beside: the micro-batch's, else the recompute policy's, the sequence length's, the steps', the model's. */
+function maxTextAnchor(plan: Plan, run: RunSpec, format: FormatId): KeyRef | undefined {
+  for (const role of ['microBatch', 'recompute', 'seqLength', 'trainIters', 'modelPreset'] as const) {
+    const ref = run.keys.find((k) => k.role === role && k.valueSpan && plan.text.slice(k.span.start, k.span.end) === k.key && (format !== 'maxtext-yaml' || plan.topLevel(k.key) !== undefined));
+    if (ref) return ref;
+  }
+  return undefined;
+}
+
+/**
+ * A MaxText key set to `value`: in place where the file writes it, else added in MaxText's own way — a top-level line
+ * of the YAML (after the micro-batch's or another run key's line, else at the end), or a `key=value` argument of the
+ * launch command beside one it has. False when the command has no literal argument to add it beside, or sets the key
+ * in a way this cannot change (`key=$VAR`).
+ */
+function maxTextSet(plan: Plan, run: RunSpec, format: FormatId, key: string, value: string): boolean {
+  const own = run.keys.find((k) => k.key === key && k.valueSpan);
+  if (own) {
+    if (plan.value(own).replace(/["']/g, '').toLowerCase() !== value) plan.word(own, value);
+    return true;
+  }
+  const near = maxTextAnchor(plan, run, format);
+  if (format === 'maxtext-yaml') return plan.setTopLevel(key, value, near ?? 'end');
+  if (!near || new RegExp(`(?:^|\\s)${key}=`).test(plan.text)) return false;
+  const arg = maxTextKey(format, key, value);
+  plan.flagBeside(near, arg, `${arg} added after ${near.key}`);
+  return true;
+}
+
+/** per_device_batch_size (base.yml's default) halved and gradient_accumulation_steps doubled, both added. */
+function maxTextMicroBatch(plan: Plan, run: RunSpec, format: FormatId): void {
+  const halved = maxTextHalvedBatch(run);
+  const accum = keyOf(run, 'gradAccum');
+  const done =
+    maxTextSet(plan, run, format, 'per_device_batch_size', halved.perDevice) &&
+    (accum?.valueSpan ? plan.scale(accum, (n) => n * 2) : maxTextSet(plan, run, format, 'gradient_accumulation_steps', halved.accumulation));
+  if (!done) {
+    plan.edits.length = 0;
+    plan.notes.length = 0;
+    plan.skipped = byHandInstruction(plan.text, run, format, 'micro-batch');
+  }
 }
