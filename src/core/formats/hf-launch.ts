@@ -5,7 +5,7 @@
 import type { ParsedConfig } from '../parse/config';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
-import { shortLabel } from './finetune-common';
+import { byDefault, fromEntry, shortLabel, truthy } from './finetune-common';
 import { flagKey, objectiveFromName, readTrainerArgs } from './hf-args';
 
 const TRAINER_FLAGS = [
@@ -26,6 +26,14 @@ const TRAINER_FLAGS = [
 ];
 /** Flags of the pretraining launchers (Megatron) that mean this is not a Trainer launch. */
 const PRETRAINING_FLAGS = ['--num-layers', '--hidden-size', '--num_layers', '--hidden_size', '--train-iters'];
+
+/**
+ * A launch of LLaMA-Factory's train entry (`llamafactory-cli train`, or its src/train.py / train_bash.py run with its
+ * own `--stage` and `--finetuning_type` arguments).
+ */
+function runsLlamaFactory(cfg: ParsedConfig): boolean {
+  return /\bllamafactory-cli\s+train\b/.test(cfg.text) || (cfg.entries.has('--stage') && cfg.entries.has('--finetuning_type'));
+}
 
 /** The training script or TRL subcommand the file runs, where it is written. */
 function trainerName(cfg: ParsedConfig): string | undefined {
@@ -56,6 +64,16 @@ export const hfLaunchShell: FormatExtractor = {
     const script = trainerName(cfg);
     const name = script && objectiveFromName(script) ? script : objectiveFromName(fileName) ? fileName : script;
     readTrainerArgs(b, { spell: flagKey, trainerName: name ? { text: name } : undefined });
+    if (runsLlamaFactory(cfg)) {
+      // LLaMA-Factory turns gradient checkpointing on itself unless --disable_gradient_checkpointing (its model
+      // arguments default that to false), whatever the Trainer's own --gradient_checkpointing says.
+      const off = cfg.entries.get('--disable_gradient_checkpointing');
+      const disabled = truthy(off);
+      run.recompute =
+        off && disabled !== undefined
+          ? fromEntry(b, 'recompute', off, disabled ? 'none' : 'full')
+          : byDefault('full', 'gradient checkpointing on (LLaMA-Factory hparams/model_args.py: disable_gradient_checkpointing defaults to false)');
+    }
     // ---- GPUs from the launcher's flags
     const perNode = b.number('gpusPerNode', ['--nproc_per_node', '--nproc-per-node', '--num_gpus', '--num-gpus']);
     const nodes = b.number('nodes', ['--nnodes', '--num_nodes', '--num-nodes', '--num_machines']);

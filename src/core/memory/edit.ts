@@ -256,6 +256,12 @@ function recompute(plan: Plan, run: RunSpec, format: FormatId, mode: 'full' | 's
     return;
   }
   const ref = keyOf(run, 'recompute');
+  // A LLaMA-Factory launch checkpoints unless --disable_gradient_checkpointing: the fix sets that flag false.
+  if (ref?.key === '--disable_gradient_checkpointing') {
+    if (ref.valueSpan) plan.word(ref, 'false');
+    else plan.skipped = `remove \`${ref.key}\` (LLaMA-Factory then checkpoints, its default)`;
+    return;
+  }
   if (format === 'megatron-shell') {
     if (ref?.key === '--recompute-granularity' && ref.valueSpan) plan.word(ref, word);
     else if (ref && mode === 'full' && ref.key === '--recompute-activations')

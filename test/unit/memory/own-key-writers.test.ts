@@ -57,20 +57,44 @@ describe('recomputation written in each format’s own key', () => {
   });
 
   it('a Trainer launch command: --gradient_checkpointing on a line of its own after the micro-batch flag, continued with a backslash', () => {
-    const name = 'finetune/llama-factory/full_multi_gpu/single_node.sh';
-    // Without its ZeRO-3 config (LLaMA-Factory's shipped ds_z3_config.json) the run is unsharded and does not fit.
-    const text = read(name).replace('    --deepspeed ds_z3_config.json \\\n', '');
+    const name = 'finetune/fastchat/train_vicuna_7b.sh';
+    // Without its checkpointing flag and FSDP sharding, FastChat's Vicuna 7B launch is unsharded and does not fit.
+    const text = read(name)
+      .replace('    --gradient_checkpointing True \\\n', '')
+      .replace(/ {4}--fsdp(_transformer_layer_cls_to_wrap)? .*\n/g, '');
     assert.equal(analyze(text, { fileName: name }).memory!.verdict, 'does-not-fit');
     const r = recomputeFull(name, text);
     assert.equal(r.offered?.applicable, true);
     assert.deepEqual(r.removed, []);
-    assert.match(r.out, /\n {4}--per_device_train_batch_size 1 \\\n {4}--gradient_checkpointing \\\n {4}--per_device_eval_batch_size 1 \\\n/);
+    assert.match(r.out, /\n {4}--per_device_train_batch_size 2 \\\n {4}--gradient_checkpointing \\\n {4}--per_device_eval_batch_size 16 \\\n/);
     assert.equal(r.after.run!.recompute!.value, 'full');
     assert.ok(r.after.memory!.busiest.totalBytes < analyze(text, { fileName: name }).memory!.busiest.totalBytes);
     const crlf = recomputeFull(name, text.replace(/\n/g, '\r\n'));
-    assert.match(crlf.out, /--per_device_train_batch_size 1 \\\r\n {4}--gradient_checkpointing \\\r\n/, 'the file’s own line endings');
+    assert.match(crlf.out, /--per_device_train_batch_size 2 \\\r\n {4}--gradient_checkpointing \\\r\n/, 'the file’s own line endings');
     const oneLine = recomputeFull('train.sh', 'torchrun train.py --model_name_or_path meta-llama/Llama-2-7b-hf --per_device_train_batch_size 4 --bf16 True\n');
     assert.match(oneLine.out, /--per_device_train_batch_size 4 --gradient_checkpointing --bf16 True\n$/);
+  });
+
+  it('a LLaMA-Factory launch checkpoints by its own default, so no recompute fix is offered; one that disables it is fixed by setting --disable_gradient_checkpointing false', () => {
+    const name = 'finetune/llama-factory/full_multi_gpu/single_node.sh';
+    // Without its ZeRO-3 config (LLaMA-Factory's shipped ds_z3_config.json) the run is unsharded and does not fit.
+    const text = read(name).replace('    --deepspeed ds_z3_config.json \\\n', '');
+    const as = analyze(text, { fileName: name });
+    assert.equal(as.run!.recompute!.value, 'full');
+    assert.equal(as.run!.recompute!.source, 'default');
+    assert.match(as.run!.recompute!.detail, /LLaMA-Factory .*disable_gradient_checkpointing defaults to false/);
+    assert.equal(
+      as.memory!.fixes.find((f) => f.id === 'recompute-full'),
+      undefined,
+      'already recomputing',
+    );
+    const disabled = text.replace('    --cutoff_len 1024 \\\n', '    --cutoff_len 1024 \\\n    --disable_gradient_checkpointing true \\\n');
+    const off = analyze(disabled, { fileName: name });
+    assert.equal(off.run!.recompute!.value, 'none');
+    assert.ok(off.memory!.busiest.totalBytes > as.memory!.busiest.totalBytes);
+    const r = recomputeFull(name, disabled);
+    assert.deepEqual([r.removed, r.added], [['    --disable_gradient_checkpointing true \\'], ['    --disable_gradient_checkpointing false \\']]);
+    assert.equal(r.after.run!.recompute!.value, 'full');
   });
 
   it('axolotl: gradient_checkpointing false → true; left out, it is added after micro_batch_size', () => {
