@@ -74,6 +74,18 @@ export const torchtitanToml: FormatExtractor = {
       b.note('optimizer', optimizerName);
       run.memory = { optimizer: { value: kind, source: 'file', detail: `optimizer.name: ${String(optimizerName.value)}`, span: optimizerName.valueSpan ?? optimizerName.keySpan } };
     }
+    // FSDP2's CPUOffloadPolicy (job_config.py: "CPU offloading of parameters, gradients, and optimizer states in FSDP").
+    const offload = b.entry('training.enable_cpu_offload');
+    if (offload) b.note('offload', offload);
+    if (offload && (offload.value === true || /^true$/i.test(String(offload.value)))) {
+      const cpu = {
+        value: 'cpu' as const,
+        source: 'file' as const,
+        detail: 'training.enable_cpu_offload: true (FSDP2 CPU offload: parameters, gradients and the optimizer step on the CPU)',
+        span: offload.valueSpan ?? offload.keySpan,
+      };
+      run.memory = { ...run.memory, offloadParams: cpu, offloadOptimizer: cpu };
+    }
     return run;
   },
 };

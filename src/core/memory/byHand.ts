@@ -55,6 +55,10 @@ export function byHandInstruction(text: string, run: RunSpec, format: FormatId, 
       // per_device_batch_size counts sequences per device: a model-parallel group of twice the devices holds twice the batch unless it halves.
       if (MAXTEXT.has(format))
         return `add ${maxTextKey(format, tp ? 'ici_tensor_parallelism' : 'ici_pipeline_parallelism', String(size))} (MaxText's base.yml has 1)${inCommand}, and halve per_device_batch_size with gradient_accumulation_steps doubled: it counts sequences per device`;
+      if (format === 'rl-launch-shell' && /\bopenrlhf\.cli\./.test(text))
+        return tp
+          ? `add --ds.tensor_parallel_size ${size} (OpenRLHF's DeepSpeed AutoTP) to the command; or offload Adam to the CPU with --ds.adam_offload`
+          : 'OpenRLHF has no pipeline parallelism to set; offload Adam to the CPU with --ds.adam_offload, or add --ds.tensor_parallel_size 2 (DeepSpeed AutoTP)';
       if (format === 'axolotl-yaml' && tp) return `add tensor_parallel_size: ${size} (axolotl's N-D parallelism) to the recipe`;
       if (format === 'levanter-yaml' && tp) return `set trainer.model_axis_size: ${size} (Levanter's tensor-parallel axis)`;
       if (HF_TRAINER.has(format) || format === 'levanter-yaml' || format === 'llm-foundry-yaml') {
@@ -72,7 +76,7 @@ export function byHandInstruction(text: string, run: RunSpec, format: FormatId, 
       if (MAXTEXT.has(format)) return `add ${maxTextKey(format, 'optimizer_memory_host_offload', 'true')} (MaxText's base.yml has false)${inCommand}`;
       if (format === 'torchtitan-toml') return 'turn on FSDP2 CPU offload (enable_cpu_offload = true under [training]): parameters, gradients and the optimizer step move to the CPU';
       if (ds) return `set "offload_optimizer": {"device": "cpu"} under "zero_optimization" in ${ds}, the DeepSpeed config this file names`;
-      if (format === 'llm-foundry-yaml') return 'offload under fsdp_config is not modelled for the optimizer alone; launch with a DeepSpeed ZeRO-Offload config or choose another fix';
+      if (format === 'llm-foundry-yaml') return 'Composer\'s FSDP rejects fsdp_config.cpu_offload ("FSDP CPU Offload not supported yet") and no longer runs DeepSpeed; choose another fix';
       return 'set "offload_optimizer": {"device": "cpu"} under "zero_optimization" in the DeepSpeed config the run launches with';
     case 'micro-batch':
       if (MAXTEXT.has(format)) {

@@ -168,6 +168,13 @@ class Plan {
       this.replace(newline + 1, newline + 1, `${indent}${flag} \\${text.slice(lineEnd, newline + 1)}`, note);
       return;
     }
+    // A flag alone on its line with no continuation is an element of a bash array (ARGS=( … )): a new line too.
+    const lineStart = text.lastIndexOf('\n', ref.span.start - 1) + 1;
+    const before = text.slice(lineStart, ref.span.start);
+    if (newline >= 0 && /^[ \t]+$/.test(before) && /^[ \t]*$/.test(text.slice(from, lineEnd))) {
+      this.replace(lineEnd, lineEnd, `${text.slice(lineEnd, newline + 1)}${before}${flag}`, note);
+      return;
+    }
     this.replace(from, from, ` ${flag}`, note);
   }
 
@@ -435,6 +442,23 @@ function qlora(plan: Plan, run: RunSpec, format: FormatId): void {
 }
 
 function offload(plan: Plan, run: RunSpec, format: FormatId): void {
+  if (format === 'torchtitan-toml') {
+    // Inside [training], on a line after the micro-batch key (the table the key belongs to), or in place when false.
+    const own = run.keys.find((k) => k.key === 'training.enable_cpu_offload' && k.valueSpan);
+    const mb = run.keys.find((k) => k.role === 'microBatch' && k.valueSpan && `training.${plan.text.slice(k.span.start, k.span.end)}` === k.key);
+    if (own) plan.word(own, 'true');
+    else if (mb) plan.lineAfter(mb, 'enable_cpu_offload = true', `enable_cpu_offload = true added under [training] after ${mb.key.slice('training.'.length)}`);
+    else plan.skipped = byHandInstruction(plan.text, run, format, 'offload-optimizer');
+    return;
+  }
+  if (format === 'rl-launch-shell' && /\bopenrlhf\.cli\./.test(plan.text)) {
+    // OpenRLHF's store_true flag, in the spelling of the script's version (--ds.zero_stage → --ds.adam_offload).
+    const mb = keyOf(run, 'microBatch');
+    const flag = run.keys.some((k) => k.key.startsWith('--ds.') || k.key.startsWith('--train.')) ? '--ds.adam_offload' : '--adam_offload';
+    if (mb?.key.startsWith('--') && plan.text.slice(mb.span.start, mb.span.end) === mb.key) plan.flagBeside(mb, flag, `${flag} added after ${mb.key}`);
+    else plan.skipped = `add ${flag} to the training command`;
+    return;
+  }
   if (MAXTEXT.has(format)) {
     if (!maxTextSet(plan, run, format, 'optimizer_memory_host_offload', 'true')) plan.skipped = byHandInstruction(plan.text, run, format, 'offload-optimizer');
     return;

@@ -128,8 +128,10 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
       costNote: 'same FLOPs; 8-bit states match 32-bit Adam on the tasks studied (Dettmers et al. 2022)',
     });
   }
-  if (i.convention !== 'megatron' && i.zeroStage >= 1 && !i.offloadOptimizer && !i.adapter) {
-    const fsdp = run.format === 'torchtune-yaml';
+  // Composer (llm-foundry) raises on FSDP CPU offload and has dropped DeepSpeed: no offload to offer.
+  if (i.convention !== 'megatron' && i.zeroStage >= 1 && !i.offloadOptimizer && !i.adapter && run.format !== 'llm-foundry-yaml') {
+    // FSDP's CPU offload (torchtune's fsdp_cpu_offload, torchtitan's enable_cpu_offload) moves the parameters too.
+    const fsdp = run.format === 'torchtune-yaml' || run.format === 'torchtitan-toml';
     out.push({
       id: 'offload-optimizer',
       title: fsdp ? 'Offload parameters and optimizer to CPU memory' : 'Offload the optimizer to CPU memory',

@@ -118,4 +118,43 @@ describe('memory fixes that add the key the file leaves out', () => {
       assert.equal(r.after.run!.gradAccum!.value, 6);
     });
   });
+
+  it('torchtitan: enable_cpu_offload = true added inside [training] after local_batch_size, then read as FSDP2 offload of parameters, gradients and optimizer', () => {
+    const name = 'configs/torchtitan/llama3_70b.toml';
+    const text = read(name);
+    const r = write(name, text, 'offload-optimizer');
+    assert.equal(r.offered?.title, 'Offload parameters and optimizer to CPU memory');
+    assertFitsInOneClick(r);
+    assert.equal(r.out, text.replace('[training]\nlocal_batch_size = 8\n', '[training]\nlocal_batch_size = 8\nenable_cpu_offload = true\n'));
+    assert.equal((r.out.match(/^\[training\]/gm) ?? []).length, 1, 'no second [training] table');
+    assert.equal(r.after.memory!.inputs.offloadParams, 'cpu');
+    assert.equal(r.after.memory!.inputs.offloadOptimizer, 'cpu');
+    const off = text.replace('local_batch_size = 8\n', 'local_batch_size = 8\nenable_cpu_offload = false  # FSDP2\n');
+    assert.equal(write(name, off, 'offload-optimizer').out, off.replace('enable_cpu_offload = false', 'enable_cpu_offload = true'));
+    const crlf = write(name, text.replace(/\n/g, '\r\n'), 'offload-optimizer');
+    assert.match(crlf.out, /\r\nlocal_batch_size = 8\r\nenable_cpu_offload = true\r\nseq_len/);
+  });
+
+  it('OpenRLHF: --ds.adam_offload (the script’s --ds.* spelling) on an array line of its own after --train.micro_batch_size, then read as Adam on the CPU', () => {
+    const name = 'finetune/openrlhf/train_reinforce_baseline_hybrid_engine.sh';
+    const text = read(name);
+    const r = write(name, text, 'offload-optimizer');
+    assertFitsInOneClick(r);
+    assert.deepEqual(r.removed, []);
+    assert.match(r.out, /\n {3}--train\.micro_batch_size 1\n {3}--ds\.adam_offload\n {3}--rollout\.micro_batch_size 8\n/);
+    assert.equal(r.after.memory!.inputs.offloadOptimizer, 'cpu');
+    const tp = analyze(text, { fileName: name }).memory!.fixes.find((f) => f.id === 'tensor-parallel')!;
+    assert.match(tp.instead!, /--ds\.tensor_parallel_size 2 .*--ds\.adam_offload/, 'the by-hand text names the trainer’s own flags');
+  });
+
+  it('llm-foundry: no offload is offered (Composer raises on fsdp_config.cpu_offload), and the by-hand text for it says why', () => {
+    const name = 'configs/llm-foundry/mpt-30b.yaml';
+    const a = analyze(read(name), { fileName: name });
+    assert.equal(a.memory!.verdict, 'does-not-fit');
+    assert.equal(
+      a.memory!.fixes.find((f) => f.id === 'offload-optimizer'),
+      undefined,
+    );
+    assert.match(planMemoryFix(read(name), name, 'offload-optimizer', a).skipped!, /FSDP CPU Offload not supported yet/);
+  });
 });
