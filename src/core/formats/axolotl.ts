@@ -8,7 +8,7 @@ import type { Adapter, Objective, Precision } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
 import { LOGITS_BYTES_PER_ELEMENT } from '../data/memory';
-import { fineTuneMemory } from './memory-keys';
+import { fineTuneMemory, inlineDeepSpeed } from './memory-keys';
 import { fsdpOptions, yamlKey } from './hf-args';
 import { byDefault, fromEntry, readBaseModel, shortLabel, startFineTune, truthy } from './finetune-common';
 
@@ -120,7 +120,7 @@ export const axolotlYaml: FormatExtractor = {
     const memory = fineTuneMemory(b, { optimizer: ['optimizer'], loraDropout: ['lora_dropout'], compile: ['torch_compile'] }) ?? {};
     // axolotl loads the model in bf16 when `bf16:` is on (normalize_config: cfg.torch_dtype = torch.bfloat16) and a full
     // fine-tune without DeepSpeed trains it there; DeepSpeed's bf16 optimizer keeps its own fp32 master copy instead.
-    if (adapter.value === 'full' && run.precision?.value === 'bf16' && run.precision.source === 'file' && !set('deepspeed')) {
+    if (adapter.value === 'full' && run.precision?.value === 'bf16' && run.precision.source === 'file' && !set('deepspeed') && !cfg.sections.has('deepspeed')) {
       memory.pureDtype = {
         ...run.precision,
         value: true,
@@ -129,6 +129,7 @@ export const axolotlYaml: FormatExtractor = {
     }
     if (Object.keys(memory).length > 0) run.memory = memory;
     layout(b);
+    inlineDeepSpeed(b);
     return run;
   },
 };

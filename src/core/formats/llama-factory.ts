@@ -7,7 +7,7 @@ import type { ConfigEntry } from '../parse/config';
 import type { Adapter, Objective, Precision, Sourced } from '../types';
 import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
-import { fineTuneMemory } from './memory-keys';
+import { fineTuneMemory, inlineDeepSpeed } from './memory-keys';
 import { byDefault, fromEntry, readBaseModel, shortLabel, startFineTune, truthy } from './finetune-common';
 
 const STAGES: Record<string, Objective> = { pt: 'pt', sft: 'sft', rm: 'rm', ppo: 'ppo', dpo: 'dpo', kto: 'kto' };
@@ -132,6 +132,7 @@ export const llamaFactoryYaml: FormatExtractor = {
     }
     // TrainingArguments' optim (adamw_torch, adamw_bnb_8bit, paged_adamw_8bit, adafactor…).
     run.memory = fineTuneMemory(b, { optimizer: ['optim'], loraDropout: ['lora_dropout'], compile: ['torch_compile'] });
+    inlineDeepSpeed(b);
     return run;
   },
 };

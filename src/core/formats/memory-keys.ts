@@ -202,3 +202,22 @@ export function neoxMemory(b: RunBuilder, key: (k: string) => string[]): MemoryS
   spec.dropout = dropout(b, [...key('hidden_dropout'), ...key('attention_dropout')]);
   return compact(spec);
 }
+
+/**
+ * A DeepSpeed config written into the recipe itself (`deepspeed:` as a mapping, not a path): transformers'
+ * TrainingArguments.deepspeed takes "a path ... or an already loaded json file as a dict" (src/transformers/
+ * training_args.py at fd798335), TRL's parser passes the YAML's mapping on as the field's value (trl/scripts/utils.py at
+ * 05dc6bd4, set_defaults_with_config) and axolotl's schema types it `str | dict[str, Any]` (src/axolotl/utils/schemas/
+ * config.py at 70be5461). Its ZeRO stage and offload sections are read as a DeepSpeed JSON's are, each citing its line;
+ * a stage the recipe already has from FSDP keys stays.
+ */
+export function inlineDeepSpeed(b: RunBuilder, key = 'deepspeed'): void {
+  if (!b.cfg.sections.has(key)) return;
+  const run = b.run;
+  run.zeroStage ??= b.number('zeroStage', [`${key}.zero_optimization.stage`], { allowZero: true });
+  const ds = compact(deepspeedMemory(b, `${key}.`));
+  if (!ds) return;
+  const memory: MemorySpec = { ...run.memory };
+  for (const [k, v] of Object.entries(ds) as Array<[keyof MemorySpec, MemorySpec[keyof MemorySpec]]>) if (memory[k] === undefined) (memory as Record<string, unknown>)[k] = v;
+  run.memory = memory;
+}

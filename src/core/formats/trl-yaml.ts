@@ -6,6 +6,7 @@ import type { FormatExtractor } from './extractor';
 import { RunBuilder } from './builder';
 import { shortLabel } from './finetune-common';
 import { readTrainerArgs, yamlKey } from './hf-args';
+import { inlineDeepSpeed } from './memory-keys';
 
 const TRAINING_ARGUMENT_KEYS = [
   'per_device_train_batch_size',
@@ -46,6 +47,7 @@ export const trlYaml: FormatExtractor = {
   extract(cfg, fileName) {
     const b = new RunBuilder(cfg, 'trl-yaml', shortLabel(fileName, 'TRL recipe'));
     readTrainerArgs(b, { spell: yamlKey, trainerName: { text: fileName } });
+    inlineDeepSpeed(b);
     return b.run;
   },
 };

@@ -342,8 +342,58 @@ function microBatch(plan: Plan, run: RunSpec, format: FormatId): void {
 /** FSDP sharding strategies one ZeRO stage further (SHARD_GRAD_OP ≈ 2 → FULL_SHARD ≈ 3). */
 const FSDP_NEXT: Record<string, string> = { NO_SHARD: 'SHARD_GRAD_OP', SHARD_GRAD_OP: 'FULL_SHARD' };
 
+/** Recipes whose `deepspeed:` key takes the DeepSpeed config itself as a mapping (formats/memory-keys.ts inlineDeepSpeed). */
+const INLINE_DEEPSPEED = new Set<FormatId>(['trl-yaml', 'axolotl-yaml', 'llama-factory-yaml']);
+
+/**
+ * The DeepSpeed config a recipe that names none gets, written into it as a `deepspeed:` mapping. The Trainer fills
+ * each "auto" from the recipe's own keys (HfTrainerDeepSpeedConfig.trainer_config_process, src/transformers/
+ * integrations/deepspeed.py at 02348331): the micro-batch, accumulation and global batch DeepSpeed requires, the
+ * recipe's max_grad_norm (DeepSpeed clips nothing without gradient_clipping) and its bf16 / fp16 (without a bf16
+ * section DeepSpeed trains in fp16).
+ */
+function inlineDeepSpeedLines(stage: number, unit: string): string[] {
+  return [
+    'deepspeed:',
+    `${unit}zero_optimization:`,
+    `${unit}${unit}stage: ${stage}`,
+    `${unit}bf16:`,
+    `${unit}${unit}enabled: auto`,
+    `${unit}fp16:`,
+    `${unit}${unit}enabled: auto`,
+    `${unit}train_micro_batch_size_per_gpu: auto`,
+    `${unit}gradient_accumulation_steps: auto`,
+    `${unit}train_batch_size: auto`,
+    `${unit}gradient_clipping: auto`,
+  ];
+}
+
+/** The file's own indentation step (the least indentation of an indented key line), two spaces when it has none. */
+function indentUnit(text: string): string {
+  let least: string | undefined;
+  for (const m of text.matchAll(/^([ ]+)[^\s#-]/gm)) if (least === undefined || m[1]!.length < least.length) least = m[1]!;
+  return least ?? '  ';
+}
+
+/**
+ * A recipe that names no DeepSpeed config gets one inline, after its micro-batch line when that key is at the top
+ * level, else at the end of the file. False when the recipe already has a `deepspeed:` key (a path, or a mapping
+ * without a literal stage) or shards with FSDP.
+ */
+function addInlineDeepSpeed(plan: Plan, run: RunSpec, format: FormatId, stage: number): boolean {
+  if (!INLINE_DEEPSPEED.has(format) || /^deepspeed[ \t]*:/m.test(plan.text) || /^fsdp(_config)?[ \t]*:/m.test(plan.text)) return false;
+  const eol = plan.text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = inlineDeepSpeedLines(stage, indentUnit(plan.text));
+  const mb = keyOf(run, 'microBatch');
+  const note = `deepspeed: a ZeRO stage ${stage} config added`;
+  if (mb && plan.text.slice(mb.span.start, mb.span.end) === mb.key && plan.topLevel(mb.key) && plan.text[mb.span.start - 1] !== ' ') plan.lineAfter(mb, lines.join(eol), `${note} after ${mb.key}`);
+  else plan.lineAtEnd(lines.join(eol), `${note} at the end of the file`);
+  return true;
+}
+
 function zeroStage(plan: Plan, run: RunSpec, format: FormatId): void {
   const ref = keyOf(run, 'zeroStage');
+  if (!ref && addInlineDeepSpeed(plan, run, format, Math.min(3, (run.zeroStage?.value ?? 0) + 1))) return;
   if (!ref?.valueSpan) {
     plan.skipped = ref ? `raise \`${ref.key}\` where its value is assigned (it is not a literal)` : byHandInstruction(plan.text, run, format, 'zero-stage');
     return;
@@ -467,6 +517,21 @@ function offload(plan: Plan, run: RunSpec, format: FormatId): void {
     const after = keyOf(run, 'recompute') ?? keyOf(run, 'microBatch');
     if ((run.gpus?.value ?? 1) > 1 && plan.setTopLevel('fsdp_cpu_offload', 'true', after)) return;
     plan.skipped = 'single-device torchtune recipes have no FSDP CPU offload; set enable_activation_offloading: True to move the activations instead, or choose another fix';
+    return;
+  }
+  // An inline DeepSpeed mapping: offload_optimizer added under zero_optimization, after its stage.
+  const stage = keyOf(run, 'zeroStage');
+  if (INLINE_DEEPSPEED.has(format) && stage?.key === 'deepspeed.zero_optimization.stage' && stage.valueSpan && !run.memory?.offloadOptimizer) {
+    const eol = plan.text.includes('\r\n') ? '\r\n' : '\n';
+    const lineStart = plan.text.lastIndexOf('\n', stage.span.start - 1) + 1;
+    const indent = /^[ \t]*/.exec(plan.text.slice(lineStart, stage.span.start))![0];
+    const unit = indentUnit(plan.text);
+    // Only in a block mapping: a flow one (`zero_optimization: {stage: 2}`) is edited by hand.
+    if (lineStart + indent.length !== stage.span.start) {
+      plan.skipped = 'add "offload_optimizer": {"device": "cpu"} under the deepspeed: mapping\'s zero_optimization';
+      return;
+    }
+    plan.lineAfter(stage, ['offload_optimizer:', `${indent}${unit}device: cpu`].join(eol), 'deepspeed.zero_optimization.offload_optimizer.device: cpu added after its stage');
     return;
   }
   plan.skipped = byHandInstruction(plan.text, run, format, 'offload-optimizer');

@@ -49,7 +49,8 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
       id: 'zero-stage',
       title: `Raise the ZeRO stage to ${next}`,
       change: `ZeRO stage ${i.zeroStage} → ${next}`,
-      inputs: { ...i, zeroStage: next },
+      // A Trainer recipe without DeepSpeed frees its gradients after each step; DeepSpeed's engine keeps them allocated.
+      inputs: { ...i, zeroStage: next, ...(i.gradientsFreedAfterStep ? { gradientsFreedAfterStep: false } : {}) },
       costFactor: 1,
       costNote: next === 3 ? `ZeRO-3 moves 1.5× the data of data parallel (ZeRO §7.2); ${none}` : 'same communication volume as data parallel (ZeRO §7.2); GPU-hours unchanged',
     });

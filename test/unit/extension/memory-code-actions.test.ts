@@ -37,17 +37,20 @@ async function quickFixes(name: string, code: string) {
 }
 
 describe('memory quick fixes in the editor', () => {
-  it('zephyr SFT: the 8-bit optimizer is offered and written in one edit that undoes byte for byte; the ZeRO stage, which the recipe cannot hold, is not', async () => {
-    const { text, analysis, actions, editsOf } = await quickFixes('finetune/alignment-handbook/zephyr-7b-beta/sft/config_full.yaml', 'will-not-fit');
-    assert.ok(
-      analysis.memory!.fixes.some((f) => f.id === 'zero-stage' && !f.applicable),
-      'the estimate lists the ZeRO stage, by hand',
-    );
+  it('zephyr SFT: the ZeRO stage (a deepspeed: mapping written into the recipe) is preferred and the 8-bit optimizer offered, each one edit that undoes byte for byte', async () => {
+    const { text, actions, editsOf } = await quickFixes('finetune/alignment-handbook/zephyr-7b-beta/sft/config_full.yaml', 'will-not-fit');
     assert.deepEqual(
-      actions.map((a) => a.title),
-      ['Use an 8-bit Adam optimizer: ≈ 78 GB/GPU, tight'],
+      actions.map((a) => [a.title, a.isPreferred ?? false]),
+      [
+        ['Raise the ZeRO stage to 1: ≈ 60 GB/GPU, fits', true],
+        ['Use an 8-bit Adam optimizer: ≈ 78 GB/GPU, tight', false],
+      ],
     );
-    const edits = editsOf(actions[0]!);
+    const zero = editsOf(actions[0]!);
+    const staged = applyEdits(text, zero);
+    assert.match(staged, /\nper_device_train_batch_size: 16\ndeepspeed:\n {2}zero_optimization:\n {4}stage: 1\n/);
+    assert.equal(applyEdits(staged, invertEdits(text, zero)), text, 'one undo restores every byte');
+    const edits = editsOf(actions[1]!);
     const fixed = applyEdits(text, edits);
     assert.match(fixed, /\noptim: adamw_bnb_8bit\n/);
     assert.equal(applyEdits(fixed, invertEdits(text, edits)), text, 'one undo restores every byte');
@@ -80,7 +83,8 @@ describe('memory quick fixes in the editor', () => {
     // As the user reads it: Markdown's escapes removed.
     const md = hover.contents.value.replace(/\\(.)/g, '$1');
     assert.match(md, /\*\*Fixes\*\*, best first:/);
-    assert.match(md, /- Raise the ZeRO stage to 1: \d+ GB\/GPU, fits; GPU-hours, \$ and CO2e unchanged; by hand: add a DeepSpeed config with "zero\\?_optimization": \{"stage": 1\}/);
+    assert.match(md, /- Raise the ZeRO stage to 1: \d+ GB\/GPU, fits; GPU-hours, \$ and CO2e unchanged; quick fix: one click, one undo/);
+    assert.match(md, /- Double tensor parallelism to 2: \d+ GB\/GPU, tight; GPU-hours, \$ and CO2e unchanged; by hand: this trainer has no tensor parallelism to set/);
     assert.match(md, /- Use an 8-bit Adam optimizer: 78 GB\/GPU, tight; GPU-hours, \$ and CO2e unchanged; quick fix: one click, one undo/);
   });
 

@@ -33,25 +33,31 @@ function configsUnder(dir: string): string[] {
 }
 
 describe('memory fixes: one click or by hand', () => {
-  it('zephyr SFT in the CLI table: the ZeRO stage by hand, naming the DeepSpeed config to add; the 8-bit optimizer in one click', () => {
+  it('zephyr SFT in the CLI table: the ZeRO stage and the 8-bit optimizer in one click (the recipe takes a DeepSpeed config inline)', () => {
     const r = runCli('estimate', ZEPHYR);
     assert.equal(r.code, 0);
     const [zero, zeroHow] = fixLines(r.out, 'Raise the ZeRO stage to 1');
     assert.match(zero, /\d+ GB · fits/);
-    assert.equal(zeroHow.trim(), 'by hand: add a DeepSpeed config with "zero_optimization": {"stage": 1} and name it in the recipe (deepspeed: ds_z1.json)');
+    assert.equal(zeroHow.trim(), 'quick fix: one click, one undo');
     const [, eightHow] = fixLines(r.out, 'Use an 8-bit Adam optimizer');
     assert.equal(eightHow.trim(), 'quick fix: one click, one undo');
   });
 
-  it('zephyr SFT in --json: each fix has applicable, and instead says what to do when it is false', () => {
+  it('in --json: each fix has applicable, and instead says what to do when it is false (a Trainer launch command with no --deepspeed)', () => {
     const fixes = (JSON.parse(runCli('estimate', '--json', ZEPHYR).out) as { memory: { fixes: MemoryFix[] } }).memory.fixes;
-    const zero = fixes.find((f) => f.id === 'zero-stage')!;
-    assert.equal(zero.applicable, false);
-    assert.match(zero.instead!, /DeepSpeed config with "zero_optimization": \{"stage": 1\}/);
-    const eight = fixes.find((f) => f.id === 'optimizer-8bit')!;
-    assert.equal(eight.applicable, true);
-    assert.equal(eight.instead, null);
+    assert.deepEqual(
+      fixes.filter((f) => f.id === 'zero-stage' || f.id === 'optimizer-8bit').map((f) => [f.id, f.applicable, f.instead]),
+      [
+        ['zero-stage', true, null],
+        ['optimizer-8bit', true, null],
+      ],
+    );
     for (const f of fixes) assert.equal(typeof f.applicable, 'boolean', f.id);
+    // Read alone (no accelerate config beside it), tulu3's launch command has no DeepSpeed flag to raise.
+    const script = join(FIXTURES, 'finetune/open-instruct/train/tulu3/finetune_8b.sh');
+    const zero = analyze(readFileSync(script, 'utf8'), { fileName: script }).memory!.fixes.find((f) => f.id === 'zero-stage')!;
+    assert.equal(zero.applicable, false);
+    assert.match(zero.instead!, /^add --deepspeed with a DeepSpeed config whose "zero_optimization" has "stage": 1 to the command$/);
   });
 
   it('over every fixture: a fix is applicable exactly when its edits can be written, and written, the run has the verdict it promised', () => {
@@ -143,7 +149,12 @@ describe('memory fixes: one click or by hand', () => {
     );
     assert.match(
       message('finetune/alignment-handbook/zephyr-7b-beta/sft/config_full.yaml'),
-      /\. No quick fix here makes it fit; by hand, raise the ZeRO stage to 1 \(\d+ GB per GPU\): add a DeepSpeed config with "zero_optimization": \{"stage": 1\}/,
+      /\. Quick fix: raise the ZeRO stage to 1 brings it to \d+ GB per GPU \(the quick fixes list the others, cheapest first\)\.$/,
+    );
+    const script = join(FIXTURES, 'finetune/open-instruct/train/tulu3/finetune_8b.sh');
+    assert.match(
+      analyze(readFileSync(script, 'utf8'), { fileName: script }).findings.find((f) => f.code === 'will-not-fit')!.message,
+      /\. No quick fix here makes it fit; by hand, raise the ZeRO stage to 1 \(\d+ GB per GPU\): add --deepspeed with a DeepSpeed config whose "zero_optimization" has "stage": 1 to the command\.$/,
     );
     assert.match(
       message('configs/NeMo/megatron_llama_config.yaml'),

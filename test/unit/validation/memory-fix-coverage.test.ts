@@ -55,13 +55,14 @@ describe('fixes that work in one click (README coverage)', function () {
     assert.equal(offer.after.verdict, 'fits');
   });
 
-  it('zephyr-7b SFT: the ZeRO stage fits, by hand, with the DeepSpeed config to add', () => {
+  it('zephyr-7b SFT, which names no DeepSpeed config: the ZeRO stage in one click (written into the recipe), and the edited recipe fits when read again', () => {
     const offer = offerOf('finetune/alignment-handbook/zephyr-7b-beta/sft/config_full.yaml');
-    assert.equal(offer?.kind, 'by-hand');
-    if (offer?.kind !== 'by-hand') return;
-    assert.equal(offer.fix.id, 'zero-stage');
-    assert.match(offer.instead, /DeepSpeed config with "zero_optimization": \{"stage": 1\}/);
-    assert.equal(worksInOneClick(offer), false);
+    assert.equal(offer?.kind, 'one-click');
+    if (offer?.kind !== 'one-click') return;
+    assert.deepEqual(offer.fix.steps, ['zero-stage']);
+    assert.equal(offer.after.verdict, 'fits');
+    assert.equal(offer.after.totalBytes, offer.fix.totalBytes, 'read again at the memory the fix promised');
+    assert.ok(worksInOneClick(offer));
   });
 
   it('torchtitan DeepSeek-V3 671B: nothing fits, and the closest fix still needs more than the GPU has', () => {

@@ -1,0 +1,128 @@
+// ZeRO-stage and offload fixes for recipes the Hugging Face Trainer runs (TRL, axolotl, LLaMA-Factory), written in one
+// click: a recipe that names no DeepSpeed config gets one written into it as a `deepspeed:` mapping, whose stage and
+// offload are then read back with their lines. Each is checked on a real fixture: offered as one click, the edited
+// file fits when analysed again at the memory the fix promised, the only change is the added lines, one undo gives
+// back every byte.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../../src/core/analyze';
+import { applyEdits, invertEdits } from '../../../src/core/edit/apply';
+import { planMemoryFix } from '../../../src/core/memory/plan';
+import type { MemoryFixId } from '../../../src/core/memory/types';
+
+const FIXTURES = join(__dirname, '../../fixtures');
+const read = (path: string) => readFileSync(join(FIXTURES, path), 'utf8');
+
+function write(name: string, text: string, fix: MemoryFixId) {
+  const before = analyze(text, { fileName: name });
+  const plan = planMemoryFix(text, name, fix, before);
+  assert.ok(plan.edits.length > 0, `${name}: ${plan.skipped}`);
+  const out = applyEdits(text, plan.edits);
+  assert.equal(applyEdits(out, invertEdits(text, plan.edits)), text, `${name}: one undo restores every byte`);
+  const old = text.split(/\r?\n/);
+  const now = out.split(/\r?\n/);
+  return {
+    before,
+    out,
+    notes: plan.notes,
+    offered: before.memory?.fixes.find((f) => f.id === fix && f.steps.length === 1),
+    after: analyze(out, { fileName: name }),
+    removed: old.filter((l) => !now.includes(l)),
+    added: now.filter((l) => !old.includes(l)),
+  };
+}
+
+const ZEPHYR = 'finetune/alignment-handbook/zephyr-7b-beta/sft/config_full.yaml';
+
+describe('DeepSpeed fixes of Trainer recipes', () => {
+  describe('a recipe that names no DeepSpeed config', () => {
+    it('zephyr-7b SFT (120 GB/GPU on H100): Raise the ZeRO stage to 1 writes a deepspeed: mapping after the micro-batch, and the recipe read again fits at the memory the fix said', () => {
+      const text = read(ZEPHYR);
+      const r = write(ZEPHYR, text, 'zero-stage');
+      assert.equal(r.before.memory!.verdict, 'does-not-fit');
+      assert.equal(r.offered?.applicable, true, 'offered as a quick fix, not by hand');
+      assert.equal(r.offered?.verdict, 'fits');
+      assert.deepEqual(r.removed, []);
+      assert.deepEqual(r.added, [
+        'deepspeed:',
+        '  zero_optimization:',
+        '    stage: 1',
+        '  bf16:',
+        '    enabled: auto',
+        '  fp16:',
+        '    enabled: auto',
+        '  train_micro_batch_size_per_gpu: auto',
+        '  gradient_accumulation_steps: auto',
+        '  train_batch_size: auto',
+        '  gradient_clipping: auto',
+      ]);
+      assert.match(r.out, /per_device_train_batch_size: 16\ndeepspeed:\n {2}zero_optimization:\n/);
+      assert.deepEqual(r.notes, ['deepspeed: a ZeRO stage 1 config added after per_device_train_batch_size']);
+      const after = r.after;
+      assert.equal(after.memory!.verdict, 'fits');
+      assert.equal(after.memory!.inputs.zeroStage, 1);
+      const line = r.out.split('\n').indexOf('    stage: 1') + 1;
+      assert.deepEqual({ value: after.run!.zeroStage!.value, source: after.run!.zeroStage!.source, line: after.run!.zeroStage!.span!.line + 1 }, { value: 1, source: 'file', line });
+      assert.match(after.run!.zeroStage!.detail, /^deepspeed\.zero_optimization\.stage: 1/);
+      // DeepSpeed keeps its gradient buffers between steps: the fix priced them, so the promise is what the file reads.
+      assert.equal(after.memory!.busiest.totalBytes, r.offered!.totalBytes);
+      assert.equal(after.references.filter((x) => x.kind === 'config').length, 0, 'a mapping names no file to look for');
+      assert.equal(
+        after.findings.some((f) => f.code === 'will-not-fit'),
+        false,
+      );
+    });
+
+    it('keeps a CRLF file’s line endings and its indentation step', () => {
+      const text = read(ZEPHYR)
+        .replace(/\n/g, '\r\n')
+        .replace(/^ {2}(?=\S)/gm, '    ')
+        .replace(/^ {4}(?=- id)/gm, '        ');
+      const r = write(ZEPHYR, text, 'zero-stage');
+      assert.match(r.out, /per_device_train_batch_size: 16\r\ndeepspeed:\r\n {4}zero_optimization:\r\n {8}stage: 1\r\n {4}bf16:\r\n/);
+      assert.equal(r.after.run!.zeroStage!.value, 1);
+    });
+
+    it('then Offload the optimizer adds offload_optimizer under zero_optimization, read back as the optimizer on the CPU with its line', () => {
+      const first = write(ZEPHYR, read(ZEPHYR), 'zero-stage');
+      const r = write(ZEPHYR, first.out, 'offload-optimizer');
+      assert.deepEqual(r.added, ['    offload_optimizer:', '      device: cpu']);
+      assert.match(r.out, /\n {4}stage: 1\n {4}offload_optimizer:\n {6}device: cpu\n {2}bf16:/);
+      const off = r.after.run!.memory!.offloadOptimizer!;
+      assert.equal(off.value, 'cpu');
+      assert.equal(off.span!.line + 1, r.out.split('\n').indexOf('      device: cpu') + 1);
+      assert.equal(r.after.memory!.inputs.offloadOptimizer, 'cpu');
+      assert.ok(r.after.memory!.busiest.totalBytes < first.after.memory!.busiest.totalBytes);
+      // And the stage the mapping has is raised in place.
+      const z2 = write(ZEPHYR, first.out, 'zero-stage');
+      assert.deepEqual(z2.notes, ['deepspeed.zero_optimization.stage: 1 → 2']);
+      assert.equal(z2.after.run!.zeroStage!.value, 2);
+    });
+  });
+
+  describe('reading a deepspeed: mapping', () => {
+    it('axolotl (llama-3 fft-8b): its stage and parameter offload, each citing its line, and the bf16 model is no longer trained without an fp32 master copy', () => {
+      const name = 'finetune/axolotl/llama-3/fft-8b.yaml';
+      const plain = read(name);
+      assert.equal(analyze(plain, { fileName: name }).run!.memory!.pureDtype?.value, true, 'without DeepSpeed axolotl trains in bf16');
+      const text = plain.replace('micro_batch_size: 1\n', 'micro_batch_size: 1\ndeepspeed:\n  zero_optimization:\n    stage: 3\n    offload_param:\n      device: cpu\n');
+      const a = analyze(text, { fileName: name });
+      const lines = text.split('\n');
+      assert.deepEqual([a.run!.zeroStage!.value, a.run!.zeroStage!.span!.line + 1], [3, lines.indexOf('    stage: 3') + 1]);
+      assert.deepEqual([a.run!.memory!.offloadParams!.value, a.run!.memory!.offloadParams!.span!.line + 1], ['cpu', lines.indexOf('      device: cpu') + 1]);
+      assert.equal(a.run!.memory!.pureDtype, undefined);
+      assert.equal(a.memory!.inputs.zeroStage, 3);
+      assert.equal(a.memory!.inputs.offloadParams, 'cpu');
+    });
+
+    it('LLaMA-Factory (qwen3 full SFT): a mapping in place of the path is read, and no DeepSpeed file is looked for', () => {
+      const name = 'finetune/llama-factory/train_full/qwen3_full_sft.yaml';
+      const text = read(name).replace(/^deepspeed: .*$/m, 'deepspeed:\n  zero_optimization: {stage: 2}');
+      const a = analyze(text, { fileName: name });
+      assert.equal(a.run!.zeroStage!.value, 2);
+      assert.equal(a.run!.zeroStage!.source, 'file');
+      assert.equal(a.references.filter((x) => x.kind === 'config').length, 0);
+    });
+  });
+});
