@@ -121,7 +121,9 @@ function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Fi
   const m = memory.memory;
   if (m) m.fixes = memoryFixes(run, m, estimate.projection, (steps) => applicabilityOf(planFixSteps(clean, run, format.id, steps)));
   // The diagnostic names the fix to make: one click, by hand, or the closest (the fixes come after the finding).
-  const memoryFindings = m ? memory.findings.map((f) => (f.code === 'will-not-fit' ? { ...f, message: `${f.message} ${fixHintWords(m)}` } : f)) : memory.findings;
+  // A run whose GPU count is open and that more GPUs alone do not make fit is told the fix it takes with the count.
+  const hinted = (f: Finding) => f.code === 'will-not-fit' || (f.code === 'memory-needs-gpus' && m?.fixes.some((x) => x.gpus));
+  const memoryFindings = m ? memory.findings.map((f) => (hinted(f) ? { ...f, message: `${f.message} ${fixHintWords(m)}` } : f)) : memory.findings;
   return {
     fileName,
     format: format.id,

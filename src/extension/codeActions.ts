@@ -11,6 +11,7 @@ import { toTextEdit } from './convert';
 import { planMemoryFix } from '../core/memory/plan';
 import { memoryFixTitle } from '../core/memory/text';
 import { gpusToFit } from '../core/memory';
+import type { MemoryFix } from '../core/memory/types';
 
 const GPU_CODES = new Set(['missing-gpu-type', 'default-gpu', 'unknown-gpu']);
 const COUNT_CODES = new Set(['missing-gpus', 'parallelism-mismatch']);
@@ -52,7 +53,7 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
       }
       if (MEMORY_CODES.has(code)) actions.push(...this.memoryFixes(document, analysis, d));
       if (COUNT_CODES.has(code)) actions.push(command('Set GPU count…', COMMANDS.setGpuCount, uri, d));
-      if (NEEDS_GPUS_CODES.has(code)) actions.push(...gpuCountToFit(analysis, uri, d));
+      if (NEEDS_GPUS_CODES.has(code)) actions.push(...gpuCountToFit(analysis, uri, d), ...this.memoryFixes(document, analysis, d, (f) => f.gpus !== undefined));
       if (REGION_CODES.has(code)) actions.push(command('Set region…', COMMANDS.setRegion, uri, d));
       if (TOKENS_CODES.has(code)) actions.push(command('Set training tokens…', COMMANDS.setTrainingTokens, uri, d));
       if (SIZE_CODES.has(code)) actions.push(command('Set model size…', COMMANDS.setModelSize, uri, d));
@@ -64,12 +65,12 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
    * The priced memory fixes the file can express (the analysis marks them applicable), each one edit (one undo), the
    * first that fits preferred. The others are listed in the hover and the CLI with what to do by hand.
    */
-  private memoryFixes(document: vscode.TextDocument, analysis: Analysis, d: vscode.Diagnostic): vscode.CodeAction[] {
+  private memoryFixes(document: vscode.TextDocument, analysis: Analysis, d: vscode.Diagnostic, offered: (fix: MemoryFix) => boolean = () => true): vscode.CodeAction[] {
     const text = document.getText();
     const out: vscode.CodeAction[] = [];
     for (const fix of analysis.memory?.fixes ?? []) {
-      if (!fix.applicable) continue;
-      const plan = planMemoryFix(text, document.fileName, fix.steps, analysis);
+      if (!fix.applicable || !offered(fix)) continue;
+      const plan = planMemoryFix(text, document.fileName, fix.steps, analysis, fix.gpus?.gpus);
       if (plan.edits.length === 0) continue;
       const a = new vscode.CodeAction(memoryFixTitle(fix), vscode.CodeActionKind.QuickFix);
       a.edit = new vscode.WorkspaceEdit();
@@ -77,6 +78,8 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
         document.uri,
         plan.edits.map((e) => toTextEdit(document, e)),
       );
+      // A JSON file takes no annotation: its GPU count is the file's setting, set after the edit.
+      if (plan.gpuCountSetting !== undefined) a.command = { title: a.title, command: COMMANDS.setGpuCount, arguments: [document.uri.toString(), plan.gpuCountSetting] };
       a.diagnostics = [d];
       if (out.length === 0 && fix.verdict === 'fits') a.isPreferred = true;
       out.push(a);

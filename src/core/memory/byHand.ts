@@ -12,6 +12,12 @@ const SHELL = new Set<FormatId>(['hf-launch-shell', 'rl-launch-shell', 'megatron
 const MEGATRON = new Set<FormatId>(['megatron-shell', 'megatron-yaml', 'nemo-yaml']);
 export const MAXTEXT = new Set<FormatId>(['maxtext-yaml', 'maxtext-shell']);
 
+/** The expert-parallel degree the fix sets: one 8-GPU node, whose all-to-all stays on NVLink (as tensor parallelism). */
+export const EXPERT_PARALLEL_FIX = 8;
+
+/** Trainers with an expert-parallel degree to set (the Hugging Face Trainer family runs a MoE's experts unsplit). */
+export const HAS_EXPERT_PARALLEL = new Set<FormatId>(['megatron-shell', 'megatron-yaml', 'nemo-yaml', 'torchtitan-toml', 'maxtext-yaml', 'maxtext-shell', 'nanotron-yaml']);
+
 /** The DeepSpeed config the file names (`deepspeed: ds.json`, `--deepspeed ds.json`), if it names one. */
 function deepSpeedConfigOf(text: string): string | undefined {
   const m = /^[ \t]*deepspeed:[ \t]*["']?([^\s"'#]+\.json)/m.exec(text) ?? /--deepspeed[ \t=]+["']?([^\s"'\\]+\.json)/.exec(text);
@@ -67,6 +73,11 @@ export function byHandInstruction(text: string, run: RunSpec, format: FormatId, 
       if (MEGATRON.has(format)) return `set ${tp ? '--tensor-model-parallel-size' : '--pipeline-model-parallel-size'} to ${size} where its value is assigned (it is not written literally)`;
       return `set ${tp ? 'tensor' : 'pipeline'} parallelism to ${size} where the launcher sets it`;
     }
+    case 'expert-parallel':
+      if (MAXTEXT.has(format))
+        return `add ${maxTextKey(format, 'ici_expert_parallelism', String(EXPERT_PARALLEL_FIX))}${inCommand}, with ici_fsdp_parallelism left at -1 to take the rest of the devices`;
+      if (MEGATRON.has(format)) return `set --expert-model-parallel-size to ${EXPERT_PARALLEL_FIX} where its value is assigned (it is not written literally)`;
+      return `set expert parallelism to ${EXPERT_PARALLEL_FIX} where the launcher sets it`;
     case 'optimizer-8bit':
       if (format === 'hf-launch-shell') return 'add --optim adamw_bnb_8bit to the command (a TrainingArguments flag; scripts with their own arguments choose the optimizer in the training code)';
       if (MEGATRON.has(format)) return "Megatron's optimizer flags (adam, sgd) have no 8-bit Adam; choose another fix";

@@ -20,7 +20,7 @@ export interface AfterClick {
 }
 
 export type FixOffer =
-  /** A quick fix in the file's own keys (the cheapest that fits, as the will-not-fit diagnostic names it). */
+  /** A quick fix in the file's own keys (the cheapest that fits, as the will-not-fit diagnostic names it), with the GPU count it needs where the file gives none and more GPUs alone do not fit. */
   | { kind: 'one-click'; fix: MemoryFix; after: AfterClick }
   /** The states are sharded over a GPU count the file leaves open: "Set GPU count to N (fits from there)". */
   | { kind: 'gpu-count'; gpus: number; after: AfterClick }
@@ -43,8 +43,9 @@ export function fixOfferFor(text: string, analysis: Analysis, reread: Reread): F
   }
   const oneClick = m.fixes.find((f) => f.applicable && f.verdict === 'fits');
   if (oneClick) {
-    const plan = planMemoryFix(text, analysis.fileName, oneClick.steps, analysis);
-    return { kind: 'one-click', fix: oneClick, after: plan.edits.length > 0 ? afterOf(reread(applyEdits(text, plan.edits))) : { verdict: 'unknown', totalBytes: null } };
+    const plan = planMemoryFix(text, analysis.fileName, oneClick.steps, analysis, oneClick.gpus?.gpus);
+    const setting = plan.gpuCountSetting === undefined ? undefined : { gpus: plan.gpuCountSetting };
+    return { kind: 'one-click', fix: oneClick, after: plan.edits.length > 0 ? afterOf(reread(applyEdits(text, plan.edits), setting)) : { verdict: 'unknown', totalBytes: null } };
   }
   const byHand = m.fixes.find((f) => f.verdict === 'fits');
   if (byHand) return { kind: 'by-hand', fix: byHand, instead: byHand.instead ?? byHand.change };

@@ -6,7 +6,7 @@
 import { formatCount, quoteOf, readNumberLiteral } from '../edit/values';
 import type { FormatId, KeyRef, KeyRole, RunSpec, TextEdit } from '../types';
 import type { MemoryFixId } from './types';
-import { byHandInstruction, MAXTEXT, maxTextHalvedBatch, maxTextKey } from './byHand';
+import { byHandInstruction, EXPERT_PARALLEL_FIX, MAXTEXT, maxTextHalvedBatch, maxTextKey } from './byHand';
 
 export interface MemoryFixPlan {
   edits: TextEdit[];
@@ -14,6 +14,8 @@ export interface MemoryFixPlan {
   notes: string[];
   /** When `edits` is empty: what to do by hand instead ("add a DeepSpeed config with ..."), an instruction. */
   skipped?: string;
+  /** The GPU count the host sets as the file's setting with the edits (a JSON file, which takes no annotation). */
+  gpuCountSetting?: number;
 }
 
 /**
@@ -218,6 +220,9 @@ export function planFixEdits(text: string, run: RunSpec, format: FormatId, fix: 
     case 'pipeline-parallel':
       if (!plan.scale(keyOf(run, 'pp'), (n) => n * 2)) plan.skipped = byHandInstruction(text, run, format, fix);
       break;
+    case 'expert-parallel':
+      expertParallel(plan, run, format);
+      break;
     case 'qlora':
       qlora(plan, run, format);
       break;
@@ -337,6 +342,23 @@ function microBatch(plan: Plan, run: RunSpec, format: FormatId): void {
   } else if (!(global && run.globalBatch?.source === 'file')) {
     plan.notes.push('the global batch halves with the micro-batch: add gradient accumulation 2 by hand to keep it');
   }
+}
+
+/** Formats whose expert-parallel degree sits within data parallel, as the fix prices it (Megatron, NeMo, torchtitan). */
+const EXPERT_PARALLEL_IN_DP = new Set<FormatId>(['megatron-shell', 'megatron-yaml', 'nemo-yaml', 'torchtitan-toml']);
+
+/** The expert-parallel degree set to one node's 8 ranks: its literal replaced, or Megatron's flag added. */
+function expertParallel(plan: Plan, run: RunSpec, format: FormatId): void {
+  const ref = keyOf(run, 'ep');
+  if (EXPERT_PARALLEL_IN_DP.has(format) && plan.scale(ref, () => EXPERT_PARALLEL_FIX)) return;
+  if (format === 'megatron-shell' && !ref) {
+    plan.addFlag(run, `--expert-model-parallel-size ${EXPERT_PARALLEL_FIX}`);
+    return;
+  }
+  // MaxText's mesh: the expert axis takes 8 devices and ici_fsdp_parallelism's -1 the rest; its logical-axis rules
+  // shard the dense weights over the expert axis too, so the states stay sharded over every device.
+  if (MAXTEXT.has(format) && maxTextSet(plan, run, format, 'ici_expert_parallelism', String(EXPERT_PARALLEL_FIX))) return;
+  plan.skipped = byHandInstruction(plan.text, run, format, 'expert-parallel');
 }
 
 /** FSDP sharding strategies one ZeRO stage further (SHARD_GRAD_OP ≈ 2 → FULL_SHARD ≈ 3). */

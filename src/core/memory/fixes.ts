@@ -6,7 +6,9 @@
 import type { Projection } from '../estimate/types';
 import { hardwareFlops, modelFlops } from '../estimate/flops';
 import type { Recompute, RunSpec } from '../types';
+import { EXPERT_PARALLEL_FIX, HAS_EXPERT_PARALLEL } from './byHand';
 import { stagesOf, verdictFor } from './estimate';
+import { dataParallelToFitInputs, gpuCountOpen, gpusToFit, modelParallelOf, totalAtDataParallel } from './index';
 import type { MemoryEstimate, MemoryFix, MemoryFixId, MemoryInputs } from './types';
 
 interface Candidate {
@@ -20,7 +22,7 @@ interface Candidate {
   costNote: string;
 }
 
-/** Tensor parallelism stays within one 8-GPU node (NVLink); beyond it the fix is not offered. */
+/** Tensor (and expert) parallelism stays within one 8-GPU node (NVLink); beyond it the fix is not offered. */
 const MAX_TENSOR_PARALLEL = 8;
 
 function recomputeFactor(run: RunSpec, from: Recompute, to: Recompute): number {
@@ -107,6 +109,20 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
       inputs: { ...i, pp: i.pp * 2, dp: dpHalf, shardGroup: Math.max(1, Math.floor(i.shardGroup / 2)), microBatchesPerStep: i.microBatchesPerStep * 2 },
       costFactor: 1,
       costNote: 'a longer pipeline has a larger bubble unless micro-batches per step grow; the projection does not model the bubble',
+    });
+  }
+  // Routed experts split over the ranks of one node (all-to-all over NVLink), within data parallel as Megatron and
+  // torchtitan place EP: each rank then holds and, under FSDP / ZeRO-3, gathers only its own experts.
+  const moe = i.shape.moe;
+  const epTarget = EXPERT_PARALLEL_FIX;
+  if (moe && HAS_EXPERT_PARALLEL.has(run.format) && i.ep < epTarget && moe.experts % epTarget === 0 && (i.dp * i.cp) % epTarget === 0 && !i.adapter) {
+    out.push({
+      id: 'expert-parallel',
+      title: `Raise expert parallelism to ${epTarget}`,
+      change: `EP ${i.ep} → ${epTarget} (within data parallel ${i.dp})`,
+      inputs: { ...i, ep: epTarget },
+      costFactor: 1,
+      costNote: `expert parallelism sends each token to its experts' ranks and back (all-to-all); ${none}`,
     });
   }
   if (i.adapter?.kind === 'lora') {
@@ -210,18 +226,49 @@ export function memoryFixes(run: RunSpec, m: MemoryEstimate, projection: Project
   const order = (a: MemoryFix, b: MemoryFix) => rank(a) - rank(b) || a.costFactor - b.costFactor || Number(b.applicable) - Number(a.applicable) || b.savedBytes - a.savedBytes;
   if (!fixes.some((f) => f.applicable && f.verdict === 'fits')) {
     const writable = all.filter((c) => fixes.some((f) => f.id === c.id && f.applicable));
-    const pairs: MemoryFix[] = [];
+    const pairCandidates: Candidate[] = [];
     for (let x = 0; x < writable.length; x++) {
       for (let y = x + 1; y < writable.length; y++) {
         const pair = combined(m.inputs, writable[x]!, writable[y]!);
-        const fix = pair && priced(pair);
-        if (fix?.applicable && fix.verdict === 'fits') pairs.push(fix);
+        if (pair) pairCandidates.push(pair);
       }
     }
+    const pairs = pairCandidates.map(priced).filter((f): f is MemoryFix => f?.applicable === true && f.verdict === 'fits');
     const cheapest = pairs.sort(order)[0];
     if (cheapest) fixes.push(cheapest);
+    else if (gpuCountOpen(run) && !gpusToFit(m)) {
+      // The file leaves the GPU count open and more GPUs alone do not fit: one fix, else a pair, with the GPU count.
+      const fitting = (cs: Candidate[]) =>
+        cs
+          .map((c) => withGpuCount(c, m, priced(c)))
+          .filter((f): f is MemoryFix => f?.applicable === true && f.verdict === 'fits')
+          .sort((a, b) => a.costFactor - b.costFactor || a.gpus!.gpus - b.gpus!.gpus)[0];
+      const best = fitting(writable) ?? fitting(pairCandidates);
+      if (best) fixes.push(best);
+    }
   }
   return fixes.sort(order);
+}
+
+/**
+ * A one-click fix with the GPU count the file leaves open, for a run that neither fits on one node nor on more GPUs
+ * alone: the fewest GPUs (a power of two of data parallel) over which the changed run's sharded states fit.
+ */
+function withGpuCount(c: Candidate, m: MemoryEstimate, single: MemoryFix | undefined): MemoryFix | undefined {
+  const dp = dataParallelToFitInputs(c.inputs, m.capacityBytes, m.maxDataParallel);
+  if (!dp || !single) return undefined;
+  const gpus = dp * modelParallelOf(c.inputs);
+  const total = totalAtDataParallel(c.inputs, dp);
+  return {
+    ...single,
+    // "Set GPU count to 512, enable full activation recomputation, and double tensor parallelism to 2".
+    title: `Set GPU count to ${gpus}${single.steps.length > 1 ? ', ' : ', and '}${single.title[0]!.toLowerCase()}${single.title.slice(1)}`,
+    change: `GPU count ${gpus} (data parallel ${dp}); ${single.change}`,
+    totalBytes: total,
+    savedBytes: m.busiest.totalBytes - total,
+    verdict: verdictFor(total, m.capacityBytes),
+    gpus: { gpus, dp },
+  };
 }
 
 const rank = (f: MemoryFix) => (f.verdict === 'fits' ? 0 : f.verdict === 'tight' ? 1 : 2);

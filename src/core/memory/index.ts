@@ -6,7 +6,7 @@ import { formatMemoryGB } from '../present/units';
 import type { Finding, RunSpec } from '../types';
 import { estimateMemory, stagesOf, verdictFor } from './estimate';
 import { memoryInputsOf, shapeOf } from './inputs';
-import { COMPONENT_NAMES, type MemoryComponents, type MemoryEstimate, type StageName } from './types';
+import { COMPONENT_NAMES, type MemoryComponents, type MemoryEstimate, type MemoryInputs, type StageName } from './types';
 import { finding } from '../present/findings';
 
 export type { MemoryEstimate } from './types';
@@ -36,8 +36,15 @@ export function memoryOfRun(run: RunSpec): RunMemory {
     detail: named ? `${run.gpuType!.detail} → ${gpu.name}, ${gpu.memoryGB} GB (${gpu.source}, ${gpu.year})` : `no GPU type given: ${gpu.name}, ${gpu.memoryGB} GB (${gpu.source}, ${gpu.year})`,
   });
   const memory = estimateMemory(inputs, gpu, assumptions);
-  const gpusUnknown = !run.parallel.dp && !run.gpus;
+  const gpusUnknown = gpuCountOpen(run);
+  // A global batch the file fixes (not one derived from the GPU count) caps data parallel at one micro-batch a rank.
+  if (gpusUnknown && run.globalBatch?.source === 'file') memory.maxDataParallel = Math.max(1, Math.floor(run.globalBatch.value / inputs.microBatch));
   return { memory, findings: memoryFindings(run, memory, gpusUnknown) };
+}
+
+/** The file gives no GPU count (nor a data-parallel size): memory per GPU is read on one node, and a fix may set it. */
+export function gpuCountOpen(run: RunSpec): boolean {
+  return !run.parallel.dp && !run.gpus;
 }
 
 /**
@@ -57,31 +64,42 @@ const MAX_DATA_PARALLEL = 2 ** 16;
  * sharding cannot make it fit (or it is not sharded). Used when the file does not say how many GPUs it runs on.
  */
 export function dataParallelToFit(m: MemoryEstimate): number | undefined {
-  const i = m.inputs;
+  return dataParallelToFitInputs(m.inputs, m.capacityBytes, m.maxDataParallel);
+}
+
+/**
+ * The same for inputs a fix changes: the data-parallel size at which they fit on `capacityBytes`, at most
+ * `maxDataParallel` (a global batch the file fixes holds at least one micro-batch per data-parallel rank).
+ */
+export function dataParallelToFitInputs(i: MemoryInputs, capacityBytes: number, maxDataParallel = MAX_DATA_PARALLEL): number | undefined {
   if (i.zeroStage < 1) return undefined;
   const cp = i.cp;
-  for (let dp = 1; dp <= MAX_DATA_PARALLEL; dp *= 2) {
-    const at = { ...i, dp, shardGroup: Math.min(dp * cp, i.shardGroup === i.dp * cp ? dp * cp : i.shardGroup) };
-    const total = Math.max(...stagesOf(at).map((s) => s.totalBytes));
-    if (verdictFor(total, m.capacityBytes) === 'fits') return dp;
+  for (let dp = 1; dp <= Math.min(MAX_DATA_PARALLEL, maxDataParallel); dp *= 2) {
+    if (verdictFor(totalAtDataParallel(i, dp), capacityBytes) === 'fits') return dp;
   }
   return undefined;
 }
 
+/** Memory per GPU on the busiest rank with the states sharded over `dp` data-parallel ranks. */
+export function totalAtDataParallel(i: MemoryInputs, dp: number): number {
+  const at = { ...i, dp, shardGroup: Math.min(dp * i.cp, i.shardGroup === i.dp * i.cp ? dp * i.cp : i.shardGroup) };
+  return Math.max(...stagesOf(at).map((s) => s.totalBytes));
+}
+
 /** Model-parallel ranks of one replica (TP × PP × CP): GPUs in all are this × data parallel. */
-function modelParallelOf(m: MemoryEstimate): number {
-  return m.inputs.tp * m.inputs.pp * m.inputs.cp;
+export function modelParallelOf(i: MemoryInputs): number {
+  return i.tp * i.pp * i.cp;
 }
 
 /** GPUs as the estimate reads the run (data parallel × the model-parallel degrees): one node when the file gives no count. */
 export function gpusAsRead(m: MemoryEstimate): number {
-  return m.inputs.dp * modelParallelOf(m);
+  return m.inputs.dp * modelParallelOf(m.inputs);
 }
 
 /** The GPU count (and its data-parallel size) from which a sharded run fits, or undefined when more GPUs alone do not. */
 export function gpusToFit(m: MemoryEstimate): { gpus: number; dp: number } | undefined {
   const dp = dataParallelToFit(m);
-  return dp ? { gpus: dp * modelParallelOf(m), dp } : undefined;
+  return dp ? { gpus: dp * modelParallelOf(m.inputs), dp } : undefined;
 }
 
 /** The largest components, in words: "activations 52 GB, optimizer states 24 GB". */

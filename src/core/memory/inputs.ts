@@ -112,6 +112,7 @@ export function shapeOfArch(a: Architecture): MemoryShape | undefined {
       expertParamsPerLayer: experts * expert,
       otherFfnParamsPerLayer: shared * expert + h * experts,
       topK: Math.min(moe.topK.value, experts),
+      experts,
       sharedExperts: shared,
       expertFfnHiddenSize: width,
     };

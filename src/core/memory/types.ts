@@ -30,7 +30,7 @@ export interface MemoryShape {
   /** Dense FFN parameters of one dense layer. */
   denseFfnParamsPerLayer: number;
   /** MoE: routed-expert parameters of one MoE layer, the rest of that layer's FFN (shared experts, router), counts. */
-  moe?: { layers: number; expertParamsPerLayer: number; otherFfnParamsPerLayer: number; topK: number; sharedExperts: number; expertFfnHiddenSize: number };
+  moe?: { layers: number; expertParamsPerLayer: number; otherFfnParamsPerLayer: number; topK: number; experts: number; sharedExperts: number; expertFfnHiddenSize: number };
 }
 
 export interface MemoryInputs {
@@ -173,10 +173,22 @@ export interface MemoryEstimate {
   inputs: MemoryInputs;
   /** For a run that does not fit or fits tightly: the priced fixes, best first (filled by analyze). */
   fixes: MemoryFix[];
+  /** The file gives no GPU count but fixes the global batch: data parallel holds at most this many ranks. */
+  maxDataParallel?: number;
 }
 
 export type MemoryFixId =
-  'zero-stage' | 'distributed-optimizer' | 'recompute-selective' | 'recompute-full' | 'micro-batch' | 'tensor-parallel' | 'pipeline-parallel' | 'qlora' | 'optimizer-8bit' | 'offload-optimizer';
+  | 'zero-stage'
+  | 'distributed-optimizer'
+  | 'recompute-selective'
+  | 'recompute-full'
+  | 'micro-batch'
+  | 'tensor-parallel'
+  | 'pipeline-parallel'
+  | 'expert-parallel'
+  | 'qlora'
+  | 'optimizer-8bit'
+  | 'offload-optimizer';
 
 /** A change that lowers memory per GPU, priced in memory and in GPU-hours, dollars and CO2e (memory/fixes.ts). */
 export interface MemoryFix {
@@ -203,4 +215,9 @@ export interface MemoryFix {
   applicable: boolean;
   /** When not applicable: what to do by hand instead ("add a DeepSpeed config with ..."); null when applicable. */
   instead: string | null;
+  /**
+   * The GPU count the fix also sets, for a file that gives none and that more GPUs alone do not make fit: the change
+   * fits once its states are sharded over this many GPUs (data parallel `dp`). Written as the file's annotation.
+   */
+  gpus?: { gpus: number; dp: number };
 }

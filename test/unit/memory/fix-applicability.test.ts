@@ -68,7 +68,7 @@ describe('memory fixes: one click or by hand', () => {
       const text = readFileSync(file, 'utf8');
       const a = analyze(text, { fileName: name, budgetMs: 30_000 });
       for (const f of a.memory?.fixes ?? []) {
-        const plan = planMemoryFix(text, name, f.steps, a);
+        const plan = planMemoryFix(text, name, f.steps, a, f.gpus?.gpus);
         assert.equal(f.applicable, plan.edits.length > 0, `${name} ${f.id}`);
         if (!f.applicable) {
           byHand++;
@@ -77,7 +77,8 @@ describe('memory fixes: one click or by hand', () => {
         }
         applicable++;
         assert.equal(f.instead, null);
-        const after = analyze(applyEdits(text, plan.edits), { fileName: name, budgetMs: 30_000 }).memory;
+        const setting = plan.gpuCountSetting === undefined ? undefined : { gpus: plan.gpuCountSetting };
+        const after = analyze(applyEdits(text, plan.edits), { fileName: name, budgetMs: 30_000, defaults: setting }).memory;
         assert.equal(after?.verdict, f.verdict, `${name} ${f.id}: the verdict it promised`);
         assert.ok(after.busiest.totalBytes < a.memory!.busiest.totalBytes, `${name} ${f.id} lowers memory per GPU`);
       }

@@ -65,12 +65,21 @@ describe('fixes that work in one click (README coverage)', function () {
     assert.ok(worksInOneClick(offer));
   });
 
-  it('torchtitan DeepSeek-V3 671B: nothing fits, and the closest fix still needs more than the GPU has', () => {
-    const offer = offerOf('configs/torchtitan/deepseek_v3_671b.toml');
+  it('NeMo Llama on the one GPU its file gives: nothing fits, and the closest fix still needs more than the GPU has', () => {
+    const offer = offerOf('configs/NeMo/megatron_llama_config.yaml');
     assert.equal(offer?.kind, 'none');
     if (offer?.kind !== 'none') return;
     assert.ok(offer.closest, 'a closest fix');
     assert.ok(offer.closest.totalBytes > 80 * GB);
+  });
+
+  it('torchtitan DeepSeek-V3 671B, whose file gives no GPU count and which more GPUs alone do not fit: one click sets the count with the fix that fits there, and the file read again fits', () => {
+    const offer = offerOf('configs/torchtitan/deepseek_v3_671b.toml');
+    assert.equal(offer?.kind, 'one-click');
+    if (offer?.kind !== 'one-click') return;
+    assert.ok(offer.fix.gpus, 'the fix sets a GPU count');
+    assert.equal(offer.after.verdict, 'fits');
+    assert.ok(worksInOneClick(offer));
   });
 
   it('a one-click fix whose edited file, read again, still does not fit is not counted as working', () => {
