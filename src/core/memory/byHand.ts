@@ -47,8 +47,9 @@ export function byHandInstruction(text: string, run: RunSpec, format: FormatId, 
   const ds = deepSpeedConfigOf(text);
   const inCommand = SHELL.has(format) ? ' to the command' : '';
   switch (fix) {
-    case 'zero-stage': {
-      const stage = nextZeroStage(run);
+    case 'zero-stage':
+    case 'zero-stage-3': {
+      const stage = fix === 'zero-stage-3' ? 3 : nextZeroStage(run);
       if (ds) return `set "zero_optimization": {"stage": ${stage}} in ${ds}, the DeepSpeed config this file names`;
       if (format === 'hf-launch-shell' || format === 'rl-launch-shell') return `add --deepspeed with a DeepSpeed config whose "zero_optimization" has "stage": ${stage}${inCommand}`;
       if (HF_TRAINER.has(format)) return `add a DeepSpeed config with "zero_optimization": {"stage": ${stage}} and name it in the recipe (deepspeed: ds_z${stage}.json)`;

@@ -209,7 +209,8 @@ export function planFixEdits(text: string, run: RunSpec, format: FormatId, fix: 
       microBatch(plan, run, format);
       break;
     case 'zero-stage':
-      zeroStage(plan, run, format);
+    case 'zero-stage-3':
+      zeroStage(plan, run, format, fix);
       break;
     case 'distributed-optimizer':
       distributedOptimizer(plan, run, format);
@@ -413,18 +414,20 @@ function addInlineDeepSpeed(plan: Plan, run: RunSpec, format: FormatId, stage: n
   return true;
 }
 
-function zeroStage(plan: Plan, run: RunSpec, format: FormatId): void {
+/** The ZeRO stage raised by one ('zero-stage'), or straight to 3 ('zero-stage-3'): DeepSpeed's stage, FSDP's strategy. */
+function zeroStage(plan: Plan, run: RunSpec, format: FormatId, fix: 'zero-stage' | 'zero-stage-3'): void {
   const ref = keyOf(run, 'zeroStage');
-  if (!ref && addInlineDeepSpeed(plan, run, format, Math.min(3, (run.zeroStage?.value ?? 0) + 1))) return;
+  const to = (n: number) => (fix === 'zero-stage-3' ? 3 : Math.min(3, n + 1));
+  if (!ref && addInlineDeepSpeed(plan, run, format, to(run.zeroStage?.value ?? 0))) return;
   if (!ref?.valueSpan) {
-    plan.skipped = ref ? `raise \`${ref.key}\` where its value is assigned (it is not a literal)` : byHandInstruction(plan.text, run, format, 'zero-stage');
+    plan.skipped = ref ? `raise \`${ref.key}\` where its value is assigned (it is not a literal)` : byHandInstruction(plan.text, run, format, fix);
     return;
   }
   const raw = plan.value(ref);
   const inner = (quoteOf(raw) ? raw.slice(1, -1) : raw).trim();
-  const next = FSDP_NEXT[inner.toUpperCase()];
+  const next = fix === 'zero-stage-3' && FSDP_NEXT[inner.toUpperCase()] ? 'FULL_SHARD' : FSDP_NEXT[inner.toUpperCase()];
   if (next) plan.word(ref, /^[a-z_]+$/.test(inner) ? next.toLowerCase() : next);
-  else if (!plan.scale(ref, (n) => Math.min(3, n + 1))) plan.skipped = `\`${ref.key}\` is ${inner}: set the next sharding stage by hand`;
+  else if (!plan.scale(ref, to)) plan.skipped = `\`${ref.key}\` is ${inner}: set the next sharding stage by hand`;
 }
 
 function distributedOptimizer(plan: Plan, run: RunSpec, format: FormatId): void {

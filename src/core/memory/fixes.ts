@@ -32,6 +32,20 @@ function recomputeFactor(run: RunSpec, from: Recompute, to: Recompute): number {
   return hardwareFlops(parts, to) / hardwareFlops(parts, from);
 }
 
+/** The ZeRO stage raised to `stage`: one stage up ('zero-stage'), or straight to 3 ('zero-stage-3') over many GPUs. */
+function zeroStageCandidate(i: MemoryInputs, stage: number): Candidate {
+  const none = 'the projection does not model communication, so GPU-hours are unchanged';
+  return {
+    id: stage === 3 && i.zeroStage < 2 ? 'zero-stage-3' : 'zero-stage',
+    title: `Raise the ZeRO stage to ${stage}`,
+    change: `ZeRO stage ${i.zeroStage} → ${stage}`,
+    // A Trainer recipe without DeepSpeed frees its gradients after each step; DeepSpeed's engine keeps them allocated.
+    inputs: { ...i, zeroStage: stage, ...(i.gradientsFreedAfterStep ? { gradientsFreedAfterStep: false } : {}) },
+    costFactor: 1,
+    costNote: stage === 3 ? `ZeRO-3 moves 1.5× the data of data parallel (ZeRO §7.2); ${none}` : 'same communication volume as data parallel (ZeRO §7.2); GPU-hours unchanged',
+  };
+}
+
 function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
   const i = m.inputs;
   const out: Candidate[] = [];
@@ -46,16 +60,7 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
       costNote: 'same communication volume as data parallel (reduce-scatter + all-gather); GPU-hours unchanged',
     });
   } else if (i.convention === 'zero' && i.zeroStage < 3 && !i.adapter) {
-    const next = i.zeroStage + 1;
-    out.push({
-      id: 'zero-stage',
-      title: `Raise the ZeRO stage to ${next}`,
-      change: `ZeRO stage ${i.zeroStage} → ${next}`,
-      // A Trainer recipe without DeepSpeed frees its gradients after each step; DeepSpeed's engine keeps them allocated.
-      inputs: { ...i, zeroStage: next, ...(i.gradientsFreedAfterStep ? { gradientsFreedAfterStep: false } : {}) },
-      costFactor: 1,
-      costNote: next === 3 ? `ZeRO-3 moves 1.5× the data of data parallel (ZeRO §7.2); ${none}` : 'same communication volume as data parallel (ZeRO §7.2); GPU-hours unchanged',
-    });
+    out.push(zeroStageCandidate(i, i.zeroStage + 1));
   }
   if (i.recompute === 'none' && !i.flashAttention) {
     const f = recomputeFactor(run, 'none', 'selective');
@@ -243,7 +248,11 @@ export function memoryFixes(run: RunSpec, m: MemoryEstimate, projection: Project
           .map((c) => withGpuCount(c, m, priced(c)))
           .filter((f): f is MemoryFix => f?.applicable === true && f.verdict === 'fits')
           .sort((a, b) => a.costFactor - b.costFactor || a.gpus!.gpus - b.gpus!.gpus)[0];
-      const best = fitting(writable) ?? fitting(pairCandidates);
+      // Over many GPUs every state shards: ZeRO-3 straight away, where the stage is one below it or lower.
+      const zero3 = m.inputs.convention === 'zero' && m.inputs.zeroStage < 2 && !m.inputs.adapter ? zeroStageCandidate(m.inputs, 3) : undefined;
+      const sharded = zero3 && applicability([zero3.id]).applicable ? [zero3] : [];
+      const best =
+        fitting([...sharded, ...writable]) ?? fitting([...sharded.flatMap((z) => writable.map((c) => combined(m.inputs, z, c)).filter((c): c is Candidate => c !== undefined)), ...pairCandidates]);
       if (best) fixes.push(best);
     }
   }

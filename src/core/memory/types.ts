@@ -179,6 +179,7 @@ export interface MemoryEstimate {
 
 export type MemoryFixId =
   | 'zero-stage'
+  | 'zero-stage-3'
   | 'distributed-optimizer'
   | 'recompute-selective'
   | 'recompute-full'

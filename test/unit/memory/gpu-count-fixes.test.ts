@@ -76,6 +76,24 @@ describe('fixes that set the GPU count a file leaves open', () => {
     assert.equal(after.memory!.busiest.totalBytes, ep.totalBytes, 'the fix promised what the edited file reads');
   });
 
+  it('zephyr-141b ORPO (a TRL recipe with no DeepSpeed config and no GPU count): ZeRO-3 over 32 GPUs, as its model card trained it, in one click', () => {
+    const name = 'finetune/alignment-handbook/zephyr-141b-A35b/orpo/config_full.yaml';
+    const text = read(name);
+    const a = analyze(text, { fileName: name });
+    assert.equal(a.memory!.verdict, 'does-not-fit');
+    const fix = a.memory!.fixes.find((f) => f.gpus);
+    assert.ok(fix, 'a fix with a GPU count is offered');
+    assert.deepEqual(fix.steps, ['zero-stage-3']);
+    assert.equal(fix.title, 'Set GPU count to 32, and raise the ZeRO stage to 3');
+    // HuggingFaceH4/zephyr-orpo-141b-A35b-v0.1's model card: "1.3 hours on 4 nodes of 8 x H100s".
+    assert.equal(fix.gpus!.gpus, 32);
+    const { out, after } = take(name, text, fix);
+    assert.match(out, /^deepspeed:\n(?: +.*\n)*? +stage: 3$/m, 'a ZeRO-3 mapping written into the recipe');
+    assert.match(out, /^# footprint: gpus=32$/m);
+    assert.equal(after.memory!.inputs.zeroStage, 3);
+    assert.equal(after.memory!.verdict, 'fits');
+  });
+
   it('a Hugging Face Trainer recipe of a MoE is not offered expert parallelism: the trainer runs the experts whole', () => {
     const name = 'finetune/alignment-handbook/zephyr-141b-A35b/orpo/config_full.yaml';
     const a = analyze(read(name), { fileName: name });
