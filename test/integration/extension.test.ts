@@ -13,6 +13,7 @@ const NEMO = 'NeMo-Framework-Launcher/llama2_70b.yaml';
 const ORDINARY = 'ordinary/app-config.yaml';
 const AXOLOTL = 'axolotl/examples/alst/llama3-8b-deepspeed-alst.yaml';
 const AXOLOTL_DEEPSPEED = 'axolotl/deepspeed_configs/zero3_bf16_cpuoffload_all.json';
+const DEEPSEEK = 'torchtitan/deepseek_v3_671b.toml';
 
 /** executeCodeLensProvider resolves only this many lenses (key lenses are priced on resolve, as when shown). */
 const RESOLVE_ALL = 1000;
@@ -185,6 +186,28 @@ suite('Footprint Lens in VS Code for the Web', () => {
     equal(fitted.run?.recompute?.value, 'full', 'the run reads full recomputation from the flags');
     await diagnosticsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'will-not-fit'));
     match((await lensTitles(doc)).find((t) => /GB\/GPU/.test(t)) ?? '', /^Footprint: ≈ \d+ GB\/GPU of 80 GB · fits$/, 'the memory lens says fits');
+    await vscode.commands.executeCommand('undo');
+    equal(doc.getText(), original, 'one undo restores every byte');
+    await analysisWhere(api, doc, (a) => a.memory?.verdict === 'does-not-fit');
+    await revertAll();
+  });
+
+  test('a run that more GPUs alone do not fit: one quick fix sets the GPU count with the change that fits there, and one undo restores the file', async () => {
+    const doc = await open(DEEPSEEK);
+    const original = doc.getText();
+    const ds = await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'memory-needs-gpus'));
+    const needs = ds.find((d) => codeOf(d) === 'memory-needs-gpus')!;
+    const named = /more GPUs alone do not bring it under 80 GB\. Set the GPU count to check\. Quick fix: set GPU count to (\d+), /.exec(needs.message);
+    ok(named, `the finding names the fix: ${needs.message}`);
+    const withCount = (a: vscode.CodeAction) => a.title.startsWith(`Set GPU count to ${named[1]}, `) && /≈ \d+ GB\/GPU, fits/.test(a.title);
+    const actions = await codeActionsWhere(doc, 'memory-needs-gpus', (all) => all.some(withCount));
+    const fix = actions.find(withCount);
+    ok(fix?.edit, `a quick fix with the GPU count among ${JSON.stringify(actions.map((a) => a.title))}`);
+    ok(await vscode.workspace.applyEdit(fix.edit), 'quick fix applied');
+    match(doc.getText(), new RegExp(`^# footprint: gpus=${named[1]}$`, 'm'), 'the count written as the annotation');
+    const fitted = await analysisWhere(api, doc, (a) => a.memory?.verdict === 'fits');
+    equal(fitted.run?.gpus?.value, Number(named[1]), 'read back as the GPU count');
+    await diagnosticsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'memory-needs-gpus' || codeOf(x) === 'will-not-fit'));
     await vscode.commands.executeCommand('undo');
     equal(doc.getText(), original, 'one undo restores every byte');
     await analysisWhere(api, doc, (a) => a.memory?.verdict === 'does-not-fit');
