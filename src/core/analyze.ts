@@ -19,7 +19,8 @@ import type { NamedModel } from './model/named';
 import { memoryOfRun, type MemoryEstimate } from './memory';
 import { memoryFixes } from './memory/fixes';
 import { fixHintWords } from './memory/text';
-import { planFixSteps, type MemoryFixPlan } from './memory/edit';
+import { planFixSteps, planWrites, type MemoryFixPlan } from './memory/edit';
+import { deepSpeedFileOf } from './memory/deepspeedJson';
 import { finding } from './present/findings';
 
 /** Texts above this size are not analysed by default (the editor sets its own, smaller limit). */
@@ -119,7 +120,8 @@ function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Fi
   });
   const memory = memoryOfRun(run);
   const m = memory.memory;
-  if (m) m.fixes = memoryFixes(run, m, estimate.projection, (steps) => applicabilityOf(planFixSteps(clean, run, format.id, steps)));
+  const deepspeed = m ? deepSpeedFileOf(fileName, companions.references, options.companions ?? []) : undefined;
+  if (m) m.fixes = memoryFixes(run, m, estimate.projection, (steps) => applicabilityOf(planFixSteps(clean, run, format.id, steps, deepspeed)));
   // The diagnostic names the fix to make: one click, by hand, or the closest (the fixes come after the finding).
   // A run whose GPU count is open and that more GPUs alone do not make fit is told the fix it takes with the count.
   const hinted = (f: Finding) => f.code === 'will-not-fit' || (f.code === 'memory-needs-gpus' && m?.fixes.some((x) => x.gpus));
@@ -140,7 +142,7 @@ function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Fi
 
 /** A fix applies in one click when the file can take its edits; otherwise the plan says what to do by hand. */
 function applicabilityOf(plan: MemoryFixPlan): { applicable: boolean; instead: string | null } {
-  return plan.edits.length > 0 ? { applicable: true, instead: null } : { applicable: false, instead: plan.skipped ?? null };
+  return planWrites(plan) ? { applicable: true, instead: null } : { applicable: false, instead: plan.skipped ?? null };
 }
 
 /**

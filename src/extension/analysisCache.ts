@@ -3,6 +3,7 @@
 // and a generation counter per document means a result computed for an older version never replaces a newer one.
 import * as vscode from 'vscode';
 import type { Analysis, AnalyzeOptions } from '../core/analyze';
+import type { Companion } from '../core/companions/types';
 import { AnalysisRunner, Superseded } from './analysis/runner';
 import { analyzeOptionsFor } from './analyzeOptions';
 import { isCandidate } from './selector';
@@ -118,6 +119,12 @@ export class AnalysisCache implements vscode.Disposable {
     const pending = this.inFlight.get(key);
     if (pending && pending.version === document.version) return pending.promise;
     return this.start(document);
+  }
+
+  /** The companions this document's analyses are given now (the texts a quick fix may edit), and where each was read. */
+  companionsOf(document: vscode.TextDocument): { companions: Companion[]; uriOf: (fileName: string) => vscode.Uri | undefined } {
+    const store = this.settings.companions;
+    return { companions: store?.for(document) ?? [], uriOf: (fileName) => store?.uriOfConfig(fileName) };
   }
 
   /** A what-if analysis (a key doubled, another precision) in the workers: neither cached nor announced. */

@@ -9,6 +9,7 @@ import { annotationEdit } from './hardware';
 import { gpuId, gpuName } from './summary';
 import { toTextEdit } from './convert';
 import { planMemoryFix } from '../core/memory/plan';
+import type { CompanionEdits } from '../core/memory/deepspeedJson';
 import { memoryFixTitle } from '../core/memory/text';
 import { gpusToFit } from '../core/memory';
 import type { MemoryFix } from '../core/memory/types';
@@ -51,9 +52,9 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
         }
         actions.push(command('Set GPU type…', COMMANDS.setGpuType, uri, d));
       }
-      if (MEMORY_CODES.has(code)) actions.push(...this.memoryFixes(document, analysis, d));
+      if (MEMORY_CODES.has(code)) actions.push(...(await this.memoryFixes(document, analysis, d)));
       if (COUNT_CODES.has(code)) actions.push(command('Set GPU count…', COMMANDS.setGpuCount, uri, d));
-      if (NEEDS_GPUS_CODES.has(code)) actions.push(...gpuCountToFit(analysis, uri, d), ...this.memoryFixes(document, analysis, d, (f) => f.gpus !== undefined));
+      if (NEEDS_GPUS_CODES.has(code)) actions.push(...gpuCountToFit(analysis, uri, d), ...(await this.memoryFixes(document, analysis, d, (f) => f.gpus !== undefined)));
       if (REGION_CODES.has(code)) actions.push(command('Set region…', COMMANDS.setRegion, uri, d));
       if (TOKENS_CODES.has(code)) actions.push(command('Set training tokens…', COMMANDS.setTrainingTokens, uri, d));
       if (SIZE_CODES.has(code)) actions.push(command('Set model size…', COMMANDS.setModelSize, uri, d));
@@ -63,21 +64,28 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
 
   /**
    * The priced memory fixes the file can express (the analysis marks them applicable), each one edit (one undo), the
-   * first that fits preferred. The others are listed in the hover and the CLI with what to do by hand.
+   * first that fits preferred. A fix written into the DeepSpeed JSON the file names edits that file in the same
+   * WorkspaceEdit, and only while its text is the one analysed. The others are listed in the hover and the CLI with
+   * what to do by hand.
    */
-  private memoryFixes(document: vscode.TextDocument, analysis: Analysis, d: vscode.Diagnostic, offered: (fix: MemoryFix) => boolean = () => true): vscode.CodeAction[] {
+  private async memoryFixes(document: vscode.TextDocument, analysis: Analysis, d: vscode.Diagnostic, offered: (fix: MemoryFix) => boolean = () => true): Promise<vscode.CodeAction[]> {
     const text = document.getText();
+    const { companions, uriOf } = this.cache.companionsOf(document);
     const out: vscode.CodeAction[] = [];
     for (const fix of analysis.memory?.fixes ?? []) {
       if (!fix.applicable || !offered(fix)) continue;
-      const plan = planMemoryFix(text, document.fileName, fix.steps, analysis, fix.gpus?.gpus);
-      if (plan.edits.length === 0) continue;
+      const plan = planMemoryFix(text, document.fileName, fix.steps, analysis, fix.gpus?.gpus, companions);
+      const others = await companionEdits(plan.companions ?? [], uriOf);
+      if (plan.edits.length === 0 && others.length === 0) continue;
+      if (others.length < (plan.companions ?? []).length) continue;
       const a = new vscode.CodeAction(memoryFixTitle(fix), vscode.CodeActionKind.QuickFix);
       a.edit = new vscode.WorkspaceEdit();
-      a.edit.set(
-        document.uri,
-        plan.edits.map((e) => toTextEdit(document, e)),
-      );
+      if (plan.edits.length > 0)
+        a.edit.set(
+          document.uri,
+          plan.edits.map((e) => toTextEdit(document, e)),
+        );
+      for (const o of others) a.edit.set(o.uri, o.edits);
       // A JSON file takes no annotation: its GPU count is the file's setting, set after the edit.
       if (plan.gpuCountSetting !== undefined) a.command = { title: a.title, command: COMMANDS.setGpuCount, arguments: [document.uri.toString(), plan.gpuCountSetting] };
       a.diagnostics = [d];
@@ -86,6 +94,22 @@ export class FootprintCodeActions implements vscode.CodeActionProvider {
     }
     return out;
   }
+}
+
+/**
+ * A companion's edits against its document, when that document's text is still the one the fix was planned on (an
+ * unsaved edit there since, and the fix waits for the analysis it triggers).
+ */
+async function companionEdits(planned: readonly CompanionEdits[], uriOf: (fileName: string) => vscode.Uri | undefined): Promise<Array<{ uri: vscode.Uri; edits: vscode.TextEdit[] }>> {
+  const out: Array<{ uri: vscode.Uri; edits: vscode.TextEdit[] }> = [];
+  for (const c of planned) {
+    const uri = uriOf(c.fileName);
+    if (!uri || c.edits.length === 0) continue;
+    const doc = await Promise.resolve(vscode.workspace.openTextDocument(uri)).catch(() => undefined);
+    if (!doc || doc.getText() !== c.text) continue;
+    out.push({ uri, edits: c.edits.map((e) => toTextEdit(doc, e)) });
+  }
+  return out;
 }
 
 /**

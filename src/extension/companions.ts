@@ -53,6 +53,8 @@ export class CompanionStore implements vscode.Disposable {
   private readonly dependents = new Map<string, Set<string>>();
   /** The user's pick among several scripts that reference one file. */
   private readonly chosenUser = new Map<string, string>();
+  /** A config companion's name as the analysis knows it (workspace-relative) → where it was read. */
+  private readonly configUris = new Map<string, vscode.Uri>();
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fired with a document whose companions changed: it should be analysed again. */
   readonly onDidChange = this.emitter.event;
@@ -168,7 +170,9 @@ export class CompanionStore implements vscode.Disposable {
         const text = await readText(uri);
         if (text === undefined) continue;
         this.depend(uri, from);
-        return { ...base, fileName: vscode.workspace.asRelativePath(uri, false), text };
+        const fileName = vscode.workspace.asRelativePath(uri, false);
+        this.configUris.set(fileName, uri);
+        return { ...base, fileName, text };
       }
       return { ...base, fileName: ref.target, problem: `is not found beside ${ref.in} or in the folders above it` };
     }
@@ -245,6 +249,11 @@ export class CompanionStore implements vscode.Disposable {
       if (onDisk || userDropped) state.users = undefined;
       this.emitter.fire(vscode.Uri.parse(docKey));
     }
+  }
+
+  /** Where a config companion the analyses name by `fileName` was read (a fix edits it there). */
+  uriOfConfig(fileName: string): vscode.Uri | undefined {
+    return this.configUris.get(fileName);
   }
 
   forget(uri: vscode.Uri): void {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { FootprintTestApi } from '../../src/extension/api';
 import { equal, match, ok } from './assert';
-import { analysisWhere, codeOf, diagnosticsWhere, revertAll } from './wait';
+import { analysisWhere, codeActionsWhere, codeOf, diagnosticsWhere, revertAll } from './wait';
 
 const EXTENSION_ID = 'footprint-lens.footprint-lens';
 const DIR = 'Megatron-DeepSpeed/examples_deepspeed/finetune_hf_llama';
@@ -145,6 +145,41 @@ suite('Companions in VS Code for the Web', () => {
     equal(micro.range.start.line, 2, 'on the "auto" line');
     ok(!ds.some((d) => codeOf(d) === 'over-training' || codeOf(d) === 'under-training'), `no over-training diagnostic among ${ds.map(codeOf).join(', ')}`);
   });
+  test("a launch script's ZeRO-stage quick fix edits the DeepSpeed JSON it names: the run fits, and one undo gives both files back", async () => {
+    const script = await vscode.workspace.openTextDocument(uriOf(TRAINER_SCRIPT));
+    await vscode.window.showTextDocument(script);
+    const scriptText = script.getText();
+    const json = await vscode.workspace.openTextDocument(uriOf(TRAINER_JSON));
+    try {
+      // The JSON at ZeRO stage 0 (an edit in memory): Llama 2 7B, fully fine-tuned on 4 GPUs, no longer fits.
+      const at = json.getText().indexOf('"stage": 3') + '"stage": '.length;
+      const lower = new vscode.WorkspaceEdit();
+      lower.replace(json.uri, new vscode.Range(json.positionAt(at), json.positionAt(at + 1)), '0');
+      ok(await vscode.workspace.applyEdit(lower), 'stage 0 set');
+      const stage0 = json.getText();
+      await analysisWhere(api, script, (a) => a.run?.zeroStage?.value === 0 && a.memory?.verdict === 'does-not-fit');
+      const raises = (a: vscode.CodeAction) => /^Raise the ZeRO stage to 1: ≈ \d+ GB\/GPU, fits/.test(a.title);
+      const actions = await codeActionsWhere(script, 'will-not-fit', (all) => all.some(raises));
+      const fix = actions.find(raises);
+      ok(fix?.edit, `a ZeRO-stage quick fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+      equal(fix.isPreferred, true, 'the first that fits is preferred');
+      const files = fix.edit.entries().map(([uri]) => uri.toString());
+      equal(JSON.stringify(files), JSON.stringify([json.uri.toString()]), 'the edit is the JSON’s');
+      ok(await vscode.workspace.applyEdit(fix.edit), 'quick fix applied');
+      equal(json.getText(), stage0.replace('"stage": 0', '"stage": 1'), 'zero_optimization.stage 0 → 1, every other byte kept');
+      const fitted = await analysisWhere(api, script, (a) => a.memory?.verdict === 'fits' && a.run?.zeroStage?.value === 1);
+      match(fitted.run?.zeroStage?.detail, /^ds_z3_config\.json line 19 \(zero_optimization\.stage: 1\)/, "the stage read from the JSON's line");
+      await diagnosticsWhere(script.uri, (d) => !d.some((x) => codeOf(x) === 'will-not-fit'));
+      await vscode.window.showTextDocument(json);
+      await vscode.commands.executeCommand('undo');
+      equal(json.getText(), stage0, 'one undo gives the JSON back');
+      equal(script.getText(), scriptText, 'and the script is as it was');
+      await analysisWhere(api, script, (a) => a.memory?.verdict === 'does-not-fit');
+    } finally {
+      await revertAll();
+    }
+  });
+
   test('a LLaMA-Factory recipe naming its datasets gets their tokens from the files beside it, read through workspace.fs', async () => {
     const doc = await vscode.workspace.openTextDocument(uriOf(LF_RECIPE));
     await vscode.window.showTextDocument(doc);

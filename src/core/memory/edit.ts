@@ -7,6 +7,7 @@ import { formatCount, quoteOf, readNumberLiteral } from '../edit/values';
 import type { FormatId, KeyRef, KeyRole, RunSpec, TextEdit } from '../types';
 import type { MemoryFixId } from './types';
 import { byHandInstruction, EXPERT_PARALLEL_FIX, MAXTEXT, maxTextHalvedBatch, maxTextKey } from './byHand';
+import { planJsonOffload, planJsonStage, type CompanionEdits, type DeepSpeedFile, type JsonPlan } from './deepspeedJson';
 
 export interface MemoryFixPlan {
   edits: TextEdit[];
@@ -16,6 +17,13 @@ export interface MemoryFixPlan {
   skipped?: string;
   /** The GPU count the host sets as the file's setting with the edits (a JSON file, which takes no annotation). */
   gpuCountSetting?: number;
+  /** Edits of the files the run's file names (its DeepSpeed JSON), each planned against the text the host read. */
+  companions?: CompanionEdits[];
+}
+
+/** A plan that writes something: into the file, or into a file it names. */
+export function planWrites(plan: MemoryFixPlan): boolean {
+  return plan.edits.length > 0 || (plan.companions?.some((c) => c.edits.length > 0) ?? false);
 }
 
 /**
@@ -61,8 +69,23 @@ function keyOf(run: RunSpec, role: KeyRole): KeyRef | undefined {
 class Plan {
   readonly edits: TextEdit[] = [];
   readonly notes: string[] = [];
+  readonly companions: CompanionEdits[] = [];
   skipped?: string;
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    /** The DeepSpeed JSON the file names, when the host found it. */
+    readonly deepspeed?: DeepSpeedFile,
+  ) {}
+
+  /** A DeepSpeed JSON's edits, or what to do by hand there. */
+  inCompanion(file: DeepSpeedFile, json: JsonPlan): void {
+    if ('skipped' in json) {
+      this.skipped = json.skipped;
+      return;
+    }
+    this.companions.push({ fileName: file.fileName, text: file.text, edits: json.edits });
+    this.notes.push(json.note);
+  }
 
   replace(start: number, end: number, newText: string, note: string): void {
     // Two lines added at the same place (MaxText's micro-batch and accumulation keys) become one insertion, in order.
@@ -198,8 +221,8 @@ class Plan {
  * The edits of one fix into `text`, whose analysis gave `run` (its keys and their spans) in `format`. Pure and cheap
  * (a few scans of the text): analyze calls it for every fix it lists, to say which ones a quick fix can write.
  */
-export function planFixEdits(text: string, run: RunSpec, format: FormatId, fix: MemoryFixId): MemoryFixPlan {
-  const plan = new Plan(text);
+export function planFixEdits(text: string, run: RunSpec, format: FormatId, fix: MemoryFixId, deepspeed?: DeepSpeedFile): MemoryFixPlan {
+  const plan = new Plan(text, deepspeed);
   switch (fix) {
     case 'recompute-full':
     case 'recompute-selective':
@@ -236,8 +259,14 @@ export function planFixEdits(text: string, run: RunSpec, format: FormatId, fix: 
     default:
       plan.skipped = byHandInstruction(text, run, format, fix);
   }
-  if (plan.edits.length === 0 && !plan.skipped) plan.skipped = 'the file already says so';
-  return { edits: plan.edits.sort((a, b) => a.start - b.start), notes: plan.notes, ...(plan.edits.length === 0 ? { skipped: plan.skipped } : {}) };
+  const writes = plan.edits.length > 0 || plan.companions.length > 0;
+  if (!writes && !plan.skipped) plan.skipped = 'the file already says so';
+  return {
+    edits: plan.edits.sort((a, b) => a.start - b.start),
+    notes: plan.notes,
+    ...(plan.companions.length > 0 ? { companions: plan.companions } : {}),
+    ...(writes ? {} : { skipped: plan.skipped }),
+  };
 }
 
 /**
@@ -245,21 +274,36 @@ export function planFixEdits(text: string, run: RunSpec, format: FormatId, fix: 
  * text, their edits merged into one set (one undo). Insertions at the same place are joined in order; fixes that edit
  * the same value cannot be combined.
  */
-export function planFixSteps(text: string, run: RunSpec, format: FormatId, steps: readonly MemoryFixId[]): MemoryFixPlan {
-  const plans = steps.map((s) => planFixEdits(text, run, format, s));
-  const skipped = plans.find((p) => p.edits.length === 0);
+export function planFixSteps(text: string, run: RunSpec, format: FormatId, steps: readonly MemoryFixId[], deepspeed?: DeepSpeedFile): MemoryFixPlan {
+  const plans = steps.map((s) => planFixEdits(text, run, format, s, deepspeed));
+  const skipped = plans.find((p) => !planWrites(p));
   if (skipped) return { edits: [], notes: [], skipped: skipped.skipped };
+  const edits = mergeEdits(plans.flatMap((p) => p.edits));
+  // The DeepSpeed JSON's edits of both steps, merged the same way (one file, one undo with the recipe's).
+  const companions: CompanionEdits[] = [];
+  for (const c of plans.flatMap((p) => p.companions ?? [])) {
+    const same = companions.find((x) => x.fileName === c.fileName);
+    if (same) same.edits.push(...c.edits);
+    else companions.push({ ...c, edits: [...c.edits] });
+  }
+  const merged = companions.map((c) => ({ ...c, edits: mergeEdits(c.edits) }));
+  if (!edits || merged.some((c) => !c.edits)) return { edits: [], notes: [], skipped: 'the two changes edit the same value: apply them one after the other' };
+  return { edits, notes: plans.flatMap((p) => p.notes), ...(merged.length > 0 ? { companions: merged as CompanionEdits[] } : {}) };
+}
+
+/** Edits of one text in order, insertions at the same place joined; undefined when two overlap. */
+function mergeEdits(all: readonly TextEdit[]): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
-  for (const e of plans.flatMap((p) => p.edits).sort((a, b) => a.start - b.start)) {
+  for (const e of [...all].sort((a, b) => a.start - b.start)) {
     const last = edits[edits.length - 1];
     if (last && last.start === e.start && last.end === e.start && e.end === e.start) {
       edits[edits.length - 1] = { ...last, newText: last.newText + e.newText };
       continue;
     }
-    if (last && e.start < last.end) return { edits: [], notes: [], skipped: 'the two changes edit the same value: apply them one after the other' };
+    if (last && e.start < last.end) return undefined;
     edits.push(e);
   }
-  return { edits, notes: plans.flatMap((p) => p.notes) };
+  return edits;
 }
 
 function recompute(plan: Plan, run: RunSpec, format: FormatId, mode: 'full' | 'selective'): void {
@@ -418,7 +462,13 @@ function addInlineDeepSpeed(plan: Plan, run: RunSpec, format: FormatId, stage: n
 function zeroStage(plan: Plan, run: RunSpec, format: FormatId, fix: 'zero-stage' | 'zero-stage-3'): void {
   const ref = keyOf(run, 'zeroStage');
   const to = (n: number) => (fix === 'zero-stage-3' ? 3 : Math.min(3, n + 1));
-  if (!ref && addInlineDeepSpeed(plan, run, format, to(run.zeroStage?.value ?? 0))) return;
+  const stage = to(run.zeroStage?.value ?? 0);
+  if (!ref && addInlineDeepSpeed(plan, run, format, stage)) return;
+  // The stage is the DeepSpeed JSON's the file names: raised there.
+  if (!ref && plan.deepspeed) {
+    plan.inCompanion(plan.deepspeed, planJsonStage(plan.deepspeed, stage));
+    return;
+  }
   if (!ref?.valueSpan) {
     plan.skipped = ref ? `raise \`${ref.key}\` where its value is assigned (it is not a literal)` : byHandInstruction(plan.text, run, format, fix);
     return;
@@ -546,6 +596,11 @@ function offload(plan: Plan, run: RunSpec, format: FormatId): void {
   }
   // An inline DeepSpeed mapping: offload_optimizer added under zero_optimization, after its stage.
   const stage = keyOf(run, 'zeroStage');
+  // The file names its DeepSpeed JSON (and sets no sharding of its own): offload_optimizer set there.
+  if (!stage && plan.deepspeed && !run.keys.some((k) => k.role === 'offload')) {
+    plan.inCompanion(plan.deepspeed, planJsonOffload(plan.deepspeed));
+    return;
+  }
   if (INLINE_DEEPSPEED.has(format) && stage?.key === 'deepspeed.zero_optimization.stage' && stage.valueSpan && !run.memory?.offloadOptimizer) {
     const eol = plan.text.includes('\r\n') ? '\r\n' : '\n';
     const lineStart = plan.text.lastIndexOf('\n', stage.span.start - 1) + 1;

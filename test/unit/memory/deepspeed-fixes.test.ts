@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../src/core/analyze';
 import { applyEdits, invertEdits } from '../../../src/core/edit/apply';
+import type { Companion } from '../../../src/core/companions/types';
 import { planMemoryFix } from '../../../src/core/memory/plan';
 import type { MemoryFixId } from '../../../src/core/memory/types';
 
@@ -123,6 +124,80 @@ describe('DeepSpeed fixes of Trainer recipes', () => {
       assert.equal(a.run!.zeroStage!.value, 2);
       assert.equal(a.run!.zeroStage!.source, 'file');
       assert.equal(a.references.filter((x) => x.kind === 'config').length, 0);
+    });
+  });
+
+  describe('a recipe naming a DeepSpeed JSON the host found', () => {
+    // LLaMA-Factory's multi-GPU launch (Llama 2 7B, full fine-tune, --deepspeed ds_z3_config.json), its JSON at stage 0.
+    const SCRIPT = 'finetune/llama-factory/full_multi_gpu/single_node.sh';
+    const JSON_NAME = 'finetune/llama-factory/full_multi_gpu/ds_z3_config.json';
+    const script = read(SCRIPT);
+    const stage0 = read(JSON_NAME).replace('"stage": 3', '"stage": 0');
+    const withJson = (text: string): Companion[] => [{ kind: 'config', target: 'ds_z3_config.json', fileName: JSON_NAME, text }];
+    const analyse = (text: string, json: string) => analyze(text, { fileName: SCRIPT, companions: withJson(json) });
+
+    it('Raise the ZeRO stage edits the JSON’s zero_optimization.stage (every other byte kept), and the run read again fits with the stage citing the JSON’s line', () => {
+      const before = analyse(script, stage0);
+      assert.equal(before.memory!.verdict, 'does-not-fit');
+      const fix = before.memory!.fixes.find((f) => f.id === 'zero-stage')!;
+      assert.deepEqual([fix.applicable, fix.verdict, fix.instead], [true, 'fits', null]);
+      const plan = planMemoryFix(script, SCRIPT, 'zero-stage', before, undefined, withJson(stage0));
+      assert.deepEqual(plan.edits, [], 'the launch command is left as it is');
+      assert.equal(plan.companions?.length, 1);
+      const c = plan.companions![0]!;
+      assert.equal(c.fileName, JSON_NAME);
+      assert.equal(c.text, stage0, 'planned against the text the host read');
+      const json = applyEdits(stage0, c.edits);
+      assert.equal(json, stage0.replace('"stage": 0', '"stage": 1'));
+      assert.equal(applyEdits(json, invertEdits(stage0, c.edits)), stage0, 'one undo restores every byte');
+      const after = analyse(script, json);
+      assert.equal(after.memory!.verdict, 'fits');
+      assert.equal(after.memory!.busiest.totalBytes, fix.totalBytes, 'at the memory the fix promised');
+      assert.equal(after.run!.zeroStage!.value, 1);
+      assert.match(after.run!.zeroStage!.detail, new RegExp(`^ds_z3_config\\.json line ${json.split('\n').findIndex((l) => l.includes('"stage": 1')) + 1} \\(zero_optimization\\.stage: 1\\)`));
+    });
+
+    it('Offload the optimizer adds "offload_optimizer": {"device": "cpu"} as zero_optimization’s last property, in the file’s indentation and line endings', () => {
+      const stage1 = stage0.replace('"stage": 0', '"stage": 1').replace(/\n/g, '\r\n');
+      const before = analyse(script, stage1);
+      const plan = planMemoryFix(script, SCRIPT, 'offload-optimizer', before, undefined, withJson(stage1));
+      const json = applyEdits(stage1, plan.companions![0]!.edits);
+      assert.match(json, /"stage3_gather_16bit_weights_on_model_save": true,\r\n {4}"offload_optimizer": \{\r\n {6}"device": "cpu"\r\n {4}\}\r\n {2}\}\r\n\}/);
+      assert.equal(json.replace(/,\r\n {4}"offload_optimizer": \{\r\n {6}"device": "cpu"\r\n {4}\}/, ''), stage1, 'nothing else changed');
+      const after = analyse(script, json);
+      assert.equal(after.run!.memory!.offloadOptimizer!.value, 'cpu');
+      assert.equal(after.run!.memory!.offloadOptimizer!.source, 'companion');
+      assert.equal(after.memory!.inputs.offloadOptimizer, 'cpu');
+      assert.ok(after.memory!.busiest.totalBytes < before.memory!.busiest.totalBytes);
+      // A JSON that names its device already has it set in place.
+      const none = stage1.replace('"stage": 1,', '"stage": 1,\r\n    "offload_optimizer": {"device": "none"},');
+      const inPlace = planMemoryFix(script, SCRIPT, 'offload-optimizer', analyse(script, none), undefined, withJson(none));
+      assert.equal(applyEdits(none, inPlace.companions![0]!.edits), none.replace('"device": "none"', '"device": "cpu"'));
+    });
+
+    it('a pair written together edits the recipe and its JSON in one plan (one undo each, applied as one edit)', () => {
+      // Two GPUs at four sequences of 2,048 each: ZeRO-1 alone is tight, with the micro-batch halved it fits.
+      const tight = script.replace('--num_gpus 4', '--num_gpus 2').replace('--per_device_train_batch_size 1', '--per_device_train_batch_size 4').replace('--cutoff_len 1024', '--cutoff_len 2048');
+      const before = analyse(tight, stage0);
+      const pair = before.memory!.fixes[0]!;
+      assert.deepEqual([pair.steps, pair.applicable, pair.verdict], [['zero-stage', 'micro-batch'], true, 'fits']);
+      const plan = planMemoryFix(tight, SCRIPT, pair.steps, before, undefined, withJson(stage0));
+      const text = applyEdits(tight, plan.edits);
+      const json = applyEdits(stage0, plan.companions![0]!.edits);
+      assert.match(text, /--per_device_train_batch_size 2 /);
+      assert.match(text, /--gradient_accumulation_steps 4 /);
+      assert.match(json, /"stage": 1,/);
+      assert.equal(analyse(text, json).memory!.verdict, 'fits');
+      assert.equal(applyEdits(text, invertEdits(tight, plan.edits)), tight);
+      assert.equal(applyEdits(json, invertEdits(stage0, plan.companions![0]!.edits)), stage0);
+    });
+
+    it('without the JSON’s text (not found, and not one the stack ships) the fix stays by hand, naming the file', () => {
+      const own = script.replace('--deepspeed ds_z3_config.json', '--deepspeed my_zero.json');
+      const a = analyze(own, { fileName: SCRIPT });
+      const zero = a.memory!.fixes.find((f) => f.id === 'zero-stage')!;
+      assert.deepEqual([zero.applicable, zero.instead], [false, 'set "zero_optimization": {"stage": 1} in my_zero.json, the DeepSpeed config this file names']);
+      assert.equal(planMemoryFix(own, SCRIPT, 'zero-stage', a).companions, undefined);
     });
   });
 });

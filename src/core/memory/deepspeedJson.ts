@@ -1,0 +1,126 @@
+// A memory fix written into the DeepSpeed JSON a recipe or launch command names (`deepspeed: ds_z2_config.json`,
+// `--deepspeed ds_config.json`), when the host has that file's text: zero_optimization.stage raised, or
+// offload_optimizer's device set to cpu. Only the value is replaced, or one property added in the file's own
+// indentation and line ending; every other byte (comments of a JSONC file included) stays.
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import type { Companion, Reference } from '../companions/types';
+import type { TextEdit } from '../types';
+
+/** The DeepSpeed JSON of a run, as the host read it: the file's name as the user knows it and its text. */
+export interface DeepSpeedFile {
+  fileName: string;
+  text: string;
+}
+
+/** Edits of a companion file, planned against `text` (a host applies them only to that very text). */
+export interface CompanionEdits {
+  fileName: string;
+  text: string;
+  edits: TextEdit[];
+}
+
+export type JsonPlan = { edits: TextEdit[]; note: string } | { skipped: string };
+
+/** The keys that name a DeepSpeed config (references.ts RULES), in any spelling of a format. */
+const DEEPSPEED_KEY = /(^|[.-])(deepspeed(_config(_file)?)?|ds_config(_path)?)$/i;
+
+/**
+ * The DeepSpeed JSON `fileName` itself names and the host found (a workspace file, not a shipped copy): the first
+ * such reference whose companion has a text that is a JSON object.
+ */
+export function deepSpeedFileOf(fileName: string, references: readonly Reference[], companions: readonly Companion[]): DeepSpeedFile | undefined {
+  for (const r of references) {
+    if (r.kind !== 'config' || r.in !== fileName || !/\.(json|conf)$/i.test(r.target) || !DEEPSPEED_KEY.test(r.key.replace(/-/g, '_').replace(/^_+/, ''))) continue;
+    const c = companions.find((x) => x.kind === 'config' && x.target === r.target && x.text !== undefined);
+    if (c?.text !== undefined && parseTree(c.text)?.type === 'object') return { fileName: c.fileName, text: c.text };
+  }
+  return undefined;
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** The whitespace before `offset` on its line (the indentation of a property that starts its line). */
+function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  return /^[ \t]*$/.test(before) ? before : '';
+}
+
+/** The file's indentation step: its first indented property's, two spaces when it has none. */
+function unitOf(text: string): string {
+  return /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+}
+
+/** `"key": value` added as the last property of `object`, on a line of its own at its siblings' indentation. */
+function addProperty(text: string, object: Node, depth: number, key: string, value: string): TextEdit {
+  const eol = eolOf(text);
+  const unit = unitOf(text);
+  const last = object.children?.at(-1);
+  if (last) {
+    const indent = indentAt(text, last.offset) || unit.repeat(depth);
+    const at = last.offset + last.length;
+    return { start: at, end: at, newText: `,${eol}${indent}"${key}": ${value}` };
+  }
+  // An empty object: its inside becomes the property.
+  const close = object.offset + object.length - 1;
+  return { start: object.offset + 1, end: close, newText: `${eol}${unit.repeat(depth)}"${key}": ${value}${eol}${unit.repeat(depth - 1)}` };
+}
+
+/** A nested object written in the file's style: `{` then one property per line, closed at `indent`. */
+function objectText(text: string, indent: string, props: Array<[string, string]>): string {
+  const eol = eolOf(text);
+  const unit = unitOf(text);
+  return `{${eol}${props.map(([k, v]) => `${indent}${unit}"${k}": ${v}`).join(`,${eol}`)}${eol}${indent}}`;
+}
+
+function zeroSection(root: Node): Node | undefined {
+  const zo = findNodeAtLocation(root, ['zero_optimization']);
+  return zo?.type === 'object' ? zo : undefined;
+}
+
+/** zero_optimization.stage set to `stage` in a DeepSpeed JSON. */
+export function planJsonStage(file: DeepSpeedFile, stage: number): JsonPlan {
+  const { text } = file;
+  const root = parseTree(text);
+  if (root?.type !== 'object') return { skipped: `${file.fileName} is not a JSON object` };
+  const zo = zeroSection(root);
+  const node = zo ? findNodeAtLocation(zo, ['stage']) : undefined;
+  if (node) {
+    if (node.type !== 'number') return { skipped: `set "zero_optimization": {"stage": ${stage}} in ${file.fileName} (its stage is ${text.slice(node.offset, node.offset + node.length)})` };
+    return { edits: [{ start: node.offset, end: node.offset + node.length, newText: String(stage) }], note: `${file.fileName}: zero_optimization.stage ${String(node.value)} → ${stage}` };
+  }
+  if (zo) return { edits: [addProperty(text, zo, 2, 'stage', String(stage))], note: `${file.fileName}: zero_optimization.stage ${stage} added` };
+  if (findNodeAtLocation(root, ['zero_optimization'])) return { skipped: `set "zero_optimization": {"stage": ${stage}} in ${file.fileName}` };
+  const last = root.children?.at(-1);
+  const indent = last ? indentAt(text, last.offset) || unitOf(text) : unitOf(text);
+  return { edits: [addProperty(text, root, 1, 'zero_optimization', objectText(text, indent, [['stage', String(stage)]]))], note: `${file.fileName}: zero_optimization with stage ${stage} added` };
+}
+
+/** zero_optimization.offload_optimizer.device set to "cpu" in a DeepSpeed JSON (or its older cpu_offload turned on). */
+export function planJsonOffload(file: DeepSpeedFile): JsonPlan {
+  const { text } = file;
+  const root = parseTree(text);
+  const zo = root?.type === 'object' ? zeroSection(root) : undefined;
+  if (!zo) return { skipped: `set "offload_optimizer": {"device": "cpu"} under "zero_optimization" in ${file.fileName}` };
+  const device = findNodeAtLocation(zo, ['offload_optimizer', 'device']);
+  if (device?.type === 'string') {
+    return {
+      edits: [{ start: device.offset, end: device.offset + device.length, newText: '"cpu"' }],
+      note: `${file.fileName}: zero_optimization.offload_optimizer.device ${String(device.value)} → cpu`,
+    };
+  }
+  const section = findNodeAtLocation(zo, ['offload_optimizer']);
+  if (section?.type === 'object') return { edits: [addProperty(text, section, 3, 'device', '"cpu"')], note: `${file.fileName}: zero_optimization.offload_optimizer.device cpu added` };
+  const legacy = findNodeAtLocation(zo, ['cpu_offload']);
+  if (legacy?.type === 'boolean')
+    return { edits: [{ start: legacy.offset, end: legacy.offset + legacy.length, newText: 'true' }], note: `${file.fileName}: zero_optimization.cpu_offload false → true` };
+  if (section) return { skipped: `set "offload_optimizer": {"device": "cpu"} under "zero_optimization" in ${file.fileName}` };
+  const last = zo.children?.at(-1);
+  const indent = last ? indentAt(text, last.offset) || unitOf(text).repeat(2) : unitOf(text).repeat(2);
+  return {
+    edits: [addProperty(text, zo, 2, 'offload_optimizer', objectText(text, indent, [['device', '"cpu"']]))],
+    note: `${file.fileName}: zero_optimization.offload_optimizer.device cpu added`,
+  };
+}
