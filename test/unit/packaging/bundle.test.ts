@@ -23,6 +23,8 @@
 // attention, verl's FSDP actor and token budget, the Trainer's --fsdp options, axolotl's context parallelism) joined it.
 // 780 KB since the DeepSpeed configs axolotl and LLaMA-Factory ship beside their recipes (15 files as written, their
 // lines cited: about 15 KB) joined it.
+// 790 KB since the ZeRO-stage and offload fixes are written into a recipe's deepspeed: mapping and into the DeepSpeed
+// JSON it names (about 4 KB minified, with their sources): the quick fixes plan them on every analysis.
 import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
 import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
@@ -30,12 +32,12 @@ import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
 describe('extension bundle', function () {
   this.timeout(60000);
 
-  it('uses zod/mini only and stays under 780 KB minified', () => {
+  it('uses zod/mini only and stays under 790 KB minified', () => {
     const result = buildSync({ ...packagedExtensionBuild('extension.js'), write: false, metafile: true, logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs);
     const classic = inputs.filter((f) => /node_modules\/zod\/(v4\/classic|v3)\//.test(f));
     assert.deepEqual(classic, [], 'zod classic is bundled: import from zod/mini');
     const bytes = result.outputFiles[0]!.contents.length;
-    assert.ok(bytes < 780 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
+    assert.ok(bytes < 790 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
   });
 });
