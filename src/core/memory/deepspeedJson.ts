@@ -2,8 +2,9 @@
 // `--deepspeed ds_config.json`), when the host has that file's text: zero_optimization.stage raised, or
 // offload_optimizer's device set to cpu. Only the value is replaced, or one property added in the file's own
 // indentation and line ending; every other byte (comments of a JSONC file included) stays.
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, parse, parseTree, type Node } from 'jsonc-parser';
 import type { Companion, Reference } from '../companions/types';
+import { DEEPSPEED_PRESETS, shippedDeepSpeedConfig, type ShippedDeepSpeedConfig } from '../data/deepspeed-presets';
 import type { TextEdit } from '../types';
 
 /** The DeepSpeed JSON of a run, as the host read it: the file's name as the user knows it and its text. */
@@ -11,6 +12,16 @@ export interface DeepSpeedFile {
   fileName: string;
   text: string;
 }
+
+/** A DeepSpeed config the run's file names by a path its stack ships, read as shipped (no copy found). */
+export interface ShippedDeepSpeedRef {
+  /** The reference, in the analysed file (its span is the path's). */
+  ref: Reference;
+  preset: ShippedDeepSpeedConfig;
+}
+
+/** What a run's file names for its DeepSpeed config: a file the host read, or a config its stack ships. */
+export type RunDeepSpeed = DeepSpeedFile | ShippedDeepSpeedRef;
 
 /** Edits of a companion file, planned against `text` (a host applies them only to that very text). */
 export interface CompanionEdits {
@@ -28,13 +39,68 @@ const DEEPSPEED_KEY = /(^|[.-])(deepspeed(_config(_file)?)?|ds_config(_path)?)$/
  * The DeepSpeed JSON `fileName` itself names and the host found (a workspace file, not a shipped copy): the first
  * such reference whose companion has a text that is a JSON object.
  */
-export function deepSpeedFileOf(fileName: string, references: readonly Reference[], companions: readonly Companion[]): DeepSpeedFile | undefined {
+export function deepSpeedFileOf(fileName: string, references: readonly Reference[], companions: readonly Companion[]): RunDeepSpeed | undefined {
   for (const r of references) {
     if (r.kind !== 'config' || r.in !== fileName || !/\.(json|conf)$/i.test(r.target) || !DEEPSPEED_KEY.test(r.key.replace(/-/g, '_').replace(/^_+/, ''))) continue;
     const c = companions.find((x) => x.kind === 'config' && x.target === r.target && x.text !== undefined);
-    if (c?.text !== undefined && parseTree(c.text)?.type === 'object') return { fileName: c.fileName, text: c.text };
+    if (c?.text !== undefined) {
+      if (parseTree(c.text)?.type === 'object') return { fileName: c.fileName, text: c.text };
+      continue;
+    }
+    // No copy found: the run was read with the config its stack ships (companions/shipped.ts), if it is one.
+    const preset = shippedDeepSpeedConfig(r.target);
+    if (preset && r.span) return { ref: r, preset };
   }
   return undefined;
+}
+
+/** The features of a shipped config a fix changes, and the top-level keys it keeps. */
+function featuresOf(p: ShippedDeepSpeedConfig): { stage: number | undefined; offloadOptimizer: boolean; offloadParams: boolean; keys: Set<string>; precision: string } {
+  const j = (parse(p.text) ?? {}) as Record<string, unknown> & { zero_optimization?: Record<string, unknown>; bf16?: { enabled?: unknown }; fp16?: { enabled?: unknown } };
+  const zo = j.zero_optimization ?? {};
+  const device = (x: unknown) => typeof x === 'object' && x !== null && String((x as { device?: unknown }).device).toLowerCase() !== 'none' && (x as { device?: unknown }).device !== undefined;
+  return {
+    stage: typeof zo.stage === 'number' ? zo.stage : undefined,
+    offloadOptimizer: device(zo.offload_optimizer),
+    offloadParams: device(zo.offload_param),
+    keys: new Set(Object.keys(j).filter((k) => k !== 'zero_optimization')),
+    precision: `${String(j.bf16?.enabled)}/${String(j.fp16?.enabled)}`,
+  };
+}
+
+const baseNameOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/**
+ * The reference renamed to the config its stack ships beside the named one with the fix's ZeRO stage or optimizer
+ * offload and otherwise the same (the other offload, the precision sections; the fewest other keys changed, so
+ * zero1.json goes to zero2.json, not to a torch-compile variant). Only that file name in the path changes.
+ */
+export function planShippedRename(text: string, shipped: ShippedDeepSpeedRef, want: { stage: number } | { offloadOptimizer: true }): JsonPlan {
+  const { ref, preset } = shipped;
+  const now = featuresOf(preset);
+  const dir = preset.path.slice(0, preset.path.lastIndexOf('/') + 1);
+  const fits = (f: ReturnType<typeof featuresOf>) =>
+    'stage' in want
+      ? f.stage === want.stage && f.offloadOptimizer === now.offloadOptimizer && f.offloadParams === now.offloadParams
+      : f.stage === now.stage && f.offloadOptimizer && f.offloadParams === now.offloadParams;
+  const differs = (f: ReturnType<typeof featuresOf>) => [...f.keys].filter((k) => !now.keys.has(k)).length + [...now.keys].filter((k) => !f.keys.has(k)).length;
+  const candidates = DEEPSPEED_PRESETS.filter((p) => p.repo === preset.repo && p.path !== preset.path && p.path.startsWith(dir) && !p.path.slice(dir.length).includes('/'))
+    .map((p) => ({ p, f: featuresOf(p) }))
+    .filter(({ f }) => fits(f) && f.precision === now.precision)
+    .sort((a, b) => differs(a.f) - differs(b.f) || a.p.path.length - b.p.path.length);
+  const stack = preset.repo.slice(preset.repo.indexOf('/') + 1);
+  const wanted = 'stage' in want ? `ZeRO stage ${want.stage}` : 'the optimizer offloaded';
+  const best = candidates[0];
+  if (!best) return { skipped: `${stack} ships no config beside ${baseNameOf(preset.path)} with ${wanted} and its other settings; name a DeepSpeed config of your own with it` };
+  const span = ref.span!;
+  const value = text.slice(span.start, span.end);
+  const at = value.lastIndexOf(baseNameOf(preset.path));
+  if (at < 0) return { skipped: `name ${stack}'s ${baseNameOf(best.p.path)} (${wanted}) in \`${ref.key}\`` };
+  const start = span.start + at;
+  return {
+    edits: [{ start, end: start + baseNameOf(preset.path).length, newText: baseNameOf(best.p.path) }],
+    note: `${ref.key}: ${baseNameOf(preset.path)} → ${baseNameOf(best.p.path)} (${stack}'s config with ${wanted})`,
+  };
 }
 
 function eolOf(text: string): string {

@@ -7,7 +7,7 @@ import { formatCount, quoteOf, readNumberLiteral } from '../edit/values';
 import type { FormatId, KeyRef, KeyRole, RunSpec, TextEdit } from '../types';
 import type { MemoryFixId } from './types';
 import { byHandInstruction, EXPERT_PARALLEL_FIX, MAXTEXT, maxTextHalvedBatch, maxTextKey } from './byHand';
-import { planJsonOffload, planJsonStage, type CompanionEdits, type DeepSpeedFile, type JsonPlan } from './deepspeedJson';
+import { planJsonOffload, planJsonStage, planShippedRename, type CompanionEdits, type DeepSpeedFile, type JsonPlan, type RunDeepSpeed } from './deepspeedJson';
 
 export interface MemoryFixPlan {
   edits: TextEdit[];
@@ -73,18 +73,25 @@ class Plan {
   skipped?: string;
   constructor(
     readonly text: string,
-    /** The DeepSpeed JSON the file names, when the host found it. */
-    readonly deepspeed?: DeepSpeedFile,
+    /** The DeepSpeed config the file names: a JSON the host found, or one its stack ships. */
+    readonly deepspeed?: RunDeepSpeed,
   ) {}
 
-  /** A DeepSpeed JSON's edits, or what to do by hand there. */
-  inCompanion(file: DeepSpeedFile, json: JsonPlan): void {
+  /** A DeepSpeed JSON's edits (or, for a shipped config, the file's own), or what to do by hand. */
+  inCompanion(file: DeepSpeedFile | undefined, json: JsonPlan): void {
     if ('skipped' in json) {
       this.skipped = json.skipped;
       return;
     }
-    this.companions.push({ fileName: file.fileName, text: file.text, edits: json.edits });
-    this.notes.push(json.note);
+    if (file) this.companions.push({ fileName: file.fileName, text: file.text, edits: json.edits });
+    else for (const e of json.edits) this.replace(e.start, e.end, e.newText, json.note);
+    if (file) this.notes.push(json.note);
+  }
+
+  /** The DeepSpeed config's change: in the JSON the host found, or the reference renamed to a shipped config. */
+  inDeepSpeed(ds: RunDeepSpeed, want: { stage: number } | { offloadOptimizer: true }): void {
+    if ('preset' in ds) this.inCompanion(undefined, planShippedRename(this.text, ds, want));
+    else this.inCompanion(ds, 'stage' in want ? planJsonStage(ds, want.stage) : planJsonOffload(ds));
   }
 
   replace(start: number, end: number, newText: string, note: string): void {
@@ -221,7 +228,7 @@ class Plan {
  * The edits of one fix into `text`, whose analysis gave `run` (its keys and their spans) in `format`. Pure and cheap
  * (a few scans of the text): analyze calls it for every fix it lists, to say which ones a quick fix can write.
  */
-export function planFixEdits(text: string, run: RunSpec, format: FormatId, fix: MemoryFixId, deepspeed?: DeepSpeedFile): MemoryFixPlan {
+export function planFixEdits(text: string, run: RunSpec, format: FormatId, fix: MemoryFixId, deepspeed?: RunDeepSpeed): MemoryFixPlan {
   const plan = new Plan(text, deepspeed);
   switch (fix) {
     case 'recompute-full':
@@ -274,7 +281,7 @@ export function planFixEdits(text: string, run: RunSpec, format: FormatId, fix: 
  * text, their edits merged into one set (one undo). Insertions at the same place are joined in order; fixes that edit
  * the same value cannot be combined.
  */
-export function planFixSteps(text: string, run: RunSpec, format: FormatId, steps: readonly MemoryFixId[], deepspeed?: DeepSpeedFile): MemoryFixPlan {
+export function planFixSteps(text: string, run: RunSpec, format: FormatId, steps: readonly MemoryFixId[], deepspeed?: RunDeepSpeed): MemoryFixPlan {
   const plans = steps.map((s) => planFixEdits(text, run, format, s, deepspeed));
   const skipped = plans.find((p) => !planWrites(p));
   if (skipped) return { edits: [], notes: [], skipped: skipped.skipped };
@@ -466,7 +473,7 @@ function zeroStage(plan: Plan, run: RunSpec, format: FormatId, fix: 'zero-stage'
   if (!ref && addInlineDeepSpeed(plan, run, format, stage)) return;
   // The stage is the DeepSpeed JSON's the file names: raised there.
   if (!ref && plan.deepspeed) {
-    plan.inCompanion(plan.deepspeed, planJsonStage(plan.deepspeed, stage));
+    plan.inDeepSpeed(plan.deepspeed, { stage });
     return;
   }
   if (!ref?.valueSpan) {
@@ -598,7 +605,7 @@ function offload(plan: Plan, run: RunSpec, format: FormatId): void {
   const stage = keyOf(run, 'zeroStage');
   // The file names its DeepSpeed JSON (and sets no sharding of its own): offload_optimizer set there.
   if (!stage && plan.deepspeed && !run.keys.some((k) => k.role === 'offload')) {
-    plan.inCompanion(plan.deepspeed, planJsonOffload(plan.deepspeed));
+    plan.inDeepSpeed(plan.deepspeed, { offloadOptimizer: true });
     return;
   }
   if (INLINE_DEEPSPEED.has(format) && stage?.key === 'deepspeed.zero_optimization.stage' && stage.valueSpan && !run.memory?.offloadOptimizer) {

@@ -200,4 +200,45 @@ describe('DeepSpeed fixes of Trainer recipes', () => {
       assert.equal(planMemoryFix(own, SCRIPT, 'zero-stage', a).companions, undefined);
     });
   });
+
+  describe('a recipe naming a DeepSpeed config its stack ships', () => {
+    it('axolotl gpt-oss-20b naming deepspeed_configs/zero1.json (100 GB/GPU): the fix renames it to zero3.json, read again as axolotl ships it, and fits', () => {
+      const name = 'finetune/axolotl/gpt-oss/gpt-oss-20b-fft-deepspeed-zero3.yaml';
+      const text = read(name).replace('deepspeed_configs/zero3_bf16.json', 'deepspeed_configs/zero1.json');
+      const before = analyze(text, { fileName: name });
+      assert.equal(before.memory!.verdict, 'does-not-fit');
+      assert.match(before.run!.zeroStage!.detail, /^axolotl's zero1\.json \(shipped copy @[0-9a-f]{8}\) line \d+ \(zero_optimization\.stage: 1\)/);
+      const fix = before.memory!.fixes.find((f) => f.applicable && f.verdict === 'fits')!;
+      assert.equal(fix.id, 'zero-stage-3');
+      const plan = planMemoryFix(text, name, fix.steps, before, fix.gpus?.gpus);
+      const out = applyEdits(text, plan.edits);
+      assert.equal(out.replace(/^# footprint: gpus=\d+\n/, ''), text.replace('deepspeed_configs/zero1.json', 'deepspeed_configs/zero3.json'), 'only the file name in the path changes');
+      assert.ok(plan.notes.includes("deepspeed: zero1.json → zero3.json (axolotl's config with ZeRO stage 3)"), plan.notes.join('; '));
+      const after = analyze(out, { fileName: name });
+      assert.equal(after.memory!.verdict, 'fits');
+      assert.match(after.run!.zeroStage!.detail, /^axolotl's zero3\.json \(shipped copy/);
+      assert.equal(applyEdits(out, invertEdits(text, plan.edits)), text, 'one undo restores every byte');
+      // axolotl ships no ZeRO-2 config without optimizer offload: raising zero1.json by one stage stays by hand.
+      const one = before.memory!.fixes.find((f) => f.id === 'zero-stage')!;
+      assert.deepEqual([one.applicable, one.instead], [false, 'axolotl ships no config beside zero1.json with ZeRO stage 2 and its other settings; name a DeepSpeed config of your own with it']);
+    });
+
+    it('LLaMA-Factory qwen3 full SFT: ds_z2_config.json becomes ds_z2_offload_config.json for the optimizer offload, ds_z3_config.json for ZeRO-3, the comment after it kept', () => {
+      const name = 'finetune/llama-factory/train_full/qwen3_full_sft.yaml';
+      const text = read(name).replace('examples/deepspeed/ds_z3_config.json', 'examples/deepspeed/ds_z2_config.json');
+      const before = analyze(text, { fileName: name });
+      assert.equal(before.run!.zeroStage!.value, 2);
+      const offload = planMemoryFix(text, name, 'offload-optimizer', before);
+      const out = applyEdits(text, offload.edits);
+      assert.match(out, /^deepspeed: examples\/deepspeed\/ds_z2_offload_config\.json {2}# choices: \[ds_z0_config\.json, ds_z2_config\.json, ds_z3_config\.json\]$/m);
+      const after = analyze(out, { fileName: name });
+      assert.deepEqual([after.run!.memory!.offloadOptimizer!.value, after.run!.zeroStage!.value], ['cpu', 2]);
+      assert.match(after.run!.memory!.offloadOptimizer!.detail, /^LLaMA-Factory's ds_z2_offload_config\.json \(shipped copy @[0-9a-f]{8}\) line \d+/);
+      assert.ok(after.memory!.busiest.totalBytes < before.memory!.busiest.totalBytes);
+      const z3 = applyEdits(text, planMemoryFix(text, name, 'zero-stage', before).edits);
+      assert.equal(z3, read(name), 'ZeRO-3 is the recipe as LLaMA-Factory wrote it');
+      // Its ZeRO-3 config has no sibling with only the optimizer offloaded (ds_z3_offload_config.json moves the parameters too).
+      assert.match(planMemoryFix(read(name), name, 'offload-optimizer').skipped!, /^LLaMA-Factory ships no config beside ds_z3_config\.json with the optimizer offloaded/);
+    });
+  });
 });
