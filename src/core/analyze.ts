@@ -120,7 +120,7 @@ function analyzeText(text: string, options: AnalyzeOptions, empty: (findings: Fi
   });
   const memory = memoryOfRun(run);
   const m = memory.memory;
-  const deepspeed = m ? deepSpeedFileOf(fileName, companions.references, options.companions ?? []) : undefined;
+  const deepspeed = m ? deepSpeedFileOf(fileName, companions.references, options.companions ?? [], companions.used) : undefined;
   if (m) m.fixes = memoryFixes(run, m, estimate.projection, (steps) => applicabilityOf(planFixSteps(clean, run, format.id, steps, deepspeed)));
   // The diagnostic names the fix to make: one click, by hand, or the closest (the fixes come after the finding).
   // A run whose GPU count is open and that more GPUs alone do not make fit is told the fix it takes with the count.

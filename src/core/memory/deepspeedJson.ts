@@ -4,7 +4,7 @@
 // indentation and line ending; every other byte (comments of a JSONC file included) stays.
 import { findNodeAtLocation, parse, parseTree, type Node } from 'jsonc-parser';
 import type { Companion, Reference } from '../companions/types';
-import { DEEPSPEED_PRESETS, shippedDeepSpeedConfig, type ShippedDeepSpeedConfig } from '../data/deepspeed-presets';
+import { DEEPSPEED_PRESETS, shippedDeepSpeedConfig, shippedDeepSpeedFileName, type ShippedDeepSpeedConfig } from '../data/deepspeed-presets';
 import type { TextEdit } from '../types';
 
 /** The DeepSpeed JSON of a run, as the host read it: the file's name as the user knows it and its text. */
@@ -36,10 +36,11 @@ export type JsonPlan = { edits: TextEdit[]; note: string } | { skipped: string }
 const DEEPSPEED_KEY = /(^|[.-])(deepspeed(_config(_file)?)?|ds_config(_path)?)$/i;
 
 /**
- * The DeepSpeed JSON `fileName` itself names and the host found (a workspace file, not a shipped copy): the first
- * such reference whose companion has a text that is a JSON object.
+ * The DeepSpeed config `fileName` itself names: the JSON the host found for it (the first such reference whose
+ * companion has a text that is a JSON object), else the config its stack ships when the run was read with that copy
+ * (`used`, the analysis's companionsUsed: a caller without the host's texts must not take a user's own file for it).
  */
-export function deepSpeedFileOf(fileName: string, references: readonly Reference[], companions: readonly Companion[]): RunDeepSpeed | undefined {
+export function deepSpeedFileOf(fileName: string, references: readonly Reference[], companions: readonly Companion[], used: readonly string[]): RunDeepSpeed | undefined {
   for (const r of references) {
     if (r.kind !== 'config' || r.in !== fileName || !/\.(json|conf)$/i.test(r.target) || !DEEPSPEED_KEY.test(r.key.replace(/-/g, '_').replace(/^_+/, ''))) continue;
     const c = companions.find((x) => x.kind === 'config' && x.target === r.target && x.text !== undefined);
@@ -49,7 +50,7 @@ export function deepSpeedFileOf(fileName: string, references: readonly Reference
     }
     // No copy found: the run was read with the config its stack ships (companions/shipped.ts), if it is one.
     const preset = shippedDeepSpeedConfig(r.target);
-    if (preset && r.span) return { ref: r, preset };
+    if (preset && r.span && used.includes(shippedDeepSpeedFileName(preset))) return { ref: r, preset };
   }
   return undefined;
 }

@@ -604,7 +604,7 @@ function offload(plan: Plan, run: RunSpec, format: FormatId): void {
   // An inline DeepSpeed mapping: offload_optimizer added under zero_optimization, after its stage.
   const stage = keyOf(run, 'zeroStage');
   // The file names its DeepSpeed JSON (and sets no sharding of its own): offload_optimizer set there.
-  if (!stage && plan.deepspeed && !run.keys.some((k) => k.role === 'offload')) {
+  if (!stage && plan.deepspeed) {
     plan.inDeepSpeed(plan.deepspeed, { offloadOptimizer: true });
     return;
   }

@@ -26,7 +26,7 @@ export function planMemoryFix(
   companions: readonly Companion[] = [],
 ): MemoryFixPlan {
   if (!analysis.run || !analysis.format) return { edits: [], notes: [], skipped: `${fileName} is not a training config Footprint Lens understands` };
-  const plan = planFixSteps(text, analysis.run, analysis.format, typeof fix === 'string' ? [fix] : fix, deepSpeedFileOf(analysis.fileName, analysis.references, companions));
+  const plan = planFixSteps(text, analysis.run, analysis.format, typeof fix === 'string' ? [fix] : fix, deepSpeedFileOf(analysis.fileName, analysis.references, companions, analysis.companionsUsed));
   if (gpus === undefined || !planWrites(plan)) return plan;
   const syntax = syntaxOf(text, fileName);
   if (syntax === 'json') return { ...plan, gpuCountSetting: gpus, notes: [...plan.notes, `GPU count: ${gpus} (setting)`] };

@@ -240,5 +240,22 @@ describe('DeepSpeed fixes of Trainer recipes', () => {
       // Its ZeRO-3 config has no sibling with only the optimizer offloaded (ds_z3_offload_config.json moves the parameters too).
       assert.match(planMemoryFix(read(name), name, 'offload-optimizer').skipped!, /^LLaMA-Factory ships no config beside ds_z3_config\.json with the optimizer offloaded/);
     });
+
+    it('a copy of the config the host found is the one edited, never renamed to the shipped one', () => {
+      const name = 'finetune/axolotl/gpt-oss/gpt-oss-20b-fft-deepspeed-zero3.yaml';
+      const text = read(name);
+      const json = read('finetune/axolotl/deepspeed_configs/zero3_bf16.json');
+      const own: Companion[] = [{ kind: 'config', target: 'deepspeed_configs/zero3_bf16.json', fileName: 'deepspeed_configs/zero3_bf16.json', text: json }];
+      const a = analyze(text, { fileName: name, companions: own });
+      assert.deepEqual(
+        a.companionsUsed.filter((c) => /zero3_bf16/.test(c)),
+        ['deepspeed_configs/zero3_bf16.json'],
+      );
+      const edited = planMemoryFix(text, name, 'offload-optimizer', a, undefined, own);
+      assert.deepEqual([edited.edits, edited.companions?.[0]?.fileName], [[], 'deepspeed_configs/zero3_bf16.json']);
+      // Without the host's texts (the analysis read the user's copy), no rename to axolotl's shipped sibling.
+      const blind = planMemoryFix(text, name, 'offload-optimizer', a);
+      assert.deepEqual([blind.edits, blind.companions], [[], undefined]);
+    });
   });
 });
