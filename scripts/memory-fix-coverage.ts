@@ -5,7 +5,7 @@
 // writes it into the README).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { analyzeWithCompanions, type LookupOptions } from '../src/cli/companions';
+import { analyzeWithCompanionTexts, type LookupOptions } from '../src/cli/companions';
 import { fixOfferFor, worksInOneClick, type AfterClick, type FixOffer } from '../src/core/memory/coverage';
 import type { MemoryFix } from '../src/core/memory/types';
 import { FORMAT_LABELS } from '../src/core/present/labels';
@@ -54,9 +54,12 @@ const counts = { runs: 0, works: 0, oneClick: 0, gpuCount: 0, byHand: 0, none: 0
 for (const file of filesUnder(FIXTURES)) {
   const text = readFileSync(file, 'utf8');
   const fileName = relative(ROOT, file);
-  const read = (t: string, defaults?: object) => analyzeWithCompanions(t, { fileName: file, ...(defaults ? { defaults } : {}) }, LOOKUP);
-  const analysis = read(text);
-  const offer = fixOfferFor(text, analysis, read);
+  const readWith = (t: string, defaults?: object, texts?: ReadonlyMap<string, string>) =>
+    analyzeWithCompanionTexts(t, { fileName: file, ...(defaults ? { defaults } : {}) }, { ...LOOKUP, ...(texts ? { texts } : {}) });
+  const read = (t: string, defaults?: object, texts?: ReadonlyMap<string, string>) => readWith(t, defaults, texts).analysis;
+  const first = readWith(text);
+  const analysis = first.analysis;
+  const offer = fixOfferFor(text, analysis, read, first.companions);
   const m = analysis.memory;
   if (!offer || !m || !analysis.format) continue;
   counts.runs++;

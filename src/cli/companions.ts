@@ -18,6 +18,8 @@ export interface LookupOptions {
   root?: string;
   /** Other files on the command line, which may reference this one. */
   siblings?: ReadonlyArray<{ file: string; text: string }>;
+  /** Config texts read instead of the disk's, by the name the run cites them by (a fix's edits, read again unsaved). */
+  texts?: ReadonlyMap<string, string>;
 }
 
 /** The lookup of a command line: the environment, the working directory, and the files given together. */
@@ -39,6 +41,11 @@ export function hubCacheFile(env: LookupOptions['env'], id: string): string {
 
 /** Analyses a file with its companions resolved from disk, round by round (a companion may name another). */
 export function analyzeWithCompanions(text: string, given: AnalyzeOptions, lookup: LookupOptions): Analysis {
+  return analyzeWithCompanionTexts(text, given, lookup).analysis;
+}
+
+/** The analysis with the companions it was given (the texts a fix may edit). */
+export function analyzeWithCompanionTexts(text: string, given: AnalyzeOptions, lookup: LookupOptions): { analysis: Analysis; companions: Companion[] } {
   // Nobody is typing into the CLI: it allows a longer budget than the editor.
   const options: AnalyzeOptions = { budgetMs: CLI_ANALYSIS_BUDGET_MS, ...given };
   const known = new Map<string, Companion>();
@@ -55,7 +62,7 @@ export function analyzeWithCompanions(text: string, given: AnalyzeOptions, looku
     }
     analysis = analyze(text, { ...options, companions: [...known.values()] });
   }
-  return analysis;
+  return { analysis, companions: [...known.values()] };
 }
 
 /** Sibling files (same command line) whose config references resolve to this file: its launch scripts. */
@@ -81,7 +88,7 @@ export function resolveReference(ref: Reference, lookup: LookupOptions): Compani
     const candidates = configCandidates(ref.target, ref.in, lookup.root);
     const found = candidates.find(isFile);
     if (!found) return { ...base, fileName: ref.target, problem: `is not found beside ${ref.in} or in the folders above it` };
-    const text = readText(found);
+    const text = lookup.texts?.get(display(found, lookup)) ?? readText(found);
     return text === undefined ? { ...base, fileName: found, problem: 'cannot be read' } : { ...base, fileName: display(found, lookup), text };
   }
   if (ref.kind === 'dataset') return resolveDataset(ref, { env: lookup.env, root: lookup.root, display: (p) => display(p, lookup) });

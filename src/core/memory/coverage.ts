@@ -2,16 +2,21 @@
 // one-click fix is written into the file and the file read again, so "fits" is what the edited file says, not what
 // the fix promised. The README's one-click coverage table (scripts/memory-fix-coverage.ts) is built from this.
 import type { Analysis } from '../analyze';
+import type { Companion } from '../companions/types';
 import { applyEdits } from '../edit/apply';
 import { syntaxOf } from '../formats/registry';
 import { upsertAnnotation } from '../parse/annotations';
 import type { Overrides } from '../types';
 import { gpusToFit } from './index';
+import { planWrites } from './edit';
 import { planMemoryFix } from './plan';
 import type { MemoryFix, MemoryVerdict } from './types';
 
-/** The file read again after an edit; `defaults` stand for an editor setting (a JSON file takes no annotation). */
-export type Reread = (text: string, defaults?: Overrides) => Analysis;
+/**
+ * The file read again after an edit; `defaults` stand for an editor setting (a JSON file takes no annotation), `texts`
+ * for the companions the fix edited (its DeepSpeed JSON), by the name the run cites them by.
+ */
+export type Reread = (text: string, defaults?: Overrides, texts?: ReadonlyMap<string, string>) => Analysis;
 
 /** What the edited file says when read again. */
 export interface AfterClick {
@@ -34,7 +39,7 @@ export type FixOffer =
  * the editor offers them: a run whose GPU count is left open gets the count it fits from (its diagnostic's quick fix),
  * else the cheapest one-click fix that fits, else the one to make by hand, else the closest.
  */
-export function fixOfferFor(text: string, analysis: Analysis, reread: Reread): FixOffer | undefined {
+export function fixOfferFor(text: string, analysis: Analysis, reread: Reread, companions: readonly Companion[] = []): FixOffer | undefined {
   const m = analysis.memory;
   if (!m || m.verdict !== 'does-not-fit') return undefined;
   if (analysis.findings.some((f) => f.code === 'memory-needs-gpus')) {
@@ -43,9 +48,15 @@ export function fixOfferFor(text: string, analysis: Analysis, reread: Reread): F
   }
   const oneClick = m.fixes.find((f) => f.applicable && f.verdict === 'fits');
   if (oneClick) {
-    const plan = planMemoryFix(text, analysis.fileName, oneClick.steps, analysis, oneClick.gpus?.gpus);
+    const plan = planMemoryFix(text, analysis.fileName, oneClick.steps, analysis, oneClick.gpus?.gpus, companions);
     const setting = plan.gpuCountSetting === undefined ? undefined : { gpus: plan.gpuCountSetting };
-    return { kind: 'one-click', fix: oneClick, after: plan.edits.length > 0 ? afterOf(reread(applyEdits(text, plan.edits), setting)) : { verdict: 'unknown', totalBytes: null } };
+    // The DeepSpeed JSON's edits are read again with the file, as the editor saves both.
+    const edited = plan.companions?.length ? new Map(plan.companions.map((c) => [c.fileName, applyEdits(c.text, c.edits)])) : undefined;
+    return {
+      kind: 'one-click',
+      fix: oneClick,
+      after: planWrites(plan) ? afterOf(reread(applyEdits(text, plan.edits), setting, edited)) : { verdict: 'unknown', totalBytes: null },
+    };
   }
   const byHand = m.fixes.find((f) => f.verdict === 'fits');
   if (byHand) return { kind: 'by-hand', fix: byHand, instead: byHand.instead ?? byHand.change };

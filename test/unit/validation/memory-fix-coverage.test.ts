@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeWithCompanions } from '../../../src/cli/companions';
+import { analyzeWithCompanions, analyzeWithCompanionTexts } from '../../../src/cli/companions';
 import type { Analysis } from '../../../src/core/analyze';
 import { fixOfferFor, worksInOneClick } from '../../../src/core/memory/coverage';
 import type { Overrides } from '../../../src/core/types';
@@ -90,6 +90,26 @@ describe('fixes that work in one click (README coverage)', function () {
     assert.equal(offer?.kind, 'one-click');
     assert.equal(offer?.kind === 'one-click' && offer.after.verdict, 'does-not-fit');
     assert.equal(worksInOneClick(offer!), false);
+  });
+
+  it('a fix written into the DeepSpeed JSON a launch names counts when the launch, read again with the edited JSON, fits (LLaMA-Factory single_node.sh, its JSON at stage 0)', () => {
+    const file = join(FIXTURES, 'finetune/llama-factory/full_multi_gpu/single_node.sh');
+    const jsonName = 'test/fixtures/finetune/llama-factory/full_multi_gpu/ds_z3_config.json';
+    const stage0 = readFileSync(join(ROOT, jsonName), 'utf8').replace('"stage": 3', '"stage": 0');
+    const readWith = (text: string, defaults?: Overrides, texts?: ReadonlyMap<string, string>) =>
+      analyzeWithCompanionTexts(text, { fileName: file, ...(defaults ? { defaults } : {}) }, { env: {}, root: ROOT, texts: texts ?? new Map([[jsonName, stage0]]) });
+    const text = readFileSync(file, 'utf8');
+    const first = readWith(text);
+    assert.equal(first.analysis.memory?.verdict, 'does-not-fit');
+    const offer = fixOfferFor(text, first.analysis, (t, d, texts) => readWith(t, d, texts).analysis, first.companions);
+    assert.equal(offer?.kind, 'one-click');
+    if (offer?.kind !== 'one-click') return;
+    assert.deepEqual(offer.fix.steps, ['zero-stage']);
+    assert.equal(offer.after.verdict, 'fits', 'read again with the JSON at stage 1');
+    assert.ok(worksInOneClick(offer));
+    // Read again without the edited JSON (the disk's stage-0 copy standing in), the click would not be counted.
+    const blind = fixOfferFor(text, first.analysis, (t, d) => readWith(t, d).analysis, first.companions);
+    assert.equal(blind?.kind === 'one-click' && blind.after.verdict, 'does-not-fit');
   });
 
   it('a run that fits with its companion is offered nothing: open-instruct finetune_8b.sh with its ZeRO-3 config', () => {
