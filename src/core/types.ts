@@ -104,6 +104,24 @@ export interface MemorySpec {
   compiled?: Sourced<boolean>;
   /** Bytes per logit of the trainer's own loss kernel (verl's in-place cross-entropy), instead of the format's usual loss. */
   logitsBytesPerElement?: Sourced<number>;
+  /** Megatron-FSDP (`--use-megatron-fsdp`): the model states sharded by its own strategy instead of Megatron's DDP buffers. */
+  megatronFsdp?: MegatronFsdpSpec;
+}
+
+/** A 16- or 32-bit dtype Megatron-FSDP keeps a buffer in; `auto` = the model's compute dtype. */
+export type FsdpDtype = 'fp32' | 'bf16' | 'fp16' | 'auto';
+
+/**
+ * Megatron-FSDP's keys (megatron/training/arguments.py): `--data-parallel-sharding-strategy` as the ZeRO stage it
+ * matches (no_shard 0, optim 1, optim_grads 2, optim_grads_params 3), the main gradient and main parameter buffers'
+ * dtypes, and `--fsdp-double-buffer` (two gathered units' parameter and gradient buffers).
+ */
+export interface MegatronFsdpSpec {
+  enabled: Sourced<boolean>;
+  sharding: Sourced<number>;
+  mainGradsDtype: Sourced<FsdpDtype>;
+  mainParamsDtype: Sourced<FsdpDtype>;
+  doubleBuffer: Sourced<boolean>;
 }
 
 export interface MemoryAdapter {

@@ -2,7 +2,7 @@
 // attention kernel, virtual pipeline, offload, sharding strategy. One reader per family of formats, each recording the
 // key (role, span) so hovers show it and fixes can edit it. Defaults stay in memory/inputs.ts.
 import type { ConfigEntry } from '../parse/config';
-import type { MemorySpec, OffloadDevice, OptimizerKind, Sourced } from '../types';
+import type { FsdpDtype, MegatronFsdpSpec, MemorySpec, OffloadDevice, OptimizerKind, Sourced } from '../types';
 import type { RunBuilder } from './builder';
 
 type Role = Parameters<RunBuilder['note']>[0];
@@ -147,7 +147,60 @@ export function megatronShellMemory(b: RunBuilder, deepspeed: boolean, layers: n
     const v = Math.max(1, Math.round(layers / (pp * perStage.value)));
     spec.virtualPipeline = sourced(perStage, v, `--num-layers-per-virtual-pipeline-stage ${perStage.value}: ${layers} layers ÷ (PP ${pp} × ${perStage.value}) = ${v} chunks per rank`);
   }
+  spec.megatronFsdp = megatronFsdp(b);
   return compact(spec);
+}
+
+/** Megatron-FSDP's sharding strategies as the ZeRO stage each matches (megatron/core/distributed/fsdp/src/README.md). */
+const FSDP_STRATEGY_STAGES: Record<string, number> = { no_shard: 0, optim: 1, optim_grads: 2, optim_grads_params: 3 };
+
+/**
+ * Megatron-FSDP's defaults when a flag is absent (megatron/training/arguments.py @ d98e8a64): the sharding strategy
+ * optim_grads_params, fp32 main parameters, main gradients in the model's dtype ('auto').
+ */
+const FSDP_DEFAULTS = { strategy: 'optim_grads_params', mainParams: 'fp32', mainGrads: 'auto' } as const;
+
+function fsdpDtype(b: RunBuilder, path: string, fallback: FsdpDtype): Sourced<FsdpDtype> {
+  const e = b.entry(path);
+  const v = e && typeof e.value === 'string' ? e.value.trim().toLowerCase() : undefined;
+  if (e && (v === 'fp32' || v === 'bf16' || v === 'fp16' || v === 'auto')) {
+    b.note('zeroStage', e);
+    return sourced(e, v);
+  }
+  const words = fallback === 'auto' ? "'auto', the model's compute dtype" : fallback;
+  return { value: fallback, source: 'default', detail: `${path} not given: Megatron-LM's default ${words} (megatron/training/arguments.py)` };
+}
+
+/**
+ * `--use-megatron-fsdp` (or the older `--use-custom-fsdp`): the strategy, the main buffers' dtypes and double buffering.
+ * `--use-nccl-ub` and `--megatron-fsdp-max-pool-double-buffer` turn double buffering on (arguments.py).
+ */
+function megatronFsdp(b: RunBuilder): MegatronFsdpSpec | undefined {
+  const on = flag(b, 'zeroStage', ['--use-megatron-fsdp', '--use-custom-fsdp']);
+  if (!on?.value) return undefined;
+  const e = b.entry('--data-parallel-sharding-strategy');
+  const written = e && typeof e.value === 'string' ? e.value.trim() : undefined;
+  let sharding: Sourced<number>;
+  if (e && written !== undefined && FSDP_STRATEGY_STAGES[written] !== undefined) {
+    b.note('zeroStage', e);
+    const stage = FSDP_STRATEGY_STAGES[written]!;
+    sharding = sourced(e, stage, `--data-parallel-sharding-strategy ${written} (Megatron-FSDP shards like ZeRO stage ${stage})`);
+  } else {
+    const stage = FSDP_STRATEGY_STAGES[FSDP_DEFAULTS.strategy]!;
+    sharding = { value: stage, source: 'default', detail: `${on.detail} without --data-parallel-sharding-strategy: Megatron-LM's default ${FSDP_DEFAULTS.strategy} (ZeRO stage ${stage})` };
+  }
+  const double = b.entry('--fsdp-double-buffer', '--use-nccl-ub', '--megatron-fsdp-max-pool-double-buffer');
+  if (double) b.note('zeroStage', double);
+  const doubleBuffer: Sourced<boolean> = double
+    ? sourced(double, truthy(double), double.path === '--fsdp-double-buffer' ? undefined : `${double.path} (turns --fsdp-double-buffer on)`)
+    : { value: false, source: 'default', detail: 'no --fsdp-double-buffer: one gathered unit at a time' };
+  return {
+    enabled: on,
+    sharding,
+    mainGradsDtype: fsdpDtype(b, '--megatron-fsdp-main-grads-dtype', FSDP_DEFAULTS.mainGrads),
+    mainParamsDtype: fsdpDtype(b, '--megatron-fsdp-main-params-dtype', FSDP_DEFAULTS.mainParams),
+    doubleBuffer,
+  };
 }
 
 /** NeMo `model.*` keys and Megatron-LM YAML keys; `at` gives the candidate full paths of a key. */

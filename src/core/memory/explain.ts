@@ -52,6 +52,12 @@ const scaled =
   };
 
 const zeroSteps = (i: MemoryInputs): Array<[string, MemoryInputs]> => {
+  if (i.megatronFsdp) {
+    // Megatron-FSDP's strategies, one step either way.
+    const names = ['no_shard', 'optim', 'optim_grads', 'optim_grads_params'];
+    const step = (to: number): [string, MemoryInputs] => [`sharding strategy ${names[i.zeroStage]} → ${names[to]}`, { ...i, zeroStage: to }];
+    return [...(i.zeroStage > 0 ? [step(i.zeroStage - 1)] : []), ...(i.zeroStage < MAX_ZERO_STAGE ? [step(i.zeroStage + 1)] : [])];
+  }
   if (i.convention === 'megatron') return i.zeroStage < 1 ? [['distributed optimizer on', { ...i, zeroStage: 1 }]] : [['distributed optimizer off', { ...i, zeroStage: 0 }]];
   const out: Array<[string, MemoryInputs]> = [];
   if (i.zeroStage > 0) out.push([`ZeRO stage ${i.zeroStage} → ${i.zeroStage - 1}`, { ...i, zeroStage: i.zeroStage - 1 }]);

@@ -12,7 +12,8 @@ import {
   NO_SYNC_GRADIENT_COPIES,
 } from '../data/memory';
 import { DEFAULT_FFN_MULTIPLIER, countParams } from '../model/params';
-import type { Architecture, FormatId, MemoryAdapter, RunSpec, SourceKind, Sourced } from '../types';
+import type { Architecture, FormatId, FsdpDtype, MegatronFsdpSpec, MemoryAdapter, Precision, RunSpec, SourceKind, Sourced } from '../types';
+import { weightBytes } from './states';
 import type { MemoryAssumption, MemoryInputs, MemoryShape, StateConvention } from './types';
 
 /** Formats on the Megatron stack: fp32 main gradients, vocab-parallel fused cross-entropy (reference memory.md §2.1). */
@@ -134,6 +135,30 @@ export function qloraTraitsOf(framework: QloraFramework | undefined): Pick<NonNu
   return {};
 }
 
+/** Bytes of a Megatron-FSDP buffer dtype; `auto` is the model's compute dtype. */
+function fsdpDtypeBytes(dtype: FsdpDtype, precision: Precision): number {
+  if (dtype === 'auto') return weightBytes(precision);
+  return dtype === 'fp32' ? 4 : 2;
+}
+
+/**
+ * Megatron-FSDP's per-parameter buffers (megatron/core/distributed/fsdp/src/README.md, distributed_data_parallel_config.py
+ * @ d98e8a64): main gradients in their dtype; a main parameter copy unless it is the compute dtype ('auto': the compute
+ * weights are the main weights); and the gathered FSDP units, two with double buffering (FixedPoolAllocator, size 2).
+ */
+export function megatronFsdpInputs(spec: MegatronFsdpSpec, precision: Precision): NonNullable<MemoryInputs['megatronFsdp']> {
+  const compute = weightBytes(precision);
+  const main = spec.mainParamsDtype.value === 'auto' ? compute : fsdpDtypeBytes(spec.mainParamsDtype.value, precision);
+  return {
+    mainGradBytes: fsdpDtypeBytes(spec.mainGradsDtype.value, precision),
+    mainParamBytes: main === compute ? 0 : main,
+    gatheredUnits: spec.doubleBuffer.value ? FSDP_DOUBLE_BUFFER_UNITS : 1,
+  };
+}
+
+/** Megatron-FSDP's double buffer: a pool of two units' buffers (param_and_grad_buffer.py, UB_BUFFER_NUM = 2). */
+const FSDP_DOUBLE_BUFFER_UNITS = 2;
+
 export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
   const assumptions: MemoryAssumption[] = [];
   const note = (name: string, value: string | number | boolean, source: SourceKind, detail: string) => assumptions.push({ name, value: String(value), source, detail });
@@ -188,7 +213,12 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
     zeroStage = 1;
     note('zeroStage', 1, 'default', 'DeepSpeed BF16_Optimizer (bf16 with ZeRO stage 0) partitions fp32 master weights and optimizer states like ZeRO-1 (deepspeed/runtime/bf16_optimizer.py)');
   }
-  if (megatron) {
+  const fsdp = megatron ? m.megatronFsdp : undefined;
+  if (fsdp) {
+    // Megatron-FSDP replaces Megatron's DDP buffers: its strategy decides what is sharded, ZeRO-like.
+    zeroStage = fsdp.sharding.value;
+    note('zeroStage', zeroStage, fsdp.sharding.source, fsdp.sharding.detail);
+  } else if (megatron) {
     zeroStage = m.distributedOptimizer?.value ? 1 : 0;
     note(
       'distributedOptimizer',
@@ -306,6 +336,24 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
     frameworkOverheadBytes,
     fragmentationFraction: FRAGMENTATION_FRACTION.value,
   };
+  if (fsdp) {
+    inputs.megatronFsdp = megatronFsdpInputs(fsdp, precision);
+    const f = inputs.megatronFsdp;
+    note('mainGradients', `${f.mainGradBytes} B/param`, fsdp.mainGradsDtype.source, `${fsdp.mainGradsDtype.detail}: main gradients of ${f.mainGradBytes} bytes per parameter`);
+    note(
+      'mainParameters',
+      `${f.mainParamBytes} B/param`,
+      fsdp.mainParamsDtype.source,
+      f.mainParamBytes > 0 ? `${fsdp.mainParamsDtype.detail}: a ${f.mainParamBytes}-byte main copy of each parameter` : `${fsdp.mainParamsDtype.detail}: the compute weights are the main weights`,
+    );
+    if (zeroStage >= 3)
+      note(
+        'gatheredUnits',
+        f.gatheredUnits,
+        fsdp.doubleBuffer.source,
+        `${fsdp.doubleBuffer.detail}: ${f.gatheredUnits} layer${f.gatheredUnits > 1 ? 's' : ''}' parameters and gradients gathered at once`,
+      );
+  }
   if (litgpt && multiGpu) {
     inputs.gradientsUnshardedWhileAccumulating = true;
     if (microBatchesPerStep > 1) note('gradientsUnsharded', true, 'default', `LitGPT accumulates gradients in fabric.no_backward_sync (FSDP no_sync): ${NO_SYNC_GRADIENT_COPIES.source}`);

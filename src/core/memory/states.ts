@@ -102,6 +102,17 @@ export function trainedComponents(inputs: MemoryInputs): Component[] {
   const w = weightBytes(inputs.precision);
   const states = optimizerStateBytes(inputs, inputs.shape.hiddenSize);
   const master = w < 4 && inputs.convention !== 'pure' ? MASTER_COPY_BYTES.value : 0;
+  const fsdp = inputs.megatronFsdp;
+  if (inputs.convention === 'megatron' && fsdp) {
+    // Megatron-FSDP: main gradients in their own dtype, sharded from optim_grads; the main copy (if any) and the
+    // optimizer's states sharded from optim.
+    const mainCopy = w < 4 ? fsdp.mainParamBytes : 0;
+    return [
+      { bytesPerParam: w, shardFrom: 3, offload: 'params', part: 'weights' },
+      { bytesPerParam: fsdp.mainGradBytes, shardFrom: 2, offload: 'optimizer', part: 'gradients' },
+      { bytesPerParam: mainCopy + states, shardFrom: 1, offload: 'optimizer', part: 'optimizer' },
+    ];
+  }
   if (inputs.convention === 'megatron') {
     const grads: Component[] =
       inputs.precision === 'fp16'
@@ -174,10 +185,23 @@ export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
     out.gradients = Math.min(out.gradients, (weightBytes(inputs.precision) * largestTensor(shape)) / tp);
   }
   if (zeroStage >= 3) {
-    // DeepSpeed's estimator: 4 × largest layer (16-bit params + grads of one gathered layer) (DS-EST).
-    out.temporary = (2 * weightBytes(inputs.precision) * params.largestLayer) / tp;
+    // DeepSpeed's estimator: 4 × largest layer (16-bit params + grads of one gathered layer) (DS-EST). A layer's
+    // routed experts are gathered over their own data-parallel group only: each rank gathers its 1/EP of them.
+    // Megatron-FSDP gathers each unit's parameters and its gradient bucket (main gradient dtype), one unit or two
+    // with --fsdp-double-buffer.
+    const layer = gatheredLayerParams(shape, ep);
+    const fsdp = inputs.megatronFsdp;
+    out.temporary = fsdp ? (fsdp.gatheredUnits * (weightBytes(inputs.precision) + fsdp.mainGradBytes) * layer) / tp : (2 * weightBytes(inputs.precision) * layer) / tp;
   }
   return out;
+}
+
+/** Parameters of the largest unit a rank gathers at once: a layer (its experts split over EP) or an embedding table. */
+export function gatheredLayerParams(shape: MemoryShape, ep: number): number {
+  const moe = shape.moe;
+  const moeFfn = moe ? moe.otherFfnParamsPerLayer + moe.expertParamsPerLayer / Math.max(1, ep) : 0;
+  const denseFfn = !moe || moe.layers < shape.layers ? shape.denseFfnParamsPerLayer : 0;
+  return Math.max(shape.attentionParamsPerLayer + Math.max(moeFfn, denseFfn), shape.vocabSize * shape.hiddenSize);
 }
 
 /** The output layer's gradient on a GPU: the first gradient the backward makes (none when the layer is frozen, as under LoRA). */

@@ -99,6 +99,12 @@ export interface MemoryInputs {
     quantizedFromFp16?: boolean;
     nf4Kernel?: 'bitsandbytes' | 'torchao';
   };
+  /**
+   * Megatron-FSDP in place of Megatron's DDP buffers: main gradients of `mainGradBytes` per parameter, sharded from
+   * stage 2 (optim_grads); a main parameter copy of `mainParamBytes` (0 when the compute weights are the main weights);
+   * and `gatheredUnits` layers gathered at once under optim_grads_params (2 with --fsdp-double-buffer).
+   */
+  megatronFsdp?: { mainGradBytes: number; mainParamBytes: number; gatheredUnits: number };
   frameworkOverheadBytes: number;
   fragmentationFraction: number;
 }

@@ -1,0 +1,86 @@
+// Megatron-FSDP on Megatron-LM's own DeepSeek-V3 launch script: the sharding strategy (read through the script's
+// SHARDING_STRATEGY default and its USE_MEGATRON_FSDP `if` block), bf16 main gradients, the fp32 main copy and the
+// double-buffered gathered layers, as memory per GPU at a GPU count the user sets.
+import { strict as assert } from 'node:assert';
+import { analyze } from '../../../src/core/analyze';
+import type { MemoryEstimate } from '../../../src/core/memory';
+import { memoryEffectOf } from '../../../src/core/memory/explain';
+import { readFixture } from '../helpers/fixtures';
+
+const NAME = 'Megatron-LM/sbatch_mfsdp_deepseek_v3.sh';
+const TEXT = readFixture(NAME);
+
+function memoryOf(text: string, gpus?: number): MemoryEstimate {
+  const a = analyze(text, { fileName: NAME, overrides: { gpuType: 'h100-sxm', ...(gpus ? { gpus } : {}) } });
+  assert.ok(a.memory, 'memory estimate');
+  return a.memory;
+}
+
+/** The fixture with one of its lines changed (a user editing the script). */
+function edited(from: string, to: string): string {
+  assert.ok(TEXT.includes(from), `fixture has ${from}`);
+  return TEXT.replace(from, to);
+}
+
+const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) <= 1e-9 * expected + 1, `${what}: ${actual} vs ${expected}`);
+
+describe('Megatron-FSDP memory per GPU (DeepSeek-V3 launch script)', () => {
+  it('reads optim_grads_params from the script variable and shards weights, bf16 main gradients and optimizer states over every GPU', () => {
+    const m = memoryOf(TEXT, 256);
+    assert.equal(m.inputs.zeroStage, 3);
+    const stage = m.assumptions.find((x) => x.name === 'zeroStage');
+    assert.match(stage!.detail, /optim_grads_params/);
+    const c = m.busiest.components;
+    // bf16 weights and bf16 main gradients: the same bytes; fp32 main copy 4 + Adam 8 = 6 × the weights' 2.
+    close(c.gradients, c.weights, 'bf16 main gradients');
+    close(c.optimizer, 6 * c.weights, 'fp32 main copy and Adam moments');
+    // Twice the GPUs, half the states per GPU (experts over their expert-data-parallel group, the rest over all).
+    const twice = memoryOf(TEXT, 512).busiest.components;
+    close(twice.weights, c.weights / 2, 'weights at 512 GPUs');
+    close(twice.optimizer, c.optimizer / 2, 'optimizer at 512 GPUs');
+  });
+
+  it('holds two gathered layers with --fsdp-double-buffer, each its parameters and its gradient bucket; one without', () => {
+    const two = memoryOf(TEXT, 256).busiest.components.temporary;
+    assert.ok(two > 0);
+    const one = memoryOf(edited('        --fsdp-double-buffer\n        --use-nccl-ub\n', ''), 256).busiest.components.temporary;
+    close(one, two / 2, 'one gathered unit');
+    // The gathered MoE layer is this rank's 1/EP of the experts, not all 256 of them.
+    const perUnitGiB = one / 2 ** 30;
+    assert.ok(perUnitGiB < 10, `one gathered layer ${perUnitGiB.toFixed(1)} GiB`);
+  });
+
+  it('each strategy shards what it names: optim_grads keeps whole weights, optim whole gradients, no_shard everything', () => {
+    const at = (strategy: string) => memoryOf(edited('SHARDING_STRATEGY:-"optim_grads_params"', `SHARDING_STRATEGY:-"${strategy}"`), 256).busiest.components;
+    const full = memoryOf(TEXT, 256).busiest.components;
+    const grads = at('optim_grads');
+    // Unsharded, each GPU keeps its 1/EP of the experts whole: 256 GPUs / EP 8 = 32 times what sharding leaves.
+    assert.ok(grads.weights > 30 * full.weights, 'optim_grads: weights whole on every GPU');
+    close(grads.gradients, full.gradients, 'optim_grads: gradients still sharded');
+    assert.equal(grads.temporary, 0, 'nothing gathered: the weights are whole');
+    const optim = at('optim');
+    close(optim.gradients, optim.weights, 'optim: whole bf16 main gradients');
+    close(optim.optimizer, full.optimizer, 'optim: optimizer states still sharded');
+    const none = at('no_shard');
+    close(none.optimizer, 6 * none.weights, 'no_shard: the optimizer states whole');
+  });
+
+  it("the sharding strategy's hover offers the neighbouring strategy, optim_grads, and it costs more memory", () => {
+    const m = memoryOf(TEXT, 256);
+    const e = memoryEffectOf('zeroStage', m)!;
+    const down = e.whatIfs.find((w) => w.change === 'sharding strategy optim_grads_params → optim_grads');
+    assert.ok(down, e.whatIfs.map((w) => w.change).join('; '));
+    assert.ok(down.totalBytes > m.busiest.totalBytes);
+    assert.ok(!e.whatIfs.some((w) => /distributed optimizer/.test(w.change)));
+  });
+
+  it('fp32 main gradients double the gradients; the script without Megatron-FSDP is read as the distributed optimizer', () => {
+    const fp32 = memoryOf(edited('--megatron-fsdp-main-grads-dtype bf16', '--megatron-fsdp-main-grads-dtype fp32'), 256).busiest.components;
+    close(fp32.gradients, 2 * fp32.weights, 'fp32 main gradients');
+    const off = memoryOf(edited('USE_MEGATRON_FSDP=${USE_MEGATRON_FSDP:-1}', 'USE_MEGATRON_FSDP=${USE_MEGATRON_FSDP:-0}'), 256);
+    assert.equal(off.inputs.megatronFsdp, undefined);
+    assert.equal(off.inputs.zeroStage, 1, '--use-distributed-optimizer alone');
+    const c = off.busiest.components;
+    assert.ok(c.gradients > 1.9 * c.weights, "Megatron's fp32 main gradients, not sharded");
+  });
+});
