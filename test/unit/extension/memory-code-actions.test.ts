@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BenchDocument, languageOf, loadProviders } from '../../../bench/provider-vscode';
+import { BenchDocument, fakeVscode, languageOf, loadProviders } from '../../../bench/provider-vscode';
+import { analyze } from '../../../src/core/analyze';
+import type { Companion } from '../../../src/core/companions/types';
 import { applyEdits, invertEdits } from '../../../src/core/edit/apply';
 import type { TextEdit } from '../../../src/core/types';
 
@@ -19,7 +21,7 @@ interface Action {
   title: string;
   isPreferred?: boolean;
   command?: { command: string; arguments?: unknown[] };
-  edit?: { edits: Array<{ range: { start: Position; end: Position }; newText: string }> };
+  edit?: { edits: Array<{ uri?: { path: string }; range: { start: Position; end: Position }; newText: string }> };
 }
 
 /** The quick fixes offered on a footprint diagnostic with `code` in the fixture `name`. */
@@ -108,5 +110,39 @@ describe('memory quick fixes in the editor', () => {
     const fixed = applyEdits(text, edits);
     assert.match(fixed, /--use-distributed-optimizer --recompute-granularity full/);
     assert.equal(applyEdits(fixed, invertEdits(text, edits)), text);
+  });
+
+  it('a fix written into the DeepSpeed JSON the launch names edits that JSON in the same action, and only while the JSON’s text is the one analysed', async () => {
+    const scriptName = 'finetune/llama-factory/full_multi_gpu/single_node.sh';
+    const jsonName = 'finetune/llama-factory/full_multi_gpu/ds_z3_config.json';
+    const script = new BenchDocument(scriptName, readFileSync(join(FIXTURES, scriptName), 'utf8'), 'shellscript');
+    const stage0 = readFileSync(join(FIXTURES, jsonName), 'utf8').replace('"stage": 3', '"stage": 0');
+    const companions: Companion[] = [{ kind: 'config', target: 'ds_z3_config.json', fileName: jsonName, text: stage0 }];
+    const analysis = analyze(script.getText(), { fileName: scriptName, companions });
+    let open = new BenchDocument(jsonName, stage0, 'json');
+    const workspace = fakeVscode.workspace as unknown as Record<string, unknown>;
+    workspace.openTextDocument = async () => open;
+    try {
+      // The cache as the extension's: this analysis, and the companions its analyses are given.
+      const cache = { analysis: async () => analysis, companionsOf: () => ({ companions, uriOf: (name: string) => (name === jsonName ? open.uri : undefined) }) };
+      const ask = async () => {
+        const range = script.lineAt(0).range;
+        const diagnostics = [{ source: 'footprint', code: 'will-not-fit', range, message: '' }];
+        return (await new FootprintCodeActions(cache as never).provideCodeActions(script as never, range as never, { diagnostics } as never)) as unknown as Action[];
+      };
+      const zero = (await ask()).find((a) => a.title.startsWith('Raise the ZeRO stage to 1'));
+      assert.ok(zero?.edit, 'offered');
+      assert.deepEqual([...new Set(zero.edit.edits.map((e) => e.uri?.path))], [open.uri.path], 'the JSON’s edit, the launch left as it is');
+      const edits = zero.edit.edits.map((e) => ({ start: open.offsetAt(e.range.start as never), end: open.offsetAt(e.range.end as never), newText: e.newText }));
+      assert.equal(applyEdits(stage0, edits), stage0.replace('"stage": 0', '"stage": 1'));
+      // The JSON edited since it was read: its offsets may have moved, so the fix waits for the next analysis.
+      open = new BenchDocument(jsonName, ` ${stage0}`, 'json');
+      assert.equal(
+        (await ask()).some((a) => a.title.startsWith('Raise the ZeRO stage')),
+        false,
+      );
+    } finally {
+      delete workspace.openTextDocument;
+    }
   });
 });
