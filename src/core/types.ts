@@ -106,7 +106,20 @@ export interface MemorySpec {
   logitsBytesPerElement?: Sourced<number>;
   /** Megatron-FSDP (`--use-megatron-fsdp`): the model states sharded by its own strategy instead of Megatron's DDP buffers. */
   megatronFsdp?: MegatronFsdpSpec;
+  /** Megatron's `--recompute-modules` under selective recomputation (absent: core_attn, its default). */
+  recomputeModules?: Sourced<RecomputeModule[]>;
+  /**
+   * Transformer Engine fuses a norm into the linear layer after it (LayerNormLinear), so a layer's norm there is no
+   * module of its own to recompute (`--transformer-impl local` keeps them apart).
+   */
+  normsFused?: Sourced<boolean>;
 }
+
+/**
+ * Megatron-core's selective recompute modules (transformer_config.py recompute_modules): the attention core, the
+ * norms, the dense MLP, the MoE layer, the routed experts' activation, the shared experts, MLA's up projections.
+ */
+export type RecomputeModule = 'core_attn' | 'layernorm' | 'mlp' | 'moe' | 'moe_act' | 'shared_experts' | 'mla_up_proj';
 
 /** A 16- or 32-bit dtype Megatron-FSDP keeps a buffer in; `auto` = the model's compute dtype. */
 export type FsdpDtype = 'fp32' | 'bf16' | 'fp16' | 'auto';

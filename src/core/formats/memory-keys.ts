@@ -2,7 +2,7 @@
 // attention kernel, virtual pipeline, offload, sharding strategy. One reader per family of formats, each recording the
 // key (role, span) so hovers show it and fixes can edit it. Defaults stay in memory/inputs.ts.
 import type { ConfigEntry } from '../parse/config';
-import type { FsdpDtype, MegatronFsdpSpec, MemorySpec, OffloadDevice, OptimizerKind, Sourced } from '../types';
+import type { FsdpDtype, MegatronFsdpSpec, MemorySpec, OffloadDevice, OptimizerKind, RecomputeModule, Sourced } from '../types';
 import type { RunBuilder } from './builder';
 
 type Role = Parameters<RunBuilder['note']>[0];
@@ -148,7 +148,22 @@ export function megatronShellMemory(b: RunBuilder, deepspeed: boolean, layers: n
     spec.virtualPipeline = sourced(perStage, v, `--num-layers-per-virtual-pipeline-stage ${perStage.value}: ${layers} layers ÷ (PP ${pp} × ${perStage.value}) = ${v} chunks per rank`);
   }
   spec.megatronFsdp = megatronFsdp(b);
+  spec.recomputeModules = recomputeModules(b);
+  const impl = b.entry('--transformer-impl');
+  if (impl && typeof impl.value === 'string' && spec.recomputeModules) spec.normsFused = sourced(impl, impl.value.trim() !== 'local');
   return compact(spec);
+}
+
+const RECOMPUTE_MODULES: readonly RecomputeModule[] = ['core_attn', 'layernorm', 'mlp', 'moe', 'moe_act', 'shared_experts', 'mla_up_proj'];
+
+/** `--recompute-modules mlp moe layernorm`: the modules the estimate knows (others, as mhc or gdn_norm_out, are left out). */
+function recomputeModules(b: RunBuilder): Sourced<RecomputeModule[]> | undefined {
+  const e = b.entry('--recompute-modules');
+  if (!e || typeof e.value !== 'string') return undefined;
+  b.note('recompute', e);
+  const words = e.value.trim().split(/\s+/);
+  const known = RECOMPUTE_MODULES.filter((m) => words.includes(m));
+  return sourced(e, known, `--recompute-modules ${e.value.trim()}`);
 }
 
 /** Megatron-FSDP's sharding strategies as the ZeRO stage each matches (megatron/core/distributed/fsdp/src/README.md). */

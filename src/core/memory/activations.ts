@@ -8,6 +8,7 @@
 //   (sbh/t)·(34 + 5as/h)                 TP + SP
 // GQA shrinks the K and V terms by kv/a; a SwiGLU FFN stores 6sbf where GeLU stores 4sbf (memory.md §4 notes).
 import { EAGER_NORM_BYTES, LORA_DROPOUT_BYTES, type LoraTarget } from '../data/memory';
+import type { RecomputeModule } from '../types';
 import type { MemoryInputs, MemoryShape, StageName } from './types';
 
 /** Bytes of activations one transformer layer keeps for one micro-batch, before recomputation is applied. */
@@ -96,8 +97,70 @@ export function storedPerLayer(inputs: MemoryInputs, moeLayer: boolean): number 
     return (2 * s * b * inputs.shape.hiddenSize) / (sp ? t : 1);
   }
   const l = layerActivation(inputs.shape, s, b, moeLayer, inputs.dropout, eagerOf(inputs), savedInputsOf(inputs));
-  const attentionCore = inputs.flashAttention ? l.flashStats : inputs.recompute === 'selective' ? 0 : l.scores;
-  return l.replicated / (sp ? t : 1) + l.split / t + attentionCore / t + loraDropout(inputs, s * b) / t;
+  const attentionCore = inputs.flashAttention ? l.flashStats : recomputeModulesOf(inputs).includes('core_attn') ? 0 : l.scores;
+  const stored = l.replicated / (sp ? t : 1) + l.split / t + attentionCore / t + loraDropout(inputs, s * b) / t;
+  return Math.max(0, stored - recomputeModulesFreed(inputs, moeLayer));
+}
+
+/** Megatron's default selective recomputation: the attention core (transformer_config.py, recompute_modules None). */
+const DEFAULT_RECOMPUTE_MODULES: readonly RecomputeModule[] = ['core_attn'];
+
+/** The modules a selective run recomputes; none without selective recomputation. */
+export function recomputeModulesOf(inputs: Pick<MemoryInputs, 'recompute' | 'recomputeModules'>): readonly RecomputeModule[] {
+  if (inputs.recompute !== 'selective') return [];
+  return inputs.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
+}
+
+/**
+ * What Megatron's selective recompute modules drop from one layer on one GPU, in layerActivation's terms
+ * (megatron/core/transformer/transformer_layer.py, moe/experts.py, multi_latent_attention.py @ d98e8a64):
+ *   layernorm      the norms' outputs, which the projections after them keep as inputs (2sbh each), where the norm
+ *                  is a module of its own: Transformer Engine fuses it into the next linear (LayerNormLinear), except
+ *                  MLA's input norm and an MoE layer's pre-MLP norm; `--transformer-impl local` keeps every norm apart
+ *   mlp            a dense layer's MLP, checkpointed whole: its interior (6sbf gated), and with a fused norm fc1's
+ *                  normed input too (the checkpoint keeps the residual instead)
+ *   moe            an MoE layer's MLP, checkpointed whole: every expert's interior, routed and shared
+ *   moe_act        the routed experts' activation output, fc2's input (2 B per f per routed copy)
+ *   shared_experts the shared experts' interior
+ *   mla_up_proj    Q, K and V, the up projections' outputs the attention kernel keeps (the latents stay)
+ * The attention core (core_attn) is storedPerLayer's: it drops the scores.
+ */
+export function recomputeModulesFreed(inputs: MemoryInputs, moeLayer: boolean): number {
+  const modules = recomputeModulesOf(inputs);
+  if (modules.length === 0 || (modules.length === 1 && modules[0] === 'core_attn')) return 0;
+  const { shape, tp: t } = inputs;
+  const has = (m: RecomputeModule) => modules.includes(m);
+  const tokens = (inputs.seqLength / inputs.cp) * inputs.microBatch;
+  const sbh = tokens * shape.hiddenSize;
+  const fused = inputs.normsFused ?? true;
+  const moe = moeLayer ? shape.moe : undefined;
+  let replicated = 0;
+  let split = 0;
+  if (has('layernorm')) {
+    if (!fused || shape.multiLatent === true) replicated += 2 * sbh;
+    if (!fused || moe) replicated += 2 * sbh;
+  }
+  if (!moe && has('mlp')) {
+    split += ffnInterior(shape, shape.ffnHiddenSize, tokens, false, ALL_SAVED);
+    if (fused) replicated += 2 * sbh;
+  }
+  if (moe) {
+    const expert = ffnInterior(shape, moe.expertFfnHiddenSize, tokens, false, ALL_SAVED);
+    if (has('moe')) split += expert * (moe.topK + moe.sharedExperts);
+    else {
+      if (has('moe_act')) split += 2 * tokens * moe.expertFfnHiddenSize * moe.topK;
+      if (has('shared_experts')) split += expert * moe.sharedExperts;
+    }
+  }
+  if (has('mla_up_proj') && shape.multiLatent === true) split += (2 + 4 * (shape.kvHeads / shape.heads)) * sbh;
+  return replicated / (inputs.sequenceParallel ? t : 1) + split / t;
+}
+
+/** The most one layer's recomputed modules hold again in its backward (a dense or an MoE layer, whichever the stage has). */
+function recomputedModules(inputs: MemoryInputs, layersOnStage: number, moeLayers: number): number {
+  const dense = moeLayers < layersOnStage ? recomputeModulesFreed(inputs, false) : 0;
+  const moe = moeLayers > 0 ? recomputeModulesFreed(inputs, true) : 0;
+  return Math.max(dense, moe);
 }
 
 function eagerOf(inputs: MemoryInputs): EagerModules | undefined {
@@ -169,7 +232,7 @@ export function activationBytes(inputs: MemoryInputs, stage: StageName): Activat
     hostBytes = activations - resident;
     activations = resident;
   }
-  const recomputed = inputs.recompute === 'full' ? recomputedLayer(inputs) : 0;
+  const recomputed = inputs.recompute === 'full' ? recomputedLayer(inputs) : recomputedModules(inputs, layersOnStage, moeLayers);
   const seqShard = sp ? t : 1;
   // Embedding dropout mask per micro-batch in flight on the first stage (KORTH §4.3: sbhp/t).
   if (stage !== 'last' && inputs.dropout) activations += (sbh * flight) / seqShard;

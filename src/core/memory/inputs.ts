@@ -98,6 +98,7 @@ export function shapeOfArch(a: Architecture): MemoryShape | undefined {
     tiedEmbeddings: a.tiedEmbeddings?.value ?? false,
     ...(a.norm ? { norm: a.norm.value } : {}),
     ...(a.normsPerLayer ? { normsPerLayer: a.normsPerLayer.value } : {}),
+    ...(a.mla ? { multiLatent: true } : {}),
     embeddingParams: count.embedding,
     attentionParamsPerLayer: count.perLayerAttention,
     denseFfnParamsPerLayer: (gated ? 3 : 2) * h * (a.ffnHiddenSize?.value ?? DEFAULT_FFN_MULTIPLIER * h),
@@ -251,6 +252,8 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
         ? 'LitGPT fine-tunes on more than one GPU checkpoint every Block (litgpt/finetune/*.py, activation_checkpointing_policy={Block})'
         : 'no activation recomputation in the file'),
   );
+  const modules = recompute === 'selective' && MEGATRON_FORMATS.has(format) ? m.recomputeModules : undefined;
+  if (modules) note('recomputeModules', modules.value.join(' ') || 'none', modules.source, `${modules.detail}: their saved tensors are recomputed in the backward`);
   const flashAttention = m.flashAttention?.value ?? true;
   note(
     'flashAttention',
@@ -328,6 +331,7 @@ export function memoryInputsOf(run: RunSpec): MemoryInputsResult {
     zeroStage,
     shardGroup,
     recompute,
+    ...(modules ? { recomputeModules: modules.value, normsFused: m.normsFused?.value ?? true } : {}),
     flashAttention,
     dropout,
     ...(eager ? { eager: true } : {}),

@@ -1,6 +1,6 @@
 // The shapes of the memory-per-GPU estimate: plain numbers in (so the worked examples can be checked exactly), the
 // itemised bytes of the busiest GPU out, with the verdict against the GPU's memory.
-import type { NormKind, OffloadDevice, OptimizerKind, Precision, Recompute, SourceKind } from '../types';
+import type { NormKind, OffloadDevice, OptimizerKind, Precision, Recompute, RecomputeModule, SourceKind } from '../types';
 import type { LoraTarget } from '../data/memory';
 
 /**
@@ -29,6 +29,8 @@ export interface MemoryShape {
   attentionParamsPerLayer: number;
   /** Dense FFN parameters of one dense layer. */
   denseFfnParamsPerLayer: number;
+  /** Multi-latent attention (DeepSeek-V2/V3): its input norm is a module of its own, apart from the down projections. */
+  multiLatent?: boolean;
   /** MoE: routed-expert parameters of one MoE layer, the rest of that layer's FFN (shared experts, router), counts. */
   moe?: { layers: number; expertParamsPerLayer: number; otherFfnParamsPerLayer: number; topK: number; experts: number; sharedExperts: number; expertFfnHiddenSize: number };
 }
@@ -57,6 +59,13 @@ export interface MemoryInputs {
   offloadOptimizer?: OffloadDevice;
   offloadParams?: OffloadDevice;
   recompute: Recompute;
+  /**
+   * Megatron's selective recompute modules (`--recompute-modules`); absent: the attention core alone (its default, and
+   * the meaning of selective recomputation elsewhere).
+   */
+  recomputeModules?: readonly RecomputeModule[];
+  /** Transformer Engine's LayerNormLinear: a norm fused into the projection after it, no module of its own to recompute. */
+  normsFused?: boolean;
   /** The optimizer steps each parameter in the backward as its gradient arrives, so gradients are never all held (torchtune optimizer_in_bwd). */
   optimizerInBackward?: boolean;
   /**

@@ -96,6 +96,8 @@ const HYDRA_OVERRIDE = /^(\+{0,2})([A-Za-z_][\w-]*(?:\.[\w-]+)+)=/;
 const PLAIN_OVERRIDE = /^([a-z][a-z0-9_]*)=/;
 const SHELL_OP_FIELD = /^(\d*[<>]|&>|&&|\|\|?|;|&$)/;
 const NUMBER = /^[+-]?(?:\d(?:_?\d)*)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+(?:[eE][+-]?\d+)?$/;
+/** Flags that take a list of words (Megatron-LM's `nargs='*'`): `--recompute-modules mlp moe layernorm` is one value. */
+const LIST_FLAGS: ReadonlySet<string> = new Set(['--recompute-modules']);
 
 interface Frame {
   kind: 'if' | 'loop' | 'case';
@@ -489,6 +491,12 @@ class ShellReader {
       const values = [next];
       if (NUMBER.test(nt)) {
         while (fields[i + values.length + 1] && NUMBER.test(fieldText(fields[i + values.length + 1]!))) values.push(fields[i + values.length + 1]!);
+      } else if (LIST_FLAGS.has(path)) {
+        const word = (f?: Field) => {
+          const w = f ? fieldText(f) : undefined;
+          return w !== undefined && !FLAG.test(w) && !SHELL_OP_FIELD.test(w) ? w : undefined;
+        };
+        while (word(fields[i + values.length + 1])) values.push(fields[i + values.length + 1]!);
       }
       i += values.length;
       if (values.length === 1) {

@@ -1,6 +1,7 @@
 // Megatron-FSDP on Megatron-LM's own DeepSeek-V3 launch script: the sharding strategy (read through the script's
 // SHARDING_STRATEGY default and its USE_MEGATRON_FSDP `if` block), bf16 main gradients, the fp32 main copy and the
-// double-buffered gathered layers, as memory per GPU at a GPU count the user sets.
+// double-buffered gathered layers, as memory per GPU at a GPU count the user sets; and its selective recompute
+// modules, each lowering the activations by what it drops.
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../../src/core/analyze';
 import type { MemoryEstimate } from '../../../src/core/memory';
@@ -82,5 +83,62 @@ describe('Megatron-FSDP memory per GPU (DeepSeek-V3 launch script)', () => {
     assert.equal(off.inputs.zeroStage, 1, '--use-distributed-optimizer alone');
     const c = off.busiest.components;
     assert.ok(c.gradients > 1.9 * c.weights, "Megatron's fp32 main gradients, not sharded");
+  });
+});
+
+describe("Megatron's selective recompute modules (DeepSeek-V3 launch script: mlp moe mla_up_proj layernorm)", () => {
+  const modules = '--recompute-modules mlp moe mla_up_proj layernorm';
+  const activations = (text: string) => memoryOf(text, 512).busiest.components.activations;
+
+  it('reads the list and keeps each listed module off the stored activations', () => {
+    const m = memoryOf(TEXT, 512);
+    assert.deepEqual(m.inputs.recomputeModules, ['layernorm', 'mlp', 'moe', 'mla_up_proj']);
+    const read = m.assumptions.find((x) => x.name === 'recomputeModules');
+    assert.match(read!.detail, /--recompute-modules mlp moe mla_up_proj layernorm/);
+    const listed = m.busiest.components.activations;
+    // Megatron's default, the attention core alone, frees nothing more under flash attention.
+    const coreOnly = activations(edited(modules, '--recompute-modules core_attn'));
+    assert.ok(listed < coreOnly / 3, `listed ${listed} vs core_attn ${coreOnly}`);
+    assert.equal(activations(edited(`    ${modules}\n`, '')), coreOnly, 'no --recompute-modules: core_attn, the default');
+  });
+
+  for (const name of ['mlp', 'moe', 'mla_up_proj', 'layernorm']) {
+    it(`${name} lowers activations: without it in the list they are higher`, () => {
+      const without = modules.replace(` ${name}`, '');
+      assert.ok(activations(edited(modules, without)) > activations(TEXT), `${without}`);
+    });
+  }
+
+  it('moe_act and shared_experts each free part of what moe frees', () => {
+    const moe = activations(TEXT);
+    const none = activations(edited(modules, '--recompute-modules mlp mla_up_proj layernorm'));
+    const act = activations(edited(modules, '--recompute-modules mlp moe_act mla_up_proj layernorm'));
+    const shared = activations(edited(modules, '--recompute-modules mlp shared_experts mla_up_proj layernorm'));
+    const both = activations(edited(modules, '--recompute-modules mlp moe_act shared_experts mla_up_proj layernorm'));
+    for (const [what, v] of [
+      ['moe_act', act],
+      ['shared_experts', shared],
+      ['both', both],
+    ] as const)
+      assert.ok(moe < v && v < none, `${what}: ${v} between ${moe} and ${none}`);
+    assert.ok(both < act && both < shared);
+  });
+
+  it("with --transformer-impl local every norm is a module of its own (Transformer Engine fuses a dense layer's pre-MLP norm into fc1): layernorm frees more", () => {
+    const freedByLayernorm = (text: string) => activations(text.replace(' layernorm\n', '\n')) - activations(text);
+    const local = edited('--transformer-impl transformer_engine', '--transformer-impl local');
+    assert.ok(freedByLayernorm(TEXT) > 0);
+    assert.ok(freedByLayernorm(local) > freedByLayernorm(TEXT));
+  });
+
+  it('at 512 GPUs (the most its global batch of 2048 takes at micro-batch 4) it does not fit; the fix pairs that GPU count with a halved micro-batch', () => {
+    const a = analyze(TEXT, { fileName: NAME, overrides: { gpuType: 'h100-sxm' } });
+    const m = a.memory!;
+    const at512 = memoryOf(TEXT, 512);
+    assert.equal(at512.verdict, 'does-not-fit');
+    const fix = m.fixes[0]!;
+    assert.match(fix.title, /^Set GPU count to 512, and halve the micro-batch/);
+    assert.equal(fix.verdict, 'fits');
+    assert.equal(memoryOf(edited('MBS=${MBS:-4}', 'MBS=${MBS:-2}'), 512).verdict, 'fits');
   });
 });
