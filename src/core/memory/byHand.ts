@@ -12,8 +12,21 @@ const SHELL = new Set<FormatId>(['hf-launch-shell', 'rl-launch-shell', 'megatron
 const MEGATRON = new Set<FormatId>(['megatron-shell', 'megatron-yaml', 'nemo-yaml']);
 export const MAXTEXT = new Set<FormatId>(['maxtext-yaml', 'maxtext-shell']);
 
-/** The expert-parallel degree the fix sets: one 8-GPU node, whose all-to-all stays on NVLink (as tensor parallelism). */
-export const EXPERT_PARALLEL_FIX = 8;
+/** GPUs of one node (HGX / DGX boards), whose NVLink carries tensor and expert parallelism: the fixes stay within it. */
+export const NODE_GPUS = 8;
+
+/** The expert-parallel degree the fix sets: one node, whose all-to-all stays on NVLink (as tensor parallelism). */
+export const EXPERT_PARALLEL_FIX = NODE_GPUS;
+
+/**
+ * The tensor-parallel size that spreads a run given fewer GPUs than a node over the whole node, data parallel kept:
+ * TP × (node GPUs / the file's GPUs per node). Undefined when the file does not give one node of fewer GPUs.
+ */
+export function tensorParallelOverNode(run: RunSpec): { tp: number; gpusPerNode: number } | undefined {
+  const perNode = run.gpusPerNode?.value;
+  if (!perNode || perNode >= NODE_GPUS || NODE_GPUS % perNode !== 0 || (run.nodes?.value ?? 1) !== 1) return undefined;
+  return { tp: (run.parallel.tp?.value ?? 1) * (NODE_GPUS / perNode), gpusPerNode: NODE_GPUS };
+}
 
 /** Trainers with an expert-parallel degree to set (the Hugging Face Trainer family runs a MoE's experts unsplit). */
 export const HAS_EXPERT_PARALLEL = new Set<FormatId>(['megatron-shell', 'megatron-yaml', 'nemo-yaml', 'torchtitan-toml', 'maxtext-yaml', 'maxtext-shell', 'nanotron-yaml']);
@@ -79,6 +92,12 @@ export function byHandInstruction(text: string, run: RunSpec, format: FormatId, 
         return `add ${maxTextKey(format, 'ici_expert_parallelism', String(EXPERT_PARALLEL_FIX))}${inCommand}, with ici_fsdp_parallelism left at -1 to take the rest of the devices`;
       if (MEGATRON.has(format)) return `set --expert-model-parallel-size to ${EXPERT_PARALLEL_FIX} where its value is assigned (it is not written literally)`;
       return `set expert parallelism to ${EXPERT_PARALLEL_FIX} where the launcher sets it`;
+    case 'tensor-parallel-node': {
+      const over = tensorParallelOverNode(run);
+      return over
+        ? `set tensor parallelism to ${over.tp} and the GPUs per node to ${over.gpusPerNode} where the launcher sets them (they are not written literally)`
+        : 'give the run one node of GPUs and the tensor parallelism to match';
+    }
     case 'optimizer-8bit':
       if (format === 'hf-launch-shell') return 'add --optim adamw_bnb_8bit to the command (a TrainingArguments flag; scripts with their own arguments choose the optimizer in the training code)';
       if (MEGATRON.has(format)) return "Megatron's optimizer flags (adam, sgd) have no 8-bit Adam; choose another fix";

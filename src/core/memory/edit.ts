@@ -6,7 +6,7 @@
 import { formatCount, quoteOf, readNumberLiteral } from '../edit/values';
 import type { FormatId, KeyRef, KeyRole, RunSpec, TextEdit } from '../types';
 import type { MemoryFixId } from './types';
-import { byHandInstruction, EXPERT_PARALLEL_FIX, MAXTEXT, maxTextHalvedBatch, maxTextKey } from './byHand';
+import { byHandInstruction, EXPERT_PARALLEL_FIX, MAXTEXT, maxTextHalvedBatch, maxTextKey, tensorParallelOverNode } from './byHand';
 import { planJsonOffload, planJsonStage, planShippedRename, type CompanionEdits, type DeepSpeedFile, type JsonPlan, type RunDeepSpeed } from './deepspeedJson';
 
 export interface MemoryFixPlan {
@@ -248,6 +248,16 @@ export function planFixEdits(text: string, run: RunSpec, format: FormatId, fix: 
     case 'tensor-parallel':
       if (!plan.scale(keyOf(run, 'tp'), (n) => n * 2)) plan.skipped = byHandInstruction(text, run, format, fix);
       break;
+    case 'tensor-parallel-node': {
+      // Both values or neither: a TP the GPUs per node cannot hold would not start.
+      const over = tensorParallelOverNode(run);
+      if (!over || !plan.scale(keyOf(run, 'tp'), () => over.tp) || !plan.scale(keyOf(run, 'gpusPerNode'), () => over.gpusPerNode)) {
+        plan.edits.length = 0;
+        plan.notes.length = 0;
+        plan.skipped = byHandInstruction(text, run, format, fix);
+      }
+      break;
+    }
     case 'pipeline-parallel':
       if (!plan.scale(keyOf(run, 'pp'), (n) => n * 2)) plan.skipped = byHandInstruction(text, run, format, fix);
       break;

@@ -6,7 +6,7 @@
 import type { Projection } from '../estimate/types';
 import { hardwareFlops, modelFlops } from '../estimate/flops';
 import type { Recompute, RunSpec } from '../types';
-import { EXPERT_PARALLEL_FIX, HAS_EXPERT_PARALLEL } from './byHand';
+import { EXPERT_PARALLEL_FIX, HAS_EXPERT_PARALLEL, NODE_GPUS, tensorParallelOverNode } from './byHand';
 import { stagesOf, verdictFor } from './estimate';
 import { dataParallelToFitInputs, gpuCountOpen, gpusToFit, modelParallelOf, totalAtDataParallel } from './index';
 import type { MemoryEstimate, MemoryFix, MemoryFixId, MemoryInputs } from './types';
@@ -22,8 +22,8 @@ interface Candidate {
   costNote: string;
 }
 
-/** Tensor (and expert) parallelism stays within one 8-GPU node (NVLink); beyond it the fix is not offered. */
-const MAX_TENSOR_PARALLEL = 8;
+/** Tensor (and expert) parallelism stays within one node (NVLink); beyond it the fix is not offered. */
+const MAX_TENSOR_PARALLEL = NODE_GPUS;
 
 function recomputeFactor(run: RunSpec, from: Recompute, to: Recompute): number {
   const activeParams = run.activeParams?.value ?? run.params?.value;
@@ -104,6 +104,19 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
       inputs: { ...i, tp: i.tp * 2, dp: dpHalf, shardGroup: Math.max(1, Math.floor(i.shardGroup / 2)), microBatchesPerStep: i.microBatchesPerStep * 2 },
       costFactor: 1,
       costNote: `tensor parallelism all-reduces activations in every layer; ${none}`,
+    });
+  }
+  // A run given fewer GPUs than a node (NeMo's example on one GPU) spreads its model over the whole node instead.
+  const over = tensorParallelOverNode(run);
+  if (over && over.tp > i.tp && over.tp <= MAX_TENSOR_PARALLEL && i.shape.heads % over.tp === 0 && !i.adapter) {
+    const gpus = run.gpusPerNode!.value;
+    out.push({
+      id: 'tensor-parallel-node',
+      title: `Spread the model over ${over.gpusPerNode} GPUs: tensor parallelism ${over.tp}`,
+      change: `TP ${i.tp} → ${over.tp}, GPUs per node ${gpus} → ${over.gpusPerNode} (data parallel ${i.dp} kept)`,
+      inputs: { ...i, tp: over.tp },
+      costFactor: 1,
+      costNote: `the same FLOPs on ${over.gpusPerNode / gpus}× the GPUs, so wall-clock is shorter; tensor parallelism all-reduces activations in every layer; ${none}`,
     });
   }
   if (dpHalf >= 1 && i.shape.layers % (i.pp * 2) === 0 && !i.adapter) {

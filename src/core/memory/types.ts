@@ -200,6 +200,7 @@ export type MemoryFixId =
   | 'recompute-full'
   | 'micro-batch'
   | 'tensor-parallel'
+  | 'tensor-parallel-node'
   | 'pipeline-parallel'
   | 'expert-parallel'
   | 'qlora'

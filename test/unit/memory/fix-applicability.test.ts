@@ -3,7 +3,8 @@
 // one marked by hand says what to do instead), and a fix that moves the meters says by how much even when the run's
 // GPU-hours are unknown.
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { analyze } from '../../../src/core/analyze';
 import { applyEdits } from '../../../src/core/edit/apply';
@@ -13,6 +14,23 @@ import { runCli } from '../helpers/cli';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 const ZEPHYR = join(FIXTURES, 'finetune/alignment-handbook/zephyr-7b-beta/sft/config_full.yaml');
+
+/**
+ * NeMo's Llama example with the 70B shape its own comments give, on one node of 8 GPUs at tensor parallelism 8: a
+ * run no fix (nor pair) makes fit on 80 GB, written to a file of its own for the CLI.
+ */
+function nemoSeventyB(): string {
+  const text = readFileSync(join(FIXTURES, 'configs/NeMo/megatron_llama_config.yaml'), 'utf8')
+    .replace('devices: 1', 'devices: 8')
+    .replace('tensor_model_parallel_size: 1', 'tensor_model_parallel_size: 8')
+    .replace('num_layers: 32', 'num_layers: 80')
+    .replace('hidden_size: 4096', 'hidden_size: 8192')
+    .replace('ffn_hidden_size: 11008', 'ffn_hidden_size: 28672')
+    .replace('num_attention_heads: 32', 'num_attention_heads: 64');
+  const file = join(mkdtempSync(join(tmpdir(), 'footprint-')), 'megatron_llama_70b.yaml');
+  writeFileSync(file, text);
+  return file;
+}
 
 /** The table's line for a fix and the line under it that says how to make it. */
 function fixLines(out: string, title: string): [string, string] {
@@ -132,16 +150,13 @@ describe('memory fixes: one click or by hand', () => {
   });
 
   it('where nothing makes it fit, the table says which fix comes closest and by how much it still misses', () => {
-    const out = runCli('estimate', join(FIXTURES, 'configs/NeMo/megatron_llama_config.yaml')).out;
-    assert.match(
-      out,
-      /\n {2}No fix here makes it fit, alone or with another the file can take: the closest, enable full activation recomputation, still needs \d+ GB per GPU, \d+ GB over the 80 GB\.\n/,
-    );
+    const out = runCli('estimate', nemoSeventyB()).out;
+    assert.match(out, /\n {2}No fix here makes it fit, alone or with another the file can take: the closest, [a-z ]+, still needs \d+ GB per GPU, \d+ GB over the 80 GB\.\n/);
   });
 
   it('the will-not-fit diagnostic names the fix to make: the cheapest that fits in one click, else the one by hand, else the closest', () => {
     const message = (path: string) => {
-      const json = JSON.parse(runCli('estimate', '--json', join(FIXTURES, path)).out) as { findings: Array<{ code: string; message: string }> };
+      const json = JSON.parse(runCli('estimate', '--json', path.startsWith('/') ? path : join(FIXTURES, path)).out) as { findings: Array<{ code: string; message: string }> };
       return json.findings.find((f) => f.code === 'will-not-fit')!.message;
     };
     assert.match(
@@ -157,9 +172,6 @@ describe('memory fixes: one click or by hand', () => {
       analyze(readFileSync(script, 'utf8'), { fileName: script }).findings.find((f) => f.code === 'will-not-fit')!.message,
       /\. No quick fix here makes it fit; by hand, raise the ZeRO stage to 1 \(\d+ GB per GPU\): add --deepspeed with a DeepSpeed config whose "zero_optimization" has "stage": 1 to the command\.$/,
     );
-    assert.match(
-      message('configs/NeMo/megatron_llama_config.yaml'),
-      /\. No fix here makes it fit, alone or with another the file can take: the closest, enable full activation recomputation, still needs \d+ GB per GPU, \d+ GB over the 80 GB\.$/,
-    );
+    assert.match(message(nemoSeventyB()), /\. No fix here makes it fit, alone or with another the file can take: the closest, [a-z ]+, still needs \d+ GB per GPU, \d+ GB over the 80 GB\.$/);
   });
 });

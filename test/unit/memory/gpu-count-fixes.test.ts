@@ -102,6 +102,26 @@ describe('fixes that set the GPU count a file leaves open', () => {
     assert.ok(!a.memory!.fixes.some((f) => f.steps.includes('expert-parallel')));
   });
 
+  it('NeMo Llama 7B on the one GPU its file gives: spread over a node with tensor parallelism 8, both values written in place, comments kept, and the file read again fits on 8 GPUs', () => {
+    const name = 'configs/NeMo/megatron_llama_config.yaml';
+    const text = read(name);
+    const a = analyze(text, { fileName: name });
+    assert.equal(a.memory!.verdict, 'does-not-fit');
+    const fix = a.memory!.fixes.find((f) => f.id === 'tensor-parallel-node');
+    assert.ok(fix, 'offered');
+    assert.equal(fix.title, 'Spread the model over 8 GPUs: tensor parallelism 8');
+    assert.equal(fix.applicable, true);
+    assert.equal(fix.verdict, 'fits');
+    assert.equal(fix.gpuHoursDelta, 0, 'the same FLOPs: GPU-hours unchanged');
+    const { out, after } = take(name, text, fix);
+    assert.match(out, /^ {2}devices: 8$/m);
+    assert.match(out, /^ {2}tensor_model_parallel_size: 8 # intra-layer model parallelism$/m);
+    assert.equal(out.split('\n').length, text.split('\n').length, 'nothing added');
+    assert.equal(after.run!.gpus!.value, 8);
+    assert.equal(after.memory!.verdict, 'fits');
+    assert.equal(after.memory!.busiest.totalBytes, fix.totalBytes, 'the fix promised what the edited file reads');
+  });
+
   it('a global batch the file fixes caps data parallel at one micro-batch a rank', () => {
     const name = 'configs/Megatron-LM/sbatch_mfsdp_deepseek_v3.sh';
     const a = analyze(read(name), { fileName: name });

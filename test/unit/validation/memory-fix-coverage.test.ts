@@ -65,12 +65,28 @@ describe('fixes that work in one click (README coverage)', function () {
     assert.ok(worksInOneClick(offer));
   });
 
-  it('NeMo Llama on the one GPU its file gives: nothing fits, and the closest fix still needs more than the GPU has', () => {
-    const offer = offerOf('configs/NeMo/megatron_llama_config.yaml');
+  it('NeMo Llama as its comments give the 70B shape, on the one node of 8 GPUs with tensor parallelism 8: nothing fits, and the closest fix still needs more than the GPU has', () => {
+    const { text: seven, read } = reader('configs/NeMo/megatron_llama_config.yaml');
+    const text = seven
+      .replace('devices: 1', 'devices: 8')
+      .replace('tensor_model_parallel_size: 1', 'tensor_model_parallel_size: 8')
+      .replace('num_layers: 32', 'num_layers: 80')
+      .replace('hidden_size: 4096', 'hidden_size: 8192')
+      .replace('ffn_hidden_size: 11008', 'ffn_hidden_size: 28672')
+      .replace('num_attention_heads: 32', 'num_attention_heads: 64');
+    const offer = fixOfferFor(text, read(text), read);
     assert.equal(offer?.kind, 'none');
     if (offer?.kind !== 'none') return;
     assert.ok(offer.closest, 'a closest fix');
     assert.ok(offer.closest.totalBytes > 80 * GB);
+  });
+
+  it('NeMo Llama on the one GPU its file gives: spread over the node, tensor parallelism 8, in one click, and the file read again fits', () => {
+    const offer = offerOf('configs/NeMo/megatron_llama_config.yaml');
+    assert.equal(offer?.kind, 'one-click');
+    if (offer?.kind !== 'one-click') return;
+    assert.deepEqual(offer.fix.steps, ['tensor-parallel-node']);
+    assert.ok(worksInOneClick(offer));
   });
 
   it('torchtitan DeepSeek-V3 671B, whose file gives no GPU count and which more GPUs alone do not fit: one click sets the count with the fix that fits there, and the file read again fits', () => {
