@@ -11,24 +11,15 @@ import { applyEdits } from '../../../src/core/edit/apply';
 import { planMemoryFix } from '../../../src/core/memory/plan';
 import type { MemoryFix } from '../../../src/core/memory/types';
 import { runCli } from '../helpers/cli';
+import { nemoSeventyBText } from '../helpers/nemoSeventyB';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 const ZEPHYR = join(FIXTURES, 'finetune/alignment-handbook/zephyr-7b-beta/sft/config_full.yaml');
 
-/**
- * NeMo's Llama example with the 70B shape its own comments give, on one node of 8 GPUs at tensor parallelism 8: a
- * run no fix (nor pair) makes fit on 80 GB, written to a file of its own for the CLI.
- */
+/** The 70B-shaped NeMo run, written to a file of its own for the CLI. */
 function nemoSeventyB(): string {
-  const text = readFileSync(join(FIXTURES, 'configs/NeMo/megatron_llama_config.yaml'), 'utf8')
-    .replace('devices: 1', 'devices: 8')
-    .replace('tensor_model_parallel_size: 1', 'tensor_model_parallel_size: 8')
-    .replace('num_layers: 32', 'num_layers: 80')
-    .replace('hidden_size: 4096', 'hidden_size: 8192')
-    .replace('ffn_hidden_size: 11008', 'ffn_hidden_size: 28672')
-    .replace('num_attention_heads: 32', 'num_attention_heads: 64');
   const file = join(mkdtempSync(join(tmpdir(), 'footprint-')), 'megatron_llama_70b.yaml');
-  writeFileSync(file, text);
+  writeFileSync(file, nemoSeventyBText());
   return file;
 }
 

@@ -9,6 +9,7 @@ import { analyzeWithCompanions, analyzeWithCompanionTexts } from '../../../src/c
 import type { Analysis } from '../../../src/core/analyze';
 import { fixOfferFor, worksInOneClick } from '../../../src/core/memory/coverage';
 import type { Overrides } from '../../../src/core/types';
+import { nemoSeventyBText } from '../helpers/nemoSeventyB';
 
 const ROOT = join(__dirname, '../../..');
 const FIXTURES = join(ROOT, 'test/fixtures');
@@ -66,14 +67,8 @@ describe('fixes that work in one click (README coverage)', function () {
   });
 
   it('NeMo Llama as its comments give the 70B shape, on the one node of 8 GPUs with tensor parallelism 8: nothing fits, and the closest fix still needs more than the GPU has', () => {
-    const { text: seven, read } = reader('configs/NeMo/megatron_llama_config.yaml');
-    const text = seven
-      .replace('devices: 1', 'devices: 8')
-      .replace('tensor_model_parallel_size: 1', 'tensor_model_parallel_size: 8')
-      .replace('num_layers: 32', 'num_layers: 80')
-      .replace('hidden_size: 4096', 'hidden_size: 8192')
-      .replace('ffn_hidden_size: 11008', 'ffn_hidden_size: 28672')
-      .replace('num_attention_heads: 32', 'num_attention_heads: 64');
+    const { read } = reader('configs/NeMo/megatron_llama_config.yaml');
+    const text = nemoSeventyBText();
     const offer = fixOfferFor(text, read(text), read);
     assert.equal(offer?.kind, 'none');
     if (offer?.kind !== 'none') return;
