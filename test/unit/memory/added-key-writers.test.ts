@@ -8,29 +8,12 @@ import { join } from 'node:path';
 import { analyze } from '../../../src/core/analyze';
 import { applyEdits, invertEdits } from '../../../src/core/edit/apply';
 import { planMemoryFix } from '../../../src/core/memory/plan';
-import type { MemoryFixId } from '../../../src/core/memory/types';
+import { writeFix } from '../helpers/fixWrites';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 const read = (path: string) => readFileSync(join(FIXTURES, path), 'utf8');
 
-/** One fix written into `text`: what was offered, the lines it removed and added, the run after it. */
-function write(name: string, text: string, fix: MemoryFixId) {
-  const before = analyze(text, { fileName: name });
-  const plan = planMemoryFix(text, name, fix, before);
-  assert.ok(plan.edits.length > 0, `${name}: ${plan.skipped}`);
-  const out = applyEdits(text, plan.edits);
-  assert.equal(applyEdits(out, invertEdits(text, plan.edits)), text, `${name}: one undo restores every byte`);
-  const old = text.split('\n');
-  const now = out.split('\n');
-  return {
-    out,
-    notes: plan.notes,
-    offered: before.memory?.fixes.find((f) => f.id === fix && f.steps.length === 1),
-    after: analyze(out, { fileName: name }),
-    removed: old.filter((l) => !now.includes(l)),
-    added: now.filter((l) => !old.includes(l)),
-  };
-}
+const write = writeFix;
 
 /** The fix is offered in one click, promises that the run fits, and keeps that promise. */
 function assertFitsInOneClick(r: ReturnType<typeof write>): void {

@@ -10,29 +10,12 @@ import { analyze } from '../../../src/core/analyze';
 import { applyEdits, invertEdits } from '../../../src/core/edit/apply';
 import type { Companion } from '../../../src/core/companions/types';
 import { planMemoryFix } from '../../../src/core/memory/plan';
-import type { MemoryFixId } from '../../../src/core/memory/types';
+import { writeFix } from '../helpers/fixWrites';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 const read = (path: string) => readFileSync(join(FIXTURES, path), 'utf8');
 
-function write(name: string, text: string, fix: MemoryFixId) {
-  const before = analyze(text, { fileName: name });
-  const plan = planMemoryFix(text, name, fix, before);
-  assert.ok(plan.edits.length > 0, `${name}: ${plan.skipped}`);
-  const out = applyEdits(text, plan.edits);
-  assert.equal(applyEdits(out, invertEdits(text, plan.edits)), text, `${name}: one undo restores every byte`);
-  const old = text.split(/\r?\n/);
-  const now = out.split(/\r?\n/);
-  return {
-    before,
-    out,
-    notes: plan.notes,
-    offered: before.memory?.fixes.find((f) => f.id === fix && f.steps.length === 1),
-    after: analyze(out, { fileName: name }),
-    removed: old.filter((l) => !now.includes(l)),
-    added: now.filter((l) => !old.includes(l)),
-  };
-}
+const write = writeFix;
 
 const ZEPHYR = 'finetune/alignment-handbook/zephyr-7b-beta/sft/config_full.yaml';
 
