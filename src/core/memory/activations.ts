@@ -62,17 +62,22 @@ export interface EagerModules {
 export function layerActivation(shape: MemoryShape, seq: number, batch: number, moeLayer: boolean, dropout = true, eager?: EagerModules, saved: SavedInputs = ALL_SAVED): LayerActivation {
   const { hiddenSize: h, heads: a } = shape;
   const sbh = seq * batch * h;
-  const kvShare = shape.kvHeads / shape.heads;
   // Two layer-norm inputs (2sbh each; an eager RMSNorm: what it keeps; a LayerNorm is one kernel, which keeps its
   // input), the attention and MLP dropout masks (sbh each), the QKV and FFN inputs (2sbh each, when their projections
   // save them). A parallel block (one norm) hands the attention and the FFN the same tensor: kept once.
   const normCount = shape.normsPerLayer ?? 2;
   const norms = normCount * (eager && shape.norm !== 'layer' ? eager.normBytes : 2) * sbh;
   const projectionInputs = normCount === 1 ? (saved.qkv || saved.ffn ? 2 : 0) : (saved.qkv ? 2 : 0) + (saved.ffn ? 2 : 0);
-  const replicated = norms + (dropout ? 2 * sbh : 0) + projectionInputs * sbh;
+  // Multi-latent attention also keeps its latents: each compressed projection's norm input and output (the up
+  // projection's input), 2 B per element each, and the rope key.
+  const mla = shape.multiLatent;
+  const latents = mla ? seq * batch * (4 * mla.qLatent + 4 * mla.kvLatent + 2 * mla.ropeKey) : 0;
+  const replicated = norms + (dropout ? 2 * sbh : 0) + projectionInputs * sbh + latents;
   // Q 2sbh, K and V 2sbh·kv/a each, the attention output 2sbh (the attention kernel keeps it); eager PyTorch hands the
-  // output projection a contiguous copy of it, a second 2sbh when that projection saves its input.
-  const attention = 2 * sbh + 4 * sbh * kvShare + 2 * sbh + (eager && saved.o ? 2 * sbh : 0);
+  // output projection a contiguous copy of it, a second 2sbh when that projection saves its input. MLA's Q and K are
+  // heads × (nope + rope) wide, V and the output heads × v.
+  const out = mla ? 2 * seq * batch * mla.vWidth : 2 * sbh;
+  const attention = mlaQkv(shape, seq * batch) + out + (eager && saved.o ? out : 0);
   let ffn = ffnInterior(shape, shape.ffnHiddenSize, seq * batch, eager !== undefined, saved);
   if (moeLayer && shape.moe) {
     // Each token's FFN input is replicated for its top-k experts (llm-analysis get_activation_memory_per_layer_mlp).
@@ -85,6 +90,13 @@ export function layerActivation(shape: MemoryShape, seq: number, batch: number, 
     scores: (dropout ? 5 : 2) * a * seq * seq * batch,
     flashStats: 4 * a * seq * batch,
   };
+}
+
+/** Q, K and V of one layer for `tokens` tokens: 2sbh + 4sbh·kv/a, or MLA's up-projection outputs. */
+function mlaQkv(shape: MemoryShape, tokens: number): number {
+  const mla = shape.multiLatent;
+  if (mla) return 2 * tokens * (2 * mla.qWidth + mla.vWidth);
+  return 2 * tokens * shape.hiddenSize * (1 + 2 * (shape.kvHeads / shape.heads));
 }
 
 /** One layer's stored bytes on one GPU under the run's TP/SP, recomputation and attention kernel. */
@@ -137,7 +149,7 @@ export function recomputeModulesFreed(inputs: MemoryInputs, moeLayer: boolean): 
   let replicated = 0;
   let split = 0;
   if (has('layernorm')) {
-    if (!fused || shape.multiLatent === true) replicated += 2 * sbh;
+    if (!fused || shape.multiLatent) replicated += 2 * sbh;
     if (!fused || moe) replicated += 2 * sbh;
   }
   if (!moe && has('mlp')) {
@@ -152,7 +164,7 @@ export function recomputeModulesFreed(inputs: MemoryInputs, moeLayer: boolean): 
       if (has('shared_experts')) split += expert * moe.sharedExperts;
     }
   }
-  if (has('mla_up_proj') && shape.multiLatent === true) split += (2 + 4 * (shape.kvHeads / shape.heads)) * sbh;
+  if (has('mla_up_proj') && shape.multiLatent) split += mlaQkv(shape, tokens);
   return replicated / (inputs.sequenceParallel ? t : 1) + split / t;
 }
 

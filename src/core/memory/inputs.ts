@@ -98,7 +98,17 @@ export function shapeOfArch(a: Architecture): MemoryShape | undefined {
     tiedEmbeddings: a.tiedEmbeddings?.value ?? false,
     ...(a.norm ? { norm: a.norm.value } : {}),
     ...(a.normsPerLayer ? { normsPerLayer: a.normsPerLayer.value } : {}),
-    ...(a.mla ? { multiLatent: true } : {}),
+    ...(a.mla
+      ? {
+          multiLatent: {
+            qWidth: a.heads.value * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim),
+            vWidth: a.heads.value * a.mla.vHeadDim,
+            qLatent: a.mla.qLoraRank,
+            kvLatent: a.mla.kvLoraRank,
+            ropeKey: a.mla.qkRopeHeadDim,
+          },
+        }
+      : {}),
     embeddingParams: count.embedding,
     attentionParamsPerLayer: count.perLayerAttention,
     denseFfnParamsPerLayer: (gated ? 3 : 2) * h * (a.ffnHiddenSize?.value ?? DEFAULT_FFN_MULTIPLIER * h),

@@ -29,8 +29,12 @@ export interface MemoryShape {
   attentionParamsPerLayer: number;
   /** Dense FFN parameters of one dense layer. */
   denseFfnParamsPerLayer: number;
-  /** Multi-latent attention (DeepSeek-V2/V3): its input norm is a module of its own, apart from the down projections. */
-  multiLatent?: boolean;
+  /**
+   * Multi-latent attention (DeepSeek-V2/V3), widths per token: Q and K (heads × (nope + rope)), V and the attention
+   * output (heads × v), and the compressed latents its down projections make (q and kv ranks, the rope key). Its input
+   * norm is a module of its own, apart from the down projections.
+   */
+  multiLatent?: { qWidth: number; vWidth: number; qLatent: number; kvLatent: number; ropeKey: number };
   /** MoE: routed-expert parameters of one MoE layer, the rest of that layer's FFN (shared experts, router), counts. */
   moe?: { layers: number; expertParamsPerLayer: number; otherFfnParamsPerLayer: number; topK: number; experts: number; sharedExperts: number; expertFfnHiddenSize: number };
 }
