@@ -25,6 +25,8 @@
 // lines cited: about 15 KB) joined it.
 // 790 KB since the ZeRO-stage and offload fixes are written into a recipe's deepspeed: mapping and into the DeepSpeed
 // JSON it names (about 4 KB minified, with their sources): the quick fixes plan them on every analysis.
+// 800 KB since Megatron-FSDP's sharding strategies, Megatron's selective recompute modules and multi-latent attention's
+// own widths (about 4 KB minified, mostly their sources) joined the memory estimate every Megatron launch runs.
 import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
 import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
@@ -32,12 +34,12 @@ import { packagedExtensionBuild } from '../../../bench/packaged-bundle';
 describe('extension bundle', function () {
   this.timeout(60000);
 
-  it('uses zod/mini only and stays under 790 KB minified', () => {
+  it('uses zod/mini only and stays under 800 KB minified', () => {
     const result = buildSync({ ...packagedExtensionBuild('extension.js'), write: false, metafile: true, logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs);
     const classic = inputs.filter((f) => /node_modules\/zod\/(v4\/classic|v3)\//.test(f));
     assert.deepEqual(classic, [], 'zod classic is bundled: import from zod/mini');
     const bytes = result.outputFiles[0]!.contents.length;
-    assert.ok(bytes < 790 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
+    assert.ok(bytes < 800 * 1024, `extension bundle is ${(bytes / 1024).toFixed(0)} KB`);
   });
 });
