@@ -188,6 +188,7 @@ export const fakeVscode = namespace({
   StatusBarAlignment: { Left: 1, Right: 2 },
   ViewColumn: { Active: -1, Beside: -2, One: 1 },
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+  ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   languages: namespace({ createDiagnosticCollection: diagnosticCollection, match: () => 0 }),
   workspace: namespace({
     textDocuments: [] as BenchDocument[],
@@ -198,6 +199,8 @@ export const fakeVscode = namespace({
   window: namespace({
     activeTextEditor: undefined,
     createStatusBarItem: () => ({ show: () => undefined, hide: () => undefined, dispose: () => undefined }),
+    // The Training Runs view, never shown in the bench: its index is not built at activation.
+    createTreeView: () => ({ visible: false, onDidChangeVisibility: disposable, dispose: () => undefined }),
   }),
   commands: namespace({}),
   env: namespace({}),
