@@ -167,7 +167,9 @@ function recomputeModules(b: RunBuilder): Sourced<RecomputeModule[]> | undefined
 }
 
 /** Megatron-FSDP's sharding strategies as the ZeRO stage each matches (megatron/core/distributed/fsdp/src/README.md). */
-const FSDP_STRATEGY_STAGES: Record<string, number> = { no_shard: 0, optim: 1, optim_grads: 2, optim_grads_params: 3 };
+/** Megatron-FSDP's sharding strategies, each at the index of the ZeRO stage it shards like (arguments.py). */
+export const MEGATRON_FSDP_STRATEGIES = ['no_shard', 'optim', 'optim_grads', 'optim_grads_params'] as const;
+const FSDP_STRATEGY_STAGES: Record<string, number> = Object.fromEntries(MEGATRON_FSDP_STRATEGIES.map((s, stage) => [s, stage]));
 
 /**
  * Megatron-FSDP's defaults when a flag is absent (megatron/training/arguments.py @ d98e8a64): the sharding strategy

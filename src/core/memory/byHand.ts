@@ -3,6 +3,7 @@
 // as a plan's `skipped`, and every surface shows them beside the fix (memory/text.ts), so a user who cannot apply a
 // fix in one click still knows the one change to make.
 import { maxtextDefault } from '../data/maxtext';
+import { MEGATRON_FSDP_STRATEGIES } from '../formats/memory-keys';
 import type { FormatId, RunSpec } from '../types';
 import type { MemoryFixId } from './types';
 
@@ -63,6 +64,7 @@ export function byHandInstruction(text: string, run: RunSpec, format: FormatId, 
     case 'zero-stage':
     case 'zero-stage-3': {
       const stage = fix === 'zero-stage-3' ? 3 : nextZeroStage(run);
+      if (run.memory?.megatronFsdp) return `set --data-parallel-sharding-strategy to ${MEGATRON_FSDP_STRATEGIES[stage]} where its value is assigned (it is not written literally)`;
       if (ds) return `set "zero_optimization": {"stage": ${stage}} in ${ds}, the DeepSpeed config this file names`;
       if (format === 'hf-launch-shell' || format === 'rl-launch-shell') return `add --deepspeed with a DeepSpeed config whose "zero_optimization" has "stage": ${stage}${inCommand}`;
       if (HF_TRAINER.has(format)) return `add a DeepSpeed config with "zero_optimization": {"stage": ${stage}} and name it in the recipe (deepspeed: ds_z${stage}.json)`;

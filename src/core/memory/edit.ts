@@ -6,6 +6,7 @@
 import { formatCount, quoteOf, readNumberLiteral } from '../edit/values';
 import type { FormatId, KeyRef, KeyRole, RunSpec, TextEdit } from '../types';
 import type { MemoryFixId } from './types';
+import { MEGATRON_FSDP_STRATEGIES } from '../formats/memory-keys';
 import { byHandInstruction, EXPERT_PARALLEL_FIX, MAXTEXT, maxTextHalvedBatch, maxTextKey, tensorParallelOverNode } from './byHand';
 import { planJsonOffload, planJsonStage, planShippedRename, type CompanionEdits, type DeepSpeedFile, type JsonPlan, type RunDeepSpeed } from './deepspeedJson';
 
@@ -492,6 +493,12 @@ function zeroStage(plan: Plan, run: RunSpec, format: FormatId, fix: 'zero-stage'
   }
   const raw = plan.value(ref);
   const inner = (quoteOf(raw) ? raw.slice(1, -1) : raw).trim();
+  const megatron = MEGATRON_FSDP_STRATEGIES.indexOf(inner as (typeof MEGATRON_FSDP_STRATEGIES)[number]);
+  if (megatron >= 0) {
+    // Megatron-FSDP's --data-parallel-sharding-strategy: the next strategy (or optim_grads_params), in place.
+    if (megatron < 3) plan.word(ref, MEGATRON_FSDP_STRATEGIES[fix === 'zero-stage-3' ? 3 : megatron + 1]!);
+    return;
+  }
   const next = fix === 'zero-stage-3' && FSDP_NEXT[inner.toUpperCase()] ? 'FULL_SHARD' : FSDP_NEXT[inner.toUpperCase()];
   if (next) plan.word(ref, /^[a-z_]+$/.test(inner) ? next.toLowerCase() : next);
   else if (!plan.scale(ref, to)) plan.skipped = `\`${ref.key}\` is ${inner}: set the next sharding stage by hand`;

@@ -6,6 +6,7 @@
 import type { Projection } from '../estimate/types';
 import { hardwareFlops, modelFlops } from '../estimate/flops';
 import type { Recompute, RunSpec } from '../types';
+import { MEGATRON_FSDP_STRATEGIES } from '../formats/memory-keys';
 import { EXPERT_PARALLEL_FIX, HAS_EXPERT_PARALLEL, NODE_GPUS, tensorParallelOverNode } from './byHand';
 import { stagesOf, verdictFor } from './estimate';
 import { dataParallelToFitInputs, gpuCountOpen, gpusToFit, modelParallelOf, totalAtDataParallel } from './index';
@@ -37,7 +38,7 @@ function zeroStageCandidate(i: MemoryInputs, stage: number): Candidate {
   const none = 'the projection does not model communication, so GPU-hours are unchanged';
   return {
     id: stage === 3 && i.zeroStage < 2 ? 'zero-stage-3' : 'zero-stage',
-    title: `Raise the ZeRO stage to ${stage}`,
+    title: i.megatronFsdp ? `Shard with Megatron-FSDP's ${MEGATRON_FSDP_STRATEGIES[stage]} (as ZeRO stage ${stage})` : `Raise the ZeRO stage to ${stage}`,
     change: `ZeRO stage ${i.zeroStage} → ${stage}`,
     // A Trainer recipe without DeepSpeed frees its gradients after each step; DeepSpeed's engine keeps them allocated.
     inputs: { ...i, zeroStage: stage, ...(i.gradientsFreedAfterStep ? { gradientsFreedAfterStep: false } : {}) },
@@ -50,7 +51,10 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
   const i = m.inputs;
   const out: Candidate[] = [];
   const none = 'the projection does not model communication, so GPU-hours are unchanged';
-  if (i.convention === 'megatron' && i.zeroStage < 1) {
+  if (i.convention === 'megatron' && i.megatronFsdp) {
+    // Megatron-FSDP shards by its strategy, whatever --use-distributed-optimizer says: the next strategy is the fix.
+    if (i.zeroStage < 3) out.push(zeroStageCandidate(i, i.zeroStage + 1));
+  } else if (i.convention === 'megatron' && i.zeroStage < 1) {
     out.push({
       id: 'distributed-optimizer',
       title: 'Use the distributed optimizer',

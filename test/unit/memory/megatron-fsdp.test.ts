@@ -6,6 +6,8 @@ import { strict as assert } from 'node:assert';
 import { analyze } from '../../../src/core/analyze';
 import type { MemoryEstimate } from '../../../src/core/memory';
 import { memoryEffectOf } from '../../../src/core/memory/explain';
+import { applyEdits } from '../../../src/core/edit/apply';
+import { planMemoryFix } from '../../../src/core/memory/plan';
 import { readFixture } from '../helpers/fixtures';
 
 const NAME = 'Megatron-LM/sbatch_mfsdp_deepseek_v3.sh';
@@ -151,5 +153,21 @@ describe("Megatron's selective recompute modules (DeepSeek-V3 launch script: mlp
     const m = analyze(TEXT, { fileName: NAME, overrides: { gpuType: 'h100-sxm' } }).memory!;
     assert.match(m.fixes[0]!.title, /^Set GPU count to 512, and double tensor parallelism to 2$/);
     assert.equal(m.fixes[0]!.verdict, 'fits');
+  });
+
+  it('a script sharding no_shard is offered the next strategy, written in place of its default, not the distributed optimizer it already has', () => {
+    const text = edited('SHARDING_STRATEGY:-"optim_grads_params"', 'SHARDING_STRATEGY:-"no_shard"');
+    const a = analyze(text, { fileName: NAME, overrides: { gpuType: 'h100-sxm', gpus: 256 } });
+    const fixes = a.memory!.fixes;
+    assert.ok(!fixes.some((f) => f.id === 'distributed-optimizer'), 'Megatron-FSDP shards by its strategy, not by --use-distributed-optimizer');
+    const fix = fixes.find((f) => f.id === 'zero-stage' && f.steps.length === 1);
+    assert.equal(fix?.title, "Shard with Megatron-FSDP's optim (as ZeRO stage 1)");
+    assert.equal(fix.applicable, true);
+    const plan = planMemoryFix(text, NAME, fix.steps, a);
+    const out = applyEdits(text, plan.edits);
+    assert.equal(out, text.replace('SHARDING_STRATEGY:-"no_shard"', 'SHARDING_STRATEGY:-"optim"'), 'only the default changes');
+    const after = memoryOf(out, 256);
+    assert.equal(after.inputs.zeroStage, 1);
+    assert.equal(after.busiest.totalBytes, fix.totalBytes, 'the fix promised what the edited script reads');
   });
 });
