@@ -160,13 +160,40 @@ const RECOMPUTE_MODULES: readonly RecomputeModule[] = ['core_attn', 'layernorm',
 function recomputeModules(b: RunBuilder): Sourced<RecomputeModule[]> | undefined {
   const e = b.entry('--recompute-modules');
   if (!e || typeof e.value !== 'string') return undefined;
-  b.note('recompute', e);
-  const words = e.value.trim().split(/\s+/);
-  const known = RECOMPUTE_MODULES.filter((m) => words.includes(m));
-  return sourced(e, known, `--recompute-modules ${e.value.trim()}`);
+  return knownModules(b, e, e.value.trim().split(/\s+/), `--recompute-modules ${e.value.trim()}`);
 }
 
-/** Megatron-FSDP's sharding strategies as the ZeRO stage each matches (megatron/core/distributed/fsdp/src/README.md). */
+function knownModules(b: RunBuilder, e: ConfigEntry, words: readonly string[], detail: string): Sourced<RecomputeModule[]> {
+  b.note('recompute', e);
+  return sourced(
+    e,
+    RECOMPUTE_MODULES.filter((m) => words.includes(m)),
+    detail,
+  );
+}
+
+/**
+ * NeMo's and Megatron-LM YAML's `recompute_modules` (TransformerConfig.recompute_modules): a list (`[mlp, moe]`, or
+ * one item a line), or one module as a string.
+ */
+function recomputeModulesList(b: RunBuilder, paths: readonly string[]): Sourced<RecomputeModule[]> | undefined {
+  for (const path of paths) {
+    const one = b.entry(path);
+    if (one && typeof one.value === 'string') return knownModules(b, one, [one.value.trim()], `${path}: ${one.value.trim()}`);
+    const items: ConfigEntry[] = [];
+    for (let i = 0; ; i++) {
+      const e = b.entry(`${path}.${i}`);
+      if (!e || typeof e.value !== 'string') break;
+      items.push(e);
+    }
+    if (items.length === 0) continue;
+    const words = items.map((e) => String(e.value).trim());
+    for (const e of items.slice(1)) b.note('recompute', e);
+    return knownModules(b, items[0]!, words, `${path}: [${words.join(', ')}]`);
+  }
+  return undefined;
+}
+
 /** Megatron-FSDP's sharding strategies, each at the index of the ZeRO stage it shards like (arguments.py). */
 export const MEGATRON_FSDP_STRATEGIES = ['no_shard', 'optim', 'optim_grads', 'optim_grads_params'] as const;
 const FSDP_STRATEGY_STAGES: Record<string, number> = Object.fromEntries(MEGATRON_FSDP_STRATEGIES.map((s, stage) => [s, stage]));
@@ -240,6 +267,7 @@ export function nemoMemory(b: RunBuilder, at: (key: string) => string[]): Memory
   }
   spec.distributedOptimizer ??= flag(b, 'distributedOptimizer', at('use_distributed_optimizer'));
   spec.flashAttention = flag(b, 'flashAttention', at('use_flash_attention'));
+  spec.recomputeModules = recomputeModulesList(b, at('recompute_modules'));
   const vpp = b.entry(...at('virtual_pipeline_model_parallel_size'));
   if (vpp && typeof vpp.value === 'number' && vpp.value >= 1) {
     b.note('virtualPipeline', vpp);
