@@ -6,31 +6,13 @@ import { maxtextDefault } from '../data/maxtext';
 import { MEGATRON_FSDP_STRATEGIES } from '../formats/memory-keys';
 import type { FormatId, RunSpec } from '../types';
 import type { MemoryFixId } from './types';
+import { EXPERT_PARALLEL_FIX, tensorParallelOverNode } from './layouts';
 
 /** Recipes run by the Hugging Face Trainer (or accelerate), which take a DeepSpeed config and TrainingArguments' flags. */
 const HF_TRAINER = new Set<FormatId>(['axolotl-yaml', 'llama-factory-yaml', 'trl-yaml', 'hf-launch-shell', 'rl-launch-shell', 'accelerate-yaml']);
 const SHELL = new Set<FormatId>(['hf-launch-shell', 'rl-launch-shell', 'megatron-shell', 'maxtext-shell']);
 const MEGATRON = new Set<FormatId>(['megatron-shell', 'megatron-yaml', 'nemo-yaml']);
 export const MAXTEXT = new Set<FormatId>(['maxtext-yaml', 'maxtext-shell']);
-
-/** GPUs of one node (HGX / DGX boards), whose NVLink carries tensor and expert parallelism: the fixes stay within it. */
-export const NODE_GPUS = 8;
-
-/** The expert-parallel degree the fix sets: one node, whose all-to-all stays on NVLink (as tensor parallelism). */
-export const EXPERT_PARALLEL_FIX = NODE_GPUS;
-
-/**
- * The tensor-parallel size that spreads a run given fewer GPUs than a node over the whole node, data parallel kept:
- * TP × (node GPUs / the file's GPUs per node). Undefined when the file does not give one node of fewer GPUs.
- */
-export function tensorParallelOverNode(run: RunSpec): { tp: number; gpusPerNode: number } | undefined {
-  const perNode = run.gpusPerNode?.value;
-  if (!perNode || perNode >= NODE_GPUS || NODE_GPUS % perNode !== 0 || (run.nodes?.value ?? 1) !== 1) return undefined;
-  return { tp: (run.parallel.tp?.value ?? 1) * (NODE_GPUS / perNode), gpusPerNode: NODE_GPUS };
-}
-
-/** Trainers with an expert-parallel degree to set (the Hugging Face Trainer family runs a MoE's experts unsplit). */
-export const HAS_EXPERT_PARALLEL = new Set<FormatId>(['megatron-shell', 'megatron-yaml', 'nemo-yaml', 'torchtitan-toml', 'maxtext-yaml', 'maxtext-shell', 'nanotron-yaml']);
 
 /** The DeepSpeed config the file names (`deepspeed: ds.json`, `--deepspeed ds.json`), if it names one. */
 function deepSpeedConfigOf(text: string): string | undefined {

@@ -7,7 +7,8 @@ import { formatCount, quoteOf, readNumberLiteral } from '../edit/values';
 import type { FormatId, KeyRef, KeyRole, RunSpec, TextEdit } from '../types';
 import type { MemoryFixId } from './types';
 import { MEGATRON_FSDP_STRATEGIES } from '../formats/memory-keys';
-import { byHandInstruction, EXPERT_PARALLEL_FIX, MAXTEXT, maxTextHalvedBatch, maxTextKey, tensorParallelOverNode } from './byHand';
+import { byHandInstruction, MAXTEXT, maxTextHalvedBatch, maxTextKey } from './byHand';
+import { EXPERT_PARALLEL_FIX, tensorParallelOverNode } from './layouts';
 import { planJsonOffload, planJsonStage, planShippedRename, type CompanionEdits, type DeepSpeedFile, type JsonPlan, type RunDeepSpeed } from './deepspeedJson';
 
 export interface MemoryFixPlan {
@@ -407,20 +408,19 @@ function microBatch(plan: Plan, run: RunSpec, format: FormatId): void {
   }
 }
 
-/** Formats whose expert-parallel degree sits within data parallel, as the fix prices it (Megatron, NeMo, torchtitan). */
-const EXPERT_PARALLEL_IN_DP = new Set<FormatId>(['megatron-shell', 'megatron-yaml', 'nemo-yaml', 'torchtitan-toml']);
-
-/** The expert-parallel degree set to one node's 8 ranks: its literal replaced, or Megatron's flag added. */
+/**
+ * The expert-parallel degree set to one node's 8 ranks (the fix is offered for HAS_EXPERT_PARALLEL's trainers): MaxText's
+ * ici_expert_parallelism set or added, another trainer's literal replaced, or Megatron's flag added.
+ */
 function expertParallel(plan: Plan, run: RunSpec, format: FormatId): void {
   const ref = keyOf(run, 'ep');
-  if (EXPERT_PARALLEL_IN_DP.has(format) && plan.scale(ref, () => EXPERT_PARALLEL_FIX)) return;
+  // MaxText's mesh: the expert axis takes 8 devices and ici_fsdp_parallelism's -1 the rest; its logical-axis rules
+  // shard the dense weights over the expert axis too, so the states stay sharded over every device.
+  if (MAXTEXT.has(format) ? maxTextSet(plan, run, format, 'ici_expert_parallelism', String(EXPERT_PARALLEL_FIX)) : plan.scale(ref, () => EXPERT_PARALLEL_FIX)) return;
   if (format === 'megatron-shell' && !ref) {
     plan.addFlag(run, `--expert-model-parallel-size ${EXPERT_PARALLEL_FIX}`);
     return;
   }
-  // MaxText's mesh: the expert axis takes 8 devices and ici_fsdp_parallelism's -1 the rest; its logical-axis rules
-  // shard the dense weights over the expert axis too, so the states stay sharded over every device.
-  if (MAXTEXT.has(format) && maxTextSet(plan, run, format, 'ici_expert_parallelism', String(EXPERT_PARALLEL_FIX))) return;
   plan.skipped = byHandInstruction(plan.text, run, format, 'expert-parallel');
 }
 

@@ -7,7 +7,7 @@ import type { Projection } from '../estimate/types';
 import { hardwareFlops, modelFlops } from '../estimate/flops';
 import type { Recompute, RunSpec } from '../types';
 import { MEGATRON_FSDP_STRATEGIES } from '../formats/memory-keys';
-import { EXPERT_PARALLEL_FIX, HAS_EXPERT_PARALLEL, NODE_GPUS, tensorParallelOverNode } from './byHand';
+import { EXPERT_PARALLEL_FIX, HAS_EXPERT_PARALLEL, NODE_GPUS, tensorParallelOverNode } from './layouts';
 import { stagesOf, verdictFor } from './estimate';
 import { dataParallelToFitInputs, gpuCountOpen, gpusToFit, modelParallelOf, totalAtDataParallel } from './index';
 import type { MemoryEstimate, MemoryFix, MemoryFixId, MemoryInputs } from './types';
@@ -136,13 +136,13 @@ function candidates(run: RunSpec, m: MemoryEstimate): Candidate[] {
   // Routed experts split over the ranks of one node (all-to-all over NVLink), within data parallel as Megatron and
   // torchtitan place EP: each rank then holds and, under FSDP / ZeRO-3, gathers only its own experts.
   const moe = i.shape.moe;
-  const epTarget = EXPERT_PARALLEL_FIX;
-  if (moe && HAS_EXPERT_PARALLEL.has(run.format) && i.ep < epTarget && moe.experts % epTarget === 0 && (i.dp * i.cp) % epTarget === 0 && !i.adapter) {
+  const ep = EXPERT_PARALLEL_FIX;
+  if (moe && HAS_EXPERT_PARALLEL.has(run.format) && i.ep < ep && moe.experts % ep === 0 && (i.dp * i.cp) % ep === 0 && !i.adapter) {
     out.push({
       id: 'expert-parallel',
-      title: `Raise expert parallelism to ${epTarget}`,
-      change: `EP ${i.ep} → ${epTarget} (within data parallel ${i.dp})`,
-      inputs: { ...i, ep: epTarget },
+      title: `Raise expert parallelism to ${ep}`,
+      change: `EP ${i.ep} → ${ep} (within data parallel ${i.dp})`,
+      inputs: { ...i, ep },
       costFactor: 1,
       costNote: `expert parallelism sends each token to its experts' ranks and back (all-to-all); ${none}`,
     });
@@ -255,21 +255,26 @@ export function memoryFixes(run: RunSpec, m: MemoryEstimate, projection: Project
         if (pair) pairCandidates.push(pair);
       }
     }
-    const pairs = pairCandidates.map(priced).filter((f): f is MemoryFix => f?.applicable === true && f.verdict === 'fits');
-    const cheapest = pairs.sort(order)[0];
+    // Each candidate priced once (pricing plans its edits into the file): the pairs here, the singles above.
+    const pricedPairs = pairCandidates.map((c) => ({ c, fix: priced(c) }));
+    const cheapest = pricedPairs
+      .map((p) => p.fix)
+      .filter((f): f is MemoryFix => f?.applicable === true && f.verdict === 'fits')
+      .sort(order)[0];
     if (cheapest) fixes.push(cheapest);
     else if (gpuCountOpen(run) && !gpusToFit(m)) {
       // The file leaves the GPU count open and more GPUs alone do not fit: one fix, else a pair, with the GPU count.
-      const fitting = (cs: Candidate[]) =>
+      const fitting = (cs: Array<{ c: Candidate; fix: MemoryFix | undefined }>) =>
         cs
-          .map((c) => withGpuCount(c, m, priced(c)))
-          .filter((f): f is MemoryFix => f?.applicable === true && f.verdict === 'fits')
+          .map(({ c, fix }) => (fix?.applicable ? withGpuCount(c, m, fix) : undefined))
+          .filter((f): f is MemoryFix => f?.verdict === 'fits')
           .sort((a, b) => a.costFactor - b.costFactor || a.gpus!.gpus - b.gpus!.gpus)[0];
+      const singles = writable.map((c) => ({ c, fix: fixes.find((f) => f.id === c.id) }));
       // Over many GPUs every state shards: ZeRO-3 straight away, where the stage is one below it or lower.
       const zero3 = m.inputs.convention === 'zero' && m.inputs.zeroStage < 2 && !m.inputs.adapter ? zeroStageCandidate(m.inputs, 3) : undefined;
-      const sharded = zero3 && applicability([zero3.id]).applicable ? [zero3] : [];
-      const best =
-        fitting([...sharded, ...writable]) ?? fitting([...sharded.flatMap((z) => writable.map((c) => combined(m.inputs, z, c)).filter((c): c is Candidate => c !== undefined)), ...pairCandidates]);
+      const sharded = zero3 ? [{ c: zero3, fix: priced(zero3) }].filter((z) => z.fix?.applicable) : [];
+      const shardedPairs = sharded.flatMap((z) => writable.map((c) => combined(m.inputs, z.c, c)).filter((c): c is Candidate => c !== undefined)).map((c) => ({ c, fix: priced(c) }));
+      const best = fitting([...sharded, ...singles]) ?? fitting([...shardedPairs, ...pricedPairs]);
       if (best) fixes.push(best);
     }
   }
@@ -280,9 +285,9 @@ export function memoryFixes(run: RunSpec, m: MemoryEstimate, projection: Project
  * A one-click fix with the GPU count the file leaves open, for a run that neither fits on one node nor on more GPUs
  * alone: the fewest GPUs (a power of two of data parallel) over which the changed run's sharded states fit.
  */
-function withGpuCount(c: Candidate, m: MemoryEstimate, single: MemoryFix | undefined): MemoryFix | undefined {
+function withGpuCount(c: Candidate, m: MemoryEstimate, single: MemoryFix): MemoryFix | undefined {
   const dp = dataParallelToFitInputs(c.inputs, m.capacityBytes, m.maxDataParallel);
-  if (!dp || !single) return undefined;
+  if (!dp) return undefined;
   const gpus = dp * modelParallelOf(c.inputs);
   const total = totalAtDataParallel(c.inputs, dp);
   return {

@@ -44,13 +44,8 @@ function largestTensor(shape: MemoryShape): number {
   return Math.max(shape.vocabSize * shape.hiddenSize, shape.hiddenSize * (shape.moe?.expertFfnHiddenSize ?? shape.ffnHiddenSize));
 }
 
-/**
- * Parameters a stage holds before tensor/expert splitting: dense (split by TP) and routed experts (TP × EP), and the
- * largest layer one rank gathers whole under ZeRO-3 / FSDP full shard: a MoE layer's routed experts are split over the
- * EP ranks before they are sharded, so a rank gathers only its own experts (torchtitan shards them on the mesh left
- * once EP is taken; Megatron's expert data-parallel group is EP times smaller).
- */
-export function stageParams(shape: MemoryShape, pp: number, stage: StageName, ep = 1): { dense: number; expert: number; largestLayer: number } {
+/** Parameters a stage holds before tensor/expert splitting: dense (split by TP) and routed experts (TP × EP). */
+export function stageParams(shape: MemoryShape, pp: number, stage: StageName): { dense: number; expert: number } {
   const layersOnStage = Math.ceil(shape.layers / pp);
   const moeShare = shape.moe ? shape.moe.layers / shape.layers : 0;
   const moeLayers = layersOnStage * moeShare;
@@ -66,8 +61,7 @@ export function stageParams(shape: MemoryShape, pp: number, stage: StageName, ep
   // (Megatron all-reduces their gradients), so each end holds one table.
   if (stage === 'only') dense += shape.embeddingParams;
   else dense += table;
-  const layer = shape.attentionParamsPerLayer + (shape.moe ? shape.moe.otherFfnParamsPerLayer + shape.moe.expertParamsPerLayer / Math.max(1, ep) : shape.denseFfnParamsPerLayer);
-  return { dense, expert, largestLayer: Math.max(layer, table) };
+  return { dense, expert };
 }
 
 /** Adapter parameters of one layer: r·(d_in + d_out) for each adapted projection. */
@@ -139,7 +133,7 @@ export function unshardedWhileAccumulating(inputs: MemoryInputs): boolean {
 /** Model-state bytes on one GPU of `stage`. */
 export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
   const { shape, tp, ep, zeroStage } = inputs;
-  const params = stageParams(shape, inputs.pp, stage, ep);
+  const params = stageParams(shape, inputs.pp, stage);
   const out: StateBytes = { weights: 0, gradients: 0, optimizer: 0, hostBytes: 0, temporary: 0 };
   const denseShard = Math.max(1, inputs.shardGroup);
   // Expert weights are split over EP ranks, so their data-parallel group is that many times smaller (MEG-TM, PR #4687).
@@ -164,7 +158,7 @@ export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
     out.weights += adapters * adapterBytes;
     out.gradients += adapters * adapterBytes;
     out.optimizer += adapters * optimizerStateBytes(inputs, shape.hiddenSize);
-    if (zeroStage >= 3) out.temporary = (weightBytes(inputs.precision) * params.largestLayer) / tp;
+    if (zeroStage >= 3) out.temporary = (weightBytes(inputs.precision) * gatheredLayerParams(shape, ep)) / tp;
     if (a.kind === 'qlora') {
       const dequant = a.quantizedFromFp16 ? QLORA_DEQUANT_BYTES.viaFp16 : QLORA_DEQUANT_BYTES.computeDtype;
       out.temporary += (dequant.value * largestQuantized(shape, a.quantizedHead === true)) / tp;
@@ -196,7 +190,12 @@ export function stateBytes(inputs: MemoryInputs, stage: StageName): StateBytes {
   return out;
 }
 
-/** Parameters of the largest unit a rank gathers at once: a layer (its experts split over EP) or an embedding table. */
+/**
+ * Parameters of the largest unit a rank gathers at once under ZeRO-3 / FSDP full shard: a layer, or an embedding
+ * table. A MoE layer's routed experts are split over the EP ranks before they are sharded, so a rank gathers only its
+ * own (torchtitan shards them on the mesh left once EP is taken; Megatron's expert data-parallel group is EP times
+ * smaller).
+ */
 export function gatheredLayerParams(shape: MemoryShape, ep: number): number {
   const moe = shape.moe;
   const moeFfn = moe ? moe.otherFfnParamsPerLayer + moe.expertParamsPerLayer / Math.max(1, ep) : 0;
